@@ -1,0 +1,18 @@
+import { createContext } from "react-router";
+import type { Actor } from "~/domain/auth/actor.ts";
+import type { Locale } from "~/i18n/config.ts";
+
+export interface RequestInfo {
+  /** Client address (X-Forwarded-For only when TRUST_PROXY is on). */
+  ip: string | null;
+  requestId: string;
+}
+
+/** Set by the HTTP server for every request. */
+export const requestInfoContext = createContext<RequestInfo>({ ip: null, requestId: "" });
+/** Set by the root middleware: who is asking. */
+export const actorContext = createContext<Actor>({ kind: "anonymous", ip: null });
+/** Set by the root middleware: the language to answer in. */
+export const localeContext = createContext<Locale>("nb");
+/** Set by the root middleware: the CSRF token forms must echo. */
+export const csrfTokenContext = createContext<string>("");

@@ -1,0 +1,5 @@
+export * from "./reference.ts";
+export * from "./auth.ts";
+export * from "./organizations.ts";
+export * from "./audit.ts";
+export * from "./mail.ts";

@@ -1,0 +1,93 @@
+import { pgTable, text, timestamp, uuid, boolean, primaryKey, index, uniqueIndex, char } from "drizzle-orm/pg-core";
+import { users } from "./auth.ts";
+import { municipalities } from "./reference.ts";
+
+export const organizationKinds = [
+  "voluntary",
+  "migrant_organization",
+  "volunteer_centre",
+  "faith_community",
+  "sports_club",
+  "municipality_unit",
+  "county",
+  "national_agency",
+  "nav_office",
+  "employer",
+  "reception_centre",
+  "adult_education",
+  "other",
+] as const;
+export type OrganizationKind = (typeof organizationKinds)[number];
+
+export const organizations = pgTable(
+  "organizations",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    name: text("name").notNull(),
+    /** Norwegian organisation number, 9 digits with a MOD11 check digit; informal groups have none. */
+    orgNumber: char("org_number", { length: 9 }),
+    kind: text("kind", { enum: organizationKinds }).notNull(),
+    description: text("description").notNull().default(""),
+    website: text("website"),
+    contactEmail: text("contact_email"),
+    contactPhone: text("contact_phone"),
+    isDemo: boolean("is_demo").notNull().default(false),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex("organizations_org_number_idx").on(t.orgNumber), index("organizations_name_idx").on(t.name)],
+);
+
+/** The kommuner an organisation works in. */
+export const organizationMunicipalities = pgTable(
+  "organization_municipalities",
+  {
+    organizationId: uuid("organization_id")
+      .notNull()
+      .references(() => organizations.id, { onDelete: "cascade" }),
+    municipalityNumber: char("municipality_number", { length: 4 })
+      .notNull()
+      .references(() => municipalities.number),
+  },
+  (t) => [
+    primaryKey({ columns: [t.organizationId, t.municipalityNumber] }),
+    index("organization_municipalities_municipality_idx").on(t.municipalityNumber),
+  ],
+);
+
+export const membershipRoles = ["member", "admin"] as const;
+export type MembershipRole = (typeof membershipRoles)[number];
+
+export const memberships = pgTable(
+  "memberships",
+  {
+    organizationId: uuid("organization_id")
+      .notNull()
+      .references(() => organizations.id, { onDelete: "cascade" }),
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    role: text("role", { enum: membershipRoles }).notNull(),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.organizationId, t.userId] }), index("memberships_user_idx").on(t.userId)],
+);
+
+/** An invitation to join an organisation, sent by e-mail. The id is the SHA-256 of the token in the link. */
+export const invitations = pgTable(
+  "invitations",
+  {
+    id: text("id").primaryKey(),
+    organizationId: uuid("organization_id")
+      .notNull()
+      .references(() => organizations.id, { onDelete: "cascade" }),
+    email: text("email").notNull(),
+    role: text("role", { enum: membershipRoles }).notNull(),
+    invitedBy: uuid("invited_by").references(() => users.id, { onDelete: "set null" }),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
+    acceptedAt: timestamp("accepted_at", { withTimezone: true }),
+    revokedAt: timestamp("revoked_at", { withTimezone: true }),
+  },
+  (t) => [index("invitations_organization_idx").on(t.organizationId)],
+);

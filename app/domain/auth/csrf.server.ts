@@ -1,0 +1,61 @@
+import { createCookie } from "react-router";
+import { getEnv } from "~/env.server.ts";
+import { hmac, randomToken, safeEqual } from "~/lib/crypto.server.ts";
+import { AppError } from "~/lib/errors.ts";
+
+/**
+ * CSRF protection for every mutation: a random secret in an httpOnly cookie,
+ * and a form field (or X-CSRF-Token header) carrying its HMAC. A cross-site
+ * page can neither read the cookie nor compute the HMAC. The Origin header,
+ * when the browser sends one, must also be our own.
+ */
+export const CSRF_FIELD = "_csrf";
+
+function csrfCookie() {
+  const env = getEnv();
+  return createCookie(env.cookieSecure ? "__Host-samspill_csrf" : "samspill_csrf", {
+    httpOnly: true,
+    secure: env.cookieSecure,
+    sameSite: "lax",
+    path: "/",
+    maxAge: 365 * 24 * 60 * 60,
+  });
+}
+
+export interface CsrfState {
+  token: string;
+  /** A Set-Cookie header when the browser had no CSRF cookie yet. */
+  setCookie: string | null;
+}
+
+export async function ensureCsrf(request: Request): Promise<CsrfState> {
+  const existing = await csrfCookie().parse(request.headers.get("Cookie"));
+  if (typeof existing === "string" && existing.length >= 32) {
+    return { token: hmac(getEnv().SESSION_SECRET, existing), setCookie: null };
+  }
+  const secret = randomToken();
+  return { token: hmac(getEnv().SESSION_SECRET, secret), setCookie: await csrfCookie().serialize(secret) };
+}
+
+const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
+
+export async function verifyCsrf(request: Request, expectedToken: string): Promise<void> {
+  if (SAFE_METHODS.has(request.method)) return;
+  const origin = request.headers.get("Origin");
+  if (origin && origin !== "null" && origin !== new URL(request.url).origin && origin !== new URL(getEnv().PUBLIC_URL).origin) {
+    throw new AppError("csrf", "errors.csrf");
+  }
+  let sent = request.headers.get("X-CSRF-Token");
+  if (!sent) {
+    const type = request.headers.get("Content-Type") ?? "";
+    if (type.includes("application/x-www-form-urlencoded") || type.includes("multipart/form-data")) {
+      try {
+        const value = (await request.clone().formData()).get(CSRF_FIELD);
+        sent = typeof value === "string" ? value : null;
+      } catch {
+        sent = null;
+      }
+    }
+  }
+  if (!sent || !safeEqual(sent, expectedToken)) throw new AppError("csrf", "errors.csrf");
+}

@@ -1,0 +1,94 @@
+import { sql } from "drizzle-orm";
+import { getDb } from "~/db/client.server.ts";
+import { memberships, organizationMunicipalities, organizations, roleGrants, users } from "~/db/schema/index.ts";
+import type { OrganizationKind } from "~/db/schema/organizations.ts";
+import type { PlatformRole } from "~/db/schema/auth.ts";
+import { hashPassword } from "~/domain/auth/password.server.ts";
+
+/** Every demo account shares this password (listed in the README). */
+export const DEMO_PASSWORD = "samspill-demo-2026";
+
+/** Fixed ids, so tests and links can name demo organisations. */
+export const demoOrganizationIds = {
+  hamarVolunteerCentre: "00000000-0000-4000-8000-000000000101",
+  hamarLanguageCafe: "00000000-0000-4000-8000-000000000102",
+  hamarEmployer: "00000000-0000-4000-8000-000000000103",
+  tonsbergRedCross: "00000000-0000-4000-8000-000000000201",
+  tonsbergMigrantAssociation: "00000000-0000-4000-8000-000000000202",
+  kinnMigrantAssociation: "00000000-0000-4000-8000-000000000301",
+  kinnSportsClub: "00000000-0000-4000-8000-000000000302",
+} as const;
+
+interface DemoAccount {
+  key: string;
+  email: string;
+  name: string;
+  roles: { role: PlatformRole; municipalityNumber?: string; countyNumber?: string }[];
+  memberships: { organizationId: string; role: "member" | "admin" }[];
+}
+
+export const demoAccounts: DemoAccount[] = [
+  { key: "national_admin", email: "imdi@samspill.example", name: "Ingrid Nasjonal (IMDi)", roles: [{ role: "national_admin" }], memberships: [] },
+  { key: "county_advisor", email: "innlandet@samspill.example", name: "Kari Fylkesrådgiver (Innlandet)", roles: [{ role: "county_advisor", countyNumber: "34" }], memberships: [] },
+  { key: "coordinator_hamar", email: "hamar@samspill.example", name: "Hanne Koordinator (Hamar)", roles: [{ role: "municipal_coordinator", municipalityNumber: "3403" }], memberships: [] },
+  { key: "coordinator_tonsberg", email: "tonsberg@samspill.example", name: "Tor Koordinator (Tønsberg)", roles: [{ role: "municipal_coordinator", municipalityNumber: "3905" }], memberships: [] },
+  { key: "coordinator_kinn", email: "kinn@samspill.example", name: "Kjersti Koordinator (Kinn)", roles: [{ role: "municipal_coordinator", municipalityNumber: "4602" }], memberships: [] },
+  { key: "org_admin", email: "frivilligsentral@samspill.example", name: "Ola Organisasjonsleder", roles: [], memberships: [{ organizationId: demoOrganizationIds.hamarVolunteerCentre, role: "admin" }] },
+  { key: "org_member", email: "frivillig@samspill.example", name: "Fatima Frivillig", roles: [], memberships: [{ organizationId: demoOrganizationIds.hamarVolunteerCentre, role: "member" }] },
+  { key: "employer", email: "arbeidsgiver@samspill.example", name: "Eirik Arbeidsgiver", roles: [], memberships: [{ organizationId: demoOrganizationIds.hamarEmployer, role: "admin" }] },
+];
+
+const demoOrganizations: {
+  id: string;
+  name: string;
+  kind: OrganizationKind;
+  orgNumber: string | null;
+  description: string;
+  municipalities: string[];
+  contactEmail: string;
+}[] = [
+  { id: demoOrganizationIds.hamarVolunteerCentre, name: "Hamar frivilligsentral", kind: "volunteer_centre", orgNumber: null, description: "Møteplass for frivillige i Hamar: språkkafé, leksehjelp og turgrupper.", municipalities: ["3403"], contactEmail: "post@frivilligsentral.samspill.example" },
+  { id: demoOrganizationIds.hamarLanguageCafe, name: "Språkvenner Hamar", kind: "voluntary", orgNumber: null, description: "Frivillige som øver norsk sammen med nyankomne.", municipalities: ["3403"], contactEmail: "sprakvenner@samspill.example" },
+  { id: demoOrganizationIds.hamarEmployer, name: "Mjøs Bygg AS", kind: "employer", orgNumber: null, description: "Byggfirma som tilbyr praksisplasser og lærlingplasser.", municipalities: ["3403"], contactEmail: "hr@mjosbygg.samspill.example" },
+  { id: demoOrganizationIds.tonsbergRedCross, name: "Tønsberg Røde Kors (demo)", kind: "voluntary", orgNumber: null, description: "Flyktningguide, leksehjelp og norsktrening.", municipalities: ["3905"], contactEmail: "tonsberg@rodekors.samspill.example" },
+  { id: demoOrganizationIds.tonsbergMigrantAssociation, name: "Somalisk forening i Vestfold", kind: "migrant_organization", orgNumber: null, description: "Innvandrerorganisasjon med foreldremøter og kulturkvelder.", municipalities: ["3905"], contactEmail: "post@somaliskforening.samspill.example" },
+  { id: demoOrganizationIds.kinnMigrantAssociation, name: "Fleirkulturelt lag Florø", kind: "migrant_organization", orgNumber: null, description: "Møtestad for nye og gamle innbyggjarar i Florø.", municipalities: ["4602"], contactEmail: "post@fleirkulturelt.samspill.example" },
+  { id: demoOrganizationIds.kinnSportsClub, name: "Florø Turn og Idrettsforening (demo)", kind: "sports_club", orgNumber: null, description: "Idrett for alle, med gratis prøvetrening for nykomne.", municipalities: ["4602"], contactEmail: "post@fti.samspill.example" },
+];
+
+/**
+ * Seeds demo organisations and one account per role. Idempotent: existing rows
+ * are left as they are, so a restart neither duplicates nor resets anything.
+ */
+export async function seedDemoData(): Promise<void> {
+  const db = getDb();
+  const passwordHash = await hashPassword(DEMO_PASSWORD);
+  await db.transaction(async (tx) => {
+    for (const org of demoOrganizations) {
+      await tx
+        .insert(organizations)
+        .values({ id: org.id, name: org.name, kind: org.kind, orgNumber: org.orgNumber, description: org.description, contactEmail: org.contactEmail, isDemo: true })
+        .onConflictDoNothing();
+      await tx
+        .insert(organizationMunicipalities)
+        .values(org.municipalities.map((m) => ({ organizationId: org.id, municipalityNumber: m })))
+        .onConflictDoNothing();
+    }
+    for (const account of demoAccounts) {
+      await tx
+        .insert(users)
+        .values({ email: account.email, name: account.name, passwordHash, emailVerifiedAt: new Date(), isDemo: true })
+        .onConflictDoNothing();
+      const [user] = await tx.select({ id: users.id }).from(users).where(sql`${users.email} = ${account.email}`);
+      for (const role of account.roles) {
+        await tx
+          .insert(roleGrants)
+          .values({ userId: user!.id, role: role.role, municipalityNumber: role.municipalityNumber ?? null, countyNumber: role.countyNumber ?? null })
+          .onConflictDoNothing();
+      }
+      for (const membership of account.memberships) {
+        await tx.insert(memberships).values({ userId: user!.id, ...membership }).onConflictDoNothing();
+      }
+    }
+  });
+}

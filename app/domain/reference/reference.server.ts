@@ -1,0 +1,94 @@
+import { asc, eq, sql } from "drizzle-orm";
+import { getDb, type Queryable } from "~/db/client.server.ts";
+import { counties, municipalities } from "~/db/schema/index.ts";
+import kommunerJson from "~/db/reference/kommuner.json";
+import fylkerJson from "~/db/reference/fylker.json";
+
+interface KommuneRecord {
+  k_id: string;
+  k_name: string;
+  k_adm_center?: string;
+  k_population?: number;
+  k_area?: number;
+  k_language?: string;
+  k_url?: string;
+}
+interface FylkeRecord {
+  f_id: string;
+  f_name: string;
+  f_url?: string;
+}
+
+/**
+ * Loads the 15 counties and 357 municipalities of 2024 (see app/db/reference/SOURCE.md).
+ * Idempotent: upserts by number, so a restart or a corrected file changes only what differs.
+ */
+export async function loadReferenceData(db: Queryable = getDb()): Promise<{ counties: number; municipalities: number }> {
+  const fylker = fylkerJson as FylkeRecord[];
+  const kommuner = kommunerJson as KommuneRecord[];
+  await db
+    .insert(counties)
+    .values(fylker.map((f) => ({ number: f.f_id, name: f.f_name, website: f.f_url ?? null })))
+    .onConflictDoUpdate({ target: counties.number, set: { name: sql`excluded.name`, website: sql`excluded.website` } });
+  await db
+    .insert(municipalities)
+    .values(
+      kommuner.map((k) => ({
+        number: k.k_id,
+        name: k.k_name,
+        countyNumber: k.k_id.slice(0, 2),
+        administrativeCentre: k.k_adm_center ?? null,
+        population: k.k_population ?? null,
+        areaKm2: k.k_area ?? null,
+        languageForm: k.k_language ?? null,
+        website: k.k_url ?? null,
+      })),
+    )
+    .onConflictDoUpdate({
+      target: municipalities.number,
+      set: {
+        name: sql`excluded.name`,
+        countyNumber: sql`excluded.county_number`,
+        administrativeCentre: sql`excluded.administrative_centre`,
+        population: sql`excluded.population`,
+        areaKm2: sql`excluded.area_km2`,
+        languageForm: sql`excluded.language_form`,
+        website: sql`excluded.website`,
+      },
+    });
+  return { counties: fylker.length, municipalities: kommuner.length };
+}
+
+export async function listCounties() {
+  return getDb().select().from(counties).orderBy(asc(counties.name));
+}
+
+export async function listMunicipalities() {
+  return getDb()
+    .select({
+      number: municipalities.number,
+      name: municipalities.name,
+      countyNumber: municipalities.countyNumber,
+      countyName: counties.name,
+      population: municipalities.population,
+      languageForm: municipalities.languageForm,
+    })
+    .from(municipalities)
+    .innerJoin(counties, eq(counties.number, municipalities.countyNumber))
+    .orderBy(asc(municipalities.name), asc(municipalities.number));
+}
+
+export async function getMunicipality(number: string) {
+  if (!/^\d{4}$/.test(number)) return undefined;
+  const [row] = await getDb()
+    .select({ municipality: municipalities, county: counties })
+    .from(municipalities)
+    .innerJoin(counties, eq(counties.number, municipalities.countyNumber))
+    .where(eq(municipalities.number, number));
+  return row;
+}
+
+/** "Herøy (Nordland)": names are not unique, so lists show the county beside them. */
+export function municipalityLabel(name: string, countyName: string): string {
+  return `${name} (${countyName})`;
+}

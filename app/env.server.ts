@@ -1,0 +1,120 @@
+import { z } from "zod";
+
+/**
+ * Every environment variable Samspill reads, validated once at start-up.
+ * A wrong value stops the server with a message naming the variable, rather
+ * than failing later in a request.
+ */
+const EXAMPLE_SECRET = "dev-only-secret-change-me-0123456789abcdef";
+
+const booleanString = z
+  .enum(["true", "false", "1", "0", "yes", "no"])
+  .transform((v) => v === "true" || v === "1" || v === "yes");
+
+const oidcProviderId = z.string().regex(/^[a-z][a-z0-9-]{0,31}$/, "use lower-case letters, digits and '-'");
+
+const baseSchema = z.object({
+  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  HOST: z.string().min(1).optional(),
+  PUBLIC_URL: z.url({ protocol: /^https?$/ }).default("http://localhost:3000"),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, "must start with postgres:// or postgresql://")
+    .optional(),
+  PGLITE_DATA_DIR: z.string().min(1).default("./data/pglite"),
+  SESSION_SECRET: z.string().min(32, "must be at least 32 characters"),
+  SEED_DEMO_DATA: booleanString.default(true),
+  SMTP_URL: z
+    .string()
+    .regex(/^smtps?:\/\//, "must start with smtp:// or smtps://")
+    .optional(),
+  MAIL_FROM: z.string().min(3).default("Samspill <ikke-svar@samspill.localhost>"),
+  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  TRUST_PROXY: booleanString.default(false),
+  OIDC_PROVIDERS: z
+    .string()
+    .default("")
+    .transform((v) => v.split(",").map((s) => s.trim()).filter(Boolean))
+    .pipe(z.array(oidcProviderId)),
+});
+
+const oidcProviderSchema = z.object({
+  issuer: z.url(),
+  clientId: z.string().min(1),
+  clientSecret: z.string().min(1).optional(),
+  acrValues: z.string().min(1).optional(),
+  scope: z.string().min(1).default("openid email profile"),
+  label: z.string().min(1),
+  /** Allows an http:// issuer; only for local test providers. */
+  allowInsecure: booleanString.default(false),
+});
+
+export type OidcProviderConfig = z.infer<typeof oidcProviderSchema> & { id: string };
+
+export type Env = z.infer<typeof baseSchema> & {
+  oidcProviders: OidcProviderConfig[];
+  cookieSecure: boolean;
+  usesDevOutbox: boolean;
+};
+
+export class EnvError extends Error {}
+
+export function parseEnv(source: Record<string, string | undefined>): Env {
+  const empty = Object.fromEntries(Object.entries(source).filter(([, v]) => v === ""));
+  // Treat empty strings as unset, so a blank line in .env means "use the default".
+  const cleaned = Object.fromEntries(Object.entries(source).filter(([k]) => !(k in empty)));
+  const base = baseSchema.safeParse(cleaned);
+  if (!base.success) throw new EnvError(formatIssues(base.error));
+  const env = base.data;
+  if (env.NODE_ENV === "production" && env.SESSION_SECRET === EXAMPLE_SECRET && !env.SEED_DEMO_DATA) {
+    throw new EnvError(
+      "SESSION_SECRET: the example secret from .env.example is only allowed for the demo (SEED_DEMO_DATA=true); set a random secret of 32+ characters.",
+    );
+  }
+  const oidcProviders: OidcProviderConfig[] = [];
+  for (const id of env.OIDC_PROVIDERS) {
+    const prefix = `OIDC_${id.toUpperCase().replaceAll("-", "_")}_`;
+    const parsed = oidcProviderSchema.safeParse({
+      issuer: cleaned[`${prefix}ISSUER`],
+      clientId: cleaned[`${prefix}CLIENT_ID`],
+      clientSecret: cleaned[`${prefix}CLIENT_SECRET`],
+      acrValues: cleaned[`${prefix}ACR_VALUES`],
+      scope: cleaned[`${prefix}SCOPE`],
+      label: cleaned[`${prefix}LABEL`] ?? id,
+      allowInsecure: cleaned[`${prefix}ALLOW_INSECURE`],
+    });
+    if (!parsed.success) {
+      throw new EnvError(formatIssues(parsed.error, prefix, { clientId: "CLIENT_ID", clientSecret: "CLIENT_SECRET", acrValues: "ACR_VALUES", allowInsecure: "ALLOW_INSECURE" }));
+    }
+    oidcProviders.push({ ...parsed.data, id });
+  }
+  return {
+    ...env,
+    oidcProviders,
+    cookieSecure: env.PUBLIC_URL.startsWith("https://"),
+    usesDevOutbox: !env.SMTP_URL,
+  };
+}
+
+function formatIssues(error: z.ZodError, prefix = "", names: Record<string, string> = {}): string {
+  const lines = error.issues.map((issue) => {
+    const key = String(issue.path[0] ?? "");
+    const name = prefix + (names[key] ?? key.toUpperCase());
+    return `  ${name}: ${issue.message}`;
+  });
+  return `Invalid configuration (see .env.example):\n${lines.join("\n")}`;
+}
+
+let cached: Env | undefined;
+
+/** The validated environment; parsed on first use and then kept. */
+export function getEnv(): Env {
+  cached ??= parseEnv(process.env);
+  return cached;
+}
+
+/** For tests that need another configuration. */
+export function setEnvForTests(env: Env): void {
+  cached = env;
+}

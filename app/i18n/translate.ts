@@ -1,0 +1,34 @@
+import { createIntl, createIntlCache, type IntlShape } from "react-intl";
+import { htmlLang, type Locale } from "./config.ts";
+import { messages, type MessageKey } from "./messages.ts";
+
+export type TranslateValues = Record<string, string | number | Date | null | undefined>;
+export type Translate = (key: MessageKey, values?: TranslateValues) => string;
+
+const cache = createIntlCache();
+const intls = new Map<Locale, IntlShape>();
+
+/** A missing translation is a bug: it throws in development and tests, so the test suite catches it. */
+export function onIntlError(error: { code?: string; message: string }): void {
+  throw new Error(`i18n: ${error.message}`);
+}
+
+export function getIntl(locale: Locale): IntlShape {
+  let intl = intls.get(locale);
+  if (!intl) {
+    intl = createIntl({ locale: htmlLang[locale], messages: messages[locale], defaultLocale: "nb", onError: onIntlError }, cache);
+    intls.set(locale, intl);
+  }
+  return intl;
+}
+
+/** Server-side translation (e-mails, CLI, error messages). */
+export function getTranslator(locale: Locale): Translate {
+  const intl = getIntl(locale);
+  return (key, values) => intl.formatMessage({ id: key }, values as Record<string, string>);
+}
+
+/** Translates a key that comes from data (e.g. an AppError's messageKey). */
+export function translateDynamic(locale: Locale, key: string, values?: TranslateValues): string {
+  return getTranslator(locale)(key as MessageKey, values);
+}

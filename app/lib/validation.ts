@@ -1,0 +1,54 @@
+import type { z } from "zod";
+import { AppError, type FieldError, type FieldErrors } from "./errors.ts";
+
+/**
+ * Validation schemas live with their domain and use i18n keys as messages
+ * (`{ error: "validation.required" }`); issues without one get a generic key
+ * chosen by their kind, so every error a user sees is localised.
+ */
+export function issueToFieldError(issue: z.core.$ZodIssue): FieldError {
+  if (issue.message.startsWith("validation.")) return { key: issue.message };
+  switch (issue.code) {
+    case "too_big":
+      return { key: "validation.tooLong", values: { max: Number(issue.maximum) } };
+    case "too_small":
+      return Number(issue.minimum) <= 1 ? { key: "validation.required" } : { key: "validation.tooShort", values: { min: Number(issue.minimum) } };
+    case "invalid_type":
+      return { key: issue.input === undefined || issue.input === "" ? "validation.required" : "validation.invalid" };
+    case "invalid_format":
+      return { key: issue.format === "email" ? "validation.email" : issue.format === "url" ? "validation.url" : "validation.invalid" };
+    case "invalid_value":
+      return { key: "validation.invalidChoice" };
+    default:
+      return { key: "validation.invalid" };
+  }
+}
+
+export function toFieldErrors(error: z.ZodError): FieldErrors {
+  const result: FieldErrors = {};
+  for (const issue of error.issues) {
+    const field = issue.path.map(String).join(".") || "_form";
+    result[field] ??= issueToFieldError(issue);
+  }
+  return result;
+}
+
+/** Parses input with a domain schema; throws a validation AppError with localisable field errors. */
+export function parseInput<S extends z.ZodType>(schema: S, input: unknown): z.output<S> {
+  const result = schema.safeParse(input);
+  if (!result.success) throw new AppError("validation", "common.errorSummary", toFieldErrors(result.error));
+  return result.data;
+}
+
+/** FormData → plain object; repeated names become arrays, files are dropped, text is trimmed of NULs. */
+export function formToObject(formData: FormData): Record<string, string | string[]> {
+  const out: Record<string, string | string[]> = {};
+  for (const [key, value] of formData) {
+    if (typeof value !== "string" || key === "_csrf") continue;
+    const clean = value.replaceAll("\u0000", "");
+    const prev = out[key];
+    if (prev === undefined) out[key] = clean;
+    else out[key] = Array.isArray(prev) ? [...prev, clean] : [prev, clean];
+  }
+  return out;
+}

@@ -1,0 +1,241 @@
+import {
+  Form,
+  isRouteErrorResponse,
+  Link as RouterLink,
+  Links,
+  Meta,
+  NavLink,
+  Outlet,
+  Scripts,
+  ScrollRestoration,
+  useLocation,
+  useMatches,
+  useRouteError,
+} from "react-router";
+import { IntlProvider } from "react-intl";
+import { Button, Heading, Paragraph, Tag } from "@digdir/designsystemet-react";
+import "@fontsource/inter/400.css";
+import "@fontsource/inter/600.css";
+import "@digdir/designsystemet-css";
+import "./styles/theme/samspill.css";
+import "./styles/app.css";
+import type { Route } from "./+types/root";
+import { requestMiddleware } from "./middleware/request.server.ts";
+import { getActor, getCsrfToken, getLocale } from "./lib/route.server.ts";
+import { messages } from "./i18n/messages.ts";
+import { defaultLocale, htmlLang, localeNames, locales, type Locale } from "./i18n/config.ts";
+import { onIntlError } from "./i18n/translate.ts";
+import { useT } from "./i18n/use-t.ts";
+import { getEnv } from "./env.server.ts";
+import { isNationalAdmin } from "./domain/auth/actor.ts";
+import { CsrfField, useRootData } from "./components/csrf.tsx";
+import type { RootData } from "./root-data.ts";
+
+export const middleware: Route.MiddlewareFunction[] = [requestMiddleware];
+
+export async function loader({ context }: Route.LoaderArgs): Promise<RootData> {
+  const actor = getActor(context);
+  const locale = getLocale(context);
+  const env = getEnv();
+  return {
+    locale,
+    messages: messages[locale],
+    csrfToken: getCsrfToken(context),
+    user:
+      actor.kind === "user"
+        ? {
+            name: actor.name,
+            email: actor.email,
+            isDemo: actor.isDemo,
+            isNationalAdmin: isNationalAdmin(actor),
+            canAdminister: actor.roles.some((r) => r.role === "national_admin" || r.role === "county_advisor"),
+          }
+        : null,
+    demoMode: env.SEED_DEMO_DATA,
+    devOutbox: env.usesDevOutbox,
+  };
+}
+
+/**
+ * Pages whose route `handle` has `{ hydrate: false }` are served as plain
+ * HTML with no JavaScript: public pages read on cheap phones stay light, and
+ * their forms work as ordinary HTML forms.
+ */
+function useHydrate(): boolean {
+  return !useMatches().some((m) => (m.handle as { hydrate?: boolean } | undefined)?.hydrate === false);
+}
+
+export function Layout({ children }: { children: React.ReactNode }) {
+  const root = useRootData();
+  const locale: Locale = root?.locale ?? defaultLocale;
+  const hydrate = useHydrate();
+  return (
+    <html lang={htmlLang[locale]} data-color-scheme="light">
+      <head>
+        <meta charSet="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <Meta />
+        <Links />
+      </head>
+      <body>
+        <IntlProvider locale={htmlLang[locale]} messages={root?.messages ?? messages[locale]} defaultLocale="nb" onError={onIntlError}>
+          <Shell>{children}</Shell>
+        </IntlProvider>
+        <ScrollRestoration />
+        {hydrate ? <Scripts /> : null}
+      </body>
+    </html>
+  );
+}
+
+function Shell({ children }: { children: React.ReactNode }) {
+  const t = useT();
+  const root = useRootData();
+  const user = root?.user;
+  return (
+    <>
+      <a className="skip-link" href="#main">
+        {t("shell.skipToContent")}
+      </a>
+      {root?.demoMode ? (
+        <div className="demo-banner" role="note">
+          {t("shell.demoBanner")}
+        </div>
+      ) : null}
+      <header className="site-header">
+        <div className="site-header__inner">
+          <RouterLink to="/" className="site-header__brand">
+            {t("app.name")}
+          </RouterLink>
+          <nav aria-label={t("shell.mainNav")} className="site-nav">
+            <ul>
+              <li>
+                <NavLink to="/" end>
+                  {t("nav.home")}
+                </NavLink>
+              </li>
+              <li>
+                <NavLink to="/organisasjoner">{t("nav.organizations")}</NavLink>
+              </li>
+              <li>
+                <NavLink to="/kommuner">{t("nav.municipalities")}</NavLink>
+              </li>
+              {user ? (
+                <li>
+                  <NavLink to="/min-side">{t("nav.myPage")}</NavLink>
+                </li>
+              ) : null}
+              {user?.canAdminister ? (
+                <li>
+                  <NavLink to="/admin">{t("nav.admin")}</NavLink>
+                </li>
+              ) : null}
+            </ul>
+          </nav>
+          <div className="site-header__tools">
+            <LanguageSwitcher />
+            {user ? (
+              <Form method="post" action="/logg-ut" className="inline-form">
+                <CsrfField />
+                <span className="site-header__user">
+                  {t("nav.signedInAs", { name: user.name })}
+                  {user.isDemo ? (
+                    <Tag data-color="warning" data-size="sm">
+                      {t("shell.demoTag")}
+                    </Tag>
+                  ) : null}
+                </span>
+                <Button type="submit" variant="tertiary" data-size="sm">
+                  {t("nav.signOut")}
+                </Button>
+              </Form>
+            ) : (
+              <RouterLink to="/logg-inn" className="ds-button" data-variant="secondary" data-size="sm">
+                {t("nav.signIn")}
+              </RouterLink>
+            )}
+          </div>
+        </div>
+      </header>
+      <main id="main" tabIndex={-1} className="site-main">
+        {children}
+      </main>
+      <footer className="site-footer">
+        <nav aria-label={t("footer.label")}>
+          <ul>
+            <li>
+              <RouterLink to="/tilgjengelighet">{t("footer.accessibility")}</RouterLink>
+            </li>
+            <li>
+              <RouterLink to="/personvern">{t("footer.privacy")}</RouterLink>
+            </li>
+            {root?.devOutbox ? (
+              <li>
+                <RouterLink to="/dev/utboks">{t("footer.devOutbox")}</RouterLink>
+              </li>
+            ) : null}
+          </ul>
+        </nav>
+      </footer>
+    </>
+  );
+}
+
+function LanguageSwitcher() {
+  const t = useT();
+  const root = useRootData();
+  const location = useLocation();
+  const current = root?.locale ?? defaultLocale;
+  return (
+    <Form method="post" action="/sprak" className="language-switcher">
+      <CsrfField />
+      <input type="hidden" name="redirectTo" value={location.pathname + location.search} />
+      <label htmlFor="language-select" className="visually-hidden">
+        {t("language.label")}
+      </label>
+      <select id="language-select" name="lang" defaultValue={current} className="ds-input" data-size="sm">
+        {locales.map((l) => (
+          <option key={l} value={l} lang={htmlLang[l]}>
+            {localeNames[l]}
+          </option>
+        ))}
+      </select>
+      <Button type="submit" variant="secondary" data-size="sm">
+        {t("language.submit")}
+      </Button>
+    </Form>
+  );
+}
+
+export default function App() {
+  return <Outlet />;
+}
+
+export function ErrorBoundary() {
+  const error = useRouteError();
+  const t = useT();
+  const status = isRouteErrorResponse(error) ? error.status : 500;
+  const known = [400, 401, 403, 404, 405, 409, 429, 500] as const;
+  const titleStatus = (known as readonly number[]).includes(status) ? (status as (typeof known)[number]) : status >= 500 ? 500 : 400;
+  const messageKey =
+    isRouteErrorResponse(error) && typeof error.data === "object" && error.data && "messageKey" in error.data
+      ? String((error.data as { messageKey: string }).messageKey)
+      : status === 404
+        ? "errors.notFound"
+        : status === 405
+          ? "errors.methodNotAllowed"
+          : status >= 500
+            ? "errors.server"
+            : "errors.badRequest";
+  return (
+    <div className="page">
+      <Heading level={1} data-size="lg">
+        {t(`errors.title.${titleStatus}`)}
+      </Heading>
+      <Paragraph>{t(messageKey as never)}</Paragraph>
+      <Paragraph>
+        <RouterLink to="/">{t("errors.goHome")}</RouterLink>
+      </Paragraph>
+    </div>
+  );
+}

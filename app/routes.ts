@@ -1,0 +1,46 @@
+import { type RouteConfig, index, route } from "@react-router/dev/routes";
+
+/**
+ * Every page and endpoint. tests/e2e/route-manifest.ts describes each of them
+ * (who may see it, sample parameters); a route missing there fails the tests.
+ */
+export default [
+  index("routes/home.tsx"),
+  route("sprak", "routes/language.ts"),
+
+  route("logg-inn", "routes/auth/sign-in.tsx"),
+  route("logg-inn/lenke", "routes/auth/magic-link.tsx"),
+  route("logg-ut", "routes/auth/sign-out.ts"),
+  route("registrer", "routes/auth/sign-up.tsx"),
+  route("glemt-passord", "routes/auth/forgot-password.tsx"),
+  route("nytt-passord", "routes/auth/reset-password.tsx"),
+  route("bekreft-epost", "routes/auth/verify-email.tsx"),
+  route("auth/oidc/:provider", "routes/auth/oidc-start.ts"),
+  route("auth/oidc/:provider/callback", "routes/auth/oidc-callback.ts"),
+
+  route("min-side", "routes/account/profile.tsx"),
+  route("min-side/personvern", "routes/account/privacy.tsx"),
+  route("min-side/eksport", "routes/account/export.ts"),
+
+  route("organisasjoner", "routes/organizations/list.tsx"),
+  route("organisasjoner/ny", "routes/organizations/new.tsx"),
+  route("organisasjoner/:id", "routes/organizations/detail.tsx"),
+  route("organisasjoner/:id/rediger", "routes/organizations/edit.tsx"),
+  route("organisasjoner/:id/medlemmer", "routes/organizations/members.tsx"),
+  route("organisasjoner/:id/logg", "routes/organizations/audit.tsx"),
+  route("invitasjon/:token", "routes/organizations/invitation.tsx"),
+
+  route("kommuner", "routes/municipalities/list.tsx"),
+  route("kommuner/:number", "routes/municipalities/detail.tsx"),
+  route("kommuner/:number/intern", "routes/municipalities/internal.tsx"),
+
+  route("admin", "routes/admin/index.tsx"),
+  route("admin/roller", "routes/admin/roles.tsx"),
+  route("admin/logg", "routes/admin/audit.tsx"),
+
+  route("tilgjengelighet", "routes/pages/accessibility.tsx"),
+  route("personvern", "routes/pages/privacy.tsx"),
+  route("dev/utboks", "routes/dev/outbox.tsx"),
+
+  route("*", "routes/not-found.tsx"),
+] satisfies RouteConfig;

@@ -1,0 +1,136 @@
+import { Form, Link, redirect, useNavigation } from "react-router";
+import { Button, Heading, Paragraph, Alert } from "@digdir/designsystemet-react";
+import type { Route } from "./+types/sign-in";
+import { useT } from "~/i18n/use-t.ts";
+import { CsrfField } from "~/components/csrf.tsx";
+import { FormErrorSummary, TextField, formFailure } from "~/components/form.tsx";
+import { formAction, getActor, requestMeta } from "~/lib/route.server.ts";
+import { formToObject } from "~/lib/validation.ts";
+import { safeRedirectPath } from "~/lib/redirect.ts";
+import { requestMagicLink, signInWithPassword } from "~/domain/auth/auth.server.ts";
+import { getEnv } from "~/env.server.ts";
+
+export function meta() {
+  return [{ title: "Logg inn – Samspill" }];
+}
+
+export function loader({ request, context }: Route.LoaderArgs) {
+  const next = safeRedirectPath(new URL(request.url).searchParams.get("neste"));
+  if (getActor(context).kind === "user") throw redirect(next);
+  return {
+    next,
+    providers: getEnv().oidcProviders.map((p) => ({ id: p.id, label: p.label })),
+  };
+}
+
+export async function action({ request, context }: Route.ActionArgs) {
+  const form = await request.formData();
+  const values = formToObject(form);
+  const intent = values.intent;
+  const meta = requestMeta(request, context);
+  if (intent === "magic-link") {
+    return formAction(request, values, async () => {
+      await requestMagicLink(values, meta);
+      return { ok: true as const, magicLinkSent: true };
+    });
+  }
+  return formAction(request, values, async () => {
+    const { setCookie } = await signInWithPassword(values, meta);
+    throw redirect(safeRedirectPath(values.next), { headers: { "Set-Cookie": setCookie } });
+  });
+}
+
+export default function SignIn({ loaderData, actionData }: Route.ComponentProps) {
+  const t = useT();
+  const failure = formFailure(actionData);
+  const intent = failure.values.intent;
+  const busy = useNavigation().state === "submitting";
+  const sent = actionData && "magicLinkSent" in actionData;
+  return (
+    <div className="page">
+      <Heading level={1} data-size="lg">
+        {t("signIn.title")}
+      </Heading>
+
+      {loaderData.providers.length > 0 ? (
+        <section aria-labelledby="oidc-heading" className="stack">
+          <Heading level={2} data-size="sm" id="oidc-heading">
+            {t("signIn.oidcTitle")}
+          </Heading>
+          <ul className="form-actions" style={{ listStyle: "none", padding: 0 }}>
+            {loaderData.providers.map((p) => (
+              <li key={p.id}>
+                <a className="ds-button" data-variant="secondary" href={`/auth/oidc/${p.id}?neste=${encodeURIComponent(loaderData.next)}`}>
+                  {p.label}
+                </a>
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
+
+      <section aria-labelledby="password-heading" className="stack">
+        <Heading level={2} data-size="sm" id="password-heading">
+          {t("signIn.passwordTitle")}
+        </Heading>
+        {intent !== "magic-link" ? <FormErrorSummary formError={failure.formError} fieldErrors={failure.fieldErrors} /> : null}
+        <Form method="post" className="form" noValidate>
+          <CsrfField />
+          <input type="hidden" name="intent" value="password" />
+          <input type="hidden" name="next" value={loaderData.next} />
+          <TextField
+            name="email"
+            type="email"
+            label={t("signIn.email")}
+            autoComplete="email"
+            required
+            defaultValue={intent !== "magic-link" ? failure.values.email : undefined}
+            error={intent !== "magic-link" ? failure.fieldErrors.email : undefined}
+          />
+          <TextField name="password" type="password" label={t("signIn.password")} autoComplete="current-password" required error={intent !== "magic-link" ? failure.fieldErrors.password : undefined} />
+          <div className="form-actions">
+            <Button type="submit" disabled={busy}>
+              {t("signIn.submit")}
+            </Button>
+            <Link to="/glemt-passord">{t("signIn.forgot")}</Link>
+          </div>
+        </Form>
+      </section>
+
+      <section aria-labelledby="magic-heading" className="stack">
+        <Heading level={2} data-size="sm" id="magic-heading">
+          {t("signIn.magicTitle")}
+        </Heading>
+        <Paragraph>{t("signIn.magicText")}</Paragraph>
+        {sent ? (
+          <Alert data-color="success" role="status">
+            {t("signIn.magicSent")}
+          </Alert>
+        ) : null}
+        {intent === "magic-link" ? <FormErrorSummary formError={failure.formError} fieldErrors={failure.fieldErrors} /> : null}
+        <Form method="post" className="form" noValidate>
+          <CsrfField />
+          <input type="hidden" name="intent" value="magic-link" />
+          <TextField
+            name="email"
+            type="email"
+            label={t("signIn.email")}
+            autoComplete="email"
+            required
+            defaultValue={intent === "magic-link" ? failure.values.email : undefined}
+            error={intent === "magic-link" ? failure.fieldErrors.email : undefined}
+          />
+          <div className="form-actions">
+            <Button type="submit" variant="secondary" disabled={busy}>
+              {t("signIn.magicSubmit")}
+            </Button>
+          </div>
+        </Form>
+      </section>
+
+      <Paragraph>
+        {t("signIn.noAccount")} <Link to="/registrer">{t("signIn.register")}</Link>
+      </Paragraph>
+    </div>
+  );
+}

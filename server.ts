@@ -1,0 +1,72 @@
+/**
+ * Samspill's HTTP server. `npm start` runs it in production mode on the
+ * build; `npm run dev` runs it with Vite's dev middleware.
+ * Runs on Node's own TypeScript support: keep this file to erasable syntax.
+ */
+import express from "express";
+import type { Server } from "node:http";
+import { existsSync } from "node:fs";
+
+// Configuration: real environment variables win; then .env; without a .env the
+// demo settings in .env.example, so `npm install && npm start` works as it is.
+if (existsSync(".env")) process.loadEnvFile(".env");
+else if (existsSync(".env.example")) {
+  process.loadEnvFile(".env.example");
+  console.log(JSON.stringify({ level: 30, msg: "No .env file: using the demo settings in .env.example" }));
+}
+
+const isDev = process.argv.includes("--dev");
+
+type AppModule = typeof import("./server/app.ts");
+
+async function main(): Promise<void> {
+  const root = express();
+  let mod: AppModule;
+  if (isDev) {
+    const vite = await import("vite");
+    const devServer = await vite.createServer({ server: { middlewareMode: true } });
+    root.use(devServer.middlewares);
+    mod = (await devServer.ssrLoadModule("./server/app.ts")) as AppModule;
+    await start(root, mod);
+  } else {
+    // @ts-ignore -- produced by `react-router build`
+    mod = (await import("./build/server/index.js")) as AppModule;
+    root.use(mod.createStaticMiddleware("build/client"));
+    await start(root, mod);
+  }
+}
+
+async function start(root: express.Express, mod: AppModule): Promise<void> {
+  let env;
+  try {
+    env = mod.getEnv();
+  } catch (error) {
+    console.error(error instanceof Error ? error.message : error);
+    process.exit(1);
+  }
+  await mod.startup();
+  root.use(mod.createApp());
+  const server: Server = root.listen(env.PORT, env.HOST ?? "::", () => {
+    console.log(JSON.stringify({ level: 30, msg: `Samspill listening on ${env.PUBLIC_URL}`, port: env.PORT }));
+  });
+  let closing = false;
+  const stop = (signal: string) => {
+    if (closing) return;
+    closing = true;
+    console.log(JSON.stringify({ level: 30, msg: `${signal}: shutting down` }));
+    // Stop accepting connections, let requests in flight finish, then close the database.
+    server.close(async () => {
+      await mod.shutdown();
+      process.exit(0);
+    });
+    server.closeIdleConnections();
+    setTimeout(() => process.exit(1), 10_000).unref();
+  };
+  process.on("SIGTERM", () => stop("SIGTERM"));
+  process.on("SIGINT", () => stop("SIGINT"));
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});

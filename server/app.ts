@@ -1,0 +1,96 @@
+import express from "express";
+import compression from "compression";
+import { randomUUID } from "node:crypto";
+import { RouterContextProvider } from "react-router";
+import { createRequestHandler } from "@react-router/express";
+import { requestInfoContext } from "~/context.ts";
+import { getEnv } from "~/env.server.ts";
+import { getLogger } from "~/logger.server.ts";
+import { getDatabaseHandle, openDatabase, setDatabase } from "~/db/client.server.ts";
+import { loadReferenceData } from "~/domain/reference/reference.server.ts";
+import { seedDemoData } from "~/domain/demo/seed.server.ts";
+import { purgeExpiredSessions } from "~/domain/auth/session.server.ts";
+
+/**
+ * Opens the database, applies migrations, loads reference data and (when
+ * SEED_DEMO_DATA is on) the demo accounts — all idempotent, so every start
+ * can run them.
+ */
+export async function startup(): Promise<void> {
+  const env = getEnv();
+  const log = getLogger();
+  const started = performance.now();
+  const handle = await openDatabase({ databaseUrl: env.DATABASE_URL, pgliteDataDir: env.PGLITE_DATA_DIR });
+  setDatabase(handle);
+  const reference = await loadReferenceData();
+  if (env.SEED_DEMO_DATA) await seedDemoData();
+  await purgeExpiredSessions();
+  log.info(
+    { driver: handle.driver, ...reference, demo: env.SEED_DEMO_DATA, ms: Math.round(performance.now() - started) },
+    "database ready",
+  );
+}
+
+export async function shutdown(): Promise<void> {
+  await getDatabaseHandle().close();
+}
+
+/** The Express app: operations endpoints, request logging, and React Router for everything else. */
+export function createApp() {
+  const env = getEnv();
+  const log = getLogger();
+  const app = express();
+  app.disable("x-powered-by");
+  app.set("trust proxy", env.TRUST_PROXY);
+
+  app.get("/healthz", (_req, res) => {
+    res.json({ status: "ok" });
+  });
+  app.get("/readyz", async (_req, res) => {
+    try {
+      await getDatabaseHandle().ping();
+      res.json({ status: "ready" });
+    } catch (error) {
+      log.warn({ err: error }, "readiness check failed");
+      res.status(503).json({ status: "unavailable" });
+    }
+  });
+
+  app.use((req, res, next) => {
+    const requestId = req.get("x-request-id")?.slice(0, 100) || randomUUID();
+    res.locals.requestId = requestId;
+    const start = performance.now();
+    res.on("finish", () => {
+      const entry = { requestId, method: req.method, path: req.path, status: res.statusCode, ms: Math.round(performance.now() - start) };
+      if (res.statusCode >= 500) log.error(entry, "request failed");
+      else log.info(entry, "request");
+    });
+    next();
+  });
+
+  app.all(
+    "/{*splat}",
+    createRequestHandler({
+      build: () => import("virtual:react-router/server-build"),
+      mode: env.NODE_ENV === "production" ? "production" : "development",
+      getLoadContext(req, res) {
+        const context = new RouterContextProvider();
+        context.set(requestInfoContext, { ip: req.ip ?? null, requestId: String(res.locals.requestId) });
+        return context;
+      },
+    }),
+  );
+  return app;
+}
+
+export function createStaticMiddleware(root: string) {
+  const router = express.Router();
+  router.use(compression());
+  // Vite fingerprints everything under /assets, so it can be cached for a year.
+  router.use("/assets", express.static(`${root}/assets`, { immutable: true, maxAge: "1y" }));
+  router.use(express.static(root, { maxAge: "1h" }));
+  return router;
+}
+
+/** In production, server.ts imports the built React Router app through this module. */
+export { getEnv };
