@@ -6,6 +6,8 @@
 import express from "express";
 import type { Server } from "node:http";
 import { existsSync } from "node:fs";
+import path from "node:path";
+import { pathToFileURL } from "node:url";
 
 // Configuration: real environment variables win; then .env; without a .env the
 // demo settings in .env.example, so `npm install && npm start` works as it is.
@@ -29,9 +31,9 @@ async function main(): Promise<void> {
     mod = (await devServer.ssrLoadModule("./server/app.ts")) as AppModule;
     await start(root, mod);
   } else {
-    // @ts-ignore -- produced by `react-router build`
-    mod = (await import("./build/server/index.js")) as AppModule;
-    root.use(mod.createStaticMiddleware("build/client"));
+    const buildDir = process.env.BUILD_DIR ?? "build";
+    mod = (await import(pathToFileURL(path.resolve(buildDir, "server/index.js")).href)) as AppModule;
+    root.use(mod.createStaticMiddleware(path.join(buildDir, "client")));
     await start(root, mod);
   }
 }
