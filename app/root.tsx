@@ -81,8 +81,12 @@ export function Layout({ children }: { children: React.ReactNode }) {
         <IntlProvider locale={htmlLang[locale]} messages={root?.messages ?? messages[locale]} defaultLocale="nb" onError={onIntlError}>
           <Shell>{children}</Shell>
         </IntlProvider>
-        <ScrollRestoration />
-        {hydrate ? <Scripts /> : null}
+        {hydrate ? (
+          <>
+            <ScrollRestoration />
+            <Scripts />
+          </>
+        ) : null}
       </body>
     </html>
   );
