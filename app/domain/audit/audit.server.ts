@@ -1,4 +1,4 @@
-import { and, desc, eq, lt, type SQL } from "drizzle-orm";
+import { and, asc, desc, eq, lt, type SQL } from "drizzle-orm";
 import { getDb, type Queryable } from "~/db/client.server.ts";
 import { auditLog } from "~/db/schema/index.ts";
 import { AppError } from "~/lib/errors.ts";
@@ -47,11 +47,12 @@ export const AUDIT_PAGE_SIZE = 50;
 
 /**
  * Audit entries the actor may read: national admins read everything,
- * organisation admins the entries about their organisation.
+ * organisation admins the entries about their organisation. Newest first;
+ * `before` is the cursor (an entry id), `action`/`entityType` narrow the list.
  */
 export async function listAuditEntries(
   actor: Actor,
-  options: { organizationId?: string; before?: number } = {},
+  options: { organizationId?: string; before?: number; action?: string; entityType?: string } = {},
 ) {
   const filters: SQL[] = [];
   if (options.organizationId) {
@@ -63,6 +64,8 @@ export async function listAuditEntries(
     throw new AppError(actor.kind === "user" ? "forbidden" : "unauthenticated", "errors.forbidden");
   }
   if (options.before) filters.push(lt(auditLog.id, options.before));
+  if (options.action) filters.push(eq(auditLog.action, options.action));
+  if (options.entityType) filters.push(eq(auditLog.entityType, options.entityType));
   const rows = await getDb()
     .select()
     .from(auditLog)
@@ -73,4 +76,15 @@ export async function listAuditEntries(
     entries: rows.slice(0, AUDIT_PAGE_SIZE),
     nextBefore: rows.length > AUDIT_PAGE_SIZE ? rows[AUDIT_PAGE_SIZE - 1]!.id : null,
   };
+}
+
+/** The actions and entity types that occur in the log, for the national admin's filter. */
+export async function listAuditFacets(actor: Actor) {
+  if (!isNationalAdmin(actor)) throw new AppError(actor.kind === "user" ? "forbidden" : "unauthenticated", "errors.forbidden");
+  const db = getDb();
+  const [actions, entityTypes] = await Promise.all([
+    db.selectDistinct({ value: auditLog.action }).from(auditLog).orderBy(asc(auditLog.action)),
+    db.selectDistinct({ value: auditLog.entityType }).from(auditLog).orderBy(asc(auditLog.entityType)),
+  ]);
+  return { actions: actions.map((r) => r.value), entityTypes: entityTypes.map((r) => r.value) };
 }

@@ -88,6 +88,18 @@ export async function getMunicipality(number: string) {
   return row;
 }
 
+export async function getCounty(number: string) {
+  if (!/^\d{2}$/.test(number)) return undefined;
+  const [row] = await getDb().select().from(counties).where(eq(counties.number, number));
+  return row;
+}
+
+/** The reference data gives websites without a scheme ("www.hamar.kommune.no"); links need one. */
+export function websiteUrl(website: string | null): string | null {
+  if (!website) return null;
+  return /^https?:\/\//i.test(website) ? website : `https://${website}`;
+}
+
 /** "Herøy (Nordland)": names are not unique, so lists show the county beside them. */
 export function municipalityLabel(name: string, countyName: string): string {
   return `${name} (${countyName})`;
