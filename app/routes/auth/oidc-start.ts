@@ -1,5 +1,26 @@
-import { data } from "react-router";
-// PLACEHOLDER: replaced by the real endpoint.
-export function loader() {
-  throw data({ messageKey: "errors.notFound" }, { status: 404 });
+import { redirect } from "react-router";
+import type { Route } from "./+types/oidc-start";
+import { getLocale } from "~/lib/route.server.ts";
+import { startOidcSignIn } from "~/domain/auth/oidc.server.ts";
+import { oidcGuard } from "./oidc-guard.server.ts";
+import { oidcMeta } from "./oidc-error-page.tsx";
+
+export { OidcErrorBoundary as ErrorBoundary } from "./oidc-error-page.tsx";
+
+export const handle = { hydrate: false };
+
+export function meta({ matches }: Route.MetaArgs) {
+  return oidcMeta(matches);
+}
+
+/** GET /auth/oidc/:provider?neste=/path — sends the browser to the provider's sign-in. */
+export async function loader({ request, params, context }: Route.LoaderArgs) {
+  const next = new URL(request.url).searchParams.get("neste");
+  const start = await oidcGuard(request, () => startOidcSignIn(params.provider, next, { locale: getLocale(context) }));
+  throw redirect(start.authorizationUrl, { headers: { "Set-Cookie": start.setCookie, "Cache-Control": "no-store" } });
+}
+
+/** Only the error page ever renders: success is a redirect. */
+export default function OidcStart() {
+  return null;
 }
