@@ -205,13 +205,8 @@ export async function grantRole(actor: Actor, input: unknown) {
       .onConflictDoNothing()
       .returning();
     if (!created) throw new AppError("conflict", "admin.roles.duplicate");
-    await recordAudit(tx, actor, {
-      action: "role.grant",
-      entityType: "role_grant",
-      entityId: created.id,
-      before: null,
-      after: { ...created, userEmail: user.email },
-    });
+    // Ids and scope only: deleting an account scrubs its address from the log, and an address here would survive that.
+    await recordAudit(tx, actor, { action: "role.grant", entityType: "role_grant", entityId: created.id, before: null, after: created });
     return { ...created, userEmail: user.email, userName: user.name };
   });
 }
@@ -234,13 +229,7 @@ export async function revokeRole(actor: Actor, grantId: unknown) {
     }
     const [user] = await tx.select({ email: users.email, name: users.name }).from(users).where(eq(users.id, grant.userId));
     await tx.delete(roleGrants).where(eq(roleGrants.id, grant.id));
-    await recordAudit(tx, actor, {
-      action: "role.revoke",
-      entityType: "role_grant",
-      entityId: grant.id,
-      before: { ...grant, userEmail: user?.email ?? null },
-      after: null,
-    });
+    await recordAudit(tx, actor, { action: "role.revoke", entityType: "role_grant", entityId: grant.id, before: grant, after: null });
     return { ...grant, userEmail: user?.email ?? "", userName: user?.name ?? "" };
   });
 }

@@ -53,7 +53,7 @@ describe("granting roles", () => {
     expect(grants.every((g) => g.grantedBy === nationalAdmin.userId)).toBe(true);
     const entries = await getDb().select().from(auditLog).where(eq(auditLog.action, "role.grant"));
     expect(await auditCount()).toBe(before + 3);
-    expect(entries.some((e) => (e.after as { userEmail: string }).userEmail === user.email && e.actorEmail === nationalAdmin.email)).toBe(true);
+    expect(entries.some((e) => (e.after as { userId: string }).userId === user.id && e.actorEmail === nationalAdmin.email)).toBe(true);
   });
 
   it("keeps only the scope the role needs, whatever else the form sent", async () => {
@@ -157,7 +157,7 @@ describe("revoking roles", () => {
     expect(await grantsOf(tonsberg.id)).toHaveLength(1);
     const [entry] = await getDb().select().from(auditLog).where(and(eq(auditLog.action, "role.revoke"), eq(auditLog.entityId, hamarGrant.id)));
     expect(entry).toMatchObject({ actorEmail: innlandetAdvisor.email, entityType: "role_grant", after: null });
-    expect(entry!.before).toMatchObject({ role: "municipal_coordinator", municipalityNumber: "3403", userEmail: hamar.email });
+    expect(entry!.before).toMatchObject({ role: "municipal_coordinator", municipalityNumber: "3403", userId: hamar.id });
   });
 
   it("refuses coordinators and organisation members, and answers 404 for unknown or malformed ids", async () => {

@@ -7,6 +7,7 @@ import fylkerJson from "~/db/reference/fylker.json";
 interface KommuneRecord {
   k_id: string;
   k_name: string;
+  k_name_no?: string;
   k_adm_center?: string;
   k_population?: number;
   k_area?: number;
@@ -17,6 +18,15 @@ interface FylkeRecord {
   f_id: string;
   f_name: string;
   f_url?: string;
+}
+
+/**
+ * Twelve kommuner have a Sami (or Kven) name beside the Norwegian one, and the
+ * source gives the Sami one as `k_name`: keep both, so "Kautokeino" finds
+ * Guovdageaidnu – Kautokeino.
+ */
+function officialName(k: KommuneRecord): string {
+  return k.k_name_no && k.k_name_no !== k.k_name ? `${k.k_name} – ${k.k_name_no}` : k.k_name;
 }
 
 /**
@@ -35,7 +45,7 @@ export async function loadReferenceData(db: Queryable = getDb()): Promise<{ coun
     .values(
       kommuner.map((k) => ({
         number: k.k_id,
-        name: k.k_name,
+        name: officialName(k),
         countyNumber: k.k_id.slice(0, 2),
         administrativeCentre: k.k_adm_center ?? null,
         population: k.k_population ?? null,
