@@ -44,6 +44,13 @@ function userActor(userId: string, email: string, ip: string | null): Actor {
   return { kind: "user", userId, email, name: "", emailVerified: false, isDemo: false, locale: null, sessionId: "", roles: [], memberships: [], ip };
 }
 
+function isUniqueViolation(error: unknown): boolean {
+  for (let e: unknown = error; e && typeof e === "object"; e = (e as { cause?: unknown }).cause) {
+    if ((e as { code?: unknown }).code === "23505") return true;
+  }
+  return false;
+}
+
 export async function findUserByEmail(db: Queryable, email: string) {
   const [user] = await db.select().from(users).where(eq(users.email, email.trim().toLowerCase()));
   return user;
@@ -57,19 +64,25 @@ export async function registerWithPassword(input: unknown, meta: RequestMeta): P
     throw new AppError("conflict", "auth.emailTaken", { email: { key: "auth.emailTaken" } });
   }
   const passwordHash = await hashPassword(data.password);
-  const user = await db.transaction(async (tx) => {
-    const [created] = await tx
-      .insert(users)
-      .values({ email: data.email, name: data.name, passwordHash, locale: meta.locale })
-      .returning();
-    await recordAudit(tx, userActor(created!.id, created!.email, meta.ip), {
-      action: "user.registered",
-      entityType: "user",
-      entityId: created!.id,
-      after: { email: created!.email, name: created!.name },
+  const user = await db
+    .transaction(async (tx) => {
+      const [created] = await tx
+        .insert(users)
+        .values({ email: data.email, name: data.name, passwordHash, locale: meta.locale })
+        .returning();
+      await recordAudit(tx, userActor(created!.id, created!.email, meta.ip), {
+        action: "user.registered",
+        entityType: "user",
+        entityId: created!.id,
+        after: { email: created!.email, name: created!.name },
+      });
+      return created!;
+    })
+    .catch((error: unknown) => {
+      // Two sign-ups with one address at the same moment: the unique index decides.
+      if (isUniqueViolation(error)) throw new AppError("conflict", "auth.emailTaken", { email: { key: "auth.emailTaken" } });
+      throw error;
     });
-    return created!;
-  });
   await sendTokenMail(user.id, user.email, "email_verification", meta.locale);
   return { userId: user.id, setCookie: await createSession(db, user.id, "password", meta) };
 }

@@ -1,8 +1,361 @@
-import { data } from "react-router";
-// PLACEHOLDER: replaced by the real page.
-export function loader() {
-  throw data({ messageKey: "errors.notFound" }, { status: 404 });
+import { Form, Link, redirect, useLocation, useNavigation } from "react-router";
+import { Alert, Button, Heading, Paragraph, Table, TableBody, TableCell, TableHead, TableHeaderCell, TableRow, Tag } from "@digdir/designsystemet-react";
+import type { Route } from "./+types/profile";
+import { useFormat, useLocale, useT } from "~/i18n/use-t.ts";
+import { localeNames, locales } from "~/i18n/config.ts";
+import { CsrfField } from "~/components/csrf.tsx";
+import { FormErrorSummary, SelectField, TextField, formFailure } from "~/components/form.tsx";
+import { formAction, getLocale, guard, requireUser } from "~/lib/route.server.ts";
+import { formToObject } from "~/lib/validation.ts";
+import { AppError } from "~/lib/errors.ts";
+import { changePassword, getProfile, signOutEverywhere, updateProfile } from "~/domain/auth/account.server.ts";
+import { resendVerification } from "~/domain/auth/auth.server.ts";
+import { destroySession } from "~/domain/auth/session.server.ts";
+import type { MessageKey } from "~/i18n/messages.ts";
+import { pageTitle } from "../auth/page-title.ts";
+
+export function meta({ matches }: Route.MetaArgs) {
+  return pageTitle(matches, "account.profile.title");
 }
-export default function Placeholder() {
-  return null;
+
+/** Notices other pages ask for with `?melding=` after redirecting here. */
+const notices = {
+  registrert: "account.notice.registered",
+  "nytt-passord": "account.notice.passwordReset",
+} as const satisfies Record<string, MessageKey>;
+
+export async function loader({ request, context }: Route.LoaderArgs) {
+  const actor = requireUser(context, request);
+  const profile = await guard(request, () => getProfile(actor));
+  const notice = new URL(request.url).searchParams.get("melding");
+  return { profile, notice: notice && notice in notices ? notices[notice as keyof typeof notices] : null };
+}
+
+export async function action({ request, context }: Route.ActionArgs) {
+  const actor = requireUser(context, request);
+  const values = formToObject(await request.formData());
+  switch (values.intent) {
+    case "update-profile":
+      return formAction(request, values, async () => {
+        await updateProfile(actor, values);
+        return { ok: true as const, done: "name" as const };
+      });
+    case "change-password":
+      return formAction(request, values, async () => {
+        await changePassword(actor, values);
+        return { ok: true as const, done: "password" as const };
+      });
+    case "resend-verification":
+      return formAction(request, values, async () => {
+        await resendVerification(actor, getLocale(context));
+        return { ok: true as const, done: "verificationSent" as const };
+      });
+    case "sign-out-everywhere":
+      return formAction(request, values, async () => {
+        await signOutEverywhere(actor);
+        throw redirect("/", { headers: { "Set-Cookie": await destroySession(request) } });
+      });
+    default:
+      return formAction(request, values, async () => {
+        throw new AppError("validation", "errors.badRequest");
+      });
+  }
+}
+
+const roleKeys = {
+  national_admin: "account.role.nationalAdmin",
+  county_advisor: "account.role.countyAdvisor",
+  municipal_coordinator: "account.role.municipalCoordinator",
+} as const satisfies Record<string, MessageKey>;
+
+const membershipKeys = { admin: "account.membership.admin", member: "account.membership.member" } as const satisfies Record<string, MessageKey>;
+
+export default function Profile({ loaderData, actionData }: Route.ComponentProps) {
+  const t = useT();
+  const format = useFormat();
+  const location = useLocation();
+  const currentLocale = useLocale();
+  const { profile, notice } = loaderData;
+  const failure = formFailure(actionData);
+  const failedIntent = failure.values.intent;
+  const done = actionData && "done" in actionData ? actionData.done : null;
+  const busy = useNavigation().state === "submitting";
+  const errorsFor = (intent: string) => (failedIntent === intent ? failure : { formError: undefined, fieldErrors: {}, values: {} as Record<string, string> });
+
+  return (
+    <div className="page">
+      <Heading level={1} data-size="lg">
+        {t("account.profile.title")}
+      </Heading>
+      {notice ? (
+        <Alert data-color="success" role="status">
+          {t(notice, { email: profile.email })}
+        </Alert>
+      ) : null}
+
+      <section aria-labelledby="account-heading" className="stack">
+        <Heading level={2} data-size="sm" id="account-heading">
+          {t("account.details.title")}
+        </Heading>
+        <Table aria-labelledby="account-heading">
+          <TableBody>
+            <TableRow>
+              <TableHeaderCell scope="row">{t("account.details.name")}</TableHeaderCell>
+              <TableCell>
+                {profile.name}{" "}
+                {profile.isDemo ? (
+                  <Tag data-color="warning" data-size="sm">
+                    {t("shell.demoTag")}
+                  </Tag>
+                ) : null}
+              </TableCell>
+            </TableRow>
+            <TableRow>
+              <TableHeaderCell scope="row">{t("account.details.email")}</TableHeaderCell>
+              <TableCell>{profile.email}</TableCell>
+            </TableRow>
+            <TableRow>
+              <TableHeaderCell scope="row">{t("account.details.verification")}</TableHeaderCell>
+              <TableCell>
+                {profile.emailVerified ? (
+                  <Tag data-color="success" data-size="sm">
+                    {t("account.details.verified")}
+                  </Tag>
+                ) : (
+                  <Tag data-color="warning" data-size="sm">
+                    {t("account.details.unverified")}
+                  </Tag>
+                )}
+              </TableCell>
+            </TableRow>
+            <TableRow>
+              <TableHeaderCell scope="row">{t("account.details.language")}</TableHeaderCell>
+              <TableCell>{profile.locale ? localeNames[profile.locale] : t("account.details.languageNotChosen")}</TableCell>
+            </TableRow>
+            <TableRow>
+              <TableHeaderCell scope="row">{t("account.details.memberSince")}</TableHeaderCell>
+              <TableCell>{format.date(profile.createdAt)}</TableCell>
+            </TableRow>
+          </TableBody>
+        </Table>
+
+        {!profile.emailVerified ? (
+          <div className="stack">
+            <Paragraph>{t("account.verification.text")}</Paragraph>
+            {done === "verificationSent" ? (
+              <Alert data-color="success" role="status">
+                {t("account.verification.sent", { email: profile.email })}
+              </Alert>
+            ) : null}
+            <FormErrorSummary formError={errorsFor("resend-verification").formError} />
+            <Form method="post" className="inline-form">
+              <CsrfField />
+              <input type="hidden" name="intent" value="resend-verification" />
+              <Button type="submit" variant="secondary" disabled={busy}>
+                {t("account.verification.resend")}
+              </Button>
+            </Form>
+          </div>
+        ) : null}
+      </section>
+
+      <section aria-labelledby="orgs-heading" className="stack">
+        <Heading level={2} data-size="sm" id="orgs-heading">
+          {t("account.organizations.title")}
+        </Heading>
+        {profile.memberships.length === 0 ? (
+          <Paragraph>{t("account.organizations.empty")}</Paragraph>
+        ) : (
+          <div className="table-wrap">
+            <Table>
+              <caption className="visually-hidden">{t("account.organizations.title")}</caption>
+              <TableHead>
+                <TableRow>
+                  <TableHeaderCell scope="col">{t("account.organizations.name")}</TableHeaderCell>
+                  <TableHeaderCell scope="col">{t("account.organizations.role")}</TableHeaderCell>
+                </TableRow>
+              </TableHead>
+              <TableBody>
+                {profile.memberships.map((m) => (
+                  <TableRow key={m.organizationId}>
+                    <TableCell>
+                      <Link to={`/organisasjoner/${m.organizationId}`}>{m.organizationName}</Link>{" "}
+                      {m.organizationIsDemo ? (
+                        <Tag data-color="warning" data-size="sm">
+                          {t("shell.demoTag")}
+                        </Tag>
+                      ) : null}
+                    </TableCell>
+                    <TableCell>{t(membershipKeys[m.role])}</TableCell>
+                  </TableRow>
+                ))}
+              </TableBody>
+            </Table>
+          </div>
+        )}
+      </section>
+
+      <section aria-labelledby="roles-heading" className="stack">
+        <Heading level={2} data-size="sm" id="roles-heading">
+          {t("account.roles.title")}
+        </Heading>
+        {profile.roles.length === 0 ? (
+          <Paragraph>{t("account.roles.empty")}</Paragraph>
+        ) : (
+          <div className="table-wrap">
+            <Table>
+              <caption className="visually-hidden">{t("account.roles.title")}</caption>
+              <TableHead>
+                <TableRow>
+                  <TableHeaderCell scope="col">{t("account.roles.role")}</TableHeaderCell>
+                  <TableHeaderCell scope="col">{t("account.roles.scope")}</TableHeaderCell>
+                </TableRow>
+              </TableHead>
+              <TableBody>
+                {profile.roles.map((r) => (
+                  <TableRow key={`${r.role}-${r.municipalityNumber ?? ""}-${r.countyNumber ?? ""}`}>
+                    <TableCell>{t(roleKeys[r.role])}</TableCell>
+                    <TableCell>
+                      {r.role === "municipal_coordinator"
+                        ? t("account.roles.scopeMunicipality", { municipality: r.municipalityName ?? r.municipalityNumber ?? "", county: r.countyName ?? "" })
+                        : r.role === "county_advisor"
+                          ? t("account.roles.scopeCounty", { county: r.countyName ?? r.countyNumber ?? "" })
+                          : t("account.roles.scopeNational")}
+                    </TableCell>
+                  </TableRow>
+                ))}
+              </TableBody>
+            </Table>
+          </div>
+        )}
+      </section>
+
+      <section aria-labelledby="name-heading" className="stack">
+        <Heading level={2} data-size="sm" id="name-heading">
+          {t("account.name.title")}
+        </Heading>
+        {done === "name" ? (
+          <Alert data-color="success" role="status">
+            {t("account.name.saved")}
+          </Alert>
+        ) : null}
+        <FormErrorSummary formError={errorsFor("update-profile").formError} fieldErrors={errorsFor("update-profile").fieldErrors} />
+        <Form method="post" className="form" noValidate>
+          <CsrfField />
+          <input type="hidden" name="intent" value="update-profile" />
+          <TextField
+            name="name"
+            label={t("account.name.label")}
+            autoComplete="name"
+            required
+            maxLength={100}
+            defaultValue={errorsFor("update-profile").values.name ?? profile.name}
+            error={errorsFor("update-profile").fieldErrors.name}
+          />
+          <div className="form-actions">
+            <Button type="submit" disabled={busy}>
+              {t("account.name.submit")}
+            </Button>
+          </div>
+        </Form>
+      </section>
+
+      <section aria-labelledby="language-heading" className="stack">
+        <Heading level={2} data-size="sm" id="language-heading">
+          {t("account.language.title")}
+        </Heading>
+        <Form method="post" action="/sprak" className="form">
+          <CsrfField />
+          <input type="hidden" name="redirectTo" value={location.pathname} />
+          <SelectField
+            name="lang"
+            label={t("account.language.label")}
+            defaultValue={profile.locale ?? currentLocale}
+            options={locales.map((l) => ({ value: l, label: localeNames[l] }))}
+          />
+          <div className="form-actions">
+            <Button type="submit" variant="secondary" disabled={busy}>
+              {t("account.language.submit")}
+            </Button>
+          </div>
+        </Form>
+      </section>
+
+      <section aria-labelledby="password-heading" className="stack">
+        <Heading level={2} data-size="sm" id="password-heading">
+          {t(profile.hasPassword ? "account.password.title" : "account.password.titleFirst")}
+        </Heading>
+        <Paragraph>{t("account.password.text")}</Paragraph>
+        {done === "password" ? (
+          <Alert data-color="success" role="status">
+            {t("account.password.saved")}
+          </Alert>
+        ) : null}
+        <FormErrorSummary formError={errorsFor("change-password").formError} fieldErrors={errorsFor("change-password").fieldErrors} />
+        {profile.isDemo ? (
+          <Alert data-color="info">{t("account.demoProtected")}</Alert>
+        ) : (
+          <Form method="post" className="form" noValidate>
+            <CsrfField />
+            <input type="hidden" name="intent" value="change-password" />
+            {profile.hasPassword ? (
+              <TextField
+                name="currentPassword"
+                type="password"
+                label={t("account.password.current")}
+                autoComplete="current-password"
+                required
+                error={errorsFor("change-password").fieldErrors.currentPassword}
+              />
+            ) : null}
+            <TextField
+              name="newPassword"
+              type="password"
+              label={t("account.password.new")}
+              description={t("signUp.passwordHelp")}
+              autoComplete="new-password"
+              required
+              error={errorsFor("change-password").fieldErrors.newPassword}
+            />
+            <TextField
+              name="newPasswordRepeat"
+              type="password"
+              label={t("account.password.repeat")}
+              autoComplete="new-password"
+              required
+              error={errorsFor("change-password").fieldErrors.newPasswordRepeat}
+            />
+            <div className="form-actions">
+              <Button type="submit" disabled={busy}>
+                {t("account.password.submit")}
+              </Button>
+            </div>
+          </Form>
+        )}
+      </section>
+
+      <section aria-labelledby="sessions-heading" className="stack">
+        <Heading level={2} data-size="sm" id="sessions-heading">
+          {t("account.signOutEverywhere.title")}
+        </Heading>
+        <Paragraph>{t("account.signOutEverywhere.text")}</Paragraph>
+        <Form method="post" className="inline-form">
+          <CsrfField />
+          <input type="hidden" name="intent" value="sign-out-everywhere" />
+          <Button type="submit" variant="secondary" disabled={busy}>
+            {t("account.signOutEverywhere.submit")}
+          </Button>
+        </Form>
+      </section>
+
+      <section aria-labelledby="privacy-heading" className="stack">
+        <Heading level={2} data-size="sm" id="privacy-heading">
+          {t("account.privacyLink.title")}
+        </Heading>
+        <Paragraph>
+          <Link to="/min-side/personvern">{t("account.privacyLink.link")}</Link>
+        </Paragraph>
+      </section>
+    </div>
+  );
 }
