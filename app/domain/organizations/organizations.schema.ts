@@ -1,0 +1,131 @@
+import { z } from "zod";
+import { AppError } from "~/lib/errors.ts";
+import { membershipRoles, organizationKinds } from "~/db/schema/organizations.ts";
+import { emailSchema } from "~/domain/auth/auth.schema.ts";
+import { isValidOrgNumber, normalizeOrgNumber } from "./org-number.ts";
+
+export const ORGANIZATION_PAGE_SIZE = 25;
+
+const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** PostgreSQL throws on a malformed uuid, so ids from URLs and forms are checked first. */
+export function isUuid(value: unknown): value is string {
+  return typeof value === "string" && uuidPattern.test(value);
+}
+
+/**
+ * A schema-level `error` would also replace the length messages, so only the
+ * wrong-type case gets this key; the rest fall back to issueToFieldError,
+ * which keeps the limit in the message ("at most 200 characters").
+ */
+function typeError(key: string) {
+  return (issue: { code: string }) => (issue.code === "invalid_type" ? key : undefined);
+}
+
+/** Optional text fields arrive as "" from forms; store them as null. */
+function optionalText<T extends z.ZodType<string | null>>(inner: T) {
+  return z.preprocess((v) => (typeof v === "string" && v.trim() === "" ? null : v ?? null), inner.nullable());
+}
+
+export const orgNumberSchema = optionalText(
+  z
+    .string({ error: typeError("validation.orgNumber") })
+    .transform(normalizeOrgNumber)
+    .refine(isValidOrgNumber, { error: "validation.orgNumber" }),
+);
+
+const websiteSchema = optionalText(
+  z
+    .string({ error: typeError("validation.url") })
+    .trim()
+    .max(500)
+    .pipe(z.url({ protocol: /^https?$/, hostname: z.regexes.domain, error: "validation.url" })),
+);
+
+const contactEmailSchema = optionalText(emailSchema);
+
+const contactPhoneSchema = optionalText(
+  z
+    .string({ error: typeError("validation.phone") })
+    .trim()
+    .max(30)
+    .regex(/^\+?[\d ]{5,}$/, { error: "validation.phone" }),
+);
+
+/** One kommune from a select, or several from a multi-select: always a list of distinct numbers. */
+const municipalitiesSchema = z.preprocess(
+  (v) => (typeof v === "string" ? (v === "" ? [] : [v]) : v),
+  z
+    // Elements are checked as a whole so the error lands on the field, not on "municipalities.3".
+    .array(z.unknown(), { error: "validation.municipality" })
+    .min(1, { error: "validation.municipality" })
+    .max(400, { error: "validation.municipality" })
+    .refine((list): list is string[] => list.every((m) => typeof m === "string" && /^\d{4}$/.test(m)), { error: "validation.municipality" })
+    .transform((list) => [...new Set(list as string[])].sort()),
+);
+
+export const organizationInputSchema = z.object({
+  name: z.string({ error: typeError("validation.required") }).trim().min(1, { error: "validation.required" }).max(200),
+  kind: z.enum(organizationKinds, { error: "validation.invalidChoice" }),
+  orgNumber: orgNumberSchema,
+  description: z.preprocess((v) => v ?? "", z.string({ error: typeError("validation.invalid") }).trim().max(5000)),
+  website: websiteSchema,
+  contactEmail: contactEmailSchema,
+  contactPhone: contactPhoneSchema,
+  municipalities: municipalitiesSchema,
+});
+export type OrganizationInput = z.output<typeof organizationInputSchema>;
+
+/**
+ * The public list's query string. Bad values are dropped rather than refused:
+ * a hand-edited or stale search link should still show a list.
+ */
+export const listOrganizationsQuerySchema = z.object({
+  q: z.string().trim().max(200).catch("").default(""),
+  kind: z.enum(organizationKinds).optional().catch(undefined),
+  municipality: z.string().regex(/^\d{4}$/).optional().catch(undefined),
+  page: z.coerce.number().int().min(1).max(100_000).catch(1).default(1),
+});
+/** Raw values, typically straight from the URL; the schema cleans them. */
+export type ListOrganizationsQuery = { q?: unknown; kind?: unknown; municipality?: unknown; page?: unknown };
+
+export const membershipRoleSchema = z.enum(membershipRoles, { error: "validation.invalidChoice" });
+
+export const inviteMemberSchema = z.object({
+  email: emailSchema,
+  role: membershipRoleSchema,
+});
+
+const userIdSchema = z.string({ error: "validation.invalid" }).refine(isUuid, { error: "validation.invalid" });
+
+export const changeMemberRoleSchema = z.object({
+  userId: userIdSchema,
+  role: membershipRoleSchema,
+});
+
+/** A checkbox ("on"), or `true` from code: whether the user confirmed a destructive step. */
+const confirmationSchema = z.preprocess((v) => v === true || v === "on" || v === "true", z.boolean());
+
+/**
+ * Refuses an unconfirmed destructive step. Checked here rather than in the
+ * schema because parseInput only passes through "validation.*" message keys.
+ */
+export function assertConfirmed(data: { confirm: boolean }): void {
+  if (!data.confirm) {
+    throw new AppError("validation", "common.errorSummary", { confirm: { key: "org.members.error.confirmRequired" } });
+  }
+}
+
+export const removeMemberSchema = z.object({
+  userId: userIdSchema,
+  confirm: confirmationSchema,
+});
+
+export const leaveOrganizationSchema = z.object({
+  confirm: confirmationSchema,
+});
+
+export const revokeInvitationSchema = z.object({
+  invitationId: z.string({ error: "validation.invalid" }).regex(/^[0-9a-f]{64}$/, { error: "validation.invalid" }),
+  confirm: confirmationSchema,
+});

@@ -1,0 +1,220 @@
+import { and, asc, eq, inArray, ne, sql, type SQL } from "drizzle-orm";
+import { getDb, type Queryable } from "~/db/client.server.ts";
+import { memberships, municipalities, organizationMunicipalities, organizations } from "~/db/schema/index.ts";
+import { AppError } from "~/lib/errors.ts";
+import { parseInput } from "~/lib/validation.ts";
+import { listAuditEntries, recordAudit } from "~/domain/audit/audit.server.ts";
+import type { Actor } from "~/domain/auth/actor.ts";
+import { deny, organizationAccess, requireOrganization, type OrganizationRecord } from "./access.server.ts";
+import { selectMembers, selectPendingInvitations } from "./members.server.ts";
+import { normalizeOrgNumber } from "./org-number.ts";
+import {
+  ORGANIZATION_PAGE_SIZE,
+  listOrganizationsQuerySchema,
+  organizationInputSchema,
+  type ListOrganizationsQuery,
+  type OrganizationInput,
+} from "./organizations.schema.ts";
+
+/** How close a query word must be to part of a name to count as a typo of it (pg_trgm word_similarity). */
+const TYPO_SIMILARITY = 0.5;
+
+function escapeLike(value: string): string {
+  return value.replace(/[\\%_]/g, (c) => `\\${c}`);
+}
+
+/**
+ * The public register. A name matches when it contains the query, ignoring
+ * case and accents ("tonsberg" finds "Tønsberg"); failing that, when a part of
+ * it is a near spelling (trigram word similarity), so "frivillgsentral" still
+ * finds "frivilligsentral". Exact matches come first, in alphabetical order.
+ */
+export async function listOrganizations(query: ListOrganizationsQuery = {}) {
+  const { q, kind, municipality, page } = listOrganizationsQuerySchema.parse(query);
+  const db = getDb();
+
+  const normalizedName = sql`lower(unaccent(${organizations.name}))`;
+  const needle = sql`lower(unaccent(${q}))`;
+  const contains = sql`${normalizedName} like ${sql`'%' || lower(unaccent(${escapeLike(q)})) || '%'`}`;
+  const similarity = sql<number>`word_similarity(${needle}, ${normalizedName})`;
+  const digits = normalizeOrgNumber(q);
+
+  const filters: SQL[] = [];
+  let order: SQL[] = [];
+  if (q) {
+    const textMatch: SQL[] = [contains];
+    // Short queries would match almost anything by trigrams; substring matching is enough there.
+    if (q.length >= 3) textMatch.push(sql`${similarity} >= ${TYPO_SIMILARITY}`);
+    if (/^\d{9}$/.test(digits)) textMatch.push(eq(organizations.orgNumber, digits));
+    filters.push(sql`(${sql.join(textMatch, sql` or `)})`);
+    order = [sql`case when ${contains} then 0 else 1 end`, sql`case when ${contains} then 1 else ${similarity} end desc`];
+  }
+  if (kind) filters.push(eq(organizations.kind, kind));
+  if (municipality) {
+    filters.push(
+      sql`exists (select 1 from ${organizationMunicipalities} where ${organizationMunicipalities.organizationId} = ${organizations.id} and ${organizationMunicipalities.municipalityNumber} = ${municipality})`,
+    );
+  }
+  // PostgreSQL's C collation sorts å before æ and ø; mapping them to the three
+  // characters after "z" gives Norwegian alphabetical order on every server.
+  order.push(sql`translate(lower(${organizations.name}), 'æøå', '{|}') collate "C"`, asc(organizations.id));
+
+  const where = filters.length ? and(...filters) : undefined;
+  const [{ total } = { total: 0 }] = await db.select({ total: sql<number>`count(*)::int` }).from(organizations).where(where);
+  const rows = await db
+    .select({ id: organizations.id, name: organizations.name, kind: organizations.kind, orgNumber: organizations.orgNumber, isDemo: organizations.isDemo })
+    .from(organizations)
+    .where(where)
+    .orderBy(...order)
+    .limit(ORGANIZATION_PAGE_SIZE)
+    .offset((page - 1) * ORGANIZATION_PAGE_SIZE);
+
+  const served = rows.length
+    ? await db
+        .select({ organizationId: organizationMunicipalities.organizationId, number: municipalities.number, name: municipalities.name })
+        .from(organizationMunicipalities)
+        .innerJoin(municipalities, eq(municipalities.number, organizationMunicipalities.municipalityNumber))
+        .where(inArray(organizationMunicipalities.organizationId, rows.map((r) => r.id)))
+        .orderBy(asc(municipalities.name))
+    : [];
+
+  return {
+    items: rows.map((row) => ({
+      ...row,
+      municipalities: served.filter((s) => s.organizationId === row.id).map(({ number, name }) => ({ number, name })),
+    })),
+    total,
+    page,
+    pageSize: ORGANIZATION_PAGE_SIZE,
+    pageCount: Math.max(1, Math.ceil(total / ORGANIZATION_PAGE_SIZE)),
+    query: { q, kind: kind ?? null, municipality: municipality ?? null },
+  };
+}
+
+function publicView(organization: OrganizationRecord) {
+  const { id, name, kind, orgNumber, description, website, contactEmail, contactPhone, isDemo, createdAt, updatedAt } = organization;
+  return { id, name, kind, orgNumber, description, website, contactEmail, contactPhone, isDemo, createdAt, updatedAt, municipalities: organization.municipalities };
+}
+
+/**
+ * An organisation's page: the public part for everyone; members and pending
+ * invitations only for its members, those who coordinate it and national admins.
+ */
+export async function getOrganization(actor: Actor, id: unknown) {
+  const db = getDb();
+  const organization = await requireOrganization(db, id);
+  const access = organizationAccess(actor, organization);
+  const internal = access.canReadInternal
+    ? { members: await selectMembers(db, organization.id), invitations: await selectPendingInvitations(db, organization.id) }
+    : null;
+  return { organization: publicView(organization), access, internal };
+}
+
+/** The edit form's current values, for those who may edit. */
+export async function getOrganizationForEdit(actor: Actor, id: unknown) {
+  const organization = await requireOrganization(getDb(), id);
+  if (!organizationAccess(actor, organization).canEdit) deny(actor);
+  return publicView(organization);
+}
+
+async function assertMunicipalitiesExist(db: Queryable, numbers: string[]) {
+  const found = await db.select({ number: municipalities.number }).from(municipalities).where(inArray(municipalities.number, numbers));
+  if (found.length !== numbers.length) {
+    throw new AppError("validation", "common.errorSummary", { municipalities: { key: "validation.municipality" } });
+  }
+}
+
+const orgNumberTaken = () => new AppError("conflict", "org.error.orgNumberTaken", { orgNumber: { key: "org.error.orgNumberTaken" } });
+
+async function assertOrgNumberFree(db: Queryable, orgNumber: string | null, exceptId?: string) {
+  if (!orgNumber) return;
+  const [taken] = await db
+    .select({ id: organizations.id })
+    .from(organizations)
+    .where(and(eq(organizations.orgNumber, orgNumber), exceptId ? ne(organizations.id, exceptId) : undefined));
+  if (taken) throw orgNumberTaken();
+}
+
+/** Two people registering the same number at once: the unique index decides, the loser gets the same message. */
+function isUniqueViolation(error: unknown): boolean {
+  const candidates = [error, (error as { cause?: unknown } | null)?.cause];
+  return candidates.some((e) => typeof e === "object" && e !== null && (e as { code?: unknown }).code === "23505");
+}
+
+function snapshot(input: OrganizationInput) {
+  return {
+    name: input.name,
+    kind: input.kind,
+    orgNumber: input.orgNumber,
+    description: input.description,
+    website: input.website,
+    contactEmail: input.contactEmail,
+    contactPhone: input.contactPhone,
+    municipalities: input.municipalities,
+  };
+}
+
+function columns(input: OrganizationInput) {
+  const { municipalities: _served, ...values } = snapshot(input);
+  return values;
+}
+
+/** Registers an organisation; any signed-in user may, and becomes its admin. */
+export async function createOrganization(actor: Actor, input: unknown): Promise<{ id: string }> {
+  if (actor.kind !== "user") deny(actor);
+  const data = parseInput(organizationInputSchema, input);
+  const db = getDb();
+  await assertMunicipalitiesExist(db, data.municipalities);
+  await assertOrgNumberFree(db, data.orgNumber);
+  try {
+    return await db.transaction(async (tx) => {
+      const [created] = await tx.insert(organizations).values(columns(data)).returning({ id: organizations.id });
+      const id = created!.id;
+      await tx.insert(organizationMunicipalities).values(data.municipalities.map((m) => ({ organizationId: id, municipalityNumber: m })));
+      await tx.insert(memberships).values({ organizationId: id, userId: actor.userId, role: "admin" });
+      await recordAudit(tx, actor, { action: "organization.created", entityType: "organization", entityId: id, organizationId: id, after: snapshot(data) });
+      return { id };
+    });
+  } catch (error) {
+    if (isUniqueViolation(error)) throw orgNumberTaken();
+    throw error;
+  }
+}
+
+/** Its admins, those who coordinate it and national admins may edit an organisation. */
+export async function updateOrganization(actor: Actor, id: unknown, input: unknown): Promise<void> {
+  const db = getDb();
+  const organization = await requireOrganization(db, id);
+  if (!organizationAccess(actor, organization).canEdit) deny(actor);
+  const data = parseInput(organizationInputSchema, input);
+  await assertMunicipalitiesExist(db, data.municipalities);
+  await assertOrgNumberFree(db, data.orgNumber, organization.id);
+  const before = snapshot({ ...organization, municipalities: organization.municipalities.map((m) => m.number) });
+  try {
+    await db.transaction(async (tx) => {
+      await tx.update(organizations).set({ ...columns(data), updatedAt: new Date() }).where(eq(organizations.id, organization.id));
+      await tx.delete(organizationMunicipalities).where(eq(organizationMunicipalities.organizationId, organization.id));
+      await tx.insert(organizationMunicipalities).values(data.municipalities.map((m) => ({ organizationId: organization.id, municipalityNumber: m })));
+      await recordAudit(tx, actor, {
+        action: "organization.updated",
+        entityType: "organization",
+        entityId: organization.id,
+        organizationId: organization.id,
+        before,
+        after: snapshot(data),
+      });
+    });
+  } catch (error) {
+    if (isUniqueViolation(error)) throw orgNumberTaken();
+    throw error;
+  }
+}
+
+/** The organisation's own audit trail, newest first; `before` is the cursor for older entries. */
+export async function listOrganizationAudit(actor: Actor, id: unknown, options: { before?: unknown } = {}) {
+  const organization = await requireOrganization(getDb(), id);
+  if (!organizationAccess(actor, organization).canReadAudit) deny(actor);
+  const before = typeof options.before === "string" && /^\d{1,15}$/.test(options.before) ? Number(options.before) : undefined;
+  const page = await listAuditEntries(actor, { organizationId: organization.id, before });
+  return { organization: { id: organization.id, name: organization.name, isDemo: organization.isDemo }, ...page };
+}
