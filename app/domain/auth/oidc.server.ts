@@ -12,6 +12,7 @@ import { safeRedirectPath } from "~/lib/redirect.ts";
 import { recordAudit } from "~/domain/audit/audit.server.ts";
 import type { Actor } from "./actor.ts";
 import type { RequestMeta, SignedIn } from "./auth.server.ts";
+import { hit, type RateLimitRule } from "./rate-limit.server.ts";
 import { createSession, destroyAllSessions } from "./session.server.ts";
 
 /**
@@ -32,6 +33,11 @@ const DISCOVERY_MAX_AGE_MS = 24 * 60 * 60 * 1000;
 const DISCOVERY_TIMEOUT_SECONDS = 10;
 const MAX_NAME_LENGTH = 200;
 const MAX_EMAIL_LENGTH = 254;
+/**
+ * Every start writes a row, so an anonymous client could otherwise fill the
+ * table. Generous, because a whole office may sign in from one address.
+ */
+export const oidcStartsPerIp: RateLimitRule = { limit: 300, windowSeconds: 10 * 60 };
 
 /** The provider cannot be reached or answers nonsense: not the user's fault, so it is a 503, not a 4xx or a 500. */
 export class OidcProviderUnavailableError extends Error {
@@ -116,14 +122,15 @@ export interface OidcStart {
 }
 
 /** Begins a sign-in at the provider; `next` is where to return afterwards (same-site paths only). */
-export async function startOidcSignIn(providerId: unknown, next: unknown, meta: Pick<RequestMeta, "locale">): Promise<OidcStart> {
+export async function startOidcSignIn(providerId: unknown, next: unknown, meta: Pick<RequestMeta, "locale" | "ip">): Promise<OidcStart> {
   const provider = findOidcProvider(providerId);
+  const db = getDb();
+  if (!(await hit(db, `oidc:start:ip:${meta.ip ?? "unknown"}`, oidcStartsPerIp))) throw new AppError("rate_limited", "errors.rateLimited");
   const config = await providerConfiguration(provider);
   const state = client.randomState();
   const nonce = client.randomNonce();
   const codeVerifier = client.randomPKCECodeVerifier();
   const codeChallenge = await client.calculatePKCECodeChallenge(codeVerifier);
-  const db = getDb();
   // Abandoned sign-ins would otherwise pile up; the table is small, so sweeping here is cheap.
   await db.delete(oidcLoginStates).where(lt(oidcLoginStates.expiresAt, sql`now()`));
   await db.insert(oidcLoginStates).values({

@@ -2,13 +2,13 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createServer } from "node:net";
 import { and, eq } from "drizzle-orm";
 import { getDb } from "~/db/client.server.ts";
-import { auditLog, oidcIdentities, oidcLoginStates, sessions, users } from "~/db/schema/index.ts";
+import { auditLog, oidcIdentities, oidcLoginStates, rateLimits, sessions, users } from "~/db/schema/index.ts";
 import { setEnvForTests } from "~/env.server.ts";
 import { AppError } from "~/lib/errors.ts";
 import { testEnv } from "../../../tests/setup/test-env.ts";
 import { createUser } from "../../../tests/factories.ts";
 import { startTestOidcProvider, defaultAccountClaims, TEST_CLIENT_ID, TEST_CLIENT_SECRET, type TestOidcProvider } from "../../../tests/support/oidc-provider.ts";
-import { completeOidcSignIn, OidcProviderUnavailableError, placeholderEmail, startOidcSignIn } from "./oidc.server.ts";
+import { completeOidcSignIn, OidcProviderUnavailableError, oidcStartsPerIp, placeholderEmail, startOidcSignIn } from "./oidc.server.ts";
 import { loadActor } from "./session.server.ts";
 
 const APP = "http://127.0.0.1:3210";
@@ -125,7 +125,7 @@ async function authorizeAtProvider(authorizationUrl: string, login: string, opti
 }
 
 async function signIn(providerId: string, login: string, options: { next?: string; jar?: CookieJar; locale?: "nb" | "nn" | "en" } = {}) {
-  const start = await startOidcSignIn(providerId, options.next ?? "/", { locale: options.locale ?? "nb" });
+  const start = await startOidcSignIn(providerId, options.next ?? "/", { ...meta, locale: options.locale ?? "nb" });
   const callback = await authorizeAtProvider(start.authorizationUrl, login, { jar: options.jar });
   return completeOidcSignIn(providerId, callback, start.state, { ...meta, locale: options.locale ?? "nb" });
 }
@@ -141,7 +141,7 @@ function cookieValue(setCookie: string): string {
 
 describe("OIDC sign-in against a real provider", () => {
   it("asks the provider for code + PKCE (S256) + state + nonce + acr_values, and stores the flow in the database", async () => {
-    const start = await startOidcSignIn("testidp", "/organisasjoner?side=2", { locale: "nn" });
+    const start = await startOidcSignIn("testidp", "/organisasjoner?side=2", { ...meta, locale: "nn" });
     const url = new URL(start.authorizationUrl);
     expect(url.origin).toBe(idp.issuer);
     expect(url.searchParams.get("response_type")).toBe("code");
@@ -266,6 +266,15 @@ describe("state, replay and tampering", () => {
     const callback = await authorizeAtProvider(start.authorizationUrl, "mixup");
     callback.searchParams.set("iss", "https://evil.example");
     await expect(completeOidcSignIn("testidp", callback, start.state, meta)).rejects.toMatchObject({ code: "validation", messageKey: "oidc.error.failed" });
+  });
+
+  it("limits how many sign-ins one address can start, without writing more state rows", async () => {
+    const ip = "10.66.0.1";
+    await getDb().insert(rateLimits).values({ key: `oidc:start:ip:${ip}`, windowStart: new Date(), count: oidcStartsPerIp.limit });
+    const before = (await getDb().select().from(oidcLoginStates)).length;
+    await expect(startOidcSignIn("testidp", "/", { ...meta, ip })).rejects.toMatchObject({ code: "rate_limited", status: 429 });
+    expect((await getDb().select().from(oidcLoginStates)).length).toBe(before);
+    await expect(startOidcSignIn("testidp", "/", { ...meta, ip: "10.66.0.2" })).resolves.toMatchObject({ state: expect.any(String) });
   });
 
   it("only returns to same-site paths", async () => {

@@ -1,6 +1,6 @@
 import { redirect } from "react-router";
 import type { Route } from "./+types/oidc-start";
-import { getLocale } from "~/lib/route.server.ts";
+import { requestMeta } from "~/lib/route.server.ts";
 import { startOidcSignIn } from "~/domain/auth/oidc.server.ts";
 import { oidcGuard } from "./oidc-guard.server.ts";
 import { oidcMeta } from "./oidc-error-page.tsx";
@@ -16,7 +16,7 @@ export function meta({ matches }: Route.MetaArgs) {
 /** GET /auth/oidc/:provider?neste=/path — sends the browser to the provider's sign-in. */
 export async function loader({ request, params, context }: Route.LoaderArgs) {
   const next = new URL(request.url).searchParams.get("neste");
-  const start = await oidcGuard(request, () => startOidcSignIn(params.provider, next, { locale: getLocale(context) }));
+  const start = await oidcGuard(request, () => startOidcSignIn(params.provider, next, requestMeta(request, context)));
   throw redirect(start.authorizationUrl, { headers: { "Set-Cookie": start.setCookie, "Cache-Control": "no-store" } });
 }
 
