@@ -18,17 +18,23 @@ export function meta({ matches }: Route.MetaArgs) {
   return pageTitle(matches, "account.profile.title");
 }
 
-/** Notices other pages ask for with `?melding=` after redirecting here. */
-const notices = {
-  registrert: "account.notice.registered",
-  "nytt-passord": "account.notice.passwordReset",
-} as const satisfies Record<string, MessageKey>;
+/**
+ * Confirmations shown after a redirect here (`?melding=`): from other pages
+ * (sign-up, new password) and from this page's own forms, which redirect
+ * after a successful POST so reloading the page does not send the form again.
+ */
+const notices = ["registrert", "nytt-passord", "navn", "passord", "bekreftelse-sendt"] as const;
+type Notice = (typeof notices)[number];
+
+function isNotice(value: string | null): value is Notice {
+  return (notices as readonly (string | null)[]).includes(value);
+}
 
 export async function loader({ request, context }: Route.LoaderArgs) {
   const actor = requireUser(context, request);
   const profile = await guard(request, () => getProfile(actor));
   const notice = new URL(request.url).searchParams.get("melding");
-  return { profile, notice: notice && notice in notices ? notices[notice as keyof typeof notices] : null };
+  return { profile, notice: isNotice(notice) ? notice : null };
 }
 
 export async function action({ request, context }: Route.ActionArgs) {
@@ -38,17 +44,17 @@ export async function action({ request, context }: Route.ActionArgs) {
     case "update-profile":
       return formAction(request, values, async () => {
         await updateProfile(actor, values);
-        return { ok: true as const, done: "name" as const };
+        throw redirect("/min-side?melding=navn");
       });
     case "change-password":
       return formAction(request, values, async () => {
         await changePassword(actor, values);
-        return { ok: true as const, done: "password" as const };
+        throw redirect("/min-side?melding=passord");
       });
     case "resend-verification":
       return formAction(request, values, async () => {
         await resendVerification(actor, getLocale(context));
-        return { ok: true as const, done: "verificationSent" as const };
+        throw redirect("/min-side?melding=bekreftelse-sendt");
       });
     case "sign-out-everywhere":
       return formAction(request, values, async () => {
@@ -78,7 +84,6 @@ export default function Profile({ loaderData, actionData }: Route.ComponentProps
   const { profile, notice } = loaderData;
   const failure = formFailure(actionData);
   const failedIntent = failure.values.intent;
-  const done = actionData && "done" in actionData ? actionData.done : null;
   const busy = useNavigation().state === "submitting";
   const errorsFor = (intent: string) => (failedIntent === intent ? failure : { formError: undefined, fieldErrors: {}, values: {} as Record<string, string> });
 
@@ -87,9 +92,9 @@ export default function Profile({ loaderData, actionData }: Route.ComponentProps
       <Heading level={1} data-size="lg">
         {t("account.profile.title")}
       </Heading>
-      {notice ? (
+      {notice === "registrert" || notice === "nytt-passord" ? (
         <Alert data-color="success" role="status">
-          {t(notice, { email: profile.email })}
+          {notice === "registrert" ? t("account.notice.registered", { email: profile.email }) : t("account.notice.passwordReset")}
         </Alert>
       ) : null}
 
@@ -142,7 +147,7 @@ export default function Profile({ loaderData, actionData }: Route.ComponentProps
         {!profile.emailVerified ? (
           <div className="stack">
             <Paragraph>{t("account.verification.text")}</Paragraph>
-            {done === "verificationSent" ? (
+            {notice === "bekreftelse-sendt" ? (
               <Alert data-color="success" role="status">
                 {t("account.verification.sent", { email: profile.email })}
               </Alert>
@@ -234,7 +239,7 @@ export default function Profile({ loaderData, actionData }: Route.ComponentProps
         <Heading level={2} data-size="sm" id="name-heading">
           {t("account.name.title")}
         </Heading>
-        {done === "name" ? (
+        {notice === "navn" ? (
           <Alert data-color="success" role="status">
             {t("account.name.saved")}
           </Alert>
@@ -286,7 +291,7 @@ export default function Profile({ loaderData, actionData }: Route.ComponentProps
           {t(profile.hasPassword ? "account.password.title" : "account.password.titleFirst")}
         </Heading>
         <Paragraph>{t("account.password.text")}</Paragraph>
-        {done === "password" ? (
+        {notice === "passord" ? (
           <Alert data-color="success" role="status">
             {t("account.password.saved")}
           </Alert>
