@@ -3,7 +3,6 @@ import { getDb, type Queryable } from "~/db/client.server.ts";
 import { invitations, memberships, organizations, users } from "~/db/schema/index.ts";
 import { getEnv } from "~/env.server.ts";
 import { defaultLocale, isLocale, type Locale } from "~/i18n/config.ts";
-import type { MessageKey } from "~/i18n/messages.ts";
 import { getTranslator } from "~/i18n/translate.ts";
 import { hashToken, randomToken } from "~/lib/crypto.server.ts";
 import { AppError } from "~/lib/errors.ts";
@@ -12,9 +11,7 @@ import { recordAudit } from "~/domain/audit/audit.server.ts";
 import type { Actor } from "~/domain/auth/actor.ts";
 import { sendMail } from "~/domain/mail/mail.server.ts";
 import { deny, isHigherRole, organizationAccess, requireOrganization } from "./access.server.ts";
-import { assertConfirmed, inviteMemberSchema, revokeInvitationSchema } from "./organizations.schema.ts";
-
-export const INVITATION_LIFETIME_DAYS = 14;
+import { INVITATION_LIFETIME_DAYS, assertConfirmed, inviteMemberSchema, revokeInvitationSchema } from "./organizations.schema.ts";
 
 function invitationUrl(token: string): string {
   return new URL(`/invitasjon/${token}`, getEnv().PUBLIC_URL).toString();
@@ -58,7 +55,7 @@ export async function inviteMember(
       entityType: "invitation",
       entityId: id,
       organizationId: organization.id,
-      after: { email, role, expiresAt, replacedInvitations: replaced.length },
+      after: { email, role, expiresAt, ...(replaced.length > 0 ? { replacedInvitations: replaced.length } : {}) },
     });
   });
 
@@ -70,7 +67,7 @@ export async function inviteMember(
     text: t("org.mail.invitation.body", {
       inviter: actor.name,
       organization: organization.name,
-      role: t(`org.role.${role}` as MessageKey),
+      role,
       url: invitationUrl(token),
       days: INVITATION_LIFETIME_DAYS,
     }),

@@ -5,6 +5,7 @@ import { emailSchema } from "~/domain/auth/auth.schema.ts";
 import { isValidOrgNumber, normalizeOrgNumber } from "./org-number.ts";
 
 export const ORGANIZATION_PAGE_SIZE = 25;
+export const INVITATION_LIFETIME_DAYS = 14;
 
 const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -81,7 +82,11 @@ export type OrganizationInput = z.output<typeof organizationInputSchema>;
  * a hand-edited or stale search link should still show a list.
  */
 export const listOrganizationsQuerySchema = z.object({
-  q: z.string().trim().max(200).catch("").default(""),
+  q: z
+    .string()
+    .catch("")
+    .default("")
+    .transform((q) => q.trim().slice(0, 200)),
   kind: z.enum(organizationKinds).optional().catch(undefined),
   municipality: z.string().regex(/^\d{4}$/).optional().catch(undefined),
   page: z.coerce.number().int().min(1).max(100_000).catch(1).default(1),

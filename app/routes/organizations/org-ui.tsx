@@ -1,0 +1,177 @@
+import { useId } from "react";
+import { Form, Link } from "react-router";
+import { Button, Field, Input, Label, Tag, ValidationMessage } from "@digdir/designsystemet-react";
+import { organizationKinds, type MembershipRole, type OrganizationKind } from "~/db/schema/organizations.ts";
+import { CsrfField } from "~/components/csrf.tsx";
+import { FormErrorSummary, SelectField, TextField, TextareaField } from "~/components/form.tsx";
+import type { FieldError, FieldErrors } from "~/lib/errors.ts";
+import type { MessageKey } from "~/i18n/messages.ts";
+import type { Translate } from "~/i18n/translate.ts";
+import { useT } from "~/i18n/use-t.ts";
+
+/** Shared pieces of the organisation pages (not a route: app/routes.ts lists routes explicitly). */
+
+export function kindLabel(t: Translate, kind: OrganizationKind): string {
+  return t(`org.kind.${kind}` as MessageKey);
+}
+
+export function roleLabel(t: Translate, role: MembershipRole): string {
+  return t(`org.role.${role}` as MessageKey);
+}
+
+export function DemoTag({ show }: { show: boolean }) {
+  const t = useT();
+  if (!show) return null;
+  return (
+    <Tag data-color="warning" data-size="sm">
+      {t("shell.demoTag")}
+    </Tag>
+  );
+}
+
+/** A checkbox whose label works without JavaScript (Designsystemet's Checkbox wires `for` only on the client). */
+export function ConfirmCheckbox({ name, label, error }: { name: string; label: string; error?: FieldError }) {
+  const t = useT();
+  const id = `${useId().replace(/:/g, "")}-${name}`;
+  return (
+    <Field>
+      <Input type="checkbox" id={id} name={name} aria-invalid={error ? true : undefined} aria-describedby={error ? `${id}-error` : undefined} />
+      <Label htmlFor={id} weight="regular">
+        {label}
+      </Label>
+      {error ? <ValidationMessage id={`${id}-error`}>{t(error.key as MessageKey, error.values)}</ValidationMessage> : null}
+    </Field>
+  );
+}
+
+export interface MunicipalityOption {
+  number: string;
+  name: string;
+  countyName: string;
+}
+
+export function municipalityOptions(list: MunicipalityOption[]) {
+  return list.map((m) => ({ value: m.number, label: `${m.name} (${m.countyName})` }));
+}
+
+function asList(value: unknown): string[] {
+  if (Array.isArray(value)) return value.filter((v): v is string => typeof v === "string");
+  return typeof value === "string" && value ? [value] : [];
+}
+
+function asText(value: unknown): string | undefined {
+  return typeof value === "string" ? value : undefined;
+}
+
+export interface OrganizationFormValues {
+  name?: string;
+  kind?: string;
+  orgNumber?: string | null;
+  description?: string;
+  website?: string | null;
+  contactEmail?: string | null;
+  contactPhone?: string | null;
+  municipalities?: string[];
+}
+
+/** The create and edit form: same fields, same rules (organizationInputSchema). */
+export function OrganizationForm({
+  initial,
+  failure,
+  municipalities,
+  submitLabel,
+  cancelTo,
+  busy,
+}: {
+  initial: OrganizationFormValues;
+  failure: { formError?: string; fieldErrors: FieldErrors; values: Record<string, unknown> };
+  municipalities: MunicipalityOption[];
+  submitLabel: string;
+  cancelTo: string;
+  busy: boolean;
+}) {
+  const t = useT();
+  const failed = Object.keys(failure.values).length > 0;
+  const value = (name: keyof OrganizationFormValues) => (failed ? asText(failure.values[name]) : asText(initial[name] ?? undefined));
+  const selectedMunicipalities = failed ? asList(failure.values.municipalities) : (initial.municipalities ?? []);
+  const errors = failure.fieldErrors;
+  return (
+    <>
+      <FormErrorSummary formError={failure.formError} fieldErrors={failure.fieldErrors} />
+      <Form method="post" className="form" noValidate>
+        <CsrfField />
+        <TextField name="name" label={t("org.form.name")} required maxLength={200} defaultValue={value("name")} error={errors.name} />
+        <SelectField
+          name="kind"
+          label={t("org.form.kind")}
+          required
+          defaultValue={value("kind") ?? ""}
+          error={errors.kind}
+          options={[{ value: "", label: t("org.form.kindChoose") }, ...organizationKinds.map((k) => ({ value: k, label: kindLabel(t, k) }))]}
+        />
+        <SelectField
+          name="municipalities"
+          label={t("org.form.municipalities")}
+          description={t("org.form.municipalitiesHelp")}
+          required
+          multiple
+          defaultValue={selectedMunicipalities}
+          error={errors.municipalities}
+          options={municipalityOptions(municipalities)}
+        />
+        <TextField
+          name="orgNumber"
+          label={t("org.form.orgNumber")}
+          description={t("org.form.orgNumberHelp")}
+          inputMode="numeric"
+          maxLength={20}
+          defaultValue={value("orgNumber")}
+          error={errors.orgNumber}
+        />
+        <TextareaField name="description" label={t("org.form.description")} rows={6} maxLength={5000} defaultValue={value("description")} error={errors.description} />
+        <TextField name="website" type="url" label={t("org.form.website")} description={t("org.form.websiteHelp")} maxLength={500} defaultValue={value("website")} error={errors.website} />
+        <TextField name="contactEmail" type="email" label={t("org.form.contactEmail")} autoComplete="off" maxLength={254} defaultValue={value("contactEmail")} error={errors.contactEmail} />
+        <TextField name="contactPhone" type="tel" label={t("org.form.contactPhone")} maxLength={30} defaultValue={value("contactPhone")} error={errors.contactPhone} />
+        <div className="form-actions">
+          <Button type="submit" disabled={busy}>
+            {submitLabel}
+          </Button>
+          <Link to={cancelTo}>{t("common.cancel")}</Link>
+        </div>
+      </Form>
+    </>
+  );
+}
+
+export interface AuditChange {
+  field: string;
+  before: unknown;
+  after: unknown;
+  /** Only one side exists (created or removed): show the value, not "old → new". */
+  oneSided: boolean;
+}
+
+/** Audit before/after as one line per field that differs. */
+export function summarizeChanges(before: unknown, after: unknown): AuditChange[] {
+  const left = isRecord(before) ? before : {};
+  const right = isRecord(after) ? after : {};
+  const oneSided = !isRecord(before) || !isRecord(after);
+  const fields = [...new Set([...Object.keys(left), ...Object.keys(right)])];
+  return fields
+    .filter((f) => JSON.stringify(left[f] ?? null) !== JSON.stringify(right[f] ?? null))
+    .map((f) => ({ field: f, before: left[f], after: right[f], oneSided }));
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+/** A stored value as short text; kinds and roles by their label, dates in the reader's locale. */
+export function formatAuditValue(t: Translate, formatDate: (value: string) => string, field: string, value: unknown): string {
+  if (value === null || value === undefined || value === "") return "";
+  if (field === "expiresAt" && typeof value === "string" && !Number.isNaN(Date.parse(value))) return formatDate(value);
+  if (field === "kind" && (organizationKinds as readonly unknown[]).includes(value)) return kindLabel(t, value as OrganizationKind);
+  if (field === "role" && (value === "member" || value === "admin")) return roleLabel(t, value);
+  const text = Array.isArray(value) ? value.map(String).join(", ") : typeof value === "object" ? JSON.stringify(value) : String(value);
+  return text.length > 120 ? `${text.slice(0, 119)}…` : text;
+}
