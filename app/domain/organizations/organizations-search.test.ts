@@ -17,6 +17,7 @@ describe("the public list", () => {
     expect(await names({ q: "frivillgsentral" })).toEqual(["Hamar Frivilligsentral"]);
     expect(await names({ q: "Tonsberg" })).toEqual(["Tønsberg Røde Kors"]);
     expect(await names({ q: "rode kors" })).toEqual(["Tønsberg Røde Kors"]);
+    expect(await names({ q: "TØNSBERG RØDE" })).toEqual(["Tønsberg Røde Kors"]);
     expect(await names({ q: "%" })).toEqual(["100% _Prosent_ lag"]);
     expect(await names({ q: "_" })).toEqual(["100% _Prosent_ lag"]);
     expect(await names({ q: "zzzzzz" })).toEqual([]);

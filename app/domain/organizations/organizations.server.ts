@@ -33,10 +33,9 @@ export async function listOrganizations(query: ListOrganizationsQuery = {}) {
   const { q, kind, municipality, page } = listOrganizationsQuerySchema.parse(query);
   const db = getDb();
 
-  const normalizedName = sql`lower(unaccent(${organizations.name}))`;
-  const needle = sql`lower(unaccent(${q}))`;
-  const contains = sql`${normalizedName} like ${sql`'%' || lower(unaccent(${escapeLike(q)})) || '%'`}`;
-  const similarity = sql<number>`word_similarity(${needle}, ${normalizedName})`;
+  const unaccentedName = sql`unaccent(${organizations.name})`;
+  const contains = sql`${unaccentedName} ilike ('%' || unaccent(${escapeLike(q)}) || '%')`;
+  const similarity = sql<number>`word_similarity(unaccent(${q}), ${unaccentedName})`;
   const digits = normalizeOrgNumber(q);
 
   const filters: SQL[] = [];
