@@ -26,6 +26,8 @@ export function loader({ request, context }: Route.LoaderArgs) {
 }
 
 export async function action({ request, context }: Route.ActionArgs) {
+  // A signed-in user posting here (e.g. from a stale tab) keeps their account.
+  if (getActor(context).kind === "user") throw redirect("/min-side");
   const values = formToObject(await request.formData());
   return formAction(request, values, async () => {
     const { setCookie } = await registerWithPassword(values, requestMeta(request, context));
