@@ -7,14 +7,17 @@ import { AppError, type FieldError, type FieldErrors } from "./errors.ts";
  * chosen by their kind, so every error a user sees is localised.
  */
 export function issueToFieldError(issue: z.core.$ZodIssue): FieldError {
-  if (issue.message.startsWith("validation.")) return { key: issue.message };
+  // A schema's own message is an i18n key ("validation.required", "org.form.kindRequired");
+  // Zod's built-in messages are sentences, so anything key-shaped is passed through.
+  if (/^[a-z][A-Za-z0-9]*(\.[A-Za-z0-9]+)+$/.test(issue.message)) return { key: issue.message };
   switch (issue.code) {
     case "too_big":
       return { key: "validation.tooLong", values: { max: Number(issue.maximum) } };
     case "too_small":
       return Number(issue.minimum) <= 1 ? { key: "validation.required" } : { key: "validation.tooShort", values: { min: Number(issue.minimum) } };
     case "invalid_type":
-      return { key: issue.input === undefined || issue.input === "" ? "validation.required" : "validation.invalid" };
+      // Zod 4 leaves the input out of issues unless asked; its message names what was received.
+      return { key: issue.input === undefined && / received undefined$/.test(issue.message) ? "validation.required" : "validation.invalid" };
     case "invalid_format":
       return { key: issue.format === "email" ? "validation.email" : issue.format === "url" ? "validation.url" : "validation.invalid" };
     case "invalid_value":

@@ -1,5 +1,5 @@
 import { Link } from "react-router";
-import { Heading, Paragraph, Card, CardBlock } from "@digdir/designsystemet-react";
+import { Alert, Heading, Paragraph, Card, CardBlock } from "@digdir/designsystemet-react";
 import type { Route } from "./+types/home";
 import { useT } from "~/i18n/use-t.ts";
 import { getActor } from "~/lib/route.server.ts";
@@ -10,8 +10,11 @@ export function meta() {
   return [{ title: "Samspill" }];
 }
 
-export function loader({ context }: Route.LoaderArgs) {
-  return { signedIn: getActor(context).kind === "user" };
+export function loader({ request, context }: Route.LoaderArgs) {
+  return {
+    signedIn: getActor(context).kind === "user",
+    accountDeleted: new URL(request.url).searchParams.get("konto") === "slettet",
+  };
 }
 
 export default function Home({ loaderData }: Route.ComponentProps) {
@@ -21,6 +24,11 @@ export default function Home({ loaderData }: Route.ComponentProps) {
       <Heading level={1} data-size="xl">
         {t("app.name")}
       </Heading>
+      {loaderData.accountDeleted ? (
+        <Alert data-color="success" role="status">
+          {t("account.deleted.notice")}
+        </Alert>
+      ) : null}
       <Paragraph data-size="lg">{t("app.tagline")}</Paragraph>
       <Paragraph>{t("home.intro")}</Paragraph>
       <ul className="card-grid">
