@@ -1,4 +1,4 @@
-import { and, asc, count, desc, eq, inArray, sql, type SQL } from "drizzle-orm";
+import { and, asc, count, eq, inArray, sql, type SQL } from "drizzle-orm";
 import { getDb } from "~/db/client.server.ts";
 import { counties, memberships, municipalities, organizationMunicipalities, organizations, roleGrants, users } from "~/db/schema/index.ts";
 import { AppError } from "~/lib/errors.ts";
@@ -28,6 +28,18 @@ function organizationCounts() {
     .as("organization_counts");
 }
 
+/** Norwegian alphabetical order (… Æ Ø Å), which the database's collation does not give. */
+const norwegian = new Intl.Collator("nb");
+
+type OverviewRow = { name: string; countyName: string; population: number | null; organizationCount: number };
+const byName = (a: OverviewRow, b: OverviewRow) => norwegian.compare(a.name, b.name) || norwegian.compare(a.countyName, b.countyName);
+const municipalityOrder: Record<MunicipalitySort, (a: OverviewRow, b: OverviewRow) => number> = {
+  county: (a, b) => norwegian.compare(a.countyName, b.countyName) || byName(a, b),
+  name: byName,
+  population: (a, b) => (b.population ?? -1) - (a.population ?? -1) || byName(a, b),
+  organizations: (a, b) => b.organizationCount - a.organizationCount || byName(a, b),
+};
+
 /**
  * The public list of kommuner: name, county, population, language form and
  * how many organisations are registered there, filtered by name/number and
@@ -44,12 +56,6 @@ export async function listMunicipalityOverview(rawFilter: unknown) {
     conditions.push(/^\d{1,4}$/.test(filter.q) ? sql`(${byName} or ${municipalities.number} like ${`${filter.q}%`})` : byName);
   }
   if (filter.county) conditions.push(eq(municipalities.countyNumber, filter.county));
-  const orderBy: Record<MunicipalitySort, SQL[]> = {
-    county: [asc(counties.name), asc(municipalities.name)],
-    name: [asc(municipalities.name), asc(counties.name)],
-    population: [sql`${municipalities.population} desc nulls last`, asc(municipalities.name)],
-    organizations: [desc(organizationCount), asc(municipalities.name)],
-  };
   const [rows, countyList] = await Promise.all([
     getDb()
       .select({
@@ -64,11 +70,10 @@ export async function listMunicipalityOverview(rawFilter: unknown) {
       .from(municipalities)
       .innerJoin(counties, eq(counties.number, municipalities.countyNumber))
       .leftJoin(counts, eq(counts.municipalityNumber, municipalities.number))
-      .where(and(...conditions))
-      .orderBy(...orderBy[filter.sort]),
+      .where(and(...conditions)),
     listCounties(),
   ]);
-  return { filter, municipalities: rows, counties: countyList };
+  return { filter, municipalities: rows.sort(municipalityOrder[filter.sort]), counties: countyList.sort((a, b) => norwegian.compare(a.name, b.name)) };
 }
 
 async function requireMunicipality(number: string) {
@@ -194,10 +199,10 @@ export async function getMunicipalityInternal(actor: Actor, number: string, opti
 /** For selects: every kommune with its county's name, or only those in the given counties. */
 export async function listMunicipalityChoices(countyNumbers?: string[]) {
   if (countyNumbers?.length === 0) return [];
-  return getDb()
+  const rows = await getDb()
     .select({ number: municipalities.number, name: municipalities.name, countyNumber: counties.number, countyName: counties.name })
     .from(municipalities)
     .innerJoin(counties, eq(counties.number, municipalities.countyNumber))
-    .where(countyNumbers ? inArray(municipalities.countyNumber, countyNumbers) : undefined)
-    .orderBy(asc(municipalities.name), asc(counties.name));
+    .where(countyNumbers ? inArray(municipalities.countyNumber, countyNumbers) : undefined);
+  return rows.sort((a, b) => norwegian.compare(a.name, b.name) || norwegian.compare(a.countyName, b.countyName));
 }

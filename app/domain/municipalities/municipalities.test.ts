@@ -111,3 +111,13 @@ describe("a kommune's internal page", () => {
     expect((await errorOf(getMunicipalityInternal(hamarCoordinator, "<script>"))).code).toBe("not_found");
   });
 });
+
+describe("order and names", () => {
+  it("sorts in Norwegian alphabetical order (Æ, Ø, Å last) and keeps both names of kommuner with a Sami name", async () => {
+    const names = (await listMunicipalityOverview({ sort: "name" })).municipalities.map((m) => m.name);
+    expect(names.at(-1)).toMatch(/^Å/);
+    expect(names.indexOf("Øyer")).toBeLessThan(names.indexOf("Ås"));
+    expect((await listMunicipalityOverview({ q: "kautokeino" })).municipalities.map((m) => m.name)).toEqual(["Guovdageaidnu – Kautokeino"]);
+    expect((await listMunicipalityOverview({ q: "Guovdageaidnu" })).municipalities.map((m) => m.number)).toEqual(["5612"]);
+  });
+});
