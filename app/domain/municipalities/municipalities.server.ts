@@ -56,7 +56,7 @@ export async function listMunicipalityOverview(rawFilter: unknown) {
     conditions.push(/^\d{1,4}$/.test(filter.q) ? sql`(${byName} or ${municipalities.number} like ${`${filter.q}%`})` : byName);
   }
   if (filter.county) conditions.push(eq(municipalities.countyNumber, filter.county));
-  const [rows, countyList] = await Promise.all([
+  const [rows, countyList, [all]] = await Promise.all([
     getDb()
       .select({
         number: municipalities.number,
@@ -72,8 +72,14 @@ export async function listMunicipalityOverview(rawFilter: unknown) {
       .leftJoin(counts, eq(counts.municipalityNumber, municipalities.number))
       .where(and(...conditions)),
     listCounties(),
+    getDb().select({ total: count() }).from(municipalities),
   ]);
-  return { filter, municipalities: rows.sort(municipalityOrder[filter.sort]), counties: countyList.sort((a, b) => norwegian.compare(a.name, b.name)) };
+  return {
+    filter,
+    municipalities: rows.sort(municipalityOrder[filter.sort]),
+    counties: countyList.sort((a, b) => norwegian.compare(a.name, b.name)),
+    totalInCountry: all?.total ?? 0,
+  };
 }
 
 async function requireMunicipality(number: string) {

@@ -63,7 +63,7 @@ function SortableHeader({ filter, sort, label, numeric }: { filter: Municipality
 export default function MunicipalityList({ loaderData }: Route.ComponentProps) {
   const t = useT();
   const format = useFormat();
-  const { filter, municipalities, counties } = loaderData;
+  const { filter, municipalities, counties, totalInCountry } = loaderData;
   const filtered = Boolean(filter.q || filter.county);
 
   return (
@@ -71,7 +71,7 @@ export default function MunicipalityList({ loaderData }: Route.ComponentProps) {
       <Heading level={1} data-size="lg">
         {t("municipality.list.title")}
       </Heading>
-      <Paragraph>{t("municipality.list.intro", { count: 357 })}</Paragraph>
+      <Paragraph>{t("municipality.list.intro", { count: totalInCountry })}</Paragraph>
 
       <section aria-labelledby="municipality-filter-heading" className="stack">
         <Heading level={2} data-size="sm" id="municipality-filter-heading">

@@ -1,0 +1,73 @@
+import { beforeAll, describe, expect, it } from "vitest";
+import { getDb } from "~/db/client.server.ts";
+import { anonymous, type UserActor } from "~/domain/auth/actor.ts";
+import { AppError } from "~/lib/errors.ts";
+import { createActor, createOrganization } from "../../../tests/factories.ts";
+import { AUDIT_PAGE_SIZE, listAuditEntries, listAuditFacets, recordAudit } from "./audit.server.ts";
+import { auditQuerySchema } from "./audit.schema.ts";
+
+let nationalAdmin: UserActor;
+let countyAdvisor: UserActor;
+let orgAdmin: UserActor;
+let orgId: string;
+
+beforeAll(async () => {
+  nationalAdmin = await createActor({ roles: [{ role: "national_admin" }] });
+  countyAdvisor = await createActor({ roles: [{ role: "county_advisor", countyNumber: "34" }] });
+  const org = await createOrganization();
+  orgId = org.id;
+  orgAdmin = await createActor({ memberships: [{ organizationId: org.id, role: "admin" }] });
+  for (let i = 0; i < AUDIT_PAGE_SIZE + 5; i++) {
+    await recordAudit(getDb(), nationalAdmin, { action: "test.bulk", entityType: "thing", entityId: String(i), after: { i, password: "never stored" } });
+  }
+  await recordAudit(getDb(), orgAdmin, { action: "test.org_change", entityType: "organization", entityId: org.id, organizationId: org.id, before: { name: "A" }, after: { name: "B" } });
+});
+
+async function errorOf(promise: Promise<unknown>): Promise<AppError> {
+  const error = await promise.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
+  if (!(error instanceof AppError)) throw new Error(`expected an AppError, got ${String(error)}`);
+  return error;
+}
+
+describe("the full audit log", () => {
+  it("pages through every entry newest first with the id cursor", async () => {
+    const first = await listAuditEntries(nationalAdmin, {});
+    expect(first.entries).toHaveLength(AUDIT_PAGE_SIZE);
+    expect(first.entries[0]!.action).toBe("test.org_change");
+    expect(first.nextBefore).not.toBeNull();
+    const second = await listAuditEntries(nationalAdmin, { before: first.nextBefore! });
+    expect(second.entries.length).toBeGreaterThan(0);
+    expect(Math.max(...second.entries.map((e) => e.id))).toBeLessThan(Math.min(...first.entries.map((e) => e.id)));
+    expect(first.entries.every((e) => !JSON.stringify(e.after).includes("never stored"))).toBe(true);
+  });
+
+  it("filters by action and entity type", async () => {
+    const bulk = await listAuditEntries(nationalAdmin, { action: "test.bulk" });
+    expect(bulk.entries.every((e) => e.action === "test.bulk")).toBe(true);
+    const orgs = await listAuditEntries(nationalAdmin, { entityType: "organization" });
+    expect(orgs.entries.map((e) => e.action)).toEqual(["test.org_change"]);
+    expect((await listAuditEntries(nationalAdmin, { action: "<script>", entityType: "' or 1=1 --" })).entries).toEqual([]);
+    const facets = await listAuditFacets(nationalAdmin);
+    expect(facets.actions).toEqual(expect.arrayContaining(["test.bulk", "test.org_change"]));
+    expect(facets.entityTypes).toEqual(expect.arrayContaining(["organization", "thing"]));
+  });
+
+  it("is for national admins only; an organisation's admin reads only that organisation's entries", async () => {
+    for (const actor of [countyAdvisor, orgAdmin]) {
+      expect((await errorOf(listAuditEntries(actor, {}))).code).toBe("forbidden");
+      expect((await errorOf(listAuditFacets(actor))).code).toBe("forbidden");
+    }
+    expect((await errorOf(listAuditEntries(anonymous(), {}))).code).toBe("unauthenticated");
+    expect((await listAuditEntries(orgAdmin, { organizationId: orgId })).entries.map((e) => e.action)).toEqual(["test.org_change"]);
+  });
+
+  it("reads nonsense in the address bar as no filter", () => {
+    expect(auditQuerySchema.parse({ before: "abc", action: "x".repeat(10_000), entityType: "" })).toEqual({ before: undefined, action: undefined, entityType: undefined });
+    expect(auditQuerySchema.parse({ before: "-5" }).before).toBeUndefined();
+    expect(auditQuerySchema.parse({ before: "1e400" }).before).toBeUndefined();
+    expect(auditQuerySchema.parse({ before: "42", action: "role.grant" })).toEqual({ before: 42, action: "role.grant", entityType: undefined });
+  });
+});
