@@ -1,0 +1,103 @@
+import { defineConfig, type PlaywrightTestConfig } from "@playwright/test";
+import { existsSync, mkdirSync } from "node:fs";
+import path from "node:path";
+import { APP_PORT, BASE_URL, DEFAULT_BUILD_DIR, OIDC_ISSUER, OIDC_PORT, runDir } from "./tests/e2e/support/paths.ts";
+
+/**
+ * Browser tests: the built app on port 3210 with a fresh embedded database
+ * and demo data, a local OpenID Connect provider on 3901, and Debian's
+ * Chromium. `npm test` (scripts/test.ts) builds the app first; run alone,
+ * `npx playwright test` builds it when the test build is missing.
+ */
+const CHROMIUM_ARGS = [
+  "--headless",
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-quic",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--disable-sync",
+  "--no-first-run",
+];
+
+const dir = runDir();
+const buildDir = process.env.E2E_BUILD_DIR ?? DEFAULT_BUILD_DIR;
+const pgliteDir = path.join(dir, "pglite");
+mkdirSync(dir, { recursive: true });
+
+const appEnv: Record<string, string> = {
+  BUILD_DIR: buildDir,
+  PORT: String(APP_PORT),
+  HOST: "127.0.0.1",
+  PUBLIC_URL: BASE_URL,
+  PGLITE_DATA_DIR: pgliteDir,
+  DATABASE_URL: "",
+  NODE_ENV: "production",
+  SEED_DEMO_DATA: "true",
+  SESSION_SECRET: "e2e-test-session-secret-0123456789abcdef",
+  LOG_LEVEL: "warn",
+  SMTP_URL: "",
+  TRUST_PROXY: "false",
+  OIDC_PROVIDERS: "testidp",
+  OIDC_TESTIDP_ISSUER: OIDC_ISSUER,
+  OIDC_TESTIDP_CLIENT_ID: "samspill-test",
+  OIDC_TESTIDP_CLIENT_SECRET: "samspill-test-secret",
+  OIDC_TESTIDP_ACR_VALUES: "idporten-loa-substantial",
+  OIDC_TESTIDP_LABEL: "Test-ID",
+  OIDC_TESTIDP_ALLOW_INSECURE: "true",
+};
+
+const oidcProviderScript = "tests/support/oidc-provider-server.ts";
+const webServer: NonNullable<PlaywrightTestConfig["webServer"]> = [];
+// The provider comes from another part of the work; without it the OIDC routes fail, the rest still runs.
+if (existsSync(oidcProviderScript)) {
+  webServer.push({
+    name: "oidc",
+    command: `node ${oidcProviderScript}`,
+    url: `${OIDC_ISSUER}/.well-known/openid-configuration`,
+    env: { OIDC_TEST_PORT: String(OIDC_PORT) },
+    reuseExistingServer: false,
+    timeout: 30_000,
+    stdout: "ignore",
+    stderr: "pipe",
+  });
+}
+webServer.push({
+  name: "app",
+  // A missing test build is made here so `npx playwright test` works on its own.
+  command: existsSync(path.join(buildDir, "server/index.js")) ? "node server.ts" : "npx react-router build && node server.ts",
+  url: `${BASE_URL}/readyz`,
+  env: appEnv,
+  reuseExistingServer: false,
+  timeout: 120_000,
+  stdout: "ignore",
+  stderr: "pipe",
+  gracefulShutdown: { signal: "SIGTERM", timeout: 5_000 },
+});
+
+const jsonReport = process.env.PLAYWRIGHT_JSON_OUTPUT_FILE;
+
+export default defineConfig({
+  testDir: "./tests/e2e",
+  testMatch: "**/*.spec.ts",
+  outputDir: path.join(dir, "test-results"),
+  globalSetup: "./tests/e2e/support/global-setup.ts",
+  fullyParallel: true,
+  workers: 2,
+  forbidOnly: Boolean(process.env.CI),
+  retries: 0,
+  timeout: 30_000,
+  expect: { timeout: 5_000 },
+  reporter: jsonReport ? [["list"], ["json", { outputFile: jsonReport }]] : [["list"]],
+  use: {
+    baseURL: BASE_URL,
+    // Bokmål is the default language; Chromium would otherwise send en-US.
+    locale: "nb-NO",
+    trace: "off",
+    screenshot: "off",
+    video: "off",
+    launchOptions: { executablePath: "/usr/bin/chromium", args: CHROMIUM_ARGS },
+  },
+  projects: [{ name: "chromium", use: { browserName: "chromium" } }],
+  webServer,
+});

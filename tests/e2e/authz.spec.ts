@@ -1,0 +1,195 @@
+import { request as playwrightRequest, type APIRequestContext } from "@playwright/test";
+import routes from "../../app/routes.ts";
+import { allCases, compareWithRoutes, demoAccountEmails, DEMO_PASSWORD, describeExpectation, ids, SIGN_IN, type SignedInRole } from "./route-manifest.ts";
+import { expect, test } from "./support/fixtures.ts";
+import { checkExpectation, csrfTokenFrom, relativeLocation } from "./support/http.ts";
+import { BASE_URL } from "./support/paths.ts";
+
+/**
+ * docs/authorization.md as tests: every manifest sample × every role gets
+ * exactly the status the policy gives (redirects not followed), and
+ * mutations are refused without a CSRF token or on another tenant's data.
+ */
+
+test("every route in app/routes.ts has a route-manifest entry", () => {
+  const { missing, stale } = compareWithRoutes(routes);
+  expect(missing, `routes without an entry in tests/e2e/route-manifest.ts: ${missing.join(", ")}`).toEqual([]);
+  expect(stale, `manifest entries for routes that no longer exist: ${stale.join(", ")}`).toEqual([]);
+});
+
+for (const c of allCases()) {
+  const title = `${c.role}: GET ${c.url} → ${describeExpectation(c.expect)}${c.note ? ` (${c.note})` : ""}`;
+  test(`[${c.pattern}] ${title}`, async ({ roleApi }) => {
+    const api = await roleApi(c.role);
+    const response = await api.get(c.url, { maxRedirects: 0 });
+    const result = checkExpectation(response, c.expect);
+    expect(result.ok, `${c.role} GET ${c.url}: ${result.message}`).toBe(true);
+
+    if (c.role === "anonymous" && c.expect === SIGN_IN) {
+      // The visitor comes back to this very page after signing in.
+      const location = new URL(relativeLocation(response.headers()["location"] ?? ""), BASE_URL);
+      expect(location.searchParams.get("neste"), "sign-in redirect carries ?neste=<this page>").toBe(c.url);
+    }
+    if (c.pattern === "/min-side/eksport" && c.expect === 200) {
+      expect(response.headers()["content-type"]).toContain("application/json");
+      expect(response.headers()["content-disposition"] ?? "").toContain("attachment");
+      const body: unknown = await response.json();
+      expect(JSON.stringify(body)).toContain(demoAccountEmails[c.role as SignedInRole]);
+    }
+  });
+}
+
+/** A valid CSRF token for the client's session, read from a page's forms. */
+async function csrfFor(api: APIRequestContext): Promise<string> {
+  const page = await api.get("/");
+  expect(page.status()).toBe(200);
+  return csrfTokenFrom(await page.text());
+}
+
+test.describe("mutations need the CSRF token", () => {
+  test("POST /sprak without _csrf → 403", async ({ roleApi }) => {
+    const api = await roleApi("anonymous");
+    const response = await api.post("/sprak", { form: { lang: "en", redirectTo: "/" }, maxRedirects: 0 });
+    expect(response.status()).toBe(403);
+    expect(response.headers()["set-cookie"] ?? "").not.toContain("samspill_lang");
+  });
+
+  test("POST /sprak with a wrong _csrf → 403", async ({ roleApi }) => {
+    const api = await roleApi("anonymous");
+    const response = await api.post("/sprak", { form: { _csrf: "forged-token", lang: "en", redirectTo: "/" }, maxRedirects: 0 });
+    expect(response.status()).toBe(403);
+  });
+
+  test("POST /sprak with a valid token but from another origin → 403", async ({ roleApi }) => {
+    const api = await roleApi("anonymous");
+    const csrf = await csrfFor(api);
+    const response = await api.post("/sprak", {
+      form: { _csrf: csrf, lang: "en", redirectTo: "/" },
+      headers: { Origin: "https://evil.example" },
+      maxRedirects: 0,
+    });
+    expect(response.status()).toBe(403);
+  });
+
+  test("POST /sprak with a valid token → 302 back", async ({ roleApi }) => {
+    const api = await roleApi("anonymous");
+    const csrf = await csrfFor(api);
+    const response = await api.post("/sprak", { form: { _csrf: csrf, lang: "nb", redirectTo: "/kommuner" }, maxRedirects: 0 });
+    expect(response.status()).toBe(302);
+    expect(relativeLocation(response.headers()["location"] ?? "")).toBe("/kommuner");
+  });
+
+  test("POST /organisasjoner/ny without _csrf → 403 (signed in)", async ({ roleApi }) => {
+    const api = await roleApi("org_admin");
+    const response = await api.post("/organisasjoner/ny", {
+      form: { name: "Uten CSRF-token", kind: "voluntary", municipalities: ids.hamar },
+      maxRedirects: 0,
+    });
+    expect(response.status()).toBe(403);
+  });
+
+  test("POST /logg-ut without _csrf → 403 and the session survives", async () => {
+    // A session of its own: if the check were missing, the shared org_member session would end.
+    const api = await signInFresh("org_member");
+    try {
+      const response = await api.post("/logg-ut", { form: {}, maxRedirects: 0 });
+      expect(response.status()).toBe(403);
+      const after = await api.get("/min-side", { maxRedirects: 0 });
+      expect(relativeLocation(after.headers()["location"] ?? ""), "still signed in").not.toMatch(/^\/logg-inn/);
+    } finally {
+      await api.dispose();
+    }
+  });
+});
+
+test.describe("another tenant's objects", () => {
+  const takeover = {
+    name: "Overtatt av feil organisasjon",
+    kind: "voluntary",
+    description: "Endret av noen uten tilgang.",
+    municipalities: ids.tonsberg,
+  };
+
+  test("org_admin (Hamar) POST /organisasjoner/<Tønsberg>/rediger with a valid token → 403, nothing changes", async ({ roleApi }) => {
+    const api = await roleApi("org_admin");
+    const csrf = await csrfFor(api);
+    const response = await api.post(`/organisasjoner/${ids.tonsbergRedCross}/rediger`, { form: { _csrf: csrf, ...takeover }, maxRedirects: 0 });
+    expect(response.status()).toBe(403);
+    const publicPage = await (await roleApi("anonymous")).get(`/organisasjoner/${ids.tonsbergRedCross}`);
+    expect(await publicPage.text()).not.toContain(takeover.name);
+  });
+
+  test("coordinator_tonsberg POST /organisasjoner/<Hamar>/rediger with a valid token → 403", async ({ roleApi }) => {
+    const api = await roleApi("coordinator_tonsberg");
+    const csrf = await csrfFor(api);
+    const response = await api.post(`/organisasjoner/${ids.hamarVolunteerCentre}/rediger`, {
+      form: { _csrf: csrf, ...takeover, municipalities: ids.hamar },
+      maxRedirects: 0,
+    });
+    expect(response.status()).toBe(403);
+  });
+
+  test("org_admin (Hamar) POST /organisasjoner/<Tønsberg>/medlemmer (invite) → 403", async ({ roleApi }) => {
+    const api = await roleApi("org_admin");
+    const csrf = await csrfFor(api);
+    const response = await api.post(`/organisasjoner/${ids.tonsbergRedCross}/medlemmer`, {
+      form: { _csrf: csrf, intent: "invite", email: "inntrenger@samspill.example", role: "admin" },
+      maxRedirects: 0,
+    });
+    expect(response.status()).toBe(403);
+  });
+
+  test("org_member POST /organisasjoner/<own org>/rediger → 403 (members do not edit)", async ({ roleApi }) => {
+    const api = await roleApi("org_member");
+    const csrf = await csrfFor(api);
+    const response = await api.post(`/organisasjoner/${ids.hamarVolunteerCentre}/rediger`, {
+      form: { _csrf: csrf, ...takeover, municipalities: ids.hamar },
+      maxRedirects: 0,
+    });
+    expect(response.status()).toBe(403);
+  });
+
+  test("employer POST /admin/roller with a valid token → 403", async ({ roleApi }) => {
+    const api = await roleApi("employer");
+    const csrf = await csrfFor(api);
+    const response = await api.post("/admin/roller", {
+      form: { _csrf: csrf, intent: "grant", email: demoAccountEmails.employer, role: "national_admin" },
+      maxRedirects: 0,
+    });
+    expect(response.status()).toBe(403);
+  });
+
+  test("anonymous POST /organisasjoner/ny with a valid token → sign-in, nothing created", async ({ roleApi }) => {
+    const api = await roleApi("anonymous");
+    const csrf = await csrfFor(api);
+    const response = await api.post("/organisasjoner/ny", {
+      form: { _csrf: csrf, name: "Anonym organisasjon", kind: "voluntary", municipalities: ids.hamar },
+      maxRedirects: 0,
+    });
+    expect(response.status()).toBe(302);
+    expect(relativeLocation(response.headers()["location"] ?? "")).toMatch(/^\/logg-inn/);
+  });
+
+  test("coordinator_hamar GET /kommuner/3905/intern → 403", async ({ roleApi }) => {
+    const response = await (await roleApi("coordinator_hamar")).get(`/kommuner/${ids.tonsberg}/intern`, { maxRedirects: 0 });
+    expect(response.status()).toBe(403);
+  });
+
+  test("county_advisor (Innlandet) GET /kommuner/3403/intern → 200, /kommuner/3905/intern → 403", async ({ roleApi }) => {
+    const api = await roleApi("county_advisor");
+    expect((await api.get(`/kommuner/${ids.hamar}/intern`, { maxRedirects: 0 })).status()).toBe(200);
+    expect((await api.get(`/kommuner/${ids.tonsberg}/intern`, { maxRedirects: 0 })).status()).toBe(403);
+  });
+});
+
+/** A new session for the role, for tests that could end or change it. */
+async function signInFresh(role: SignedInRole): Promise<APIRequestContext> {
+  const api = await playwrightRequest.newContext({ baseURL: BASE_URL, maxRedirects: 0 });
+  const page = await api.get("/logg-inn");
+  const csrf = csrfTokenFrom(await page.text());
+  const response = await api.post("/logg-inn", {
+    form: { _csrf: csrf, intent: "password", next: "/", email: demoAccountEmails[role], password: DEMO_PASSWORD },
+  });
+  expect(response.status(), `signing in as ${role}`).toBe(302);
+  return api;
+}

@@ -1,0 +1,306 @@
+/**
+ * Every route in app/routes.ts with sample URLs and the status each role must
+ * get, transcribed from docs/authorization.md. The browser tests are generated
+ * from it (authz.spec.ts: statuses; crawl.spec.ts: page checks), and a route
+ * without an entry here fails the tests, so a new page cannot skip them.
+ *
+ * Kept free of Playwright imports so Vitest can check it too.
+ */
+import type { RouteConfigEntry } from "@react-router/dev/routes";
+
+export const roles = [
+  "anonymous",
+  "national_admin",
+  "county_advisor",
+  "coordinator_hamar",
+  "coordinator_tonsberg",
+  "coordinator_kinn",
+  "org_admin",
+  "org_member",
+  "employer",
+] as const;
+export type Role = (typeof roles)[number];
+export type SignedInRole = Exclude<Role, "anonymous">;
+
+/** The demo account behind each signed-in role (see app/domain/demo/seed.server.ts). */
+export const demoAccountEmails: Record<SignedInRole, string> = {
+  national_admin: "imdi@samspill.example",
+  county_advisor: "innlandet@samspill.example",
+  coordinator_hamar: "hamar@samspill.example",
+  coordinator_tonsberg: "tonsberg@samspill.example",
+  coordinator_kinn: "kinn@samspill.example",
+  org_admin: "frivilligsentral@samspill.example",
+  org_member: "frivillig@samspill.example",
+  employer: "arbeidsgiver@samspill.example",
+};
+export const DEMO_PASSWORD = "samspill-demo-2026";
+
+/**
+ * A status code, or a redirect (302/303) whose Location starts with `to`
+ * (`exact`: equals it, ignoring the origin).
+ */
+export type Expectation = number | { redirect: string; exact?: boolean };
+
+/** Anonymous visitors of a protected page go to sign-in (with ?neste=…). */
+export const SIGN_IN: Expectation = { redirect: "/logg-inn" };
+export const toHome: Expectation = { redirect: "/", exact: true };
+
+export interface Sample {
+  url: string;
+  /** What a GET answers for each role. */
+  expect: Record<Role, Expectation>;
+  /** Load it in the browser for page checks (axe, one h1, lang, console): false for redirects, JSON and OIDC endpoints. */
+  crawl: boolean;
+  /** Why this sample exists, shown in test titles. */
+  note?: string;
+}
+
+export interface ManifestEntry {
+  /** The route pattern as a URL path: "/", "/organisasjoner/:id", "/*". */
+  pattern: string;
+  samples: Sample[];
+}
+
+/** Demo ids used in docs/authorization.md. */
+export const ids = {
+  hamarVolunteerCentre: "00000000-0000-4000-8000-000000000101",
+  hamarLanguageCafe: "00000000-0000-4000-8000-000000000102",
+  hamarEmployer: "00000000-0000-4000-8000-000000000103",
+  tonsbergRedCross: "00000000-0000-4000-8000-000000000201",
+  kinnMigrantAssociation: "00000000-0000-4000-8000-000000000301",
+  /** Well-formed but not in the database. */
+  unknownOrganization: "00000000-0000-4000-8000-000000000999",
+  malformedOrganization: "not-a-uuid",
+  hamar: "3403",
+  tonsberg: "3905",
+  kinn: "4602",
+  unknownMunicipality: "9999",
+  malformedMunicipality: "abc",
+} as const;
+
+const signedInRoles = roles.filter((r): r is SignedInRole => r !== "anonymous");
+
+/** The same answer for everybody. */
+function all(expectation: Expectation): Record<Role, Expectation> {
+  return Object.fromEntries(roles.map((r) => [r, expectation])) as Record<Role, Expectation>;
+}
+
+/** Anonymous → sign-in; the listed roles → 200; every other signed-in role → `otherwise`. */
+function protectedFor(allowed: readonly SignedInRole[] | "all", otherwise: Expectation = 403): Record<Role, Expectation> {
+  const result = { anonymous: SIGN_IN } as Record<Role, Expectation>;
+  for (const role of signedInRoles) result[role] = allowed === "all" || allowed.includes(role) ? 200 : otherwise;
+  return result;
+}
+
+/** Anonymous → sign-in; every signed-in role → `status` (e.g. 404 for a malformed id). */
+function signedInGets(status: Expectation): Record<Role, Expectation> {
+  return protectedFor([], status);
+}
+
+/** Anonymous gets one answer, signed-in users another. */
+function anonymousVsSignedIn(anonymous: Expectation, signedIn: Expectation): Record<Role, Expectation> {
+  return { ...all(signedIn), anonymous };
+}
+
+// Who coordinates what: Hamar (3403) is in Innlandet (34), the county advisor's
+// fylke; Tønsberg (3905) is in Vestfold and Kinn (4602) in Vestland.
+const coordinatesHamar = ["national_admin", "county_advisor", "coordinator_hamar"] as const;
+const coordinatesTonsberg = ["national_admin", "coordinator_tonsberg"] as const;
+const coordinatesKinn = ["national_admin", "coordinator_kinn"] as const;
+
+const org = (id: string, suffix = "") => `/organisasjoner/${id}${suffix}`;
+
+export const manifest: ManifestEntry[] = [
+  { pattern: "/", samples: [{ url: "/", expect: all(200), crawl: true }] },
+  { pattern: "/sprak", samples: [{ url: "/sprak", expect: all(toHome), crawl: false }] },
+
+  {
+    pattern: "/logg-inn",
+    samples: [
+      { url: "/logg-inn", expect: anonymousVsSignedIn(200, toHome), crawl: true },
+      {
+        url: "/logg-inn?neste=%2Fkommuner",
+        expect: anonymousVsSignedIn(200, { redirect: "/kommuner", exact: true }),
+        crawl: true,
+        note: "signed in: back to ?neste",
+      },
+      {
+        url: "/logg-inn?neste=https%3A%2F%2Fevil.example%2F",
+        expect: anonymousVsSignedIn(200, toHome),
+        crawl: false,
+        note: "no open redirect",
+      },
+    ],
+  },
+  {
+    pattern: "/logg-inn/lenke",
+    samples: [{ url: "/logg-inn/lenke?token=ugyldig-lenke", expect: all(200), crawl: true, note: "GET never consumes the token" }],
+  },
+  { pattern: "/logg-ut", samples: [{ url: "/logg-ut", expect: all(toHome), crawl: false }] },
+  {
+    pattern: "/registrer",
+    samples: [{ url: "/registrer", expect: anonymousVsSignedIn(200, { redirect: "/min-side" }), crawl: true }],
+  },
+  { pattern: "/glemt-passord", samples: [{ url: "/glemt-passord", expect: all(200), crawl: true }] },
+  { pattern: "/nytt-passord", samples: [{ url: "/nytt-passord?token=ugyldig-lenke", expect: all(200), crawl: true }] },
+  { pattern: "/bekreft-epost", samples: [{ url: "/bekreft-epost?token=ugyldig-lenke", expect: all(200), crawl: true }] },
+  {
+    pattern: "/auth/oidc/:provider",
+    samples: [
+      { url: "/auth/oidc/ukjent", expect: all(404), crawl: false, note: "unknown provider" },
+      { url: "/auth/oidc/testidp", expect: all({ redirect: "http://127.0.0.1:3901/" }), crawl: false, note: "to the provider" },
+    ],
+  },
+  {
+    pattern: "/auth/oidc/:provider/callback",
+    samples: [
+      { url: "/auth/oidc/testidp/callback", expect: all(400), crawl: false, note: "missing state" },
+      { url: "/auth/oidc/testidp/callback?state=ukjent&code=ukjent", expect: all(400), crawl: false, note: "unknown state" },
+    ],
+  },
+
+  { pattern: "/min-side", samples: [{ url: "/min-side", expect: protectedFor("all"), crawl: true }] },
+  { pattern: "/min-side/personvern", samples: [{ url: "/min-side/personvern", expect: protectedFor("all"), crawl: true }] },
+  { pattern: "/min-side/eksport", samples: [{ url: "/min-side/eksport", expect: protectedFor("all"), crawl: false, note: "JSON download" }] },
+
+  {
+    pattern: "/organisasjoner",
+    samples: [
+      { url: "/organisasjoner", expect: all(200), crawl: true },
+      { url: "/organisasjoner?q=Hamar&side=1", expect: all(200), crawl: true, note: "search" },
+      { url: "/organisasjoner?q=%3Cscript%3E&side=abc", expect: all(200), crawl: false, note: "odd query values" },
+    ],
+  },
+  { pattern: "/organisasjoner/ny", samples: [{ url: "/organisasjoner/ny", expect: protectedFor("all"), crawl: true }] },
+  {
+    pattern: "/organisasjoner/:id",
+    samples: [
+      { url: org(ids.hamarVolunteerCentre), expect: all(200), crawl: true, note: "Hamar organisation" },
+      { url: org(ids.tonsbergRedCross), expect: all(200), crawl: true, note: "Tønsberg organisation" },
+      { url: org(ids.hamarEmployer), expect: all(200), crawl: true, note: "employer" },
+      { url: org(ids.unknownOrganization), expect: all(404), crawl: true, note: "unknown id" },
+      { url: org(ids.malformedOrganization), expect: all(404), crawl: true, note: "malformed id" },
+    ],
+  },
+  {
+    pattern: "/organisasjoner/:id/rediger",
+    samples: [
+      { url: org(ids.hamarVolunteerCentre, "/rediger"), expect: protectedFor([...coordinatesHamar, "org_admin"]), crawl: true, note: "own organisation" },
+      { url: org(ids.tonsbergRedCross, "/rediger"), expect: protectedFor(coordinatesTonsberg), crawl: true, note: "other tenant" },
+      { url: org(ids.unknownOrganization, "/rediger"), expect: signedInGets(404), crawl: false, note: "unknown id" },
+      { url: org(ids.malformedOrganization, "/rediger"), expect: signedInGets(404), crawl: true, note: "malformed id" },
+    ],
+  },
+  {
+    pattern: "/organisasjoner/:id/medlemmer",
+    samples: [
+      {
+        url: org(ids.hamarVolunteerCentre, "/medlemmer"),
+        expect: protectedFor([...coordinatesHamar, "org_admin", "org_member"]),
+        crawl: true,
+        note: "Hamar frivilligsentral",
+      },
+      { url: org(ids.hamarEmployer, "/medlemmer"), expect: protectedFor([...coordinatesHamar, "employer"]), crawl: true, note: "Mjøs Bygg" },
+      { url: org(ids.tonsbergRedCross, "/medlemmer"), expect: protectedFor(coordinatesTonsberg), crawl: true, note: "other tenant" },
+      { url: org(ids.kinnMigrantAssociation, "/medlemmer"), expect: protectedFor(coordinatesKinn), crawl: false, note: "Kinn" },
+      { url: org(ids.malformedOrganization, "/medlemmer"), expect: signedInGets(404), crawl: false, note: "malformed id" },
+    ],
+  },
+  {
+    pattern: "/organisasjoner/:id/logg",
+    samples: [
+      { url: org(ids.hamarVolunteerCentre, "/logg"), expect: protectedFor(["national_admin", "org_admin"]), crawl: true, note: "own organisation" },
+      { url: org(ids.hamarEmployer, "/logg"), expect: protectedFor(["national_admin", "employer"]), crawl: false, note: "Mjøs Bygg" },
+      { url: org(ids.tonsbergRedCross, "/logg"), expect: protectedFor(["national_admin"]), crawl: false, note: "other tenant" },
+      { url: org(ids.malformedOrganization, "/logg"), expect: signedInGets(404), crawl: false, note: "malformed id" },
+    ],
+  },
+  {
+    pattern: "/invitasjon/:token",
+    samples: [{ url: "/invitasjon/ugyldig-invitasjon", expect: all(400), crawl: true, note: "unknown token" }],
+  },
+
+  { pattern: "/kommuner", samples: [{ url: "/kommuner", expect: all(200), crawl: true }] },
+  {
+    pattern: "/kommuner/:number",
+    samples: [
+      { url: `/kommuner/${ids.hamar}`, expect: all(200), crawl: true, note: "Hamar" },
+      { url: `/kommuner/${ids.tonsberg}`, expect: all(200), crawl: true, note: "Tønsberg" },
+      { url: `/kommuner/${ids.unknownMunicipality}`, expect: all(404), crawl: true, note: "unknown number" },
+      { url: `/kommuner/${ids.malformedMunicipality}`, expect: all(404), crawl: false, note: "malformed number" },
+    ],
+  },
+  {
+    pattern: "/kommuner/:number/intern",
+    samples: [
+      { url: `/kommuner/${ids.hamar}/intern`, expect: protectedFor(coordinatesHamar), crawl: true, note: "Hamar" },
+      { url: `/kommuner/${ids.tonsberg}/intern`, expect: protectedFor(coordinatesTonsberg), crawl: true, note: "Tønsberg" },
+      { url: `/kommuner/${ids.kinn}/intern`, expect: protectedFor(coordinatesKinn), crawl: false, note: "Kinn" },
+      { url: `/kommuner/${ids.unknownMunicipality}/intern`, expect: signedInGets(404), crawl: false, note: "unknown number" },
+      { url: `/kommuner/${ids.malformedMunicipality}/intern`, expect: signedInGets(404), crawl: false, note: "malformed number" },
+    ],
+  },
+
+  { pattern: "/admin", samples: [{ url: "/admin", expect: protectedFor(["national_admin", "county_advisor"]), crawl: true }] },
+  { pattern: "/admin/roller", samples: [{ url: "/admin/roller", expect: protectedFor(["national_admin", "county_advisor"]), crawl: true }] },
+  { pattern: "/admin/logg", samples: [{ url: "/admin/logg", expect: protectedFor(["national_admin"]), crawl: true }] },
+
+  { pattern: "/tilgjengelighet", samples: [{ url: "/tilgjengelighet", expect: all(200), crawl: true }] },
+  { pattern: "/personvern", samples: [{ url: "/personvern", expect: all(200), crawl: true }] },
+  {
+    pattern: "/dev/utboks",
+    samples: [{ url: "/dev/utboks", expect: all(200), crawl: true, note: "the tests run without SMTP" }],
+  },
+  {
+    pattern: "/*",
+    samples: [
+      { url: "/finnes-ikke", expect: all(404), crawl: true },
+      { url: "/organisasjoner/00000000-0000-4000-8000-000000000101/finnes-ikke", expect: all(404), crawl: false },
+    ],
+  },
+];
+
+/** Flattens React Router's route config into URL patterns ("/", "/organisasjoner/:id", "/*"). */
+export function routePatterns(config: RouteConfigEntry[], parent = ""): string[] {
+  const patterns: string[] = [];
+  for (const entry of config) {
+    const path = entry.path ? `${parent.replace(/\/$/, "")}/${entry.path}` : parent || "/";
+    // Layout routes (no path, not index) only add their children.
+    if (entry.index || entry.path) patterns.push(path);
+    if (entry.children) patterns.push(...routePatterns(entry.children, path));
+  }
+  return [...new Set(patterns)];
+}
+
+/** Route patterns that have no manifest entry, and manifest entries for routes that no longer exist. */
+export function compareWithRoutes(config: RouteConfigEntry[]): { missing: string[]; stale: string[] } {
+  const patterns = routePatterns(config);
+  const covered = new Set(manifest.map((e) => e.pattern));
+  return {
+    missing: patterns.filter((p) => !covered.has(p)),
+    stale: [...covered].filter((p) => !patterns.includes(p)),
+  };
+}
+
+export interface Case {
+  pattern: string;
+  url: string;
+  role: Role;
+  expect: Expectation;
+  crawl: boolean;
+  note?: string;
+}
+
+/** Every sample × role, flattened. */
+export function allCases(): Case[] {
+  return manifest.flatMap((entry) =>
+    entry.samples.flatMap((sample) =>
+      roles.map((role) => ({ pattern: entry.pattern, url: sample.url, role, expect: sample.expect[role], crawl: sample.crawl, note: sample.note })),
+    ),
+  );
+}
+
+export function describeExpectation(expectation: Expectation): string {
+  if (typeof expectation === "number") return String(expectation);
+  return `redirect ${expectation.exact ? "to" : "under"} ${expectation.redirect}`;
+}

@@ -1,0 +1,127 @@
+import { test as base, expect, request, type APIRequestContext, type Browser, type BrowserContext, type BrowserContextOptions, type Page } from "@playwright/test";
+import AxeBuilder from "@axe-core/playwright";
+import { existsSync, readFileSync } from "node:fs";
+import { BASE_URL, signInErrorPath, storageStatePath } from "./paths.ts";
+import type { Role } from "../route-manifest.ts";
+
+export { expect };
+
+/** The WCAG 2.1 AA rules the app must pass. */
+export const AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"];
+
+/** Stops a role's test with the global setup's reason when that role could not sign in. */
+export function assertSignedIn(role: Role): void {
+  const errorFile = signInErrorPath(role);
+  if (existsSync(errorFile)) throw new Error(`could not sign in as ${role}: ${readFileSync(errorFile, "utf8")}`);
+}
+
+/** A browser context for the role (its saved session), as AxeBuilder needs one from browser.newContext(). */
+export async function contextFor(browser: Browser, role: Role, options: BrowserContextOptions = {}): Promise<BrowserContext> {
+  assertSignedIn(role);
+  return browser.newContext({ storageState: storageStatePath(role), ...options });
+}
+
+/**
+ * A context whose pages run none of the app's scripts, as a browser without
+ * JavaScript sees them. Chromium's own switch (javaScriptEnabled: false) also
+ * stops axe (its timers never fire), so instead each page arrives with a
+ * Content-Security-Policy that forbids scripts; axe, injected through the
+ * DevTools protocol, is not subject to it.
+ */
+export async function noScriptContextFor(browser: Browser, role: Role): Promise<BrowserContext> {
+  const context = await contextFor(browser, role);
+  await context.route("**/*", async (route) => {
+    if (!route.request().isNavigationRequest() || !route.request().url().startsWith(BASE_URL)) return route.continue();
+    const response = await route.fetch({ maxRedirects: 0 });
+    const headers = { ...response.headers(), "content-security-policy": "script-src 'none'" };
+    await route.fulfill({ response, headers });
+  });
+  return context;
+}
+
+/** An HTTP client for the role that does not follow redirects, so statuses are what the server said. */
+export async function apiFor(role: Role): Promise<APIRequestContext> {
+  assertSignedIn(role);
+  return request.newContext({ baseURL: BASE_URL, storageState: storageStatePath(role), maxRedirects: 0 });
+}
+
+/**
+ * Records what goes wrong on a page while a test uses it: console errors,
+ * uncaught exceptions, 5xx answers from our own origin, and dialogs (a
+ * dialog means injected script ran).
+ */
+export interface PageProblems {
+  consoleErrors: string[];
+  pageErrors: string[];
+  serverErrors: string[];
+  dialogs: string[];
+}
+
+export function watchPage(page: Page, options: { ignoreHttpErrorConsole?: boolean; scriptsBlocked?: boolean } = {}): PageProblems {
+  const problems: PageProblems = { consoleErrors: [], pageErrors: [], serverErrors: [], dialogs: [] };
+  page.on("console", (message) => {
+    if (message.type() !== "error") return;
+    const text = message.text();
+    const source = message.location().url;
+    // The browser logs "Failed to load resource: … 404" for an error page we asked for on purpose.
+    if (options.ignoreHttpErrorConsole && /Failed to load resource: the server responded with a status of 4\d\d/.test(text)) return;
+    // Chromium asks for /favicon.ico by itself on pages without an icon link; that is not the page's doing.
+    if (source.endsWith("/favicon.ico")) return;
+    if (options.scriptsBlocked && /Content Security Policy/.test(text)) return;
+    problems.consoleErrors.push(source ? `${text} (${source})` : text);
+  });
+  page.on("pageerror", (error) => problems.pageErrors.push(error.message));
+  page.on("response", (response) => {
+    if (response.url().startsWith(BASE_URL) && response.status() >= 500) problems.serverErrors.push(`${response.status()} ${response.url()}`);
+  });
+  page.on("dialog", (dialog) => {
+    problems.dialogs.push(`${dialog.type()}: ${dialog.message()}`);
+    void dialog.dismiss().catch(() => undefined);
+  });
+  return problems;
+}
+
+export function expectNoProblems(problems: PageProblems): void {
+  expect(problems.serverErrors, "5xx responses from the app").toEqual([]);
+  expect(problems.pageErrors, "uncaught exceptions in the page").toEqual([]);
+  expect(problems.consoleErrors, "console errors").toEqual([]);
+  expect(problems.dialogs, "dialogs (injected script?)").toEqual([]);
+}
+
+/** Runs axe with the WCAG 2.1 AA tags; the failure lists each violation with its nodes. */
+export async function expectNoAxeViolations(page: Page): Promise<void> {
+  const results = await new AxeBuilder({ page }).withTags(AXE_TAGS).analyze();
+  const summary = results.violations.map(
+    (v) => `${v.id} (${v.impact ?? "?"}): ${v.help} — ${v.nodes.map((n) => n.target.join(" ")).slice(0, 5).join(", ")}`,
+  );
+  expect(summary, "axe WCAG 2.1 AA violations").toEqual([]);
+}
+
+/** Structure every page has: exactly one h1 and the expected <html lang>. */
+export async function expectPageStructure(page: Page, lang = "nb"): Promise<void> {
+  await expect(page.locator("html")).toHaveAttribute("lang", lang);
+  await expect(page.locator("h1"), "exactly one <h1>").toHaveCount(1);
+}
+
+/**
+ * `roleApi(role)`: one HTTP client per role and worker, reused by all of that
+ * worker's tests (the status checks make hundreds of requests).
+ */
+export const test = base.extend<{}, { roleApi: (role: Role) => Promise<APIRequestContext> }>({
+  roleApi: [
+    async ({}, use) => {
+      const clients = new Map<Role, APIRequestContext>();
+      await use(async (role) => {
+        assertSignedIn(role);
+        let client = clients.get(role);
+        if (!client) {
+          client = await apiFor(role);
+          clients.set(role, client);
+        }
+        return client;
+      });
+      for (const client of clients.values()) await client.dispose();
+    },
+    { scope: "worker" },
+  ],
+});

@@ -1,0 +1,32 @@
+import type { APIResponse } from "@playwright/test";
+import { BASE_URL } from "./paths.ts";
+import { describeExpectation, type Expectation } from "../route-manifest.ts";
+
+/** The CSRF token rendered into every page's forms (`<CsrfField />`). */
+export function csrfTokenFrom(html: string): string {
+  const match = /name="_csrf"\s+value="([^"]+)"/.exec(html) ?? /value="([^"]+)"\s+name="_csrf"/.exec(html);
+  if (!match?.[1]) throw new Error('no <input name="_csrf"> on the page');
+  return match[1];
+}
+
+/** Location as the app wrote it, without our own origin. */
+export function relativeLocation(location: string): string {
+  return location.startsWith(BASE_URL) ? location.slice(BASE_URL.length) || "/" : location;
+}
+
+/**
+ * Whether a response matches the manifest's expectation; the message says
+ * what came instead (status, Location) so a failing test explains itself.
+ */
+export function checkExpectation(response: APIResponse, expectation: Expectation): { ok: boolean; message: string } {
+  const status = response.status();
+  const location = relativeLocation(response.headers()["location"] ?? "");
+  const got = location ? `${status} → ${location}` : String(status);
+  if (typeof expectation === "number") {
+    return { ok: status === expectation, message: `expected ${expectation}, got ${got}` };
+  }
+  const isRedirect = [301, 302, 303, 307, 308].includes(status);
+  const target = expectation.redirect;
+  const matches = expectation.exact ? location === target : location.startsWith(target);
+  return { ok: isRedirect && matches, message: `expected ${describeExpectation(expectation)}, got ${got}` };
+}
