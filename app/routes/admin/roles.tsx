@@ -1,7 +1,6 @@
 import { Form, Link, useNavigation } from "react-router";
 import { Alert, Button, Heading, Paragraph, Table, TableBody, TableCell, TableHead, TableHeaderCell, TableRow, Tag } from "@digdir/designsystemet-react";
 import type { Route } from "./+types/roles";
-import type { PlatformRole } from "~/db/schema/auth.ts";
 import { CsrfField } from "~/components/csrf.tsx";
 import { FormErrorSummary, SelectField, TextField, formFailure } from "~/components/form.tsx";
 import { getTranslator } from "~/i18n/translate.ts";
@@ -52,6 +51,7 @@ export async function action({ request, context }: Route.ActionArgs) {
 }
 
 type Options = Route.ComponentProps["loaderData"]["options"];
+type PlatformRole = Options["roles"][number];
 
 function roleLabel(t: Translate, role: PlatformRole): string {
   return t(`admin.role.${role}` as MessageKey);

@@ -1,6 +1,5 @@
 import { Link } from "react-router";
 import { Tag } from "@digdir/designsystemet-react";
-import type { OrganizationKind } from "~/db/schema/organizations.ts";
 import type { MessageKey } from "~/i18n/messages.ts";
 import { useT } from "~/i18n/use-t.ts";
 
@@ -20,7 +19,7 @@ export function languageFormKey(languageForm: string | null): MessageKey {
   }
 }
 
-export function organizationKindKey(kind: OrganizationKind): MessageKey {
+export function organizationKindKey(kind: string): MessageKey {
   return `municipality.orgKind.${kind}` as MessageKey;
 }
 
