@@ -61,7 +61,12 @@ function parseArgs(argv: string[]): Options {
 /** Child processes find the project's tools and this Node (24), whatever the caller's PATH says. */
 function childEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
   const pathParts = [path.dirname(process.execPath), path.join(root, "node_modules/.bin"), process.env.PATH ?? ""];
-  return { ...process.env, PATH: pathParts.join(path.delimiter), FORCE_COLOR: process.env.FORCE_COLOR ?? "0", ...extra };
+  // Plain output for CI logs unless the caller asks for colour.
+  const wantsColour = Boolean(process.env.FORCE_COLOR) && process.env.FORCE_COLOR !== "0";
+  const colour: Record<string, string> = wantsColour ? {} : { NO_COLOR: "1" };
+  const env = { ...process.env, PATH: pathParts.join(path.delimiter), ...colour, ...extra };
+  if (!wantsColour) delete env.FORCE_COLOR;
+  return env;
 }
 
 function run(title: string, command: string, args: string[], env: Record<string, string> = {}): boolean {
