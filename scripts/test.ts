@@ -64,7 +64,7 @@ function childEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
   // Plain output for CI logs unless the caller asks for colour.
   const wantsColour = Boolean(process.env.FORCE_COLOR) && process.env.FORCE_COLOR !== "0";
   const colour: Record<string, string> = wantsColour ? {} : { NO_COLOR: "1" };
-  const env = { ...process.env, PATH: pathParts.join(path.delimiter), ...colour, ...extra };
+  const env: NodeJS.ProcessEnv = { ...process.env, PATH: pathParts.join(path.delimiter), ...colour, ...extra };
   if (!wantsColour) delete env.FORCE_COLOR;
   return env;
 }
