@@ -234,6 +234,7 @@ export function ErrorBoundary() {
             : "errors.badRequest";
   return (
     <div className="page">
+      <title>{`${t(`errors.title.${titleStatus}`)} – ${t("app.name")}`}</title>
       <Heading level={1} data-size="lg">
         {t(`errors.title.${titleStatus}`)}
       </Heading>
