@@ -1,11 +1,8 @@
 /**
  * Where one browser-test run keeps its files, shared by playwright.config.ts,
- * the global setup and the specs. The folder is chosen once per run (by
- * scripts/test.ts or the config) and passed to Playwright's workers through
- * SAMSPILL_E2E_DIR.
+ * the global setup and the specs.
  */
-import { mkdirSync, mkdtempSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { mkdirSync, rmSync } from "node:fs";
 import path from "node:path";
 import type { Role } from "../route-manifest.ts";
 
@@ -17,10 +14,21 @@ export const OIDC_ISSUER = `http://127.0.0.1:${OIDC_PORT}`;
 /** Test build of the app: inside the repository (its server bundle imports from node_modules) and git-ignored. */
 export const DEFAULT_BUILD_DIR = "tmp/e2e-build";
 
-/** This run's folder (storage states, database); created on first use. */
+/** Run folder for `npx playwright test` on its own: git-ignored, emptied at the start of each run, so runs leave no litter. */
+export const DEFAULT_RUN_DIR = "tmp/e2e-run";
+
+/**
+ * This run's folder (storage states, database). scripts/test.ts passes a
+ * fresh temporary folder in SAMSPILL_E2E_DIR and removes it afterwards;
+ * otherwise the main Playwright process empties DEFAULT_RUN_DIR once, and its
+ * workers inherit the variable, so they never empty it again.
+ */
 export function runDir(): string {
   if (!process.env.SAMSPILL_E2E_DIR) {
-    process.env.SAMSPILL_E2E_DIR = mkdtempSync(path.join(tmpdir(), "samspill-e2e-"));
+    const dir = path.resolve(DEFAULT_RUN_DIR);
+    rmSync(dir, { recursive: true, force: true });
+    mkdirSync(dir, { recursive: true });
+    process.env.SAMSPILL_E2E_DIR = dir;
   }
   return process.env.SAMSPILL_E2E_DIR;
 }
