@@ -74,9 +74,9 @@ describe("profile", () => {
     ["empty", { name: "" }, "validation.required"],
     ["only spaces", { name: "    " }, "validation.required"],
     ["10,000 characters", { name: "x".repeat(10_000) }, "validation.tooLong"],
-    // Zod does not report the input, so a wrong type reads as a missing value.
-    ["a number", { name: 42 }, "validation.required"],
-    ["an array", { name: ["a", "b"] }, "validation.required"],
+    // A value of the wrong type is reported as invalid, not as missing.
+    ["a number", { name: 42 }, "validation.invalid"],
+    ["an array", { name: ["a", "b"] }, "validation.invalid"],
     ["missing", {}, "validation.required"],
   ])("refuses a name that is %s and changes nothing", async (_label, input, key) => {
     const actor = await createActor({ user: { name: "Stays" } });
@@ -142,7 +142,7 @@ describe("change password", () => {
       "newPasswordRepeat",
       "validation.passwordMismatch",
     ],
-    ["wrong types", { currentPassword: 12, newPassword: { a: 1 }, newPasswordRepeat: null }, "newPassword", "validation.required"],
+    ["wrong types", { currentPassword: 12, newPassword: { a: 1 }, newPasswordRepeat: null }, "newPassword", "validation.invalid"],
   ])("refuses a new password that is %s and leaves the hash alone", async (_label, input, field, key) => {
     const original = await hashPassword(PASSWORD);
     const actor = await createActor({ user: { passwordHash: original } });

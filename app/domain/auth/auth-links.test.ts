@@ -175,7 +175,7 @@ describe("registration", () => {
   it.each([
     ["10,000-character name", { name: "n".repeat(10_000), email: "long@example.no", password: PASSWORD }, "name", "validation.tooLong"],
     ["10,000-character password", { name: "N", email: "long@example.no", password: "p".repeat(10_000) }, "password", "validation.passwordTooLong"],
-    ["wrong types", { name: 1, email: false, password: {} }, "email", "validation.required"],
+    ["wrong types", { name: 1, email: false, password: {} }, "email", "validation.invalid"],
   ])("refuses a sign-up with a %s and creates nothing", async (_label, input, field, key) => {
     await expect(registerWithPassword(input, meta)).rejects.toMatchObject({ code: "validation", fieldErrors: { [field]: { key } } });
     expect(await getUserByEmail("long@example.no")).toBeUndefined();
