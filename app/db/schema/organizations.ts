@@ -2,22 +2,8 @@ import { pgTable, text, timestamp, uuid, boolean, primaryKey, index, uniqueIndex
 import { users } from "./auth.ts";
 import { municipalities } from "./reference.ts";
 
-export const organizationKinds = [
-  "voluntary",
-  "migrant_organization",
-  "volunteer_centre",
-  "faith_community",
-  "sports_club",
-  "municipality_unit",
-  "county",
-  "national_agency",
-  "nav_office",
-  "employer",
-  "reception_centre",
-  "adult_education",
-  "other",
-] as const;
-export type OrganizationKind = (typeof organizationKinds)[number];
+import { organizationKinds, membershipRoles } from "../../domain/organizations/organizations.constants.ts";
+export { organizationKinds, membershipRoles, type OrganizationKind, type MembershipRole } from "../../domain/organizations/organizations.constants.ts";
 
 export const organizations = pgTable(
   "organizations",
@@ -55,8 +41,6 @@ export const organizationMunicipalities = pgTable(
   ],
 );
 
-export const membershipRoles = ["member", "admin"] as const;
-export type MembershipRole = (typeof membershipRoles)[number];
 
 export const memberships = pgTable(
   "memberships",

@@ -1,7 +1,7 @@
 import { Form, Link } from "react-router";
 import { Button, Card, CardBlock, Heading, Paragraph } from "@digdir/designsystemet-react";
 import type { Route } from "./+types/list";
-import { organizationKinds } from "~/db/schema/organizations.ts";
+import { organizationKinds } from "~/domain/organizations/organizations.constants.ts";
 import { SelectField, TextField } from "~/components/form.tsx";
 import { useRootData } from "~/components/csrf.tsx";
 import { getTranslator } from "~/i18n/translate.ts";

@@ -1,7 +1,7 @@
 import { Form, Link, data, redirect, useNavigation } from "react-router";
 import { Alert, Button, Heading, Paragraph, Table, TableBody, TableCell, TableHead, TableHeaderCell, TableRow } from "@digdir/designsystemet-react";
 import type { Route } from "./+types/members";
-import { membershipRoles } from "~/db/schema/organizations.ts";
+import { membershipRoles } from "~/domain/organizations/organizations.constants.ts";
 import { CsrfField } from "~/components/csrf.tsx";
 import { FormErrorSummary, SelectField, TextField, formFailure } from "~/components/form.tsx";
 import { getTranslator } from "~/i18n/translate.ts";

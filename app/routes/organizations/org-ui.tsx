@@ -1,7 +1,7 @@
 import { useId } from "react";
 import { Form, Link } from "react-router";
 import { Button, Field, Input, Label, Tag, ValidationMessage } from "@digdir/designsystemet-react";
-import { organizationKinds, type MembershipRole, type OrganizationKind } from "~/db/schema/organizations.ts";
+import { organizationKinds, type MembershipRole, type OrganizationKind } from "~/domain/organizations/organizations.constants.ts";
 import { CsrfField } from "~/components/csrf.tsx";
 import { FormErrorSummary, SelectField, TextField, TextareaField } from "~/components/form.tsx";
 import type { FieldError, FieldErrors } from "~/lib/errors.ts";
