@@ -23,8 +23,9 @@ import type { Route } from "./+types/root";
 import { requestMiddleware } from "./middleware/request.server.ts";
 import { getActor, getCsrfToken, getLocale } from "./lib/route.server.ts";
 import { messages } from "./i18n/messages.ts";
+import { fallbackMessages } from "./i18n/fallback.ts";
 import { defaultLocale, htmlLang, localeNames, locales, type Locale } from "./i18n/config.ts";
-import { onIntlError } from "./i18n/translate.ts";
+import { onIntlError } from "./i18n/intl-errors.ts";
 import { useT } from "./i18n/use-t.ts";
 import { getEnv } from "./env.server.ts";
 import { isNationalAdmin } from "./domain/auth/actor.ts";
@@ -79,7 +80,7 @@ export function Layout({ children }: { children: React.ReactNode }) {
         <Links />
       </head>
       <body>
-        <IntlProvider locale={htmlLang[locale]} messages={root?.messages ?? messages[locale]} defaultLocale="nb" onError={onIntlError}>
+        <IntlProvider locale={htmlLang[locale]} messages={root?.messages ?? fallbackMessages} defaultLocale="nb" onError={onIntlError}>
           <Shell>{children}</Shell>
         </IntlProvider>
         {hydrate ? (

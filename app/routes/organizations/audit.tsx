@@ -2,7 +2,8 @@ import { Link } from "react-router";
 import { Heading, Paragraph, Table, TableBody, TableCell, TableHead, TableHeaderCell, TableRow } from "@digdir/designsystemet-react";
 import type { Route } from "./+types/audit";
 import { getTranslator } from "~/i18n/translate.ts";
-import { messages, type MessageKey } from "~/i18n/messages.ts";
+import type { MessageKey } from "~/i18n/messages.ts";
+import { useIntl } from "react-intl";
 import { useFormat, useT } from "~/i18n/use-t.ts";
 import type { Translate } from "~/i18n/translate.ts";
 import { getLocale, guard, requireUser } from "~/lib/route.server.ts";
@@ -25,12 +26,14 @@ export async function loader({ request, context, params }: Route.LoaderArgs) {
 }
 
 /** Labels for known keys; anything else (another module's action or field) is shown as stored. */
-function labelOr(t: Translate, key: string, fallback: string): string {
-  return key in messages.nb ? t(key as MessageKey) : fallback;
+function labelOr(t: Translate, known: Record<string, unknown>, key: string, fallback: string): string {
+  return key in known ? t(key as MessageKey) : fallback;
 }
 
 export default function OrganizationAudit({ loaderData }: Route.ComponentProps) {
   const t = useT();
+  // The messages of the current language, to tell known labels from stored raw values.
+  const known = useIntl().messages;
   const format = useFormat();
   const { organization, entries, nextBefore, isFirstPage } = loaderData;
   const base = `/organisasjoner/${organization.id}`;
@@ -63,7 +66,7 @@ export default function OrganizationAudit({ loaderData }: Route.ComponentProps) 
                   <TableRow key={entry.id}>
                     <TableCell>{format.dateTime(entry.at)}</TableCell>
                     <TableCell>{entry.actorEmail ?? t("org.audit.unknownActor")}</TableCell>
-                    <TableCell>{labelOr(t, `org.audit.action.${entry.action}`, entry.action)}</TableCell>
+                    <TableCell>{labelOr(t, known, `org.audit.action.${entry.action}`, entry.action)}</TableCell>
                     <TableCell>
                       {changes.length === 0 ? (
                         t("org.audit.noChanges")
@@ -73,11 +76,11 @@ export default function OrganizationAudit({ loaderData }: Route.ComponentProps) 
                             <li key={c.field}>
                               {c.oneSided
                                 ? t("org.audit.valueLine", {
-                                    field: labelOr(t, `org.audit.field.${c.field}`, c.field),
+                                    field: labelOr(t, known, `org.audit.field.${c.field}`, c.field),
                                     value: formatAuditValue(t, format.date, c.field, c.after ?? c.before) || t("org.audit.emptyValue"),
                                   })
                                 : t("org.audit.changeLine", {
-                                    field: labelOr(t, `org.audit.field.${c.field}`, c.field),
+                                    field: labelOr(t, known, `org.audit.field.${c.field}`, c.field),
                                     before: formatAuditValue(t, format.date, c.field, c.before) || t("org.audit.emptyValue"),
                                     after: formatAuditValue(t, format.date, c.field, c.after) || t("org.audit.emptyValue"),
                                   })}
