@@ -1,0 +1,103 @@
+import { expect, test } from "@playwright/test";
+import { spawn, type ChildProcess } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { DEFAULT_BUILD_DIR } from "./support/paths.ts";
+
+/**
+ * What an operator relies on: health and readiness endpoints, a clear stop on
+ * bad configuration, security headers, and a clean exit on SIGTERM. Runs its
+ * own server process (the shared one must stay up for the other tests).
+ */
+const PORT = 3220;
+const buildDir = process.env.E2E_BUILD_DIR ?? DEFAULT_BUILD_DIR;
+
+function startServer(extraEnv: Record<string, string>, dataDir: string): { child: ChildProcess; output: () => string } {
+  let output = "";
+  const child = spawn(process.execPath, ["server.ts"], {
+    env: {
+      PATH: process.env.PATH ?? "",
+      BUILD_DIR: buildDir,
+      PORT: String(PORT),
+      HOST: "127.0.0.1",
+      PUBLIC_URL: `http://127.0.0.1:${PORT}`,
+      PGLITE_DATA_DIR: dataDir,
+      NODE_ENV: "production",
+      SEED_DEMO_DATA: "false",
+      SESSION_SECRET: "operations-test-secret-0123456789abcdef",
+      LOG_LEVEL: "info",
+      ...extraEnv,
+    },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  child.stdout!.on("data", (d) => (output += String(d)));
+  child.stderr!.on("data", (d) => (output += String(d)));
+  return { child, output: () => output };
+}
+
+function exitOf(child: ChildProcess, timeoutMs: number): Promise<number | null> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error("process did not exit in time")), timeoutMs);
+    child.once("exit", (code) => {
+      clearTimeout(timer);
+      resolve(code);
+    });
+  });
+}
+
+async function waitForReady(url: string, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    try {
+      if ((await fetch(url)).ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error(`${url} not ready`);
+}
+
+test.describe("operations", () => {
+  test.describe.configure({ mode: "serial" });
+  let dataDir: string;
+
+  test.beforeAll(() => {
+    dataDir = mkdtempSync(path.join(os.tmpdir(), "samspill-ops-"));
+  });
+  test.afterAll(() => {
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  test("health, readiness and security headers; SIGTERM ends the process cleanly", async () => {
+    test.setTimeout(90_000);
+    const { child, output } = startServer({}, path.join(dataDir, "pglite"));
+    try {
+      await waitForReady(`http://127.0.0.1:${PORT}/readyz`, 60_000);
+      const health = await fetch(`http://127.0.0.1:${PORT}/healthz`);
+      expect(health.status).toBe(200);
+      expect(await health.json()).toEqual({ status: "ok" });
+      const ready = await fetch(`http://127.0.0.1:${PORT}/readyz`);
+      expect(await ready.json()).toEqual({ status: "ready" });
+
+      const page = await fetch(`http://127.0.0.1:${PORT}/`);
+      expect(page.status).toBe(200);
+      expect(page.headers.get("content-security-policy")).toContain("default-src 'self'");
+      expect(page.headers.get("x-content-type-options")).toBe("nosniff");
+      // Request logs are structured JSON lines.
+      await expect.poll(() => output()).toContain('"path":"/"');
+    } finally {
+      child.kill("SIGTERM");
+    }
+    expect(await exitOf(child, 15_000)).toBe(0);
+    expect(output()).toContain("SIGTERM: shutting down");
+  });
+
+  test("a bad setting stops the start with a message naming the variable", async () => {
+    const { child, output } = startServer({ PORT: "not-a-port", SESSION_SECRET: "short" }, path.join(dataDir, "bad"));
+    expect(await exitOf(child, 30_000)).toBe(1);
+    expect(output()).toContain("PORT");
+    expect(output()).toContain("SESSION_SECRET");
+  });
+});
