@@ -21,6 +21,7 @@ import type { Actor, UserActor } from "./actor.ts";
 import { changePasswordSchema, deleteAccountSchema, profileSchema } from "./auth.schema.ts";
 import { hashPassword, verifyPassword } from "./password.server.ts";
 import { hit, isLimited, reset, signInPerAccount } from "./rate-limit.server.ts";
+import { destroySession } from "./session.server.ts";
 
 /**
  * The signed-in user's own account: profile, password, sessions, data export
@@ -334,5 +335,17 @@ export async function deleteAccount(actor: Actor, input: unknown): Promise<void>
 /** Remembers the user's language choice across devices. */
 export async function saveUserLocale(actor: UserActor, locale: Locale): Promise<void> {
   if (actor.locale === locale) return;
-  await getDb().update(users).set({ locale }).where(eq(users.id, actor.userId));
+  await getDb().transaction(async (tx) => {
+    await tx.update(users).set({ locale }).where(eq(users.id, actor.userId));
+    await recordAudit(tx, actor, { action: "user.locale_changed", entityType: "user", entityId: actor.userId, before: { locale: actor.locale }, after: { locale } });
+  });
+}
+
+/** Ends the current session; the audit log records who signed out and when. */
+export async function signOut(actor: Actor, request: Request): Promise<string> {
+  const setCookie = await destroySession(request);
+  if (actor.kind === "user") {
+    await recordAudit(getDb(), actor, { action: "user.signed_out", entityType: "user", entityId: actor.userId });
+  }
+  return setCookie;
 }
