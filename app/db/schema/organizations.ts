@@ -3,6 +3,10 @@ import { users } from "./auth.ts";
 import { municipalities } from "./reference.ts";
 
 import { organizationKinds, membershipRoles } from "../../domain/organizations/organizations.constants.ts";
+/** Where an organisation's record came from: typed in by a person, or imported from Enhetsregisteret. */
+export const organizationSources = ["manual", "brreg"] as const;
+export type OrganizationSource = (typeof organizationSources)[number];
+
 export { organizationKinds, membershipRoles, type OrganizationKind, type MembershipRole } from "../../domain/organizations/organizations.constants.ts";
 
 export const organizations = pgTable(
@@ -18,6 +22,23 @@ export const organizations = pgTable(
     contactEmail: text("contact_email"),
     contactPhone: text("contact_phone"),
     isDemo: boolean("is_demo").notNull().default(false),
+    /** Street or post-box lines, joined with ", " (from Brreg or typed in). */
+    address: text("address"),
+    postalCode: text("postal_code"),
+    postalPlace: text("postal_place"),
+    inFrivillighetsregisteret: boolean("in_frivillighetsregisteret").notNull().default(false),
+    /** ICNPO category code (International Classification of Non-Profit Organisations), e.g. "7 100". */
+    icnpoCategory: text("icnpo_category"),
+    source: text("source", { enum: organizationSources }).notNull().default("manual"),
+    /** A coordinator or admin has checked the details against the organisation itself. */
+    verified: boolean("verified").notNull().default(false),
+    lastConfirmedAt: timestamp("last_confirmed_at", { withTimezone: true }),
+    /** False for units Brreg reports deleted, bankrupt or being wound up. */
+    active: boolean("active").notNull().default(true),
+    /** Enhetsregisteret's organisasjonsform code (FLI, STI, AS, KOMM …). */
+    brregOrganizationForm: text("brreg_organization_form"),
+    /** When the Brreg import last changed this row. */
+    brregUpdatedAt: timestamp("brreg_updated_at", { withTimezone: true }),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
   },
