@@ -1,0 +1,235 @@
+import { beforeEach, describe, expect, it } from "vitest";
+import { eq } from "drizzle-orm";
+import path from "node:path";
+import { getDb } from "~/db/client.server.ts";
+import { auditLog, organizationMunicipalities, organizations } from "~/db/schema/index.ts";
+import { BrregImportError, importBrregFile } from "./brreg-import.server.ts";
+
+const fixtures = path.resolve("tests/fixtures/brreg");
+const fixture = (name: string) => path.join(fixtures, name);
+
+async function byOrgNumber(orgNumber: string) {
+  const [row] = await getDb().select().from(organizations).where(eq(organizations.orgNumber, orgNumber));
+  return row;
+}
+
+async function kommunerOf(orgNumber: string): Promise<string[]> {
+  const row = await byOrgNumber(orgNumber);
+  if (!row) return [];
+  const links = await getDb()
+    .select({ number: organizationMunicipalities.municipalityNumber })
+    .from(organizationMunicipalities)
+    .where(eq(organizationMunicipalities.organizationId, row.id));
+  return links.map((l) => l.number);
+}
+
+beforeEach(async () => {
+  // Each test starts from an empty register (cascade removes the kommune links).
+  await getDb().delete(organizations);
+  await getDb().delete(auditLog);
+});
+
+describe("Brreg import: the shared sample", () => {
+  it("imports the units in Frivillighetsregisteret by default, with kind, address, kommune and contact", async () => {
+    const summary = await importBrregFile(fixture("enheter-sample.json"));
+    expect(summary).toMatchObject({ read: 5, kept: 3, inserted: 3, updated: 0, unchanged: 0, skipped: 2, rejected: 0, inactive: 1 });
+
+    const hamar = await byOrgNumber("995260182");
+    expect(hamar).toMatchObject({
+      name: "HAMAR LEKSEHJELP OG SPRÅKKAFÉ",
+      kind: "voluntary",
+      source: "brreg",
+      address: "Torggata 1",
+      postalCode: "2317",
+      postalPlace: "HAMAR",
+      website: "https://www.eksempel-sprakkafe.no",
+      contactEmail: "post@eksempel-sprakkafe.no",
+      inFrivillighetsregisteret: true,
+      active: true,
+      brregOrganizationForm: "FLI",
+      verified: false,
+    });
+    expect(hamar?.brregUpdatedAt).toBeInstanceOf(Date);
+    expect(await kommunerOf("995260182")).toEqual(["3403"]);
+    expect(await kommunerOf("921590830")).toEqual(["4602"]);
+    // Under dissolution: kept, but inactive.
+    expect(await byOrgNumber("980308243")).toMatchObject({ active: false });
+    // The AS and the kommune are not in Frivillighetsregisteret.
+    expect(await byOrgNumber("930166138")).toBeUndefined();
+    expect(await byOrgNumber("973909967")).toBeUndefined();
+  });
+
+  it("reads the gzipped file the same way (detected by its bytes)", async () => {
+    const summary = await importBrregFile(fixture("enheter-sample.json.gz"));
+    expect(summary).toMatchObject({ read: 5, kept: 3, inserted: 3 });
+    expect(await byOrgNumber("921590830")).toMatchObject({ name: "KINN INNVANDRARFORENING", kind: "voluntary" });
+  });
+
+  it("is idempotent: a second run inserts and updates nothing", async () => {
+    await importBrregFile(fixture("enheter-sample.json.gz"), { all: true });
+    const before = await getDb().select().from(organizations);
+    const second = await importBrregFile(fixture("enheter-sample.json"), { all: true });
+    expect(second).toMatchObject({ read: 5, kept: 5, inserted: 0, updated: 0, unchanged: 5 });
+    const after = await getDb().select().from(organizations);
+    expect(after).toEqual(before);
+  });
+
+  it("--all keeps every unit and maps kommune and employer kinds", async () => {
+    const summary = await importBrregFile(fixture("enheter-sample.json"), { all: true });
+    expect(summary).toMatchObject({ kept: 5, inserted: 5, skipped: 0 });
+    expect(await byOrgNumber("973909967")).toMatchObject({ kind: "municipality_unit", inFrivillighetsregisteret: false });
+    expect(await byOrgNumber("930166138")).toMatchObject({ kind: "employer", brregOrganizationForm: "AS" });
+    expect(await kommunerOf("930166138")).toEqual(["3905"]);
+  });
+
+  it("--kommune narrows to units whose address is in one of the kommuner", async () => {
+    const summary = await importBrregFile(fixture("enheter-sample.json"), { municipalities: ["3403", "3905"] });
+    expect(summary).toMatchObject({ kept: 2, skipped: 3 });
+    expect(await byOrgNumber("995260182")).toBeDefined();
+    expect(await byOrgNumber("980308243")).toBeDefined();
+    expect(await byOrgNumber("921590830")).toBeUndefined();
+  });
+
+  it("--form widens to units of that organisasjonsform outside Frivillighetsregisteret", async () => {
+    const summary = await importBrregFile(fixture("enheter-sample.json"), { forms: ["KOMM"], municipalities: ["3403"] });
+    expect(summary).toMatchObject({ kept: 2 });
+    expect(await byOrgNumber("973909967")).toMatchObject({ kind: "municipality_unit" });
+    expect(await byOrgNumber("995260182")).toBeDefined();
+  });
+
+  it("--dry-run counts what would change and writes nothing", async () => {
+    const summary = await importBrregFile(fixture("enheter-sample.json"), { dryRun: true });
+    expect(summary).toMatchObject({ dryRun: true, kept: 3, inserted: 3, committedBatches: 0 });
+    expect(await getDb().select().from(organizations)).toHaveLength(0);
+    expect(await getDb().select().from(auditLog)).toHaveLength(0);
+  });
+
+  it("records one audit entry per run by the system, with the counts", async () => {
+    await importBrregFile(fixture("enheter-sample.json"));
+    const entries = await getDb().select().from(auditLog).where(eq(auditLog.action, "brreg.import"));
+    expect(entries).toHaveLength(1);
+    expect(entries[0]).toMatchObject({ actorUserId: null, ip: null, entityType: "organization" });
+    expect(entries[0]?.after).toMatchObject({ read: 5, inserted: 3 });
+  });
+
+  it("a manual organisation with the same org number keeps its name and kommuner; Brreg fields are updated", async () => {
+    const [manual] = await getDb()
+      .insert(organizations)
+      .values({ name: "Språkkafeen på Hamar", orgNumber: "995260182", kind: "volunteer_centre", description: "Skrevet av oss" })
+      .returning();
+    await getDb().insert(organizationMunicipalities).values({ organizationId: manual!.id, municipalityNumber: "3401" });
+
+    const first = await importBrregFile(fixture("enheter-sample.json"));
+    expect(first).toMatchObject({ inserted: 2, updated: 1 });
+    expect(await byOrgNumber("995260182")).toMatchObject({
+      name: "Språkkafeen på Hamar",
+      kind: "volunteer_centre",
+      description: "Skrevet av oss",
+      source: "manual",
+      address: "Torggata 1",
+      inFrivillighetsregisteret: true,
+    });
+    expect(await kommunerOf("995260182")).toEqual(["3401"]);
+    const second = await importBrregFile(fixture("enheter-sample.json"));
+    expect(second).toMatchObject({ inserted: 0, updated: 0, unchanged: 3 });
+  });
+
+  it("updates a Brreg row when the register changes, and moves its kommune with the address", async () => {
+    await importBrregFile(fixture("edge-cases.json"));
+    const id = (await byOrgNumber("910004018"))!.id;
+    await getDb().update(organizations).set({ name: "GAMMELT NAVN" }).where(eq(organizations.id, id));
+    await getDb().delete(organizationMunicipalities).where(eq(organizationMunicipalities.organizationId, id));
+    await getDb().insert(organizationMunicipalities).values({ organizationId: id, municipalityNumber: "3403" });
+    const summary = await importBrregFile(fixture("edge-cases.json"));
+    expect(summary).toMatchObject({ inserted: 0, updated: 1 });
+    expect(await byOrgNumber("910004018")).toMatchObject({ name: "DUPLIKAT FORENING (SIST)" });
+    expect(await kommunerOf("910004018")).toEqual(["4602"]);
+  });
+});
+
+describe("Brreg import: edge cases", () => {
+  it("marks deleted, bankrupt and dissolving units inactive; foreign or missing address gives no kommune", async () => {
+    const summary = await importBrregFile(fixture("edge-cases.json"));
+    expect(summary).toMatchObject({ read: 11, kept: 7, inserted: 7, skipped: 1, rejected: 2, duplicatesInFile: 1, inactive: 3 });
+    expect(await byOrgNumber("910000012")).toMatchObject({ active: false, kind: "voluntary" });
+    expect(await byOrgNumber("910001019")).toMatchObject({ active: false, kind: "sports_club" });
+    expect(await byOrgNumber("910008013")).toMatchObject({ active: false });
+    expect(await byOrgNumber("910005014")).toMatchObject({ active: true, kind: "faith_community" });
+
+    expect(await byOrgNumber("910002015")).toMatchObject({ address: null, postalCode: null });
+    expect(await kommunerOf("910002015")).toEqual([]);
+    expect(await byOrgNumber("910003011")).toMatchObject({ address: "Drottninggatan 1, Sverige", postalPlace: "STOCKHOLM" });
+    expect(await kommunerOf("910003011")).toEqual([]);
+  });
+
+  it("a duplicate org number in the file gives one row, the later record winning", async () => {
+    await importBrregFile(fixture("edge-cases.json.gz"));
+    const rows = await getDb().select().from(organizations).where(eq(organizations.orgNumber, "910004018"));
+    expect(rows).toHaveLength(1);
+    expect(rows[0]).toMatchObject({ name: "DUPLIKAT FORENING (SIST)", address: "Strandgata 2" });
+  });
+
+  it("a duplicate across batches also ends with the later record", async () => {
+    const summary = await importBrregFile(fixture("edge-cases.json"), { batchSize: 1 });
+    expect(summary.duplicatesInFile).toBe(1);
+    expect(await byOrgNumber("910004018")).toMatchObject({ name: "DUPLIKAT FORENING (SIST)" });
+  });
+
+  it("rejects invalid records with their reasons and imports the rest", async () => {
+    const summary = await importBrregFile(fixture("edge-cases.json"));
+    expect(summary.rejectedByReason).toEqual({ invalid_org_number: 1, missing_name: 1 });
+    expect(summary.rejectedExamples).toEqual([
+      { index: 6, orgNumber: "123456789", reason: "invalid_org_number" },
+      { index: 7, orgNumber: "910006010", reason: "missing_name" },
+    ]);
+    expect(await byOrgNumber("123456789")).toBeUndefined();
+    expect(await byOrgNumber("910006010")).toBeUndefined();
+  });
+
+  it("--form STI keeps the foundation outside Frivillighetsregisteret, with its post address kommune", async () => {
+    await importBrregFile(fixture("edge-cases.json"), { forms: ["STI"] });
+    expect(await byOrgNumber("910007017")).toMatchObject({ kind: "other", website: "https://stiftelse.example.no", address: "Postboks 9" });
+    expect(await kommunerOf("910007017")).toEqual(["3403"]);
+  });
+});
+
+describe("Brreg import: fatal errors", () => {
+  it("bad JSON in the middle stops with a clear error; committed batches stay, the failing batch is absent", async () => {
+    // 400 good records, then one that is not JSON, then 9 more; the error is ≈ 220 kB in.
+    const error = await importBrregFile(fixture("bad-json-middle.json"), { batchSize: 100 }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(BrregImportError);
+    const importError = error as BrregImportError;
+    expect(importError.message).toMatch(/JSON/);
+    const committed = importError.summary.committedBatches;
+    expect(committed).toBeGreaterThanOrEqual(1);
+    const rows = await getDb().select({ orgNumber: organizations.orgNumber }).from(organizations);
+    // Whole batches only: never a part of the batch that was in hand.
+    expect(rows).toHaveLength(committed * 100);
+    const present = new Set(rows.map((r) => r.orgNumber));
+    expect(present.has("920000002")).toBe(true);
+    expect(present.has("920039901")).toBe(false); // the record just before the broken one
+    expect(present.has("920040101")).toBe(false); // the one after it
+    const entries = await getDb().select().from(auditLog).where(eq(auditLog.action, "brreg.import"));
+    expect(entries[0]?.after).toMatchObject({ error: importError.message, committedBatches: committed });
+  });
+
+  it("a truncated gzip file ends with a clear error and writes nothing of the batch in hand", async () => {
+    const error = await importBrregFile(fixture("truncated.json.gz")).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(BrregImportError);
+    expect((error as Error).message).toMatch(/truncated/i);
+    expect(await getDb().select().from(organizations)).toHaveLength(0);
+  });
+
+  it("a truncated plain JSON file ends with a clear error", async () => {
+    const error = await importBrregFile(fixture("truncated.json")).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(BrregImportError);
+    expect((error as Error).message).toMatch(/JSON/);
+    expect(await getDb().select().from(organizations)).toHaveLength(0);
+  });
+
+  it("a missing file is a clear error", async () => {
+    const error = await importBrregFile(fixture("does-not-exist.json")).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(BrregImportError);
+    expect((error as Error).message).toMatch(/not found/i);
+  });
+});
