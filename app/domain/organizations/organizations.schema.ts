@@ -134,3 +134,12 @@ export const revokeInvitationSchema = z.object({
   invitationId: z.string({ error: "validation.invalid" }).regex(/^[0-9a-f]{64}$/, { error: "validation.invalid" }),
   confirm: confirmationSchema,
 });
+
+/**
+ * Merging a duplicate into the organisation that stays. The source id is
+ * checked by requireOrganization, so a malformed one is a 404 like an unknown one.
+ */
+export const mergeOrganizationsSchema = z.object({
+  source: z.unknown(),
+  confirm: confirmationSchema,
+});
