@@ -1,0 +1,256 @@
+/**
+ * Samspill's command line for operators: `npm run samspill -- <command>`.
+ * Run through tsx (`npm run samspill`), because the app code it calls imports
+ * with the `~` alias. Each command is one entry in `commands`, so later ones
+ * (export, backup, create admin) slot in beside `import brreg`.
+ */
+import { existsSync } from "node:fs";
+import { parseArgs } from "node:util";
+import { getEnv } from "~/env.server.ts";
+import { openDatabase, setDatabase, type DatabaseHandle } from "~/db/client.server.ts";
+import { loadReferenceData } from "~/domain/reference/reference.server.ts";
+import {
+  BrregImportError,
+  importBrregFile,
+  type BrregImportProgress,
+  type BrregImportSummary,
+} from "~/domain/organizations/brreg-import.server.ts";
+
+/** A wrong invocation: the message, then the command's help, exit code 1. */
+class UsageError extends Error {
+  constructor(
+    message: string,
+    readonly help: string,
+  ) {
+    super(message);
+  }
+}
+
+const MAIN_HELP = `Usage: npm run samspill -- <command> [options]
+
+Commands:
+  import brreg <file>   Import organisations from Enhetsregisteret's bulk file (Brønnøysund)
+
+Options:
+  -h, --help            Show help (also after a command: samspill import brreg --help)
+
+The database is the server's: DATABASE_URL (PostgreSQL) or PGLITE_DATA_DIR, read
+from the environment, else .env, else .env.example. Migrations run first.`;
+
+const BRREG_HELP = `Usage: npm run samspill -- import brreg <file> [options]
+
+Reads Enhetsregisteret's bulk download (https://data.brreg.no/enhetsregisteret/api/enheter/lastned):
+a JSON array of "enhet" objects, gzipped or plain (detected from the file's first bytes).
+The file is streamed, never read whole into memory.
+
+Which units are kept:
+  A unit is kept when it is in Frivillighetsregisteret OR its organisasjonsform is one of --form,
+  AND, when --kommune is given, its kommune (forretningsadresse, else postadresse) is one of --kommune.
+  --all keeps every valid unit and ignores the other filters.
+
+Options:
+  --kommune <numbers>   Comma-separated kommune numbers, e.g. 3403,3905
+  --form <codes>        Comma-separated organisasjonsform codes to add, e.g. FLI,STI
+  --all                 Keep every unit
+  --dry-run             Count what would be inserted/updated, then roll back: writes nothing
+  --batch-size <n>      Rows per transaction (default 1000)
+  -h, --help            Show this help
+
+Behaviour:
+  Units are upserted by organisation number; a second run with the same file changes nothing.
+  Deleted, bankrupt or dissolving units are stored as inactive. Organisations registered by hand
+  (source "manual") keep their name, kind, contact details and kommuner; only the register fields
+  (address, Frivillighetsregisteret, active, organisasjonsform) are updated.
+  Invalid records (bad organisation number, no name, wrong field types) are reported and skipped.
+  A file that breaks off (truncated download, broken JSON) stops the run with exit code 1: batches
+  committed before the error stay, the batch in hand is rolled back, and re-running is safe.
+
+Exit codes: 0 done, 1 fatal error or bad arguments.`;
+
+function splitList(value: string | undefined): string[] | undefined {
+  if (value === undefined) return undefined;
+  return value
+    .split(",")
+    .map((v) => v.trim())
+    .filter(Boolean);
+}
+
+function formatDuration(ms: number): string {
+  const seconds = Math.round(ms / 1000);
+  if (seconds < 60) return `${seconds}s`;
+  const minutes = Math.floor(seconds / 60);
+  return `${minutes}m${String(seconds % 60).padStart(2, "0")}s`;
+}
+
+/**
+ * One progress line on stderr: redrawn at most every 200 ms on a terminal;
+ * in a log (not a TTY) one line per 10 % of the file instead.
+ */
+function createProgressReporter(stream: NodeJS.WriteStream = process.stderr) {
+  const started = performance.now();
+  let lastDraw = 0;
+  let lastTenth = -1;
+  const render = (p: BrregImportProgress) => {
+    const elapsed = performance.now() - started;
+    const fraction = p.totalBytes > 0 ? Math.min(1, p.bytesRead / p.totalBytes) : 0;
+    const rate = elapsed > 0 ? Math.round((p.records * 1000) / elapsed) : 0;
+    const eta = fraction > 0 ? formatDuration((elapsed * (1 - fraction)) / fraction) : "?";
+    const width = 24;
+    const bar = "#".repeat(Math.round(fraction * width)).padEnd(width, "-");
+    return `[${bar}] ${(fraction * 100).toFixed(1)}%  ${p.records.toLocaleString("en")} records  ${rate.toLocaleString("en")}/s  ETA ${eta}`;
+  };
+  return {
+    update(p: BrregImportProgress) {
+      if (stream.isTTY) {
+        const now = performance.now();
+        if (now - lastDraw < 200) return;
+        lastDraw = now;
+        stream.write(`\r${render(p)}\x1b[K`);
+      } else {
+        const tenth = p.totalBytes > 0 ? Math.floor((p.bytesRead / p.totalBytes) * 10) : 0;
+        if (tenth <= lastTenth) return;
+        lastTenth = tenth;
+        stream.write(`${render(p)}\n`);
+      }
+    },
+    done() {
+      if (stream.isTTY && lastDraw > 0) stream.write("\n");
+    },
+  };
+}
+
+function formatSummary(s: BrregImportSummary): string {
+  const n = (v: number) => v.toLocaleString("en");
+  const lines = [
+    s.dryRun ? "Brreg import (dry run: nothing was written)" : "Brreg import",
+    `  read              ${n(s.read)}`,
+    `  kept by filters   ${n(s.kept)}`,
+    `  inserted          ${n(s.inserted)}`,
+    `  updated           ${n(s.updated)}`,
+    `  unchanged         ${n(s.unchanged)}`,
+    `  skipped (filters) ${n(s.skipped)}`,
+    `  duplicate in file ${n(s.duplicatesInFile)} (the later record wins)`,
+    `  rejected          ${n(s.rejected)}`,
+  ];
+  for (const [reason, count] of Object.entries(s.rejectedByReason)) lines.push(`    ${reason}: ${n(count)}`);
+  lines.push(`  inactive          ${n(s.inactive)} (deleted, bankrupt or being wound up)`);
+  lines.push(`  batches committed ${n(s.committedBatches)}`);
+  lines.push(`  duration          ${formatDuration(s.durationMs)} (${n(s.recordsPerSecond)} records/s)`);
+  if (s.rejectedExamples.length) {
+    lines.push(`  first rejected records:`);
+    for (const r of s.rejectedExamples) lines.push(`    #${r.index} ${r.orgNumber ?? "(no org number)"}: ${r.reason}`);
+  }
+  return lines.join("\n");
+}
+
+/** Opens the server's database (running migrations) with reference data, runs `work`, closes it. */
+async function withDatabase<T>(work: () => Promise<T>): Promise<T> {
+  const env = getEnv();
+  const handle: DatabaseHandle = await openDatabase({ databaseUrl: env.DATABASE_URL, pgliteDataDir: env.PGLITE_DATA_DIR });
+  setDatabase(handle);
+  try {
+    await loadReferenceData();
+    return await work();
+  } finally {
+    setDatabase(undefined);
+    await handle.close();
+  }
+}
+
+async function importBrreg(args: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: {
+      kommune: { type: "string" },
+      form: { type: "string" },
+      all: { type: "boolean", default: false },
+      "dry-run": { type: "boolean", default: false },
+      "batch-size": { type: "string" },
+      help: { type: "boolean", short: "h", default: false },
+    },
+  });
+  if (values.help) {
+    console.log(BRREG_HELP);
+    return 0;
+  }
+  if (positionals.length !== 1) throw new UsageError("Give exactly one file to import.", BRREG_HELP);
+  const municipalities = splitList(values.kommune);
+  if (municipalities?.some((k) => !/^\d{4}$/.test(k))) {
+    throw new UsageError("--kommune takes four-digit kommune numbers separated by commas, e.g. 3403,3905.", BRREG_HELP);
+  }
+  const forms = splitList(values.form)?.map((f) => f.toUpperCase());
+  if (forms?.some((f) => !/^[A-Z]{1,6}$/.test(f))) {
+    throw new UsageError("--form takes organisasjonsform codes separated by commas, e.g. FLI,STI.", BRREG_HELP);
+  }
+  const batchSize = values["batch-size"] === undefined ? undefined : Number(values["batch-size"]);
+  if (batchSize !== undefined && (!Number.isInteger(batchSize) || batchSize < 1 || batchSize > 10_000)) {
+    throw new UsageError("--batch-size must be a whole number from 1 to 10000.", BRREG_HELP);
+  }
+  const file = positionals[0]!;
+  if (!existsSync(file)) {
+    console.error(`File not found: ${file}`);
+    return 1;
+  }
+
+  return withDatabase(async () => {
+    const progress = createProgressReporter();
+    try {
+      const summary = await importBrregFile(file, {
+        municipalities,
+        forms,
+        all: values.all,
+        dryRun: values["dry-run"],
+        batchSize,
+        onProgress: progress.update,
+      });
+      progress.done();
+      console.log(formatSummary(summary));
+      return 0;
+    } catch (error) {
+      progress.done();
+      if (!(error instanceof BrregImportError)) throw error;
+      console.error(`Error: ${error.message}`);
+      console.log(formatSummary(error.summary));
+      console.error(
+        error.summary.committedBatches > 0
+          ? `${error.summary.committedBatches} batch(es) committed before the error stay; the batch in hand was rolled back. Re-running with a complete file is safe.`
+          : "Nothing was written.",
+      );
+      return 1;
+    }
+  });
+}
+
+const commands: Record<string, Record<string, (args: string[]) => Promise<number>>> = {
+  import: { brreg: importBrreg },
+};
+
+async function main(argv: string[]): Promise<number> {
+  const [command, subcommand, ...rest] = argv;
+  if (!command || command === "--help" || command === "-h" || command === "help") {
+    console.log(MAIN_HELP);
+    return command ? 0 : 1;
+  }
+  const run = commands[command]?.[subcommand ?? ""];
+  if (!run) throw new UsageError(`Unknown command: ${[command, subcommand].filter(Boolean).join(" ")}`, MAIN_HELP);
+  return run(rest);
+}
+
+// Configuration as server.ts reads it: real environment first, then .env, else .env.example.
+if (existsSync(".env")) process.loadEnvFile(".env");
+else if (existsSync(".env.example")) process.loadEnvFile(".env.example");
+
+main(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    if (error instanceof UsageError) {
+      console.error(`Error: ${error.message}\n\n${error.help}`);
+    } else if (error instanceof Error && "code" in error && String(error.code).startsWith("ERR_PARSE_ARGS")) {
+      console.error(`Error: ${error.message}\n\n${BRREG_HELP}`);
+    } else {
+      console.error(error instanceof Error ? `Error: ${error.message}` : error);
+    }
+    process.exit(1);
+  },
+);
