@@ -1,5 +1,8 @@
-import { beforeEach, describe, expect, it } from "vitest";
+import { afterAll, beforeEach, describe, expect, it } from "vitest";
 import { eq } from "drizzle-orm";
+import { execFile } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
 import path from "node:path";
 import { getDb } from "~/db/client.server.ts";
 import { auditLog, organizationMunicipalities, organizations } from "~/db/schema/index.ts";
@@ -231,5 +234,46 @@ describe("Brreg import: fatal errors", () => {
     const error = await importBrregFile(fixture("does-not-exist.json")).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(BrregImportError);
     expect((error as Error).message).toMatch(/not found/i);
+  });
+});
+
+describe("samspill import brreg (the CLI)", () => {
+  const dataDir = mkdtempSync(path.join(tmpdir(), "samspill-brreg-cli-"));
+  afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
+
+  /** Runs the CLI as an operator would, on its own PGlite folder. */
+  function samspill(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+    const env: NodeJS.ProcessEnv = { ...process.env, PGLITE_DATA_DIR: dataDir, LOG_LEVEL: "silent" };
+    delete env.DATABASE_URL;
+    return new Promise((resolve) => {
+      execFile(path.resolve("node_modules/.bin/tsx"), ["bin/samspill.ts", ...args], { env }, (error, stdout, stderr) => {
+        resolve({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr });
+      });
+    });
+  }
+
+  it("imports a file, then a second run reports nothing new; exit code 0", { timeout: 60_000 }, async () => {
+    const first = await samspill("import", "brreg", fixture("edge-cases.json.gz"));
+    expect(first.code).toBe(0);
+    expect(first.stdout).toMatch(/inserted\s+7\b/);
+    expect(first.stdout).toMatch(/rejected\s+2\b/);
+    expect(first.stdout).toMatch(/#6 123456789: invalid_org_number/);
+    expect(first.stderr).toMatch(/100\.0%/);
+    const second = await samspill("import", "brreg", fixture("edge-cases.json"));
+    expect(second.code).toBe(0);
+    expect(second.stdout).toMatch(/inserted\s+0\b/);
+    expect(second.stdout).toMatch(/updated\s+0\b/);
+  });
+
+  it("a truncated file or bad arguments end with exit code 1 and a clear message", { timeout: 60_000 }, async () => {
+    const truncated = await samspill("import", "brreg", fixture("truncated.json.gz"));
+    expect(truncated.code).toBe(1);
+    expect(truncated.stderr).toMatch(/truncated/);
+    const noFile = await samspill("import", "brreg");
+    expect(noFile.code).toBe(1);
+    expect(noFile.stderr).toMatch(/Give exactly one file/);
+    const badFlag = await samspill("import", "brreg", fixture("edge-cases.json"), "--kommune", "oslo");
+    expect(badFlag.code).toBe(1);
+    expect(badFlag.stderr).toMatch(/--kommune/);
   });
 });
