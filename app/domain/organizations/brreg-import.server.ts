@@ -2,7 +2,7 @@ import { open, stat } from "node:fs/promises";
 import { createReadStream } from "node:fs";
 import { createGunzip } from "node:zlib";
 import { none } from "stream-chain/defs.js";
-import { and, inArray, notInArray, sql, type SQL } from "drizzle-orm";
+import { and, inArray, sql, type SQL } from "drizzle-orm";
 import { z } from "zod";
 import streamArray from "stream-json/streamers/stream-array.js";
 import { getDb, type Queryable } from "~/db/client.server.ts";
@@ -282,17 +282,24 @@ async function writeBatch(db: Queryable, batch: MappedUnit[]): Promise<BatchResu
     .from(organizations)
     .where(and(inArray(organizations.orgNumber, batch.map((u) => u.row.orgNumber)), sql`${organizations.source} = 'brreg'`));
   const wanted = new Map(batch.map((u) => [u.row.orgNumber, u.municipalityNumber]));
-  for (const org of owned) {
-    const kommune = wanted.get(org.orgNumber!) ?? null;
-    const stale = kommune
-      ? and(sql`${organizationMunicipalities.organizationId} = ${org.id}`, notInArray(organizationMunicipalities.municipalityNumber, [kommune]))
-      : sql`${organizationMunicipalities.organizationId} = ${org.id}`;
-    await db.delete(organizationMunicipalities).where(stale);
-  }
   const links = owned.flatMap((org) => {
     const kommune = wanted.get(org.orgNumber!);
     return kommune ? [{ organizationId: org.id, municipalityNumber: kommune }] : [];
   });
+  if (owned.length) {
+    // One statement per batch: drop every link of these rows that is not the address's kommune.
+    const keep = links.length
+      ? sql`and not exists (select 1 from (values ${sql.join(
+          links.map((l) => sql`(${l.organizationId}::uuid, ${l.municipalityNumber}::char(4))`),
+          sql`, `,
+        )}) as wanted(organization_id, municipality_number)
+          where wanted.organization_id = ${organizationMunicipalities.organizationId}
+            and wanted.municipality_number = ${organizationMunicipalities.municipalityNumber})`
+      : sql``;
+    await db
+      .delete(organizationMunicipalities)
+      .where(sql`${inArray(organizationMunicipalities.organizationId, owned.map((o) => o.id))} ${keep}`);
+  }
   if (links.length) await db.insert(organizationMunicipalities).values(links).onConflictDoNothing();
 
   const inserted = rows.filter((r) => r.inserted).length;
