@@ -28,6 +28,7 @@ export default [
   route("organisasjoner/:id/rediger", "routes/organizations/edit.tsx"),
   route("organisasjoner/:id/medlemmer", "routes/organizations/members.tsx"),
   route("organisasjoner/:id/logg", "routes/organizations/audit.tsx"),
+  route("organisasjoner/:id/slaa-sammen", "routes/organizations/merge.tsx"),
   route("invitasjon/:token", "routes/organizations/invitation.tsx"),
 
   route("kommuner", "routes/municipalities/list.tsx"),

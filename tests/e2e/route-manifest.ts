@@ -216,6 +216,27 @@ export const manifest: ManifestEntry[] = [
     ],
   },
   {
+    pattern: "/organisasjoner/:id/slaa-sammen",
+    samples: [
+      { url: org(ids.hamarVolunteerCentre, "/slaa-sammen"), expect: protectedFor(coordinatesHamar), crawl: true, note: "own organisation" },
+      {
+        url: org(ids.hamarVolunteerCentre, "/slaa-sammen?q=Hamar"),
+        expect: protectedFor(coordinatesHamar),
+        crawl: true,
+        note: "search for candidates",
+      },
+      {
+        url: org(ids.hamarVolunteerCentre, `/slaa-sammen?kilde=${ids.hamarLanguageCafe}`),
+        expect: protectedFor(coordinatesHamar),
+        crawl: true,
+        note: "preview of a chosen duplicate",
+      },
+      { url: org(ids.tonsbergRedCross, "/slaa-sammen"), expect: protectedFor(coordinatesTonsberg), crawl: false, note: "other tenant" },
+      { url: org(ids.unknownOrganization, "/slaa-sammen"), expect: signedInGets(404), crawl: false, note: "unknown id" },
+      { url: org(ids.malformedOrganization, "/slaa-sammen"), expect: signedInGets(404), crawl: false, note: "malformed id" },
+    ],
+  },
+  {
     pattern: "/invitasjon/:token",
     samples: [{ url: "/invitasjon/ugyldig-invitasjon", expect: all(400), crawl: true, note: "unknown token" }],
   },

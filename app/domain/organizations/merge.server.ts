@@ -58,7 +58,8 @@ export async function getMergePreview(actor: Actor, targetId: unknown, query: { 
   if (!mayMerge(actor, target)) deny(actor);
 
   const q = typeof query.q === "string" ? query.q.trim().slice(0, 200) : "";
-  const candidates = q ? (await listOrganizations({ q })).items.filter((c) => c.id !== target.id) : [];
+  const found = q ? await listOrganizations({ q }) : null;
+  const candidates = found ? found.items.filter((c) => c.id !== target.id) : [];
 
   const source = query.source === undefined || query.source === "" ? undefined : await findOrganization(db, query.source);
   let preview = null;
@@ -80,6 +81,8 @@ export async function getMergePreview(actor: Actor, targetId: unknown, query: { 
     target: summary(target),
     q,
     candidates,
+    /** Only the first page is shown: a duplicate is found by narrowing the search, not by paging. */
+    moreCandidates: found ? found.total > found.items.length : false,
     sourceNotFound: query.source !== undefined && query.source !== "" && !source,
     preview,
   };

@@ -11,12 +11,13 @@ export function meta({ loaderData }: Route.MetaArgs) {
   return [{ title: `${loaderData?.title ?? "Samspill"} – Samspill` }];
 }
 
-/** One-off notices after a redirect here (created, saved, joined, left). */
+/** One-off notices after a redirect here (created, saved, joined, left, merged). */
 const notices = {
   opprettet: "org.detail.createdNotice",
   lagret: "common.saved",
   "ble-med": "org.detail.joinedNotice",
   forlatt: "org.detail.leftNotice",
+  sammenslatt: "org.merge.mergedNotice",
 } as const satisfies Record<string, MessageKey>;
 
 export async function loader({ request, context, params }: Route.LoaderArgs) {
@@ -43,7 +44,7 @@ export default function OrganizationDetail({ loaderData }: Route.ComponentProps)
       ) : null}
       <Paragraph>{kindLabel(t, organization.kind)}</Paragraph>
 
-      {access.canEdit || access.canReadInternal || access.canReadAudit ? (
+      {access.canEdit || access.canReadInternal || access.canReadAudit || access.coordinates ? (
         <nav aria-label={t("org.detail.actionsLabel")}>
           <ul className="form-actions" style={{ listStyle: "none", padding: 0 }}>
             {access.canEdit ? (
@@ -59,6 +60,12 @@ export default function OrganizationDetail({ loaderData }: Route.ComponentProps)
             {access.canReadAudit ? (
               <li>
                 <Link to={`${base}/logg`}>{t("org.detail.log")}</Link>
+              </li>
+            ) : null}
+            {/* Merging is for those who coordinate the organisation (docs/authorization.md). */}
+            {access.coordinates ? (
+              <li>
+                <Link to={`${base}/slaa-sammen`}>{t("org.merge.detailLink")}</Link>
               </li>
             ) : null}
           </ul>
