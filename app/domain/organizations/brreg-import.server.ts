@@ -36,14 +36,14 @@ const codeSchema = z.object({ kode: z.string(), beskrivelse: z.string().optional
 /** The fields of an `enhet` the import reads; everything else in a record is ignored. */
 export const enhetSchema = z.object({
   organisasjonsnummer: z.string().refine(isValidOrgNumber, { error: "invalid_org_number" }),
-  navn: z.string().trim().min(1, { error: "missing_name" }),
+  navn: z.string().trim().min(1, { error: "missing_name" }).max(500),
   organisasjonsform: codeSchema.optional(),
   forretningsadresse: addressSchema.optional(),
   postadresse: addressSchema.optional(),
-  hjemmeside: z.string().optional(),
-  epostadresse: z.string().optional(),
-  telefon: z.string().optional(),
-  mobil: z.string().optional(),
+  hjemmeside: z.string().max(500).optional(),
+  epostadresse: z.string().max(320).optional(),
+  telefon: z.string().max(50).optional(),
+  mobil: z.string().max(50).optional(),
   naeringskode1: codeSchema.optional(),
   registrertIFrivillighetsregisteret: z.boolean().optional(),
   slettedato: z.string().optional(),
@@ -210,7 +210,7 @@ function rejectionReason(error: z.ZodError, value: unknown): string {
   if (field === "organisasjonsnummer") {
     return (value as { organisasjonsnummer?: unknown }).organisasjonsnummer === undefined ? "missing_org_number" : "invalid_org_number";
   }
-  if (field === "navn") return "missing_name";
+  if (field === "navn") return issue.code === "too_big" ? "invalid_navn" : "missing_name";
   if (!field) return "not_an_object";
   return `invalid_${field}`;
 }

@@ -1,7 +1,7 @@
 import { afterAll, beforeEach, describe, expect, it } from "vitest";
 import { eq } from "drizzle-orm";
 import { execFile } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { getDb } from "~/db/client.server.ts";
@@ -196,6 +196,51 @@ describe("Brreg import: edge cases", () => {
   });
 });
 
+describe("Brreg import: hostile or odd records", () => {
+  it("rejects wrong types, too long values and non-objects; stores HTML/SQL-looking names as plain text", async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), "samspill-brreg-odd-"));
+    const file = path.join(dir, "odd.json");
+    const valid = (orgNumber: string, navn: string) => ({ organisasjonsnummer: orgNumber, navn, registrertIFrivillighetsregisteret: true });
+    writeFileSync(
+      file,
+      JSON.stringify([
+        null,
+        42,
+        ["not", "an", "object"],
+        { organisasjonsnummer: 995260182, navn: "Number, not string", registrertIFrivillighetsregisteret: true },
+        { ...valid("921590830", "x".repeat(10_000)) },
+        { ...valid("930166138", "Wrong type"), registrertIFrivillighetsregisteret: "ja" },
+        { navn: "No org number", registrertIFrivillighetsregisteret: true },
+        valid("973909967", "<script>alert(1)</script>'; drop table organizations; --"),
+      ]),
+    );
+    try {
+      const summary = await importBrregFile(file);
+      expect(summary).toMatchObject({ read: 8, rejected: 7, inserted: 1 });
+      expect(summary.rejectedByReason).toEqual({
+        not_an_object: 3,
+        invalid_org_number: 1,
+        invalid_navn: 1,
+        invalid_registrertIFrivillighetsregisteret: 1,
+        missing_org_number: 1,
+      });
+      expect(await byOrgNumber("973909967")).toMatchObject({ name: "<script>alert(1)</script>'; drop table organizations; --" });
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it("an empty array imports nothing and is not an error", async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), "samspill-brreg-empty-"));
+    writeFileSync(path.join(dir, "empty.json"), "[]");
+    try {
+      expect(await importBrregFile(path.join(dir, "empty.json"))).toMatchObject({ read: 0, inserted: 0 });
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
 describe("Brreg import: fatal errors", () => {
   it("bad JSON in the middle stops with a clear error; committed batches stay, the failing batch is absent", async () => {
     // 400 good records, then one that is not JSON, then 9 more; the error is ≈ 220 kB in.
@@ -228,6 +273,21 @@ describe("Brreg import: fatal errors", () => {
     expect(error).toBeInstanceOf(BrregImportError);
     expect((error as Error).message).toMatch(/JSON/);
     expect(await getDb().select().from(organizations)).toHaveLength(0);
+  });
+
+  it("a file that is not a JSON array (an HTML error page, an object) is a clear error", async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), "samspill-brreg-notarray-"));
+    writeFileSync(path.join(dir, "page.html"), "<!doctype html><html><body>502 Bad Gateway</body></html>");
+    writeFileSync(path.join(dir, "object.json"), JSON.stringify({ _embedded: { enheter: [] } }));
+    try {
+      for (const name of ["page.html", "object.json"]) {
+        const error = await importBrregFile(path.join(dir, name)).catch((e: unknown) => e);
+        expect(error).toBeInstanceOf(BrregImportError);
+        expect((error as Error).message).toMatch(/JSON/);
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it("a missing file is a clear error", async () => {
