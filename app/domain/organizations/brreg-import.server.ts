@@ -464,7 +464,10 @@ export async function importBrregFile(filePath: string, options: BrregImportOpti
     // The batch in hand was never written: nothing of it is half-applied.
     batch = new Map();
     if (error instanceof BrregImportError) throw error;
-    const message = error instanceof BatchWriteError ? error.message : describeStreamError(error, gzip);
+    const message =
+      error instanceof BatchWriteError
+        ? error.message
+        : `${describeStreamError(error, gzip)} (stopped after record ${summary.read.toLocaleString("en")})`;
     await recordRun(summary, message).catch(() => undefined);
     throw new BrregImportError(message, finish());
   }
