@@ -100,6 +100,9 @@ export default function MergeOrganizations({ loaderData, actionData }: Route.Com
         {moreCandidates ? <Paragraph data-size="sm">{t("org.merge.tooManyResults", { count: candidates.length })}</Paragraph> : null}
       </section>
 
+      {/* A refused POST without a mergeable preview (e.g. a hand-made request) still gets its message. */}
+      {preview?.details && !preview.problem ? null : <FormErrorSummary formError={failure.formError} fieldErrors={failure.fieldErrors} />}
+
       {sourceNotFound ? (
         <Alert data-color="warning" role="status">
           {t("org.merge.sourceNotFound")}
