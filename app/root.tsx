@@ -13,7 +13,7 @@ import {
   useRouteError,
 } from "react-router";
 import { IntlProvider } from "react-intl";
-import { Button, Heading, Paragraph, Tag } from "@digdir/designsystemet-react";
+import { Button, Heading, Paragraph } from "@digdir/designsystemet-react";
 import "@fontsource/inter/400.css";
 import "@fontsource/inter/600.css";
 import "@digdir/designsystemet-css";
@@ -31,6 +31,7 @@ import { getEnv } from "./env.server.ts";
 import { isNationalAdmin } from "./domain/auth/actor.ts";
 import { CsrfField, useRootData } from "./components/csrf.tsx";
 import type { RootData } from "./root-data.ts";
+import { DemoTag } from "~/components/demo-tag.tsx";
 
 export const middleware: Route.MiddlewareFunction[] = [requestMiddleware];
 
@@ -145,11 +146,7 @@ function Shell({ children }: { children: React.ReactNode }) {
                 <CsrfField />
                 <span className="site-header__user">
                   {t("nav.signedInAs", { name: user.name })}
-                  {user.isDemo ? (
-                    <Tag data-color="warning" data-size="sm">
-                      {t("shell.demoTag")}
-                    </Tag>
-                  ) : null}
+                  <DemoTag show={user.isDemo} />
                 </span>
                 <Button type="submit" variant="tertiary" data-size="sm">
                   {t("nav.signOut")}

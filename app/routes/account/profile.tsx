@@ -13,6 +13,7 @@ import { resendVerification } from "~/domain/auth/auth.server.ts";
 import { destroySession } from "~/domain/auth/session.server.ts";
 import type { MessageKey } from "~/i18n/messages.ts";
 import { pageTitle } from "../auth/page-title.ts";
+import { DemoTag } from "~/components/demo-tag.tsx";
 
 export function meta({ matches }: Route.MetaArgs) {
   return pageTitle(matches, "account.profile.title");
@@ -108,11 +109,7 @@ export default function Profile({ loaderData, actionData }: Route.ComponentProps
               <TableHeaderCell scope="row">{t("account.details.name")}</TableHeaderCell>
               <TableCell>
                 {profile.name}{" "}
-                {profile.isDemo ? (
-                  <Tag data-color="warning" data-size="sm">
-                    {t("shell.demoTag")}
-                  </Tag>
-                ) : null}
+                <DemoTag show={profile.isDemo} />
               </TableCell>
             </TableRow>
             <TableRow>
@@ -185,11 +182,7 @@ export default function Profile({ loaderData, actionData }: Route.ComponentProps
                   <TableRow key={m.organizationId}>
                     <TableCell>
                       <Link to={`/organisasjoner/${m.organizationId}`}>{m.organizationName}</Link>{" "}
-                      {m.organizationIsDemo ? (
-                        <Tag data-color="warning" data-size="sm">
-                          {t("shell.demoTag")}
-                        </Tag>
-                      ) : null}
+                      <DemoTag show={m.organizationIsDemo} />
                     </TableCell>
                     <TableCell>{t(membershipKeys[m.role])}</TableCell>
                   </TableRow>

@@ -1,5 +1,5 @@
 import { Form, Link, useNavigation } from "react-router";
-import { Alert, Button, Heading, Paragraph, Table, TableBody, TableCell, TableHead, TableHeaderCell, TableRow, Tag } from "@digdir/designsystemet-react";
+import { Alert, Button, Heading, Paragraph, Table, TableBody, TableCell, TableHead, TableHeaderCell, TableRow } from "@digdir/designsystemet-react";
 import type { Route } from "./+types/roles";
 import { CsrfField } from "~/components/csrf.tsx";
 import { FormErrorSummary, SelectField, TextField, formFailure } from "~/components/form.tsx";
@@ -10,6 +10,7 @@ import { useFormat, useT } from "~/i18n/use-t.ts";
 import { formAction, getLocale, guard, requireUser } from "~/lib/route.server.ts";
 import { formToObject } from "~/lib/validation.ts";
 import { getRoleGrantForRevoke, getRoleGrantOptions, grantRole, listRoleGrants, revokeRole } from "~/domain/admin/roles.server.ts";
+import { DemoTag } from "~/components/demo-tag.tsx";
 
 export function meta({ loaderData }: Route.MetaArgs) {
   return [{ title: `${loaderData?.title ?? "Roller og tilganger"} – Samspill` }];
@@ -266,11 +267,7 @@ export default function Roles({ loaderData, actionData }: Route.ComponentProps) 
                   <TableRow key={grant.id}>
                     <TableHeaderCell scope="row">
                       {grant.userName}{" "}
-                      {grant.userIsDemo ? (
-                        <Tag data-color="warning" data-size="sm">
-                          {t("shell.demoTag")}
-                        </Tag>
-                      ) : null}
+                      <DemoTag show={grant.userIsDemo} />
                       <br />
                       <span className="muted">{grant.userEmail}</span>
                     </TableHeaderCell>

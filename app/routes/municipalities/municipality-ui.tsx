@@ -1,5 +1,4 @@
 import { Link } from "react-router";
-import { Tag } from "@digdir/designsystemet-react";
 import type { MessageKey } from "~/i18n/messages.ts";
 import { useT } from "~/i18n/use-t.ts";
 
@@ -23,15 +22,7 @@ export function organizationKindKey(kind: string): MessageKey {
   return `municipality.orgKind.${kind}` as MessageKey;
 }
 
-export function DemoTag({ show }: { show: boolean }) {
-  const t = useT();
-  if (!show) return null;
-  return (
-    <Tag data-color="warning" data-size="sm">
-      {t("shell.demoTag")}
-    </Tag>
-  );
-}
+export { DemoTag } from "~/components/demo-tag.tsx";
 
 /** Previous/next links for `?side=N`, keeping the rest of the address. */
 export function Pagination({ basePath, page, pageCount, label }: { basePath: string; page: number; pageCount: number; label: string }) {

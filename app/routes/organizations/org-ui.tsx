@@ -1,6 +1,6 @@
 import { useId } from "react";
 import { Form, Link } from "react-router";
-import { Button, Field, Input, Label, Tag, ValidationMessage } from "@digdir/designsystemet-react";
+import { Button, Field, Input, Label, ValidationMessage } from "@digdir/designsystemet-react";
 import { organizationKinds, type MembershipRole, type OrganizationKind } from "~/domain/organizations/organizations.constants.ts";
 import { CsrfField } from "~/components/csrf.tsx";
 import { FormErrorSummary, SelectField, TextField, TextareaField } from "~/components/form.tsx";
@@ -19,15 +19,7 @@ export function roleLabel(t: Translate, role: MembershipRole): string {
   return t(`org.role.${role}` as MessageKey);
 }
 
-export function DemoTag({ show }: { show: boolean }) {
-  const t = useT();
-  if (!show) return null;
-  return (
-    <Tag data-color="warning" data-size="sm">
-      {t("shell.demoTag")}
-    </Tag>
-  );
-}
+export { DemoTag } from "~/components/demo-tag.tsx";
 
 /** A checkbox whose label works without JavaScript (Designsystemet's Checkbox wires `for` only on the client). */
 export function ConfirmCheckbox({ name, label, error }: { name: string; label: string; error?: FieldError }) {
