@@ -32,6 +32,10 @@ const baseSchema = z.object({
   MAIL_FROM: z.string().min(3).default("Samspill <ikke-svar@samspill.localhost>"),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   TRUST_PROXY: booleanString.default(false),
+  /** An activity not confirmed for this many months is flagged to its organisation. */
+  ACTIVITY_STALE_MONTHS: z.coerce.number().int().min(1).max(120).default(6),
+  /** ...and after this many months it is hidden from public search. */
+  ACTIVITY_HIDDEN_MONTHS: z.coerce.number().int().min(1).max(240).default(12),
   OIDC_PROVIDERS: z
     .string()
     .default("")

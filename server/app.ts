@@ -10,6 +10,7 @@ import { getDatabaseHandle, openDatabase, setDatabase } from "~/db/client.server
 import { loadReferenceData } from "~/domain/reference/reference.server.ts";
 import { seedDemoData } from "~/domain/demo/seed.server.ts";
 import { purgeExpiredSessions } from "~/domain/auth/session.server.ts";
+import { refreshPastOccurrences } from "~/domain/activities/activities.server.ts";
 
 /**
  * Opens the database, applies migrations, loads reference data and (when
@@ -25,8 +26,13 @@ export async function startup(): Promise<void> {
   const reference = await loadReferenceData();
   if (env.SEED_DEMO_DATA) await seedDemoData();
   await purgeExpiredSessions();
+  const refreshed = await refreshPastOccurrences();
+  // "Next occurrence" drifts into the past as time goes by; any instance may refresh it, the work is idempotent.
+  setInterval(() => {
+    refreshPastOccurrences().catch((error: unknown) => log.error({ err: error }, "refreshing next occurrences failed"));
+  }, 60 * 60_000).unref();
   log.info(
-    { driver: handle.driver, ...reference, demo: env.SEED_DEMO_DATA, ms: Math.round(performance.now() - started) },
+    { driver: handle.driver, ...reference, refreshedOccurrences: refreshed, demo: env.SEED_DEMO_DATA, ms: Math.round(performance.now() - started) },
     "database ready",
   );
 }

@@ -3,3 +3,4 @@ export * from "./auth.ts";
 export * from "./organizations.ts";
 export * from "./audit.ts";
 export * from "./mail.ts";
+export * from "./activities.ts";

@@ -4,20 +4,13 @@ import { memberships, organizationMunicipalities, organizations, roleGrants, use
 import type { OrganizationKind } from "~/db/schema/organizations.ts";
 import type { PlatformRole } from "~/db/schema/auth.ts";
 import { hashPassword } from "~/domain/auth/password.server.ts";
+import { seedDemoActivities } from "./activities.seed.ts";
 
 /** Every demo account shares this password (listed in the README). */
 export const DEMO_PASSWORD = "samspill-demo-2026";
 
-/** Fixed ids, so tests and links can name demo organisations. */
-export const demoOrganizationIds = {
-  hamarVolunteerCentre: "00000000-0000-4000-8000-000000000101",
-  hamarLanguageCafe: "00000000-0000-4000-8000-000000000102",
-  hamarEmployer: "00000000-0000-4000-8000-000000000103",
-  tonsbergRedCross: "00000000-0000-4000-8000-000000000201",
-  tonsbergMigrantAssociation: "00000000-0000-4000-8000-000000000202",
-  kinnMigrantAssociation: "00000000-0000-4000-8000-000000000301",
-  kinnSportsClub: "00000000-0000-4000-8000-000000000302",
-} as const;
+import { demoOrganizationIds } from "./demo-ids.ts";
+export { demoOrganizationIds };
 
 interface DemoAccount {
   key: string;
@@ -90,5 +83,6 @@ export async function seedDemoData(): Promise<void> {
         await tx.insert(memberships).values({ userId: user!.id, ...membership }).onConflictDoNothing();
       }
     }
+    await seedDemoActivities(tx);
   });
 }

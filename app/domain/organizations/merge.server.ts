@@ -1,6 +1,6 @@
 import { and, eq, gt, inArray, isNull, ne, sql } from "drizzle-orm";
 import { getDb, type Queryable } from "~/db/client.server.ts";
-import { auditLog, invitations, memberships, organizationMunicipalities, organizations } from "~/db/schema/index.ts";
+import { activities, activityPartners, auditLog, invitations, memberships, organizationMunicipalities, organizations } from "~/db/schema/index.ts";
 import { AppError } from "~/lib/errors.ts";
 import { parseInput } from "~/lib/validation.ts";
 import { recordAudit } from "~/domain/audit/audit.server.ts";
@@ -140,11 +140,26 @@ const moveAuditHistory: MergeStep = async (tx, source, target) => {
 };
 
 /**
- * Everything that belongs to an organisation and must survive the merge.
- * When activities exist, a `moveActivities` step goes here; anything not
- * moved is deleted with the source (foreign keys cascade).
+ * The source's activities become the target's. Partnerships follow; one that
+ * would make the target its own partner, or a partner twice, is dropped.
  */
-const mergeSteps: MergeStep[] = [moveMemberships, moveMunicipalities, moveInvitations, moveAuditHistory];
+const moveActivities: MergeStep = async (tx, source, target) => {
+  await tx.update(activities).set({ organizationId: target.id }).where(eq(activities.organizationId, source.id));
+  await tx.delete(activityPartners).where(
+    and(
+      eq(activityPartners.organizationId, source.id),
+      sql`(${activityPartners.activityId} in (select ${activities.id} from ${activities} where ${activities.organizationId} = ${target.id})
+        or exists (select 1 from ${activityPartners} other where other.activity_id = ${activityPartners.activityId} and other.organization_id = ${target.id}))`,
+    ),
+  );
+  await tx.update(activityPartners).set({ organizationId: target.id }).where(eq(activityPartners.organizationId, source.id));
+};
+
+/**
+ * Everything that belongs to an organisation and must survive the merge;
+ * anything not moved is deleted with the source (foreign keys cascade).
+ */
+const mergeSteps: MergeStep[] = [moveMemberships, moveMunicipalities, moveInvitations, moveActivities, moveAuditHistory];
 
 /** The target keeps its own details and takes the source's only where it has none. */
 function filledFields(source: OrganizationRecord, target: OrganizationRecord) {

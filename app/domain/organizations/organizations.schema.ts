@@ -19,12 +19,12 @@ export function isUuid(value: unknown): value is string {
  * wrong-type case gets this key; the rest fall back to issueToFieldError,
  * which keeps the limit in the message ("at most 200 characters").
  */
-function typeError(key: string) {
+export function typeError(key: string) {
   return (issue: { code: string }) => (issue.code === "invalid_type" ? key : undefined);
 }
 
 /** Optional text fields arrive as "" from forms; store them as null. */
-function optionalText<T extends z.ZodType<string | null>>(inner: T) {
+export function optionalText<T extends z.ZodType<string | null>>(inner: T) {
   return z.preprocess((v) => (typeof v === "string" && v.trim() === "" ? null : v ?? null), inner.nullable());
 }
 
@@ -35,7 +35,7 @@ export const orgNumberSchema = optionalText(
     .refine(isValidOrgNumber, { error: "validation.orgNumber" }),
 );
 
-const websiteSchema = optionalText(
+export const websiteSchema = optionalText(
   z
     .string({ error: typeError("validation.url") })
     .trim()
@@ -43,9 +43,9 @@ const websiteSchema = optionalText(
     .pipe(z.url({ protocol: /^https?$/, hostname: z.regexes.domain, error: "validation.url" })),
 );
 
-const contactEmailSchema = optionalText(emailSchema);
+export const contactEmailSchema = optionalText(emailSchema);
 
-const contactPhoneSchema = optionalText(
+export const contactPhoneSchema = optionalText(
   z
     .string({ error: typeError("validation.phone") })
     .trim()
@@ -109,7 +109,7 @@ export const changeMemberRoleSchema = z.object({
 });
 
 /** A checkbox ("on"), or `true` from code: whether the user confirmed a destructive step. */
-const confirmationSchema = z.preprocess((v) => v === true || v === "on" || v === "true", z.boolean());
+export const confirmationSchema = z.preprocess((v) => v === true || v === "on" || v === "true", z.boolean());
 
 /**
  * Refuses an unconfirmed destructive step. Checked here rather than in the

@@ -1,0 +1,92 @@
+/**
+ * Value lists for activities (tiltak), shared by the database schema, the
+ * validation schemas, the finder and the API. Free of Drizzle so pages can
+ * import them without pulling database code into the browser bundle.
+ */
+
+/** What an activity is about. The first six follow the obstacle themes of the 2016 workshops. */
+export const activityThemes = [
+  "language",
+  "homework_help",
+  "work",
+  "housing",
+  "health",
+  "social_network",
+  "culture_leisure",
+  "sports_outdoors",
+  "practical_help",
+  "digital_skills",
+  "parenting",
+  "mentoring",
+] as const;
+export type ActivityTheme = (typeof activityThemes)[number];
+
+export const targetGroups = [
+  "everyone",
+  "children",
+  "youth",
+  "adults",
+  "women",
+  "men",
+  "families",
+  "seniors",
+  "newly_settled",
+  "job_seekers",
+] as const;
+export type TargetGroup = (typeof targetGroups)[number];
+
+/** Languages an activity can be held in (ISO 639 codes; "prs" is Dari). */
+export const activityLanguages = [
+  "nb",
+  "nn",
+  "en",
+  "uk",
+  "ar",
+  "ti",
+  "so",
+  "prs",
+  "fa",
+  "ps",
+  "ku",
+  "ru",
+  "pl",
+  "fr",
+  "es",
+  "sw",
+  "am",
+  "tr",
+  "ur",
+  "vi",
+  "th",
+  "my",
+] as const;
+export type ActivityLanguage = (typeof activityLanguages)[number];
+
+/**
+ * Languages an organisation may write an activity's text in, besides the
+ * required bokmål. These are the finder's interface languages.
+ */
+export const contentLanguages = ["nn", "en", "uk", "ar", "ti", "so", "prs"] as const;
+export type ContentLanguage = (typeof contentLanguages)[number];
+
+export const activityStatuses = ["planned", "active", "paused", "ended"] as const;
+export type ActivityStatus = (typeof activityStatuses)[number];
+
+/**
+ * public: everyone; partners: the organisation, its partner organisations and
+ * those who coordinate the kommune; internal: the organisation and coordinators.
+ */
+export const activityVisibilities = ["public", "partners", "internal"] as const;
+export type ActivityVisibility = (typeof activityVisibilities)[number];
+
+/**
+ * dates: one or more one-off dates; recurring: an RFC 5545 RRULE from a first
+ * date; ongoing: no fixed times (e.g. "get in touch and we find a time").
+ */
+export const scheduleKinds = ["dates", "recurring", "ongoing"] as const;
+export type ScheduleKind = (typeof scheduleKinds)[number];
+
+/** ISO weekday numbers, Monday = 1. */
+export const weekdays = [1, 2, 3, 4, 5, 6, 7] as const;
+
+export const ACTIVITY_TIME_ZONE = "Europe/Oslo";

@@ -1,0 +1,442 @@
+import { and, asc, desc, eq, getTableColumns, inArray, ne, or, sql, type SQL } from "drizzle-orm";
+import { getDb, type Queryable } from "~/db/client.server.ts";
+import { activities, activityPartners, counties, municipalities, organizations, searchWords } from "~/db/schema/index.ts";
+import { getEnv } from "~/env.server.ts";
+import { AppError } from "~/lib/errors.ts";
+import { parseInput } from "~/lib/validation.ts";
+import { recordAudit } from "~/domain/audit/audit.server.ts";
+import { canCoordinateMunicipality, isNationalAdmin, isOrganizationMember, membershipRole, type Actor } from "~/domain/auth/actor.ts";
+import { isUuid } from "~/domain/organizations/organizations.schema.ts";
+import { confirmationSchema } from "~/domain/organizations/organizations.schema.ts";
+import { z } from "zod";
+import { activityInputSchema, type ActivityInput } from "./activities.schema.ts";
+import { derivedScheduleFields, nextOccurrences, type Schedule } from "./schedule.ts";
+
+export type ActivityRow = typeof activities.$inferSelect;
+type ActivityCore = Omit<ActivityRow, "searchVector">;
+
+/** Every column but the search vector, which nobody needs to read back. */
+const { searchVector: _unused, ...activityColumns } = getTableColumns(activities);
+void _unused;
+export { activityColumns };
+
+export interface ActivityAccess {
+  /** Member of the organisation that owns the activity. */
+  isOwner: boolean;
+  isPartner: boolean;
+  /** Coordinates the activity's kommune (coordinator, county advisor, national admin). */
+  coordinates: boolean;
+  canRead: boolean;
+  canEdit: boolean;
+}
+
+/** Months → milliseconds-free SQL interval and JS date cut-offs for staleness. */
+export function stalenessCutoffs(now = new Date()) {
+  const env = getEnv();
+  const months = (n: number) => {
+    const d = new Date(now);
+    d.setMonth(d.getMonth() - n);
+    return d;
+  };
+  return { staleBefore: months(env.ACTIVITY_STALE_MONTHS), hiddenBefore: months(env.ACTIVITY_HIDDEN_MONTHS) };
+}
+
+export function staleness(lastConfirmedAt: Date, now = new Date()): "fresh" | "stale" | "hidden" {
+  const { staleBefore, hiddenBefore } = stalenessCutoffs(now);
+  if (lastConfirmedAt < hiddenBefore) return "hidden";
+  if (lastConfirmedAt < staleBefore) return "stale";
+  return "fresh";
+}
+
+/**
+ * Who may see and change an activity (docs/authorization.md). Public ones are
+ * for everyone; "partners" adds partner organisations; internal ones only the
+ * owner and those who coordinate the kommune. Only the owner's members (and
+ * national admins) edit.
+ */
+export function activityAccess(
+  actor: Actor,
+  activity: Pick<ActivityCore, "organizationId" | "municipalityNumber" | "visibility">,
+  partnerIds: string[],
+): ActivityAccess {
+  const isOwner = isOrganizationMember(actor, activity.organizationId);
+  const isPartner = partnerIds.some((id) => isOrganizationMember(actor, id));
+  const coordinates = canCoordinateMunicipality(actor, activity.municipalityNumber);
+  const canRead =
+    activity.visibility === "public" || isOwner || coordinates || (activity.visibility === "partners" && isPartner);
+  return { isOwner, isPartner, coordinates, canRead, canEdit: isOwner || isNationalAdmin(actor) };
+}
+
+/**
+ * SQL condition: the activities this actor may read. Used by every list so
+ * internal activities never leak through a search, export or API.
+ */
+export function readableBy(actor: Actor): SQL {
+  if (isNationalAdmin(actor)) return sql`true`;
+  const conditions: SQL[] = [eq(activities.visibility, "public")];
+  if (actor.kind === "user") {
+    const orgIds = actor.memberships.map((m) => m.organizationId);
+    if (orgIds.length) {
+      conditions.push(inArray(activities.organizationId, orgIds));
+      conditions.push(
+        and(
+          eq(activities.visibility, "partners"),
+          sql`exists (select 1 from ${activityPartners} where ${activityPartners.activityId} = ${activities.id} and ${inArray(activityPartners.organizationId, orgIds)})`,
+        )!,
+      );
+    }
+    const municipalitiesCoordinated = actor.roles.filter((r) => r.role === "municipal_coordinator").map((r) => r.municipalityNumber!);
+    if (municipalitiesCoordinated.length) conditions.push(inArray(activities.municipalityNumber, municipalitiesCoordinated));
+    for (const r of actor.roles.filter((r) => r.role === "county_advisor")) {
+      conditions.push(sql`left(${activities.municipalityNumber}, 2) = ${r.countyNumber}`);
+    }
+  }
+  return or(...conditions)!;
+}
+
+async function selectActivity(db: Queryable, id: unknown) {
+  if (!isUuid(id)) return undefined;
+  const [row] = await db.select(activityColumns).from(activities).where(eq(activities.id, id));
+  return row;
+}
+
+async function selectPartners(db: Queryable, activityIds: string[]) {
+  if (!activityIds.length) return [];
+  return db
+    .select({ activityId: activityPartners.activityId, id: organizations.id, name: organizations.name })
+    .from(activityPartners)
+    .innerJoin(organizations, eq(organizations.id, activityPartners.organizationId))
+    .where(inArray(activityPartners.activityId, activityIds))
+    .orderBy(asc(organizations.name));
+}
+
+/** Unknown, malformed and unreadable ids look the same: 404, so internal activities are not revealed. */
+async function requireReadable(db: Queryable, actor: Actor, id: unknown) {
+  const activity = await selectActivity(db, id);
+  if (!activity) throw new AppError("not_found", "errors.notFound");
+  const partners = await selectPartners(db, [activity.id]);
+  const access = activityAccess(actor, activity, partners.map((p) => p.id));
+  if (!access.canRead) throw new AppError("not_found", "errors.notFound");
+  return { activity, partners, access };
+}
+
+function deny(actor: Actor): never {
+  throw new AppError(actor.kind === "user" ? "forbidden" : "unauthenticated", actor.kind === "user" ? "errors.forbidden" : "errors.unauthenticated");
+}
+
+export function scheduleOf(a: Pick<ActivityCore, "scheduleKind" | "startsAt" | "durationMinutes" | "rrule" | "extraDates" | "exceptionDates">): Schedule {
+  return {
+    kind: a.scheduleKind,
+    startsAt: a.startsAt,
+    durationMinutes: a.durationMinutes,
+    rrule: a.rrule,
+    extraDates: a.extraDates,
+    exceptionDates: a.exceptionDates,
+  };
+}
+
+/** An activity's page: everything the actor may read, with its next occurrences and staleness. */
+export async function getActivity(actor: Actor, id: unknown, now = new Date()) {
+  const db = getDb();
+  const { activity, partners, access } = await requireReadable(db, actor, id);
+  const [owner] = await db
+    .select({
+      id: organizations.id,
+      name: organizations.name,
+      kind: organizations.kind,
+      website: organizations.website,
+      contactEmail: organizations.contactEmail,
+      contactPhone: organizations.contactPhone,
+    })
+    .from(organizations)
+    .where(eq(organizations.id, activity.organizationId));
+  const [municipality] = await db
+    .select({ number: municipalities.number, name: municipalities.name, countyName: counties.name })
+    .from(municipalities)
+    .innerJoin(counties, eq(counties.number, municipalities.countyNumber))
+    .where(eq(municipalities.number, activity.municipalityNumber));
+  const state = staleness(activity.lastConfirmedAt, now);
+  // A public activity unconfirmed for too long is hidden from the public, not from those who can fix it.
+  if (state === "hidden" && !access.isOwner && !access.coordinates && !isNationalAdmin(actor)) {
+    throw new AppError("not_found", "errors.notFound");
+  }
+  return {
+    activity,
+    organization: owner!,
+    municipality: municipality!,
+    partners: partners.map(({ id, name }) => ({ id, name })),
+    occurrences: nextOccurrences(scheduleOf(activity), now, 8),
+    staleness: state,
+    access,
+  };
+}
+
+/** The edit form's current values. */
+export async function getActivityForEdit(actor: Actor, id: unknown) {
+  const db = getDb();
+  const { activity, partners, access } = await requireReadable(db, actor, id);
+  if (!access.canEdit) deny(actor);
+  return { activity, partners: partners.map(({ id, name }) => ({ id, name })) };
+}
+
+/** An organisation's activities as its members and coordinators see them, stale ones first. */
+export async function listOrganizationActivities(actor: Actor, organizationId: unknown, now = new Date()) {
+  if (!isUuid(organizationId)) throw new AppError("not_found", "errors.notFound");
+  const db = getDb();
+  const rows = await db
+    .select({
+      id: activities.id,
+      title: activities.title,
+      status: activities.status,
+      visibility: activities.visibility,
+      municipalityNumber: activities.municipalityNumber,
+      municipalityName: municipalities.name,
+      nextOccurrenceAt: activities.nextOccurrenceAt,
+      lastConfirmedAt: activities.lastConfirmedAt,
+      isDemo: activities.isDemo,
+    })
+    .from(activities)
+    .innerJoin(municipalities, eq(municipalities.number, activities.municipalityNumber))
+    .where(and(eq(activities.organizationId, organizationId), readableBy(actor)))
+    .orderBy(asc(activities.lastConfirmedAt), asc(activities.title))
+    .limit(500);
+  return rows.map((r) => ({ ...r, staleness: staleness(r.lastConfirmedAt, now) }));
+}
+
+async function assertMunicipalityExists(db: Queryable, number: string) {
+  const [found] = await db.select({ number: municipalities.number }).from(municipalities).where(eq(municipalities.number, number));
+  if (!found) throw new AppError("validation", "common.errorSummary", { municipality: { key: "validation.municipality" } });
+}
+
+async function assertPartnersExist(db: Queryable, partnerIds: string[], ownerId: string) {
+  if (partnerIds.includes(ownerId)) {
+    throw new AppError("validation", "common.errorSummary", { partners: { key: "activity.validation.partnerIsOwner" } });
+  }
+  if (!partnerIds.length) return;
+  const found = await db.select({ id: organizations.id }).from(organizations).where(inArray(organizations.id, partnerIds));
+  if (found.length !== partnerIds.length) {
+    throw new AppError("validation", "common.errorSummary", { partners: { key: "activity.validation.partnerUnknown" } });
+  }
+}
+
+/** Distinct accent-free words (3–40 letters) of a text, for the "did you mean" table. */
+export function wordsOf(...texts: (string | null | undefined)[]): string[] {
+  const words = new Set<string>();
+  for (const text of texts) {
+    for (const w of (text ?? "").toLowerCase().normalize("NFKD").replace(/[\u0300-\u036f]/g, "").replace(/æ/g, "ae").replace(/ø/g, "o").split(/[^a-z0-9]+/)) {
+      if (w.length >= 3 && w.length <= 40 && !/^\d+$/.test(w)) words.add(w);
+    }
+  }
+  return [...words];
+}
+
+export async function rememberSearchWords(db: Queryable, words: string[]) {
+  if (!words.length) return;
+  await db.insert(searchWords).values(words.map((word) => ({ word }))).onConflictDoNothing();
+}
+
+function rowValues(input: ActivityInput, now: Date) {
+  const { partners: _partners, ...fields } = input;
+  void _partners;
+  return { ...fields, ...derivedScheduleFields({ ...input, kind: input.scheduleKind }, now) };
+}
+
+function snapshot(a: Partial<ActivityCore> & { partners?: string[] }) {
+  const { title, status, visibility, municipalityNumber, themes, targetGroups, scheduleKind, rrule, startsAt, partners } = a;
+  return { title, status, visibility, municipalityNumber, themes, targetGroups, scheduleKind, rrule, startsAt, partners };
+}
+
+/** Members of an organisation (and national admins) add its activities. */
+export async function createActivity(actor: Actor, organizationId: unknown, rawInput: unknown, now = new Date()) {
+  if (actor.kind !== "user") deny(actor);
+  if (!isUuid(organizationId)) throw new AppError("not_found", "errors.notFound");
+  const db = getDb();
+  const [owner] = await db.select({ id: organizations.id }).from(organizations).where(eq(organizations.id, organizationId));
+  if (!owner) throw new AppError("not_found", "errors.notFound");
+  if (!membershipRole(actor, organizationId) && !isNationalAdmin(actor)) deny(actor);
+  const input = parseInput(activityInputSchema, rawInput);
+  return db.transaction(async (tx) => {
+    await assertMunicipalityExists(tx, input.municipalityNumber);
+    await assertPartnersExist(tx, input.partners, organizationId);
+    const [created] = await tx
+      .insert(activities)
+      .values({ ...rowValues(input, now), organizationId, createdBy: actor.userId, lastConfirmedAt: now })
+      .returning({ id: activities.id });
+    if (input.partners.length) {
+      await tx.insert(activityPartners).values(input.partners.map((p) => ({ activityId: created!.id, organizationId: p })));
+    }
+    await rememberSearchWords(tx, wordsOf(input.title, input.description));
+    await recordAudit(tx, actor, {
+      action: "activity.create",
+      entityType: "activity",
+      entityId: created!.id,
+      organizationId,
+      after: snapshot({ ...input, partners: input.partners }),
+    });
+    return { id: created!.id };
+  });
+}
+
+export async function updateActivity(actor: Actor, id: unknown, rawInput: unknown, now = new Date()) {
+  const db = getDb();
+  const { activity, partners, access } = await requireReadable(db, actor, id);
+  if (!access.canEdit) deny(actor);
+  const input = parseInput(activityInputSchema, rawInput);
+  await db.transaction(async (tx) => {
+    await assertMunicipalityExists(tx, input.municipalityNumber);
+    await assertPartnersExist(tx, input.partners, activity.organizationId);
+    // Saving the form is the organisation confirming the activity is current.
+    await tx
+      .update(activities)
+      .set({ ...rowValues(input, now), updatedAt: now, lastConfirmedAt: now })
+      .where(eq(activities.id, activity.id));
+    await tx.delete(activityPartners).where(eq(activityPartners.activityId, activity.id));
+    if (input.partners.length) {
+      await tx.insert(activityPartners).values(input.partners.map((p) => ({ activityId: activity.id, organizationId: p })));
+    }
+    await rememberSearchWords(tx, wordsOf(input.title, input.description));
+    await recordAudit(tx, actor, {
+      action: "activity.update",
+      entityType: "activity",
+      entityId: activity.id,
+      organizationId: activity.organizationId,
+      before: snapshot({ ...activity, partners: partners.map((p) => p.id) }),
+      after: snapshot({ ...input, partners: input.partners }),
+    });
+  });
+  return { id: activity.id };
+}
+
+/** One click from the organisation: "this is still right". */
+export async function confirmActivity(actor: Actor, id: unknown, now = new Date()) {
+  const db = getDb();
+  const { activity, access } = await requireReadable(db, actor, id);
+  if (!access.canEdit) deny(actor);
+  await db.transaction(async (tx) => {
+    await tx.update(activities).set({ lastConfirmedAt: now }).where(eq(activities.id, activity.id));
+    await recordAudit(tx, actor, {
+      action: "activity.confirm",
+      entityType: "activity",
+      entityId: activity.id,
+      organizationId: activity.organizationId,
+      before: { lastConfirmedAt: activity.lastConfirmedAt },
+      after: { lastConfirmedAt: now },
+    });
+  });
+  return { id: activity.id, organizationId: activity.organizationId };
+}
+
+const deleteSchema = z.object({ confirm: confirmationSchema });
+
+export async function deleteActivity(actor: Actor, id: unknown, rawInput: unknown) {
+  const db = getDb();
+  const { activity, partners, access } = await requireReadable(db, actor, id);
+  if (!access.canEdit) deny(actor);
+  const { confirm } = parseInput(deleteSchema, rawInput);
+  if (!confirm) throw new AppError("validation", "common.errorSummary", { confirm: { key: "activity.validation.confirmDelete" } });
+  await db.transaction(async (tx) => {
+    await tx.delete(activities).where(eq(activities.id, activity.id));
+    await recordAudit(tx, actor, {
+      action: "activity.delete",
+      entityType: "activity",
+      entityId: activity.id,
+      organizationId: activity.organizationId,
+      before: snapshot({ ...activity, partners: partners.map((p) => p.id) }),
+    });
+  });
+  return { organizationId: activity.organizationId };
+}
+
+const similarInputSchema = z.object({
+  municipality: z.string().regex(/^\d{4}$/).optional().catch(undefined),
+  title: z.string().catch("").default("").transform((s) => s.slice(0, 200)),
+  description: z.string().catch("").default("").transform((s) => s.slice(0, 1000)),
+  themes: z
+    .preprocess((v) => (v == null || v === "" ? [] : typeof v === "string" ? [v] : v), z.array(z.string()))
+    .catch([])
+    .transform((l) => l.slice(0, 20)),
+  excludeId: z.string().refine(isUuid).optional().catch(undefined),
+});
+
+/**
+ * "Search before you create": activities in the same kommune that look like
+ * the one being written, by title similarity (trigram), shared words
+ * (full text) and shared themes, so an organisation can join instead of
+ * starting a parallel one. Only what the actor may read is shown.
+ */
+export async function findSimilarActivities(actor: Actor, raw: Record<string, unknown>, limit = 5) {
+  const { municipality, title, description, themes, excludeId } = similarInputSchema.parse(raw);
+  if (!municipality || (title.trim().length < 3 && themes.length === 0)) return [];
+  const db = getDb();
+  const text = `${title} ${description}`.trim();
+  const titleSimilarity = sql<number>`similarity(samspill_unaccent(lower(${activities.title})), samspill_unaccent(lower(${title})))`;
+  const words = wordsOf(text).slice(0, 30);
+  const textQuery = words.length ? sql`to_tsquery('norwegian', ${words.join(" | ")})` : null;
+  const textRank = textQuery ? sql<number>`ts_rank(${activities.searchVector}, ${textQuery})` : sql<number>`0`;
+  const themeOverlap = themes.length ? sql<number>`cardinality(array(select unnest(${activities.themes}) intersect select unnest(${sql.raw(`ARRAY[${themes.map((t) => `'${t.replace(/'/g, "")}'`).join(",")}]::text[]`)})))` : sql<number>`0`;
+  const score = sql<number>`(${titleSimilarity} * 2 + least(${textRank}, 1) + ${themeOverlap} * 0.3)`;
+  const rows = await db
+    .select({
+      id: activities.id,
+      title: activities.title,
+      organizationId: activities.organizationId,
+      organizationName: organizations.name,
+      themes: activities.themes,
+      status: activities.status,
+      score,
+      titleSimilarity,
+      themeOverlap,
+    })
+    .from(activities)
+    .innerJoin(organizations, eq(organizations.id, activities.organizationId))
+    .where(
+      and(
+        eq(activities.municipalityNumber, municipality),
+        ne(activities.status, "ended"),
+        excludeId ? ne(activities.id, excludeId) : undefined,
+        readableBy(actor),
+        or(
+          sql`${titleSimilarity} > 0.3`,
+          textQuery ? sql`${activities.searchVector} @@ ${textQuery}` : undefined,
+          themes.length ? sql`${activities.themes} && ${sql.raw(`ARRAY[${themes.map((t) => `'${t.replace(/'/g, "")}'`).join(",")}]::text[]`)}` : undefined,
+        ),
+      ),
+    )
+    .orderBy(desc(score), asc(activities.title))
+    .limit(limit);
+  return rows.filter((r) => r.score >= 0.6);
+}
+
+/**
+ * Keeps "next occurrence" and weekdays current as time passes: rows whose next
+ * occurrence is in the past get it recomputed. Run at start and hourly.
+ */
+export async function refreshPastOccurrences(now = new Date(), batchSize = 2000): Promise<number> {
+  const db = getDb();
+  let updated = 0;
+  for (;;) {
+    const rows = await db
+      .select({
+        id: activities.id,
+        scheduleKind: activities.scheduleKind,
+        startsAt: activities.startsAt,
+        durationMinutes: activities.durationMinutes,
+        rrule: activities.rrule,
+        extraDates: activities.extraDates,
+        exceptionDates: activities.exceptionDates,
+      })
+      .from(activities)
+      .where(sql`${activities.nextOccurrenceAt} < ${now}`)
+      .limit(batchSize);
+    if (!rows.length) return updated;
+    await db.transaction(async (tx) => {
+      for (const row of rows) {
+        const derived = derivedScheduleFields(scheduleOf(row), now);
+        // Past for good: keep the weekdays, clear the date, so the row is not picked again.
+        await tx.update(activities).set(derived).where(eq(activities.id, row.id));
+      }
+    });
+    updated += rows.length;
+    if (rows.length < batchSize) return updated;
+  }
+}

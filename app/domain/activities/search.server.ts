@@ -1,0 +1,251 @@
+import { and, asc, desc, eq, gte, inArray, sql, type SQL } from "drizzle-orm";
+import { getDb, type Queryable } from "~/db/client.server.ts";
+import { activities, municipalities, organizations, searchWords } from "~/db/schema/index.ts";
+import type { Actor } from "~/domain/auth/actor.ts";
+import { anonymous } from "~/domain/auth/actor.ts";
+import { activitySearchQuerySchema, type ActivitySearchParams, type ActivitySearchQuery } from "./activities.schema.ts";
+import { readableBy, stalenessCutoffs, wordsOf } from "./activities.server.ts";
+
+/**
+ * The public finder's search, shared by the finder page, the open-data API,
+ * exports and the benchmarks, so they all find the same things.
+ *
+ * Bounded work at national scale (see STACK-NOTES "Full-text search"): a text
+ * query ranks at most RANK_CANDIDATES matches, counts stop at COUNT_CAP, and a
+ * typo is corrected through the small table of known words rather than by
+ * trigram over every title.
+ */
+export const RANK_CANDIDATES = 1000;
+export const COUNT_CAP = 1000;
+/** How similar (pg_trgm) a known word must be to a typed one to replace it. */
+const CORRECTION_SIMILARITY = 0.4;
+/** Distance sort looks in a box of this many degrees of latitude first. */
+const NEARBY_BOX_DEGREES = 0.6;
+
+export interface SearchOptions {
+  now?: Date;
+  actor?: Actor;
+}
+
+/** "leksehjelp barn" → to_tsquery operands with prefix matching on every word ("lekse" finds "leksehjelp"). */
+function tsqueryFor(words: string[]): SQL | null {
+  if (!words.length) return null;
+  const body = words.map((w) => `${w}:*`).join(" & ");
+  return sql`(to_tsquery('norwegian', ${body}) || to_tsquery('english', ${body}))`;
+}
+
+/** Query words as the index sees them: lower case, accent-free, letters and digits. */
+export function queryWords(q: string): string[] {
+  return (q.toLowerCase().normalize("NFKD").replace(/[\u0300-\u036f]/g, "").replace(/æ/g, "ae").replace(/ø/g, "o").match(/[a-z0-9]+/g) ?? [])
+    .filter((w) => w.length >= 2)
+    .slice(0, 8);
+}
+
+/** Replaces words the index has never seen by their nearest known word; null when nothing changed. */
+async function correctWords(db: Queryable, words: string[]): Promise<string[] | null> {
+  let changed = false;
+  const corrected: string[] = [];
+  for (const word of words) {
+    const [known] = await db.select({ word: searchWords.word }).from(searchWords).where(eq(searchWords.word, word));
+    if (known || word.length < 4) {
+      corrected.push(word);
+      continue;
+    }
+    const [nearest] = await db
+      .select({ word: searchWords.word, score: sql<number>`similarity(${searchWords.word}, ${word})` })
+      .from(searchWords)
+      .where(sql`${searchWords.word} % ${word}`)
+      .orderBy(sql`similarity(${searchWords.word}, ${word}) desc`, asc(searchWords.word))
+      .limit(1);
+    if (nearest && nearest.score >= CORRECTION_SIMILARITY) {
+      corrected.push(nearest.word);
+      changed = true;
+    } else corrected.push(word);
+  }
+  return changed ? corrected : null;
+}
+
+function filtersFor(query: ActivitySearchQuery, actor: Actor, now: Date): SQL[] {
+  const { hiddenBefore } = stalenessCutoffs(now);
+  const filters: SQL[] = [
+    readableBy(actor),
+    inArray(activities.status, ["planned", "active"]),
+    gte(activities.lastConfirmedAt, hiddenBefore),
+  ];
+  if (query.municipality) filters.push(eq(activities.municipalityNumber, query.municipality));
+  if (query.themes.length) filters.push(sql`${activities.themes} && ${arrayLiteral(query.themes, "text")}`);
+  if (query.targetGroups.length) filters.push(sql`${activities.targetGroups} && ${arrayLiteral(query.targetGroups, "text")}`);
+  if (query.languages.length) filters.push(sql`${activities.languages} && ${arrayLiteral(query.languages, "text")}`);
+  if (query.days.length) filters.push(sql`${activities.weekdays} && ${arrayLiteral(query.days.map(String), "smallint")}`);
+  if (query.free) filters.push(eq(activities.isFree, true));
+  if (query.volunteers) filters.push(eq(activities.seeksVolunteers, true));
+  return filters;
+}
+
+/** A typed array parameter: values were already checked against a fixed list, but are bound, never inlined. */
+function arrayLiteral(values: string[], type: "text" | "smallint"): SQL {
+  return sql`${`{${values.join(",")}}`}::${sql.raw(type)}[]`;
+}
+
+function distanceKm(lat: number, lon: number): SQL<number> {
+  // Equirectangular approximation: within a few metres at Norwegian distances, and cheap.
+  return sql<number>`(111.195 * sqrt(power(${activities.latitude} - ${lat}, 2) + power((${activities.longitude} - ${lon}) * cos(radians(${lat})), 2)))`;
+}
+
+export interface SearchPlan {
+  query: ActivitySearchQuery;
+  sort: "relevance" | "next" | "distance";
+  where: SQL;
+  order: SQL[];
+  /** Candidate set for ranking a text query (bounded). */
+  textQuery: SQL | null;
+  distance: SQL<number> | null;
+}
+
+/** Builds the SQL for a search; the benchmark runs the same plan as raw SQL. */
+export function planSearch(query: ActivitySearchQuery, actor: Actor, now: Date, words: string[]): SearchPlan {
+  const textQuery = tsqueryFor(words);
+  const filters = filtersFor(query, actor, now);
+  const hasPoint = query.lat !== undefined && query.lon !== undefined;
+  let sort = query.sort ?? (textQuery ? "relevance" : "next");
+  if (sort === "distance" && !hasPoint) sort = textQuery ? "relevance" : "next";
+  if (sort === "relevance" && !textQuery) sort = "next";
+  const distance = hasPoint ? distanceKm(query.lat!, query.lon!) : null;
+  if (textQuery) filters.push(sql`${activities.searchVector} @@ ${textQuery}`);
+  const order: SQL[] =
+    sort === "distance"
+      ? [sql`${distance} asc nulls last`]
+      : sort === "relevance"
+        ? [sql`ts_rank(${activities.searchVector}, ${textQuery}) desc`]
+        : [sql`${activities.nextOccurrenceAt} asc nulls last`];
+  order.push(sql`${activities.id} asc`);
+  return { query, sort, where: and(...filters)!, order, textQuery, distance };
+}
+
+const resultColumns = {
+  id: activities.id,
+  title: activities.title,
+  description: activities.description,
+  howToJoin: activities.howToJoin,
+  translations: activities.translations,
+  organizationId: activities.organizationId,
+  municipalityNumber: activities.municipalityNumber,
+  themes: activities.themes,
+  targetGroups: activities.targetGroups,
+  languages: activities.languages,
+  address: activities.address,
+  postalCode: activities.postalCode,
+  postalPlace: activities.postalPlace,
+  latitude: activities.latitude,
+  longitude: activities.longitude,
+  scheduleKind: activities.scheduleKind,
+  startsAt: activities.startsAt,
+  durationMinutes: activities.durationMinutes,
+  rrule: activities.rrule,
+  nextOccurrenceAt: activities.nextOccurrenceAt,
+  weekdays: activities.weekdays,
+  isFree: activities.isFree,
+  costDescription: activities.costDescription,
+  seeksVolunteers: activities.seeksVolunteers,
+  capacity: activities.capacity,
+  status: activities.status,
+  isDemo: activities.isDemo,
+  lastConfirmedAt: activities.lastConfirmedAt,
+};
+
+/**
+ * Runs a plan: the ids of one page (with bounded ranking) and a capped count.
+ * Kept apart from the detail fetch so both the app and the benchmark's raw
+ * SQL do the same expensive part.
+ */
+export async function runSearchPlan(db: Queryable, plan: SearchPlan, page: number, pageSize: number) {
+  const offset = (page - 1) * pageSize;
+  const matching = db.select({ id: activities.id }).from(activities).where(plan.where);
+  let idsQuery;
+  if (plan.sort === "relevance") {
+    // Rank only a bounded candidate set; common words would otherwise rank tens of thousands of rows.
+    const candidates = db
+      .select({ id: activities.id, rank: sql<number>`ts_rank(${activities.searchVector}, ${plan.textQuery})`.as("rank") })
+      .from(activities)
+      .where(plan.where)
+      .limit(RANK_CANDIDATES)
+      .as("candidates");
+    idsQuery = db.select({ id: candidates.id }).from(candidates).orderBy(desc(candidates.rank), asc(candidates.id)).limit(pageSize).offset(offset);
+  } else if (plan.sort === "distance") {
+    const q = plan.query;
+    const box = and(
+      sql`${activities.latitude} between ${q.lat! - NEARBY_BOX_DEGREES} and ${q.lat! + NEARBY_BOX_DEGREES}`,
+      sql`${activities.longitude} between ${q.lon! - NEARBY_BOX_DEGREES * 2} and ${q.lon! + NEARBY_BOX_DEGREES * 2}`,
+    );
+    const nearby = await db.select({ id: activities.id }).from(activities).where(and(plan.where, box)).orderBy(...plan.order).limit(pageSize).offset(offset);
+    if (nearby.length === pageSize || offset > 0) return { ids: nearby.map((r) => r.id), total: await cappedCount(db, plan.where) };
+    idsQuery = matching.orderBy(...plan.order).limit(pageSize).offset(offset);
+  } else {
+    idsQuery = matching.orderBy(...plan.order).limit(pageSize).offset(offset);
+  }
+  const [ids, total] = await Promise.all([idsQuery, cappedCount(db, plan.where)]);
+  return { ids: ids.map((r) => r.id), total };
+}
+
+async function cappedCount(db: Queryable, where: SQL): Promise<number> {
+  const capped = db.select({ one: sql`1` }).from(activities).where(where).limit(COUNT_CAP + 1).as("capped");
+  const [row] = await db.select({ n: sql<number>`count(*)::int` }).from(capped);
+  return row?.n ?? 0;
+}
+
+export type ActivitySearchResult = Awaited<ReturnType<typeof searchActivities>>;
+export type ActivitySearchItem = ActivitySearchResult["items"][number];
+
+/**
+ * The finder. Anonymous by default (public activities only); pass an actor to
+ * include what they may read. Returns one page, a count capped at COUNT_CAP
+ * ("1000+"), and the corrected query when a typo was fixed.
+ */
+export async function searchActivities(raw: ActivitySearchParams, options: SearchOptions = {}) {
+  const query = activitySearchQuerySchema.parse(raw);
+  const now = options.now ?? new Date();
+  const actor = options.actor ?? anonymous();
+  const db = getDb();
+  let words = queryWords(query.q);
+  let plan = planSearch(query, actor, now, words);
+  let { ids, total } = await runSearchPlan(db, plan, query.page, query.pageSize);
+  let correctedQuery: string | null = null;
+  if (total === 0 && words.length) {
+    const corrected = await correctWords(db, words);
+    if (corrected) {
+      words = corrected;
+      plan = planSearch(query, actor, now, words);
+      ({ ids, total } = await runSearchPlan(db, plan, query.page, query.pageSize));
+      correctedQuery = corrected.join(" ");
+    }
+  }
+  const rows = ids.length
+    ? await db
+        .select({
+          ...resultColumns,
+          organizationName: organizations.name,
+          municipalityName: municipalities.name,
+          ...(plan.distance ? { distanceKm: plan.distance } : {}),
+        })
+        .from(activities)
+        .innerJoin(organizations, eq(organizations.id, activities.organizationId))
+        .innerJoin(municipalities, eq(municipalities.number, activities.municipalityNumber))
+        .where(inArray(activities.id, ids))
+    : [];
+  const byId = new Map(rows.map((r) => [r.id, r]));
+  const items = ids.map((id) => byId.get(id)!).filter(Boolean) as (typeof rows[number] & { distanceKm?: number | null })[];
+  return {
+    items,
+    total: Math.min(total, COUNT_CAP),
+    totalIsCapped: total > COUNT_CAP,
+    page: query.page,
+    pageSize: query.pageSize,
+    pageCount: Math.max(1, Math.ceil(Math.min(total, COUNT_CAP) / query.pageSize)),
+    sort: plan.sort,
+    correctedQuery,
+    query,
+  };
+}
+
+/** Re-export for callers that only need the word list (e.g. the seed). */
+export { wordsOf };
