@@ -6,7 +6,8 @@ import { mkdirSync, rmSync } from "node:fs";
 import path from "node:path";
 import type { Role } from "../route-manifest.ts";
 
-export const APP_PORT = 3210;
+/** Overridable so several runs (e.g. parallel work on one machine) do not collide. */
+export const APP_PORT = Number(process.env.E2E_APP_PORT ?? 3210);
 export const BASE_URL = `http://127.0.0.1:${APP_PORT}`;
 export const OIDC_PORT = Number(process.env.OIDC_TEST_PORT ?? 3901);
 export const OIDC_ISSUER = `http://127.0.0.1:${OIDC_PORT}`;
