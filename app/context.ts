@@ -1,6 +1,6 @@
 import { createContext } from "react-router";
 import type { Actor } from "~/domain/auth/actor.ts";
-import type { Locale } from "~/i18n/config.ts";
+import type { Locale, UiLocale } from "~/i18n/config.ts";
 
 export interface RequestInfo {
   /** Client address (X-Forwarded-For only when TRUST_PROXY is on). */
@@ -14,5 +14,7 @@ export const requestInfoContext = createContext<RequestInfo>({ ip: null, request
 export const actorContext = createContext<Actor>({ kind: "anonymous", ip: null });
 /** Set by the root middleware: the language to answer in. */
 export const localeContext = createContext<Locale>("nb");
+/** Set by the root middleware: the language this page is shown in (a finder locale only on allLocales pages; see app/i18n/config.ts). */
+export const pageLocaleContext = createContext<UiLocale>("nb");
 /** Set by the root middleware: the CSRF token forms must echo. */
 export const csrfTokenContext = createContext<string>("");

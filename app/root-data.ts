@@ -1,8 +1,11 @@
-import type { Locale } from "./i18n/config.ts";
+import type { UiLocale } from "./i18n/config.ts";
 
 /** What the root loader gives every page. Kept small: it is serialised into each HTML page. */
 export interface RootData {
-  locale: Locale;
+  /** The page's language. */
+  locale: UiLocale;
+  /** Whether this page is available in all languages (the language switcher then offers them all). */
+  allLocales: boolean;
   messages: Record<string, string>;
   csrfToken: string;
   user: {

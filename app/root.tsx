@@ -11,6 +11,8 @@ import {
   useLocation,
   useMatches,
   useRouteError,
+  matchPath,
+  type ShouldRevalidateFunctionArgs,
 } from "react-router";
 import { IntlProvider } from "react-intl";
 import { Button, Heading, Paragraph } from "@digdir/designsystemet-react";
@@ -19,12 +21,24 @@ import "@fontsource/inter/600.css";
 import "@digdir/designsystemet-css";
 import "./styles/theme/samspill.css";
 import "./styles/app.css";
+import "./styles/rtl.css";
 import type { Route } from "./+types/root";
 import { requestMiddleware } from "./middleware/request.server.ts";
-import { getActor, getCsrfToken, getLocale } from "./lib/route.server.ts";
+import { getActor, getCsrfToken, getPageLocale } from "./lib/route.server.ts";
 import { messages } from "./i18n/messages.ts";
 import { fallbackMessages } from "./i18n/fallback.ts";
-import { defaultLocale, htmlLang, localeNames, locales, type Locale } from "./i18n/config.ts";
+import {
+  allLocales,
+  allLocalesRoutePatterns,
+  defaultLocale,
+  htmlLang,
+  intlLocale,
+  localeDir,
+  localeNames,
+  locales,
+  patternHasAllLocales,
+  type UiLocale,
+} from "./i18n/config.ts";
 import { onIntlError } from "./i18n/intl-errors.ts";
 import { useT } from "./i18n/use-t.ts";
 import { getEnv } from "./env.server.ts";
@@ -35,12 +49,13 @@ import { DemoTag } from "~/components/demo-tag.tsx";
 
 export const middleware: Route.MiddlewareFunction[] = [requestMiddleware];
 
-export async function loader({ context }: Route.LoaderArgs): Promise<RootData> {
+export async function loader({ context, pattern }: Route.LoaderArgs): Promise<RootData> {
   const actor = getActor(context);
-  const locale = getLocale(context);
+  const locale = getPageLocale(context);
   const env = getEnv();
   return {
     locale,
+    allLocales: patternHasAllLocales(pattern),
     messages: messages[locale],
     csrfToken: getCsrfToken(context),
     user:
@@ -59,6 +74,16 @@ export async function loader({ context }: Route.LoaderArgs): Promise<RootData> {
 }
 
 /**
+ * The page language depends on whether the page is available in all languages
+ * (app/i18n/config.ts), so the root data is reloaded when a client-side
+ * navigation crosses between such a page and another.
+ */
+export function shouldRevalidate({ currentUrl, nextUrl, defaultShouldRevalidate }: ShouldRevalidateFunctionArgs) {
+  const allLocales = (pathname: string) => allLocalesRoutePatterns.some((pattern) => matchPath(pattern, pathname));
+  return defaultShouldRevalidate || allLocales(currentUrl.pathname) !== allLocales(nextUrl.pathname);
+}
+
+/**
  * Pages whose route `handle` has `{ hydrate: false }` are served as plain
  * HTML with no JavaScript: public pages read on cheap phones stay light, and
  * their forms work as ordinary HTML forms.
@@ -69,10 +94,10 @@ function useHydrate(): boolean {
 
 export function Layout({ children }: { children: React.ReactNode }) {
   const root = useRootData();
-  const locale: Locale = root?.locale ?? defaultLocale;
+  const locale: UiLocale = root?.locale ?? defaultLocale;
   const hydrate = useHydrate();
   return (
-    <html lang={htmlLang[locale]} data-color-scheme="light">
+    <html lang={htmlLang[locale]} dir={localeDir[locale]} data-color-scheme="light">
       <head>
         <meta charSet="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
@@ -81,7 +106,7 @@ export function Layout({ children }: { children: React.ReactNode }) {
         <Links />
       </head>
       <body>
-        <IntlProvider locale={htmlLang[locale]} messages={root?.messages ?? fallbackMessages} defaultLocale="nb" onError={onIntlError}>
+        <IntlProvider locale={intlLocale[locale]} messages={root?.messages ?? fallbackMessages} defaultLocale="nb" onError={onIntlError}>
           <Shell>{children}</Shell>
         </IntlProvider>
         {hydrate ? (
@@ -189,6 +214,8 @@ function LanguageSwitcher() {
   const root = useRootData();
   const location = useLocation();
   const current = root?.locale ?? defaultLocale;
+  // All languages on pages available in all of them (handle.allLocales); elsewhere the full ones.
+  const choices = root?.allLocales ? allLocales : locales;
   return (
     <Form method="post" action="/sprak" className="language-switcher">
       <CsrfField />
@@ -197,7 +224,7 @@ function LanguageSwitcher() {
         {t("language.label")}
       </label>
       <select id="language-select" name="lang" defaultValue={current} className="ds-input" data-size="sm">
-        {locales.map((l) => (
+        {choices.map((l) => (
           <option key={l} value={l} lang={htmlLang[l]}>
             {localeNames[l]}
           </option>

@@ -1,4 +1,4 @@
-import type { Locale } from "./config.ts";
+import type { FinderLocale, Locale, UiLocale } from "./config.ts";
 import nbCommon from "./nb/common.json";
 import nbErrors from "./nb/errors.json";
 import nbAuth from "./nb/auth.json";
@@ -9,6 +9,9 @@ import nbPages from "./nb/pages.json";
 import nbMunicipalities from "./nb/municipalities.json";
 import nbOidc from "./nb/oidc.json";
 import nbActivities from "./nb/activities.json";
+import nbActivityAdmin from "./nb/activity-admin.json";
+import nbFinder from "./nb/finder.json";
+import nbJobs from "./nb/jobs.json";
 import nnCommon from "./nn/common.json";
 import nnErrors from "./nn/errors.json";
 import nnAuth from "./nn/auth.json";
@@ -19,6 +22,9 @@ import nnPages from "./nn/pages.json";
 import nnMunicipalities from "./nn/municipalities.json";
 import nnOidc from "./nn/oidc.json";
 import nnActivities from "./nn/activities.json";
+import nnActivityAdmin from "./nn/activity-admin.json";
+import nnFinder from "./nn/finder.json";
+import nnJobs from "./nn/jobs.json";
 import enCommon from "./en/common.json";
 import enErrors from "./en/errors.json";
 import enAuth from "./en/auth.json";
@@ -29,17 +35,66 @@ import enPages from "./en/pages.json";
 import enMunicipalities from "./en/municipalities.json";
 import enOidc from "./en/oidc.json";
 import enActivities from "./en/activities.json";
+import enActivityAdmin from "./en/activity-admin.json";
+import enFinder from "./en/finder.json";
+import enJobs from "./en/jobs.json";
+import ukCommon from "./uk/common.json";
+import ukErrors from "./uk/errors.json";
+import ukActivities from "./uk/activities.json";
+import ukPages from "./uk/pages.json";
+import ukFinder from "./uk/finder.json";
+import arCommon from "./ar/common.json";
+import arErrors from "./ar/errors.json";
+import arActivities from "./ar/activities.json";
+import arPages from "./ar/pages.json";
+import arFinder from "./ar/finder.json";
+import tiCommon from "./ti/common.json";
+import tiErrors from "./ti/errors.json";
+import tiActivities from "./ti/activities.json";
+import tiPages from "./ti/pages.json";
+import tiFinder from "./ti/finder.json";
+import soCommon from "./so/common.json";
+import soErrors from "./so/errors.json";
+import soActivities from "./so/activities.json";
+import soPages from "./so/pages.json";
+import soFinder from "./so/finder.json";
+import prsCommon from "./prs/common.json";
+import prsErrors from "./prs/errors.json";
+import prsActivities from "./prs/activities.json";
+import prsPages from "./prs/pages.json";
+import prsFinder from "./prs/finder.json";
 
 /**
  * All UI text, ICU MessageFormat, one flat key space split into files by area
  * so parallel work does not collide. Bokmål is the source language; a test
  * fails when a key is missing in another language or used but not defined.
  */
-const nb = { ...nbCommon, ...nbErrors, ...nbAuth, ...nbAccount, ...nbOrganizations, ...nbAdmin, ...nbPages, ...nbMunicipalities, ...nbOidc, ...nbActivities };
+const nb = { ...nbCommon, ...nbErrors, ...nbAuth, ...nbAccount, ...nbOrganizations, ...nbAdmin, ...nbPages, ...nbMunicipalities, ...nbOidc, ...nbActivities, ...nbActivityAdmin, ...nbFinder, ...nbJobs };
 export type MessageKey = keyof typeof nb;
 
-export const messages: Record<Locale, Record<string, string>> = {
+const en = { ...enCommon, ...enErrors, ...enAuth, ...enAccount, ...enOrganizations, ...enAdmin, ...enPages, ...enMunicipalities, ...enOidc, ...enActivities, ...enActivityAdmin, ...enFinder, ...enJobs };
+
+const full: Record<Locale, Record<string, string>> = {
   nb,
-  nn: { ...nnCommon, ...nnErrors, ...nnAuth, ...nnAccount, ...nnOrganizations, ...nnAdmin, ...nnPages, ...nnMunicipalities, ...nnOidc, ...nnActivities },
-  en: { ...enCommon, ...enErrors, ...enAuth, ...enAccount, ...enOrganizations, ...enAdmin, ...enPages, ...enMunicipalities, ...enOidc, ...enActivities },
+  nn: { ...nnCommon, ...nnErrors, ...nnAuth, ...nnAccount, ...nnOrganizations, ...nnAdmin, ...nnPages, ...nnMunicipalities, ...nnOidc, ...nnActivities, ...nnActivityAdmin, ...nnFinder, ...nnJobs },
+  en,
 };
+
+/**
+ * Finder locales (uk, ar, ti, so, prs) translate only what the public finder
+ * pages show (see docs/decisions/finder-languages.md). English lies under each
+ * of them, so a key that is not translated shows in English instead of throwing.
+ * tests/unit/i18n.test.ts lists which keys fell back.
+ */
+const finder: Record<FinderLocale, Record<string, string>> = {
+  uk: { ...en, ...ukCommon, ...ukErrors, ...ukActivities, ...ukPages, ...ukFinder },
+  ar: { ...en, ...arCommon, ...arErrors, ...arActivities, ...arPages, ...arFinder },
+  ti: { ...en, ...tiCommon, ...tiErrors, ...tiActivities, ...tiPages, ...tiFinder },
+  so: { ...en, ...soCommon, ...soErrors, ...soActivities, ...soPages, ...soFinder },
+  prs: { ...en, ...prsCommon, ...prsErrors, ...prsActivities, ...prsPages, ...prsFinder },
+};
+
+export const messages: Record<UiLocale, Record<string, string>> = { ...full, ...finder };
+
+/** The namespace files each finder locale translates (the rest falls back to English). */
+export const finderNamespaces = ["common", "errors", "activities", "pages", "finder"] as const;

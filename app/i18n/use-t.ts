@@ -1,7 +1,8 @@
 import { useIntl } from "react-intl";
+import { useRouteLoaderData } from "react-router";
 import type { MessageKey } from "./messages.ts";
 import type { Translate, TranslateValues } from "./translate.ts";
-import type { Locale } from "./config.ts";
+import { defaultLocale, type UiLocale } from "./config.ts";
 
 /** `const t = useT(); t("nav.home")` — the one way components get text. */
 export function useT(): Translate {
@@ -9,8 +10,9 @@ export function useT(): Translate {
   return (key: MessageKey, values?: TranslateValues) => intl.formatMessage({ id: key }, values as Record<string, string>);
 }
 
-export function useLocale(): Locale {
-  return useIntl().locale as Locale;
+/** The language the page is shown in (root loader data; Intl's tag differs for Dari: "fa-AF"). */
+export function useLocale(): UiLocale {
+  return (useRouteLoaderData("root") as { locale?: UiLocale } | undefined)?.locale ?? defaultLocale;
 }
 
 /** Dates and numbers always go through Intl in the user's locale. */

@@ -1,5 +1,5 @@
 import { data, redirect } from "react-router";
-import { actorContext, csrfTokenContext, localeContext, requestInfoContext } from "~/context.ts";
+import { actorContext, csrfTokenContext, localeContext, pageLocaleContext, requestInfoContext } from "~/context.ts";
 import type { Actor, UserActor } from "~/domain/auth/actor.ts";
 import { AppError } from "./errors.ts";
 import type { FieldErrors } from "./errors.ts";
@@ -10,8 +10,18 @@ export function getActor(context: Ctx): Actor {
   return context.get(actorContext);
 }
 
+/** The full locale (nb/nn/en): for e-mails, saved data and every page that is not available in all languages. */
 export function getLocale(context: Ctx) {
   return context.get(localeContext);
+}
+
+/**
+ * The language the current page is shown in. Differs from getLocale only on
+ * pages whose route is available in all languages (handle.allLocales, e.g.
+ * the finder): there it may be uk/ar/ti/so/prs. Use it for page text there.
+ */
+export function getPageLocale(context: Ctx) {
+  return context.get(pageLocaleContext);
 }
 
 export function getRequestInfo(context: Ctx) {

@@ -1,9 +1,9 @@
 import type { MiddlewareFunction } from "react-router";
 import { createCookie } from "react-router";
-import { actorContext, csrfTokenContext, localeContext, requestInfoContext } from "~/context.ts";
+import { actorContext, csrfTokenContext, localeContext, pageLocaleContext, requestInfoContext } from "~/context.ts";
 import { loadActor } from "~/domain/auth/session.server.ts";
 import { ensureCsrf, verifyCsrf } from "~/domain/auth/csrf.server.ts";
-import { isLocale, localeCookieName, resolveLocale } from "~/i18n/config.ts";
+import { fullLocaleOf, isLocale, isUiLocale, langQueryParam, localeCookieName, pageLocaleOf, patternHasAllLocales, resolveLocale } from "~/i18n/config.ts";
 import { toRouteError } from "~/lib/route.server.ts";
 
 export const localeCookie = createCookie(localeCookieName, { path: "/", sameSite: "lax", maxAge: 365 * 24 * 60 * 60 });
@@ -13,14 +13,19 @@ export const localeCookie = createCookie(localeCookieName, { path: "/", sameSite
  * which language, and, for every mutation, the CSRF check — in one place so
  * no action can forget it.
  */
-export const requestMiddleware: MiddlewareFunction<Response> = async ({ request, context }, next) => {
+export const requestMiddleware: MiddlewareFunction<Response> = async ({ request, context, pattern }, next) => {
   const { ip } = context.get(requestInfoContext);
   const actor = await loadActor(request, ip);
   context.set(actorContext, actor);
 
-  const chosen = await localeCookie.parse(request.headers.get("Cookie"));
+  // Language: ?lang= (allLocales pages only, for shareable links), then the cookie, the profile, Accept-Language.
+  const allLocalesPage = patternHasAllLocales(pattern);
+  const fromQuery = allLocalesPage ? new URL(request.url).searchParams.get(langQueryParam) : null;
+  const cookie = await localeCookie.parse(request.headers.get("Cookie"));
   const saved = actor.kind === "user" && isLocale(actor.locale) ? actor.locale : null;
-  context.set(localeContext, resolveLocale(isLocale(chosen) ? chosen : saved, request.headers.get("Accept-Language")));
+  const chosen = resolveLocale(isUiLocale(fromQuery) ? fromQuery : isUiLocale(cookie) ? cookie : saved, request.headers.get("Accept-Language"));
+  context.set(localeContext, fullLocaleOf(chosen));
+  context.set(pageLocaleContext, pageLocaleOf(chosen, allLocalesPage));
 
   const csrf = await ensureCsrf(request);
   context.set(csrfTokenContext, csrf.token);

@@ -4,7 +4,7 @@ import type { Route } from "./+types/home";
 import { useT } from "~/i18n/use-t.ts";
 import { getActor } from "~/lib/route.server.ts";
 
-export const handle = { hydrate: false };
+export const handle = { hydrate: false, allLocales: true };
 
 export function meta() {
   return [{ title: "Samspill" }];
