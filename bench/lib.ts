@@ -1,0 +1,163 @@
+/** Shared helpers for the benchmarks: processes, PostgreSQL, the app, statistics. */
+import { spawn, execFileSync, type ChildProcess } from "node:child_process";
+import { existsSync, mkdirSync, openSync } from "node:fs";
+import path from "node:path";
+
+export const BENCH_DIR = path.resolve("tmp/bench");
+export const BUILD_DIR = process.env.BENCH_BUILD_DIR ?? "tmp/h6-build";
+export const APP_PORT = Number(process.env.BENCH_APP_PORT ?? 3316);
+export const STATIC_PORT = Number(process.env.BENCH_STATIC_PORT ?? 3317);
+export const PG_PORT = Number(process.env.BENCH_PG_PORT ?? 55440);
+export const SESSION_SECRET = "bench-only-secret-0123456789abcdef0123456789";
+/** PGlite buffers for the national data set (STACK-NOTES: 128 MB is 3–5× slower on large scans). */
+export const PGLITE_SHARED_BUFFERS = process.env.BENCH_PGLITE_SHARED_BUFFERS ?? "1GB";
+
+export const log = (msg: string) => process.stderr.write(`[bench] ${msg}\n`);
+export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+export function percentile(sorted: number[], p: number): number {
+  if (!sorted.length) return NaN;
+  const i = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));
+  return sorted[i]!;
+}
+export function stats(ms: number[]) {
+  const s = [...ms].sort((a, b) => a - b);
+  return { p50: percentile(s, 50), p95: percentile(s, 95), p99: percentile(s, 99), mean: s.reduce((a, b) => a + b, 0) / s.length, n: s.length };
+}
+export const fmt = (n: number, digits = 1) => (Number.isFinite(n) ? n.toFixed(digits) : "–");
+
+export function table(headers: string[], rows: (string | number)[][]): string {
+  const cells = [headers, ...rows.map((r) => r.map(String))];
+  const widths = headers.map((_, i) => Math.max(...cells.map((r) => (r[i] ?? "").length)));
+  const line = (r: string[]) => "| " + r.map((c, i) => c.padEnd(widths[i]!)).join(" | ") + " |";
+  return [line(cells[0]!), "|" + widths.map((w) => "-".repeat(w + 2)).join("|") + "|", ...cells.slice(1).map(line)].join("\n");
+}
+
+// ---------------------------------------------------------------- PostgreSQL
+
+const PG_BIN = process.env.PG_BIN ?? "/usr/lib/postgresql/15/bin";
+const PG_DIR = path.join(BENCH_DIR, "pg");
+const asOwner = (cmd: string, args: string[]) =>
+  process.getuid?.() === 0 ? execFileSync("runuser", ["-u", "postgres", "--", cmd, ...args], { stdio: "pipe" }) : execFileSync(cmd, args, { stdio: "pipe" });
+
+/**
+ * A PostgreSQL 15 cluster kept in tmp/bench/pg between runs (so generated data
+ * is reused), started with 1 GB shared_buffers like STACK-NOTES' measurements.
+ * Same approach as scripts/pg-cluster.sh (runuser as root).
+ */
+export async function startPostgres(): Promise<{ url: (db: string) => string; stop: () => void }> {
+  if (!existsSync(path.join(PG_BIN, "initdb"))) throw new Error(`PostgreSQL 15 binaries not found in ${PG_BIN}`);
+  if (!existsSync(path.join(PG_DIR, "data", "PG_VERSION"))) {
+    mkdirSync(path.join(PG_DIR, "data"), { recursive: true });
+    mkdirSync(path.join(PG_DIR, "sock"), { recursive: true });
+    if (process.getuid?.() === 0) execFileSync("chown", ["-R", "postgres:postgres", PG_DIR]);
+    asOwner(path.join(PG_BIN, "initdb"), ["-D", path.join(PG_DIR, "data"), "-U", "postgres", "--auth=trust", "-E", "UTF8", "--locale=C.UTF-8"]);
+  }
+  if (process.getuid?.() === 0) execFileSync("chown", ["-R", "postgres:postgres", PG_DIR]);
+  const opts = `-p ${PG_PORT} -k ${path.join(PG_DIR, "sock")} -c listen_addresses=127.0.0.1 -c shared_buffers=1GB -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=100`;
+  try {
+    asOwner(path.join(PG_BIN, "pg_ctl"), ["-D", path.join(PG_DIR, "data"), "-l", path.join(PG_DIR, "server.log"), "-w", "-t", "60", "-o", opts, "start"]);
+  } catch (error) {
+    throw new Error(`pg_ctl start failed on port ${PG_PORT} (see ${PG_DIR}/server.log): ${String(error)}`);
+  }
+  const stop = () => {
+    try {
+      asOwner(path.join(PG_BIN, "pg_ctl"), ["-D", path.join(PG_DIR, "data"), "-m", "fast", "-w", "stop"]);
+    } catch {
+      /* already stopped */
+    }
+  };
+  return { url: (db) => `postgres://postgres@127.0.0.1:${PG_PORT}/${db}`, stop };
+}
+
+export async function ensurePgDatabase(adminUrl: string, name: string): Promise<void> {
+  const pg = (await import("pg")).default;
+  const client = new pg.Client({ connectionString: adminUrl });
+  await client.connect();
+  const exists = await client.query("select 1 from pg_database where datname = $1", [name]);
+  if (!exists.rowCount) await client.query(`create database "${name}"`);
+  await client.end();
+}
+
+// ---------------------------------------------------------------- the app
+
+export interface AppTarget {
+  pgliteDataDir?: string;
+  databaseUrl?: string;
+  demo?: boolean;
+  port?: number;
+}
+
+export interface RunningApp {
+  base: string;
+  child: ChildProcess;
+  stop: () => Promise<void>;
+}
+
+export function ensureBuild(rebuild: boolean): void {
+  if (!rebuild && existsSync(path.join(BUILD_DIR, "server", "index.js"))) return;
+  log(`building the app into ${BUILD_DIR} …`);
+  execFileSync("npx", ["react-router", "build"], { stdio: ["ignore", "ignore", "inherit"], env: { ...process.env, BUILD_DIR, NODE_ENV: "production" } });
+}
+
+/** Starts the built app (node server.ts) and waits for /readyz. */
+export async function startApp(target: AppTarget, logName: string): Promise<RunningApp> {
+  const port = target.port ?? APP_PORT;
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    NODE_ENV: "production",
+    BUILD_DIR,
+    PORT: String(port),
+    HOST: "127.0.0.1",
+    PUBLIC_URL: `http://localhost:${port}`,
+    SESSION_SECRET,
+    SEED_DEMO_DATA: target.demo ? "true" : "false",
+    LOG_LEVEL: "warn",
+    PGLITE_SHARED_BUFFERS: target.pgliteDataDir ? PGLITE_SHARED_BUFFERS : "",
+  };
+  if (target.databaseUrl) env.DATABASE_URL = target.databaseUrl;
+  else {
+    env.DATABASE_URL = "";
+    env.PGLITE_DATA_DIR = target.pgliteDataDir!;
+  }
+  const out = openSync(path.join(BENCH_DIR, `${logName}.log`), "w");
+  const child = spawn(process.execPath, ["server.ts"], { env, stdio: ["ignore", out, out] });
+  const base = `http://127.0.0.1:${port}`;
+  const started = Date.now();
+  let exited = false;
+  child.on("exit", () => (exited = true));
+  for (;;) {
+    if (exited) throw new Error(`the app exited during start-up: see tmp/bench/${logName}.log`);
+    try {
+      const res = await fetch(`${base}/readyz`);
+      if (res.ok) break;
+    } catch {
+      /* not listening yet */
+    }
+    if (Date.now() - started > 180_000) {
+      child.kill("SIGKILL");
+      throw new Error(`the app did not become ready in 180 s: see tmp/bench/${logName}.log`);
+    }
+    await sleep(200);
+  }
+  log(`app ready on ${base} in ${((Date.now() - started) / 1000).toFixed(1)} s (${target.databaseUrl ? "PostgreSQL" : "PGlite"})`);
+  const stop = async () => {
+    if (exited) return;
+    const done = new Promise((r) => child.once("exit", r));
+    child.kill("SIGTERM");
+    await Promise.race([done, sleep(15_000)]);
+    if (!exited) child.kill("SIGKILL");
+  };
+  return { base, child, stop };
+}
+
+/** First status of a GET (no redirects followed). */
+export async function statusOf(url: string): Promise<number> {
+  try {
+    const res = await fetch(url, { redirect: "manual" });
+    await res.arrayBuffer();
+    return res.status;
+  } catch {
+    return 0;
+  }
+}

@@ -1,0 +1,203 @@
+/**
+ * `npm run bench [-- options]`: generates (or reuses) national-scale data and
+ * prints figures for search latency (HTTP vs SQL, PGlite and PostgreSQL),
+ * page throughput (app vs static file), the Brreg import and Lighthouse.
+ * See bench/README.md.
+ */
+import { mkdirSync, writeFileSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { parseArgs } from "node:util";
+import {
+  BENCH_DIR,
+  PGLITE_SHARED_BUFFERS,
+  SESSION_SECRET,
+  ensureBuild,
+  ensurePgDatabase,
+  fmt,
+  log,
+  startApp,
+  startPostgres,
+  statusOf,
+  table,
+  type AppTarget,
+} from "./lib.ts";
+
+const { values } = parseArgs({
+  options: {
+    only: { type: "string", default: "search,throughput,brreg,lighthouse" },
+    scale: { type: "string", default: "1" },
+    seed: { type: "string", default: "20240101" },
+    drivers: { type: "string", default: "pglite,postgres" },
+    duration: { type: "string", default: "10" },
+    connections: { type: "string", default: "10" },
+    rebuild: { type: "boolean", default: false },
+    help: { type: "boolean", short: "h", default: false },
+  },
+});
+if (values.help) {
+  console.log(`Usage: npm run bench -- [--only search,throughput,brreg,lighthouse] [--scale 0.1] [--seed N]
+       [--drivers pglite,postgres] [--duration 10] [--connections 10] [--rebuild]`);
+  process.exit(0);
+}
+const only = new Set(values.only.split(",").map((s) => s.trim()));
+const scale = Number(values.scale);
+const seed = Number(values.seed);
+const drivers = values.drivers.split(",").map((s) => s.trim()) as ("pglite" | "postgres")[];
+if (!(scale > 0 && scale <= 1) || !Number.isInteger(seed)) throw new Error("--scale must be in (0, 1], --seed an integer");
+
+// The in-process parts use the app's own modules, which read the environment.
+process.env.SESSION_SECRET = SESSION_SECRET;
+process.env.NODE_ENV = "production";
+process.env.SEED_DEMO_DATA = "false";
+process.env.LOG_LEVEL = "warn";
+mkdirSync(BENCH_DIR, { recursive: true });
+
+const { openDatabase, setDatabase } = await import("~/db/client.server.ts");
+const { generate, freshenReusedData, loadKommuner } = await import("./generate.ts");
+const { buildQueries, detectHttpTarget, timeHttp, timeInProcess } = await import("./search.ts");
+const { runThroughput } = await import("./throughput.ts");
+const { generateBrregFile, runBrregImport, NATIONAL_BRREG_RECORDS } = await import("./brreg.ts");
+const { runLighthouse } = await import("./lighthouse.ts");
+const { sql } = await import("drizzle-orm");
+
+const scaleTag = String(scale).replace(".", "_");
+const summary: string[][] = [];
+const results: Record<string, unknown> = { date: new Date().toISOString(), scale, seed, machine: `${os.cpus().length} × ${os.cpus()[0]?.model ?? "cpu"}, ${Math.round(os.totalmem() / 2 ** 30)} GB, Node ${process.version}` };
+const started = performance.now();
+console.log(`Samspill benchmarks — scale ${scale} (${scale === 1 ? "national" : "reduced"}), seed ${seed}, ${results.machine}`);
+
+let pg: Awaited<ReturnType<typeof startPostgres>> | undefined;
+try {
+  if (only.has("search") || only.has("throughput") || only.has("lighthouse")) ensureBuild(values.rebuild);
+
+  if (only.has("search") || only.has("throughput")) {
+    const kommuner = loadKommuner();
+    const queries = buildQueries(seed, kommuner);
+    for (const driver of drivers) {
+      const label = driver === "pglite" ? `PGlite (shared_buffers ${PGLITE_SHARED_BUFFERS})` : "PostgreSQL 15 (shared_buffers 1GB)";
+      let target: AppTarget;
+      if (driver === "postgres") {
+        pg ??= await startPostgres();
+        const name = `bench_s${scaleTag}`;
+        await ensurePgDatabase(pg.url("postgres"), name);
+        target = { databaseUrl: pg.url(name) };
+      } else target = { pgliteDataDir: path.join(BENCH_DIR, `pglite-s${scaleTag}`) };
+      const open = () => openDatabase({ databaseUrl: target.databaseUrl, pgliteDataDir: target.pgliteDataDir, pgliteSharedBuffers: PGLITE_SHARED_BUFFERS });
+
+      // 1. Data ---------------------------------------------------------------
+      log(`${label}: generating or reusing data …`);
+      let handle = await open();
+      const gen = await generate(handle.db, { seed, scale, log });
+      if (gen.reused) log(`  reused (${gen.activities} activities), ${await freshenReusedData(handle.db)} weekly dates moved forward`);
+      else console.log(`Generated ${gen.organizations} organisations, ${gen.activities} activities, ${gen.words} search words into ${label} in ${fmt(gen.seconds)} s`);
+      const sample = (
+        (await handle.db.execute(
+          sql`select a.id, a.organization_id from activities a where a.visibility = 'public' and a.status = 'active' and a.last_confirmed_at > now() - interval '11 months' order by a.id limit 1`,
+        )) as unknown as { rows: { id: string; organization_id: string }[] }
+      ).rows[0]!;
+      await handle.close();
+      results[`generate_${driver}`] = gen;
+
+      // 2. HTTP (the app holds a PGlite folder: in-process SQL runs after it stops) ------
+      const app = await startApp(target, `app-${driver}`);
+      let http = null;
+      let httpKind = "none";
+      try {
+        const httpTarget = await detectHttpTarget(app.base);
+        httpKind = httpTarget.kind;
+        if (only.has("search")) {
+          log(`${label}: ${queries.length} queries over HTTP (${httpKind}), warm-up pass then measured pass …`);
+          http = await timeHttp(httpTarget, queries);
+        }
+        if (only.has("throughput")) {
+          let page = `${app.base}/aktiviteter/${sample.id}`;
+          if ((await statusOf(page)) !== 200) page = `${app.base}/organisasjoner/${sample.organization_id}`;
+          log(`${label}: autocannon ${page} vs static copy, ${values.duration} s × ${values.connections} connections …`);
+          const tp = await runThroughput(page, { duration: Number(values.duration), connections: Number(values.connections) });
+          results[`throughput_${driver}`] = tp;
+          const pathOnly = new URL(tp.url).pathname.replace(/[0-9a-f-]{36}/, ":id");
+          summary.push([`Throughput ${pathOnly}`, label, `app ${fmt(tp.app.rps, 0)} req/s vs static ${fmt(tp.static.rps, 0)} req/s`, `ratio ${fmt(tp.ratio, 2)}`, "≥ 0.4", tp.ratio >= 0.4 ? "met" : "NOT met"]);
+          console.log(
+            `Throughput ${label}: ${tp.url}\n` +
+              table(["server", "req/s", "p50 ms", "p99 ms", "errors/non-2xx"], [
+                ["app", fmt(tp.app.rps, 0), tp.app.p50, tp.app.p99, tp.app.non2xx],
+                ["static (express.static)", fmt(tp.static.rps, 0), tp.static.p50, tp.static.p99, tp.static.non2xx],
+              ]) +
+              `\nratio app/static ${fmt(tp.ratio, 2)} (aim ≥ 0.4)\n`,
+          );
+        }
+      } finally {
+        await app.stop();
+      }
+
+      // 3. In-process SQL and domain function on the same database ----------
+      if (only.has("search")) {
+        log(`${label}: the same queries in-process (SQL, then searchActivities) …`);
+        handle = await open();
+        setDatabase(handle);
+        const inproc = await timeInProcess(queries);
+        setDatabase(undefined);
+        await handle.close();
+        results[`search_${driver}`] = { httpKind, http, ...inproc };
+        const rows: (string | number)[][] = [];
+        if (http) rows.push([`HTTP (${httpKind} page)`, fmt(http.p50), fmt(http.p95), fmt(http.p99)]);
+        rows.push(["searchActivities (in-process)", fmt(inproc.domain.p50), fmt(inproc.domain.p95), fmt(inproc.domain.p99)]);
+        rows.push(["SQL: planSearch + runSearchPlan", fmt(inproc.sql.p50), fmt(inproc.sql.p95), fmt(inproc.sql.p99)]);
+        if (http) rows.push(["ratio HTTP / SQL", fmt(http.p50 / inproc.sql.p50, 2), fmt(http.p95 / inproc.sql.p95, 2), fmt(http.p99 / inproc.sql.p99, 2)]);
+        console.log(`Search, ${queries.length} queries, ${label}${http ? "" : " — no finder page or API in this build: in-process only"}\n${table(["", "p50 ms", "p95 ms", "p99 ms"], rows)}`);
+        console.log(`  ${inproc.zeroHits} queries found nothing, ${inproc.corrected} typo-corrected. searchActivities p50/p95 by kind:`);
+        console.log(table(["kind", "n", "p50 ms", "p95 ms"], inproc.byKind.map((k) => [k.kind, k.n, fmt(k.p50), fmt(k.p95)])) + "\n");
+        if (http) {
+          summary.push([`Search HTTP p50/p95/p99 ms`, label, `${fmt(http.p50)} / ${fmt(http.p95)} / ${fmt(http.p99)}`, `ratio p95 ${fmt(http.p95 / inproc.sql.p95, 2)}`, "ratio ≤ 1.3", http.p95 / inproc.sql.p95 <= 1.3 ? "met" : "NOT met"]);
+        }
+        summary.push([`Search SQL p50/p95/p99 ms`, label, `${fmt(inproc.sql.p50)} / ${fmt(inproc.sql.p95)} / ${fmt(inproc.sql.p99)}`, "", driver === "postgres" ? "p95 ≤ 50" : "", driver === "postgres" ? (inproc.sql.p95 <= 50 ? "met" : "NOT met") : ""]);
+        summary.push([`Search in-process p50/p95 ms`, label, `${fmt(inproc.domain.p50)} / ${fmt(inproc.domain.p95)}`, "", "", ""]);
+      }
+    }
+  }
+
+  if (only.has("brreg")) {
+    const count = Math.round(NATIONAL_BRREG_RECORDS * scale);
+    log(`Brreg: generating or reusing a ${count}-record file …`);
+    const file = await generateBrregFile(seed, count);
+    if (!file.reused) console.log(`Generated ${file.file} (${count} records, ${fmt(file.mb)} MB gzip) in ${fmt(file.seconds)} s`);
+    log(`Brreg: importing with the CLI into a fresh PGlite folder …`);
+    const r = await runBrregImport(file.file, count);
+    results.brreg = r;
+    console.log(`Brreg import (${count} records, ${fmt(file.mb)} MB gzip), exit ${r.exitCode}: ${fmt(r.seconds)} s, ${fmt(r.recordsPerSecond, 0)} records/s, peak RSS ${fmt(r.peakRssMB, 0)} MB\n${r.summary}\n`);
+    summary.push([`Brreg import ${count} records`, "PGlite (CLI, default buffers)", `${fmt(r.seconds)} s, ${fmt(r.recordsPerSecond, 0)} rec/s, ${fmt(r.peakRssMB, 0)} MB RSS`, r.exitCode === 0 ? "exit 0" : `exit ${r.exitCode}`, "< 120 s, < 300 MB", r.seconds < 120 && r.peakRssMB < 300 ? "met" : "NOT met"]);
+  }
+
+  if (only.has("lighthouse")) {
+    const app = await startApp({ pgliteDataDir: path.join(BENCH_DIR, "pglite-demo"), demo: true }, "app-demo");
+    try {
+      const finder = `${app.base}/aktiviteter?q=leksehjelp`;
+      let activity = `${app.base}/aktiviteter/00000000-0000-4000-8000-00000000a101`;
+      if ((await statusOf(activity)) !== 200) activity = `${app.base}/organisasjoner`;
+      const pages: [string, string][] = [["activity", activity]];
+      if ((await statusOf(finder)) === 200) pages.unshift(["finder", finder]);
+      else pages.unshift(["home", `${app.base}/`]);
+      for (const [name, url] of pages) {
+        log(`Lighthouse (mobile) ${url} …`);
+        const r = await runLighthouse(url, name);
+        results[`lighthouse_${name}`] = r;
+        const p = new URL(url);
+        console.log(`Lighthouse ${p.pathname}${p.search}: performance ${r.score}, LCP ${fmt(r.lcpMs, 0)} ms, TBT ${fmt(r.tbtMs, 0)} ms, JS ${fmt(r.scriptGzipKB)} KB gzip (${r.scripts} files; Lighthouse transfer ${fmt(r.scriptTransferKB)} KB)`);
+        summary.push([`Lighthouse ${p.pathname}${p.search}`, "demo data, mobile", `score ${r.score}`, `JS ${fmt(r.scriptGzipKB)} KB gzip`, "", ""]);
+      }
+    } finally {
+      await app.stop();
+    }
+  }
+} finally {
+  pg?.stop();
+}
+
+const total = (performance.now() - started) / 1000;
+console.log(`\nSummary — scale ${scale}${scale === 1 ? " (national)" : ""}, seed ${seed}, ${new Date().toISOString().slice(0, 16)}Z, ${results.machine}, ${fmt(total, 0)} s in all`);
+console.log(table(["bench", "database", "figure", "detail", "aim", ""], summary));
+const out = path.join(BENCH_DIR, `results-s${scaleTag}-${new Date().toISOString().replace(/[:.]/g, "-")}.json`);
+writeFileSync(out, JSON.stringify(results, null, 2));
+console.log(`Raw figures: ${path.relative(process.cwd(), out)}`);
+process.exit(0);
