@@ -29,6 +29,8 @@ export default [
   route("organisasjoner/:id/medlemmer", "routes/organizations/members.tsx"),
   route("organisasjoner/:id/logg", "routes/organizations/audit.tsx"),
   route("organisasjoner/:id/slaa-sammen", "routes/organizations/merge.tsx"),
+  route("organisasjoner/:id/aktiviteter", "routes/organizations/activities.tsx"),
+  route("organisasjoner/:id/aktiviteter/ny", "routes/activities/new.tsx"),
   route("invitasjon/:token", "routes/organizations/invitation.tsx"),
 
   route("kommuner", "routes/municipalities/list.tsx"),
@@ -38,6 +40,13 @@ export default [
   route("admin", "routes/admin/index.tsx"),
   route("admin/roller", "routes/admin/roles.tsx"),
   route("admin/logg", "routes/admin/audit.tsx"),
+
+  route("aktiviteter", "routes/activities/finder.tsx"),
+  route("aktiviteter/:id", "routes/activities/detail.tsx"),
+
+  route("aktiviteter/lignende", "routes/activities/similar.ts"),
+  route("aktiviteter/:id/rediger", "routes/activities/edit.tsx"),
+  route("aktiviteter/:id/bekreft", "routes/activities/confirm.ts"),
 
   route("tilgjengelighet", "routes/pages/accessibility.tsx"),
   route("personvern", "routes/pages/privacy.tsx"),

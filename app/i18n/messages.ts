@@ -12,6 +12,7 @@ import nbActivities from "./nb/activities.json";
 import nbActivityAdmin from "./nb/activity-admin.json";
 import nbFinder from "./nb/finder.json";
 import nbJobs from "./nb/jobs.json";
+import nbOpendata from "./nb/opendata.json";
 import nnCommon from "./nn/common.json";
 import nnErrors from "./nn/errors.json";
 import nnAuth from "./nn/auth.json";
@@ -25,6 +26,7 @@ import nnActivities from "./nn/activities.json";
 import nnActivityAdmin from "./nn/activity-admin.json";
 import nnFinder from "./nn/finder.json";
 import nnJobs from "./nn/jobs.json";
+import nnOpendata from "./nn/opendata.json";
 import enCommon from "./en/common.json";
 import enErrors from "./en/errors.json";
 import enAuth from "./en/auth.json";
@@ -38,6 +40,7 @@ import enActivities from "./en/activities.json";
 import enActivityAdmin from "./en/activity-admin.json";
 import enFinder from "./en/finder.json";
 import enJobs from "./en/jobs.json";
+import enOpendata from "./en/opendata.json";
 import ukCommon from "./uk/common.json";
 import ukErrors from "./uk/errors.json";
 import ukActivities from "./uk/activities.json";
@@ -69,14 +72,14 @@ import prsFinder from "./prs/finder.json";
  * so parallel work does not collide. Bokmål is the source language; a test
  * fails when a key is missing in another language or used but not defined.
  */
-const nb = { ...nbCommon, ...nbErrors, ...nbAuth, ...nbAccount, ...nbOrganizations, ...nbAdmin, ...nbPages, ...nbMunicipalities, ...nbOidc, ...nbActivities, ...nbActivityAdmin, ...nbFinder, ...nbJobs };
+const nb = { ...nbCommon, ...nbErrors, ...nbAuth, ...nbAccount, ...nbOrganizations, ...nbAdmin, ...nbPages, ...nbMunicipalities, ...nbOidc, ...nbActivities, ...nbActivityAdmin, ...nbFinder, ...nbJobs, ...nbOpendata };
 export type MessageKey = keyof typeof nb;
 
-const en = { ...enCommon, ...enErrors, ...enAuth, ...enAccount, ...enOrganizations, ...enAdmin, ...enPages, ...enMunicipalities, ...enOidc, ...enActivities, ...enActivityAdmin, ...enFinder, ...enJobs };
+const en = { ...enCommon, ...enErrors, ...enAuth, ...enAccount, ...enOrganizations, ...enAdmin, ...enPages, ...enMunicipalities, ...enOidc, ...enActivities, ...enActivityAdmin, ...enFinder, ...enJobs, ...enOpendata };
 
 const full: Record<Locale, Record<string, string>> = {
   nb,
-  nn: { ...nnCommon, ...nnErrors, ...nnAuth, ...nnAccount, ...nnOrganizations, ...nnAdmin, ...nnPages, ...nnMunicipalities, ...nnOidc, ...nnActivities, ...nnActivityAdmin, ...nnFinder, ...nnJobs },
+  nn: { ...nnCommon, ...nnErrors, ...nnAuth, ...nnAccount, ...nnOrganizations, ...nnAdmin, ...nnPages, ...nnMunicipalities, ...nnOidc, ...nnActivities, ...nnActivityAdmin, ...nnFinder, ...nnJobs, ...nnOpendata },
   en,
 };
 

@@ -110,6 +110,32 @@ const coordinatesKinn = ["national_admin", "coordinator_kinn"] as const;
 
 const org = (id: string, suffix = "") => `/organisasjoner/${id}${suffix}`;
 
+/** Demo activities (app/domain/demo/activities.seed.ts), all run by Hamar frivilligsentral (…0101) except the language café. */
+const finderActivityIds = {
+  languageCafe: "00000000-0000-4000-8000-00000000a101",
+  homework: "00000000-0000-4000-8000-00000000a102",
+  internal: "00000000-0000-4000-8000-00000000a106",
+  /** Partner: Språkvenner Hamar (…0102), which no demo account belongs to. */
+  partnersOnly: "00000000-0000-4000-8000-00000000a107",
+  stale: "00000000-0000-4000-8000-00000000a108",
+} as const;
+/**
+ * An internal, partners-only or long-unconfirmed activity of Hamar
+ * frivilligsentral: its members and those who coordinate Hamar read it; for
+ * everybody else it does not exist (404, also for anonymous visitors).
+ */
+const readsHamarVolunteerCentreActivity: Record<Role, Expectation> = {
+  ...all(404),
+  ...Object.fromEntries([...coordinatesHamar, "org_admin", "org_member"].map((r) => [r, 200])),
+};
+
+/** Demo activities (app/domain/demo/activities.seed.ts) used by the activity admin samples. */
+const activityIds = {
+  hamarHomework: "00000000-0000-4000-8000-00000000a102",
+  hamarInternal: "00000000-0000-4000-8000-00000000a106",
+  hamarStale: "00000000-0000-4000-8000-00000000a108",
+} as const;
+
 export const manifest: ManifestEntry[] = [
   { pattern: "/", samples: [{ url: "/", expect: all(200), crawl: true }] },
   { pattern: "/sprak", samples: [{ url: "/sprak", expect: all(toHome), crawl: false }] },
@@ -237,6 +263,24 @@ export const manifest: ManifestEntry[] = [
     ],
   },
   {
+    pattern: "/organisasjoner/:id/aktiviteter",
+    samples: [
+      { url: org(ids.hamarVolunteerCentre, "/aktiviteter"), expect: all(200), crawl: true, note: "internal ones only for members and coordinators" },
+      { url: org(ids.hamarEmployer, "/aktiviteter"), expect: all(200), crawl: true, note: "another organisation" },
+      { url: org(ids.unknownOrganization, "/aktiviteter"), expect: all(404), crawl: false, note: "unknown id" },
+      { url: org(ids.malformedOrganization, "/aktiviteter"), expect: all(404), crawl: false, note: "malformed id" },
+    ],
+  },
+  {
+    pattern: "/organisasjoner/:id/aktiviteter/ny",
+    samples: [
+      { url: org(ids.hamarVolunteerCentre, "/aktiviteter/ny"), expect: protectedFor(["national_admin", "org_admin", "org_member"]), crawl: true, note: "own organisation" },
+      { url: org(ids.tonsbergRedCross, "/aktiviteter/ny"), expect: protectedFor(["national_admin"]), crawl: false, note: "other organisation" },
+      { url: org(ids.unknownOrganization, "/aktiviteter/ny"), expect: signedInGets(404), crawl: false, note: "unknown id" },
+      { url: org(ids.malformedOrganization, "/aktiviteter/ny"), expect: signedInGets(404), crawl: false, note: "malformed id" },
+    ],
+  },
+  {
     pattern: "/invitasjon/:token",
     samples: [{ url: "/invitasjon/ugyldig-invitasjon", expect: all(400), crawl: true, note: "unknown token" }],
   },
@@ -265,6 +309,65 @@ export const manifest: ManifestEntry[] = [
   { pattern: "/admin", samples: [{ url: "/admin", expect: protectedFor(["national_admin", "county_advisor"]), crawl: true }] },
   { pattern: "/admin/roller", samples: [{ url: "/admin/roller", expect: protectedFor(["national_admin", "county_advisor"]), crawl: true }] },
   { pattern: "/admin/logg", samples: [{ url: "/admin/logg", expect: protectedFor(["national_admin"]), crawl: true }] },
+
+  {
+    pattern: "/aktiviteter/lignende",
+    samples: [
+      {
+        url: "/aktiviteter/lignende?municipality=3403&title=Leksehjelp&themes=homework_help",
+        expect: protectedFor("all"),
+        crawl: false,
+        note: "JSON for the activity form",
+      },
+      { url: "/aktiviteter/lignende?municipality=%3Cscript%3E&title=x&themes=nope", expect: protectedFor("all"), crawl: false, note: "odd parameters" },
+    ],
+  },
+  {
+    pattern: "/aktiviteter/:id/rediger",
+    samples: [
+      {
+        url: `/aktiviteter/${activityIds.hamarHomework}/rediger`,
+        expect: protectedFor(["national_admin", "org_admin", "org_member"]),
+        crawl: true,
+        note: "the volunteer centre's public activity",
+      },
+      {
+        url: `/aktiviteter/${activityIds.hamarInternal}/rediger`,
+        expect: { ...protectedFor(["national_admin", "org_admin", "org_member"], 404), county_advisor: 403, coordinator_hamar: 403 },
+        crawl: false,
+        note: "internal: 404 for those who may not read it",
+      },
+      { url: `/aktiviteter/${ids.unknownOrganization}/rediger`, expect: signedInGets(404), crawl: false, note: "unknown id" },
+      { url: "/aktiviteter/not-a-uuid/rediger", expect: signedInGets(404), crawl: false, note: "malformed id" },
+    ],
+  },
+  {
+    pattern: "/aktiviteter/:id/bekreft",
+    samples: [{ url: `/aktiviteter/${activityIds.hamarStale}/bekreft`, expect: all(405), crawl: false, note: "POST only" }],
+  },
+
+  {
+    pattern: "/aktiviteter",
+    samples: [
+      { url: "/aktiviteter", expect: all(200), crawl: true, note: "public finder" },
+      { url: "/aktiviteter?q=leksehjelp&municipality=3403&themes=homework_help&days=2,4&free=1", expect: all(200), crawl: true, note: "filtered" },
+      { url: "/aktiviteter?view=calendar&month=2026-12", expect: all(200), crawl: true, note: "calendar view" },
+      { url: "/aktiviteter?q=zzzzqqq", expect: all(200), crawl: true, note: "no results" },
+      { url: "/aktiviteter?page=-1&themes=%3Cscript%3E&lat=999&sort=bogus&view=x&month=13", expect: all(200), crawl: false, note: "bad params are dropped" },
+    ],
+  },
+  {
+    pattern: "/aktiviteter/:id",
+    samples: [
+      { url: `/aktiviteter/${finderActivityIds.languageCafe}`, expect: all(200), crawl: true, note: "public, translated" },
+      { url: `/aktiviteter/${finderActivityIds.homework}`, expect: all(200), crawl: true, note: "public, recurring" },
+      { url: `/aktiviteter/${finderActivityIds.internal}`, expect: readsHamarVolunteerCentreActivity, crawl: true, note: "internal" },
+      { url: `/aktiviteter/${finderActivityIds.partnersOnly}`, expect: readsHamarVolunteerCentreActivity, crawl: false, note: "partners only" },
+      { url: `/aktiviteter/${finderActivityIds.stale}`, expect: readsHamarVolunteerCentreActivity, crawl: true, note: "unconfirmed for a year: hidden from the public" },
+      { url: `/aktiviteter/${ids.unknownOrganization}`, expect: all(404), crawl: false, note: "unknown id" },
+      { url: "/aktiviteter/not-a-uuid", expect: all(404), crawl: false, note: "malformed id" },
+    ],
+  },
 
   { pattern: "/tilgjengelighet", samples: [{ url: "/tilgjengelighet", expect: all(200), crawl: true }] },
   { pattern: "/personvern", samples: [{ url: "/personvern", expect: all(200), crawl: true }] },

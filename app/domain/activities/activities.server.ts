@@ -200,7 +200,16 @@ export async function listOrganizationActivities(actor: Actor, organizationId: u
     .where(and(eq(activities.organizationId, organizationId), readableBy(actor)))
     .orderBy(asc(activities.lastConfirmedAt), asc(activities.title))
     .limit(500);
-  return rows.map((r) => ({ ...r, staleness: staleness(r.lastConfirmedAt, now) }));
+  const env = getEnv();
+  const canEdit = isOrganizationMember(actor, organizationId) || isNationalAdmin(actor);
+  return rows
+    .map((r) => {
+      const hidesAt = new Date(r.lastConfirmedAt);
+      hidesAt.setMonth(hidesAt.getMonth() + env.ACTIVITY_HIDDEN_MONTHS);
+      return { ...r, staleness: staleness(r.lastConfirmedAt, now), hidesAt, canEdit };
+    })
+    // Like the activity page: hidden (long unconfirmed) ones only for those who can fix them.
+    .filter((r) => r.staleness !== "hidden" || canEdit || canCoordinateMunicipality(actor, r.municipalityNumber));
 }
 
 async function assertMunicipalityExists(db: Queryable, number: string) {

@@ -153,6 +153,13 @@ const moveActivities: MergeStep = async (tx, source, target) => {
     ),
   );
   await tx.update(activityPartners).set({ organizationId: target.id }).where(eq(activityPartners.organizationId, source.id));
+  // A source activity that had the target as partner now belongs to the target: not its own partner.
+  await tx.delete(activityPartners).where(
+    and(
+      eq(activityPartners.organizationId, target.id),
+      sql`${activityPartners.activityId} in (select ${activities.id} from ${activities} where ${activities.organizationId} = ${target.id})`,
+    ),
+  );
 };
 
 /**

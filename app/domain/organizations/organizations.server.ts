@@ -4,7 +4,7 @@ import { memberships, municipalities, organizationMunicipalities, organizations 
 import { AppError } from "~/lib/errors.ts";
 import { parseInput } from "~/lib/validation.ts";
 import { listAuditEntries, recordAudit } from "~/domain/audit/audit.server.ts";
-import type { Actor } from "~/domain/auth/actor.ts";
+import { isNationalAdmin, type Actor } from "~/domain/auth/actor.ts";
 import { deny, organizationAccess, requireOrganization, type OrganizationRecord } from "./access.server.ts";
 import { selectMembers, selectPendingInvitations } from "./members.server.ts";
 import { normalizeOrgNumber } from "./org-number.ts";
@@ -106,7 +106,9 @@ export async function getOrganization(actor: Actor, id: unknown) {
   const internal = access.canReadInternal
     ? { members: await selectMembers(db, organization.id), invitations: await selectPendingInvitations(db, organization.id) }
     : null;
-  return { organization: publicView(organization), access, internal };
+  // Members add and confirm the organisation's activities; national admins may too.
+  const canManageActivities = access.isMember || isNationalAdmin(actor);
+  return { organization: publicView(organization), access, internal, canManageActivities };
 }
 
 /** The edit form's current values, for those who may edit. */
@@ -216,4 +218,38 @@ export async function listOrganizationAudit(actor: Actor, id: unknown, options: 
   const before = typeof options.before === "string" && /^\d{1,15}$/.test(options.before) ? Number(options.before) : undefined;
   const page = await listAuditEntries(actor, { organizationId: organization.id, before });
   return { organization: { id: organization.id, name: organization.name, isDemo: organization.isDemo }, ...page };
+}
+
+/**
+ * What the activity form needs about the owning organisation: its kommuner
+ * (offered first) and the organisations it can name as partners (those
+ * serving the same kommuner, plus partners already chosen). Only for those
+ * who may add its activities: its members and national admins.
+ */
+export async function getActivityFormContext(actor: Actor, organizationId: unknown, chosenPartnerIds: string[] = []) {
+  const db = getDb();
+  const organization = await requireOrganization(db, organizationId);
+  const access = organizationAccess(actor, organization);
+  if (!access.isMember && !isNationalAdmin(actor)) deny(actor);
+  const served = organization.municipalities.map((m) => m.number);
+  const conditions: SQL[] = [];
+  if (served.length) {
+    conditions.push(
+      sql`exists (select 1 from ${organizationMunicipalities} where ${organizationMunicipalities.organizationId} = ${organizations.id} and ${inArray(organizationMunicipalities.municipalityNumber, served)})`,
+    );
+  }
+  const chosen = chosenPartnerIds.filter((id) => /^[0-9a-f-]{36}$/i.test(id));
+  if (chosen.length) conditions.push(inArray(organizations.id, chosen));
+  const partnerCandidates = conditions.length
+    ? await db
+        .select({ id: organizations.id, name: organizations.name })
+        .from(organizations)
+        .where(and(ne(organizations.id, organization.id), sql`(${sql.join(conditions, sql` or `)})`))
+        .orderBy(sql`translate(lower(${organizations.name}), 'æøå', '{|}') collate "C"`)
+        .limit(300)
+    : [];
+  return {
+    organization: { id: organization.id, name: organization.name, isDemo: organization.isDemo, municipalities: organization.municipalities },
+    partnerCandidates,
+  };
 }

@@ -1,0 +1,125 @@
+import { redirect, useNavigation, Form } from "react-router";
+import { Button, Heading, Paragraph } from "@digdir/designsystemet-react";
+import type { Route } from "./+types/edit";
+import { ActivityForm } from "~/components/activity-form.tsx";
+import { CsrfField } from "~/components/csrf.tsx";
+import { formFailure } from "~/components/form.tsx";
+import { getTranslator } from "~/i18n/translate.ts";
+import { useT } from "~/i18n/use-t.ts";
+import { formAction, getLocale, guard, requireUser } from "~/lib/route.server.ts";
+import { formToObject } from "~/lib/validation.ts";
+import { deleteActivity, getActivityForEdit, updateActivity } from "~/domain/activities/activities.server.ts";
+import { activityToFormValues } from "~/domain/activities/activities.schema.ts";
+import { getActivityFormContext } from "~/domain/organizations/organizations.server.ts";
+import { listMunicipalities } from "~/domain/reference/reference.server.ts";
+import { ConfirmCheckbox } from "~/routes/organizations/org-ui.tsx";
+
+export function meta({ loaderData }: Route.MetaArgs) {
+  return [{ title: `${loaderData?.title ?? "Samspill"} – Samspill` }];
+}
+
+const str = (v: string | number | null | undefined) => (v === null || v === undefined ? "" : String(v));
+
+export async function loader({ request, context, params }: Route.LoaderArgs) {
+  const actor = requireUser(context, request);
+  const { activity, partners } = await guard(request, () => getActivityForEdit(actor, params.id));
+  const { organization, partnerCandidates } = await guard(request, () =>
+    getActivityFormContext(actor, activity.organizationId, partners.map((p) => p.id)),
+  );
+  const values: Record<string, string | string[]> = {
+    title: activity.title,
+    description: activity.description,
+    howToJoin: activity.howToJoin,
+    themes: activity.themes,
+    targetGroups: activity.targetGroups,
+    languages: activity.languages,
+    municipality: activity.municipalityNumber,
+    address: str(activity.address),
+    postalCode: str(activity.postalCode),
+    postalPlace: str(activity.postalPlace),
+    latitude: str(activity.latitude),
+    longitude: str(activity.longitude),
+    scheduleKind: activity.scheduleKind,
+    durationMinutes: str(activity.durationMinutes),
+    capacity: str(activity.capacity),
+    isFree: activity.isFree ? "on" : "",
+    costDescription: str(activity.costDescription),
+    contactName: str(activity.contactName),
+    contactEmail: str(activity.contactEmail),
+    contactPhone: str(activity.contactPhone),
+    registrationUrl: str(activity.registrationUrl),
+    status: activity.status,
+    seeksVolunteers: activity.seeksVolunteers ? "on" : "",
+    volunteerTasks: str(activity.volunteerTasks),
+    visibility: activity.visibility,
+    partners: partners.map((p) => p.id),
+    ...activityToFormValues(activity),
+  };
+  return {
+    title: getTranslator(getLocale(context))("activityAdmin.edit.title", { activity: activity.title }),
+    activity: { id: activity.id, title: activity.title, organizationId: activity.organizationId },
+    values,
+    organization,
+    partnerCandidates,
+    municipalities: await listMunicipalities(),
+  };
+}
+
+export async function action({ request, context, params }: Route.ActionArgs) {
+  const actor = requireUser(context, request);
+  const values = formToObject(await request.formData());
+  return formAction(request, values, async () => {
+    if (values.intent === "delete") {
+      const { organizationId } = await deleteActivity(actor, params.id, values);
+      throw redirect(`/organisasjoner/${organizationId}/aktiviteter?slettet=1`);
+    }
+    const { id } = await updateActivity(actor, params.id, values);
+    throw redirect(`/aktiviteter/${id}?lagret=1`);
+  });
+}
+
+export default function EditActivity({ loaderData, actionData }: Route.ComponentProps) {
+  const t = useT();
+  const busy = useNavigation().state === "submitting";
+  const { organization, activity } = loaderData;
+  const failure = formFailure(actionData);
+  const deleteFailed = failure.values.intent === "delete";
+  const failed = Object.keys(failure.values).length > 0 && !deleteFailed;
+  return (
+    <div className="page">
+      <Heading level={1} data-size="lg">
+        {t("activityAdmin.edit.title", { activity: activity.title })}
+      </Heading>
+      <ActivityForm
+        values={failed ? failure.values : loaderData.values}
+        fieldErrors={deleteFailed ? {} : failure.fieldErrors}
+        formError={deleteFailed ? undefined : failure.formError}
+        ownMunicipalities={organization.municipalities}
+        allMunicipalities={loaderData.municipalities}
+        partnerOptions={loaderData.partnerCandidates}
+        ownerId={organization.id}
+        similar={[]}
+        checkSimilar={false}
+        submitLabel={t("activityAdmin.edit.submit")}
+        cancelTo={`/aktiviteter/${activity.id}`}
+        busy={busy}
+      />
+      <section aria-labelledby="delete-heading" className="stack">
+        <Heading level={2} data-size="sm" id="delete-heading">
+          {t("activityAdmin.edit.deleteHeading")}
+        </Heading>
+        <Paragraph>{t("activityAdmin.edit.deleteText")}</Paragraph>
+        <Form method="post" className="form">
+          <CsrfField />
+          <input type="hidden" name="intent" value="delete" />
+          <ConfirmCheckbox name="confirm" label={t("activityAdmin.edit.deleteConfirm")} error={deleteFailed ? failure.fieldErrors.confirm : undefined} />
+          <div className="form-actions">
+            <Button type="submit" data-color="danger" variant="secondary" disabled={busy}>
+              {t("activityAdmin.edit.deleteSubmit")}
+            </Button>
+          </div>
+        </Form>
+      </section>
+    </div>
+  );
+}
