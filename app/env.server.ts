@@ -36,6 +36,10 @@ const baseSchema = z.object({
   ACTIVITY_STALE_MONTHS: z.coerce.number().int().min(1).max(120).default(6),
   /** ...and after this many months it is hidden from public search. */
   ACTIVITY_HIDDEN_MONTHS: z.coerce.number().int().min(1).max(240).default(12),
+  /** Largest file accepted by an upload (the Brreg import), in bytes; default 2 GiB. */
+  UPLOAD_MAX_BYTES: z.coerce.number().int().min(1).max(64 * 1024 ** 3).default(2 * 1024 ** 3),
+  /** Where uploaded files wait for their background job; each is deleted when the job ends. */
+  UPLOAD_DIR: z.string().min(1).default("./data/uploads"),
   OIDC_PROVIDERS: z
     .string()
     .default("")

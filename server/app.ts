@@ -11,6 +11,10 @@ import { loadReferenceData } from "~/domain/reference/reference.server.ts";
 import { seedDemoData } from "~/domain/demo/seed.server.ts";
 import { purgeExpiredSessions } from "~/domain/auth/session.server.ts";
 import { refreshPastOccurrences } from "~/domain/activities/activities.server.ts";
+import { startJobWorker, type JobWorker } from "~/domain/jobs/worker.server.ts";
+import { BRREG_UPLOAD_PATH, brregUploadHandler } from "./upload.server.ts";
+
+let jobWorker: JobWorker | null = null;
 
 /**
  * Opens the database, applies migrations, loads reference data and (when
@@ -31,6 +35,8 @@ export async function startup(): Promise<void> {
   setInterval(() => {
     refreshPastOccurrences().catch((error: unknown) => log.error({ err: error }, "refreshing next occurrences failed"));
   }, 60 * 60_000).unref();
+  // Background jobs (the Brreg import): one at a time per instance; tests start their own worker.
+  if (!process.env.VITEST) jobWorker = startJobWorker();
   log.info(
     { driver: handle.driver, ...reference, refreshedOccurrences: refreshed, demo: env.SEED_DEMO_DATA, ms: Math.round(performance.now() - started) },
     "database ready",
@@ -38,6 +44,8 @@ export async function startup(): Promise<void> {
 }
 
 export async function shutdown(): Promise<void> {
+  await jobWorker?.stop();
+  jobWorker = null;
   await getDatabaseHandle().close();
 }
 
@@ -53,7 +61,7 @@ export function createApp() {
   app.use((_req, res, next) => {
     res.setHeader(
       "Content-Security-Policy",
-      "default-src 'self'; script-src 'self' 'unsafe-inline'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self'; connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'self'; object-src 'none'",
+      "default-src 'self'; script-src 'self' 'unsafe-inline'; style-src 'self' 'unsafe-inline'; img-src 'self' data: https://cache.kartverket.no; font-src 'self'; connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'self'; object-src 'none'",
     );
     res.setHeader("X-Content-Type-Options", "nosniff");
     res.setHeader("Referrer-Policy", "strict-origin-when-cross-origin");
@@ -85,6 +93,9 @@ export function createApp() {
     });
     next();
   });
+
+  // Streams the (large) upload to disk; React Router's actions would buffer it in memory.
+  app.post(BRREG_UPLOAD_PATH, brregUploadHandler());
 
   app.all(
     "/{*splat}",

@@ -63,6 +63,8 @@ export interface BrregImportOptions {
   /** Count what would change, then roll every batch back. */
   dryRun?: boolean;
   batchSize?: number;
+  /** How many rejected records to keep as examples in the summary (default 20). */
+  maxRejectedExamples?: number;
   /** Called after each record with the bytes of the file read so far. */
   onProgress?: (progress: BrregImportProgress) => void;
 }
@@ -71,6 +73,8 @@ export interface BrregImportProgress {
   bytesRead: number;
   totalBytes: number;
   records: number;
+  /** The running counts so far (inserted/updated count committed batches only). */
+  counts?: Pick<BrregImportSummary, "kept" | "inserted" | "updated" | "unchanged" | "skipped" | "rejected">;
 }
 
 export interface RejectedExample {
@@ -393,7 +397,7 @@ export async function importBrregFile(filePath: string, options: BrregImportOpti
   const reject = (index: number, orgNumber: unknown, reason: string) => {
     summary.rejected++;
     summary.rejectedByReason[reason] = (summary.rejectedByReason[reason] ?? 0) + 1;
-    if (summary.rejectedExamples.length < MAX_REJECTED_EXAMPLES) {
+    if (summary.rejectedExamples.length < (options.maxRejectedExamples ?? MAX_REJECTED_EXAMPLES)) {
       summary.rejectedExamples.push({ index, orgNumber: typeof orgNumber === "string" ? orgNumber.slice(0, 20) : null, reason });
     }
   };
@@ -455,7 +459,19 @@ export async function importBrregFile(filePath: string, options: BrregImportOpti
     for await (const chunk of chunks) {
       for await (const item of parse(chunk)) {
         await handleRecord(item.key, item.value);
-        options.onProgress?.({ bytesRead, totalBytes, records: summary.read });
+        options.onProgress?.({
+          bytesRead,
+          totalBytes,
+          records: summary.read,
+          counts: {
+            kept: summary.kept,
+            inserted: summary.inserted,
+            updated: summary.updated,
+            unchanged: summary.unchanged,
+            skipped: summary.skipped,
+            rejected: summary.rejected,
+          },
+        });
       }
     }
     for await (const item of parse(none)) await handleRecord(item.key, item.value);
