@@ -147,6 +147,9 @@ function Shell({ children }: { children: React.ReactNode }) {
                 </NavLink>
               </li>
               <li>
+                <NavLink to="/aktiviteter">{t("nav.activities")}</NavLink>
+              </li>
+              <li>
                 <NavLink to="/organisasjoner">{t("nav.organizations")}</NavLink>
               </li>
               <li>

@@ -120,7 +120,7 @@ const finderActivityIds = {
   stale: "00000000-0000-4000-8000-00000000a108",
 } as const;
 /**
- * An internal, partners-only or long-unconfirmed activity of Hamar
+ * An internal or partners-only activity of Hamar
  * frivilligsentral: its members and those who coordinate Hamar read it; for
  * everybody else it does not exist (404, also for anonymous visitors).
  */
@@ -363,7 +363,7 @@ export const manifest: ManifestEntry[] = [
       { url: `/aktiviteter/${finderActivityIds.homework}`, expect: all(200), crawl: true, note: "public, recurring" },
       { url: `/aktiviteter/${finderActivityIds.internal}`, expect: readsHamarVolunteerCentreActivity, crawl: true, note: "internal" },
       { url: `/aktiviteter/${finderActivityIds.partnersOnly}`, expect: readsHamarVolunteerCentreActivity, crawl: false, note: "partners only" },
-      { url: `/aktiviteter/${finderActivityIds.stale}`, expect: readsHamarVolunteerCentreActivity, crawl: true, note: "unconfirmed for a year: hidden from the public" },
+      { url: `/aktiviteter/${finderActivityIds.stale}`, expect: all(200), crawl: true, note: "unconfirmed for 7 months: shown with a warning" },
       { url: `/aktiviteter/${ids.unknownOrganization}`, expect: all(404), crawl: false, note: "unknown id" },
       { url: "/aktiviteter/not-a-uuid", expect: all(404), crawl: false, note: "malformed id" },
     ],

@@ -142,6 +142,8 @@ const resultColumns = {
   startsAt: activities.startsAt,
   durationMinutes: activities.durationMinutes,
   rrule: activities.rrule,
+  extraDates: activities.extraDates,
+  exceptionDates: activities.exceptionDates,
   nextOccurrenceAt: activities.nextOccurrenceAt,
   weekdays: activities.weekdays,
   isFree: activities.isFree,

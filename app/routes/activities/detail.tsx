@@ -1,0 +1,278 @@
+import { Link } from "react-router";
+import { Alert, Heading, Paragraph } from "@digdir/designsystemet-react";
+import type { Route } from "./+types/detail";
+import { localizeActivity } from "~/domain/activities/content.ts";
+import { getActivity } from "~/domain/activities/activities.server.ts";
+import { activityJsonLd, serializeJsonLd } from "~/domain/activities/jsonld.ts";
+import { scheduleSummary } from "~/domain/activities/schedule-text.ts";
+import { getEnv } from "~/env.server.ts";
+import { DemoTag } from "~/components/demo-tag.tsx";
+import { useT } from "~/i18n/use-t.ts";
+import type { MessageKey } from "~/i18n/messages.ts";
+import { getActor, getLocale, guard } from "~/lib/route.server.ts";
+import { FallbackNote, languageLabel, statusLabel, targetLabel, themeLabel, useOsloFormat, useScheduleText, fieldLanguages } from "./activity-ui.tsx";
+import "~/styles/finder.css";
+
+/** An activity's public page: plain HTML, in every finder language, with schema.org data for search engines. */
+export const handle = { hydrate: false, allLocales: true };
+
+export function meta({ loaderData }: Route.MetaArgs) {
+  if (!loaderData) return [{ title: "Samspill" }];
+  return [
+    { title: `${loaderData.title} – Samspill` },
+    { name: "description", content: loaderData.description.slice(0, 200) },
+    { tagName: "link", rel: "canonical", href: loaderData.canonicalUrl },
+  ];
+}
+
+export async function loader({ request, context, params }: Route.LoaderArgs) {
+  const result = await guard(request, () => getActivity(getActor(context), params.id));
+  const { activity: a, organization, municipality } = result;
+  const locale = String(getLocale(context));
+  const content = localizeActivity(a, locale);
+  const langs = fieldLanguages(a, locale, content.lang);
+  const publicUrl = getEnv().PUBLIC_URL;
+  const canonicalUrl = new URL(`/aktiviteter/${a.id}`, publicUrl).toString();
+  const jsonLd = serializeJsonLd(
+    activityJsonLd({
+      url: canonicalUrl,
+      activity: { ...a, title: content.title, description: content.description, lang: langs.description },
+      organization: { name: organization.name, url: new URL(`/organisasjoner/${organization.id}`, publicUrl).toString(), website: organization.website },
+      municipalityName: municipality.name,
+      occurrences: result.occurrences,
+    }),
+  );
+  const ownContact = Boolean(a.contactName || a.contactEmail || a.contactPhone);
+  return {
+    title: content.title,
+    description: content.description,
+    howToJoin: content.howToJoin,
+    langs,
+    canonicalUrl,
+    jsonLd,
+    activity: {
+      id: a.id,
+      status: a.status,
+      visibility: a.visibility,
+      themes: a.themes,
+      targetGroups: a.targetGroups,
+      languages: a.languages,
+      address: a.address,
+      postalCode: a.postalCode,
+      postalPlace: a.postalPlace,
+      latitude: a.latitude,
+      longitude: a.longitude,
+      municipalityNumber: a.municipalityNumber,
+      capacity: a.capacity,
+      isFree: a.isFree,
+      costDescription: a.costDescription,
+      registrationUrl: a.registrationUrl,
+      seeksVolunteers: a.seeksVolunteers,
+      volunteerTasks: a.volunteerTasks,
+      lastConfirmedAt: a.lastConfirmedAt,
+      isDemo: a.isDemo,
+      schedule: scheduleSummary(a),
+    },
+    contact: ownContact
+      ? { name: a.contactName, email: a.contactEmail, phone: a.contactPhone }
+      : { name: null, email: organization.contactEmail, phone: organization.contactPhone },
+    organization: { id: organization.id, name: organization.name },
+    municipality,
+    partners: result.partners,
+    occurrences: result.occurrences,
+    staleness: result.staleness,
+    canEdit: result.access.canEdit,
+  };
+}
+
+export default function ActivityPage({ loaderData: d }: Route.ComponentProps) {
+  const t = useT();
+  const f = useOsloFormat();
+  const a = d.activity;
+  const scheduleText = useScheduleText(a.schedule);
+  const hasPoint = a.latitude != null && a.longitude != null;
+  const mapHref = hasPoint
+    ? `/aktiviteter?view=map&sort=distance&lat=${a.latitude}&lon=${a.longitude}`
+    : `/aktiviteter?view=map&municipality=${a.municipalityNumber}`;
+  return (
+    <article className="page activity-page">
+      <script type="application/ld+json" dangerouslySetInnerHTML={{ __html: d.jsonLd }} />
+      <Paragraph data-size="sm">
+        <Link to="/aktiviteter">{t("finder.detail.back")}</Link>
+      </Paragraph>
+      <Heading level={1} data-size="lg">
+        <span lang={d.langs.title}>{d.title}</span> <DemoTag show={a.isDemo} />
+      </Heading>
+      <FallbackNote show={d.langs.titleIsFallback || d.langs.description === "nb" && d.langs.title !== "nb"} />
+      {d.staleness === "hidden" ? (
+        <Alert data-color="warning">{t("finder.detail.hidden")}</Alert>
+      ) : d.staleness === "stale" ? (
+        <Alert data-color="warning">{t("finder.detail.stale")}</Alert>
+      ) : null}
+      {a.visibility !== "public" ? <Alert data-color="info">{t("finder.detail.notPublic", { visibility: t(`activity.visibility.${a.visibility}` as MessageKey) })}</Alert> : null}
+      {d.canEdit ? (
+        <Paragraph>
+          <Link to={`/aktiviteter/${a.id}/rediger`} className="ds-button" data-variant="secondary">
+            {t("finder.detail.edit")}
+          </Link>
+        </Paragraph>
+      ) : null}
+
+      <section aria-labelledby="activity-about" className="stack">
+        <Heading level={2} data-size="sm" id="activity-about">
+          {t("finder.detail.about")}
+        </Heading>
+        {d.description.split(/\n{2,}/).map((para, i) => (
+          <Paragraph key={i} lang={d.langs.description}>
+            {para}
+          </Paragraph>
+        ))}
+      </section>
+
+      <section aria-labelledby="activity-facts" className="stack">
+        <Heading level={2} data-size="sm" id="activity-facts">
+          {t("finder.detail.facts")}
+        </Heading>
+        <dl className="activity-facts">
+          <dt>{t("finder.detail.when")}</dt>
+          <dd>{scheduleText}</dd>
+          <dt>{t("finder.detail.where")}</dt>
+          <dd>
+            {a.address ? (
+              <>
+                {a.address}
+                {a.postalCode || a.postalPlace ? `, ${[a.postalCode, a.postalPlace].filter(Boolean).join(" ")}` : ""}
+                <br />
+              </>
+            ) : null}
+            {t("finder.detail.municipality", { municipality: d.municipality.name, county: d.municipality.countyName })}
+            {hasPoint ? (
+              <>
+                <br />
+                <span className="finder-coordinates">{t("finder.detail.coordinates", { lat: a.latitude!, lon: a.longitude! })}</span>
+              </>
+            ) : null}
+            <br />
+            <Link to={mapHref}>{hasPoint ? t("finder.detail.nearby") : t("finder.detail.showOnMap")}</Link>
+          </dd>
+          <dt>{t("finder.detail.themes")}</dt>
+          <dd>{f.list(a.themes.map((x) => themeLabel(t, x)))}</dd>
+          <dt>{t("finder.detail.targetGroups")}</dt>
+          <dd>{f.list(a.targetGroups.map((x) => targetLabel(t, x)))}</dd>
+          <dt>{t("finder.detail.languages")}</dt>
+          <dd>{f.list(a.languages.map((x) => languageLabel(t, x)))}</dd>
+          <dt>{t("finder.detail.cost")}</dt>
+          <dd>{a.isFree ? t("finder.free.yes") : <span lang="nb">{a.costDescription ?? t("finder.free.no")}</span>}</dd>
+          {a.capacity ? (
+            <>
+              <dt>{t("finder.detail.capacity")}</dt>
+              <dd>{t("finder.detail.capacityValue", { count: a.capacity })}</dd>
+            </>
+          ) : null}
+          <dt>{t("finder.detail.status")}</dt>
+          <dd>{statusLabel(t, a.status)}</dd>
+        </dl>
+      </section>
+
+      <section aria-labelledby="activity-next" className="stack">
+        <Heading level={2} data-size="sm" id="activity-next">
+          {t("finder.detail.nextOccurrences")}
+        </Heading>
+        {d.occurrences.length ? (
+          <ul className="activity-occurrences">
+            {d.occurrences.map((o) => (
+              <li key={o.start.toISOString()}>
+                <time dateTime={o.start.toISOString()}>{f.dateTime(o.start)}</time>
+                {o.end ? `–${f.time(o.end)}` : ""}
+              </li>
+            ))}
+          </ul>
+        ) : (
+          <Paragraph>{a.schedule.kind === "ongoing" ? t("finder.schedule.ongoing") : t("finder.detail.noOccurrences")}</Paragraph>
+        )}
+        <Paragraph>
+          <a href={`/aktiviteter/${a.id}/kalender.ics`} className="ds-button" data-variant="secondary" download>
+            {t("finder.detail.addToCalendar")}
+          </a>
+        </Paragraph>
+      </section>
+
+      <section aria-labelledby="activity-join" className="stack">
+        <Heading level={2} data-size="sm" id="activity-join">
+          {t("finder.detail.howToJoin")}
+        </Heading>
+        {d.howToJoin ? <Paragraph lang={d.langs.howToJoin}>{d.howToJoin}</Paragraph> : null}
+        {a.registrationUrl ? (
+          <Paragraph>
+            <a href={a.registrationUrl} rel="noopener noreferrer">
+              {t("finder.detail.registration")}
+            </a>
+          </Paragraph>
+        ) : null}
+        <Heading level={3} data-size="xs">
+          {t("finder.detail.contact")}
+        </Heading>
+        <dl className="activity-facts">
+          <dt>{t("finder.detail.organization")}</dt>
+          <dd>
+            <Link to={`/organisasjoner/${d.organization.id}`}>{d.organization.name}</Link>
+            {d.contact.name ? ` (${d.contact.name})` : ""}
+          </dd>
+          {d.contact.email ? (
+            <>
+              <dt>{t("finder.detail.email")}</dt>
+              <dd>
+                <a href={`mailto:${d.contact.email}`}>{d.contact.email}</a>
+              </dd>
+            </>
+          ) : null}
+          {d.contact.phone ? (
+            <>
+              <dt>{t("finder.detail.phone")}</dt>
+              <dd>
+                <a href={`tel:${d.contact.phone.replace(/\s+/g, "")}`} dir="ltr">
+                  {d.contact.phone}
+                </a>
+              </dd>
+            </>
+          ) : null}
+          {d.partners.length ? (
+            <>
+              <dt>{t("finder.detail.partners")}</dt>
+              <dd>
+                <ul className="finder-tags">
+                  {d.partners.map((p) => (
+                    <li key={p.id}>
+                      <Link to={`/organisasjoner/${p.id}`}>{p.name}</Link>
+                    </li>
+                  ))}
+                </ul>
+              </dd>
+            </>
+          ) : null}
+        </dl>
+      </section>
+
+      {a.seeksVolunteers ? (
+        <section aria-labelledby="activity-volunteers" className="stack">
+          <Heading level={2} data-size="sm" id="activity-volunteers">
+            {t("finder.detail.volunteers")}
+          </Heading>
+          <Paragraph>{t("finder.detail.volunteersIntro")}</Paragraph>
+          {a.volunteerTasks ? <Paragraph lang="nb">{a.volunteerTasks}</Paragraph> : null}
+        </section>
+      ) : null}
+
+      <section aria-labelledby="activity-share" className="stack activity-share">
+        <Heading level={2} data-size="sm" id="activity-share">
+          {t("finder.detail.share")}
+        </Heading>
+        <label htmlFor="activity-share-url">{t("finder.detail.shareLink")}</label>
+        <input id="activity-share-url" className="ds-input" type="url" readOnly value={d.canonicalUrl} dir="ltr" />
+        <Paragraph data-size="sm" className="muted">
+          {t("finder.detail.lastConfirmed", { date: f.date(a.lastConfirmedAt) })}
+        </Paragraph>
+      </section>
+    </article>
+  );
+}
