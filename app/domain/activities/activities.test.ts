@@ -237,3 +237,35 @@ describe("managing activities", () => {
     expect(none).toEqual([]);
   });
 });
+
+describe("organisation register fields", () => {
+  it("coordinators of a kommune it serves and national admins verify; its admins confirm the details; both audited", async () => {
+    const { setOrganizationVerified, confirmOrganizationDetails, getOrganization, updateOrganization } = await import("~/domain/organizations/organizations.server.ts");
+    const org = await createOrganization({ name: "Registerfelt-test", municipalities: [HAMAR] });
+    const admin = await createActor({ memberships: [{ organizationId: org.id, role: "admin" }] });
+    const member = await createActor({ memberships: [{ organizationId: org.id, role: "member" }] });
+    const hamar = await createActor({ roles: [{ role: "municipal_coordinator", municipalityNumber: HAMAR }] });
+    const tonsberg = await createActor({ roles: [{ role: "municipal_coordinator", municipalityNumber: TONSBERG }] });
+    const national = await createActor({ roles: [{ role: "national_admin" }] });
+
+    await expect(setOrganizationVerified(tonsberg, org.id, { verified: "true" })).rejects.toMatchObject({ code: "forbidden" });
+    await expect(setOrganizationVerified(admin, org.id, { verified: "true" })).rejects.toMatchObject({ code: "forbidden" });
+    await expect(setOrganizationVerified(anonymous(), org.id, { verified: "true" })).rejects.toMatchObject({ code: "unauthenticated" });
+    await setOrganizationVerified(hamar, org.id, { verified: "true" });
+    expect((await getOrganization(anonymous(), org.id)).organization.verified).toBe(true);
+    await setOrganizationVerified(national, org.id, { verified: "false" });
+    expect((await getOrganization(anonymous(), org.id)).organization.verified).toBe(false);
+
+    await expect(confirmOrganizationDetails(member, org.id)).rejects.toMatchObject({ code: "forbidden" });
+    await expect(confirmOrganizationDetails(hamar, org.id)).rejects.toMatchObject({ code: "forbidden" });
+    await confirmOrganizationDetails(admin, org.id, now);
+    expect((await getOrganization(anonymous(), org.id)).organization.lastConfirmedAt).toEqual(now);
+    expect((await auditActions(org.id)).sort()).toEqual(["organization.confirmed", "organization.unverified", "organization.verified"]);
+
+    const edit = { name: "Registerfelt-test", kind: "voluntary", municipalities: [HAMAR], address: "Storgata 1", postalCode: "2317", postalPlace: "Hamar" };
+    await updateOrganization(admin, org.id, edit);
+    expect((await getOrganization(anonymous(), org.id)).organization).toMatchObject({ address: "Storgata 1", postalCode: "2317", postalPlace: "Hamar" });
+    await expect(updateOrganization(admin, org.id, { ...edit, postalCode: "<script>" })).rejects.toMatchObject({ code: "validation", fieldErrors: { postalCode: expect.anything() } });
+    await expect(updateOrganization(admin, org.id, { ...edit, address: ["a"] })).rejects.toMatchObject({ code: "validation", fieldErrors: { address: expect.anything() } });
+  });
+});

@@ -73,6 +73,9 @@ export const organizationInputSchema = z.object({
   website: websiteSchema,
   contactEmail: contactEmailSchema,
   contactPhone: contactPhoneSchema,
+  address: optionalText(z.string({ error: typeError("validation.invalid") }).trim().max(300)),
+  postalCode: optionalText(z.string({ error: typeError("activity.validation.postalCode") }).trim().regex(/^\d{4}$/, { error: "activity.validation.postalCode" })),
+  postalPlace: optionalText(z.string({ error: typeError("validation.invalid") }).trim().max(100)),
   municipalities: municipalitiesSchema,
 });
 export type OrganizationInput = z.output<typeof organizationInputSchema>;
@@ -142,4 +145,9 @@ export const revokeInvitationSchema = z.object({
 export const mergeOrganizationsSchema = z.object({
   source: z.unknown(),
   confirm: confirmationSchema,
+});
+
+/** A coordinator marks an organisation as checked (or not). */
+export const organizationVerificationSchema = z.object({
+  verified: z.preprocess((v) => v === true || v === "on" || v === "true" || v === "1", z.boolean()),
 });

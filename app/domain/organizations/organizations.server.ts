@@ -12,6 +12,7 @@ import {
   ORGANIZATION_PAGE_SIZE,
   listOrganizationsQuerySchema,
   organizationInputSchema,
+  organizationVerificationSchema,
   type ListOrganizationsQuery,
   type OrganizationInput,
 } from "./organizations.schema.ts";
@@ -92,7 +93,28 @@ export async function listOrganizations(query: ListOrganizationsQuery = {}) {
 
 function publicView(organization: OrganizationRecord) {
   const { id, name, kind, orgNumber, description, website, contactEmail, contactPhone, isDemo, createdAt, updatedAt } = organization;
-  return { id, name, kind, orgNumber, description, website, contactEmail, contactPhone, isDemo, createdAt, updatedAt, municipalities: organization.municipalities };
+  const { address, postalCode, postalPlace, inFrivillighetsregisteret, source, verified, lastConfirmedAt } = organization;
+  return {
+    id,
+    name,
+    kind,
+    orgNumber,
+    description,
+    website,
+    contactEmail,
+    contactPhone,
+    isDemo,
+    createdAt,
+    updatedAt,
+    municipalities: organization.municipalities,
+    address,
+    postalCode,
+    postalPlace,
+    inFrivillighetsregisteret,
+    source,
+    verified,
+    lastConfirmedAt,
+  };
 }
 
 /**
@@ -151,6 +173,9 @@ function snapshot(input: OrganizationInput) {
     website: input.website,
     contactEmail: input.contactEmail,
     contactPhone: input.contactPhone,
+    address: input.address,
+    postalCode: input.postalCode,
+    postalPlace: input.postalPlace,
     municipalities: input.municipalities,
   };
 }
@@ -252,4 +277,45 @@ export async function getActivityFormContext(actor: Actor, organizationId: unkno
     organization: { id: organization.id, name: organization.name, isDemo: organization.isDemo, municipalities: organization.municipalities },
     partnerCandidates,
   };
+}
+
+/**
+ * Those who coordinate the organisation (a coordinator of a kommune it serves,
+ * the county advisor, national admins) mark it as verified or not. Audited.
+ */
+export async function setOrganizationVerified(actor: Actor, id: unknown, input: unknown): Promise<void> {
+  const db = getDb();
+  const organization = await requireOrganization(db, id);
+  if (!organizationAccess(actor, organization).coordinates) deny(actor);
+  const { verified } = parseInput(organizationVerificationSchema, input);
+  await db.transaction(async (tx) => {
+    await tx.update(organizations).set({ verified, updatedAt: new Date() }).where(eq(organizations.id, organization.id));
+    await recordAudit(tx, actor, {
+      action: verified ? "organization.verified" : "organization.unverified",
+      entityType: "organization",
+      entityId: organization.id,
+      organizationId: organization.id,
+      before: { verified: organization.verified },
+      after: { verified },
+    });
+  });
+}
+
+/** The organisation's admins (and national admins) confirm its details are current. Audited. */
+export async function confirmOrganizationDetails(actor: Actor, id: unknown, now = new Date()): Promise<void> {
+  const db = getDb();
+  const organization = await requireOrganization(db, id);
+  const access = organizationAccess(actor, organization);
+  if (!access.isAdmin && !isNationalAdmin(actor)) deny(actor);
+  await db.transaction(async (tx) => {
+    await tx.update(organizations).set({ lastConfirmedAt: now }).where(eq(organizations.id, organization.id));
+    await recordAudit(tx, actor, {
+      action: "organization.confirmed",
+      entityType: "organization",
+      entityId: organization.id,
+      organizationId: organization.id,
+      before: { lastConfirmedAt: organization.lastConfirmedAt },
+      after: { lastConfirmedAt: now },
+    });
+  });
 }

@@ -1,10 +1,13 @@
-import { Link } from "react-router";
-import { Alert, Heading, Paragraph, Table, TableBody, TableCell, TableHead, TableHeaderCell, TableRow } from "@digdir/designsystemet-react";
+import { Form, Link, redirect } from "react-router";
+import { Alert, Button, Heading, Paragraph, Table, TableBody, TableCell, TableHead, TableHeaderCell, TableRow, Tag } from "@digdir/designsystemet-react";
+import { CsrfField } from "~/components/csrf.tsx";
 import type { Route } from "./+types/detail";
 import { useFormat, useT } from "~/i18n/use-t.ts";
 import type { MessageKey } from "~/i18n/messages.ts";
-import { getActor, guard } from "~/lib/route.server.ts";
-import { getOrganization } from "~/domain/organizations/organizations.server.ts";
+import { getActor, guard, requireUser } from "~/lib/route.server.ts";
+import { formToObject } from "~/lib/validation.ts";
+import { listOrganizationActivities } from "~/domain/activities/activities.server.ts";
+import { confirmOrganizationDetails, getOrganization, setOrganizationVerified } from "~/domain/organizations/organizations.server.ts";
 import { DemoTag, kindLabel, roleLabel } from "./org-ui.tsx";
 
 export function meta({ loaderData }: Route.MetaArgs) {
@@ -18,19 +21,40 @@ const notices = {
   "ble-med": "org.detail.joinedNotice",
   forlatt: "org.detail.leftNotice",
   sammenslatt: "org.merge.mergedNotice",
+  verifisert: "activityAdmin.org.verifiedNotice",
+  bekreftet: "activityAdmin.org.confirmedNotice",
 } as const satisfies Record<string, MessageKey>;
 
 export async function loader({ request, context, params }: Route.LoaderArgs) {
   const result = await guard(request, () => getOrganization(getActor(context), params.id));
   const search = new URL(request.url).searchParams;
   const notice = (Object.keys(notices) as (keyof typeof notices)[]).find((key) => search.has(key));
-  return { ...result, title: result.organization.name, notice: notice ? notices[notice] : null };
+  // Members see how many of the organisation's activities wait for a "still correct".
+  const staleActivities = result.canManageActivities
+    ? (await listOrganizationActivities(getActor(context), result.organization.id)).filter((a) => a.staleness !== "fresh").length
+    : 0;
+  return { ...result, staleActivities, title: result.organization.name, notice: notice ? notices[notice] : null };
+}
+
+/** Register fields: coordinators mark the organisation verified or not; its admins confirm the details. */
+export async function action({ request, context, params }: Route.ActionArgs) {
+  const actor = requireUser(context, request);
+  const values = formToObject(await request.formData());
+  if (values.intent === "verify") {
+    await guard(request, () => setOrganizationVerified(actor, params.id, values));
+    throw redirect(`/organisasjoner/${params.id}?verifisert=1`);
+  }
+  if (values.intent === "confirm") {
+    await guard(request, () => confirmOrganizationDetails(actor, params.id));
+    throw redirect(`/organisasjoner/${params.id}?bekreftet=1`);
+  }
+  throw new Response(null, { status: 400 });
 }
 
 export default function OrganizationDetail({ loaderData }: Route.ComponentProps) {
   const t = useT();
   const format = useFormat();
-  const { organization, access, internal, notice } = loaderData;
+  const { organization, access, internal, notice, canManageActivities, staleActivities } = loaderData;
   const base = `/organisasjoner/${organization.id}`;
   return (
     <div className="page">
@@ -42,11 +66,30 @@ export default function OrganizationDetail({ loaderData }: Route.ComponentProps)
           {t(notice)}
         </Alert>
       ) : null}
-      <Paragraph>{kindLabel(t, organization.kind)}</Paragraph>
+      <Paragraph>
+        {kindLabel(t, organization.kind)}{" "}
+        {organization.verified ? (
+          <Tag data-color="success" data-size="sm">
+            {t("activityAdmin.org.verified")}
+          </Tag>
+        ) : null}
+      </Paragraph>
+      {staleActivities > 0 ? (
+        <Alert data-color="warning">
+          {t("activityAdmin.org.staleCount", { count: staleActivities })} <Link to={`/organisasjoner/${organization.id}/aktiviteter`}>{t("activityAdmin.org.staleLink")}</Link>
+        </Alert>
+      ) : null}
 
-      {access.canEdit || access.canReadInternal || access.canReadAudit || access.coordinates ? (
-        <nav aria-label={t("org.detail.actionsLabel")}>
-          <ul className="form-actions" style={{ listStyle: "none", padding: 0 }}>
+      <nav aria-label={t("org.detail.actionsLabel")}>
+        <ul className="form-actions" style={{ listStyle: "none", padding: 0 }}>
+          <li>
+            <Link to={`${base}/aktiviteter`}>{t("activityAdmin.org.activitiesLink")}</Link>
+          </li>
+          {canManageActivities ? (
+            <li>
+              <Link to={`${base}/aktiviteter/ny`}>{t("activityAdmin.list.add")}</Link>
+            </li>
+          ) : null}
             {access.canEdit ? (
               <li>
                 <Link to={`${base}/rediger`}>{t("org.detail.edit")}</Link>
@@ -68,9 +111,8 @@ export default function OrganizationDetail({ loaderData }: Route.ComponentProps)
                 <Link to={`${base}/slaa-sammen`}>{t("org.merge.detailLink")}</Link>
               </li>
             ) : null}
-          </ul>
-        </nav>
-      ) : null}
+        </ul>
+      </nav>
 
       <section aria-labelledby="org-about-heading" className="stack">
         <Heading level={2} data-size="sm" id="org-about-heading">
@@ -116,6 +158,51 @@ export default function OrganizationDetail({ loaderData }: Route.ComponentProps)
           <dt>{t("org.detail.contactPhone")}</dt>
           <dd>{organization.contactPhone ? <a href={`tel:${organization.contactPhone.replace(/\s/g, "")}`}>{organization.contactPhone}</a> : t("org.detail.notGiven")}</dd>
         </dl>
+      </section>
+
+      <section aria-labelledby="org-register-heading" className="stack">
+        <Heading level={2} data-size="sm" id="org-register-heading">
+          {t("activityAdmin.org.register")}
+        </Heading>
+        <dl className="org-facts">
+          <dt>{t("activityAdmin.org.address")}</dt>
+          <dd>
+            {organization.address || organization.postalCode || organization.postalPlace
+              ? [organization.address, [organization.postalCode, organization.postalPlace].filter(Boolean).join(" ")].filter(Boolean).join(", ")
+              : t("org.detail.notGiven")}
+          </dd>
+          <dt>{t("activityAdmin.org.inFrivillighetsregisteret")}</dt>
+          <dd>{organization.inFrivillighetsregisteret ? t("activityAdmin.org.yes") : t("activityAdmin.org.no")}</dd>
+          <dt>{t("activityAdmin.org.source")}</dt>
+          <dd>{t(organization.source === "brreg" ? "activityAdmin.org.source.brreg" : "activityAdmin.org.source.manual")}</dd>
+          <dt>{t("activityAdmin.org.verified")}</dt>
+          <dd>{organization.verified ? t("activityAdmin.org.yes") : t("activityAdmin.org.unverified")}</dd>
+          <dt>{t("activityAdmin.org.lastConfirmed")}</dt>
+          <dd>{organization.lastConfirmedAt ? format.date(organization.lastConfirmedAt) : t("activityAdmin.org.neverConfirmed")}</dd>
+        </dl>
+        {access.coordinates || access.isAdmin ? (
+          <div className="form-actions">
+            {access.coordinates ? (
+              <Form method="post">
+                <CsrfField />
+                <input type="hidden" name="intent" value="verify" />
+                <input type="hidden" name="verified" value={organization.verified ? "false" : "true"} />
+                <Button type="submit" variant="secondary" data-size="sm">
+                  {t(organization.verified ? "activityAdmin.org.markUnverified" : "activityAdmin.org.markVerified")}
+                </Button>
+              </Form>
+            ) : null}
+            {access.isAdmin || access.canManageMembers ? (
+              <Form method="post">
+                <CsrfField />
+                <input type="hidden" name="intent" value="confirm" />
+                <Button type="submit" variant="secondary" data-size="sm">
+                  {t("activityAdmin.org.confirmDetails")}
+                </Button>
+              </Form>
+            ) : null}
+          </div>
+        ) : null}
       </section>
 
       {internal ? (
