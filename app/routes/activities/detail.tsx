@@ -9,7 +9,7 @@ import { getEnv } from "~/env.server.ts";
 import { DemoTag } from "~/components/demo-tag.tsx";
 import { useT } from "~/i18n/use-t.ts";
 import type { MessageKey } from "~/i18n/messages.ts";
-import { getActor, getLocale, guard } from "~/lib/route.server.ts";
+import { getActor, getPageLocale, guard } from "~/lib/route.server.ts";
 import { FallbackNote, languageLabel, statusLabel, targetLabel, themeLabel, useOsloFormat, useScheduleText, fieldLanguages } from "./activity-ui.tsx";
 import "~/styles/finder.css";
 
@@ -28,7 +28,7 @@ export function meta({ loaderData }: Route.MetaArgs) {
 export async function loader({ request, context, params }: Route.LoaderArgs) {
   const result = await guard(request, () => getActivity(getActor(context), params.id));
   const { activity: a, organization, municipality } = result;
-  const locale = String(getLocale(context));
+  const locale = String(getPageLocale(context));
   const content = localizeActivity(a, locale);
   const langs = fieldLanguages(a, locale, content.lang);
   const publicUrl = getEnv().PUBLIC_URL;

@@ -10,7 +10,7 @@ import { SelectField, TextField } from "~/components/form.tsx";
 import { ActivityMap } from "~/components/activity-map.tsx";
 import { getTranslator } from "~/i18n/translate.ts";
 import { useT } from "~/i18n/use-t.ts";
-import { getLocale, guard } from "~/lib/route.server.ts";
+import { getPageLocale, guard } from "~/lib/route.server.ts";
 import {
   fieldLanguages,
   languageLabel,
@@ -60,7 +60,7 @@ function rawParams(sp: URLSearchParams): Record<string, unknown> {
 
 export async function loader({ request, context }: Route.LoaderArgs) {
   const sp = new URL(request.url).searchParams;
-  const locale = String(getLocale(context));
+  const locale = String(getPageLocale(context));
   const view: View = (views as readonly string[]).includes(sp.get("view") ?? "") ? (sp.get("view") as View) : "list";
   const month = view === "calendar" ? calendarMonth(sp.get("month")) : null;
   const raw = rawParams(sp);
@@ -102,7 +102,7 @@ export async function loader({ request, context }: Route.LoaderArgs) {
   }
 
   return {
-    title: getTranslator(getLocale(context))("finder.title"),
+    title: getTranslator(getPageLocale(context))("finder.title"),
     view,
     query: result.query,
     sort: result.sort,
