@@ -31,15 +31,19 @@ export default [
   route("organisasjoner/:id/slaa-sammen", "routes/organizations/merge.tsx"),
   route("organisasjoner/:id/aktiviteter", "routes/organizations/activities.tsx"),
   route("organisasjoner/:id/aktiviteter/ny", "routes/activities/new.tsx"),
+  route("organisasjoner/:id/aktiviteter.ics", "routes/organizations/calendar.ts"),
   route("invitasjon/:token", "routes/organizations/invitation.tsx"),
 
   route("kommuner", "routes/municipalities/list.tsx"),
   route("kommuner/:number", "routes/municipalities/detail.tsx"),
   route("kommuner/:number/intern", "routes/municipalities/internal.tsx"),
+  route("kommuner/:number/aktiviteter.ics", "routes/municipalities/calendar.ts"),
 
   route("admin", "routes/admin/index.tsx"),
   route("admin/roller", "routes/admin/roles.tsx"),
   route("admin/logg", "routes/admin/audit.tsx"),
+  route("admin/import", "routes/admin/import.tsx"),
+  route("admin/import/:jobId", "routes/admin/import-job.tsx"),
 
   route("aktiviteter", "routes/activities/finder.tsx"),
   route("aktiviteter/:id", "routes/activities/detail.tsx"),
@@ -47,6 +51,22 @@ export default [
   route("aktiviteter/lignende", "routes/activities/similar.ts"),
   route("aktiviteter/:id/rediger", "routes/activities/edit.tsx"),
   route("aktiviteter/:id/bekreft", "routes/activities/confirm.ts"),
+  // Static segments win over aktiviteter/:id whatever the order (React Router ranks them); tests/e2e checks it.
+  route("aktiviteter/eksport.csv", "routes/activities/export.ts", { id: "activities-export-csv" }),
+  route("aktiviteter/eksport.xlsx", "routes/activities/export.ts", { id: "activities-export-xlsx" }),
+  route("aktiviteter/:id/kalender.ics", "routes/activities/calendar.ts"),
+
+  // Open data API (HSDS 3.0), JSON only; see docs/open-data.md.
+  route("api/v1", "routes/api/index.ts"),
+  route("api/v1/openapi.json", "routes/api/openapi.ts"),
+  route("api/v1/services", "routes/api/services.ts"),
+  route("api/v1/services/:id", "routes/api/service.ts"),
+  route("api/v1/organizations", "routes/api/organizations.ts"),
+  route("api/v1/organizations/:id", "routes/api/organization.ts"),
+  route("api/v1/locations", "routes/api/locations.ts"),
+  route("api/v1/service_at_locations", "routes/api/service-at-locations.ts"),
+  route("api/v1/schedules", "routes/api/schedules.ts"),
+  route("api/v1/*", "routes/api/not-found.ts"),
 
   route("tilgjengelighet", "routes/pages/accessibility.tsx"),
   route("personvern", "routes/pages/privacy.tsx"),

@@ -102,6 +102,11 @@ function anonymousVsSignedIn(anonymous: Expectation, signedIn: Expectation): Rec
   return { ...all(signedIn), anonymous };
 }
 
+/** The Brreg import's pages: national admins and municipal coordinators get `status`, other signed-in roles 403. */
+function importersGet(status: Expectation): Record<Role, Expectation> {
+  return { ...protectedFor([], 403), national_admin: status, coordinator_hamar: status, coordinator_tonsberg: status, coordinator_kinn: status };
+}
+
 // Who coordinates what: Hamar (3403) is in Innlandet (34), the county advisor's
 // fylke; Tønsberg (3905) is in Vestfold and Kinn (4602) in Vestland.
 const coordinatesHamar = ["national_admin", "county_advisor", "coordinator_hamar"] as const;
@@ -309,6 +314,30 @@ export const manifest: ManifestEntry[] = [
   { pattern: "/admin", samples: [{ url: "/admin", expect: protectedFor(["national_admin", "county_advisor"]), crawl: true }] },
   { pattern: "/admin/roller", samples: [{ url: "/admin/roller", expect: protectedFor(["national_admin", "county_advisor"]), crawl: true }] },
   { pattern: "/admin/logg", samples: [{ url: "/admin/logg", expect: protectedFor(["national_admin"]), crawl: true }] },
+  {
+    pattern: "/admin/import",
+    samples: [
+      { url: "/admin/import", expect: protectedFor(["national_admin", "coordinator_hamar", "coordinator_tonsberg", "coordinator_kinn"]), crawl: true },
+      {
+        url: "/admin/import?feil=tooBig",
+        expect: protectedFor(["national_admin", "coordinator_hamar", "coordinator_tonsberg", "coordinator_kinn"]),
+        crawl: true,
+        note: "a refused upload's message",
+      },
+    ],
+  },
+  {
+    pattern: "/admin/import/:jobId",
+    samples: [
+      {
+        url: "/admin/import/00000000-0000-4000-8000-000000000999",
+        expect: importersGet(404),
+        crawl: false,
+        note: "unknown job",
+      },
+      { url: "/admin/import/not-a-uuid", expect: importersGet(404), crawl: false, note: "malformed id" },
+    ],
+  },
 
   {
     pattern: "/aktiviteter/lignende",
@@ -368,6 +397,76 @@ export const manifest: ManifestEntry[] = [
       { url: "/aktiviteter/not-a-uuid", expect: all(404), crawl: false, note: "malformed id" },
     ],
   },
+
+  // Open data (docs/open-data.md): downloads, calendar files and the JSON API; none of them are HTML pages.
+  {
+    pattern: "/aktiviteter/eksport.csv",
+    samples: [
+      { url: "/aktiviteter/eksport.csv?municipality=3403&themes=homework_help", expect: all(200), crawl: false, note: "CSV of a finder search (not captured by /aktiviteter/:id)" },
+      { url: "/aktiviteter/eksport.csv?page=-1&themes=%3Cscript%3E&q=%27%3B%20drop%20table%20activities", expect: all(200), crawl: false, note: "bad params are dropped" },
+    ],
+  },
+  {
+    pattern: "/aktiviteter/eksport.xlsx",
+    samples: [{ url: "/aktiviteter/eksport.xlsx?q=leksehjelp", expect: all(200), crawl: false, note: "Excel of a finder search" }],
+  },
+  {
+    pattern: "/aktiviteter/:id/kalender.ics",
+    samples: [
+      { url: `/aktiviteter/${finderActivityIds.languageCafe}/kalender.ics`, expect: all(200), crawl: false, note: "public, recurring" },
+      { url: `/aktiviteter/${finderActivityIds.internal}/kalender.ics`, expect: readsHamarVolunteerCentreActivity, crawl: false, note: "internal: as the activity page" },
+      { url: `/aktiviteter/${finderActivityIds.partnersOnly}/kalender.ics`, expect: readsHamarVolunteerCentreActivity, crawl: false, note: "partners only" },
+      { url: "/aktiviteter/00000000-0000-4000-8000-00000000a105/kalender.ics", expect: all(404), crawl: false, note: "ongoing: no times, plain-text explanation" },
+      { url: `/aktiviteter/${ids.unknownOrganization}/kalender.ics`, expect: all(404), crawl: false, note: "unknown id" },
+      { url: "/aktiviteter/not-a-uuid/kalender.ics", expect: all(404), crawl: false, note: "malformed id" },
+    ],
+  },
+  {
+    pattern: "/kommuner/:number/aktiviteter.ics",
+    samples: [
+      { url: `/kommuner/${ids.hamar}/aktiviteter.ics`, expect: all(200), crawl: false, note: "public feed" },
+      { url: `/kommuner/${ids.unknownMunicipality}/aktiviteter.ics`, expect: all(404), crawl: false, note: "unknown number" },
+      { url: `/kommuner/${ids.malformedMunicipality}/aktiviteter.ics`, expect: all(404), crawl: false, note: "malformed number" },
+    ],
+  },
+  {
+    pattern: "/organisasjoner/:id/aktiviteter.ics",
+    samples: [
+      { url: org(ids.hamarVolunteerCentre, "/aktiviteter.ics"), expect: all(200), crawl: false, note: "public feed" },
+      { url: org(ids.unknownOrganization, "/aktiviteter.ics"), expect: all(404), crawl: false, note: "unknown id" },
+      { url: org(ids.malformedOrganization, "/aktiviteter.ics"), expect: all(404), crawl: false, note: "malformed id" },
+    ],
+  },
+  { pattern: "/api/v1", samples: [{ url: "/api/v1", expect: all(200), crawl: false, note: "JSON: API index" }] },
+  { pattern: "/api/v1/openapi.json", samples: [{ url: "/api/v1/openapi.json", expect: all(200), crawl: false, note: "OpenAPI 3.1" }] },
+  {
+    pattern: "/api/v1/services",
+    samples: [
+      { url: "/api/v1/services?search=leksehjelp&municipality=3403&per_page=5", expect: all(200), crawl: false, note: "JSON, the finder's search" },
+      { url: "/api/v1/services?page=-1", expect: all(400), crawl: false, note: "bad page: JSON 400" },
+      { url: "/api/v1/services?per_page=100000", expect: all(400), crawl: false, note: "too large page: JSON 400" },
+    ],
+  },
+  {
+    pattern: "/api/v1/services/:id",
+    samples: [
+      { url: `/api/v1/services/${finderActivityIds.languageCafe}`, expect: all(200), crawl: false, note: "public" },
+      { url: `/api/v1/services/${finderActivityIds.internal}`, expect: all(404), crawl: false, note: "internal: public data only, for everyone" },
+      { url: "/api/v1/services/not-a-uuid", expect: all(404), crawl: false, note: "malformed id" },
+    ],
+  },
+  { pattern: "/api/v1/organizations", samples: [{ url: "/api/v1/organizations?search=Hamar", expect: all(200), crawl: false, note: "JSON" }] },
+  {
+    pattern: "/api/v1/organizations/:id",
+    samples: [
+      { url: `/api/v1/organizations/${ids.hamarVolunteerCentre}`, expect: all(200), crawl: false, note: "JSON" },
+      { url: `/api/v1/organizations/${ids.unknownOrganization}`, expect: all(404), crawl: false, note: "unknown id" },
+    ],
+  },
+  { pattern: "/api/v1/locations", samples: [{ url: "/api/v1/locations", expect: all(200), crawl: false, note: "JSON" }] },
+  { pattern: "/api/v1/service_at_locations", samples: [{ url: "/api/v1/service_at_locations?page=2&per_page=3", expect: all(200), crawl: false, note: "JSON" }] },
+  { pattern: "/api/v1/schedules", samples: [{ url: "/api/v1/schedules", expect: all(200), crawl: false, note: "JSON" }] },
+  { pattern: "/api/v1/*", samples: [{ url: "/api/v1/finnes-ikke", expect: all(404), crawl: false, note: "JSON 404" }] },
 
   { pattern: "/tilgjengelighet", samples: [{ url: "/tilgjengelighet", expect: all(200), crawl: true }] },
   { pattern: "/personvern", samples: [{ url: "/personvern", expect: all(200), crawl: true }] },
