@@ -55,6 +55,7 @@ function rawParams(sp: URLSearchParams): Record<string, unknown> {
     lat: sp.get("lat") ?? undefined,
     lon: sp.get("lon") ?? undefined,
     page: sp.get("page") ?? undefined,
+    pageSize: sp.get("pageSize") ?? undefined,
   };
 }
 
@@ -104,7 +105,8 @@ export async function loader({ request, context }: Route.LoaderArgs) {
   return {
     title: getTranslator(getPageLocale(context))("finder.title"),
     view,
-    query: result.query,
+    /** pageSize only when the URL set it (kept in links, e.g. for tests and embedding). */
+    query: { ...result.query, pageSize: sp.get("pageSize") && view === "list" ? result.query.pageSize : null },
     sort: result.sort,
     items,
     total: result.total,
@@ -137,6 +139,7 @@ export function finderHref(query: Query, extra: { page?: number; view?: View; mo
     p.set("lat", String(query.lat));
     p.set("lon", String(query.lon));
   }
+  if (query.pageSize && (extra.view ?? "list") === "list") p.set("pageSize", String(query.pageSize));
   if (extra.view && extra.view !== "list") p.set("view", extra.view);
   if (extra.month) p.set("month", extra.month);
   if (extra.page && extra.page > 1) p.set("page", String(extra.page));
@@ -230,7 +233,7 @@ function SearchForm({ data }: { data: LoaderData }) {
       </fieldset>
       <div className="form-actions">
         <Button type="submit">{t("finder.submit")}</Button>
-        <Link to={finderHref({ ...query, q: "", municipality: undefined, themes: [], targetGroups: [], languages: [], days: [], free: false, volunteers: false, sort: undefined, lat: undefined, lon: undefined }, { view: data.view })}>
+        <Link to={finderHref({ ...query, q: "", municipality: undefined, themes: [], targetGroups: [], languages: [], days: [], free: false, volunteers: false, sort: undefined, lat: undefined, lon: undefined, pageSize: null }, { view: data.view })}>
           {t("finder.reset")}
         </Link>
       </div>
