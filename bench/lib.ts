@@ -1,6 +1,7 @@
 /** Shared helpers for the benchmarks: processes, PostgreSQL, the app, statistics. */
 import { spawn, execFileSync, type ChildProcess } from "node:child_process";
-import { existsSync, mkdirSync, openSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, openSync, rmSync, symlinkSync } from "node:fs";
+import os from "node:os";
 import path from "node:path";
 
 export const BENCH_DIR = path.resolve("tmp/bench");
@@ -70,10 +71,11 @@ export async function startPostgres(): Promise<{ url: (db: string) => string; st
   return { url: (db) => `postgres://postgres@127.0.0.1:${PG_PORT}/${db}`, stop };
 }
 
-export async function ensurePgDatabase(adminUrl: string, name: string): Promise<void> {
+export async function ensurePgDatabase(adminUrl: string, name: string, fresh = false): Promise<void> {
   const pg = (await import("pg")).default;
   const client = new pg.Client({ connectionString: adminUrl });
   await client.connect();
+  if (fresh) await client.query(`drop database if exists "${name}"`);
   const exists = await client.query("select 1 from pg_database where datname = $1", [name]);
   if (!exists.rowCount) await client.query(`create database "${name}"`);
   await client.end();
@@ -94,10 +96,31 @@ export interface RunningApp {
   stop: () => Promise<void>;
 }
 
-export function ensureBuild(rebuild: boolean): void {
-  if (!rebuild && existsSync(path.join(BUILD_DIR, "server", "index.js"))) return;
-  log(`building the app into ${BUILD_DIR} …`);
-  execFileSync("npx", ["react-router", "build"], { stdio: ["ignore", "ignore", "inherit"], env: { ...process.env, BUILD_DIR, NODE_ENV: "production" } });
+/**
+ * Builds the app into BUILD_DIR when missing (or --rebuild). With --build-from-head
+ * it builds the last commit (git archive into a temporary folder outside the
+ * project, sharing node_modules), so half-written files in a shared working
+ * tree do not break or colour the figures.
+ */
+export function ensureBuild(rebuild: boolean, fromHead = false): void {
+  if (!rebuild && !fromHead && existsSync(path.join(BUILD_DIR, "server", "index.js"))) return;
+  const outDir = path.resolve(BUILD_DIR);
+  const env = { ...process.env, BUILD_DIR: outDir, NODE_ENV: "production" };
+  if (!fromHead) {
+    log(`building the app (working tree) into ${BUILD_DIR} …`);
+    execFileSync("npx", ["react-router", "build"], { stdio: ["ignore", "ignore", "inherit"], env });
+    return;
+  }
+  const src = mkdtempSync(path.join(os.tmpdir(), "samspill-bench-src-"));
+  try {
+    const commit = execFileSync("git", ["rev-parse", "--short", "HEAD"]).toString().trim();
+    log(`building the app at commit ${commit} into ${BUILD_DIR} …`);
+    execFileSync("sh", ["-c", `git archive HEAD | tar -x -C "${src}"`]);
+    symlinkSync(path.resolve("node_modules"), path.join(src, "node_modules"));
+    execFileSync(path.resolve("node_modules/.bin/react-router"), ["build"], { cwd: src, stdio: ["ignore", "ignore", "inherit"], env });
+  } finally {
+    rmSync(src, { recursive: true, force: true });
+  }
 }
 
 /** Starts the built app (node server.ts) and waits for /readyz. */
