@@ -1,0 +1,117 @@
+import type { Page } from "@playwright/test";
+import { apiFor, contextFor, expect, expectNoProblems, noScriptContextFor, test, watchPage } from "./support/fixtures.ts";
+import { ids } from "./route-manifest.ts";
+
+/**
+ * Organisations managing their activities: create with "search before you
+ * create" (with and without JavaScript), edit, one-click confirm of a stale
+ * activity, and another organisation refused.
+ */
+
+const HOMEWORK = "00000000-0000-4000-8000-00000000a102";
+const STALE = "00000000-0000-4000-8000-00000000a108";
+const newUrl = `/organisasjoner/${ids.hamarVolunteerCentre}/aktiviteter/ny`;
+
+async function fillNewActivity(page: Page, title: string) {
+  await page.getByLabel("Tittel", { exact: true }).fill(title);
+  await page.getByLabel("Beskrivelse", { exact: true }).fill("Frivillige hjelper barn og unge med lekser på biblioteket hver onsdag.");
+  await page.getByRole("group", { name: "Tema" }).getByLabel("Leksehjelp").check();
+  await page.getByRole("group", { name: "Hvem er aktiviteten for?" }).getByLabel("Barn", { exact: true }).check();
+  await page.getByLabel("Kommune", { exact: true }).selectOption("3403");
+  await page.getByLabel("Første gang (dato og klokkeslett)").fill("2027-01-06T17:00");
+  await page.getByRole("group", { name: "Ukedager" }).getByLabel("onsdag").check();
+}
+
+test.describe("activity admin", () => {
+  test.describe.configure({ mode: "serial" });
+
+  test("org admin is warned of a similar activity, confirms, creates, edits and sees it (JavaScript on)", async ({ browser }) => {
+    const context = await contextFor(browser, "org_admin");
+    const page = await context.newPage();
+    const problems = watchPage(page, { ignoreHttpErrorConsole: true });
+    await page.goto(newUrl);
+    await fillNewActivity(page, "Leksehjelp for barn og unge");
+    // The live list appears while typing (debounced fetch to /aktiviteter/lignende).
+    const similar = page.getByRole("region", { name: /Lignende aktiviteter i Hamar/ });
+    await expect(similar).toBeVisible({ timeout: 10_000 });
+    await expect(similar.getByRole("link", { name: "Leksehjelp for barn og unge" })).toBeVisible();
+    await page.getByLabel("Jeg har sett på de lignende aktivitetene og vil opprette min likevel").check();
+    await page.getByRole("button", { name: "Opprett aktiviteten" }).click();
+    await page.waitForURL(/\/aktiviteter\/[0-9a-f-]{36}\?opprettet=1$/);
+    await expect(page.getByRole("heading", { level: 1 })).toContainText("Leksehjelp for barn og unge");
+    const id = new URL(page.url()).pathname.split("/")[2]!;
+
+    await page.goto(`/aktiviteter/${id}/rediger`);
+    await expect(page.getByLabel("Tittel", { exact: true })).toHaveValue("Leksehjelp for barn og unge");
+    await page.getByLabel("Tittel", { exact: true }).fill("Leksehjelp for barn og unge (onsdager)");
+    await page.getByRole("button", { name: "Lagre endringene" }).click();
+    await page.waitForURL(new RegExp(`/aktiviteter/${id}\\?lagret=1$`));
+    await expect(page.getByRole("heading", { level: 1 })).toContainText("Leksehjelp for barn og unge (onsdager)");
+    expectNoProblems(problems);
+    await context.close();
+  });
+
+  test("without JavaScript: the first POST shows similar activities, the second with the box creates", async ({ browser }) => {
+    const context = await noScriptContextFor(browser, "org_admin");
+    const page = await context.newPage();
+    await page.goto(newUrl);
+    await fillNewActivity(page, "Leksehjelp for barn og unge");
+    await page.getByRole("button", { name: "Opprett aktiviteten" }).click();
+    await page.waitForLoadState("load");
+    await expect(page.getByRole("heading", { name: /Lignende aktiviteter i Hamar/ })).toBeVisible();
+    await expect(page.getByRole("alert")).toContainText("Se på de lignende aktivitetene");
+    // Values are kept.
+    await expect(page.getByLabel("Tittel", { exact: true })).toHaveValue("Leksehjelp for barn og unge");
+    await page.getByLabel("Jeg har sett på de lignende aktivitetene og vil opprette min likevel").check();
+    await page.getByRole("button", { name: "Opprett aktiviteten" }).click();
+    await page.waitForURL(/\/aktiviteter\/[0-9a-f-]{36}\?opprettet=1$/);
+    await context.close();
+  });
+
+  test("validation errors are summarised with links to the fields and keep the input", async ({ browser }) => {
+    const context = await noScriptContextFor(browser, "org_admin");
+    const page = await context.newPage();
+    await page.goto(newUrl);
+    await page.getByLabel("Tittel", { exact: true }).fill("<script>alert(1)</script> Uvanlig tittel");
+    await page.getByLabel("Breddegrad (valgfritt)").fill("48");
+    await page.getByLabel("Lengdegrad (valgfritt)").fill("2");
+    await page.getByRole("button", { name: "Opprett aktiviteten" }).click();
+    await page.waitForLoadState("load");
+    const summary = page.getByRole("alert");
+    await expect(summary.getByRole("link", { name: "Punktet ligger utenfor Norge. Sjekk breddegrad og lengdegrad." })).toHaveAttribute("href", "#activity-latitude");
+    await expect(page.getByLabel("Tittel", { exact: true })).toHaveValue("<script>alert(1)</script> Uvanlig tittel");
+    await context.close();
+  });
+
+  test("a stale activity is flagged and confirmed with one click", async ({ browser }) => {
+    const context = await contextFor(browser, "org_admin");
+    const page = await context.newPage();
+    await page.goto(`/organisasjoner/${ids.hamarVolunteerCentre}`);
+    await expect(page.getByText(/aktivitet(er)? må bekreftes/)).toBeVisible();
+    await page.goto(`/organisasjoner/${ids.hamarVolunteerCentre}/aktiviteter`);
+    const row = page.getByRole("row").filter({ hasText: "Sykkelopplæring for voksne" });
+    await expect(row.getByText("Må bekreftes")).toBeVisible();
+    await expect(row).toContainText("Ikke bekreftet siden");
+    await row.getByRole("button", { name: "Stemmer fortsatt: Sykkelopplæring for voksne" }).click();
+    await page.waitForURL(new RegExp(`bekreftet=${STALE}`));
+    await expect(page.getByRole("status")).toContainText("Aktiviteten er bekreftet");
+    await expect(page.getByRole("row").filter({ hasText: "Sykkelopplæring for voksne" }).getByText("Må bekreftes")).toHaveCount(0);
+    await context.close();
+  });
+
+  test("another organisation's admin gets 403 on the edit page and cannot confirm", async () => {
+    const api = await apiFor("employer");
+    expect((await api.get(`/aktiviteter/${HOMEWORK}/rediger`)).status()).toBe(403);
+    const page = await api.get(`/organisasjoner/${ids.hamarEmployer}/aktiviteter/ny`);
+    const token = /name="_csrf" value="([^"]+)"/.exec(await page.text())?.[1] ?? "";
+    const confirm = await api.post(`/aktiviteter/${HOMEWORK}/bekreft`, { form: { _csrf: token } });
+    expect(confirm.status()).toBe(403);
+    const similar = await api.get("/aktiviteter/lignende?municipality=3403&title=Leksehjelp&themes=homework_help");
+    expect(similar.status()).toBe(200);
+    const body = (await similar.json()) as { items: { title: string }[] };
+    expect(body.items.map((i) => i.title)).toContain("Leksehjelp for barn og unge");
+    // Internal activities never show up for another organisation.
+    expect(body.items.map((i) => i.title)).not.toContain("Planlegging av vårens frivilligkurs");
+    await api.dispose();
+  });
+});
