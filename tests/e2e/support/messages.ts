@@ -1,7 +1,8 @@
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 
-export type TestLocale = "nb" | "nn" | "en";
+/** Full locales, and the finder locales (uk, ar, ti, so, prs: only some namespaces, English under them in the app). */
+export type TestLocale = "nb" | "nn" | "en" | "uk" | "ar" | "ti" | "so" | "prs";
 
 /** The app's messages for a language, read from app/i18n/<locale>/*.json (the tests check the text users see). */
 export function messagesFor(locale: TestLocale): Record<string, string> {
