@@ -65,6 +65,8 @@ const { sql } = await import("drizzle-orm");
 const scaleTag = String(scale).replace(".", "_");
 const summary: string[][] = [];
 const results: Record<string, unknown> = { date: new Date().toISOString(), scale, seed, machine: `${os.cpus().length} × ${os.cpus()[0]?.model ?? "cpu"}, ${Math.round(os.totalmem() / 2 ** 30)} GB, Node ${process.version}` };
+const loadAverage = () => os.loadavg().map((n) => n.toFixed(1)).join(" ");
+results.loadAverageAtStart = loadAverage();
 const started = performance.now();
 console.log(`Samspill benchmarks — scale ${scale} (${scale === 1 ? "national" : "reduced"}), seed ${seed}, ${results.machine}`);
 
@@ -208,7 +210,8 @@ try {
 }
 
 const total = (performance.now() - started) / 1000;
-console.log(`\nSummary — scale ${scale}${scale === 1 ? " (national)" : ""}, seed ${seed}, ${new Date().toISOString().slice(0, 16)}Z, ${results.machine}, ${fmt(total, 0)} s in all`);
+results.loadAverageAtEnd = loadAverage();
+console.log(`\nSummary — scale ${scale}${scale === 1 ? " (national)" : ""}, seed ${seed}, ${new Date().toISOString().slice(0, 16)}Z, ${results.machine}, ${fmt(total, 0)} s in all; load average ${results.loadAverageAtStart} at start, ${results.loadAverageAtEnd} at end (other work on the machine skews figures)`);
 console.log(table(["bench", "database", "figure", "detail", "aim", ""], summary));
 const out = path.join(BENCH_DIR, `results-s${scaleTag}-${new Date().toISOString().replace(/[:.]/g, "-")}.json`);
 writeFileSync(out, JSON.stringify(results, null, 2));
