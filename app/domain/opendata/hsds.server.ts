@@ -396,7 +396,8 @@ async function selectPublicActivities(where: SQL, options: { limit?: number; off
     .innerJoin(municipalities, eq(municipalities.number, activities.municipalityNumber))
     .innerJoin(counties, eq(counties.number, municipalities.countyNumber))
     .where(where)
-    .orderBy(asc(activities.title), asc(activities.id));
+    // By id: the primary key's index pages cheaply at national scale (title order would sort every public row per request).
+    .orderBy(asc(activities.id));
   if (options.limit !== undefined) return query.limit(options.limit).offset(options.offset ?? 0);
   return query;
 }
@@ -443,8 +444,6 @@ export function apiIndex() {
     api_version: API_VERSION,
     profile: "https://docs.openreferral.org/en/v3.0/",
     openapi_url: publicUrl(`${API_BASE}/openapi.json`),
-    documentation_url: publicUrl("/") ,
-    license: "NLOD 2.0 (https://data.norge.no/nlod/no/2.0)",
     endpoints: ["services", "organizations", "locations", "service_at_locations", "schedules"].map((name) => ({
       name,
       url: publicUrl(`${API_BASE}/${name}`),

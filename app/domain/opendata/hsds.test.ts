@@ -235,6 +235,15 @@ describe("the HSDS 3.0 API", () => {
     expect(JSON.parse(JSON.stringify(doc))).toEqual(doc);
   });
 
+  it("has a validator that really rejects what HSDS does not allow", () => {
+    const validate = ajv.getSchema(BASE + "service.json")!;
+    expect(validate({ id: "00000000-0000-4000-8000-00000000a101", name: "x" })).toBe(false); // no status
+    expect(validate({ id: "00000000-0000-4000-8000-00000000a101", name: "x", status: "open" })).toBe(false); // not in the enum
+    expect(validate({ id: "x", name: "x", status: "active", schedules: [{ id: "00000000-0000-4000-8000-00000000a101", freq: "DAILY" }] })).toBe(false);
+    const page = ajv.compile({ allOf: [pageSchema], required: envelopeKeys });
+    expect(page({ total_items: "1" })).toBe(false);
+  });
+
   it("derives RFC 4122 version 5 ids", () => {
     // The RFC's DNS-namespace example ("www.example.com"), as computed by common uuid libraries.
     expect(uuidV5("www.example.com", "6ba7b810-9dad-11d1-80b4-00c04fd430c8")).toBe("2ed6657d-e927-568b-95e1-2665a8aea6a2");

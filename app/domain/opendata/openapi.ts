@@ -73,7 +73,6 @@ export function openApiDocument() {
         "Read-only. Only public activities (not internal, not partners-only, not hidden because unconfirmed for too long) and organisations' public fields. " +
         "Activities are HSDS services; each activity's place is a location and a service_at_location; its times are schedules. " +
         "Counts of searched services stop at 1000, like the finder's. See docs/open-data.md.",
-      license: { name: "NLOD 2.0", url: "https://data.norge.no/nlod/no/2.0" },
     },
     servers: [{ url: server }],
     paths: {
