@@ -43,7 +43,7 @@ export default [
   route("admin/roller", "routes/admin/roles.tsx"),
   route("admin/logg", "routes/admin/audit.tsx"),
   route("admin/import", "routes/admin/import.tsx"),
-  route("admin/import/:jobId", "routes/admin/import-job.tsx"),
+  route("admin/import/:id", "routes/admin/import-job.tsx"),
 
   route("aktiviteter", "routes/activities/finder.tsx"),
   route("aktiviteter/:id", "routes/activities/detail.tsx"),

@@ -10,7 +10,7 @@ import { getLogger } from "~/logger.server.ts";
 import { loadActor } from "~/domain/auth/session.server.ts";
 import { CSRF_FIELD, ensureCsrf, verifyCsrf } from "~/domain/auth/csrf.server.ts";
 import { assertMayImport, enqueueBrregImport } from "~/domain/jobs/jobs.server.ts";
-import { BRREG_FILE_PATTERN } from "~/domain/jobs/jobs.schema.ts";
+import { BRREG_FILE_PATTERN, uploadErrorCodes, type UploadErrorCode } from "~/domain/jobs/jobs.schema.ts";
 import { AppError } from "~/lib/errors.ts";
 import { localeCookie } from "~/middleware/request.server.ts";
 import { fullLocaleOf, isUiLocale, resolveLocale } from "~/i18n/config.ts";
@@ -33,9 +33,6 @@ import { getTranslator } from "~/i18n/translate.ts";
  */
 export const BRREG_UPLOAD_PATH = "/admin/import";
 
-/** Error codes the form page knows how to explain (`jobs.upload.error.<code>`). */
-export const uploadErrorCodes = ["noFile", "wrongType", "empty", "tooBig", "notMultipart", "invalidFields", "kommune", "form", "unknownKommune", "failed"] as const;
-export type UploadErrorCode = (typeof uploadErrorCodes)[number];
 
 /** Multipart framing and the small fields, on top of the file itself. */
 const MULTIPART_OVERHEAD = 1024 * 1024;
@@ -131,19 +128,15 @@ async function handleUpload(req: ExpressRequest, res: Response): Promise<void> {
     req.resume();
   };
 
-  if (!(req.get("content-type") ?? "").toLowerCase().startsWith("multipart/form-data")) {
-    // Still a mutation: without a valid token it is refused as such.
-    if (!(await checkCsrf(req.get("x-csrf-token") ?? null))) return refuseCsrf();
-    return backToForm("notMultipart");
-  }
+  // Refusals that write nothing need no CSRF token (it is in the body, unread).
+  if (!(req.get("content-type") ?? "").toLowerCase().startsWith("multipart/form-data")) return backToForm("notMultipart");
   const declared = Number(req.get("content-length") ?? "0");
   if (declared > env.UPLOAD_MAX_BYTES + MULTIPART_OVERHEAD) {
-    if (!(await checkCsrf(req.get("x-csrf-token") ?? null))) {
-      res.setHeader("Connection", "close");
-      return refuseCsrf();
-    }
+    // Larger than allowed by its own account: answer now and close the connection rather than read it all.
+    responded = true;
     res.setHeader("Connection", "close");
-    return backToForm("tooBig");
+    res.redirect(303, `${BRREG_UPLOAD_PATH}?feil=tooBig`);
+    return;
   }
 
   const uploadDir = path.resolve(env.UPLOAD_DIR);

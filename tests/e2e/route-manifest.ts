@@ -327,7 +327,7 @@ export const manifest: ManifestEntry[] = [
     ],
   },
   {
-    pattern: "/admin/import/:jobId",
+    pattern: "/admin/import/:id",
     samples: [
       {
         url: "/admin/import/00000000-0000-4000-8000-000000000999",

@@ -9,6 +9,14 @@ export const MAX_REJECTED_EXAMPLES = 50;
 /** Recent jobs listed on the upload page. */
 export const RECENT_JOBS_LIMIT = 20;
 
+/** Why an upload was turned away; the form explains each (`jobs.upload.error.<code>`). */
+export const uploadErrorCodes = ["noFile", "wrongType", "empty", "tooBig", "notMultipart", "invalidFields", "kommune", "form", "unknownKommune", "failed"] as const;
+export type UploadErrorCode = (typeof uploadErrorCodes)[number];
+
+export function isUploadErrorCode(value: unknown): value is UploadErrorCode {
+  return typeof value === "string" && (uploadErrorCodes as readonly string[]).includes(value);
+}
+
 /** Upload file names the Brreg import accepts. */
 export const BRREG_FILE_PATTERN = /\.json(\.gz)?$/i;
 

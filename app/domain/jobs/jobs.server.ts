@@ -2,6 +2,7 @@ import { and, desc, eq, inArray, lt, sql } from "drizzle-orm";
 import { existsSync } from "node:fs";
 import { rm } from "node:fs/promises";
 import { getDb, type Queryable } from "~/db/client.server.ts";
+import { getEnv } from "~/env.server.ts";
 import { jobs, municipalities } from "~/db/schema/index.ts";
 import { recordAudit } from "~/domain/audit/audit.server.ts";
 import { coordinatedMunicipalities, isNationalAdmin, type Actor, type UserActor } from "~/domain/auth/actor.ts";
@@ -173,6 +174,8 @@ export interface ImportScope {
   national: boolean;
   /** For coordinators: the kommuner every import of theirs is limited to. */
   municipalities: { number: string; name: string }[];
+  /** The largest file the upload accepts (UPLOAD_MAX_BYTES). */
+  maxUploadBytes: number;
 }
 
 /**
@@ -182,7 +185,8 @@ export interface ImportScope {
  */
 export async function getImportScope(actor: Actor): Promise<ImportScope> {
   if (actor.kind !== "user") throw new AppError("unauthenticated", "errors.unauthenticated");
-  if (isNationalAdmin(actor)) return { national: true, municipalities: [] };
+  const maxUploadBytes = getEnv().UPLOAD_MAX_BYTES;
+  if (isNationalAdmin(actor)) return { national: true, municipalities: [], maxUploadBytes };
   const own = coordinatedMunicipalities(actor);
   if (own.length === 0) throw new AppError("forbidden", "errors.forbidden");
   const rows = await getDb()
@@ -190,7 +194,7 @@ export async function getImportScope(actor: Actor): Promise<ImportScope> {
     .from(municipalities)
     .where(inArray(municipalities.number, own))
     .orderBy(municipalities.name);
-  return { national: false, municipalities: rows };
+  return { national: false, municipalities: rows, maxUploadBytes };
 }
 
 /** Throws unless the actor may import at all: for the upload handler, before it reads a byte. */
@@ -332,18 +336,27 @@ export async function listImportJobs(actor: Actor, now: Date = new Date()): Prom
 }
 
 /** One import job, for its creator and national admins; unknown ids and others' jobs are "not found". */
-export async function getImportJob(actor: Actor, jobId: string, now: Date = new Date()): Promise<ImportJobView> {
-  if (actor.kind !== "user") throw new AppError("unauthenticated", "errors.unauthenticated");
+export async function getImportJob(
+  actor: Actor,
+  jobId: string,
+  now: Date = new Date(),
+): Promise<ImportJobView & { kommuner: { number: string; name: string }[] }> {
+  await getImportScope(actor);
   if (!isUuid(jobId)) throw new AppError("not_found", "errors.notFound");
   const [row] = await getDb()
     .select()
     .from(jobs)
     .where(and(eq(jobs.id, jobId), eq(jobs.kind, JOB_KINDS.brregImport)));
   if (!row) throw new AppError("not_found", "errors.notFound");
-  if (!isNationalAdmin(actor) && row.createdBy !== actor.userId) {
-    // Coordinators may not import at all once their role is gone; others' jobs are not theirs to see.
-    if (coordinatedMunicipalities(actor).length === 0) throw new AppError("forbidden", "errors.forbidden");
-    throw new AppError("not_found", "errors.notFound");
-  }
-  return viewImportJob(row, actor, now);
+  // Another importer's job is not theirs to know about.
+  if (!isNationalAdmin(actor) && row.createdBy !== (actor as UserActor).userId) throw new AppError("not_found", "errors.notFound");
+  const view = viewImportJob(row, actor, now);
+  const kommuner = view.municipalities.length
+    ? await getDb()
+        .select({ number: municipalities.number, name: municipalities.name })
+        .from(municipalities)
+        .where(inArray(municipalities.number, view.municipalities))
+        .orderBy(municipalities.name)
+    : [];
+  return { ...view, kommuner };
 }

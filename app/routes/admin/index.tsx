@@ -22,6 +22,7 @@ export default function AdminIndex({ loaderData }: Route.ComponentProps) {
   const links = [
     { to: "/admin/roller", title: t("admin.index.rolesTitle"), text: t("admin.index.rolesText") },
     ...(isNationalAdmin ? [{ to: "/admin/logg", title: t("admin.index.auditTitle"), text: t("admin.index.auditText") }] : []),
+    ...(isNationalAdmin ? [{ to: "/admin/import", title: t("jobs.link.title"), text: t("jobs.link.text") }] : []),
     { to: "/kommuner", title: t("admin.index.municipalitiesTitle"), text: t("admin.index.municipalitiesText") },
   ];
   return (

@@ -4,6 +4,7 @@ import type { Route } from "./+types/internal";
 import { getTranslator } from "~/i18n/translate.ts";
 import { useT } from "~/i18n/use-t.ts";
 import { getLocale, guard, requireUser } from "~/lib/route.server.ts";
+import { coordinatedMunicipalities, isNationalAdmin } from "~/domain/auth/actor.ts";
 import { getMunicipalityInternal } from "~/domain/municipalities/municipalities.server.ts";
 import { DemoTag, organizationKindKey, Pagination } from "./municipality-ui.tsx";
 
@@ -19,7 +20,9 @@ export async function loader({ request, context, params }: Route.LoaderArgs) {
   const page = new URL(request.url).searchParams.get("side") ?? 1;
   const internal = await guard(request, () => getMunicipalityInternal(actor, params.number, { page }));
   const t = getTranslator(getLocale(context));
-  return { title: t("municipality.internal.title", { name: `${internal.municipality.name} (${internal.municipality.countyName})` }), ...internal };
+  // The Brreg import (/admin/import) is for national admins and this kommune's coordinators.
+  const mayImport = isNationalAdmin(actor) || coordinatedMunicipalities(actor).includes(internal.municipality.number);
+  return { title: t("municipality.internal.title", { name: `${internal.municipality.name} (${internal.municipality.countyName})` }), ...internal, mayImport };
 }
 
 interface Person {
@@ -95,6 +98,11 @@ export default function MunicipalityInternal({ loaderData }: Route.ComponentProp
           {t("municipality.internal.organizationsHeading")}
         </Heading>
         <Paragraph>{t("municipality.detail.organizationsCount", { count: organizations.total })}</Paragraph>
+        {loaderData.mayImport ? (
+          <Paragraph>
+            <Link to="/admin/import">{t("jobs.link.title")}</Link>: {t("jobs.link.text")}
+          </Paragraph>
+        ) : null}
         {organizations.rows.length > 0 ? (
           <div className="table-wrap">
             <Table data-size="sm" aria-labelledby="organizations-heading">

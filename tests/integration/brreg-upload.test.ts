@@ -1,0 +1,201 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import express from "express";
+import type { Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { eq } from "drizzle-orm";
+import { getDb } from "~/db/client.server.ts";
+import { jobs, organizationMunicipalities, organizations } from "~/db/schema/index.ts";
+import { setEnvForTests } from "~/env.server.ts";
+import { createSession } from "~/domain/auth/session.server.ts";
+import { ensureCsrf } from "~/domain/auth/csrf.server.ts";
+import { getImportJob } from "~/domain/jobs/jobs.server.ts";
+import { runNextJob } from "~/domain/jobs/worker.server.ts";
+import { brregUploadHandler, BRREG_UPLOAD_PATH } from "../../server/upload.server.ts";
+import { testEnv } from "../setup/test-env.ts";
+import { createActor, createOrganization } from "../factories.ts";
+
+/**
+ * The real upload handler over real HTTP: a multipart body streamed to it,
+ * session and CSRF cookies as a browser sends them, and the job it queues
+ * run to the end.
+ */
+const uploadDir = mkdtempSync(path.join(tmpdir(), "samspill-uploads-"));
+const fixture = (name: string) => readFileSync(path.resolve("tests/fixtures/brreg", name));
+let server: Server;
+let base: string;
+
+function useEnv(overrides: Record<string, string> = {}) {
+  setEnvForTests(testEnv({ UPLOAD_DIR: uploadDir, ...overrides }));
+}
+
+beforeAll(async () => {
+  useEnv();
+  const app = express();
+  app.post(BRREG_UPLOAD_PATH, brregUploadHandler());
+  server = app.listen(0, "127.0.0.1");
+  await new Promise((resolve) => server.once("listening", resolve));
+  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+});
+
+afterAll(async () => {
+  await new Promise((resolve) => server.close(resolve));
+  rmSync(uploadDir, { recursive: true, force: true });
+  useEnv();
+});
+
+beforeEach(async () => {
+  useEnv();
+  await getDb().delete(jobs);
+});
+
+/** A signed-in browser: its session and CSRF cookies, and the token its forms carry. */
+async function browserOf(userId: string) {
+  const sessionCookie = (await createSession(getDb(), userId, "test", { ip: null, userAgent: null })).split(";")[0]!;
+  const csrf = await ensureCsrf(new Request(base));
+  const csrfCookie = csrf.setCookie!.split(";")[0]!;
+  return { cookie: `${sessionCookie}; ${csrfCookie}`, token: csrf.token };
+}
+
+type Part = [name: string, value: string] | [name: string, content: Buffer | string, fileName: string];
+
+async function post(cookie: string | null, parts: Part[], headers: Record<string, string> = {}) {
+  const form = new FormData();
+  for (const part of parts) {
+    if (part.length === 2) form.append(part[0], part[1]);
+    else form.append(part[0], new Blob([typeof part[1] === "string" ? part[1] : new Uint8Array(part[1])]), part[2]);
+  }
+  const response = await fetch(`${base}${BRREG_UPLOAD_PATH}`, {
+    method: "POST",
+    body: form,
+    redirect: "manual",
+    headers: { ...(cookie ? { cookie } : {}), ...headers },
+  });
+  return { status: response.status, location: response.headers.get("location"), text: await response.text() };
+}
+
+const uploadsLeft = () => readdirSync(uploadDir);
+const jobCount = async () => (await getDb().select().from(jobs)).length;
+
+describe("uploading a Brreg file", () => {
+  it("a coordinator of Hamar uploads the gzipped sample; the job runs and Hamar's organisations are there", async () => {
+    const hamar = await createActor({ roles: [{ role: "municipal_coordinator", municipalityNumber: "3403" }] });
+    const browser = await browserOf(hamar.userId);
+    const res = await post(browser.cookie, [
+      ["_csrf", browser.token],
+      ["file", fixture("enheter-sample.json.gz"), "enheter_alle.json.gz"],
+      ["municipalities", "3905"],
+      ["all", "on"],
+    ]);
+    expect(res.status).toBe(303);
+    const jobId = res.location!.match(/^\/admin\/import\/([0-9a-f-]{36})$/)?.[1];
+    expect(jobId).toBeTruthy();
+    expect(uploadsLeft()).toHaveLength(1);
+
+    expect(await runNextJob()).toBe(true);
+    const job = await getImportJob(hamar, jobId!);
+    expect(job).toMatchObject({ status: "succeeded", fileName: "enheter_alle.json.gz", municipalities: ["3403"], all: false });
+    expect(job.fileBytes).toBe(fixture("enheter-sample.json.gz").length);
+    expect(job.result).toMatchObject({ read: 5, inserted: 1 });
+    const inHamar = await getDb()
+      .select({ orgNumber: organizations.orgNumber })
+      .from(organizations)
+      .innerJoin(organizationMunicipalities, eq(organizationMunicipalities.organizationId, organizations.id))
+      .where(eq(organizationMunicipalities.municipalityNumber, "3403"));
+    expect(inHamar.map((o) => o.orgNumber)).toContain("995260182");
+    expect(uploadsLeft()).toEqual([]);
+  });
+
+  it("refuses a post without a CSRF token, with a wrong one, with the token after the file, or from another site: 403, nothing saved", async () => {
+    const admin = await createActor({ roles: [{ role: "national_admin" }] });
+    const browser = await browserOf(admin.userId);
+    const file: Part = ["file", fixture("enheter-sample.json"), "enheter.json"];
+    const refusals = [
+      await post(browser.cookie, [file]),
+      await post(browser.cookie, [["_csrf", "x".repeat(64)], file]),
+      await post(browser.cookie, [file, ["_csrf", browser.token]]),
+      await post(browser.cookie, [["_csrf", browser.token], file], { origin: "https://evil.example" }),
+      // A token without the cookie it was made from.
+      await post(browser.cookie.split("; ")[0]!, [["_csrf", browser.token], file]),
+    ];
+    for (const res of refusals) {
+      expect(res.status).toBe(403);
+      expect(res.text).toContain("Skjemaet er utløpt");
+    }
+    expect(await jobCount()).toBe(0);
+    expect(uploadsLeft()).toEqual([]);
+    // The token may come as a header instead.
+    const viaHeader = await post(browser.cookie, [file], { "x-csrf-token": browser.token });
+    expect(viaHeader.status).toBe(303);
+    expect(viaHeader.location).toMatch(/^\/admin\/import\/[0-9a-f-]{36}$/);
+    await runNextJob();
+  });
+
+  it("sends anonymous visitors to sign in and refuses users who may not import", async () => {
+    const anonymous = await post(null, [["file", fixture("enheter-sample.json"), "enheter.json"]]);
+    expect(anonymous.status).toBe(303);
+    expect(anonymous.location).toBe("/logg-inn?neste=%2Fadmin%2Fimport");
+
+    const org = await createOrganization();
+    for (const actor of [
+      await createActor({ memberships: [{ organizationId: org.id, role: "admin" }] }),
+      await createActor({ roles: [{ role: "county_advisor", countyNumber: "34" }] }),
+    ]) {
+      const browser = await browserOf(actor.userId);
+      const res = await post(browser.cookie, [["_csrf", browser.token], ["file", fixture("enheter-sample.json"), "enheter.json"]]);
+      expect(res.status).toBe(403);
+    }
+    expect(await jobCount()).toBe(0);
+    expect(uploadsLeft()).toEqual([]);
+  });
+
+  it("turns away a missing, empty, wrongly typed or too large file with a message, and queues nothing", async () => {
+    const admin = await createActor({ roles: [{ role: "national_admin" }] });
+    const browser = await browserOf(admin.userId);
+    const csrf: Part = ["_csrf", browser.token];
+    const cases: [Part[], string][] = [
+      [[csrf], "noFile"],
+      [[csrf, ["file", "", ""]], "noFile"],
+      [[csrf, ["file", "", "enheter.json"]], "empty"],
+      [[csrf, ["file", "hello", "notes.txt"]], "wrongType"],
+      [[csrf, ["file", "<html><script>alert(1)</script>", "enheter.json"]], "wrongType"],
+      [[csrf, ["file", fixture("enheter-sample.json"), "enheter.json.gz"]], "wrongType"],
+      [[csrf, ["file", fixture("enheter-sample.json"), "enheter.json"], ["municipalities", "<script>alert(1)</script>"]], "kommune"],
+      [[csrf, ["file", fixture("enheter-sample.json"), "enheter.json"], ["municipalities", "9999"]], "unknownKommune"],
+      [[csrf, ["file", fixture("enheter-sample.json"), "enheter.json"], ["forms", "'; drop table jobs; --"]], "form"],
+      [[csrf, ["file", fixture("enheter-sample.json"), "enheter.json"], ["forms", "x".repeat(20_000)]], "invalidFields"],
+    ];
+    for (const [parts, code] of cases) {
+      const res = await post(browser.cookie, parts);
+      expect(res.status, code).toBe(303);
+      expect(res.location, code).toBe(`/admin/import?feil=${code}`);
+    }
+
+    useEnv({ UPLOAD_MAX_BYTES: "100" });
+    const tooBig = await post(browser.cookie, [csrf, ["file", fixture("enheter-sample.json"), "enheter.json"]]);
+    expect(tooBig.location).toBe("/admin/import?feil=tooBig");
+    // Larger than the limit by far: refused from Content-Length before the body is read.
+    useEnv({ UPLOAD_MAX_BYTES: "1" });
+    const wayTooBig = await post(browser.cookie, [csrf, ["file", Buffer.alloc(3 * 1024 * 1024, "["), "enheter.json"]]);
+    expect(wayTooBig.location).toBe("/admin/import?feil=tooBig");
+
+    expect(await jobCount()).toBe(0);
+    expect(uploadsLeft()).toEqual([]);
+  });
+
+  it("answers a form that is not multipart with a message", async () => {
+    const admin = await createActor({ roles: [{ role: "national_admin" }] });
+    const browser = await browserOf(admin.userId);
+    const res = await fetch(`${base}${BRREG_UPLOAD_PATH}`, {
+      method: "POST",
+      redirect: "manual",
+      headers: { cookie: browser.cookie, "content-type": "application/x-www-form-urlencoded", "x-csrf-token": browser.token },
+      body: "municipalities=3403",
+    });
+    expect(res.status).toBe(303);
+    expect(res.headers.get("location")).toBe("/admin/import?feil=notMultipart");
+    expect(await jobCount()).toBe(0);
+  });
+});
