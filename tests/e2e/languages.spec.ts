@@ -1,8 +1,10 @@
-import type { BrowserContext, Page } from "@playwright/test";
+import type { APIRequestContext, BrowserContext, Page } from "@playwright/test";
+import { request as playwrightRequest } from "@playwright/test";
 import { manifest } from "./route-manifest.ts";
 import { contextFor, expect, expectNoAxeViolations, expectNoProblems, expectPageStructure, test, watchPage } from "./support/fixtures.ts";
 import { message, type TestLocale } from "./support/messages.ts";
 import { BASE_URL } from "./support/paths.ts";
+import { csrfTokenFrom, relativeLocation } from "./support/http.ts";
 import { allLocalesRoutePatterns, localeCookieName, localeDir, localeNames, allLocales } from "../../app/i18n/config.ts";
 
 /**
@@ -186,4 +188,55 @@ test("an unknown activity in Arabic: the 404 page in Arabic, right to left", asy
   } finally {
     await context.close();
   }
+});
+
+test.describe("bad input to the language choice", () => {
+  /** A fresh anonymous client (not the shared one: a language cookie would follow other tests). */
+  async function withClient(run: (api: APIRequestContext, csrf: string) => Promise<void>): Promise<void> {
+    const api = await playwrightRequest.newContext({ baseURL: BASE_URL, extraHTTPHeaders: { "Accept-Language": "nb-NO" } });
+    try {
+      const home = await api.get("/");
+      await run(api, csrfTokenFrom(await home.text()));
+    } finally {
+      await api.dispose();
+    }
+  }
+
+  for (const [label, lang] of [
+    ["an unknown code", "xx"],
+    ["HTML", "<script>alert(1)</script>"],
+    ["10,000 characters", "a".repeat(10_000)],
+    ["an empty value", ""],
+  ] as const) {
+    test(`POST /sprak with ${label}: back, no cookie, nothing changes`, async () => {
+      await withClient(async (api, csrf) => {
+        const response = await api.post("/sprak", { form: { _csrf: csrf, lang, redirectTo: "/aktiviteter" }, maxRedirects: 0 });
+        expect(response.status()).toBe(302);
+        expect(relativeLocation(response.headers()["location"] ?? "")).toBe("/aktiviteter");
+        expect(response.headers()["set-cookie"] ?? "").not.toContain(localeCookieName);
+        expect(await (await api.get("/aktiviteter")).text()).toContain('<html lang="nb" dir="ltr"');
+      });
+    });
+  }
+
+  test("POST /sprak keeps a foreign redirect on this site and drops ?lang= from the way back", async () => {
+    await withClient(async (api, csrf) => {
+      const foreign = await api.post("/sprak", { form: { _csrf: csrf, lang: "ar", redirectTo: "https://evil.example/" }, maxRedirects: 0 });
+      expect(relativeLocation(foreign.headers()["location"] ?? "")).toBe("/");
+      const back = await api.post("/sprak", { form: { _csrf: csrf, lang: "ti", redirectTo: "/aktiviteter?lang=ar&q=kafe" }, maxRedirects: 0 });
+      expect(relativeLocation(back.headers()["location"] ?? "")).toBe("/aktiviteter?q=kafe");
+      expect(await (await api.get("/aktiviteter")).text()).toContain('<html lang="ti" dir="ltr"');
+    });
+  });
+
+  test("?lang= is ignored when unknown, and on pages that are not translated", async () => {
+    await withClient(async (api) => {
+      for (const url of ["/aktiviteter?lang=xx", "/aktiviteter?lang=%3Cscript%3E", "/logg-inn?lang=ar", "/kommuner?lang=en"]) {
+        const response = await api.get(url);
+        expect(response.status(), url).toBe(200);
+        expect(await response.text(), url).toContain('<html lang="nb" dir="ltr"');
+      }
+      expect(await (await api.get("/aktiviteter?lang=prs")).text()).toContain('<html lang="prs" dir="rtl"');
+    });
+  });
 });
