@@ -144,6 +144,15 @@ test.describe("activity page", () => {
     await expect(page.locator("h1 span[lang='nb']")).toHaveText("Leksehjelp for barn og unge");
   });
 
+  test("shows the organisation's own translation in Arabic, right to left", async ({ page }) => {
+    await page.goto("/aktiviteter/00000000-0000-4000-8000-00000000a101?lang=ar");
+    await expect(page.locator("html")).toHaveAttribute("dir", "rtl");
+    await expect(page.locator("h1 span[lang='ar']")).toHaveText("مقهى اللغة في مكتبة هامار");
+    await expect(page.locator(".finder-fallback-note")).toHaveCount(0);
+    const data = JSON.parse((await page.locator('script[type="application/ld+json"]').textContent())!);
+    expect(data.inLanguage).toBe("ar");
+  });
+
   test("internal activities do not exist for visitors", async ({ page }) => {
     const response = await page.goto("/aktiviteter/00000000-0000-4000-8000-00000000a106");
     expect(response?.status()).toBe(404);
