@@ -13,7 +13,6 @@ export function calendarResponse(file: CalendarFile, cacheControl = "private, ma
       "Content-Disposition": `inline; filename="${file.filename}"`,
       "Cache-Control": cacheControl,
       "Access-Control-Allow-Origin": "*",
-      "X-Content-Type-Options": "nosniff",
     },
   });
 }

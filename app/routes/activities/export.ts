@@ -23,7 +23,6 @@ export async function loader({ request, context }: Route.LoaderArgs) {
       "Content-Disposition": `attachment; filename="${exportFilename(format, new Date(), locale)}"`,
       // What a signed-in user may read differs from what the public sees: never in a shared cache.
       "Cache-Control": "private, no-store",
-      "X-Content-Type-Options": "nosniff",
     },
   });
 }

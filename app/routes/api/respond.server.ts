@@ -12,7 +12,6 @@ import { AppError } from "~/lib/errors.ts";
 const baseHeaders = {
   "Content-Type": "application/json; charset=utf-8",
   "Access-Control-Allow-Origin": "*",
-  "X-Content-Type-Options": "nosniff",
 };
 
 export function apiJson(body: unknown, init: { status?: number; maxAge?: number } = {}) {
