@@ -1,4 +1,5 @@
-import { expect, expectNoProblems, test, watchPage } from "./support/fixtures.ts";
+import { apiFor, expect, expectNoProblems, test, watchPage } from "./support/fixtures.ts";
+import { csrfTokenFrom } from "./support/http.ts";
 
 /**
  * The public activity finder and activity page, as an anonymous visitor:
@@ -151,6 +152,45 @@ test.describe("activity page", () => {
     await expect(page.locator(".finder-fallback-note")).toHaveCount(0);
     const data = JSON.parse((await page.locator('script[type="application/ld+json"]').textContent())!);
     expect(data.inLanguage).toBe("ar");
+  });
+
+  test("a title with </script> cannot break out of the JSON-LD", async ({ page }) => {
+    const api = await apiFor("org_admin");
+    const form = "/organisasjoner/00000000-0000-4000-8000-000000000101/aktiviteter/ny";
+    const csrf = csrfTokenFrom(await (await api.get(form)).text());
+    const title = `Xylofonkurs ${Date.now()} </script><script>alert("jsonld")</script>`;
+    const response = await api.post(form, {
+      form: {
+        _csrf: csrf,
+        title,
+        description: "Prøv xylofon </script><!-- med oss.",
+        howToJoin: "",
+        themes: "culture_leisure",
+        targetGroups: "adults",
+        languages: "nb",
+        municipality: "3403",
+        scheduleKind: "dates",
+        startsAt: `${new Date().getFullYear() + 1}-03-02T18:00`,
+        durationMinutes: "60",
+        status: "active",
+        visibility: "public",
+        isFree: "on",
+        confirmNotDuplicate: "on",
+      },
+    });
+    expect(response.status(), await response.text().catch(() => "")).toBe(302);
+    const location = response.headers()["location"]!;
+    expect(location).toMatch(/^\/aktiviteter\/[0-9a-f-]{36}/);
+    await api.dispose();
+
+    const problems = watchPage(page);
+    await page.goto(location.split("?")[0]!);
+    await expect(page.locator("h1")).toContainText("</script>");
+    await expect(page.locator('script[type="application/ld+json"]')).toHaveCount(1);
+    const data = JSON.parse((await page.locator('script[type="application/ld+json"]').textContent())!);
+    expect(data.name).toBe(title);
+    expect(data.description).toContain("</script><!--");
+    expectNoProblems(problems);
   });
 
   test("internal activities do not exist for visitors", async ({ page }) => {
