@@ -43,6 +43,9 @@ const EMPTY_EXCEPTION_INPUTS = 3;
 /** Right-to-left scripts among the content languages. */
 const rtl = new Set(["ar", "prs"]);
 
+/** Box and label side by side with some room (no stylesheet of its own). */
+const choiceStyle = { display: "flex", alignItems: "center", gap: "0.5rem", flexWrap: "wrap", marginBlock: "0.25rem" } as const;
+
 const fieldId = (name: string) => `activity-${name}`;
 
 function text(values: FormValues, name: string): string {
@@ -202,7 +205,7 @@ function Choices({
         {options.map((o, i) => {
           const id = i === 0 ? fieldId(name) : `${fieldId(name)}-${o.value}`;
           return (
-            <div key={o.value} className="activity-choice">
+            <div key={o.value} className="activity-choice" style={choiceStyle}>
               <input className="ds-input" type={type} id={id} name={name} value={o.value} defaultChecked={selected.includes(o.value)} />
               <label className="ds-label" data-weight="regular" htmlFor={id}>
                 {o.label}
@@ -218,7 +221,7 @@ function Choices({
 
 function Checkbox({ name, label, defaultChecked, error }: { name: string; label: string; defaultChecked: boolean; error?: FieldError }) {
   return (
-    <div className="activity-choice">
+    <div className="activity-choice" style={choiceStyle}>
       <input className="ds-input" type="checkbox" id={fieldId(name)} name={name} defaultChecked={defaultChecked} {...aria(name, undefined, error)} />
       <label className="ds-label" data-weight="regular" htmlFor={fieldId(name)}>
         {label}

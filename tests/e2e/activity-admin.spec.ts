@@ -115,3 +115,32 @@ test.describe("activity admin", () => {
     await api.dispose();
   });
 });
+
+test.describe("organisation register fields", () => {
+  test("Hamar's coordinator marks the organisation verified, its admin confirms the details, Tønsberg's coordinator is refused", async ({ browser }) => {
+    const coordinator = await contextFor(browser, "coordinator_hamar");
+    const page = await coordinator.newPage();
+    await page.goto(`/organisasjoner/${ids.hamarVolunteerCentre}`);
+    await page.getByRole("button", { name: "Merk som verifisert" }).click();
+    await page.waitForURL(/verifisert=1/);
+    await expect(page.getByRole("status")).toContainText("Verifiseringen er oppdatert");
+    await expect(page.getByRole("button", { name: "Fjern verifisering" })).toBeVisible();
+    await coordinator.close();
+
+    const admin = await contextFor(browser, "org_admin");
+    const adminPage = await admin.newPage();
+    await adminPage.goto(`/organisasjoner/${ids.hamarVolunteerCentre}`);
+    await expect(adminPage.getByRole("button", { name: "Merk som verifisert" })).toHaveCount(0);
+    await adminPage.getByRole("button", { name: "Opplysningene stemmer" }).click();
+    await adminPage.waitForURL(/bekreftet=1/);
+    await expect(adminPage.getByRole("status")).toContainText("Opplysningene er bekreftet");
+    await admin.close();
+
+    const api = await apiFor("coordinator_tonsberg");
+    const html = await (await api.get(`/organisasjoner/${ids.tonsbergRedCross}`)).text();
+    const token = /name="_csrf" value="([^"]+)"/.exec(html)?.[1] ?? "";
+    const refused = await api.post(`/organisasjoner/${ids.hamarVolunteerCentre}`, { form: { _csrf: token, intent: "verify", verified: "false" } });
+    expect(refused.status()).toBe(403);
+    await api.dispose();
+  });
+});
