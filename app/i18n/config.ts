@@ -39,11 +39,13 @@ export function isFinderLocale(value: unknown): value is FinderLocale {
 export const htmlLang: Record<UiLocale, string> = { nb: "nb", nn: "nn", en: "en", uk: "uk", ar: "ar", ti: "ti", so: "so", prs: "prs" };
 
 /**
- * Tags for Intl (numbers, dates, plural rules). Neither Node's nor Chromium's
- * ICU has data for "prs" (Dari); Node maps it to "fa-AF" itself, but to be the
- * same everywhere we say so: Afghan Persian, which is Dari.
+ * Tags for Intl (numbers, dates, plural rules). ICU has no data under "prs"
+ * (Dari); Node maps it to "fa-AF" itself, but to be the same everywhere we say
+ * so: Afghan Persian, which is Dari. Its default calendar is the solar hijri
+ * one; activities in Norway follow the Gregorian calendar (and the finder's
+ * month grid is Gregorian), so we ask for that, with Dari month names.
  */
-export const intlLocale: Record<UiLocale, string> = { nb: "nb", nn: "nn", en: "en", uk: "uk", ar: "ar", ti: "ti", so: "so", prs: "fa-AF" };
+export const intlLocale: Record<UiLocale, string> = { nb: "nb", nn: "nn", en: "en", uk: "uk", ar: "ar", ti: "ti", so: "so", prs: "fa-AF-u-ca-gregory" };
 
 /** Writing direction. */
 export const localeDir: Record<UiLocale, "ltr" | "rtl"> = { nb: "ltr", nn: "ltr", en: "ltr", uk: "ltr", ar: "rtl", ti: "ltr", so: "ltr", prs: "rtl" };

@@ -197,6 +197,15 @@ describe("choosing the language", () => {
     expect(patternHasAllLocales(undefined)).toBe(false);
   });
 
+  it("formats numbers and dates for each finder locale (Dari as Afghan Persian, Gregorian calendar)", () => {
+    const date = new Date("2026-12-02T17:00:00Z");
+    const month = (locale: keyof typeof intlLocale) => new Intl.DateTimeFormat(intlLocale[locale], { month: "long", year: "numeric", timeZone: "Europe/Oslo" }).format(date);
+    expect(month("prs"), "Gregorian year in Dari digits, not the solar hijri 1405").toContain("۲۰۲۶");
+    expect(month("ar")).toContain("ديسمبر");
+    expect(month("uk")).toContain("грудень");
+    for (const locale of finderLocales) expect(new Intl.PluralRules(intlLocale[locale]).resolvedOptions().locale, locale).not.toBe("en");
+  });
+
   it("lists exactly the routes whose module exports handle.allLocales = true", () => {
     type Entry = { path?: string; file: string; index?: boolean; children?: Entry[] };
     const flagged: string[] = [];
