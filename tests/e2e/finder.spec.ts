@@ -1,4 +1,4 @@
-import { apiFor, expect, expectNoProblems, test, watchPage } from "./support/fixtures.ts";
+import { apiFor, expect, expectNoAxeViolations, expectNoProblems, test, watchPage } from "./support/fixtures.ts";
 import { csrfTokenFrom } from "./support/http.ts";
 
 /**
@@ -89,7 +89,10 @@ test.describe("activity finder", () => {
     await expect(list.first()).toContainText("Breddegrad");
     // With JavaScript, Leaflet takes over the box above the list.
     await expect(page.locator("#finder-map.leaflet-container")).toBeVisible();
+    await expect(page.locator("#finder-map .leaflet-interactive").first()).toBeAttached();
+    await expect(page.locator("#finder-map")).toContainText("© Kartverket");
     expect(errors).toEqual([]);
+    await expectNoAxeViolations(page);
   });
 
   test("the finder works without JavaScript", async ({ browser }) => {
