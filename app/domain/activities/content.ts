@@ -35,3 +35,23 @@ export function localizeActivity(
     isFallback: !t.title || !t.description,
   };
 }
+
+interface Localizable {
+  title: string;
+  description: string;
+  howToJoin: string;
+  translations: Partial<Record<string, { title?: string; description?: string; howToJoin?: string } | undefined>>;
+}
+
+/**
+ * The language each text field is shown in, given localizeActivity's choice:
+ * a field the organisation did not translate is bokmål and must say so.
+ */
+export function fieldLanguages(activity: Localizable, locale: string, contentLang: string) {
+  const tr = activity.translations[locale];
+  const langOf = (field: "title" | "description" | "howToJoin") => (locale !== "nb" && contentLang !== "nb" && tr?.[field] ? locale : "nb");
+  const title = langOf("title");
+  const description = langOf("description");
+  const howToJoin = langOf("howToJoin");
+  return { title, description, howToJoin, titleIsFallback: locale !== "nb" && title === "nb" };
+}

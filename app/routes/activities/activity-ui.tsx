@@ -3,6 +3,7 @@ import { useIntl } from "react-intl";
 import { Heading, Paragraph, Tag } from "@digdir/designsystemet-react";
 import { ACTIVITY_TIME_ZONE } from "~/domain/activities/activities.constants.ts";
 import type { ScheduleSummary } from "~/domain/activities/schedule-text.ts";
+export { fieldLanguages } from "~/domain/activities/content.ts";
 import type { MessageKey } from "~/i18n/messages.ts";
 import type { Translate } from "~/i18n/translate.ts";
 import { useT } from "~/i18n/use-t.ts";
@@ -158,22 +159,3 @@ export function ResultCard({ item, headingLevel = 3 }: { item: FinderItem; headi
   );
 }
 
-interface Localizable {
-  title: string;
-  description: string;
-  howToJoin: string;
-  translations: Partial<Record<string, { title?: string; description?: string; howToJoin?: string } | undefined>>;
-}
-
-/**
- * The language each text field is shown in, given localizeActivity's choice:
- * a field the organisation did not translate is bokmål and must say so.
- */
-export function fieldLanguages(activity: Localizable, locale: string, contentLang: string) {
-  const tr = activity.translations[locale];
-  const langOf = (field: "title" | "description" | "howToJoin") => (locale !== "nb" && contentLang !== "nb" && tr?.[field] ? locale : "nb");
-  const title = langOf("title");
-  const description = langOf("description");
-  const howToJoin = langOf("howToJoin");
-  return { title, description, howToJoin, titleIsFallback: locale !== "nb" && title === "nb" };
-}
