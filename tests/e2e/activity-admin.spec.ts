@@ -43,6 +43,9 @@ test.describe("activity admin", () => {
 
     await page.goto(`/aktiviteter/${id}/rediger`);
     await expect(page.getByLabel("Tittel", { exact: true })).toHaveValue("Leksehjelp for barn og unge");
+    // A simple weekly rule comes back into the simple fields, not the advanced RRULE box.
+    await expect(page.getByRole("group", { name: "Ukedager" }).getByLabel("onsdag")).toBeChecked();
+    await expect(page.getByLabel("Gjentakelsesregel (RRULE)")).toHaveValue("");
     await page.getByLabel("Tittel", { exact: true }).fill("Leksehjelp for barn og unge (onsdager)");
     await page.getByRole("button", { name: "Lagre endringene" }).click();
     await page.waitForURL(new RegExp(`/aktiviteter/${id}\\?lagret=1$`));

@@ -20,6 +20,24 @@ export function meta({ loaderData }: Route.MetaArgs) {
 
 const str = (v: string | number | null | undefined) => (v === null || v === undefined ? "" : String(v));
 
+/**
+ * A rule the simple repeat fields can express goes back into them; anything
+ * else stays in the advanced RRULE field.
+ */
+function simpleRepeatFields(rrule: string | null): Record<string, string | string[]> | null {
+  const match = rrule ? /^FREQ=(DAILY|WEEKLY|MONTHLY)(?:;INTERVAL=(\d+))?(?:;BYDAY=((?:MO|TU|WE|TH|FR|SA|SU)(?:,(?:MO|TU|WE|TH|FR|SA|SU))*))?(?:;UNTIL=(\d{4})(\d{2})(\d{2})T235959Z)?$/.exec(rrule) : null;
+  if (!match) return null;
+  const [, frequency, interval, days, y, m, d] = match;
+  if (days && frequency !== "WEEKLY") return null;
+  return {
+    repeatFrequency: frequency!,
+    repeatInterval: interval ?? "",
+    repeatWeekdays: days ? days.split(",") : [],
+    repeatUntil: y ? `${y}-${m}-${d}` : "",
+    rrule: "",
+  };
+}
+
 export async function loader({ request, context, params }: Route.LoaderArgs) {
   const actor = requireUser(context, request);
   const { activity, partners } = await guard(request, () => getActivityForEdit(actor, params.id));
@@ -54,6 +72,7 @@ export async function loader({ request, context, params }: Route.LoaderArgs) {
     visibility: activity.visibility,
     partners: partners.map((p) => p.id),
     ...activityToFormValues(activity),
+    ...(simpleRepeatFields(activity.rrule) ?? {}),
   };
   return {
     title: getTranslator(getLocale(context))("activityAdmin.edit.title", { activity: activity.title }),
