@@ -16,6 +16,8 @@ import {
   getImportJob,
   listImportJobs,
   recoverStaleJobs,
+  viewImportJob,
+  type JobRow,
 } from "./jobs.server.ts";
 import { runNextJob, startJobWorker } from "./worker.server.ts";
 import { JOB_KINDS } from "./jobs.schema.ts";
@@ -104,6 +106,34 @@ describe("the job queue", () => {
     expect(failed!.status).toBe("failed");
     expect(failed!.error).toMatch(/interrupted/);
     expect(existsSync(file.filePath)).toBe(false);
+  });
+});
+
+describe("a running import's figures", () => {
+  it("computes rate, share of the file read and time left from progress; no ETA before any byte or once done", () => {
+    const now = new Date("2026-11-23T12:00:10Z");
+    const base = {
+      id: "00000000-0000-4000-8000-00000000j001",
+      kind: JOB_KINDS.brregImport,
+      input: { fileName: "enheter.json.gz", fileBytes: 100 },
+      result: null,
+      error: null,
+      createdBy: null,
+      createdAt: new Date("2026-11-23T12:00:00Z"),
+      startedAt: new Date("2026-11-23T12:00:00Z"),
+      finishedAt: null,
+      heartbeatAt: now,
+    } satisfies Omit<JobRow, "status" | "progress">;
+    const running = viewImportJob({ ...base, status: "running", progress: { bytesRead: 25, totalBytes: 100, records: 1000 } }, anonymous(), now);
+    expect(running).toMatchObject({ rate: 100, fraction: 0.25, etaSeconds: 30, isDone: false });
+    const justStarted = viewImportJob({ ...base, status: "running", progress: {} }, anonymous(), now);
+    expect(justStarted).toMatchObject({ fraction: null, etaSeconds: null, rate: 0 });
+    const done = viewImportJob(
+      { ...base, status: "succeeded", finishedAt: new Date("2026-11-23T12:00:05Z"), progress: { bytesRead: 100, totalBytes: 100, records: 1000 } },
+      anonymous(),
+      now,
+    );
+    expect(done).toMatchObject({ rate: 200, fraction: 1, etaSeconds: null, isDone: true });
   });
 });
 
