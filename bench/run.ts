@@ -37,7 +37,7 @@ const { values } = parseArgs({
   },
 });
 if (values.help) {
-  console.log(`Usage: npm run bench -- [--only search,throughput,brreg,lighthouse] [--scale 0.1] [--seed N]
+  console.log(`Usage: npm run bench -- [--only search,throughput,brreg,lighthouse|generate] [--scale 0.1] [--seed N]
        [--drivers pglite,postgres] [--duration 10] [--connections 10] [--rebuild] [--build-from-head]`);
   process.exit(0);
 }
@@ -74,7 +74,7 @@ let pg: Awaited<ReturnType<typeof startPostgres>> | undefined;
 try {
   if (only.has("search") || only.has("throughput") || only.has("lighthouse")) ensureBuild(values.rebuild, values["build-from-head"]);
 
-  if (only.has("search") || only.has("throughput")) {
+  if (only.has("search") || only.has("throughput") || only.has("generate")) {
     const kommuner = loadKommuner();
     const queries = buildQueries(seed, kommuner);
     for (const driver of drivers) {
@@ -101,6 +101,7 @@ try {
       ).rows[0]!;
       await handle.close();
       results[`generate_${driver}`] = gen;
+      if (!only.has("search") && !only.has("throughput")) continue; // --only generate: data only
 
       // 2. HTTP (the app holds a PGlite folder: in-process SQL runs after it stops) ------
       const app = await startApp(target, `app-${driver}`);
