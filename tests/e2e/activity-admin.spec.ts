@@ -147,3 +147,47 @@ test.describe("organisation register fields", () => {
     await api.dispose();
   });
 });
+
+test.describe("activity form: hostile input over HTTP", () => {
+  const base = {
+    title: "Trygg tittel",
+    description: "Beskrivelse",
+    themes: "language",
+    targetGroups: "everyone",
+    municipality: "3403",
+    scheduleKind: "ongoing",
+    status: "active",
+    visibility: "public",
+    isFree: "on",
+    confirmNotDuplicate: "on",
+  };
+  const cases: [string, Record<string, string | string[]>][] = [
+    ["10,000-character title", { title: "x".repeat(10_000) }],
+    ["script in the title with a bad kommune", { title: "<script>alert(1)</script>", municipality: "<img src=x onerror=alert(2)>" }],
+    ["SQL in the description with an empty title", { title: "", description: "'; drop table activities; --" }],
+    ["FREQ=SECONDLY", { scheduleKind: "recurring", startsAt: "2027-01-06T17:00", rrule: "FREQ=SECONDLY" }],
+    ["a point in France", { latitude: "48", longitude: "2" }],
+    ["repeated single-value fields", { status: ["active", "ended"], visibility: ["public", "internal"] }],
+    ["unknown partner", { partners: "00000000-0000-4000-8000-000000000999" }],
+  ];
+  for (const [label, overrides] of cases) {
+    test(`new activity: ${label} → 400 with the error, escaped, nothing created`, async () => {
+      const api = await apiFor("org_admin");
+      const url = `/organisasjoner/${ids.hamarVolunteerCentre}/aktiviteter/ny`;
+      const token = /name="_csrf" value="([^"]+)"/.exec(await (await api.get(url)).text())?.[1] ?? "";
+      const form = new URLSearchParams({ _csrf: token });
+      for (const [key, value] of Object.entries({ ...base, ...overrides })) {
+        for (const v of Array.isArray(value) ? value : [value]) form.append(key, v);
+      }
+      const response = await api.post(url, { data: form.toString(), headers: { "Content-Type": "application/x-www-form-urlencoded" } });
+      expect(response.status()).toBe(400);
+      const html = await response.text();
+      expect(html).toContain('role="alert"');
+      expect(html).not.toContain("<script>alert(1)</script>");
+      expect(html).not.toContain("<img src=x onerror=alert(2)>");
+      const list = await (await api.get(`/organisasjoner/${ids.hamarVolunteerCentre}/aktiviteter`)).text();
+      expect(list).not.toContain("Trygg tittel");
+      await api.dispose();
+    });
+  }
+});
