@@ -55,6 +55,15 @@ export async function startPostgres(): Promise<{ url: (db: string) => string; st
     asOwner(path.join(PG_BIN, "initdb"), ["-D", path.join(PG_DIR, "data"), "-U", "postgres", "--auth=trust", "-E", "UTF8", "--locale=C.UTF-8"]);
   }
   if (process.getuid?.() === 0) execFileSync("chown", ["-R", "postgres:postgres", PG_DIR]);
+  const ctl = path.join(PG_BIN, "pg_ctl");
+  try {
+    asOwner(ctl, ["-D", path.join(PG_DIR, "data"), "status"]);
+    // Already running (another bench run started it): use it, leave stopping to that run.
+    log(`PostgreSQL already running on port ${PG_PORT}: reusing it`);
+    return { url: (db) => `postgres://postgres@127.0.0.1:${PG_PORT}/${db}`, stop: () => {} };
+  } catch {
+    /* not running: start it */
+  }
   const opts = `-p ${PG_PORT} -k ${path.join(PG_DIR, "sock")} -c listen_addresses=127.0.0.1 -c shared_buffers=1GB -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=100`;
   try {
     asOwner(path.join(PG_BIN, "pg_ctl"), ["-D", path.join(PG_DIR, "data"), "-l", path.join(PG_DIR, "server.log"), "-w", "-t", "60", "-o", opts, "start"]);
