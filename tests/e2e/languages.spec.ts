@@ -97,6 +97,30 @@ test("Arabic on a page that is not translated: English, left to right, three lan
   }
 });
 
+test("a client-side navigation from an English page to the finder switches to Arabic and right to left", async ({ browser }) => {
+  const context = await contextFor(browser, "anonymous");
+  try {
+    await chooseByCookie(context, "ar");
+    const page = await context.newPage();
+    const problems = watchPage(page);
+    await page.goto("/logg-inn", { waitUntil: "networkidle" });
+    await expectLanguage(page, "en");
+    // /logg-inn is hydrated, so this link is followed by React Router, not by a page load.
+    const documentLoads: string[] = [];
+    page.on("request", (request) => {
+      if (request.resourceType() === "document") documentLoads.push(request.url());
+    });
+    await page.getByRole("navigation", { name: message("en", "shell.mainNav") }).getByRole("link", { name: message("en", "nav.activities"), exact: true }).click();
+    await expect(page).toHaveURL(finderUrl);
+    expect(documentLoads, "a client-side navigation").toEqual([]);
+    await expectLanguage(page, "ar");
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText(message("ar", "finder.title"));
+    expectNoProblems(problems);
+  } finally {
+    await context.close();
+  }
+});
+
 test("?lang=ar shows an activity in Arabic without a cookie, and the switcher then takes over", async ({ browser }) => {
   const context = await contextFor(browser, "anonymous");
   try {
