@@ -65,13 +65,14 @@ export const localeNames: Record<UiLocale, string> = {
 /**
  * The language a visitor asked for: their explicit choice (cookie or saved
  * profile) wins; then the browser's Accept-Language; then bokmål. "no" and
- * "nb-NO" both mean bokmål; "fa-AF" means Dari.
+ * "nb-NO" both mean bokmål; Persian ("fa", "fa-AF", "fa-IR") gets Dari.
  */
 export function resolveLocale(cookieValue: string | null | undefined, acceptLanguage: string | null | undefined): UiLocale {
   if (isUiLocale(cookieValue)) return cookieValue;
   for (const tag of parseAcceptLanguage(acceptLanguage ?? "")) {
-    if (tag === "fa-af") return "prs";
     const primary = tag.split("-")[0]!;
+    // Dari is the Persian of Afghanistan: a browser set to Persian (fa, fa-AF, fa-IR) reads it.
+    if (primary === "fa" || primary === "prs") return "prs";
     if (primary === "no") return "nb";
     if (isUiLocale(primary)) return primary;
   }

@@ -178,6 +178,9 @@ describe("choosing the language", () => {
     expect(resolveLocale("ar", "nb")).toBe("ar");
     expect(resolveLocale("xx", "uk-UA,uk;q=0.9,en;q=0.5")).toBe("uk");
     expect(resolveLocale(null, "fa-AF,fa;q=0.8")).toBe("prs");
+    expect(resolveLocale(null, "fa-IR")).toBe("prs");
+    expect(resolveLocale(null, "prs")).toBe("prs");
+    expect(resolveLocale(null, "so-SO,en;q=0.5")).toBe("so");
     expect(resolveLocale(null, "nb-NO")).toBe("nb");
     expect(resolveLocale(null, "no")).toBe("nb");
     expect(resolveLocale(undefined, "de-DE, fr;q=0.5")).toBe("nb");
