@@ -1,6 +1,7 @@
 import { and, desc, eq, inArray, lt, sql } from "drizzle-orm";
 import { existsSync } from "node:fs";
-import { rm } from "node:fs/promises";
+import { readdir, rm, stat } from "node:fs/promises";
+import path from "node:path";
 import { getDb, type Queryable } from "~/db/client.server.ts";
 import { getEnv } from "~/env.server.ts";
 import { jobs, municipalities } from "~/db/schema/index.ts";
@@ -166,6 +167,37 @@ export async function recoverStaleJobs(options: { staleAfterMs?: number } = {}):
     }
   }
   return { requeued, failed };
+}
+
+/**
+ * Removes files in the upload folder that no queued or running job needs and
+ * that are older than `olderThanMs` (an upload cut off by a crash, a job
+ * failed elsewhere). The age keeps uploads in progress on other instances safe.
+ */
+export async function sweepOrphanUploads(uploadDir: string, options: { olderThanMs?: number; now?: number } = {}): Promise<number> {
+  const olderThanMs = options.olderThanMs ?? 24 * 60 * 60_000;
+  const now = options.now ?? Date.now();
+  let names: string[];
+  try {
+    names = await readdir(uploadDir);
+  } catch {
+    return 0;
+  }
+  const active = await getDb()
+    .select({ input: jobs.input })
+    .from(jobs)
+    .where(inArray(jobs.status, ["queued", "running"]));
+  const needed = new Set(active.map((j) => (typeof j.input.filePath === "string" ? path.resolve(j.input.filePath) : "")));
+  let removed = 0;
+  for (const name of names) {
+    const filePath = path.resolve(uploadDir, name);
+    if (needed.has(filePath)) continue;
+    const info = await stat(filePath).catch(() => null);
+    if (!info?.isFile() || now - info.mtimeMs < olderThanMs) continue;
+    await rm(filePath, { force: true });
+    removed++;
+  }
+  return removed;
 }
 
 // ------------------------------------------------- the Brreg import, for people

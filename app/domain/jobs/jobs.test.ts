@@ -1,5 +1,5 @@
 import { afterAll, beforeEach, describe, expect, it } from "vitest";
-import { copyFileSync, existsSync, mkdtempSync, rmSync } from "node:fs";
+import { copyFileSync, existsSync, mkdtempSync, readdirSync, rmSync, utimesSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { eq, sql } from "drizzle-orm";
@@ -16,6 +16,7 @@ import {
   getImportJob,
   listImportJobs,
   recoverStaleJobs,
+  sweepOrphanUploads,
   viewImportJob,
   type JobRow,
 } from "./jobs.server.ts";
@@ -106,6 +107,20 @@ describe("the job queue", () => {
     expect(failed!.status).toBe("failed");
     expect(failed!.error).toMatch(/interrupted/);
     expect(existsSync(file.filePath)).toBe(false);
+  });
+});
+
+describe("leftover uploads", () => {
+  it("removes old files no queued or running job needs, and keeps recent ones and those in use", async () => {
+    const folder = mkdtempSync(path.join(dir, "sweep-"));
+    const old = Date.now() / 1000 - 2 * 24 * 3600;
+    for (const name of ["orphan.json", "in-use.json", "recent.json"]) writeFileSync(path.join(folder, name), "[]");
+    utimesSync(path.join(folder, "orphan.json"), old, old);
+    utimesSync(path.join(folder, "in-use.json"), old, old);
+    await enqueueJob(getDb(), { kind: JOB_KINDS.brregImport, input: { filePath: path.join(folder, "in-use.json") }, createdBy: null });
+    expect(await sweepOrphanUploads(folder)).toBe(1);
+    expect(readdirSync(folder).sort()).toEqual(["in-use.json", "recent.json"]);
+    expect(await sweepOrphanUploads(path.join(folder, "missing"))).toBe(0);
   });
 });
 
@@ -227,7 +242,7 @@ describe("Brreg import jobs", () => {
   it("the worker picks up a queued job by itself and stops cleanly", async () => {
     const admin = await createActor({ roles: [{ role: "national_admin" }] });
     const job = await enqueueBrregImport(admin, upload("enheter-sample.json"), {});
-    const worker = startJobWorker({ pollMs: 50 });
+    const worker = startJobWorker({ pollMs: 50, uploadDir: dir });
     try {
       for (let i = 0; i < 100; i++) {
         if ((await getImportJob(admin, job.id)).isDone) break;

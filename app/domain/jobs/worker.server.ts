@@ -1,7 +1,8 @@
 import { rm } from "node:fs/promises";
 import { BrregImportError, importBrregFile } from "~/domain/organizations/brreg-import.server.ts";
 import { getLogger } from "~/logger.server.ts";
-import { claimNextJob, createProgressReporter, failJob, finishJob, recoverStaleJobs, type JobRow } from "./jobs.server.ts";
+import { getEnv } from "~/env.server.ts";
+import { claimNextJob, createProgressReporter, failJob, finishJob, recoverStaleJobs, sweepOrphanUploads, type JobRow } from "./jobs.server.ts";
 import { JOB_KINDS, MAX_REJECTED_EXAMPLES, type BrregJobInput, type BrregJobProgress } from "./jobs.schema.ts";
 
 /**
@@ -111,7 +112,9 @@ export interface JobWorker {
  * the process alive), after re-queuing or failing jobs a crashed instance
  * left running.
  */
-export function startJobWorker(options: { pollMs?: number; staleAfterMs?: number; progressIntervalMs?: number } = {}): JobWorker {
+export function startJobWorker(
+  options: { pollMs?: number; staleAfterMs?: number; progressIntervalMs?: number; uploadDir?: string } = {},
+): JobWorker {
   const pollMs = options.pollMs ?? 2000;
   const log = getLogger();
   let stopped = false;
@@ -137,8 +140,10 @@ export function startJobWorker(options: { pollMs?: number; staleAfterMs?: number
   };
 
   current = recoverStaleJobs({ staleAfterMs: options.staleAfterMs })
-    .then((r) => {
+    .then(async (r) => {
       if (r.requeued || r.failed) log.warn(r, "recovered jobs left running by a stopped instance");
+      const swept = await sweepOrphanUploads(options.uploadDir ?? getEnv().UPLOAD_DIR);
+      if (swept) log.warn({ files: swept }, "removed uploads no job needs");
     })
     .catch((error: unknown) => log.error({ err: error }, "recovering stale jobs failed"))
     .finally(() => {
