@@ -8,7 +8,7 @@ import path from "node:path";
 import { eq } from "drizzle-orm";
 import { getDb } from "~/db/client.server.ts";
 import { jobs, organizationMunicipalities, organizations } from "~/db/schema/index.ts";
-import { setEnvForTests } from "~/env.server.ts";
+import { EnvError, parseEnv, setEnvForTests } from "~/env.server.ts";
 import { createSession } from "~/domain/auth/session.server.ts";
 import { ensureCsrf } from "~/domain/auth/csrf.server.ts";
 import { getImportJob } from "~/domain/jobs/jobs.server.ts";
@@ -197,5 +197,17 @@ describe("uploading a Brreg file", () => {
     expect(res.status).toBe(303);
     expect(res.headers.get("location")).toBe("/admin/import?feil=notMultipart");
     expect(await jobCount()).toBe(0);
+  });
+});
+
+describe("upload settings", () => {
+  it("defaults to 2 GiB in ./data/uploads and refuses a limit that is not a positive whole number", () => {
+    const base = { SESSION_SECRET: "test-secret-test-secret-test-secret-0123" };
+    expect(parseEnv(base)).toMatchObject({ UPLOAD_MAX_BYTES: 2 * 1024 ** 3, UPLOAD_DIR: "./data/uploads" });
+    expect(parseEnv({ ...base, UPLOAD_MAX_BYTES: "1048576" }).UPLOAD_MAX_BYTES).toBe(1048576);
+    for (const bad of ["0", "-5", "1.5", "two gigabytes"]) {
+      expect(() => parseEnv({ ...base, UPLOAD_MAX_BYTES: bad }), bad).toThrow(EnvError);
+    }
+    expect(() => parseEnv({ ...base, UPLOAD_MAX_BYTES: "1" })).not.toThrow();
   });
 });
