@@ -56,7 +56,7 @@ export function ActivityMap({ items, headingLevel = 3 }: { items: MapItem[]; hea
       <ol className="finder-map-list" aria-labelledby="finder-map-list-heading">
         {located.map((i) => (
           <li key={i.id}>
-            <Link to={`/aktiviteter/${i.id}`} lang={i.lang}>
+            <Link to={`/aktiviteter/${i.id}`} lang={i.lang} dir="auto">
               {i.title}
             </Link>{" "}
             <span className="muted">

@@ -111,7 +111,7 @@ export function ResultCard({ item, headingLevel = 3 }: { item: FinderItem; headi
   return (
     <article className="finder-card">
       <Heading level={headingLevel} data-size="xs">
-        <Link to={`/aktiviteter/${item.id}`} lang={item.lang}>
+        <Link to={`/aktiviteter/${item.id}`} lang={item.lang} dir="auto">
           {item.title}
         </Link>
       </Heading>

@@ -101,7 +101,7 @@ export default function ActivityPage({ loaderData: d }: Route.ComponentProps) {
         <Link to="/aktiviteter">{t("finder.detail.back")}</Link>
       </Paragraph>
       <Heading level={1} data-size="lg">
-        <span lang={d.langs.title}>{d.title}</span> <DemoTag show={a.isDemo} />
+        <span lang={d.langs.title} dir="auto">{d.title}</span> <DemoTag show={a.isDemo} />
       </Heading>
       <FallbackNote show={d.langs.titleIsFallback || d.langs.description === "nb" && d.langs.title !== "nb"} />
       {d.staleness === "hidden" ? (
@@ -123,7 +123,7 @@ export default function ActivityPage({ loaderData: d }: Route.ComponentProps) {
           {t("finder.detail.about")}
         </Heading>
         {d.description.split(/\n{2,}/).map((para, i) => (
-          <Paragraph key={i} lang={d.langs.description}>
+          <Paragraph key={i} lang={d.langs.description} dir="auto">
             {para}
           </Paragraph>
         ))}
@@ -162,7 +162,7 @@ export default function ActivityPage({ loaderData: d }: Route.ComponentProps) {
           <dt>{t("finder.detail.languages")}</dt>
           <dd>{f.list(a.languages.map((x) => languageLabel(t, x)))}</dd>
           <dt>{t("finder.detail.cost")}</dt>
-          <dd>{a.isFree ? t("finder.free.yes") : <span lang="nb">{a.costDescription ?? t("finder.free.no")}</span>}</dd>
+          <dd>{a.isFree ? t("finder.free.yes") : a.costDescription ? <span lang="nb" dir="auto">{a.costDescription}</span> : t("finder.free.no")}</dd>
           {a.capacity ? (
             <>
               <dt>{t("finder.detail.capacity")}</dt>
@@ -201,7 +201,7 @@ export default function ActivityPage({ loaderData: d }: Route.ComponentProps) {
         <Heading level={2} data-size="sm" id="activity-join">
           {t("finder.detail.howToJoin")}
         </Heading>
-        {d.howToJoin ? <Paragraph lang={d.langs.howToJoin}>{d.howToJoin}</Paragraph> : null}
+        {d.howToJoin ? <Paragraph lang={d.langs.howToJoin} dir="auto">{d.howToJoin}</Paragraph> : null}
         {a.registrationUrl ? (
           <Paragraph>
             <a href={a.registrationUrl} rel="noopener noreferrer">
@@ -259,7 +259,7 @@ export default function ActivityPage({ loaderData: d }: Route.ComponentProps) {
             {t("finder.detail.volunteers")}
           </Heading>
           <Paragraph>{t("finder.detail.volunteersIntro")}</Paragraph>
-          {a.volunteerTasks ? <Paragraph lang="nb">{a.volunteerTasks}</Paragraph> : null}
+          {a.volunteerTasks ? <Paragraph lang="nb" dir="auto">{a.volunteerTasks}</Paragraph> : null}
         </section>
       ) : null}
 

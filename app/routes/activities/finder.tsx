@@ -353,7 +353,7 @@ function CalendarView({ data }: { data: LoaderData }) {
                       {f.time(e.start)}
                       {e.end ? `–${f.time(e.end)}` : ""}
                     </time>{" "}
-                    <Link to={`/aktiviteter/${e.item.id}`} lang={e.item.lang}>
+                    <Link to={`/aktiviteter/${e.item.id}`} lang={e.item.lang} dir="auto">
                       {e.item.title}
                     </Link>{" "}
                     <span className="muted">
