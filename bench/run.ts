@@ -181,7 +181,16 @@ try {
         `Brreg import into ${label} (${count} records, ${fmt(file.mb)} MB gzip), exit ${r.exitCode}: ${fmt(r.seconds)} s, ${fmt(r.recordsPerSecond, 0)} records/s, peak RSS of the import process ${fmt(r.peakRssMB, 0)} MB` +
           ` (before it, a separate process created the empty database — ${driver === "pglite" ? "initdb, " : ""}migrations, kommuner — in ${fmt(r.prepare.seconds)} s, peak RSS ${fmt(r.prepare.peakRssMB, 0)} MB)\n${r.summary}\n`,
       );
-      summary.push([`Brreg import ${count} records`, label, `${fmt(r.seconds)} s, ${fmt(r.recordsPerSecond, 0)} rec/s, ${fmt(r.peakRssMB, 0)} MB RSS`, r.exitCode === 0 ? "exit 0" : `exit ${r.exitCode}`, "< 120 s, < 300 MB", r.seconds < 120 && r.peakRssMB < 300 ? "met" : "NOT met"]);
+      // The aims are for the national file: at a smaller scale, compare the time scaled up linearly.
+      const nationalSeconds = r.seconds / scale;
+      summary.push([
+        `Brreg import ${count} records`,
+        label,
+        `${fmt(r.seconds)} s, ${fmt(r.recordsPerSecond, 0)} rec/s, ${fmt(r.peakRssMB, 0)} MB RSS`,
+        `${r.exitCode === 0 ? "exit 0" : `exit ${r.exitCode}`}${scale < 1 ? `; ≈ ${fmt(nationalSeconds, 0)} s for 1.1 M` : ""}`,
+        "1.1 M: < 120 s, < 300 MB",
+        nationalSeconds < 120 && r.peakRssMB < 300 ? "met" : "NOT met",
+      ]);
     }
   }
 
