@@ -153,7 +153,7 @@ try {
         console.log(`  ${inproc.zeroHits} queries found nothing, ${inproc.corrected} typo-corrected. searchActivities p50/p95 by kind:`);
         console.log(table(["kind", "n", "p50 ms", "p95 ms"], inproc.byKind.map((k) => [k.kind, k.n, fmt(k.p50), fmt(k.p95)])) + "\n");
         if (http) {
-          summary.push([`Search HTTP p50/p95/p99 ms`, label, `${fmt(http.p50)} / ${fmt(http.p95)} / ${fmt(http.p99)}`, `ratio p95 ${fmt(http.p95 / inproc.sql.p95, 2)}`, "ratio ≤ 1.3", http.p95 / inproc.sql.p95 <= 1.3 ? "met" : "NOT met"]);
+          summary.push([`Search HTTP p50/p95/p99 ms`, label, `${fmt(http.p50)} / ${fmt(http.p95)} / ${fmt(http.p99)}`, `ratio p50 ${fmt(http.p50 / inproc.sql.p50, 2)}, p95 ${fmt(http.p95 / inproc.sql.p95, 2)}`, "ratio ≤ 1.3", http.p95 / inproc.sql.p95 <= 1.3 ? "met" : "NOT met"]);
         }
         summary.push([`Search SQL p50/p95/p99 ms`, label, `${fmt(inproc.sql.p50)} / ${fmt(inproc.sql.p95)} / ${fmt(inproc.sql.p99)}`, "", driver === "postgres" ? "p95 ≤ 50" : "", driver === "postgres" ? (inproc.sql.p95 <= 50 ? "met" : "NOT met") : ""]);
         summary.push([`Search in-process p50/p95 ms`, label, `${fmt(inproc.domain.p50)} / ${fmt(inproc.domain.p95)}`, "", "", ""]);
