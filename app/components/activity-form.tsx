@@ -44,7 +44,13 @@ const EMPTY_EXCEPTION_INPUTS = 3;
 const rtl = new Set(["ar", "prs"]);
 
 /** Box and label side by side with some room (no stylesheet of its own). */
-const choiceStyle = { display: "flex", alignItems: "center", gap: "0.5rem", flexWrap: "wrap", marginBlock: "0.25rem" } as const;
+const choiceStyle = {
+  display: "flex",
+  alignItems: "center",
+  gap: "0.5rem",
+  flexWrap: "wrap",
+  marginBlock: "0.25rem",
+} as const;
 
 const fieldId = (name: string) => `activity-${name}`;
 
@@ -89,7 +95,10 @@ function Described({ name, help }: { name: string; help?: string }) {
 
 function aria(name: string, help?: string, error?: FieldError) {
   const ids = [help ? `${fieldId(name)}-help` : null, error ? `${fieldId(name)}-error` : null].filter(Boolean).join(" ");
-  return { "aria-invalid": error ? true : undefined, "aria-describedby": ids || undefined } as const;
+  return {
+    "aria-invalid": error ? true : undefined,
+    "aria-describedby": ids || undefined,
+  } as const;
 }
 
 function Input({
@@ -144,7 +153,18 @@ function Input({
   );
 }
 
-function TextArea({ name, label, help, error, defaultValue, maxLength, required, rows = 5, dir, lang }: {
+function TextArea({
+  name,
+  label,
+  help,
+  error,
+  defaultValue,
+  maxLength,
+  required,
+  rows = 5,
+  dir,
+  lang,
+}: {
   name: string;
   label: string;
   help?: string;
@@ -298,7 +318,10 @@ export function SimilarActivities({ items, municipalityName }: { items: SimilarA
       <ul>
         {items.map((a) => (
           <li key={a.id}>
-            <Link to={`/aktiviteter/${a.id}`}>{a.title}</Link> – {t("activityAdmin.similar.by", { organization: a.organizationName })}
+            <Link to={`/aktiviteter/${a.id}`}>{a.title}</Link> –{" "}
+            {t("activityAdmin.similar.by", {
+              organization: a.organizationName,
+            })}
           </li>
         ))}
       </ul>
@@ -314,7 +337,10 @@ function useLiveSimilar(enabled: boolean, formRef: React.RefObject<HTMLFormEleme
     if (!enabled || !query) return;
     const controller = new AbortController();
     const timer = setTimeout(() => {
-      fetch(`/aktiviteter/lignende?${query}`, { signal: controller.signal, headers: { Accept: "application/json" } })
+      fetch(`/aktiviteter/lignende?${query}`, {
+        signal: controller.signal,
+        headers: { Accept: "application/json" },
+      })
         .then((r) => (r.ok ? r.json() : null))
         .then((body: { items?: SimilarActivity[] } | null) => {
           if (body?.items) setItems(body.items);
@@ -402,7 +428,15 @@ export function ActivityForm({
             {t("activityAdmin.form.about")}
           </legend>
           <Input name="title" label={t("activityAdmin.form.title")} required maxLength={200} defaultValue={v("title")} error={e("title")} />
-          <TextArea name="description" label={t("activityAdmin.form.description")} required maxLength={5000} rows={6} defaultValue={v("description")} error={e("description")} />
+          <TextArea
+            name="description"
+            label={t("activityAdmin.form.description")}
+            required
+            maxLength={5000}
+            rows={6}
+            defaultValue={v("description")}
+            error={e("description")}
+          />
           <TextArea
             name="howToJoin"
             label={t("activityAdmin.form.howToJoin")}
@@ -416,7 +450,10 @@ export function ActivityForm({
             name="themes"
             legend={t("activityAdmin.form.themes")}
             type="checkbox"
-            options={activityThemes.map((x) => ({ value: x, label: t(`activity.theme.${x}` as MessageKey) }))}
+            options={activityThemes.map((x) => ({
+              value: x,
+              label: t(`activity.theme.${x}` as MessageKey),
+            }))}
             selected={list(values, "themes")}
             error={e("themes")}
           />
@@ -424,7 +461,10 @@ export function ActivityForm({
             name="targetGroups"
             legend={t("activityAdmin.form.targetGroups")}
             type="checkbox"
-            options={targetGroups.map((x) => ({ value: x, label: t(`activity.target.${x}` as MessageKey) }))}
+            options={targetGroups.map((x) => ({
+              value: x,
+              label: t(`activity.target.${x}` as MessageKey),
+            }))}
             selected={list(values, "targetGroups")}
             error={e("targetGroups")}
           />
@@ -432,7 +472,10 @@ export function ActivityForm({
             name="languages"
             legend={t("activityAdmin.form.languages")}
             type="checkbox"
-            options={activityLanguages.map((x) => ({ value: x, label: t(`activityAdmin.language.${x}` as MessageKey) }))}
+            options={activityLanguages.map((x) => ({
+              value: x,
+              label: t(`activityAdmin.language.${x}` as MessageKey),
+            }))}
             selected={list(values, "languages")}
             error={e("languages")}
           />
@@ -464,7 +507,14 @@ export function ActivityForm({
             </optgroup>
           </Select>
           <Input name="address" label={t("activityAdmin.form.address")} maxLength={300} defaultValue={v("address")} error={e("address")} />
-          <Input name="postalCode" label={t("activityAdmin.form.postalCode")} inputMode="numeric" maxLength={4} defaultValue={v("postalCode")} error={e("postalCode")} />
+          <Input
+            name="postalCode"
+            label={t("activityAdmin.form.postalCode")}
+            inputMode="numeric"
+            maxLength={4}
+            defaultValue={v("postalCode")}
+            error={e("postalCode")}
+          />
           <Input name="postalPlace" label={t("activityAdmin.form.postalPlace")} maxLength={100} defaultValue={v("postalPlace")} error={e("postalPlace")} />
           <Input
             name="latitude"
@@ -475,7 +525,14 @@ export function ActivityForm({
             defaultValue={v("latitude")}
             error={e("latitude")}
           />
-          <Input name="longitude" label={t("activityAdmin.form.longitude")} inputMode="decimal" maxLength={20} defaultValue={v("longitude")} error={e("longitude")} />
+          <Input
+            name="longitude"
+            label={t("activityAdmin.form.longitude")}
+            inputMode="decimal"
+            maxLength={20}
+            defaultValue={v("longitude")}
+            error={e("longitude")}
+          />
         </fieldset>
 
         {checkSimilar ? (
@@ -500,7 +557,10 @@ export function ActivityForm({
             name="scheduleKind"
             legend={t("activityAdmin.form.scheduleKind")}
             type="radio"
-            options={scheduleKinds.map((x) => ({ value: x, label: t(`activity.scheduleKind.${x}` as MessageKey) }))}
+            options={scheduleKinds.map((x) => ({
+              value: x,
+              label: t(`activity.scheduleKind.${x}` as MessageKey),
+            }))}
             selected={[v("scheduleKind") || "recurring"]}
             error={e("scheduleKind")}
           />
@@ -517,7 +577,10 @@ export function ActivityForm({
             name="repeatFrequency"
             legend={t("activityAdmin.form.repeatFrequency")}
             type="radio"
-            options={frequencies.map((x) => ({ value: x, label: t(`activityAdmin.form.frequency.${x}` as MessageKey) }))}
+            options={frequencies.map((x) => ({
+              value: x,
+              label: t(`activityAdmin.form.frequency.${x}` as MessageKey),
+            }))}
             selected={[v("repeatFrequency") || "WEEKLY"]}
             error={e("repeatFrequency")}
           />
@@ -533,14 +596,24 @@ export function ActivityForm({
             name="repeatWeekdays"
             legend={t("activityAdmin.form.repeatWeekdays")}
             type="checkbox"
-            options={weekdays.map((x) => ({ value: x, label: t(`activityAdmin.weekday.${x}` as MessageKey) }))}
+            options={weekdays.map((x) => ({
+              value: x,
+              label: t(`activityAdmin.weekday.${x}` as MessageKey),
+            }))}
             selected={list(values, "repeatWeekdays")}
             error={e("repeatWeekdays")}
           />
           <Input name="repeatUntil" type="date" label={t("activityAdmin.form.repeatUntil")} defaultValue={v("repeatUntil")} error={e("repeatUntil")} />
           <details open={Boolean(v("rrule") || e("rrule"))}>
             <summary>{t("activityAdmin.form.advancedRule")}</summary>
-            <Input name="rrule" label={t("activityAdmin.form.rrule")} help={t("activityAdmin.form.rruleHelp")} maxLength={500} defaultValue={v("rrule")} error={e("rrule")} />
+            <Input
+              name="rrule"
+              label={t("activityAdmin.form.rrule")}
+              help={t("activityAdmin.form.rruleHelp")}
+              maxLength={500}
+              defaultValue={v("rrule")}
+              error={e("rrule")}
+            />
           </details>
           <fieldset className="ds-fieldset" {...aria("dates", undefined, e("dates"))}>
             <legend className="ds-label">{t("activityAdmin.form.dates")}</legend>
@@ -576,13 +649,47 @@ export function ActivityForm({
           <legend className="ds-heading" data-size="xs">
             {t("activityAdmin.form.practical")}
           </legend>
-          <Input name="capacity" type="number" label={t("activityAdmin.form.capacity")} inputMode="numeric" defaultValue={v("capacity")} error={e("capacity")} />
+          <Input
+            name="capacity"
+            type="number"
+            label={t("activityAdmin.form.capacity")}
+            inputMode="numeric"
+            defaultValue={v("capacity")}
+            error={e("capacity")}
+          />
           <Checkbox name="isFree" label={t("activityAdmin.form.isFree")} defaultChecked={checked(values, "isFree")} error={e("isFree")} />
-          <Input name="costDescription" label={t("activityAdmin.form.costDescription")} maxLength={300} defaultValue={v("costDescription")} error={e("costDescription")} />
+          <Input
+            name="costDescription"
+            label={t("activityAdmin.form.costDescription")}
+            maxLength={300}
+            defaultValue={v("costDescription")}
+            error={e("costDescription")}
+          />
           <Input name="contactName" label={t("activityAdmin.form.contactName")} maxLength={200} defaultValue={v("contactName")} error={e("contactName")} />
-          <Input name="contactEmail" type="email" label={t("activityAdmin.form.contactEmail")} maxLength={254} defaultValue={v("contactEmail")} error={e("contactEmail")} />
-          <Input name="contactPhone" type="tel" label={t("activityAdmin.form.contactPhone")} maxLength={30} defaultValue={v("contactPhone")} error={e("contactPhone")} />
-          <Input name="registrationUrl" type="url" label={t("activityAdmin.form.registrationUrl")} maxLength={500} defaultValue={v("registrationUrl")} error={e("registrationUrl")} />
+          <Input
+            name="contactEmail"
+            type="email"
+            label={t("activityAdmin.form.contactEmail")}
+            maxLength={254}
+            defaultValue={v("contactEmail")}
+            error={e("contactEmail")}
+          />
+          <Input
+            name="contactPhone"
+            type="tel"
+            label={t("activityAdmin.form.contactPhone")}
+            maxLength={30}
+            defaultValue={v("contactPhone")}
+            error={e("contactPhone")}
+          />
+          <Input
+            name="registrationUrl"
+            type="url"
+            label={t("activityAdmin.form.registrationUrl")}
+            maxLength={500}
+            defaultValue={v("registrationUrl")}
+            error={e("registrationUrl")}
+          />
           <Select name="status" label={t("activityAdmin.form.status")} defaultValue={v("status") || "active"} error={e("status")}>
             {activityStatuses.map((s) => (
               <option key={s} value={s}>
@@ -590,13 +697,28 @@ export function ActivityForm({
               </option>
             ))}
           </Select>
-          <Checkbox name="seeksVolunteers" label={t("activityAdmin.form.seeksVolunteers")} defaultChecked={checked(values, "seeksVolunteers")} error={e("seeksVolunteers")} />
-          <TextArea name="volunteerTasks" label={t("activityAdmin.form.volunteerTasks")} maxLength={1000} rows={3} defaultValue={v("volunteerTasks")} error={e("volunteerTasks")} />
+          <Checkbox
+            name="seeksVolunteers"
+            label={t("activityAdmin.form.seeksVolunteers")}
+            defaultChecked={checked(values, "seeksVolunteers")}
+            error={e("seeksVolunteers")}
+          />
+          <TextArea
+            name="volunteerTasks"
+            label={t("activityAdmin.form.volunteerTasks")}
+            maxLength={1000}
+            rows={3}
+            defaultValue={v("volunteerTasks")}
+            error={e("volunteerTasks")}
+          />
           <Choices
             name="visibility"
             legend={t("activityAdmin.form.visibility")}
             type="radio"
-            options={activityVisibilities.map((x) => ({ value: x, label: t(`activity.visibility.${x}` as MessageKey) }))}
+            options={activityVisibilities.map((x) => ({
+              value: x,
+              label: t(`activity.visibility.${x}` as MessageKey),
+            }))}
             selected={[v("visibility") || "public"]}
             error={e("visibility")}
           />
@@ -618,39 +740,57 @@ export function ActivityForm({
           </Select>
         </fieldset>
 
-        <details open={contentLanguages.some((l) => v(`title_${l}`) || v(`description_${l}`) || e(`title_${l}`) || e(`description_${l}`) || e(`howToJoin_${l}`))}>
+        <details
+          open={contentLanguages.some((l) => v(`title_${l}`) || v(`description_${l}`) || e(`title_${l}`) || e(`description_${l}`) || e(`howToJoin_${l}`))}
+        >
           <summary>{t("activityAdmin.form.translations")}</summary>
           <Paragraph data-size="sm">{t("activityAdmin.form.translationsHelp")}</Paragraph>
           {contentLanguages.map((lang) => {
             const language = t(`activityAdmin.language.${lang}` as MessageKey);
             const dir = rtl.has(lang) ? "rtl" : undefined;
+            const filled = ["title", "description", "howToJoin"].some((f) => v(`${f}_${lang}`) || e(`${f}_${lang}`));
             return (
-              <fieldset key={lang} className="ds-fieldset stack">
-                <legend className="ds-label">
-                  {language}
-                </legend>
-                <Input name={`title_${lang}`} label={t("activityAdmin.form.translationTitle", { language })} maxLength={200} dir={dir} lang={lang} defaultValue={v(`title_${lang}`)} error={e(`title_${lang}`)} />
-                <TextArea
-                  name={`description_${lang}`}
-                  label={t("activityAdmin.form.translationDescription", { language })}
-                  maxLength={5000}
-                  rows={4}
-                  dir={dir}
-                  lang={lang}
-                  defaultValue={v(`description_${lang}`)}
-                  error={e(`description_${lang}`)}
-                />
-                <TextArea
-                  name={`howToJoin_${lang}`}
-                  label={t("activityAdmin.form.translationHowToJoin", { language })}
-                  maxLength={2000}
-                  rows={2}
-                  dir={dir}
-                  lang={lang}
-                  defaultValue={v(`howToJoin_${lang}`)}
-                  error={e(`howToJoin_${lang}`)}
-                />
-              </fieldset>
+              <details key={lang} open={filled}>
+                <summary>{language}</summary>
+                <fieldset className="ds-fieldset stack">
+                  <legend className="visually-hidden">{language}</legend>
+                  <Input
+                    name={`title_${lang}`}
+                    label={t("activityAdmin.form.translationTitle", {
+                      language,
+                    })}
+                    maxLength={200}
+                    dir={dir}
+                    lang={lang}
+                    defaultValue={v(`title_${lang}`)}
+                    error={e(`title_${lang}`)}
+                  />
+                  <TextArea
+                    name={`description_${lang}`}
+                    label={t("activityAdmin.form.translationDescription", {
+                      language,
+                    })}
+                    maxLength={5000}
+                    rows={4}
+                    dir={dir}
+                    lang={lang}
+                    defaultValue={v(`description_${lang}`)}
+                    error={e(`description_${lang}`)}
+                  />
+                  <TextArea
+                    name={`howToJoin_${lang}`}
+                    label={t("activityAdmin.form.translationHowToJoin", {
+                      language,
+                    })}
+                    maxLength={2000}
+                    rows={2}
+                    dir={dir}
+                    lang={lang}
+                    defaultValue={v(`howToJoin_${lang}`)}
+                    error={e(`howToJoin_${lang}`)}
+                  />
+                </fieldset>
+              </details>
             );
           })}
         </details>

@@ -50,6 +50,16 @@ test.describe("activity admin", () => {
     await page.getByRole("button", { name: "Lagre endringene" }).click();
     await page.waitForURL(new RegExp(`/aktiviteter/${id}\\?lagret=1$`));
     await expect(page.getByRole("heading", { level: 1 })).toContainText("Leksehjelp for barn og unge (onsdager)");
+
+    // Deleting needs the confirmation box.
+    await page.goto(`/aktiviteter/${id}/rediger`);
+    await page.getByRole("button", { name: "Slett aktiviteten" }).click();
+    await expect(page.getByText("Kryss av for å bekrefte at aktiviteten skal slettes.")).toBeVisible();
+    await page.getByLabel("Jeg forstår at aktiviteten slettes for godt").check();
+    await page.getByRole("button", { name: "Slett aktiviteten" }).click();
+    await page.waitForURL(/\/aktiviteter\?slettet=1$/);
+    await expect(page.getByRole("status")).toContainText("Aktiviteten er slettet");
+    await expect(page.getByRole("link", { name: "Leksehjelp for barn og unge (onsdager)" })).toHaveCount(0);
     expectNoProblems(problems);
     await context.close();
   });
