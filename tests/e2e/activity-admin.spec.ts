@@ -201,3 +201,16 @@ test.describe("activity form: hostile input over HTTP", () => {
     });
   }
 });
+
+test("confirm goes back only to a path on this site (no open redirect)", async () => {
+  const api = await apiFor("org_admin");
+  const token = /name="_csrf" value="([^"]+)"/.exec(await (await api.get(`/organisasjoner/${ids.hamarVolunteerCentre}/aktiviteter`)).text())?.[1] ?? "";
+  for (const next of ["//evil.example/", "https://evil.example/", "/\\evil.example"]) {
+    const response = await api.post(`/aktiviteter/${HOMEWORK}/bekreft`, { form: { _csrf: token, next } });
+    expect(response.status()).toBe(302);
+    expect(response.headers()["location"]).toBe(`/organisasjoner/${ids.hamarVolunteerCentre}/aktiviteter?bekreftet=${HOMEWORK}`);
+  }
+  const back = await api.post(`/aktiviteter/${HOMEWORK}/bekreft`, { form: { _csrf: token, next: `/aktiviteter/${HOMEWORK}` } });
+  expect(back.headers()["location"]).toBe(`/aktiviteter/${HOMEWORK}?bekreftet=${HOMEWORK}`);
+  await api.dispose();
+});
