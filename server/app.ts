@@ -11,6 +11,7 @@ import { loadReferenceData } from "~/domain/reference/reference.server.ts";
 import { seedDemoData } from "~/domain/demo/seed.server.ts";
 import { purgeExpiredSessions } from "~/domain/auth/session.server.ts";
 import { refreshPastOccurrences } from "~/domain/activities/activities.server.ts";
+import { ensureCoverage } from "~/domain/overview/coverage.server.ts";
 import { startJobWorker, type JobWorker } from "~/domain/jobs/worker.server.ts";
 import { BRREG_UPLOAD_PATH, brregUploadHandler } from "./upload.server.ts";
 
@@ -31,6 +32,7 @@ export async function startup(): Promise<void> {
   if (env.SEED_DEMO_DATA) await seedDemoData();
   await purgeExpiredSessions();
   const refreshed = await refreshPastOccurrences();
+  await ensureCoverage();
   // "Next occurrence" drifts into the past as time goes by; any instance may refresh it, the work is idempotent.
   setInterval(() => {
     refreshPastOccurrences().catch((error: unknown) => log.error({ err: error }, "refreshing next occurrences failed"));

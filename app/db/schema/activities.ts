@@ -102,6 +102,8 @@ export const activities = pgTable(
     volunteerTasks: text("volunteer_tasks"),
     visibility: text("visibility", { enum: activityVisibilities }).notNull().default("public"),
     lastConfirmedAt: timestamp("last_confirmed_at", { withTimezone: true }).notNull().defaultNow(),
+    /** When a coordinator last reminded the organisation to confirm it. */
+    reminderSentAt: timestamp("reminder_sent_at", { withTimezone: true }),
     isDemo: boolean("is_demo").notNull().default(false),
     createdBy: uuid("created_by").references(() => users.id, { onDelete: "set null" }),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),

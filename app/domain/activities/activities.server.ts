@@ -11,6 +11,7 @@ import { confirmationSchema } from "~/domain/organizations/organizations.schema.
 import { z } from "zod";
 import { activityInputSchema, type ActivityInput } from "./activities.schema.ts";
 import { derivedScheduleFields, nextOccurrences, type Schedule } from "./schedule.ts";
+import { refreshCoverage } from "~/domain/overview/coverage.server.ts";
 
 export type ActivityRow = typeof activities.$inferSelect;
 type ActivityCore = Omit<ActivityRow, "searchVector">;
@@ -275,6 +276,7 @@ export async function createActivity(actor: Actor, organizationId: unknown, rawI
       await tx.insert(activityPartners).values(input.partners.map((p) => ({ activityId: created!.id, organizationId: p })));
     }
     await rememberSearchWords(tx, wordsOf(input.title, input.description));
+    await refreshCoverage(tx, [input.municipalityNumber]);
     await recordAudit(tx, actor, {
       action: "activity.create",
       entityType: "activity",
@@ -304,6 +306,7 @@ export async function updateActivity(actor: Actor, id: unknown, rawInput: unknow
       await tx.insert(activityPartners).values(input.partners.map((p) => ({ activityId: activity.id, organizationId: p })));
     }
     await rememberSearchWords(tx, wordsOf(input.title, input.description));
+    await refreshCoverage(tx, [...new Set([activity.municipalityNumber, input.municipalityNumber])]);
     await recordAudit(tx, actor, {
       action: "activity.update",
       entityType: "activity",
@@ -345,6 +348,7 @@ export async function deleteActivity(actor: Actor, id: unknown, rawInput: unknow
   if (!confirm) throw new AppError("validation", "common.errorSummary", { confirm: { key: "activity.validation.confirmDelete" } });
   await db.transaction(async (tx) => {
     await tx.delete(activities).where(eq(activities.id, activity.id));
+    await refreshCoverage(tx, [activity.municipalityNumber]);
     await recordAudit(tx, actor, {
       action: "activity.delete",
       entityType: "activity",

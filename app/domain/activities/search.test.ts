@@ -5,29 +5,11 @@ import { createActor, createOrganization } from "../../../tests/factories.ts";
 import { createActivity, findSimilarActivities, getActivity } from "./activities.server.ts";
 import { searchActivities } from "./search.server.ts";
 import { anonymous } from "~/domain/auth/actor.ts";
+import { activityForm } from "../../../tests/fixtures/activity-form.ts";
 
 const HAMAR = "3403";
 const TONSBERG = "3905";
 
-export function activityForm(overrides: Record<string, unknown> = {}) {
-  return {
-    title: "Leksehjelp for barn",
-    description: "Frivillige hjelper barn med lekser hver tirsdag på biblioteket.",
-    themes: ["homework_help"],
-    targetGroups: ["children"],
-    languages: ["nb", "ar"],
-    municipality: HAMAR,
-    scheduleKind: "recurring",
-    startsAt: "2026-01-06T17:00",
-    durationMinutes: "90",
-    repeatFrequency: "WEEKLY",
-    repeatWeekdays: ["TU"],
-    status: "active",
-    visibility: "public",
-    isFree: "on",
-    ...overrides,
-  };
-}
 
 async function setup() {
   const org = await createOrganization({ name: "Hamar Frivilligsentral", municipalities: [HAMAR] });

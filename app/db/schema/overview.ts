@@ -1,0 +1,105 @@
+import { pgTable, text, timestamp, uuid, integer, char, primaryKey, index, smallint } from "drizzle-orm/pg-core";
+import { users } from "./auth.ts";
+import { municipalities } from "./reference.ts";
+import { activities } from "./activities.ts";
+
+/**
+ * Refugee settlement per kommune and year: IMDi's request (anmodning), the
+ * kommune's decision (vedtak), those actually settled (bosatt), and optionally
+ * how many are in the introduction programme. A missing row or a null figure
+ * means "not reported" — never zero.
+ */
+export const settlementFigures = pgTable(
+  "settlement_figures",
+  {
+    municipalityNumber: char("municipality_number", { length: 4 })
+      .notNull()
+      .references(() => municipalities.number),
+    year: smallint("year").notNull(),
+    requested: integer("requested"),
+    decided: integer("decided"),
+    settled: integer("settled"),
+    inIntroductionProgramme: integer("in_introduction_programme"),
+    updatedBy: uuid("updated_by").references(() => users.id, { onDelete: "set null" }),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.municipalityNumber, t.year] }), index("settlement_figures_year_idx").on(t.year)],
+);
+
+/** What a kommune has chosen for its overview, e.g. below how many activities a theme counts as a gap. */
+export const municipalityOverviewSettings = pgTable("municipality_overview_settings", {
+  municipalityNumber: char("municipality_number", { length: 4 })
+    .primaryKey()
+    .references(() => municipalities.number),
+  /** A theme or target group with fewer active activities than this is a gap ("thin coverage"). */
+  gapThreshold: integer("gap_threshold").notNull().default(2),
+  updatedBy: uuid("updated_by").references(() => users.id, { onDelete: "set null" }),
+  updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+});
+
+/**
+ * "These are distinct": a pair of activities a coordinator has judged not to
+ * be parallel initiatives. Stored with the pair ordered (a < b) and both
+ * activities' updatedAt at the time, so the pair comes back if either changes.
+ */
+export const activityPairDecisions = pgTable(
+  "activity_pair_decisions",
+  {
+    activityA: uuid("activity_a")
+      .notNull()
+      .references(() => activities.id, { onDelete: "cascade" }),
+    activityB: uuid("activity_b")
+      .notNull()
+      .references(() => activities.id, { onDelete: "cascade" }),
+    decision: text("decision", { enum: ["distinct"] }).notNull().default("distinct"),
+    activityAUpdatedAt: timestamp("activity_a_updated_at", { withTimezone: true }).notNull(),
+    activityBUpdatedAt: timestamp("activity_b_updated_at", { withTimezone: true }).notNull(),
+    decidedBy: uuid("decided_by").references(() => users.id, { onDelete: "set null" }),
+    decidedAt: timestamp("decided_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.activityA, t.activityB] }), index("activity_pair_decisions_b_idx").on(t.activityB)],
+);
+
+/** "Suggest collaboration": who suggested which pair, when; the e-mails go to both organisations. */
+export const collaborationSuggestions = pgTable(
+  "collaboration_suggestions",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    activityA: uuid("activity_a")
+      .notNull()
+      .references(() => activities.id, { onDelete: "cascade" }),
+    activityB: uuid("activity_b")
+      .notNull()
+      .references(() => activities.id, { onDelete: "cascade" }),
+    message: text("message"),
+    suggestedBy: uuid("suggested_by").references(() => users.id, { onDelete: "set null" }),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index("collaboration_suggestions_pair_idx").on(t.activityA, t.activityB)],
+);
+
+/**
+ * Pre-aggregated coverage per kommune: activity counts, capacity and
+ * volunteer requests by theme and by target group (dimension "theme" /
+ * "target_group", plus dimension "total" with key "all"). Refreshed for one
+ * kommune whenever one of its activities changes, so roll-ups over 357
+ * kommuner read a few thousand rows instead of every activity.
+ */
+export const municipalityCoverage = pgTable(
+  "municipality_coverage",
+  {
+    municipalityNumber: char("municipality_number", { length: 4 })
+      .notNull()
+      .references(() => municipalities.number),
+    /** "public": what the public summary counts; "all": every activity that is not ended. */
+    scope: text("scope", { enum: ["public", "all"] }).notNull(),
+    dimension: text("dimension", { enum: ["total", "theme", "target_group"] }).notNull(),
+    key: text("key").notNull(),
+    activityCount: integer("activity_count").notNull().default(0),
+    organizationCount: integer("organization_count").notNull().default(0),
+    capacity: integer("capacity").notNull().default(0),
+    seekingVolunteers: integer("seeking_volunteers").notNull().default(0),
+    refreshedAt: timestamp("refreshed_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.municipalityNumber, t.scope, t.dimension, t.key] })],
+);
