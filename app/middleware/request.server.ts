@@ -36,6 +36,9 @@ export const requestMiddleware: MiddlewareFunction<Response> = async ({ request,
   }
 
   const response = await next();
-  if (csrf.setCookie) response.headers.append("Set-Cookie", csrf.setCookie);
+  // API, calendar and file answers carry no forms, and a cookie would make them uncacheable for shared
+  // caches. Pages and React Router's data requests (which deliver the token to forms) keep it.
+  const isFile = /^(application\/json|text\/calendar|text\/csv|application\/vnd\.openxmlformats)/.test(response.headers.get("Content-Type") ?? "");
+  if (csrf.setCookie && !isFile) response.headers.append("Set-Cookie", csrf.setCookie);
   return response;
 };

@@ -29,6 +29,7 @@ export async function loader({ request, context, params }: Route.LoaderArgs) {
   const result = await guard(request, () => getActivity(getActor(context), params.id));
   const { activity: a, organization, municipality } = result;
   const locale = String(getPageLocale(context));
+  const url = new URL(request.url);
   const content = localizeActivity(a, locale);
   const langs = fieldLanguages(a, locale, content.lang);
   const publicUrl = getEnv().PUBLIC_URL;
@@ -82,6 +83,8 @@ export async function loader({ request, context, params }: Route.LoaderArgs) {
     occurrences: result.occurrences,
     staleness: result.staleness,
     canEdit: result.access.canEdit,
+    /** After the organisation saved the form (only shown to those who can edit). */
+    notice: !result.access.canEdit ? null : url.searchParams.has("opprettet") ? ("created" as const) : url.searchParams.has("lagret") ? ("saved" as const) : null,
   };
 }
 
@@ -103,6 +106,11 @@ export default function ActivityPage({ loaderData: d }: Route.ComponentProps) {
       <Heading level={1} data-size="lg">
         <span lang={d.langs.title} dir="auto">{d.title}</span> <DemoTag show={a.isDemo} />
       </Heading>
+      {d.notice ? (
+        <Alert data-color="success" role="status">
+          {t(d.notice === "created" ? "activityAdmin.notice.created" : "activityAdmin.notice.saved")}
+        </Alert>
+      ) : null}
       <FallbackNote show={d.langs.titleIsFallback || d.langs.description === "nb" && d.langs.title !== "nb"} />
       {d.staleness === "hidden" ? (
         <Alert data-color="warning">{t("finder.detail.hidden")}</Alert>

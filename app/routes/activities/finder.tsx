@@ -106,7 +106,12 @@ export async function loader({ request, context }: Route.LoaderArgs) {
     title: getTranslator(getPageLocale(context))("finder.title"),
     view,
     /** pageSize only when the URL set it (kept in links, e.g. for tests and embedding). */
-    query: { ...result.query, pageSize: sp.get("pageSize") && view === "list" ? result.query.pageSize : null },
+    query: {
+      ...result.query,
+      pageSize: sp.get("pageSize") && view === "list" ? result.query.pageSize : null,
+      // A shared link's ?lang= is kept in every link and search of the page, but only when it took effect.
+      lang: sp.get("lang") === locale ? locale : null,
+    },
     sort: result.sort,
     items,
     total: result.total,
@@ -143,6 +148,7 @@ export function finderHref(query: Query, extra: { page?: number; view?: View; mo
   if (extra.view && extra.view !== "list") p.set("view", extra.view);
   if (extra.month) p.set("month", extra.month);
   if (extra.page && extra.page > 1) p.set("page", String(extra.page));
+  if (query.lang) p.set("lang", query.lang);
   const s = p.toString();
   return `/aktiviteter${s ? `?${s}` : ""}`;
 }
@@ -188,6 +194,7 @@ function SearchForm({ data }: { data: LoaderData }) {
   return (
     <Form method="get" action="/aktiviteter" className="form finder-form" role="search" aria-labelledby="finder-search-heading" id="finder-form">
       {data.view !== "list" ? <input type="hidden" name="view" value={data.view} /> : null}
+      {query.lang ? <input type="hidden" name="lang" value={query.lang} /> : null}
       {data.view === "calendar" && data.calendar ? <input type="hidden" name="month" value={data.calendar.month} /> : null}
       <TextField name="q" type="search" label={t("finder.q")} maxLength={200} defaultValue={query.q} />
       <SelectField
@@ -233,11 +240,24 @@ function SearchForm({ data }: { data: LoaderData }) {
       </fieldset>
       <div className="form-actions">
         <Button type="submit">{t("finder.submit")}</Button>
-        <Link to={finderHref({ ...query, q: "", municipality: undefined, themes: [], targetGroups: [], languages: [], days: [], free: false, volunteers: false, sort: undefined, lat: undefined, lon: undefined, pageSize: null }, { view: data.view })}>
+        <Link to={finderHref({ ...query, q: "", municipality: undefined, themes: [], targetGroups: [], languages: [], days: [], free: false, volunteers: false, sort: undefined, lat: undefined, lon: undefined, pageSize: null, lang: query.lang }, { view: data.view })}>
           {t("finder.reset")}
         </Link>
       </div>
     </Form>
+  );
+}
+
+/** The same search as a file (the export takes the finder's parameters). */
+function ExportLinks({ data }: { data: LoaderData }) {
+  const t = useT();
+  const search = finderHref({ ...data.query, lang: null }).replace(/^\/aktiviteter/, "");
+  return (
+    <Paragraph data-size="sm" className="finder-export">
+      {t("finder.export")} <a href={`/aktiviteter/eksport.csv${search}`} download>{t("finder.export.csv")}</a>
+      <span aria-hidden="true"> · </span>
+      <a href={`/aktiviteter/eksport.xlsx${search}`} download>{t("finder.export.xlsx")}</a>
+    </Paragraph>
   );
 }
 
@@ -419,6 +439,7 @@ export default function Finder({ loaderData: data }: Route.ComponentProps) {
           </ol>
         )}
         {data.view !== "calendar" ? <Pagination data={data} /> : null}
+        {data.total > 0 ? <ExportLinks data={data} /> : null}
       </section>
     </div>
   );

@@ -5,9 +5,9 @@ import { AppError } from "~/lib/errors.ts";
  * JSON answers of the open-data API. Anyone may read it from any origin
  * (Access-Control-Allow-Origin: *); errors are JSON too, never HTML pages.
  *
- * Cached for five minutes by the client only ("private"): the app's request
- * middleware may attach a CSRF cookie to any response, which a shared cache
- * must not hand to other visitors.
+ * Public data for everyone (the API ignores the session), so shared caches
+ * may keep it for five minutes; the request middleware sets its CSRF cookie
+ * on HTML pages only.
  */
 const baseHeaders = {
   "Content-Type": "application/json; charset=utf-8",
@@ -18,7 +18,7 @@ export function apiJson(body: unknown, init: { status?: number; maxAge?: number 
   const status = init.status ?? 200;
   return new Response(JSON.stringify(body), {
     status,
-    headers: { ...baseHeaders, "Cache-Control": status === 200 ? `private, max-age=${init.maxAge ?? 300}` : "no-store" },
+    headers: { ...baseHeaders, "Cache-Control": status === 200 ? `public, max-age=${init.maxAge ?? 300}` : "no-store" },
   });
 }
 
