@@ -13,6 +13,7 @@ import nbActivityAdmin from "./nb/activity-admin.json";
 import nbFinder from "./nb/finder.json";
 import nbJobs from "./nb/jobs.json";
 import nbOpendata from "./nb/opendata.json";
+import nbSettlement from "./nb/settlement.json";
 import nnCommon from "./nn/common.json";
 import nnErrors from "./nn/errors.json";
 import nnAuth from "./nn/auth.json";
@@ -27,6 +28,7 @@ import nnActivityAdmin from "./nn/activity-admin.json";
 import nnFinder from "./nn/finder.json";
 import nnJobs from "./nn/jobs.json";
 import nnOpendata from "./nn/opendata.json";
+import nnSettlement from "./nn/settlement.json";
 import enCommon from "./en/common.json";
 import enErrors from "./en/errors.json";
 import enAuth from "./en/auth.json";
@@ -41,6 +43,7 @@ import enActivityAdmin from "./en/activity-admin.json";
 import enFinder from "./en/finder.json";
 import enJobs from "./en/jobs.json";
 import enOpendata from "./en/opendata.json";
+import enSettlement from "./en/settlement.json";
 import ukCommon from "./uk/common.json";
 import ukErrors from "./uk/errors.json";
 import ukActivities from "./uk/activities.json";
@@ -72,14 +75,14 @@ import prsFinder from "./prs/finder.json";
  * so parallel work does not collide. Bokmål is the source language; a test
  * fails when a key is missing in another language or used but not defined.
  */
-const nb = { ...nbCommon, ...nbErrors, ...nbAuth, ...nbAccount, ...nbOrganizations, ...nbAdmin, ...nbPages, ...nbMunicipalities, ...nbOidc, ...nbActivities, ...nbActivityAdmin, ...nbFinder, ...nbJobs, ...nbOpendata };
+const nb = { ...nbCommon, ...nbErrors, ...nbAuth, ...nbAccount, ...nbOrganizations, ...nbAdmin, ...nbPages, ...nbMunicipalities, ...nbOidc, ...nbActivities, ...nbActivityAdmin, ...nbFinder, ...nbJobs, ...nbOpendata, ...nbSettlement };
 export type MessageKey = keyof typeof nb;
 
-const en = { ...enCommon, ...enErrors, ...enAuth, ...enAccount, ...enOrganizations, ...enAdmin, ...enPages, ...enMunicipalities, ...enOidc, ...enActivities, ...enActivityAdmin, ...enFinder, ...enJobs, ...enOpendata };
+const en = { ...enCommon, ...enErrors, ...enAuth, ...enAccount, ...enOrganizations, ...enAdmin, ...enPages, ...enMunicipalities, ...enOidc, ...enActivities, ...enActivityAdmin, ...enFinder, ...enJobs, ...enOpendata, ...enSettlement };
 
 const full: Record<Locale, Record<string, string>> = {
   nb,
-  nn: { ...nnCommon, ...nnErrors, ...nnAuth, ...nnAccount, ...nnOrganizations, ...nnAdmin, ...nnPages, ...nnMunicipalities, ...nnOidc, ...nnActivities, ...nnActivityAdmin, ...nnFinder, ...nnJobs, ...nnOpendata },
+  nn: { ...nnCommon, ...nnErrors, ...nnAuth, ...nnAccount, ...nnOrganizations, ...nnAdmin, ...nnPages, ...nnMunicipalities, ...nnOidc, ...nnActivities, ...nnActivityAdmin, ...nnFinder, ...nnJobs, ...nnOpendata, ...nnSettlement },
   en,
 };
 
