@@ -44,6 +44,9 @@ export default [
   route("admin/logg", "routes/admin/audit.tsx"),
   route("admin/import", "routes/admin/import.tsx"),
   route("admin/import/:id", "routes/admin/import-job.tsx"),
+  // Settlement figures (issue 4): entry per kommune, CSV import for national admins.
+  route("kommuner/:number/bosetting", "routes/overview/settlement.tsx"),
+  route("admin/bosetting/import", "routes/overview/settlement-import.tsx"),
 
   route("aktiviteter", "routes/activities/finder.tsx"),
   route("aktiviteter/:id", "routes/activities/detail.tsx"),

@@ -338,6 +338,18 @@ export const manifest: ManifestEntry[] = [
       { url: "/admin/import/not-a-uuid", expect: importersGet(404), crawl: false, note: "malformed id" },
     ],
   },
+  {
+    // Settlement figures: read by those who coordinate the kommune (incl. its county advisor); entered by its coordinator and national admins.
+    pattern: "/kommuner/:number/bosetting",
+    samples: [
+      { url: `/kommuner/${ids.hamar}/bosetting`, expect: protectedFor(coordinatesHamar), crawl: true, note: "Hamar" },
+      { url: `/kommuner/${ids.tonsberg}/bosetting`, expect: protectedFor(coordinatesTonsberg), crawl: true, note: "Tønsberg" },
+      { url: `/kommuner/${ids.kinn}/bosetting`, expect: protectedFor(coordinatesKinn), crawl: false, note: "Kinn" },
+      { url: `/kommuner/${ids.unknownMunicipality}/bosetting`, expect: signedInGets(404), crawl: false, note: "unknown number" },
+      { url: `/kommuner/${ids.malformedMunicipality}/bosetting`, expect: signedInGets(404), crawl: false, note: "malformed number" },
+    ],
+  },
+  { pattern: "/admin/bosetting/import", samples: [{ url: "/admin/bosetting/import", expect: protectedFor(["national_admin"]), crawl: true }] },
 
   {
     pattern: "/aktiviteter/lignende",

@@ -201,7 +201,7 @@ export interface SettlementImportReport extends ParsedSettlementCsv {
 const expectedHeader = ["kommunenummer", "år", "anmodning", "vedtak", "bosatt"];
 
 function fileError(key: string): AppError {
-  return new AppError("validation", key, { file: { key } });
+  return new AppError("validation", "common.errorSummary", { file: { key } });
 }
 
 /** Splits one line into cells; double-quoted cells may contain the separator ("" is a quote). */

@@ -160,7 +160,7 @@ describe("settlement figures: CSV import", () => {
       try {
         fn();
       } catch (error) {
-        return (error as AppError).messageKey;
+        return (error as AppError).fieldErrors.file?.key;
       }
       return null;
     };
