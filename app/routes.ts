@@ -38,6 +38,11 @@ export default [
   route("kommuner/:number", "routes/municipalities/detail.tsx"),
   route("kommuner/:number/intern", "routes/municipalities/internal.tsx"),
   route("kommuner/:number/aktiviteter.ics", "routes/municipalities/calendar.ts"),
+  // Kommune overview (issue 4): full for those who coordinate the kommune, a public summary for others.
+  route("kommuner/:number/oversikt", "routes/overview/municipality.tsx"),
+  route("kommuner/:number/oversikt/utskrift", "routes/overview/municipality-print.tsx"),
+  route("kommuner/:number/oversikt/eksport.csv", "routes/overview/municipality-export.ts", { id: "overview-export-csv" }),
+  route("kommuner/:number/oversikt/eksport.xlsx", "routes/overview/municipality-export.ts", { id: "overview-export-xlsx" }),
 
   route("admin", "routes/admin/index.tsx"),
   route("admin/roller", "routes/admin/roles.tsx"),

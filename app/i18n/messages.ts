@@ -13,6 +13,7 @@ import nbActivityAdmin from "./nb/activity-admin.json";
 import nbFinder from "./nb/finder.json";
 import nbJobs from "./nb/jobs.json";
 import nbOpendata from "./nb/opendata.json";
+import nbOverview from "./nb/overview.json";
 import nbSettlement from "./nb/settlement.json";
 import nnCommon from "./nn/common.json";
 import nnErrors from "./nn/errors.json";
@@ -28,6 +29,7 @@ import nnActivityAdmin from "./nn/activity-admin.json";
 import nnFinder from "./nn/finder.json";
 import nnJobs from "./nn/jobs.json";
 import nnOpendata from "./nn/opendata.json";
+import nnOverview from "./nn/overview.json";
 import nnSettlement from "./nn/settlement.json";
 import enCommon from "./en/common.json";
 import enErrors from "./en/errors.json";
@@ -43,6 +45,7 @@ import enActivityAdmin from "./en/activity-admin.json";
 import enFinder from "./en/finder.json";
 import enJobs from "./en/jobs.json";
 import enOpendata from "./en/opendata.json";
+import enOverview from "./en/overview.json";
 import enSettlement from "./en/settlement.json";
 import ukCommon from "./uk/common.json";
 import ukErrors from "./uk/errors.json";
@@ -75,14 +78,14 @@ import prsFinder from "./prs/finder.json";
  * so parallel work does not collide. Bokmål is the source language; a test
  * fails when a key is missing in another language or used but not defined.
  */
-const nb = { ...nbCommon, ...nbErrors, ...nbAuth, ...nbAccount, ...nbOrganizations, ...nbAdmin, ...nbPages, ...nbMunicipalities, ...nbOidc, ...nbActivities, ...nbActivityAdmin, ...nbFinder, ...nbJobs, ...nbOpendata, ...nbSettlement };
+const nb = { ...nbCommon, ...nbErrors, ...nbAuth, ...nbAccount, ...nbOrganizations, ...nbAdmin, ...nbPages, ...nbMunicipalities, ...nbOidc, ...nbActivities, ...nbActivityAdmin, ...nbFinder, ...nbJobs, ...nbOpendata, ...nbOverview, ...nbSettlement };
 export type MessageKey = keyof typeof nb;
 
-const en = { ...enCommon, ...enErrors, ...enAuth, ...enAccount, ...enOrganizations, ...enAdmin, ...enPages, ...enMunicipalities, ...enOidc, ...enActivities, ...enActivityAdmin, ...enFinder, ...enJobs, ...enOpendata, ...enSettlement };
+const en = { ...enCommon, ...enErrors, ...enAuth, ...enAccount, ...enOrganizations, ...enAdmin, ...enPages, ...enMunicipalities, ...enOidc, ...enActivities, ...enActivityAdmin, ...enFinder, ...enJobs, ...enOpendata, ...enOverview, ...enSettlement };
 
 const full: Record<Locale, Record<string, string>> = {
   nb,
-  nn: { ...nnCommon, ...nnErrors, ...nnAuth, ...nnAccount, ...nnOrganizations, ...nnAdmin, ...nnPages, ...nnMunicipalities, ...nnOidc, ...nnActivities, ...nnActivityAdmin, ...nnFinder, ...nnJobs, ...nnOpendata, ...nnSettlement },
+  nn: { ...nnCommon, ...nnErrors, ...nnAuth, ...nnAccount, ...nnOrganizations, ...nnAdmin, ...nnPages, ...nnMunicipalities, ...nnOidc, ...nnActivities, ...nnActivityAdmin, ...nnFinder, ...nnJobs, ...nnOpendata, ...nnOverview, ...nnSettlement },
   en,
 };
 

@@ -310,6 +310,62 @@ export const manifest: ManifestEntry[] = [
       { url: `/kommuner/${ids.malformedMunicipality}/intern`, expect: signedInGets(404), crawl: false, note: "malformed number" },
     ],
   },
+  {
+    // Kommune overview: everybody gets a 200 — the full overview for those who coordinate the kommune, the
+    // public summary (public activities, no stale list, no reminders) for everyone else; tests/e2e/overview.spec.ts
+    // checks which variant each role gets.
+    pattern: "/kommuner/:number/oversikt",
+    samples: [
+      { url: `/kommuner/${ids.hamar}/oversikt`, expect: all(200), crawl: true, note: "Hamar" },
+      { url: `/kommuner/${ids.tonsberg}/oversikt`, expect: all(200), crawl: true, note: "Tønsberg" },
+      { url: `/kommuner/${ids.hamar}/oversikt?aar=2024`, expect: all(200), crawl: false, note: "another year" },
+      { url: `/kommuner/${ids.hamar}/oversikt?aar=%3Cscript%3E`, expect: all(400), crawl: false, note: "bad year" },
+      { url: `/kommuner/${ids.unknownMunicipality}/oversikt`, expect: all(404), crawl: false, note: "unknown number" },
+      { url: `/kommuner/${ids.malformedMunicipality}/oversikt`, expect: all(404), crawl: false, note: "malformed number" },
+    ],
+  },
+  {
+    pattern: "/kommuner/:number/oversikt/utskrift",
+    samples: [
+      { url: `/kommuner/${ids.hamar}/oversikt/utskrift`, expect: all(200), crawl: true, note: "Hamar" },
+      { url: `/kommuner/${ids.tonsberg}/oversikt/utskrift`, expect: all(200), crawl: false, note: "Tønsberg" },
+      { url: `/kommuner/${ids.unknownMunicipality}/oversikt/utskrift`, expect: all(404), crawl: false, note: "unknown number" },
+    ],
+  },
+  {
+    // Downloads of the overview's tables: public figures for everybody; the stale table only for those who coordinate the kommune.
+    pattern: "/kommuner/:number/oversikt/eksport.csv",
+    samples: [
+      { url: `/kommuner/${ids.hamar}/oversikt/eksport.csv?tabell=tema`, expect: all(200), crawl: false, note: "themes" },
+      { url: `/kommuner/${ids.hamar}/oversikt/eksport.csv?tabell=hull`, expect: all(200), crawl: false, note: "gaps" },
+      {
+        url: `/kommuner/${ids.hamar}/oversikt/eksport.csv?tabell=utdatert`,
+        expect: { ...all(404), ...Object.fromEntries(coordinatesHamar.map((r) => [r, 200])) },
+        crawl: false,
+        note: "stale entries: coordinators only",
+      },
+      {
+        url: `/kommuner/${ids.tonsberg}/oversikt/eksport.csv?tabell=utdatert`,
+        expect: { ...all(404), ...Object.fromEntries(coordinatesTonsberg.map((r) => [r, 200])) },
+        crawl: false,
+        note: "Tønsberg stale entries",
+      },
+      { url: `/kommuner/${ids.hamar}/oversikt/eksport.csv?tabell=brukere`, expect: all(400), crawl: false, note: "unknown table" },
+      { url: `/kommuner/${ids.unknownMunicipality}/oversikt/eksport.csv?tabell=tema`, expect: all(404), crawl: false, note: "unknown number" },
+    ],
+  },
+  {
+    pattern: "/kommuner/:number/oversikt/eksport.xlsx",
+    samples: [
+      { url: `/kommuner/${ids.hamar}/oversikt/eksport.xlsx?tabell=malgruppe`, expect: all(200), crawl: false, note: "target groups" },
+      {
+        url: `/kommuner/${ids.hamar}/oversikt/eksport.xlsx?tabell=utdatert`,
+        expect: { ...all(404), ...Object.fromEntries(coordinatesHamar.map((r) => [r, 200])) },
+        crawl: false,
+        note: "stale entries: coordinators only",
+      },
+    ],
+  },
 
   { pattern: "/admin", samples: [{ url: "/admin", expect: protectedFor(["national_admin", "county_advisor"]), crawl: true }] },
   { pattern: "/admin/roller", samples: [{ url: "/admin/roller", expect: protectedFor(["national_admin", "county_advisor"]), crawl: true }] },

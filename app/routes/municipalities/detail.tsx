@@ -36,6 +36,9 @@ export default function MunicipalityDetail({ loaderData }: Route.ComponentProps)
         {m.name}
       </Heading>
       <Paragraph data-size="lg">{t("municipality.detail.inCounty", { county: m.countyName })}</Paragraph>
+      <Paragraph>
+        <Link to={`${basePath}/oversikt`}>{t("overview.link.detail")}</Link>
+      </Paragraph>
 
       <section aria-labelledby="municipality-facts-heading" className="stack">
         <Heading level={2} data-size="sm" id="municipality-facts-heading">

@@ -74,6 +74,9 @@ export default function MunicipalityInternal({ loaderData }: Route.ComponentProp
       </Heading>
       <Paragraph data-size="lg">{t("municipality.detail.inCounty", { county: m.countyName })}</Paragraph>
       <Alert data-color="info">{t("municipality.internal.notice")}</Alert>
+      <Paragraph>
+        <Link to={`${basePath}/oversikt`}>{t("overview.link.internal")}</Link>
+      </Paragraph>
 
       <section aria-labelledby="coordinators-heading" className="stack">
         <Heading level={2} data-size="sm" id="coordinators-heading">

@@ -1,0 +1,354 @@
+import { and, asc, desc, eq, gte, inArray, isNull, lt, ne, or, sql } from "drizzle-orm";
+import { z } from "zod";
+import { getDb } from "~/db/client.server.ts";
+import {
+  activities,
+  auditLog,
+  memberships,
+  municipalityOverviewSettings,
+  organizationMunicipalities,
+  organizations,
+  settlementFigures,
+  users,
+} from "~/db/schema/index.ts";
+import { AppError } from "~/lib/errors.ts";
+import { canCoordinateMunicipality, type Actor } from "~/domain/auth/actor.ts";
+import { getMunicipality } from "~/domain/reference/reference.server.ts";
+import { activityThemes, targetGroups } from "~/domain/activities/activities.constants.ts";
+import { staleness, stalenessCutoffs } from "~/domain/activities/activities.server.ts";
+import { formatOsloLocal } from "~/domain/activities/schedule.ts";
+import { recordAudit } from "~/domain/audit/audit.server.ts";
+import { sendMail } from "~/domain/mail/mail.server.ts";
+import { getEnv } from "~/env.server.ts";
+import { getTranslator } from "~/i18n/translate.ts";
+import type { Locale } from "~/i18n/config.ts";
+import { readCoverage, type CoverageRow, type CoverageScope } from "./coverage.server.ts";
+
+/**
+ * A kommune's overview (issue 4): what is on offer by theme and target group,
+ * set against the refugees settled that year, the gaps below the kommune's
+ * threshold, and — for those who coordinate the kommune — stale entries with
+ * a one-click reminder. Everyone else gets the public summary: public
+ * activities only, no stale list, no contact data.
+ */
+
+export const DEFAULT_GAP_THRESHOLD = 2;
+/** Stale entries listed on the page at most (the total is shown). */
+export const STALE_LIST_LIMIT = 100;
+/** A second reminder to the same organisation is refused within this many days. */
+export const REMINDER_INTERVAL_DAYS = 7;
+export const REMINDER_ACTION = "overview.reminder_sent";
+
+const yearSchema = z.coerce.number().int().min(2000).max(2100);
+
+export interface Figures {
+  activityCount: number;
+  organizationCount: number;
+  capacity: number;
+  seekingVolunteers: number;
+  /** Activities per 100 settled refugees; null when no settled figure is reported (or it is 0). */
+  perHundredSettled: number | null;
+}
+
+export interface DimensionRow extends Figures {
+  key: string;
+}
+
+export interface StaleActivity {
+  id: string;
+  title: string;
+  organizationId: string;
+  organizationName: string;
+  lastConfirmedAt: Date;
+  reminderSentAt: Date | null;
+  state: "stale" | "hidden";
+}
+
+export interface StaleOrganization {
+  id: string;
+  name: string;
+  lastConfirmedAt: Date | null;
+  /** Stale activities of this organisation in the kommune. */
+  staleActivityCount: number;
+  lastReminderAt: Date | null;
+}
+
+function currentYear(now: Date): number {
+  return Number(formatOsloLocal(now).slice(0, 4));
+}
+
+function perHundred(count: number, settled: number | null): number | null {
+  if (settled === null || settled <= 0) return null;
+  return Math.round((count / settled) * 1000) / 10;
+}
+
+async function requireMunicipality(number: string) {
+  const row = await getMunicipality(number);
+  if (!row) throw new AppError("not_found", "errors.notFound");
+  return row;
+}
+
+/** The kommune's gap threshold (default 2 when never set). */
+export async function gapThresholdOf(number: string): Promise<number> {
+  const [row] = await getDb()
+    .select({ gapThreshold: municipalityOverviewSettings.gapThreshold })
+    .from(municipalityOverviewSettings)
+    .where(eq(municipalityOverviewSettings.municipalityNumber, number));
+  return row?.gapThreshold ?? DEFAULT_GAP_THRESHOLD;
+}
+
+/** Settlement figures of the kommune, newest year first. */
+async function settlementYears(number: string) {
+  return getDb()
+    .select({
+      year: settlementFigures.year,
+      requested: settlementFigures.requested,
+      decided: settlementFigures.decided,
+      settled: settlementFigures.settled,
+      inIntroductionProgramme: settlementFigures.inIntroductionProgramme,
+    })
+    .from(settlementFigures)
+    .where(eq(settlementFigures.municipalityNumber, number))
+    .orderBy(desc(settlementFigures.year));
+}
+
+function toFigures(row: CoverageRow | undefined, settled: number | null): Figures {
+  const activityCount = row?.activityCount ?? 0;
+  return {
+    activityCount,
+    organizationCount: row?.organizationCount ?? 0,
+    capacity: row?.capacity ?? 0,
+    seekingVolunteers: row?.seekingVolunteers ?? 0,
+    perHundredSettled: perHundred(activityCount, settled),
+  };
+}
+
+/** Every value of the dimension, in the constants' order, also those with no activity (a gap shows as 0). */
+function dimensionRows(rows: CoverageRow[], dimension: "theme" | "target_group", keys: readonly string[], settled: number | null): DimensionRow[] {
+  const byKey = new Map(rows.filter((r) => r.dimension === dimension).map((r) => [r.key, r]));
+  return keys.map((key) => ({ key, ...toFigures(byKey.get(key), settled) }));
+}
+
+async function staleEntries(number: string, now: Date) {
+  const db = getDb();
+  const { staleBefore } = stalenessCutoffs(now);
+  const staleActivityRows = await db
+    .select({
+      id: activities.id,
+      title: activities.title,
+      organizationId: activities.organizationId,
+      organizationName: organizations.name,
+      lastConfirmedAt: activities.lastConfirmedAt,
+      reminderSentAt: activities.reminderSentAt,
+    })
+    .from(activities)
+    .innerJoin(organizations, eq(organizations.id, activities.organizationId))
+    .where(and(eq(activities.municipalityNumber, number), ne(activities.status, "ended"), lt(activities.lastConfirmedAt, staleBefore)))
+    .orderBy(asc(activities.lastConfirmedAt), asc(activities.title));
+  const staleActivities: StaleActivity[] = staleActivityRows.map((a) => ({
+    ...a,
+    state: staleness(a.lastConfirmedAt, now) === "hidden" ? "hidden" : "stale",
+  }));
+
+  // Organisations serving the kommune or running a stale activity here, never confirmed or confirmed too long ago.
+  const orgIdsWithStale = [...new Set(staleActivities.map((a) => a.organizationId))];
+  const servesHere = sql`exists (select 1 from ${organizationMunicipalities} om where om.organization_id = ${organizations.id} and om.municipality_number = ${number})`;
+  const orgStale = or(isNull(organizations.lastConfirmedAt), lt(organizations.lastConfirmedAt, staleBefore));
+  const orgWhere = and(
+    eq(organizations.active, true),
+    or(and(servesHere, orgStale), orgIdsWithStale.length ? inArray(organizations.id, orgIdsWithStale) : undefined),
+  );
+  const [orgRows, [orgTotal]] = await Promise.all([
+    db
+      .select({ id: organizations.id, name: organizations.name, lastConfirmedAt: organizations.lastConfirmedAt })
+      .from(organizations)
+      .where(orgWhere)
+      .orderBy(asc(organizations.name))
+      .limit(STALE_LIST_LIMIT),
+    db.select({ n: sql<number>`count(*)::int` }).from(organizations).where(orgWhere),
+  ]);
+  const lastReminders = await lastRemindersOf(orgRows.map((o) => o.id));
+  const staleOrganizations: StaleOrganization[] = orgRows
+    .map((o) => ({
+      ...o,
+      staleActivityCount: staleActivities.filter((a) => a.organizationId === o.id).length,
+      lastReminderAt: lastReminders.get(o.id) ?? null,
+    }))
+    // Those with stale activities first: a reminder there does the most.
+    .sort((a, b) => b.staleActivityCount - a.staleActivityCount || a.name.localeCompare(b.name, "nb"));
+  return {
+    staleMonths: getEnv().ACTIVITY_STALE_MONTHS,
+    activities: staleActivities.slice(0, STALE_LIST_LIMIT),
+    activityTotal: staleActivities.length,
+    organizations: staleOrganizations,
+    organizationTotal: orgTotal?.n ?? 0,
+  };
+}
+
+async function lastRemindersOf(organizationIds: string[]): Promise<Map<string, Date>> {
+  if (organizationIds.length === 0) return new Map();
+  const rows = await getDb()
+    .select({ organizationId: auditLog.entityId, at: sql<Date>`max(${auditLog.at})`.mapWith(auditLog.at) })
+    .from(auditLog)
+    .where(and(eq(auditLog.action, REMINDER_ACTION), eq(auditLog.entityType, "organization"), inArray(auditLog.entityId, organizationIds)))
+    .groupBy(auditLog.entityId);
+  return new Map(rows.map((r) => [r.organizationId!, r.at]));
+}
+
+/**
+ * The overview of one kommune for the actor: the full (internal) one for
+ * those who coordinate it, the public summary for everyone else.
+ */
+export async function getMunicipalityOverview(actor: Actor, number: string, options: { year?: unknown; now?: Date } = {}) {
+  const now = options.now ?? new Date();
+  const row = await requireMunicipality(number);
+  const full = canCoordinateMunicipality(actor, number);
+  const scope: CoverageScope = full ? "all" : "public";
+
+  const years = await settlementYears(number);
+  let year: number;
+  if (options.year === undefined || options.year === null || options.year === "") {
+    year = years[0]?.year ?? currentYear(now);
+  } else {
+    const parsed = yearSchema.safeParse(options.year);
+    if (!parsed.success) throw new AppError("validation", "overview.error.year", { year: { key: "overview.error.year" } });
+    year = parsed.data;
+  }
+  const settlementRow = years.find((y) => y.year === year) ?? null;
+  const settlement = {
+    requested: settlementRow?.requested ?? null,
+    decided: settlementRow?.decided ?? null,
+    settled: settlementRow?.settled ?? null,
+    inIntroductionProgramme: settlementRow?.inIntroductionProgramme ?? null,
+  };
+  const yearChoices = [...new Set([currentYear(now), year, ...years.map((y) => y.year)])].sort((a, b) => b - a);
+
+  const [coverage, gapThreshold] = await Promise.all([readCoverage(scope, [number]), gapThresholdOf(number)]);
+  const total = toFigures(coverage.find((r) => r.dimension === "total"), settlement.settled);
+  const themes = dimensionRows(coverage, "theme", activityThemes, settlement.settled);
+  const groups = dimensionRows(coverage, "target_group", targetGroups, settlement.settled);
+  const gaps = [
+    ...themes.filter((r) => r.activityCount < gapThreshold).map((r) => ({ dimension: "theme" as const, key: r.key, activityCount: r.activityCount })),
+    ...groups.filter((r) => r.activityCount < gapThreshold).map((r) => ({ dimension: "target_group" as const, key: r.key, activityCount: r.activityCount })),
+  ];
+
+  return {
+    municipality: {
+      number: row.municipality.number,
+      name: row.municipality.name,
+      countyNumber: row.county.number,
+      countyName: row.county.name,
+      population: row.municipality.population,
+    },
+    full,
+    scope,
+    year,
+    yearChoices,
+    settlement,
+    total,
+    themes,
+    targetGroups: groups,
+    gapThreshold,
+    gaps,
+    /** "Target groups named in needs without matching activities" waits for the needs module. */
+    needsGapsAvailable: false as const,
+    stale: full ? await staleEntries(number, now) : null,
+    generatedAt: now,
+  };
+}
+
+export type MunicipalityOverview = Awaited<ReturnType<typeof getMunicipalityOverview>>;
+
+const reminderSchema = z.object({ organizationId: z.uuid() });
+
+/**
+ * "Send reminder": an e-mail to the organisation's contact address and admins
+ * listing its stale activities in the kommune, with a link to its activity
+ * list. Marks those activities reminded and writes the audit log. Refused
+ * (conflict) when the organisation got one within the last 7 days.
+ */
+export async function sendStaleReminder(actor: Actor, number: string, input: unknown, options: { now?: Date; locale?: Locale } = {}) {
+  const now = options.now ?? new Date();
+  if (actor.kind !== "user") throw new AppError("unauthenticated", "errors.unauthenticated");
+  const municipality = await requireMunicipality(number);
+  if (!canCoordinateMunicipality(actor, number)) throw new AppError("forbidden", "errors.forbidden");
+  const parsed = reminderSchema.safeParse(input);
+  if (!parsed.success) throw new AppError("validation", "overview.reminder.invalid", { organizationId: { key: "overview.reminder.invalid" } });
+  const { organizationId } = parsed.data;
+  const db = getDb();
+  const { staleBefore } = stalenessCutoffs(now);
+
+  const [org] = await db
+    .select({ id: organizations.id, name: organizations.name, contactEmail: organizations.contactEmail, lastConfirmedAt: organizations.lastConfirmedAt })
+    .from(organizations)
+    .where(eq(organizations.id, organizationId));
+  if (!org) throw new AppError("not_found", "errors.notFound");
+  const staleHere = await db
+    .select({ id: activities.id, title: activities.title, lastConfirmedAt: activities.lastConfirmedAt, reminderSentAt: activities.reminderSentAt })
+    .from(activities)
+    .where(
+      and(
+        eq(activities.organizationId, org.id),
+        eq(activities.municipalityNumber, number),
+        ne(activities.status, "ended"),
+        lt(activities.lastConfirmedAt, staleBefore),
+      ),
+    )
+    .orderBy(asc(activities.title));
+  const [serves] = await db
+    .select({ n: sql<number>`1` })
+    .from(organizationMunicipalities)
+    .where(and(eq(organizationMunicipalities.organizationId, org.id), eq(organizationMunicipalities.municipalityNumber, number)));
+  // Only organisations of this kommune: a coordinator cannot mail organisations elsewhere through it.
+  if (!serves && staleHere.length === 0) throw new AppError("not_found", "errors.notFound");
+  const orgStale = org.lastConfirmedAt === null || org.lastConfirmedAt < staleBefore;
+  if (staleHere.length === 0 && !orgStale) throw new AppError("conflict", "overview.reminder.nothingStale");
+
+  const since = new Date(now.getTime() - REMINDER_INTERVAL_DAYS * 24 * 3600 * 1000);
+  const [recent] = await db
+    .select({ at: auditLog.at })
+    .from(auditLog)
+    .where(and(eq(auditLog.action, REMINDER_ACTION), eq(auditLog.entityType, "organization"), eq(auditLog.entityId, org.id), gte(auditLog.at, since)))
+    .orderBy(desc(auditLog.at))
+    .limit(1);
+  const recentActivityReminder = staleHere.some((a) => a.reminderSentAt !== null && a.reminderSentAt >= since);
+  if (recent || recentActivityReminder) throw new AppError("conflict", "overview.reminder.tooSoon");
+
+  const admins = await db
+    .select({ email: users.email })
+    .from(memberships)
+    .innerJoin(users, eq(users.id, memberships.userId))
+    .where(and(eq(memberships.organizationId, org.id), eq(memberships.role, "admin")));
+  const recipients = [...new Set([org.contactEmail, ...admins.map((a) => a.email)].filter((e): e is string => Boolean(e)).map((e) => e.trim().toLowerCase()))];
+  if (recipients.length === 0) throw new AppError("conflict", "overview.reminder.noRecipient");
+
+  const t = getTranslator(options.locale ?? "nb");
+  const link = new URL(`/organisasjoner/${org.id}/aktiviteter`, getEnv().PUBLIC_URL).toString();
+  const lines = staleHere.map((a) => `- ${a.title} (${t("overview.reminder.mailConfirmed", { date: formatOsloLocal(a.lastConfirmedAt).slice(0, 10) })})`);
+  const text = [
+    t("overview.reminder.mailGreeting", { organization: org.name }),
+    "",
+    staleHere.length > 0 ? t("overview.reminder.mailIntro", { municipality: municipality.municipality.name }) : t("overview.reminder.mailOrganization"),
+    ...lines,
+    "",
+    t("overview.reminder.mailAction", { link }),
+    "",
+    t("overview.reminder.mailSignature", { name: actor.name, municipality: municipality.municipality.name }),
+  ].join("\n");
+  const subject = t("overview.reminder.mailSubject", { organization: org.name });
+
+  await db.transaction(async (tx) => {
+    if (staleHere.length > 0) {
+      await tx.update(activities).set({ reminderSentAt: now }).where(inArray(activities.id, staleHere.map((a) => a.id)));
+    }
+    await recordAudit(tx, actor, {
+      action: REMINDER_ACTION,
+      entityType: "organization",
+      entityId: org.id,
+      organizationId: org.id,
+      after: { municipalityNumber: number, activityIds: staleHere.map((a) => a.id), recipients: recipients.length },
+    });
+  });
+  for (const to of recipients) await sendMail({ to, subject, text });
+  return { organizationId: org.id, organizationName: org.name, recipients: recipients.length, activityCount: staleHere.length };
+}

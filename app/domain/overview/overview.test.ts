@@ -1,0 +1,209 @@
+import { describe, expect, it } from "vitest";
+import ExcelJS from "exceljs";
+import { and, eq, inArray } from "drizzle-orm";
+import { getDb } from "~/db/client.server.ts";
+import { activities, auditLog, municipalityOverviewSettings, outboundEmails, settlementFigures } from "~/db/schema/index.ts";
+import { anonymous } from "~/domain/auth/actor.ts";
+import { createActivity } from "~/domain/activities/activities.server.ts";
+import { AppError } from "~/lib/errors.ts";
+import { createActor, createOrganization } from "../../../tests/factories.ts";
+import { activityForm } from "../../../tests/fixtures/activity-form.ts";
+import { getMunicipalityOverview, sendStaleReminder } from "./overview.server.ts";
+import { getOverviewTable, overviewCsv, overviewXlsx } from "./overview-export.server.ts";
+
+const now = new Date("2026-11-23T12:00:00Z");
+const LILLEHAMMER = "3405"; // Innlandet (34), like Hamar: used so the counts here are this file's own
+const TONSBERG = "3905";
+
+async function expectAppError(promise: Promise<unknown>, code: string, messageKey?: string) {
+  const error = await promise.then(
+    () => null,
+    (e: unknown) => e,
+  );
+  expect(error).toBeInstanceOf(AppError);
+  expect((error as AppError).code).toBe(code);
+  if (messageKey) expect((error as AppError).messageKey).toBe(messageKey);
+}
+
+async function makeStale(ids: string[], monthsAgo = 9) {
+  const when = new Date(now);
+  when.setMonth(when.getMonth() - monthsAgo);
+  await getDb().update(activities).set({ lastConfirmedAt: when }).where(inArray(activities.id, ids));
+}
+
+/** A kommune with a public and an internal activity, one stale, and an organisation that never confirmed. */
+async function setUpKommune(number: string, contactEmail: string | null = "kontakt@org.test") {
+  const org = await createOrganization({ municipalities: [number], contactEmail, lastConfirmedAt: null });
+  const admin = await createActor({ memberships: [{ organizationId: org.id, role: "admin" }] });
+  const language = await createActivity(
+    admin,
+    org.id,
+    activityForm({ municipality: number, themes: ["language"], targetGroups: ["adults"], capacity: "20", title: "=HYPERLINK(\"x\") språkkafé" }),
+    now,
+  );
+  const internal = await createActivity(
+    admin,
+    org.id,
+    activityForm({ municipality: number, themes: ["language", "homework_help"], targetGroups: ["children"], visibility: "internal", seeksVolunteers: "on", volunteerTasks: "Hjelpe" }),
+    now,
+  );
+  return { org, admin, language, internal };
+}
+
+describe("kommune overview", () => {
+  it("gives coordinators every activity and the stale list, everyone else the public figures only", async () => {
+    const { internal } = await setUpKommune(LILLEHAMMER);
+    await makeStale([internal.id]);
+    const coordinator = await createActor({ roles: [{ role: "municipal_coordinator", municipalityNumber: LILLEHAMMER }] });
+    const full = await getMunicipalityOverview(coordinator, LILLEHAMMER, { now });
+    expect(full.full).toBe(true);
+    expect(full.total.activityCount).toBe(2);
+    expect(full.themes.find((r) => r.key === "language")!.activityCount).toBe(2);
+    expect(full.themes.find((r) => r.key === "homework_help")!.activityCount).toBe(1);
+    expect(full.stale!.activities.map((a) => a.id)).toEqual([internal.id]);
+    expect(full.stale!.organizations).toHaveLength(1);
+    expect(full.stale!.organizations[0]!.staleActivityCount).toBe(1);
+
+    for (const actor of [anonymous(), await createActor(), await createActor({ roles: [{ role: "municipal_coordinator", municipalityNumber: "3403" }] })]) {
+      const pub = await getMunicipalityOverview(actor, LILLEHAMMER, { now });
+      expect(pub.full).toBe(false);
+      expect(pub.stale).toBeNull();
+      expect(pub.total.activityCount).toBe(1);
+      expect(pub.themes.find((r) => r.key === "homework_help")!.activityCount).toBe(0);
+      expect(pub.total.seekingVolunteers).toBe(0);
+    }
+  });
+
+  it("lets the county advisor see their own kommuner in full and other counties' public summary; an org member sees the public one", async () => {
+    const { org } = await setUpKommune(TONSBERG);
+    const advisor = await createActor({ roles: [{ role: "county_advisor", countyNumber: "34" }] });
+    expect((await getMunicipalityOverview(advisor, LILLEHAMMER, { now })).full).toBe(true);
+    const tonsberg = await getMunicipalityOverview(advisor, TONSBERG, { now });
+    expect(tonsberg.full).toBe(false);
+    expect(tonsberg.stale).toBeNull();
+    const member = await createActor({ memberships: [{ organizationId: org.id, role: "member" }] });
+    expect((await getMunicipalityOverview(member, TONSBERG, { now })).stale).toBeNull();
+    const national = await createActor({ roles: [{ role: "national_admin" }] });
+    expect((await getMunicipalityOverview(national, TONSBERG, { now })).full).toBe(true);
+  });
+
+  it("says 'not reported' (null) without settlement figures or with 0 settled, and counts per 100 settled when reported", async () => {
+    const coordinator = await createActor({ roles: [{ role: "municipal_coordinator", municipalityNumber: LILLEHAMMER }] });
+    const before = await getMunicipalityOverview(coordinator, LILLEHAMMER, { now, year: 2025 });
+    expect(before.settlement.settled).toBeNull();
+    expect(before.total.perHundredSettled).toBeNull();
+    expect(before.themes.every((r) => r.perHundredSettled === null)).toBe(true);
+
+    await getDb().insert(settlementFigures).values([
+      { municipalityNumber: LILLEHAMMER, year: 2025, requested: 50, decided: 45, settled: 40 },
+      { municipalityNumber: LILLEHAMMER, year: 2024, requested: 10, decided: 10, settled: 0 },
+    ]);
+    const after = await getMunicipalityOverview(coordinator, LILLEHAMMER, { now });
+    expect(after.year).toBe(2025); // the newest reported year by default
+    expect(after.settlement.settled).toBe(40);
+    expect(after.total.perHundredSettled).toBe(5); // 2 activities per 40 settled
+    expect(after.themes.find((r) => r.key === "language")!.perHundredSettled).toBe(5);
+    expect(after.yearChoices).toEqual(expect.arrayContaining([2026, 2025, 2024]));
+    const zero = await getMunicipalityOverview(coordinator, LILLEHAMMER, { now, year: "2024" });
+    expect(zero.settlement.settled).toBe(0);
+    expect(zero.total.perHundredSettled).toBeNull();
+  });
+
+  it("lists themes and target groups below the kommune's threshold as gaps (default 2)", async () => {
+    const coordinator = await createActor({ roles: [{ role: "municipal_coordinator", municipalityNumber: LILLEHAMMER }] });
+    const overview = await getMunicipalityOverview(coordinator, LILLEHAMMER, { now });
+    expect(overview.gapThreshold).toBe(2);
+    const gapKeys = overview.gaps.map((g) => `${g.dimension}:${g.key}`);
+    expect(gapKeys).toContain("theme:homework_help"); // 1 < 2
+    expect(gapKeys).toContain("theme:sports_outdoors"); // 0
+    expect(gapKeys).not.toContain("theme:language"); // 2
+    expect(gapKeys).toContain("target_group:children");
+
+    await getDb().insert(municipalityOverviewSettings).values({ municipalityNumber: LILLEHAMMER, gapThreshold: 1 });
+    const lower = await getMunicipalityOverview(coordinator, LILLEHAMMER, { now });
+    expect(lower.gaps.map((g) => `${g.dimension}:${g.key}`)).not.toContain("theme:homework_help");
+    await getDb().delete(municipalityOverviewSettings).where(eq(municipalityOverviewSettings.municipalityNumber, LILLEHAMMER));
+  });
+
+  it("refuses bad years and unknown or malformed kommuner", async () => {
+    for (const year of ["abc", "1999", "2101", "2025.5", "<script>", "x".repeat(10_000), ["2025", "2026"]]) {
+      await expectAppError(getMunicipalityOverview(anonymous(), LILLEHAMMER, { now, year }), "validation", "overview.error.year");
+    }
+    await expectAppError(getMunicipalityOverview(anonymous(), "9999", { now }), "not_found");
+    await expectAppError(getMunicipalityOverview(anonymous(), "abc' or 1=1--", { now }), "not_found");
+  });
+});
+
+describe("stale reminders", () => {
+  it("mails the organisation's contact and admins once, marks the activities, audits, and refuses a second within 7 days", async () => {
+    const kommune = "3407"; // Gjøvik, Innlandet
+    const { org, admin, language } = await setUpKommune(kommune, "Kontakt@Org.test");
+    await makeStale([language.id]);
+    const coordinator = await createActor({ roles: [{ role: "municipal_coordinator", municipalityNumber: kommune }] });
+    const result = await sendStaleReminder(coordinator, kommune, { organizationId: org.id }, { now });
+    expect(result.recipients).toBe(2);
+    expect(result.activityCount).toBe(1);
+
+    const mails = await getDb().select().from(outboundEmails).where(inArray(outboundEmails.to, ["kontakt@org.test", admin.email.toLowerCase()]));
+    expect(mails).toHaveLength(2);
+    expect(mails[0]!.text).toContain(`/organisasjoner/${org.id}/aktiviteter`);
+    expect(mails[0]!.text).toContain("språkkafé");
+    const [marked] = await getDb().select({ reminderSentAt: activities.reminderSentAt }).from(activities).where(eq(activities.id, language.id));
+    expect(marked!.reminderSentAt?.toISOString()).toBe(now.toISOString());
+    const audit = await getDb()
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.action, "overview.reminder_sent"), eq(auditLog.entityId, org.id)));
+    expect(audit).toHaveLength(1);
+
+    await expectAppError(sendStaleReminder(coordinator, kommune, { organizationId: org.id }, { now }), "conflict", "overview.reminder.tooSoon");
+    const overview = await getMunicipalityOverview(coordinator, kommune, { now });
+    expect(overview.stale!.organizations.find((o) => o.id === org.id)!.lastReminderAt).not.toBeNull();
+  });
+
+  it("is only for those who coordinate the kommune, only for its organisations, and rejects bad input", async () => {
+    const kommune = "3411"; // Ringsaker, Innlandet
+    const { org, admin, language } = await setUpKommune(kommune);
+    await makeStale([language.id]);
+    const elsewhere = await createOrganization({ municipalities: [TONSBERG], contactEmail: "tonsberg@org.test" });
+    const coordinator = await createActor({ roles: [{ role: "municipal_coordinator", municipalityNumber: kommune }] });
+    const other = await createActor({ roles: [{ role: "municipal_coordinator", municipalityNumber: TONSBERG }] });
+
+    await expectAppError(sendStaleReminder(anonymous(), kommune, { organizationId: org.id }, { now }), "unauthenticated");
+    await expectAppError(sendStaleReminder(other, kommune, { organizationId: org.id }, { now }), "forbidden");
+    await expectAppError(sendStaleReminder(admin, kommune, { organizationId: org.id }, { now }), "forbidden");
+    await expectAppError(sendStaleReminder(coordinator, kommune, { organizationId: elsewhere.id }, { now }), "not_found");
+    await expectAppError(sendStaleReminder(coordinator, kommune, { organizationId: "00000000-0000-4000-8000-000000000999" }, { now }), "not_found");
+    for (const organizationId of ["<b>x</b>", "1; drop table activities", "x".repeat(10_000), 42, ["a", "b"], undefined]) {
+      await expectAppError(sendStaleReminder(coordinator, kommune, { organizationId }, { now }), "validation", "overview.reminder.invalid");
+    }
+    await expectAppError(sendStaleReminder(coordinator, "9999", { organizationId: org.id }, { now }), "not_found");
+    const [unchanged] = await getDb().select({ reminderSentAt: activities.reminderSentAt }).from(activities).where(eq(activities.id, language.id));
+    expect(unchanged!.reminderSentAt).toBeNull();
+  });
+});
+
+describe("overview export", () => {
+  it("writes CSV with BOM and ';', neutralises formulas, and follows the page's authorization", async () => {
+    const coordinator = await createActor({ roles: [{ role: "municipal_coordinator", municipalityNumber: LILLEHAMMER }] });
+    const { data } = await getOverviewTable(coordinator, LILLEHAMMER, { table: "tema", now });
+    const csv = overviewCsv(data);
+    expect(csv.startsWith("\uFEFFTema;Aktiviteter;")).toBe(true);
+    expect(csv).toContain("Språk og norsktrening;2;");
+
+    const formulaTitled = await getDb().select({ id: activities.id }).from(activities).where(and(eq(activities.municipalityNumber, LILLEHAMMER), eq(activities.visibility, "public")));
+    await makeStale(formulaTitled.map((a) => a.id));
+    const stale = await getOverviewTable(coordinator, LILLEHAMMER, { table: "utdatert", now });
+    expect(overviewCsv(stale.data)).toContain(`'=HYPERLINK`);
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load((await overviewXlsx(stale.data, "Utdaterte oppføringer")) as unknown as ArrayBuffer);
+    expect(book.worksheets[0]!.getRow(1).getCell(1).value).toBe("Type");
+
+    await expectAppError(getOverviewTable(anonymous(), LILLEHAMMER, { table: "utdatert", now }), "not_found");
+    const pub = await getOverviewTable(anonymous(), LILLEHAMMER, { table: "tema", now });
+    expect(overviewCsv(pub.data)).toContain("Språk og norsktrening;1;");
+    for (const table of [undefined, "", "users", "<script>", "x".repeat(10_000), ["tema"]]) {
+      await expectAppError(getOverviewTable(anonymous(), LILLEHAMMER, { table, now }), "validation", "overview.error.table");
+    }
+  });
+});

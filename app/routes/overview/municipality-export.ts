@@ -1,0 +1,33 @@
+import type { Route } from "./+types/municipality-export";
+import { getActor, getLocale, guard } from "~/lib/route.server.ts";
+import { getTranslator } from "~/i18n/translate.ts";
+import type { MessageKey } from "~/i18n/messages.ts";
+import { getOverviewTable, overviewCsv, overviewFilename, overviewXlsx } from "~/domain/overview/overview-export.server.ts";
+
+/**
+ * GET /kommuner/:number/oversikt/eksport.csv|xlsx?tabell=tema|malgruppe|hull|utdatert
+ * (also ?table=…): one of the overview's tables as a download, with the
+ * page's authorization (public figures for those who do not coordinate the
+ * kommune; the stale table only for those who do).
+ */
+export async function loader({ request, context, params }: Route.LoaderArgs) {
+  const url = new URL(request.url);
+  const format = url.pathname.endsWith(".xlsx") ? "xlsx" : "csv";
+  const locale = getLocale(context);
+  const { overview, data } = await guard(request, () =>
+    getOverviewTable(getActor(context), params.number, {
+      table: url.searchParams.get("tabell") ?? url.searchParams.get("table") ?? undefined,
+      year: url.searchParams.get("aar") ?? undefined,
+      locale,
+    }),
+  );
+  const sheet = getTranslator(locale)(`overview.export.table.${data.table}` as MessageKey);
+  const body = format === "csv" ? overviewCsv(data) : new Uint8Array(await overviewXlsx(data, sheet));
+  return new Response(body, {
+    headers: {
+      "Content-Type": format === "csv" ? "text/csv; charset=utf-8" : "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+      "Content-Disposition": `attachment; filename="${overviewFilename(overview, data.table, format)}"`,
+      "Cache-Control": "private, no-store",
+    },
+  });
+}

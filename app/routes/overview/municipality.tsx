@@ -1,0 +1,188 @@
+import { Form, Link, redirect } from "react-router";
+import { Alert, Button, Heading, Paragraph } from "@digdir/designsystemet-react";
+import type { Route } from "./+types/municipality";
+import { CsrfField } from "~/components/csrf.tsx";
+import { FormErrorSummary, formFailure } from "~/components/form.tsx";
+import { useFormat, useT } from "~/i18n/use-t.ts";
+import { getTranslator } from "~/i18n/translate.ts";
+import { formAction, getActor, getLocale, guard, requireUser } from "~/lib/route.server.ts";
+import { formToObject } from "~/lib/validation.ts";
+import { getMunicipalityOverview, sendStaleReminder } from "~/domain/overview/overview.server.ts";
+import { overviewTables } from "~/domain/overview/overview-export.server.ts";
+import type { MessageKey } from "~/i18n/messages.ts";
+import { CoverageSection, GapsSection, StaleSection, TotalsSection } from "./overview-ui.tsx";
+import "~/styles/overview.css";
+
+/** Server-rendered SVG charts and plain forms: nothing here needs JavaScript. */
+export const handle = { hydrate: false };
+
+export function meta({ loaderData }: Route.MetaArgs) {
+  return [{ title: `${loaderData?.title ?? "Oversikt"} – Samspill` }];
+}
+
+export async function loader({ request, context, params }: Route.LoaderArgs) {
+  const url = new URL(request.url);
+  const overview = await guard(request, () => getMunicipalityOverview(getActor(context), params.number, { year: url.searchParams.get("aar") ?? undefined }));
+  const t = getTranslator(getLocale(context));
+  const remindedId = url.searchParams.get("paminnet");
+  const reminded = remindedId ? (overview.stale?.organizations.find((o) => o.id === remindedId) ?? null) : null;
+  const recipients = Number(url.searchParams.get("mottakere") ?? "0") || 0;
+  return {
+    title: t("overview.title", { name: `${overview.municipality.name} (${overview.municipality.countyName})` }),
+    overview,
+    reminded: reminded ? { name: reminded.name, recipients } : null,
+  };
+}
+
+/** "Send reminder" for one organisation; back to the page with a receipt (post/redirect/get). */
+export async function action({ request, context, params }: Route.ActionArgs) {
+  const actor = requireUser(context, request);
+  const values = formToObject(await request.formData());
+  const result = await formAction(request, values, () => sendStaleReminder(actor, params.number, values, { locale: getLocale(context) }));
+  if (!("organizationId" in result)) return result;
+  const back = new URL(request.url);
+  const next = new URLSearchParams();
+  const year = back.searchParams.get("aar");
+  if (year) next.set("aar", year);
+  next.set("paminnet", result.organizationId);
+  next.set("mottakere", String(result.recipients));
+  throw redirect(`/kommuner/${params.number}/oversikt?${next.toString()}#overview-stale-heading`);
+}
+
+function ExportLinks({ number, year, tables }: { number: string; year: number; tables: readonly string[] }) {
+  const t = useT();
+  return (
+    <Paragraph data-size="sm" className="overview-export no-print">
+      {tables.map((table, i) => (
+        <span key={table}>
+          {i > 0 ? " · " : null}
+          {(["csv", "xlsx"] as const).map((format, j) => (
+            <span key={format}>
+              {j > 0 ? " · " : null}
+              <a href={`/kommuner/${number}/oversikt/eksport.${format}?tabell=${table}&aar=${year}`} download>
+                {t("overview.export.linkLabel", {
+                  table: t(`overview.export.table.${table}` as MessageKey),
+                  format: t(format === "csv" ? "overview.export.csv" : "overview.export.xlsx"),
+                })}
+              </a>
+            </span>
+          ))}
+        </span>
+      ))}
+    </Paragraph>
+  );
+}
+
+export default function MunicipalityOverview({ loaderData, actionData }: Route.ComponentProps) {
+  const t = useT();
+  const format = useFormat();
+  const { overview, reminded } = loaderData;
+  const m = overview.municipality;
+  const base = `/kommuner/${m.number}`;
+  const failure = formFailure(actionData);
+  const exportTables = overview.full ? overviewTables : overviewTables.filter((x) => x !== "utdatert");
+  return (
+    <div className="page overview">
+      <Paragraph data-size="sm">
+        <Link to={base}>{t("overview.backToMunicipality", { name: m.name })}</Link>
+      </Paragraph>
+      <Heading level={1} data-size="lg">
+        {t("overview.title", { name: m.name })}
+      </Heading>
+      <Paragraph data-size="lg">{t(overview.full ? "overview.intro.full" : "overview.intro.public")}</Paragraph>
+      <Alert data-color="info" data-testid={overview.full ? "overview-scope-full" : "overview-scope-public"}>
+        {t(overview.full ? "overview.scope.full" : "overview.scope.public")}
+      </Alert>
+
+      <div className="overview-toolbar">
+        <Form method="get" className="overview-year">
+          <label htmlFor="overview-year">{t("overview.year.label")}</label>
+          <select id="overview-year" name="aar" className="ds-input" defaultValue={String(overview.year)}>
+            {overview.yearChoices.map((y) => (
+              <option key={y} value={y}>
+                {y}
+              </option>
+            ))}
+          </select>
+          <Button type="submit" variant="secondary" data-size="sm">
+            {t("overview.year.submit")}
+          </Button>
+        </Form>
+        <Paragraph>
+          <Link to={`${base}/oversikt/utskrift?aar=${overview.year}`}>{t("overview.print.link")}</Link>
+        </Paragraph>
+      </div>
+
+      {reminded ? (
+        <Alert data-color="success" role="status">
+          {t("overview.reminder.sent", { name: reminded.name, recipients: reminded.recipients })}
+        </Alert>
+      ) : null}
+      <FormErrorSummary formError={failure.formError} />
+
+      <TotalsSection overview={overview} />
+      {overview.full && overview.settlement.settled === null ? (
+        <Paragraph>
+          <Link to={`${base}/bosetting`}>{t("overview.settlement.enter")}</Link>
+        </Paragraph>
+      ) : null}
+      <CoverageSection overview={overview} dimension="theme" after={<ExportLinks number={m.number} year={overview.year} tables={["tema"]} />} />
+      <CoverageSection overview={overview} dimension="target_group" after={<ExportLinks number={m.number} year={overview.year} tables={["malgruppe"]} />} />
+      <GapsSection
+        overview={overview}
+        after={
+          <>
+            {overview.full ? (
+              <Paragraph data-size="sm">
+                <Link to={`${base}/bosetting#terskel`}>{t("overview.gaps.setThreshold")}</Link>
+              </Paragraph>
+            ) : null}
+            <ExportLinks number={m.number} year={overview.year} tables={["hull"]} />
+          </>
+        }
+      />
+
+      {overview.stale ? (
+        <StaleSection
+          stale={overview.stale}
+          reminderCell={(org) => (
+            <>
+              {org.lastReminderAt ? (
+                <Paragraph data-size="sm" className="muted">
+                  {t("overview.stale.remindedOn", { date: format.date(org.lastReminderAt) })}
+                </Paragraph>
+              ) : null}
+              <Form method="post">
+                <CsrfField />
+                <input type="hidden" name="organizationId" value={org.id} />
+                <Button type="submit" variant="secondary" data-size="sm" aria-label={t("overview.stale.remindTo", { name: org.name })}>
+                  {t("overview.stale.remind")}
+                </Button>
+              </Form>
+            </>
+          )}
+          after={<ExportLinks number={m.number} year={overview.year} tables={["utdatert"]} />}
+        />
+      ) : null}
+
+      {overview.full ? (
+      <section aria-labelledby="overview-parallel-heading" className="stack">
+        <Heading level={2} data-size="sm" id="overview-parallel-heading">
+          {t("overview.parallel.heading")}
+        </Heading>
+        <Paragraph>{t("overview.parallel.text")}</Paragraph>
+        <Paragraph>
+          <Link to={`${base}/parallelle`}>{t("overview.parallel.link", { name: m.name })}</Link>
+        </Paragraph>
+      </section>
+      ) : null}
+
+      <section aria-labelledby="overview-export-heading" className="stack no-print">
+        <Heading level={2} data-size="sm" id="overview-export-heading">
+          {t("overview.export.heading")}
+        </Heading>
+        <ExportLinks number={m.number} year={overview.year} tables={exportTables} />
+      </section>
+    </div>
+  );
+}
