@@ -30,6 +30,7 @@ const MAIN_HELP = `Usage: npm run samspill -- <command> [options]
 
 Commands:
   import brreg <file>   Import organisations from Enhetsregisteret's bulk file (Brønnøysund)
+  import bosetting <file.csv>  Import settlement figures (kommunenummer;år;anmodning;vedtak;bosatt)
 
 Options:
   -h, --help            Show help (also after a command: samspill import brreg --help)
@@ -66,6 +67,59 @@ Behaviour:
   committed before the error stay, the batch in hand is rolled back, and re-running is safe.
 
 Exit codes: 0 done, 1 fatal error or bad arguments.`;
+
+const SETTLEMENT_HELP = `Usage: npm run samspill -- import bosetting <file.csv> [--dry-run]
+
+Reads settlement figures per kommune and year: a header row, then
+  kommunenummer;år;anmodning;vedtak;bosatt[;introduksjonsprogram]
+(";" or "," detected from the header; UTF-8 with or without BOM; at most 1 MB).
+An empty cell means "not reported". Valid lines are upserted per kommune and year;
+rejected lines (unknown kommune, bad year, negative number, not a number, wrong
+column count, duplicate line) are listed with their line number. Same rules as
+the web import at /admin/bosetting/import.
+
+Options:
+  --dry-run   Check and report, write nothing
+  -h, --help  Show this help
+
+Exit codes: 0 done (even with rejected lines), 1 the file could not be read as such a CSV.`;
+
+async function importSettlement(args: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: { "dry-run": { type: "boolean", default: false }, help: { type: "boolean", short: "h", default: false } },
+  });
+  if (values.help) {
+    console.log(SETTLEMENT_HELP);
+    return 0;
+  }
+  if (positionals.length !== 1) throw new UsageError("Give exactly one CSV file to import.", SETTLEMENT_HELP);
+  const file = positionals[0]!;
+  if (!existsSync(file)) {
+    console.error(`File not found: ${file}`);
+    return 1;
+  }
+  const { readFile } = await import("node:fs/promises");
+  const { importSettlementCsvAsOperator } = await import("~/domain/overview/settlement.server.ts");
+  const { AppError } = await import("~/lib/errors.ts");
+  return withDatabase(async () => {
+    try {
+      const report = await importSettlementCsvAsOperator(new Uint8Array(await readFile(file)), { dryRun: values["dry-run"] });
+      console.log(report.dryRun ? "Settlement import (dry run: nothing was written)" : "Settlement import");
+      console.log(`  data lines  ${report.dataLines}`);
+      console.log(`  valid       ${report.rows.length}`);
+      if (!report.dryRun) console.log(`  inserted    ${report.inserted}\n  updated     ${report.updated}\n  unchanged   ${report.unchanged}`);
+      console.log(`  rejected    ${report.rejected.length}`);
+      for (const r of report.rejected) console.log(`    line ${r.line}: ${r.reason}  ${JSON.stringify(r.text)}`);
+      return 0;
+    } catch (error) {
+      if (!(error instanceof AppError)) throw error;
+      console.error(`Error: ${error.fieldErrors.file?.key ?? error.messageKey} (nothing was written)`);
+      return 1;
+    }
+  });
+}
 
 function splitList(value: string | undefined): string[] | undefined {
   if (value === undefined) return undefined;
@@ -223,7 +277,7 @@ async function importBrreg(args: string[]): Promise<number> {
 }
 
 const commands: Record<string, Record<string, (args: string[]) => Promise<number>>> = {
-  import: { brreg: importBrreg },
+  import: { brreg: importBrreg, bosetting: importSettlement },
 };
 
 async function main(argv: string[]): Promise<number> {

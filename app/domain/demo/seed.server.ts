@@ -5,6 +5,7 @@ import type { OrganizationKind } from "~/db/schema/organizations.ts";
 import type { PlatformRole } from "~/db/schema/auth.ts";
 import { hashPassword } from "~/domain/auth/password.server.ts";
 import { seedDemoActivities } from "./activities.seed.ts";
+import { seedDemoSettlement } from "./settlement.seed.ts";
 
 /** Every demo account shares this password (listed in the README). */
 export const DEMO_PASSWORD = "samspill-demo-2026";
@@ -84,5 +85,6 @@ export async function seedDemoData(): Promise<void> {
       }
     }
     await seedDemoActivities(tx);
+    await seedDemoSettlement(tx);
   });
 }

@@ -214,3 +214,16 @@ describe("overview settings: gap threshold", () => {
     expect(audits).toHaveLength(2);
   });
 });
+
+describe("demo settlement figures", () => {
+  it("seed the three pilot kommuner for 2023–2026 idempotently, leave the rest unreported", async () => {
+    const { seedDemoSettlement } = await import("~/domain/demo/settlement.seed.ts");
+    await seedDemoSettlement(getDb());
+    await seedDemoSettlement(getDb());
+    expect((await readSettlementForMunicipality(tonsberg)).map((r) => r.year)).toEqual([2026, 2025, 2024, 2023]);
+    expect((await readSettlementForMunicipality(kinn)).map((r) => r.year)).toEqual([2026, 2025, 2024, 2023]);
+    expect((await readSettlementForMunicipality(tonsberg))[0]!.settled).toBeNull();
+    expect(await readSettlementForMunicipality("3401")).toEqual([]);
+    expect((await readSettlementForYear(2025, [kinn, "3401"])).get("3401")!.settled).toBeNull();
+  });
+});
