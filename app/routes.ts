@@ -43,12 +43,17 @@ export default [
   route("kommuner/:number/oversikt/utskrift", "routes/overview/municipality-print.tsx"),
   route("kommuner/:number/oversikt/eksport.csv", "routes/overview/municipality-export.ts", { id: "overview-export-csv" }),
   route("kommuner/:number/oversikt/eksport.xlsx", "routes/overview/municipality-export.ts", { id: "overview-export-xlsx" }),
+  // Parallel initiatives (issue 4): pairs of overlapping activities, for those who coordinate the kommune.
+  route("kommuner/:number/parallelle", "routes/overview/parallel.tsx"),
 
   route("admin", "routes/admin/index.tsx"),
   route("admin/roller", "routes/admin/roles.tsx"),
   route("admin/logg", "routes/admin/audit.tsx"),
   route("admin/import", "routes/admin/import.tsx"),
   route("admin/import/:id", "routes/admin/import-job.tsx"),
+  // County and national roll-ups (issue 4): county advisors and national admins.
+  route("fylker/:number/oversikt", "routes/overview/county.tsx"),
+  route("oversikt", "routes/overview/national.tsx"),
   // Settlement figures (issue 4): entry per kommune, CSV import for national admins.
   route("kommuner/:number/bosetting", "routes/overview/settlement.tsx"),
   route("admin/bosetting/import", "routes/overview/settlement-import.tsx"),

@@ -15,6 +15,8 @@ import nbJobs from "./nb/jobs.json";
 import nbOpendata from "./nb/opendata.json";
 import nbOverview from "./nb/overview.json";
 import nbSettlement from "./nb/settlement.json";
+import nbRollup from "./nb/rollup.json";
+import nbOverlap from "./nb/overlap.json";
 import nnCommon from "./nn/common.json";
 import nnErrors from "./nn/errors.json";
 import nnAuth from "./nn/auth.json";
@@ -31,6 +33,8 @@ import nnJobs from "./nn/jobs.json";
 import nnOpendata from "./nn/opendata.json";
 import nnOverview from "./nn/overview.json";
 import nnSettlement from "./nn/settlement.json";
+import nnRollup from "./nn/rollup.json";
+import nnOverlap from "./nn/overlap.json";
 import enCommon from "./en/common.json";
 import enErrors from "./en/errors.json";
 import enAuth from "./en/auth.json";
@@ -47,6 +51,8 @@ import enJobs from "./en/jobs.json";
 import enOpendata from "./en/opendata.json";
 import enOverview from "./en/overview.json";
 import enSettlement from "./en/settlement.json";
+import enRollup from "./en/rollup.json";
+import enOverlap from "./en/overlap.json";
 import ukCommon from "./uk/common.json";
 import ukErrors from "./uk/errors.json";
 import ukActivities from "./uk/activities.json";
@@ -78,14 +84,14 @@ import prsFinder from "./prs/finder.json";
  * so parallel work does not collide. Bokmål is the source language; a test
  * fails when a key is missing in another language or used but not defined.
  */
-const nb = { ...nbCommon, ...nbErrors, ...nbAuth, ...nbAccount, ...nbOrganizations, ...nbAdmin, ...nbPages, ...nbMunicipalities, ...nbOidc, ...nbActivities, ...nbActivityAdmin, ...nbFinder, ...nbJobs, ...nbOpendata, ...nbOverview, ...nbSettlement };
+const nb = { ...nbCommon, ...nbErrors, ...nbAuth, ...nbAccount, ...nbOrganizations, ...nbAdmin, ...nbPages, ...nbMunicipalities, ...nbOidc, ...nbActivities, ...nbActivityAdmin, ...nbFinder, ...nbJobs, ...nbOpendata, ...nbOverview, ...nbSettlement, ...nbRollup, ...nbOverlap };
 export type MessageKey = keyof typeof nb;
 
-const en = { ...enCommon, ...enErrors, ...enAuth, ...enAccount, ...enOrganizations, ...enAdmin, ...enPages, ...enMunicipalities, ...enOidc, ...enActivities, ...enActivityAdmin, ...enFinder, ...enJobs, ...enOpendata, ...enOverview, ...enSettlement };
+const en = { ...enCommon, ...enErrors, ...enAuth, ...enAccount, ...enOrganizations, ...enAdmin, ...enPages, ...enMunicipalities, ...enOidc, ...enActivities, ...enActivityAdmin, ...enFinder, ...enJobs, ...enOpendata, ...enOverview, ...enSettlement, ...enRollup, ...enOverlap };
 
 const full: Record<Locale, Record<string, string>> = {
   nb,
-  nn: { ...nnCommon, ...nnErrors, ...nnAuth, ...nnAccount, ...nnOrganizations, ...nnAdmin, ...nnPages, ...nnMunicipalities, ...nnOidc, ...nnActivities, ...nnActivityAdmin, ...nnFinder, ...nnJobs, ...nnOpendata, ...nnOverview, ...nnSettlement },
+  nn: { ...nnCommon, ...nnErrors, ...nnAuth, ...nnAccount, ...nnOrganizations, ...nnAdmin, ...nnPages, ...nnMunicipalities, ...nnOidc, ...nnActivities, ...nnActivityAdmin, ...nnFinder, ...nnJobs, ...nnOpendata, ...nnOverview, ...nnSettlement, ...nnRollup, ...nnOverlap },
   en,
 };
 

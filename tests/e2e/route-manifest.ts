@@ -371,6 +371,26 @@ export const manifest: ManifestEntry[] = [
   { pattern: "/admin/roller", samples: [{ url: "/admin/roller", expect: protectedFor(["national_admin", "county_advisor"]), crawl: true }] },
   { pattern: "/admin/logg", samples: [{ url: "/admin/logg", expect: protectedFor(["national_admin"]), crawl: true }] },
   {
+    // County roll-up: the county's advisors and national admins (Innlandet's advisor sees fylke 34, not 39).
+    pattern: "/fylker/:number/oversikt",
+    samples: [
+      { url: "/fylker/34/oversikt", expect: protectedFor(["national_admin", "county_advisor"]), crawl: true, note: "Innlandet" },
+      { url: "/fylker/34/oversikt?sortering=aktiviteter&retning=stigende&aar=2025", expect: protectedFor(["national_admin", "county_advisor"]), crawl: false, note: "Innlandet sorted" },
+      { url: "/fylker/39/oversikt", expect: protectedFor(["national_admin"]), crawl: true, note: "Vestfold" },
+      { url: "/fylker/99/oversikt", expect: signedInGets(404), crawl: false, note: "unknown fylke" },
+      { url: "/fylker/x1/oversikt", expect: signedInGets(404), crawl: false, note: "malformed fylke" },
+    ],
+  },
+  {
+    // National roll-up: national admins only; bad filter values are ignored, never an error.
+    pattern: "/oversikt",
+    samples: [
+      { url: "/oversikt", expect: protectedFor(["national_admin"]), crawl: true },
+      { url: "/oversikt?malform=Nynorsk&storrelse=liten&sortering=dekning", expect: protectedFor(["national_admin"]), crawl: true, note: "filtered" },
+      { url: "/oversikt?malform=%3Cscript%3E&storrelse=x&fylke=abc&aar=99999&sortering=1", expect: protectedFor(["national_admin"]), crawl: false, note: "bad filters" },
+    ],
+  },
+  {
     pattern: "/admin/import",
     samples: [
       { url: "/admin/import", expect: protectedFor(["national_admin", "coordinator_hamar", "coordinator_tonsberg", "coordinator_kinn"]), crawl: true },
@@ -392,6 +412,17 @@ export const manifest: ManifestEntry[] = [
         note: "unknown job",
       },
       { url: "/admin/import/not-a-uuid", expect: importersGet(404), crawl: false, note: "malformed id" },
+    ],
+  },
+  {
+    // Parallel initiatives: those who coordinate the kommune (its coordinator, its county advisor, national admins); else 403.
+    pattern: "/kommuner/:number/parallelle",
+    samples: [
+      { url: `/kommuner/${ids.hamar}/parallelle`, expect: protectedFor(coordinatesHamar), crawl: true, note: "Hamar" },
+      { url: `/kommuner/${ids.tonsberg}/parallelle`, expect: protectedFor(coordinatesTonsberg), crawl: true, note: "Tønsberg" },
+      { url: `/kommuner/${ids.hamar}/parallelle?side=%3Cscript%3E&skjult=x~y`, expect: protectedFor(coordinatesHamar), crawl: false, note: "bad page and notice params" },
+      { url: `/kommuner/${ids.unknownMunicipality}/parallelle`, expect: signedInGets(404), crawl: false, note: "unknown number" },
+      { url: `/kommuner/${ids.malformedMunicipality}/parallelle`, expect: signedInGets(404), crawl: false, note: "malformed number" },
     ],
   },
   {

@@ -1,0 +1,142 @@
+import { beforeAll, describe, expect, it } from "vitest";
+import { and, eq, like, sql } from "drizzle-orm";
+import { getDb } from "~/db/client.server.ts";
+import { activities, activityPairDecisions, auditLog, collaborationSuggestions, outboundEmails } from "~/db/schema/index.ts";
+import { anonymous } from "~/domain/auth/actor.ts";
+import { seedDemoData } from "~/domain/demo/seed.server.ts";
+import { demoActivityIds as ids } from "~/domain/demo/activities.seed.ts";
+import { AppError } from "~/lib/errors.ts";
+import { createActor } from "../../../tests/factories.ts";
+import { detectOverlaps, listParallelInitiatives, markDistinct, suggestCollaboration, unmarkDistinct } from "./overlap.server.ts";
+
+const HAMAR = "3403";
+const TONSBERG = "3905";
+const homeworkPair = [ids.hamarHomework, ids.hamarLibraryHomework].sort() as [string, string];
+const languagePair = [ids.hamarLanguageCafe, ids.hamarWomenConversation].sort() as [string, string];
+const has = (pairs: { a: string; b: string }[], [a, b]: [string, string]) => pairs.some((p) => p.a === a && p.b === b);
+
+async function expectAppError(promise: Promise<unknown>, code: string, messageKey?: string) {
+  const error = await promise.then(
+    () => null,
+    (e: unknown) => e,
+  );
+  expect(error).toBeInstanceOf(AppError);
+  expect((error as AppError).code).toBe(code);
+  if (messageKey) expect((error as AppError).messageKey).toBe(messageKey);
+}
+
+let coordinator: Awaited<ReturnType<typeof createActor>>;
+beforeAll(async () => {
+  await seedDemoData();
+  coordinator = await createActor({ roles: [{ role: "municipal_coordinator", municipalityNumber: HAMAR }] });
+});
+
+describe("parallel initiatives in the Hamar demo", () => {
+  it("lists the homework pair by two organisations, with its reasons, and the language pair", async () => {
+    const page = await listParallelInitiatives(coordinator, HAMAR);
+    const homework = page.pairs.find((p) => p.a === homeworkPair[0] && p.b === homeworkPair[1]);
+    const language = page.pairs.find((p) => p.a === languagePair[0] && p.b === languagePair[1]);
+    console.log(`demo: homework pair ${homework?.score}, language pair ${language?.score}; ${page.total} pairs of ${page.activityCount} activities`);
+    expect(homework).toBeDefined();
+    expect(homework!.details.sharedThemes).toEqual(["homework_help"]);
+    expect(homework!.details.sharedWeekdays).toEqual([2]);
+    expect(homework!.details.timesOverlap).toBe(true);
+    expect(homework!.details.distanceMeters).toBeLessThan(500);
+    expect(homework!.activityA.organizationName).not.toBe(homework!.activityB.organizationName);
+    expect(language).toBeDefined();
+    // Never a pair of one organisation's own activities.
+    for (const p of page.pairs) expect(p.activityA.organizationId).not.toBe(p.activityB.organizationId);
+  });
+
+  it("only lets those who coordinate the kommune see it", async () => {
+    const tonsberg = await createActor({ roles: [{ role: "municipal_coordinator", municipalityNumber: TONSBERG }] });
+    const innlandet = await createActor({ roles: [{ role: "county_advisor", countyNumber: "34" }] });
+    const member = await createActor();
+    await expectAppError(listParallelInitiatives(tonsberg, HAMAR), "forbidden");
+    await expectAppError(listParallelInitiatives(innlandet, TONSBERG), "forbidden");
+    await expectAppError(listParallelInitiatives(member, HAMAR), "forbidden");
+    await expectAppError(listParallelInitiatives(anonymous(), HAMAR), "unauthenticated");
+    await expectAppError(listParallelInitiatives(coordinator, "9999"), "not_found");
+    await expectAppError(listParallelInitiatives(coordinator, "<script>"), "not_found");
+    expect((await listParallelInitiatives(innlandet, HAMAR)).total).toBeGreaterThan(0);
+  });
+});
+
+describe("these are distinct", () => {
+  it("hides the pair for good (audited), brings it back when either activity changes, and can be undone", async () => {
+    await markDistinct(coordinator, { municipality: HAMAR, a: languagePair[1], b: languagePair[0] });
+    expect(has((await detectOverlaps(getDb(), HAMAR)).pairs, languagePair)).toBe(false);
+    const page = await listParallelInitiatives(coordinator, HAMAR, { noticePair: `${languagePair[0]}~${languagePair[1]}` });
+    expect(has(page.pairs, languagePair)).toBe(false);
+    expect(page.distinct.map((d) => [d.a.id, d.b.id])).toContainEqual(languagePair);
+    expect(page.noticePair?.a.id).toBe(languagePair[0]);
+    const [audit] = await getDb().select().from(auditLog).where(and(eq(auditLog.action, "overlap.marked_distinct"), eq(auditLog.entityId, languagePair[0])));
+    expect(audit).toBeDefined();
+
+    // Either activity changes → the pair is shown again.
+    await getDb().update(activities).set({ updatedAt: sql`now() + interval '1 second'` }).where(eq(activities.id, ids.hamarWomenConversation));
+    expect(has((await detectOverlaps(getDb(), HAMAR)).pairs, languagePair)).toBe(true);
+    // The old decision stays in the table but no longer counts; marking again hides it again.
+    await markDistinct(coordinator, { municipality: HAMAR, a: languagePair[0], b: languagePair[1] });
+    expect(has((await detectOverlaps(getDb(), HAMAR)).pairs, languagePair)).toBe(false);
+
+    await unmarkDistinct(coordinator, { municipality: HAMAR, a: languagePair[0], b: languagePair[1] });
+    expect(has((await detectOverlaps(getDb(), HAMAR)).pairs, languagePair)).toBe(true);
+    expect(await getDb().select().from(activityPairDecisions).where(eq(activityPairDecisions.activityA, languagePair[0]))).toHaveLength(0);
+  });
+
+  it("refuses other kommuner's coordinators, bad ids and pairs of one organisation", async () => {
+    const tonsberg = await createActor({ roles: [{ role: "municipal_coordinator", municipalityNumber: TONSBERG }] });
+    await expectAppError(markDistinct(tonsberg, { municipality: HAMAR, a: homeworkPair[0], b: homeworkPair[1] }), "forbidden");
+    // Through the Tønsberg page: the activities are not Tønsberg's.
+    await expectAppError(markDistinct(tonsberg, { municipality: TONSBERG, a: homeworkPair[0], b: homeworkPair[1] }), "not_found");
+    await expectAppError(markDistinct(anonymous(), { municipality: HAMAR, a: homeworkPair[0], b: homeworkPair[1] }), "unauthenticated");
+    await expectAppError(markDistinct(coordinator, { municipality: HAMAR, a: "'; drop table activities; --", b: homeworkPair[1] }), "validation");
+    await expectAppError(markDistinct(coordinator, { municipality: HAMAR, a: homeworkPair[0], b: homeworkPair[0] }), "validation");
+    await expectAppError(markDistinct(coordinator, { municipality: HAMAR, a: ["x"], b: 5 }), "validation");
+    await expectAppError(markDistinct(coordinator, { municipality: HAMAR, a: ids.hamarHomework, b: ids.hamarHousing }), "validation", "overlap.error.sameOrganization");
+    await expectAppError(markDistinct(coordinator, { municipality: HAMAR, a: ids.hamarHomework, b: ids.tonsbergHomework }), "not_found");
+    expect(await getDb().select().from(activityPairDecisions)).toHaveLength(0);
+  });
+});
+
+describe("suggest collaboration", () => {
+  it("sends one e-mail to each organisation with the other's details and both links, records it, and refuses a repeat within a week", async () => {
+    const before = new Date(Date.now() - 1000);
+    const result = await suggestCollaboration(coordinator, { municipality: HAMAR, a: homeworkPair[0], b: homeworkPair[1], message: "Kan dere <b>snakke</b> sammen?" });
+    expect(result.organizations.sort()).toEqual(["Hamar frivilligsentral", "Språkvenner Hamar"]);
+    const mails = await getDb().select().from(outboundEmails).where(like(outboundEmails.subject, "%samarbeid%"));
+    const recent = mails.filter((m) => m.createdAt >= before);
+    expect(recent.map((m) => m.to).sort()).toEqual(["post@frivilligsentral.samspill.example", "sprakvenner@samspill.example"]);
+    const toCentre = recent.find((m) => m.to === "post@frivilligsentral.samspill.example")!;
+    expect(toCentre.subject).toContain("Språkvenner Hamar");
+    expect(toCentre.text).toContain("sprakvenner@samspill.example");
+    expect(toCentre.text).toContain(`/aktiviteter/${ids.hamarHomework}`);
+    expect(toCentre.text).toContain(`/aktiviteter/${ids.hamarLibraryHomework}`);
+    expect(toCentre.text).toContain("Kan dere <b>snakke</b> sammen?");
+    expect(await getDb().select().from(collaborationSuggestions)).toHaveLength(1);
+    const [audit] = await getDb().select().from(auditLog).where(eq(auditLog.action, "overlap.collaboration_suggested"));
+    expect(audit).toBeDefined();
+
+    await expectAppError(
+      suggestCollaboration(coordinator, { municipality: HAMAR, a: homeworkPair[1], b: homeworkPair[0] }),
+      "conflict",
+      "overlap.error.alreadySuggested",
+    );
+    const page = await listParallelInitiatives(coordinator, HAMAR);
+    expect(page.pairs.find((p) => p.a === homeworkPair[0])?.suggestedAt).toBeInstanceOf(Date);
+    // A week later it may be suggested again.
+    await suggestCollaboration(coordinator, { municipality: HAMAR, a: homeworkPair[0], b: homeworkPair[1] }, { now: new Date(Date.now() + 8 * 24 * 3600 * 1000) });
+    expect(await getDb().select().from(collaborationSuggestions)).toHaveLength(2);
+  });
+
+  it("rejects bad input and outsiders with nothing sent", async () => {
+    const count = async () => (await getDb().select().from(outboundEmails)).length;
+    const sent = await count();
+    await expectAppError(suggestCollaboration(coordinator, { municipality: HAMAR, a: languagePair[0], b: languagePair[1], message: "x".repeat(10_000) }), "validation");
+    await expectAppError(suggestCollaboration(coordinator, { municipality: HAMAR, a: languagePair[0], b: languagePair[1], message: { evil: true } }), "validation");
+    const member = await createActor();
+    await expectAppError(suggestCollaboration(member, { municipality: HAMAR, a: languagePair[0], b: languagePair[1] }), "forbidden");
+    expect(await count()).toBe(sent);
+  });
+});

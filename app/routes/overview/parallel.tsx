@@ -1,0 +1,336 @@
+import { Form, Link, redirect } from "react-router";
+import { Alert, Button, Heading, Paragraph, Table, TableBody, TableCell, TableHead, TableHeaderCell, TableRow, Tag } from "@digdir/designsystemet-react";
+import type { Route } from "./+types/parallel";
+import { CsrfField } from "~/components/csrf.tsx";
+import { FormErrorSummary, formFailure, TextareaField } from "~/components/form.tsx";
+import { DemoTag } from "~/components/demo-tag.tsx";
+import { useFormat, useT } from "~/i18n/use-t.ts";
+import { getTranslator, type Translate } from "~/i18n/translate.ts";
+import type { MessageKey } from "~/i18n/messages.ts";
+import { formAction, getLocale, guard, requireUser } from "~/lib/route.server.ts";
+import { formToObject } from "~/lib/validation.ts";
+import { listParallelInitiatives, markDistinct, suggestCollaboration, unmarkDistinct, type ParallelPair, type PairActivity } from "~/domain/overview/overlap.server.ts";
+import { overlapParts, type OverlapPart } from "~/domain/overview/overlap.ts";
+import { MAX_SUGGESTION_MESSAGE } from "~/domain/overview/overlap.schema.ts";
+import "~/styles/overlap.css";
+
+/** Plain forms and links: nothing here needs JavaScript. */
+export const handle = { hydrate: false };
+
+export function meta({ loaderData }: Route.MetaArgs) {
+  return [{ title: `${loaderData?.title ?? "Parallelle tiltak"} – Samspill` }];
+}
+
+const notices = { skjult: "distinct", angret: "restored", foreslatt: "suggested" } as const;
+
+export async function loader({ request, context, params }: Route.LoaderArgs) {
+  const actor = requireUser(context, request);
+  const url = new URL(request.url);
+  const noticeParam = (Object.keys(notices) as (keyof typeof notices)[]).find((k) => url.searchParams.has(k));
+  const data = await guard(request, () =>
+    listParallelInitiatives(actor, params.number, { page: url.searchParams.get("side") ?? 1, noticePair: noticeParam ? url.searchParams.get(noticeParam) : null }),
+  );
+  const t = getTranslator(getLocale(context));
+  return {
+    title: t("overlap.title", { name: data.municipality.name }),
+    ...data,
+    notice: noticeParam && data.noticePair ? notices[noticeParam] : null,
+  };
+}
+
+/** "These are distinct", "Show again" and "Suggest collaboration"; back to the list with a notice (post/redirect/get). */
+export async function action({ request, context, params }: Route.ActionArgs) {
+  const actor = requireUser(context, request);
+  const values = formToObject(await request.formData());
+  const input = { ...values, municipality: params.number };
+  const base = `/kommuner/${params.number}/parallelle`;
+  if (values.intent === "distinct") {
+    const result = await formAction(request, values, () => markDistinct(actor, input));
+    if (!("a" in result)) return result;
+    throw redirect(`${base}?skjult=${result.a.id}~${result.b.id}`);
+  }
+  if (values.intent === "restore") {
+    const result = await formAction(request, values, () => unmarkDistinct(actor, input));
+    if (!("a" in result)) return result;
+    throw redirect(`${base}?angret=${result.a.id}~${result.b.id}`);
+  }
+  if (values.intent === "suggest") {
+    const result = await formAction(request, values, () => suggestCollaboration(actor, input, { locale: getLocale(context) }));
+    if (!("a" in result)) return result;
+    throw redirect(`${base}?foreslatt=${result.a.id}~${result.b.id}`);
+  }
+  throw new Response(null, { status: 400 });
+}
+
+const percent = (v: number) => Math.round(v * 100);
+
+function ActivityLink({ activity }: { activity: PairActivity }) {
+  const t = useT();
+  return (
+    <>
+      <Link to={`/aktiviteter/${activity.id}`}>{activity.title}</Link>{" "}
+      {activity.visibility !== "public" ? (
+        <Tag data-size="sm" data-color="neutral">
+          {t("overlap.internal")}
+        </Tag>
+      ) : null}{" "}
+      <span className="muted">
+        {t("overlap.byOrganization", { organization: activity.organizationName })}
+      </span>{" "}
+      <DemoTag show={activity.isDemo} />
+    </>
+  );
+}
+
+function listOf(items: string[]) {
+  return items.join(", ");
+}
+
+/** Each part of the score in words, so a person sees why the pair is listed. */
+function reason(t: Translate, pair: ParallelPair, part: OverlapPart): string {
+  const d = pair.details;
+  switch (part) {
+    case "theme":
+      return t("overlap.reason.theme", { themes: listOf(d.sharedThemes.map((x) => t(`activity.theme.${x}` as MessageKey))) });
+    case "target":
+      if (d.sharedTargetGroups.length) return t("overlap.reason.target", { groups: listOf(d.sharedTargetGroups.map((x) => t(`activity.target.${x}` as MessageKey))) });
+      return pair.parts.target === 0.5 ? t("overlap.reason.targetUnknown") : pair.parts.target > 0 ? t("overlap.reason.targetEveryone") : t("overlap.reason.targetNone");
+    case "place":
+      if (d.distanceMeters !== null) {
+        return d.distanceMeters < 1000
+          ? t("overlap.reason.meters", { meters: Math.max(10, Math.round(d.distanceMeters / 10) * 10) })
+          : t("overlap.reason.kilometers", { km: (Math.round(d.distanceMeters / 100) / 10).toLocaleString("nb-NO") });
+      }
+      if (pair.parts.place === 0.5) return t("overlap.reason.placeUnknown");
+      return d.samePostalCode ? t("overlap.reason.samePostalCode") : t("overlap.reason.differentPostalCode");
+    case "time": {
+      const days = listOf(d.sharedWeekdays.map((x) => t(`activity.weekday.${x}` as MessageKey)));
+      if (d.sharedWeekdays.length === 0) return d.timesOverlap === null ? t("overlap.reason.timeUnknown") : t("overlap.reason.differentDays");
+      return d.timesOverlap ? t("overlap.reason.timesOverlap", { days }) : t("overlap.reason.sameDays", { days });
+    }
+    case "text": {
+      const title = t("overlap.reason.title", { percent: percent(d.titleSimilarity) });
+      return d.sharedWords.length ? `${title}. ${t("overlap.reason.words", { words: listOf(d.sharedWords) })}` : title;
+    }
+  }
+}
+
+function PartBar({ value }: { value: number }) {
+  return (
+    <span className="overlap-bar" aria-hidden="true">
+      <span className="overlap-bar-fill" style={{ width: `${percent(value)}%` }} />
+    </span>
+  );
+}
+
+function PairCard({ pair, index, values }: { pair: ParallelPair; index: number; values: Record<string, string> }) {
+  const t = useT();
+  const format = useFormat();
+  const headingId = `pair-${index}`;
+  const hidden = (
+    <>
+      <CsrfField />
+      <input type="hidden" name="a" value={pair.a} />
+      <input type="hidden" name="b" value={pair.b} />
+    </>
+  );
+  const sameForm = values.a === pair.a && values.b === pair.b;
+  return (
+    <li className="overlap-pair stack" aria-labelledby={headingId}>
+      <Heading level={3} data-size="xs" id={headingId}>
+        {t("overlap.score", { percent: percent(pair.score) })}
+        {pair.cluster ? ` · ${t("overlap.cluster", { number: pair.cluster })}` : null}
+      </Heading>
+      <ul className="overlap-activities">
+        <li>
+          <ActivityLink activity={pair.activityA} />
+        </li>
+        <li>
+          <ActivityLink activity={pair.activityB} />
+        </li>
+      </ul>
+      <div className="table-wrap">
+        <Table data-size="sm">
+          <caption className="visually-hidden">{t("overlap.partsCaption")}</caption>
+          <TableHead>
+            <TableRow>
+              <TableHeaderCell scope="col">{t("overlap.col.part")}</TableHeaderCell>
+              <TableHeaderCell scope="col">{t("overlap.col.value")}</TableHeaderCell>
+              <TableHeaderCell scope="col">{t("overlap.col.reason")}</TableHeaderCell>
+            </TableRow>
+          </TableHead>
+          <TableBody>
+            {overlapParts.map((part) => (
+              <TableRow key={part}>
+                <TableHeaderCell scope="row">{t(`overlap.part.${part}` as MessageKey)}</TableHeaderCell>
+                <TableCell className="overlap-value">
+                  <PartBar value={pair.parts[part]} /> {t("overlap.percent", { percent: percent(pair.parts[part]) })}
+                </TableCell>
+                <TableCell>{reason(t, pair, part)}</TableCell>
+              </TableRow>
+            ))}
+          </TableBody>
+        </Table>
+      </div>
+      {pair.suggestedAt ? <Paragraph data-size="sm">{t("overlap.suggested", { date: format.date(pair.suggestedAt) })}</Paragraph> : null}
+      <div className="overlap-actions">
+        <Form method="post">
+          {hidden}
+          <input type="hidden" name="intent" value="distinct" />
+          <Button type="submit" variant="secondary" data-size="sm">
+            {t("overlap.action.distinct")}
+          </Button>
+        </Form>
+        <details open={sameForm && values.intent === "suggest" ? true : undefined}>
+          <summary>{t("overlap.suggest.summary")}</summary>
+          <Form method="post" className="stack">
+            {hidden}
+            <input type="hidden" name="intent" value="suggest" />
+            <Paragraph data-size="sm">{t("overlap.suggest.description")}</Paragraph>
+            <TextareaField
+              name="message"
+              label={t("overlap.suggest.messageLabel")}
+              rows={3}
+              maxLength={MAX_SUGGESTION_MESSAGE}
+              defaultValue={sameForm ? values.message : undefined}
+            />
+            <Button type="submit" data-size="sm">
+              {t("overlap.action.suggest")}
+            </Button>
+          </Form>
+        </details>
+      </div>
+    </li>
+  );
+}
+
+function RestoreForm({ a, b, label }: { a: string; b: string; label: string }) {
+  return (
+    <Form method="post" className="overlap-inline-form">
+      <CsrfField />
+      <input type="hidden" name="a" value={a} />
+      <input type="hidden" name="b" value={b} />
+      <input type="hidden" name="intent" value="restore" />
+      <Button type="submit" variant="tertiary" data-size="sm">
+        {label}
+      </Button>
+    </Form>
+  );
+}
+
+export default function ParallelInitiatives({ loaderData, actionData }: Route.ComponentProps) {
+  const t = useT();
+  const format = useFormat();
+  const failure = formFailure(actionData);
+  const { municipality: m, pairs, noticePair, notice } = loaderData;
+  const base = `/kommuner/${m.number}/parallelle`;
+  const w = loaderData.weights;
+  return (
+    <div className="page stack">
+      <Paragraph data-size="sm">
+        <Link to={`/kommuner/${m.number}`}>{t("overlap.backLink", { name: m.name })}</Link>
+      </Paragraph>
+      <Heading level={1} data-size="lg">
+        {t("overlap.title", { name: m.name })}
+      </Heading>
+      <Paragraph>{t("overlap.intro")}</Paragraph>
+
+      {notice && noticePair ? (
+        <Alert data-color="success" role="status">
+          {notice === "distinct" ? (
+            <>
+              <Paragraph>{t("overlap.notice.distinct", { a: noticePair.a.title, b: noticePair.b.title })}</Paragraph>
+              <RestoreForm a={noticePair.a.id} b={noticePair.b.id} label={t("overlap.notice.undo")} />
+            </>
+          ) : notice === "restored" ? (
+            <Paragraph>{t("overlap.notice.restored", { a: noticePair.a.title, b: noticePair.b.title })}</Paragraph>
+          ) : (
+            <Paragraph>{t("overlap.notice.suggested", { organizations: `${noticePair.a.organizationName}, ${noticePair.b.organizationName}` })}</Paragraph>
+          )}
+        </Alert>
+      ) : null}
+      <FormErrorSummary formError={failure.formError} fieldErrors={failure.fieldErrors} />
+
+      <Paragraph>
+        {t("overlap.summary", { activities: loaderData.activityCount, compared: loaderData.compared, total: loaderData.total })}
+      </Paragraph>
+
+      <section aria-labelledby="overlap-pairs-heading" className="stack">
+        <Heading level={2} data-size="sm" id="overlap-pairs-heading">
+          {t("overlap.pairsHeading")}
+        </Heading>
+        {pairs.length === 0 ? (
+          <Paragraph>{t("overlap.empty")}</Paragraph>
+        ) : (
+          <ol className="overlap-pairs">
+            {pairs.map((pair, i) => (
+              <PairCard key={`${pair.a}-${pair.b}`} pair={pair} index={i} values={failure.values} />
+            ))}
+          </ol>
+        )}
+        {loaderData.pageCount > 1 ? (
+          <nav aria-label={t("overlap.pagination")} className="form-actions">
+            {loaderData.page > 1 ? <Link to={loaderData.page > 2 ? `${base}?side=${loaderData.page - 1}` : base}>{t("common.previous")}</Link> : null}
+            <span>{t("municipality.pageOf", { page: loaderData.page, pages: loaderData.pageCount })}</span>
+            {loaderData.page < loaderData.pageCount ? <Link to={`${base}?side=${loaderData.page + 1}`}>{t("common.next")}</Link> : null}
+          </nav>
+        ) : null}
+      </section>
+
+      {loaderData.clusters.length > 0 ? (
+        <section aria-labelledby="overlap-clusters-heading" className="stack">
+          <Heading level={2} data-size="sm" id="overlap-clusters-heading">
+            {t("overlap.clustersHeading")}
+          </Heading>
+          {loaderData.clusters.map((cluster) => (
+            <div key={cluster.number}>
+              <Paragraph>{t("overlap.clusterItem", { number: cluster.number, count: cluster.activities.length })}</Paragraph>
+              <ul>
+                {cluster.activities.map((a) => (
+                  <li key={a.id}>
+                    <ActivityLink activity={a} />
+                  </li>
+                ))}
+              </ul>
+            </div>
+          ))}
+        </section>
+      ) : null}
+
+      <section aria-labelledby="overlap-distinct-heading" className="stack">
+        <Heading level={2} data-size="sm" id="overlap-distinct-heading">
+          {t("overlap.distinctHeading")}
+        </Heading>
+        <Paragraph data-size="sm">{t("overlap.distinctIntro")}</Paragraph>
+        {loaderData.distinct.length === 0 ? (
+          <Paragraph>{t("overlap.distinctEmpty")}</Paragraph>
+        ) : (
+          <ul className="overlap-distinct">
+            {loaderData.distinct.map((d) => (
+              <li key={`${d.a.id}-${d.b.id}`}>
+                {t("overlap.distinctItem", { a: d.a.title, b: d.b.title, date: format.date(d.decidedAt) })}{" "}
+                <RestoreForm a={d.a.id} b={d.b.id} label={t("overlap.action.restore")} />
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
+
+      <section aria-labelledby="overlap-how-heading" className="stack">
+        <Heading level={2} data-size="sm" id="overlap-how-heading">
+          {t("overlap.howHeading")}
+        </Heading>
+        <Paragraph data-size="sm">
+          {t("overlap.how", {
+            theme: percent(w.theme),
+            target: percent(w.target),
+            place: percent(w.place),
+            time: percent(w.time),
+            text: percent(w.text),
+            threshold: percent(loaderData.threshold),
+          })}
+        </Paragraph>
+      </section>
+    </div>
+  );
+}
