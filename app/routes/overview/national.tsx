@@ -1,0 +1,150 @@
+import { Form, Link } from "react-router";
+import { Button, Heading, Paragraph } from "@digdir/designsystemet-react";
+import type { Route } from "./+types/national";
+import { SelectField } from "~/components/form.tsx";
+import { getTranslator } from "~/i18n/translate.ts";
+import { useFormat, useT } from "~/i18n/use-t.ts";
+import type { MessageKey } from "~/i18n/messages.ts";
+import { getLocale, guard, requireUser } from "~/lib/route.server.ts";
+import { getNationalRollup } from "~/domain/overview/rollup.server.ts";
+import { nationalMap } from "~/domain/overview/map.server.ts";
+import { defaultDirection, languageForms, sizeClasses, type RollupSort, type SortDirection } from "~/domain/overview/rollup.schema.ts";
+import { languageFormKey } from "../municipalities/municipality-ui.tsx";
+import { directionParam, KommuneTable, RollupMap, sortParam, sortQuery, themeKey } from "./rollup-ui.tsx";
+import "~/styles/rollup.css";
+
+/** A table, an SVG map and GET forms: nothing here needs JavaScript. */
+export const handle = { hydrate: false };
+
+/** Filters as they appear in the address bar (Norwegian). */
+const sizeParam = { small: "liten", medium: "mellomstor", large: "stor", city: "by" } as const;
+const sizeFromParam = Object.fromEntries(Object.entries(sizeParam).map(([k, v]) => [v, k]));
+
+export function meta({ loaderData }: Route.MetaArgs) {
+  return [{ title: `${loaderData?.title ?? "Nasjonal oversikt"} – Samspill` }];
+}
+
+export async function loader({ request, context }: Route.LoaderArgs) {
+  const actor = requireUser(context, request);
+  const params = new URL(request.url).searchParams;
+  const rollup = await guard(request, () =>
+    getNationalRollup(actor, {
+      ...sortQuery(params),
+      sizeClass: sizeFromParam[params.get("storrelse") ?? ""],
+      languageForm: params.get("malform") ?? undefined,
+      county: params.get("fylke") ?? undefined,
+    }),
+  );
+  const map = nationalMap();
+  // Only the kommuner shown are drawn; fylke borders always.
+  const shown = new Set(rollup.kommuner.map((k) => k.number));
+  const kommunePaths = Object.fromEntries(Object.entries(map.kommuner).filter(([n]) => shown.has(n)));
+  return { title: getTranslator(getLocale(context))("rollup.national.title"), ...rollup, map: { ...map, kommuner: kommunePaths } };
+}
+
+export default function NationalOverview({ loaderData }: Route.ComponentProps) {
+  const t = useT();
+  const format = useFormat();
+  const { filter, counties, year, yearChoices, sort, direction, kommuner, countyTotals, totals, totalKommuner, map } = loaderData;
+  const href = (column: RollupSort, dir?: SortDirection) => {
+    const params = new URLSearchParams();
+    params.set("aar", String(year));
+    if (filter.sizeClass) params.set("storrelse", sizeParam[filter.sizeClass]);
+    if (filter.languageForm) params.set("malform", filter.languageForm);
+    if (filter.county) params.set("fylke", filter.county);
+    if (column !== "name") params.set("sortering", sortParam[column]);
+    const d = dir ?? defaultDirection(column);
+    if (d !== defaultDirection(column)) params.set("retning", directionParam[d]);
+    return `/oversikt?${params}`;
+  };
+  const filtered = Boolean(filter.sizeClass || filter.languageForm || filter.county);
+  const area = filter.county ? (counties.find((c) => c.number === filter.county)?.name ?? "") : t("rollup.totals.all");
+  return (
+    <div className="page">
+      <Heading level={1} data-size="lg">
+        {t("rollup.national.title")}
+      </Heading>
+      <Paragraph>{t("rollup.national.intro", { count: totalKommuner, year })}</Paragraph>
+
+      <section aria-labelledby="national-filter-heading" className="stack">
+        <Heading level={2} data-size="sm" id="national-filter-heading">
+          {t("rollup.filter.heading")}
+        </Heading>
+        <Form method="get" action="/oversikt" className="rollup-filter" aria-labelledby="national-filter-heading">
+          <SelectField name="aar" label={t("rollup.year")} defaultValue={String(year)} options={yearChoices.map((y) => ({ value: String(y), label: String(y) }))} />
+          <SelectField
+            name="storrelse"
+            label={t("rollup.filter.sizeClass")}
+            defaultValue={filter.sizeClass ? sizeParam[filter.sizeClass] : ""}
+            options={[{ value: "", label: t("rollup.filter.all") }, ...sizeClasses.map((c) => ({ value: sizeParam[c], label: t(`rollup.sizeClass.${c}` as MessageKey) }))]}
+          />
+          <SelectField
+            name="malform"
+            label={t("rollup.filter.languageForm")}
+            defaultValue={filter.languageForm ?? ""}
+            options={[{ value: "", label: t("rollup.filter.all") }, ...languageForms.map((f) => ({ value: f, label: t(languageFormKey(f)) }))]}
+          />
+          <SelectField
+            name="fylke"
+            label={t("rollup.filter.county")}
+            defaultValue={filter.county ?? ""}
+            options={[{ value: "", label: t("rollup.filter.all") }, ...counties.map((c) => ({ value: c.number, label: c.name }))]}
+          />
+          {sort !== "name" ? <input type="hidden" name="sortering" value={sortParam[sort]} /> : null}
+          {direction !== defaultDirection(sort) ? <input type="hidden" name="retning" value={directionParam[direction]} /> : null}
+          <Button type="submit">{t("rollup.filter.submit")}</Button>
+          {filtered ? <Link to="/oversikt">{t("rollup.filter.reset")}</Link> : null}
+        </Form>
+        <Paragraph role="status">{t("rollup.filter.showing", { count: kommuner.length, total: totalKommuner })}</Paragraph>
+      </section>
+
+      <RollupMap id="national-map" map={map} rows={kommuner} year={year} />
+
+      <section aria-labelledby="national-counties-heading" className="stack">
+        <Heading level={2} data-size="sm" id="national-counties-heading">
+          {t("rollup.totals.heading")}
+        </Heading>
+        <div className="table-wrap">
+          <table className="ds-table rollup-table" data-size="sm">
+            <caption>{t("rollup.totals.caption")}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t("rollup.col.county")}</th>
+                <th scope="col" className="num">{t("rollup.col.kommuner")}</th>
+                <th scope="col" className="num">{t("rollup.col.population")}</th>
+                <th scope="col" className="num">{t("rollup.col.settled")}</th>
+                <th scope="col" className="num">{t("rollup.col.reporting")}</th>
+                <th scope="col" className="num">{t("rollup.col.activities")}</th>
+                <th scope="col" className="num">{t("rollup.col.coverage")}</th>
+                <th scope="col">{t("rollup.countyGaps.col")}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {countyTotals.map((c) => (
+                <tr key={c.number}>
+                  <th scope="row">
+                    <Link to={`/fylker/${c.number}/oversikt?aar=${year}`}>{c.name}</Link>
+                  </th>
+                  <td className="num">{format.number(c.kommuner)}</td>
+                  <td className="num">{format.number(c.population)}</td>
+                  <td className="num">{c.settled === null ? <span className="muted">{t("rollup.notReported")}</span> : format.number(c.settled)}</td>
+                  <td className="num">{format.number(c.reportingKommuner)}</td>
+                  <td className="num">{format.number(c.activities)}</td>
+                  <td className="num">{c.coverage === null ? <span className="muted">{t("rollup.noValue")}</span> : format.number(c.coverage)}</td>
+                  <td>{c.gaps.map((g) => t(themeKey(g.theme))).join(", ") || t("rollup.noValue")}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      </section>
+
+      <section aria-labelledby="national-table-heading" className="stack">
+        <Heading level={2} data-size="sm" id="national-table-heading">
+          {t("rollup.table.heading")}
+        </Heading>
+        <KommuneTable rows={kommuner} sort={sort} direction={direction} href={href} area={area} showCounty totals={{ label: area, ...totals }} />
+      </section>
+    </div>
+  );
+}
