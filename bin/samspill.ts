@@ -103,6 +103,8 @@ async function importSettlement(args: string[]): Promise<number> {
   const { readFile } = await import("node:fs/promises");
   const { importSettlementCsvAsOperator } = await import("~/domain/overview/settlement.server.ts");
   const { AppError } = await import("~/lib/errors.ts");
+  const { getTranslator } = await import("~/i18n/translate.ts");
+  const t = getTranslator("en");
   return withDatabase(async () => {
     try {
       const report = await importSettlementCsvAsOperator(new Uint8Array(await readFile(file)), { dryRun: values["dry-run"] });
@@ -111,11 +113,12 @@ async function importSettlement(args: string[]): Promise<number> {
       console.log(`  valid       ${report.rows.length}`);
       if (!report.dryRun) console.log(`  inserted    ${report.inserted}\n  updated     ${report.updated}\n  unchanged   ${report.unchanged}`);
       console.log(`  rejected    ${report.rejected.length}`);
-      for (const r of report.rejected) console.log(`    line ${r.line}: ${r.reason}  ${JSON.stringify(r.text)}`);
+      for (const r of report.rejected) console.log(`    line ${r.line}: ${t(`settlement.import.reason.${r.reason}`)}  ${JSON.stringify(r.text)}`);
       return 0;
     } catch (error) {
       if (!(error instanceof AppError)) throw error;
-      console.error(`Error: ${error.fieldErrors.file?.key ?? error.messageKey} (nothing was written)`);
+      const key = error.fieldErrors.file?.key ?? error.messageKey;
+      console.error(`Error: ${t(key as Parameters<typeof t>[0])} Nothing was written.`);
       return 1;
     }
   });

@@ -135,4 +135,32 @@ test.describe("settlement figures", () => {
     await expect(page.getByText("Første linje må være overskriftene", { exact: false })).toBeVisible();
     await context.close();
   });
+
+  test("the import refuses hostile files over HTTP (400, nothing written) and everyone but national admins (403)", async () => {
+    const api = await apiFor("national_admin");
+    const token = /name="_csrf" value="([^"]+)"/.exec(await (await api.get("/admin/bosetting/import")).text())?.[1] ?? "";
+    const post = (file: { name: string; mimeType: string; buffer: Buffer } | null) =>
+      api.post("/admin/bosetting/import", { multipart: file ? { _csrf: token, intent: "apply", file } : { _csrf: token, intent: "apply" } });
+    const header = "kommunenummer;år;anmodning;vedtak;bosatt\n";
+    const cases: [{ name: string; mimeType: string; buffer: Buffer } | null, string][] = [
+      [null, "Velg en CSV-fil."],
+      [{ name: "big.csv", mimeType: "text/csv", buffer: Buffer.from(header + "3411;2025;1;1;1\n".repeat(80_000)) }, "Filen er større enn 1 MB."],
+      [{ name: "latin1.csv", mimeType: "text/csv", buffer: Buffer.from(header.replace("å", "\u00e5"), "latin1") }, "Filen er ikke en tekstfil i UTF-8."],
+      [{ name: "page.html", mimeType: "text/html", buffer: Buffer.from("<html><script>alert(1)</script></html>") }, "Første linje må være overskriftene"],
+    ];
+    for (const [file, message] of cases) {
+      const response = await post(file);
+      expect(response.status(), file?.name ?? "no file").toBe(400);
+      expect(await response.text()).toContain(message);
+    }
+    const kongsvinger = await (await api.get("/kommuner/3411/bosetting")).text();
+    expect(kongsvinger).toContain("Ingen tall er rapportert for denne kommunen ennå.");
+
+    const coordinator = await apiFor("coordinator_hamar");
+    const coordinatorToken = /name="_csrf" value="([^"]+)"/.exec(await (await coordinator.get(hamarUrl)).text())?.[1] ?? "";
+    const refused = await coordinator.post("/admin/bosetting/import", {
+      multipart: { _csrf: coordinatorToken, intent: "apply", file: { name: "ok.csv", mimeType: "text/csv", buffer: Buffer.from(header + "3411;2025;1;1;1\n") } },
+    });
+    expect(refused.status()).toBe(403);
+  });
 });

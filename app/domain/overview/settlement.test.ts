@@ -155,6 +155,23 @@ describe("settlement figures: CSV import", () => {
     expect(comma.rows[0]).toMatchObject({ municipalityNumber: hamar, year: 2023, settled: 49, inIntroductionProgramme: 30 });
   });
 
+  it("hostile lines (HTML, SQL, 10,000 characters, quotes) are rejected line by line, cut to 200 characters in the report", () => {
+    const csv = [
+      "kommunenummer;år;anmodning;vedtak;bosatt",
+      "<script>alert(1)</script>;2024;1;1;1",
+      "3403;2024;1;1;1); DROP TABLE settlement_figures; --",
+      `3403;2024;${"9".repeat(10_000)};1;1`,
+      `3403;2025;"1;2";1;1`,
+      `3403;2025;"unterminated;1;1;1`,
+      "3403;2025;1e3;1;1",
+      "3403;2025;0x10;1;1",
+    ].join("\n");
+    const parsed = parseSettlementCsv(csv, known, now);
+    expect(parsed.rows).toEqual([]);
+    expect(parsed.rejected.map((r) => r.reason)).toEqual(["municipality", "columns", "tooLarge", "notANumber", "columns", "notANumber", "notANumber"]);
+    expect(Math.max(...parsed.rejected.map((r) => r.text.length))).toBeLessThanOrEqual(200);
+  });
+
   it("refuses a whole file without the header, in another encoding, empty or too big", () => {
     const key = (fn: () => unknown) => {
       try {
