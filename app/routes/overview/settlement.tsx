@@ -63,6 +63,8 @@ export default function SettlementPage({ loaderData, actionData }: Route.Compone
     <div className="page">
       <Paragraph data-size="sm">
         <Link to={`/kommuner/${m.number}`}>{t("settlement.backToMunicipality", { name: m.name })}</Link>
+        {" · "}
+        <Link to={`/kommuner/${m.number}/oversikt`}>{t("settlement.toOverview")}</Link>
       </Paragraph>
       <Heading level={1} data-size="lg">
         {t("settlement.title", { name: m.name })}
