@@ -60,7 +60,10 @@ export function Choropleth({
   const t = useT();
   const format = useFormat();
   const breaks = classBreaks(regions.flatMap((r) => (r.value === null ? [] : [r.value])));
-  const colours = palette.slice(0, breaks.length + 1);
+  const hasValues = regions.some((r) => r.value !== null);
+  const colours = hasValues ? palette.slice(0, breaks.length + 1) : [];
+  // Hatching in map units: a zoomed-in (county) map needs a finer pattern to look the same.
+  const hatchSize = Math.max(0.4, Math.round((Number(map.viewBox.split(" ")[2]) / 170) * 10) / 10);
   const hatch = `${id}-hatch`;
   const hasMissing = { notReported: regions.some((r) => r.value === null && r.missing !== "noneSettled"), noneSettled: regions.some((r) => r.missing === "noneSettled") };
   const valueText = (r: ChoroplethRegion) =>
@@ -71,12 +74,13 @@ export function Choropleth({
     <figure className="choropleth">
       <svg viewBox={map.viewBox} role="img" aria-labelledby={`${id}-summary`} className="choropleth-map" preserveAspectRatio="xMidYMid meet">
         <defs>
-          <pattern id={hatch} width="3" height="3" patternUnits="userSpaceOnUse" patternTransform="rotate(45)">
-            <rect width="3" height="3" fill="#f4f4f4" />
-            <line x1="0" y1="0" x2="0" y2="3" stroke="#8a8a8a" strokeWidth="1" />
+          <pattern id={hatch} width={hatchSize} height={hatchSize} patternUnits="userSpaceOnUse" patternTransform="rotate(45)">
+            <rect width={hatchSize} height={hatchSize} fill="#f4f4f4" />
+            <line x1="0" y1="0" x2="0" y2={hatchSize} stroke="#8a8a8a" strokeWidth={hatchSize / 3} />
           </pattern>
         </defs>
-        <g stroke="#fff" strokeWidth=".3" strokeLinejoin="round" vectorEffect="non-scaling-stroke">
+        {/* Stroke widths are set in screen pixels by rollup.css (vector-effect: non-scaling-stroke). */}
+        <g className="choropleth-kommuner">
           {regions.map((r) => {
             const d = map.kommuner[r.number];
             if (!d) return null;
@@ -88,7 +92,7 @@ export function Choropleth({
             );
           })}
         </g>
-        <g fill="none" stroke="#333" strokeWidth="1" strokeLinejoin="round" vectorEffect="non-scaling-stroke" aria-hidden="true">
+        <g className="choropleth-fylker" aria-hidden="true">
           {Object.entries(map.fylker).map(([number, d]) => (
             <path key={number} d={d} />
           ))}
