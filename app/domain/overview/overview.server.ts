@@ -208,7 +208,8 @@ export async function getMunicipalityOverview(actor: Actor, number: string, opti
   const years = await settlementYears(number);
   let year: number;
   if (options.year === undefined || options.year === null || options.year === "") {
-    year = years[0]?.year ?? currentYear(now);
+    // The newest year with a settled figure (a year in progress often has only the request), else the newest, else this year.
+    year = years.find((y) => y.settled !== null)?.year ?? years[0]?.year ?? currentYear(now);
   } else {
     const parsed = yearSchema.safeParse(options.year);
     if (!parsed.success) throw new AppError("validation", "overview.error.year", { year: { key: "overview.error.year" } });

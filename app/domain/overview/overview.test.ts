@@ -97,9 +97,10 @@ describe("kommune overview", () => {
     await getDb().insert(settlementFigures).values([
       { municipalityNumber: LILLEHAMMER, year: 2025, requested: 50, decided: 45, settled: 40 },
       { municipalityNumber: LILLEHAMMER, year: 2024, requested: 10, decided: 10, settled: 0 },
+      { municipalityNumber: LILLEHAMMER, year: 2026, requested: 30, decided: null, settled: null },
     ]);
     const after = await getMunicipalityOverview(coordinator, LILLEHAMMER, { now });
-    expect(after.year).toBe(2025); // the newest reported year by default
+    expect(after.year).toBe(2025); // the newest year with a settled figure by default (2026 has only the request)
     expect(after.settlement.settled).toBe(40);
     expect(after.total.perHundredSettled).toBe(5); // 2 activities per 40 settled
     expect(after.themes.find((r) => r.key === "language")!.perHundredSettled).toBe(5);
@@ -107,6 +108,9 @@ describe("kommune overview", () => {
     const zero = await getMunicipalityOverview(coordinator, LILLEHAMMER, { now, year: "2024" });
     expect(zero.settlement.settled).toBe(0);
     expect(zero.total.perHundredSettled).toBeNull();
+    const inProgress = await getMunicipalityOverview(coordinator, LILLEHAMMER, { now, year: 2026 });
+    expect(inProgress.settlement).toEqual({ requested: 30, decided: null, settled: null, inIntroductionProgramme: null });
+    expect(inProgress.total.perHundredSettled).toBeNull();
   });
 
   it("lists themes and target groups below the kommune's threshold as gaps (default 2)", async () => {

@@ -31,6 +31,7 @@ export async function loader({ request, context, params }: Route.LoaderArgs) {
     title: t("overview.title", { name: `${overview.municipality.name} (${overview.municipality.countyName})` }),
     overview,
     reminded: reminded ? { name: reminded.name, recipients } : null,
+    exportTables: overview.full ? [...overviewTables] : overviewTables.filter((x) => x !== "utdatert"),
   };
 }
 
@@ -80,7 +81,7 @@ export default function MunicipalityOverview({ loaderData, actionData }: Route.C
   const m = overview.municipality;
   const base = `/kommuner/${m.number}`;
   const failure = formFailure(actionData);
-  const exportTables = overview.full ? overviewTables : overviewTables.filter((x) => x !== "utdatert");
+  const { exportTables } = loaderData;
   return (
     <div className="page overview">
       <Paragraph data-size="sm">

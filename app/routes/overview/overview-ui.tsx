@@ -100,7 +100,8 @@ function FiguresTable({ rows, caption, firstHeading, labelKey }: { rows: Overvie
   const format = useFormat();
   const maybe = useMaybe();
   return (
-    <div className="table-wrap">
+    // Focusable so a keyboard can scroll it sideways on a narrow screen.
+    <div className="table-wrap" tabIndex={0} role="region" aria-label={caption}>
       <Table data-size="sm">
         <caption>{caption}</caption>
         <TableHead>
@@ -235,7 +236,7 @@ export function StaleSection({
             {t("overview.stale.activitiesCount", { count: stale.activityTotal })}
             {stale.activityTotal > stale.activities.length ? ` ${t("overview.stale.moreThanShown", { shown: stale.activities.length })}` : null}
           </Paragraph>
-          <div className="table-wrap">
+          <div className="table-wrap" tabIndex={0} role="region" aria-labelledby="overview-stale-activities-heading">
             <Table data-size="sm" aria-labelledby="overview-stale-activities-heading">
               <TableHead>
                 <TableRow>
@@ -276,7 +277,7 @@ export function StaleSection({
             {t("overview.stale.organizationsCount", { count: stale.organizationTotal })}
             {stale.organizationTotal > stale.organizations.length ? ` ${t("overview.stale.moreThanShown", { shown: stale.organizations.length })}` : null}
           </Paragraph>
-          <div className="table-wrap">
+          <div className="table-wrap" tabIndex={0} role="region" aria-labelledby="overview-stale-organizations-heading">
             <Table data-size="sm" aria-labelledby="overview-stale-organizations-heading">
               <TableHead>
                 <TableRow>

@@ -1,0 +1,174 @@
+import type { Page } from "@playwright/test";
+import { apiFor, contextFor, expect, expectNoAxeViolations, expectNoProblems, expectPageStructure, test, watchPage } from "./support/fixtures.ts";
+import { csrfTokenFrom } from "./support/http.ts";
+import { ids, type Role } from "./route-manifest.ts";
+
+/**
+ * The kommune overview (/kommuner/:number/oversikt): the Hamar coordinator's
+ * full overview (coverage per theme against settled refugees, gaps, stale
+ * entries, a reminder that lands in the outbox, CSV export, print view, axe
+ * on all three pages), and which variant every other role gets — internal
+ * parts (stale list, reminders) must be absent from public summaries.
+ */
+
+const STALE_ACTIVITY = "00000000-0000-4000-8000-00000000a108";
+/** Språkvenner Hamar: never confirmed, and no demo account belongs to it, so no other test confirms it. */
+const SPRAKVENNER = "00000000-0000-4000-8000-000000000102";
+const hamar = `/kommuner/${ids.hamar}/oversikt`;
+const tonsberg = `/kommuner/${ids.tonsberg}/oversikt`;
+
+/** Whether the activity page itself says a108 is unconfirmed (another browser test confirms it; both pages must agree). */
+async function isStale(page: Page, id: string): Promise<boolean> {
+  await page.goto(`/aktiviteter/${id}`);
+  const stale = page.getByText("Arrangøren har ikke bekreftet denne aktiviteten på en stund");
+  const hidden = page.getByText("Aktiviteten er skjult for publikum fordi den ikke er bekreftet på lenge");
+  return (await stale.count()) + (await hidden.count()) > 0;
+}
+
+test.describe("kommune overview", () => {
+  test.describe.configure({ mode: "serial" });
+
+  test("Hamar coordinator sees coverage against settled refugees, gaps and stale entries, sends a reminder, exports CSV and prints", async ({ browser }) => {
+    const context = await contextFor(browser, "coordinator_hamar");
+    const page = await context.newPage();
+    const problems = watchPage(page, { ignoreHttpErrorConsole: true });
+    const a108Stale = await isStale(page, STALE_ACTIVITY);
+
+    await page.goto(hamar);
+    await expectPageStructure(page);
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText("Oversikt for Hamar");
+    await expect(page.getByTestId("overview-scope-full")).toBeVisible();
+
+    // Coverage per theme: an SVG chart with a text alternative and a table beside it.
+    const themes = page.locator("section").filter({ has: page.getByRole("heading", { level: 2, name: "Dekning per tema" }) });
+    const chart = themes.getByRole("img", { name: /Dekning per tema/ });
+    await expect(chart).toBeVisible();
+    await expect(chart.locator("title").first()).toHaveText("Dekning per tema");
+    const languageRow = themes.getByRole("row").filter({ has: page.getByRole("rowheader", { name: "Språk og norsktrening" }) });
+    await expect(languageRow).toBeVisible();
+
+    // Settled refugees: the demo figures give Hamar 41 settled in 2025 (the newest year with a settled figure).
+    const settled = page.getByTestId("overview-settled");
+    const perHundred = page.getByTestId("overview-per-hundred");
+    if ((await settled.textContent())?.includes("ikke rapportert")) {
+      await expect(perHundred).toHaveText("ikke rapportert");
+    } else {
+      await expect(settled).toHaveText("41");
+      await expect(perHundred).toHaveText(/^\d+([,.]\d+)?$/);
+      await expect(languageRow.getByRole("cell").last()).toHaveText(/^\d+([,.]\d+)?$/);
+    }
+    // A year with only IMDi's request: "not reported", never 0.
+    await page.getByLabel("År for bosettingstall").selectOption("2026");
+    await page.getByRole("button", { name: "Vis år" }).click();
+    await page.waitForURL(/aar=2026/);
+    await expect(page.getByTestId("overview-settled")).toHaveText("ikke rapportert");
+    await expect(page.getByTestId("overview-per-hundred")).toHaveText("ikke rapportert");
+
+    // Gaps.
+    const gaps = page.getByTestId("overview-gaps");
+    await expect(gaps.getByRole("heading", { level: 2, name: "Hull i tilbudet" })).toBeVisible();
+    await expect(gaps.getByText(/Tema og målgrupper med færre enn/)).toBeVisible();
+
+    // Stale entries.
+    const stale = page.getByTestId("overview-stale");
+    await expect(stale).toBeVisible();
+    const a108Link = stale.locator(`a[href="/aktiviteter/${STALE_ACTIVITY}"]`);
+    await expect(a108Link).toHaveCount(a108Stale ? 1 : 0);
+    const sprakvenner = stale.getByRole("row").filter({ has: page.locator(`a[href="/organisasjoner/${SPRAKVENNER}"]`) });
+    await expect(sprakvenner).toBeVisible();
+    await expectNoAxeViolations(page);
+
+    // Send a reminder: a receipt (or, if this test ran before within 7 days, the refusal), then a second one is refused.
+    await sprakvenner.getByRole("button", { name: "Send påminnelse til Språkvenner Hamar" }).click();
+    await expect(page.getByRole("status").filter({ hasText: "Påminnelse sendt til Språkvenner Hamar" }).or(page.getByText("de siste 7 dagene"))).toBeVisible();
+    await page.getByTestId("overview-stale").getByRole("button", { name: "Send påminnelse til Språkvenner Hamar" }).click();
+    await expect(page.getByRole("alert")).toContainText("Organisasjonen har fått en påminnelse de siste 7 dagene");
+
+    // The e-mail is in the dev outbox, with the link to the organisation's activities.
+    const outbox = await context.newPage();
+    await outbox.goto("/dev/utboks");
+    await expect(outbox.getByText("Påminnelse: bekreft oppføringene til Språkvenner Hamar i Samspill").first()).toBeVisible();
+    await expect(outbox.getByText(`/organisasjoner/${SPRAKVENNER}/aktiviteter`).first()).toBeVisible();
+    await outbox.close();
+
+    // CSV export of the theme table.
+    await page.goto(hamar);
+    const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name: "Dekning per tema som CSV" }).first().click()]);
+    expect(download.suggestedFilename()).toMatch(/^samspill-oversikt-hamar-tema-\d{4}\.csv$/);
+    const csv = await (await download.createReadStream()).toArray();
+    const text = Buffer.concat(csv).toString("utf8");
+    expect(text.startsWith("\uFEFFTema;Aktiviteter;")).toBe(true);
+    expect(text).toContain("Språk og norsktrening;");
+
+    // Print view: one click, the same figures, no forms.
+    await page.getByRole("link", { name: "Utskriftsvennlig versjon" }).click();
+    await page.waitForURL(/\/oversikt\/utskrift/);
+    await expectPageStructure(page);
+    await expect(page.getByRole("heading", { level: 1 })).toContainText("Oversikt for Hamar (Innlandet)");
+    await expect(page.getByRole("img", { name: /Dekning per tema/ })).toBeVisible();
+    await expect(page.getByTestId("overview-stale")).toBeVisible();
+    await expect(page.locator("main form[method='post']")).toHaveCount(0);
+    await page.emulateMedia({ media: "print" });
+    await expect(page.locator(".site-header")).toBeHidden();
+    await expect(page.getByRole("link", { name: "Tilbake til oversikten" })).toBeHidden();
+    await page.emulateMedia({ media: "screen" });
+    await expectNoAxeViolations(page);
+
+    // The public summary page (another kommune) passes axe too.
+    await page.goto(tonsberg);
+    await expectPageStructure(page);
+    await expectNoAxeViolations(page);
+    expectNoProblems(problems);
+    await context.close();
+  });
+
+  test("internal parts are absent from public summaries: other kommuners' coordinators, other counties' advisors, members, anonymous", async () => {
+    const cases: { role: Role; url: string; full: boolean }[] = [
+      { role: "coordinator_hamar", url: tonsberg, full: false },
+      { role: "coordinator_tonsberg", url: tonsberg, full: true },
+      { role: "county_advisor", url: hamar, full: true },
+      { role: "county_advisor", url: tonsberg, full: false },
+      { role: "national_admin", url: tonsberg, full: true },
+      { role: "org_member", url: hamar, full: false },
+      { role: "org_admin", url: hamar, full: false },
+      { role: "anonymous", url: hamar, full: false },
+    ];
+    for (const { role, url, full } of cases) {
+      const api = await apiFor(role);
+      for (const path of [url, `${url}/utskrift`]) {
+        const response = await api.get(path);
+        expect(response.status(), `${role} ${path}`).toBe(200);
+        const html = await response.text();
+        expect(html.includes('data-testid="overview-stale"'), `${role} ${path}: stale section`).toBe(full);
+        expect(html.includes("Send påminnelse"), `${role} ${path}: reminder buttons`).toBe(full && !path.endsWith("utskrift"));
+        expect(html.includes(full ? 'data-testid="overview-scope-full"' : 'data-testid="overview-scope-public"') || path.endsWith("utskrift"), `${role} ${path}: variant`).toBe(true);
+      }
+      const staleCsv = await api.get(`${url}/eksport.csv?tabell=utdatert`);
+      expect(staleCsv.status(), `${role} stale export`).toBe(full ? 200 : 404);
+      await api.dispose();
+    }
+  });
+
+  test("a reminder POST from someone who does not coordinate the kommune is refused and bad input gets 400", async () => {
+    const other = await apiFor("coordinator_tonsberg");
+    const page = await other.get(tonsberg);
+    const token = csrfTokenFrom(await page.text());
+    const refused = await other.post(hamar, { form: { _csrf: token, organizationId: SPRAKVENNER }, maxRedirects: 0 });
+    expect(refused.status()).toBe(403);
+    await other.dispose();
+
+    const coordinator = await apiFor("coordinator_hamar");
+    const own = csrfTokenFrom(await (await coordinator.get(hamar)).text());
+    for (const organizationId of ["<script>alert(1)</script>", "x".repeat(10_000), "1' or '1'='1"]) {
+      const response = await coordinator.post(hamar, { form: { _csrf: own, organizationId }, maxRedirects: 0 });
+      expect(response.status(), organizationId.slice(0, 20)).toBe(400);
+      expect(await response.text()).not.toContain("<script>alert(1)</script>");
+    }
+    await coordinator.dispose();
+
+    const anonymousApi = await apiFor("anonymous");
+    const bad = await anonymousApi.get(`${hamar}/eksport.csv?tabell=%3Cscript%3E`);
+    expect(bad.status()).toBe(400);
+    await anonymousApi.dispose();
+  });
+});
