@@ -76,6 +76,8 @@ test.describe("kommune overview", () => {
     await expect(a108Link).toHaveCount(a108Stale ? 1 : 0);
     const sprakvenner = stale.getByRole("row").filter({ has: page.locator(`a[href="/organisasjoner/${SPRAKVENNER}"]`) });
     await expect(sprakvenner).toBeVisible();
+    // Parallel initiatives: a link with the number of pairs (the list is on its own page).
+    await expect(page.getByRole("link", { name: /parallel\w* tiltak i Hamar/ })).toHaveAttribute("href", `/kommuner/${ids.hamar}/parallelle`);
     await expectNoAxeViolations(page);
 
     // Send a reminder: a receipt (or, if this test ran before within 7 days, the refusal), then a second one is refused.

@@ -23,6 +23,7 @@ import { getEnv } from "~/env.server.ts";
 import { getTranslator } from "~/i18n/translate.ts";
 import type { Locale } from "~/i18n/config.ts";
 import { readCoverage, type CoverageRow, type CoverageScope } from "./coverage.server.ts";
+import { detectOverlaps } from "./overlap.server.ts";
 
 /**
  * A kommune's overview (issue 4): what is on offer by theme and target group,
@@ -254,6 +255,8 @@ export async function getMunicipalityOverview(actor: Actor, number: string, opti
     /** "Target groups named in needs without matching activities" waits for the needs module. */
     needsGapsAvailable: false as const,
     stale: full ? await staleEntries(number, now) : null,
+    /** Pairs of possible parallel initiatives (not marked distinct), for those who coordinate the kommune; the list is on /parallelle. */
+    parallelPairCount: full ? (await detectOverlaps(getDb(), number)).pairs.length : null,
     generatedAt: now,
   };
 }

@@ -63,11 +63,13 @@ describe("kommune overview", () => {
     expect(full.stale!.activities.map((a) => a.id)).toEqual([internal.id]);
     expect(full.stale!.organizations).toHaveLength(1);
     expect(full.stale!.organizations[0]!.staleActivityCount).toBe(1);
+    expect(full.parallelPairCount).toBe(0); // one organisation: nothing parallel
 
     for (const actor of [anonymous(), await createActor(), await createActor({ roles: [{ role: "municipal_coordinator", municipalityNumber: "3403" }] })]) {
       const pub = await getMunicipalityOverview(actor, LILLEHAMMER, { now });
       expect(pub.full).toBe(false);
       expect(pub.stale).toBeNull();
+      expect(pub.parallelPairCount).toBeNull();
       expect(pub.total.activityCount).toBe(1);
       expect(pub.themes.find((r) => r.key === "homework_help")!.activityCount).toBe(0);
       expect(pub.total.seekingVolunteers).toBe(0);

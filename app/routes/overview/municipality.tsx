@@ -173,7 +173,11 @@ export default function MunicipalityOverview({ loaderData, actionData }: Route.C
         </Heading>
         <Paragraph>{t("overview.parallel.text")}</Paragraph>
         <Paragraph>
-          <Link to={`${base}/parallelle`}>{t("overview.parallel.link", { name: m.name })}</Link>
+          <Link to={`${base}/parallelle`}>
+            {overview.parallelPairCount === null
+              ? t("overview.parallel.link", { name: m.name })
+              : t("overview.parallel.linkCount", { count: overview.parallelPairCount, name: m.name })}
+          </Link>
         </Paragraph>
       </section>
       ) : null}
