@@ -56,8 +56,12 @@ test.describe("roll-ups", () => {
     await page.goto("/oversikt");
     await expect(page.getByRole("heading", { level: 1 })).toHaveText("Nasjonal oversikt");
     const table = page.locator("table.rollup-table").last();
-    await expect(table.locator("tbody tr")).toHaveCount(357);
+    // The map shows all 357; the table a page of 120 at a time, with links to the other pages.
     await expect(page.locator('svg[role="img"] path > title')).toHaveCount(357);
+    await expect(table.locator("tbody tr")).toHaveCount(120);
+    await page.getByRole("navigation", { name: "Sider i tabellen" }).getByRole("link", { name: "Side 3" }).click();
+    await expect(page).toHaveURL(/side=3/);
+    await expect(table.locator("tbody tr")).toHaveCount(357 - 240);
 
     await page.getByLabel("Målform").selectOption("Nynorsk");
     await page.getByRole("button", { name: "Vis", exact: true }).click();

@@ -19,6 +19,8 @@ export const handle = { hydrate: false };
 /** Filters as they appear in the address bar (Norwegian). */
 const sizeParam = { small: "liten", medium: "mellomstor", large: "stor", city: "by" } as const;
 const sizeFromParam = Object.fromEntries(Object.entries(sizeParam).map(([k, v]) => [v, k]));
+/** Table rows per page: the map shows every kommune of the filter, the table a page of them (keeps the page light for phones and for axe). */
+const PAGE_SIZE = 120;
 
 export function meta({ loaderData }: Route.MetaArgs) {
   return [{ title: `${loaderData?.title ?? "Nasjonal oversikt"} – Samspill` }];
@@ -39,14 +41,25 @@ export async function loader({ request, context }: Route.LoaderArgs) {
   // Only the kommuner shown are drawn; fylke borders always.
   const shown = new Set(rollup.kommuner.map((k) => k.number));
   const kommunePaths = Object.fromEntries(Object.entries(map.kommuner).filter(([n]) => shown.has(n)));
-  return { title: getTranslator(getLocale(context))("rollup.national.title"), ...rollup, map: { ...map, kommuner: kommunePaths } };
+  const pageCount = Math.max(1, Math.ceil(rollup.kommuner.length / PAGE_SIZE));
+  const requested = Number.parseInt(params.get("side") ?? "1", 10);
+  const page = Number.isFinite(requested) ? Math.min(Math.max(requested, 1), pageCount) : 1;
+  return {
+    title: getTranslator(getLocale(context))("rollup.national.title"),
+    ...rollup,
+    map: { ...map, kommuner: kommunePaths },
+    page,
+    pageCount,
+    pageSize: PAGE_SIZE,
+    pageRows: rollup.kommuner.slice((page - 1) * PAGE_SIZE, page * PAGE_SIZE),
+  };
 }
 
 export default function NationalOverview({ loaderData }: Route.ComponentProps) {
   const t = useT();
   const format = useFormat();
-  const { filter, counties, year, yearChoices, sort, direction, kommuner, countyTotals, totals, totalKommuner, map } = loaderData;
-  const href = (column: RollupSort, dir?: SortDirection) => {
+  const { filter, counties, year, yearChoices, sort, direction, kommuner, countyTotals, totals, totalKommuner, map, page, pageCount, pageSize, pageRows } = loaderData;
+  const href = (column: RollupSort, dir?: SortDirection, side = 1) => {
     const params = new URLSearchParams();
     params.set("aar", String(year));
     if (filter.sizeClass) params.set("storrelse", sizeParam[filter.sizeClass]);
@@ -55,6 +68,7 @@ export default function NationalOverview({ loaderData }: Route.ComponentProps) {
     if (column !== "name") params.set("sortering", sortParam[column]);
     const d = dir ?? defaultDirection(column);
     if (d !== defaultDirection(column)) params.set("retning", directionParam[d]);
+    if (side > 1) params.set("side", String(side));
     return `/oversikt?${params}`;
   };
   const filtered = Boolean(filter.sizeClass || filter.languageForm || filter.county);
@@ -143,7 +157,25 @@ export default function NationalOverview({ loaderData }: Route.ComponentProps) {
         <Heading level={2} data-size="sm" id="national-table-heading">
           {t("rollup.table.heading")}
         </Heading>
-        <KommuneTable rows={kommuner} sort={sort} direction={direction} href={href} area={area} showCounty totals={{ label: area, ...totals }} />
+        {pageCount > 1 ? (
+          <Paragraph>{t("rollup.page.showing", { from: (page - 1) * pageSize + 1, to: (page - 1) * pageSize + pageRows.length, total: kommuner.length })}</Paragraph>
+        ) : null}
+        <KommuneTable rows={pageRows} sort={sort} direction={direction} href={href} area={area} showCounty totals={{ label: area, ...totals }} />
+        {pageCount > 1 ? (
+          <nav aria-label={t("rollup.page.label")} className="form-actions">
+            {Array.from({ length: pageCount }, (_, i) => i + 1).map((n) =>
+              n === page ? (
+                <span key={n} aria-current="page">
+                  {t("rollup.page.number", { page: n })}
+                </span>
+              ) : (
+                <Link key={n} to={href(sort, direction, n)}>
+                  {t("rollup.page.number", { page: n })}
+                </Link>
+              ),
+            )}
+          </nav>
+        ) : null}
       </section>
     </div>
   );
