@@ -230,6 +230,11 @@ function countyGaps(rows: KommuneRollupRow[], themeBy: Map<string, Map<string, n
     .sort((a, b) => b.kommunerWithGap - a.kommunerWithGap || a.activities - b.activities);
 }
 
+/** Query values come from a URL: anything that is not an object of values counts as "no query". */
+function asObject(raw: unknown): Record<string, unknown> {
+  return raw !== null && typeof raw === "object" && !Array.isArray(raw) ? (raw as Record<string, unknown>) : {};
+}
+
 function requireSignedIn(actor: Actor) {
   if (actor.kind !== "user") throw new AppError("unauthenticated", "errors.unauthenticated");
 }
@@ -242,7 +247,7 @@ export async function getCountyRollup(actor: Actor, countyNumber: string, rawQue
     : undefined;
   if (!county) throw new AppError("not_found", "errors.notFound");
   if (!canAdviseCounty(actor, county.number)) throw new AppError("forbidden", "errors.forbidden");
-  const query = countyRollupQuerySchema.parse(rawQuery ?? {});
+  const query = countyRollupQuerySchema.parse(asObject(rawQuery));
   const sort = query.sort ?? "name";
   const direction = query.direction ?? defaultDirection(sort);
   const { rows, themeBy, year, yearChoices } = await loadRows(county.number, query.year, options.now ?? new Date());
@@ -264,7 +269,7 @@ export type CountyRollup = Awaited<ReturnType<typeof getCountyRollup>>;
 export async function getNationalRollup(actor: Actor, rawQuery: unknown = {}, options: { now?: Date } = {}) {
   requireSignedIn(actor);
   if (!isNationalAdmin(actor)) throw new AppError("forbidden", "errors.forbidden");
-  const query = nationalRollupQuerySchema.parse(rawQuery ?? {});
+  const query = nationalRollupQuerySchema.parse(asObject(rawQuery));
   const sort = query.sort ?? "name";
   const direction = query.direction ?? defaultDirection(sort);
   const [{ rows: all, themeBy, year, yearChoices }, countyList] = await Promise.all([

@@ -87,6 +87,8 @@ describe("county and national roll-ups", () => {
     const national = await getNationalRollup(admin, { sizeClass: ["small", "city"], languageForm: 42, county: "3", year: "99999" }, { now });
     expect(national.filter).toEqual({ sizeClass: null, languageForm: null, county: null });
     expect(national.kommuner).toHaveLength(357);
+    expect((await getNationalRollup(admin, "sizeClass=small", { now })).filter.sizeClass).toBeNull();
+    expect((await getCountyRollup(advisor, "34", null, { now })).sort).toBe("name");
   });
 
   it("lets only the fylke's advisors and national admins in", async () => {
