@@ -1,0 +1,65 @@
+import { contextFor, expect, expectNoProblems, test, watchPage } from "./support/fixtures.ts";
+
+/**
+ * Parallel initiatives (/kommuner/3403/parallelle): the Hamar coordinator sees
+ * the demo pair with its reasons, marks the distinct pair distinct (gone, also
+ * after a reload), and suggests collaboration on the homework pair (both
+ * organisations' e-mails in the dev outbox).
+ */
+
+const URL = "/kommuner/3403/parallelle";
+
+test.describe("parallel initiatives", () => {
+  test.describe.configure({ mode: "serial" });
+
+  test("Hamar coordinator sees the homework pair with reasons, marks the language pair distinct and suggests collaboration", async ({ browser }) => {
+    const context = await contextFor(browser, "coordinator_hamar");
+    const page = await context.newPage();
+    const problems = watchPage(page);
+    await page.goto(URL);
+    await expect(page.getByRole("heading", { level: 1, name: "Parallelle tiltak i Hamar" })).toBeVisible();
+
+    const homework = page.locator("li.overlap-pair").filter({ hasText: "Leksehjelp på biblioteket" });
+    await expect(homework).toHaveCount(1);
+    await expect(homework.getByRole("link", { name: "Leksehjelp for barn og unge" })).toBeVisible();
+    await expect(homework).toContainText("Samme tema: Leksehjelp");
+    await expect(homework).toContainText("m fra hverandre");
+    await expect(homework).toContainText("til samme tid");
+
+    // "These are distinct" on the language café / women's group pair.
+    const language = page.locator("li.overlap-pair").filter({ hasText: "Norsk samtalegruppe for kvinner" });
+    await expect(language).toHaveCount(1);
+    await language.getByRole("button", { name: "Dette er ulike tiltak" }).click();
+    await page.waitForURL(/\?skjult=/);
+    await expect(page.getByRole("status")).toContainText("er merket som ulike tiltak");
+    await expect(page.locator("li.overlap-pair").filter({ hasText: "Norsk samtalegruppe for kvinner" })).toHaveCount(0);
+    await page.goto(URL);
+    await expect(page.locator("li.overlap-pair").filter({ hasText: "Norsk samtalegruppe for kvinner" })).toHaveCount(0);
+    await expect(page.locator(".overlap-distinct")).toContainText("Norsk samtalegruppe for kvinner");
+
+    // "Suggest collaboration" on the homework pair.
+    const pair = page.locator("li.overlap-pair").filter({ hasText: "Leksehjelp på biblioteket" });
+    await pair.locator("summary").click();
+    await pair.getByLabel("Melding til begge organisasjonene (valgfritt)").fill("Dere har leksehjelp samme dag – kanskje dere kan samarbeide?");
+    await pair.locator("form").getByRole("button", { name: "Foreslå samarbeid" }).click();
+    await page.waitForURL(/\?foreslatt=/);
+    await expect(page.getByRole("status")).toContainText("Forslag om samarbeid er sendt til");
+    expectNoProblems(problems);
+
+    const outbox = await context.newPage();
+    await outbox.goto("/dev/utboks");
+    const text = (await outbox.locator("main").textContent()) ?? "";
+    expect(text).toContain("post@frivilligsentral.samspill.example");
+    expect(text).toContain("sprakvenner@samspill.example");
+    expect(text).toContain("Forslag om samarbeid med");
+    await context.close();
+  });
+
+  test("Tønsberg's coordinator may not open Hamar's list", async ({ browser }) => {
+    const context = await contextFor(browser, "coordinator_tonsberg");
+    const page = await context.newPage();
+    const response = await page.goto(URL);
+    expect(response?.status()).toBe(403);
+    await context.close();
+  });
+});
