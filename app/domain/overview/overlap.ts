@@ -265,20 +265,27 @@ function timePart(a: PreparedActivity, b: PreparedActivity): { value: number; sh
   return { value: window * (0.6 + 0.4 * dayJaccard), sharedDays: shared, overlap: gap < 0 };
 }
 
-function wordDice(a: Set<string>, b: Set<string>): { value: number; shared: string[] } {
-  if (!a.size || !b.size) return { value: 0, shared: [] };
+function sharedWordsOf(a: Set<string>, b: Set<string>): string[] {
   const [small, large] = a.size <= b.size ? [a, b] : [b, a];
   const shared: string[] = [];
   for (const w of small) if (large.has(w)) shared.push(w);
-  return { value: (2 * shared.length) / (a.size + b.size), shared };
+  return shared;
+}
+
+function wordDice(a: Set<string>, b: Set<string>): number {
+  if (!a.size || !b.size) return 0;
+  const [small, large] = a.size <= b.size ? [a, b] : [b, a];
+  let shared = 0;
+  for (const w of small) if (large.has(w)) shared++;
+  return (2 * shared) / (a.size + b.size);
 }
 
 function textPart(a: PreparedActivity, b: PreparedActivity) {
   const title = trigramSimilarity(a.titleTrigrams, b.titleTrigrams);
   const words = wordDice(a.words, b.words);
   // Similar titles say most; shared words of title + description confirm.
-  const value = Math.min(1, Math.max(title, 0.6 * title + 0.4 * Math.min(1, words.value * 2)));
-  return { value, title, sharedWords: words.shared };
+  const value = Math.min(1, Math.max(title, 0.6 * title + 0.4 * Math.min(1, words * 2)));
+  return { value, title };
 }
 
 function bitsToDays(m: number): number[] {
@@ -301,22 +308,35 @@ function cheapScore(a: PreparedActivity, b: PreparedActivity) {
   return { theme, target, place, time, partial };
 }
 
+function explain(a: PreparedActivity, b: PreparedActivity, cheap: ReturnType<typeof cheapScore>, title: number): OverlapDetails {
+  return {
+    sharedThemes: maskToList(a.themeMask & b.themeMask, activityThemes),
+    sharedTargetGroups: maskToList(a.targetMask & b.targetMask, targetGroups),
+    distanceMeters: cheap.place.distance === null ? null : Math.round(cheap.place.distance),
+    samePostalCode: cheap.place.samePostalCode,
+    sharedWeekdays: bitsToDays(cheap.time.sharedDays),
+    timesOverlap: cheap.time.overlap,
+    titleSimilarity: Math.round(title * 100) / 100,
+    sharedWords: sharedWordsOf(a.words, b.words).slice(0, 6),
+  };
+}
+
+/**
+ * Score and parts; the details (for the explanation) are worked out only
+ * when read, so a large kommune's thousands of pairs cost no more than
+ * their numbers until a page shows them.
+ */
 function finish(a: PreparedActivity, b: PreparedActivity, cheap: ReturnType<typeof cheapScore>): OverlapScore {
   const text = textPart(a, b);
   const parts = { theme: cheap.theme, target: cheap.target, place: cheap.place.value, time: cheap.time.value, text: text.value };
   const score = cheap.partial + OVERLAP_WEIGHTS.text * text.value;
+  let details: OverlapDetails | undefined;
   return {
     score: Math.round(score * 1000) / 1000,
     parts,
-    details: {
-      sharedThemes: maskToList(a.themeMask & b.themeMask, activityThemes),
-      sharedTargetGroups: maskToList(a.targetMask & b.targetMask, targetGroups),
-      distanceMeters: cheap.place.distance === null ? null : Math.round(cheap.place.distance),
-      samePostalCode: cheap.place.samePostalCode,
-      sharedWeekdays: bitsToDays(cheap.time.sharedDays),
-      timesOverlap: cheap.time.overlap,
-      titleSimilarity: Math.round(text.title * 100) / 100,
-      sharedWords: text.sharedWords.slice(0, 6),
+    get details() {
+      details ??= explain(a, b, cheap, text.title);
+      return details;
     },
   };
 }
@@ -384,7 +404,7 @@ export function findOverlaps(activities: readonly OverlapActivity[], options: Fi
         const [idA, idB] = orderedPair(a.activity.id, b.activity.id);
         if (options.skip?.(idA, idB)) continue;
         const scored = finish(a, b, cheap);
-        if (scored.score >= threshold) pairs.push({ a: idA, b: idB, ...scored });
+        if (scored.score >= threshold) pairs.push(Object.defineProperties({ a: idA, b: idB, score: scored.score, parts: scored.parts } as OverlapPair, { details: { get: () => scored.details, enumerable: true } }));
       }
     }
   }
