@@ -298,24 +298,37 @@ function maskToList(m: number, list: readonly string[]): string[] {
   return list.filter((_, i) => m & (1 << i));
 }
 
+/** Place as a number only (the hot loop allocates nothing). */
+function placeValue(a: PreparedActivity, b: PreparedActivity): number {
+  if (a.latRad === a.latRad && b.latRad === b.latRad) {
+    const x = (b.lonRad - a.lonRad) * Math.cos((a.latRad + b.latRad) / 2);
+    const y = b.latRad - a.latRad;
+    const km = (Math.sqrt(x * x + y * y) * EARTH_RADIUS_M) / 1000;
+    return km <= NEAR_KM ? 1 : km >= FAR_KM ? 0 : (FAR_KM - km) / (FAR_KM - NEAR_KM);
+  }
+  return placePart(a, b).value;
+}
+
 /** The weighted score of all parts except text: a cheap first pass. */
 function cheapScore(a: PreparedActivity, b: PreparedActivity) {
   const theme = jaccardMask(a.themeMask, b.themeMask);
   const target = targetPart(a, b);
-  const place = placePart(a, b);
-  const time = timePart(a, b);
-  const partial = OVERLAP_WEIGHTS.theme * theme + OVERLAP_WEIGHTS.target * target + OVERLAP_WEIGHTS.place * place.value + OVERLAP_WEIGHTS.time * time.value;
+  const place = placeValue(a, b);
+  const time = timePart(a, b).value;
+  const partial = OVERLAP_WEIGHTS.theme * theme + OVERLAP_WEIGHTS.target * target + OVERLAP_WEIGHTS.place * place + OVERLAP_WEIGHTS.time * time;
   return { theme, target, place, time, partial };
 }
 
-function explain(a: PreparedActivity, b: PreparedActivity, cheap: ReturnType<typeof cheapScore>, title: number): OverlapDetails {
+function explain(a: PreparedActivity, b: PreparedActivity, title: number): OverlapDetails {
+  const place = placePart(a, b);
+  const time = timePart(a, b);
   return {
     sharedThemes: maskToList(a.themeMask & b.themeMask, activityThemes),
     sharedTargetGroups: maskToList(a.targetMask & b.targetMask, targetGroups),
-    distanceMeters: cheap.place.distance === null ? null : Math.round(cheap.place.distance),
-    samePostalCode: cheap.place.samePostalCode,
-    sharedWeekdays: bitsToDays(cheap.time.sharedDays),
-    timesOverlap: cheap.time.overlap,
+    distanceMeters: place.distance === null ? null : Math.round(place.distance),
+    samePostalCode: place.samePostalCode,
+    sharedWeekdays: bitsToDays(time.sharedDays),
+    timesOverlap: time.overlap,
     titleSimilarity: Math.round(title * 100) / 100,
     sharedWords: sharedWordsOf(a.words, b.words).slice(0, 6),
   };
@@ -328,14 +341,14 @@ function explain(a: PreparedActivity, b: PreparedActivity, cheap: ReturnType<typ
  */
 function finish(a: PreparedActivity, b: PreparedActivity, cheap: ReturnType<typeof cheapScore>): OverlapScore {
   const text = textPart(a, b);
-  const parts = { theme: cheap.theme, target: cheap.target, place: cheap.place.value, time: cheap.time.value, text: text.value };
+  const parts = { theme: cheap.theme, target: cheap.target, place: cheap.place, time: cheap.time, text: text.value };
   const score = cheap.partial + OVERLAP_WEIGHTS.text * text.value;
   let details: OverlapDetails | undefined;
   return {
     score: Math.round(score * 1000) / 1000,
     parts,
     get details() {
-      details ??= explain(a, b, cheap, text.title);
+      details ??= explain(a, b, text.title);
       return details;
     },
   };
