@@ -60,6 +60,15 @@ describe("parallel initiatives in the Hamar demo", () => {
     await expectAppError(listParallelInitiatives(coordinator, "<script>"), "not_found");
     expect((await listParallelInitiatives(innlandet, HAMAR)).total).toBeGreaterThan(0);
   });
+
+  it("treats a page past the end or a bad page as the last or first page, and ignores a bad notice", async () => {
+    for (const page of [99, "<script>", -1, "1e9"]) {
+      const result = await listParallelInitiatives(coordinator, HAMAR, { page, noticePair: "x~'; drop table activities; --" });
+      expect(result.page).toBe(1);
+      expect(result.pairs.length).toBeGreaterThan(0);
+      expect(result.noticePair).toBeNull();
+    }
+  });
 });
 
 describe("these are distinct", () => {

@@ -133,9 +133,10 @@ async function activityInfo(db: Queryable, ids: string[]): Promise<Map<string, P
 export async function listParallelInitiatives(actor: Actor, number: string, options: { page?: unknown; now?: Date; noticePair?: unknown } = {}) {
   const row = await requireCoordinatedMunicipality(actor, number);
   const db = getDb();
-  const page = parallelPageSchema.parse(options.page ?? 1);
   const [{ pairs, compared, activityCount }, decisions] = await Promise.all([detectOverlaps(db, number), standingDecisions(db, number)]);
   const pageCount = Math.max(1, Math.ceil(pairs.length / PARALLEL_PAGE_SIZE));
+  // A page past the end shows the last one.
+  const page = Math.min(parallelPageSchema.parse(options.page ?? 1), pageCount);
   const shown = pairs.slice((page - 1) * PARALLEL_PAGE_SIZE, page * PARALLEL_PAGE_SIZE);
   const clusters = clustersOf(pairs).filter((c) => c.length >= 3);
   const clusterOf = new Map<string, number>();
@@ -172,7 +173,7 @@ export async function listParallelInitiatives(actor: Actor, number: string, opti
     activityCount,
     compared,
     total: pairs.length,
-    page: Math.min(page, pageCount),
+    page,
     pageCount,
     pairs: shown.map((p) => ({
       ...p,
