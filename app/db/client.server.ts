@@ -41,6 +41,10 @@ export async function openDatabase(options: OpenOptions): Promise<DatabaseHandle
   const migrationsFolder = options.migrationsFolder ?? path.resolve("drizzle");
   if (options.databaseUrl) {
     const pool = new pg.Pool({ connectionString: options.databaseUrl, max: 10 });
+    // An idle connection the server closes (restart, failover, a dropped test database) is emitted
+    // on the pool; without a listener that would crash the process. The pool discards the client,
+    // the next query opens a new one, and /readyz reports a database that stays away.
+    pool.on("error", () => undefined);
     const db = drizzlePg(pool, { schema }) as unknown as Database;
     await migratePg(db as never, { migrationsFolder });
     return {
