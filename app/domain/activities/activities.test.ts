@@ -18,30 +18,12 @@ import {
 } from "./activities.server.ts";
 import { occurrencesBetween } from "./schedule.ts";
 import { scheduleOf } from "./activities.server.ts";
+import { activityForm as form } from "../../../tests/fixtures/activity-form.ts";
 
 const HAMAR = "3403";
 const TONSBERG = "3905";
 const now = new Date("2026-11-23T12:00:00Z");
 
-function form(overrides: Record<string, unknown> = {}) {
-  return {
-    title: "Leksehjelp for barn",
-    description: "Frivillige hjelper barn med lekser hver tirsdag på biblioteket.",
-    themes: ["homework_help"],
-    targetGroups: ["children"],
-    languages: ["nb", "ar"],
-    municipality: HAMAR,
-    scheduleKind: "recurring",
-    startsAt: "2026-01-06T17:00",
-    durationMinutes: "90",
-    repeatFrequency: "WEEKLY",
-    repeatWeekdays: ["TU"],
-    status: "active",
-    visibility: "public",
-    isFree: "on",
-    ...overrides,
-  };
-}
 
 async function setup() {
   const org = await createOrganization({ name: `Frivilligsentral ${Math.random().toString(36).slice(2, 7)}`, municipalities: [HAMAR] });
