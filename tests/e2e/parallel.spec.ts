@@ -1,3 +1,4 @@
+import type { Page } from "@playwright/test";
 import { contextFor, expect, expectNoProblems, test, watchPage } from "./support/fixtures.ts";
 
 /**
@@ -9,6 +10,22 @@ import { contextFor, expect, expectNoProblems, test, watchPage } from "./support
 
 const URL = "/kommuner/3403/parallelle";
 
+/** Demo activities (app/domain/demo/activities.seed.ts); other specs may add activities with the same titles. */
+const demo = {
+  languageCafe: "00000000-0000-4000-8000-00000000a101",
+  homework: "00000000-0000-4000-8000-00000000a102",
+  libraryHomework: "00000000-0000-4000-8000-00000000a109",
+  womenConversation: "00000000-0000-4000-8000-00000000a110",
+};
+
+/** The listed pair of exactly these two activities. */
+function pairOf(page: Page, a: string, b: string) {
+  return page
+    .locator("li.overlap-pair")
+    .filter({ has: page.locator(`a[href="/aktiviteter/${a}"]`) })
+    .filter({ has: page.locator(`a[href="/aktiviteter/${b}"]`) });
+}
+
 test.describe("parallel initiatives", () => {
   test.describe.configure({ mode: "serial" });
 
@@ -19,7 +36,7 @@ test.describe("parallel initiatives", () => {
     await page.goto(URL);
     await expect(page.getByRole("heading", { level: 1, name: "Parallelle tiltak i Hamar" })).toBeVisible();
 
-    const homework = page.locator("li.overlap-pair").filter({ hasText: "Leksehjelp på biblioteket" });
+    const homework = pairOf(page, demo.homework, demo.libraryHomework);
     await expect(homework).toHaveCount(1);
     await expect(homework.getByRole("link", { name: "Leksehjelp for barn og unge" })).toBeVisible();
     await expect(homework).toContainText("Samme tema: Leksehjelp");
@@ -27,18 +44,18 @@ test.describe("parallel initiatives", () => {
     await expect(homework).toContainText("til samme tid");
 
     // "These are distinct" on the language café / women's group pair.
-    const language = page.locator("li.overlap-pair").filter({ hasText: "Norsk samtalegruppe for kvinner" });
+    const language = pairOf(page, demo.languageCafe, demo.womenConversation);
     await expect(language).toHaveCount(1);
     await language.getByRole("button", { name: "Dette er ulike tiltak" }).click();
     await page.waitForURL(/\?skjult=/);
     await expect(page.getByRole("status")).toContainText("er merket som ulike tiltak");
-    await expect(page.locator("li.overlap-pair").filter({ hasText: "Norsk samtalegruppe for kvinner" })).toHaveCount(0);
+    await expect(pairOf(page, demo.languageCafe, demo.womenConversation)).toHaveCount(0);
     await page.goto(URL);
-    await expect(page.locator("li.overlap-pair").filter({ hasText: "Norsk samtalegruppe for kvinner" })).toHaveCount(0);
+    await expect(pairOf(page, demo.languageCafe, demo.womenConversation)).toHaveCount(0);
     await expect(page.locator(".overlap-distinct")).toContainText("Norsk samtalegruppe for kvinner");
 
     // "Suggest collaboration" on the homework pair.
-    const pair = page.locator("li.overlap-pair").filter({ hasText: "Leksehjelp på biblioteket" });
+    const pair = pairOf(page, demo.homework, demo.libraryHomework);
     await pair.locator("summary").click();
     await pair.getByLabel("Melding til begge organisasjonene (valgfritt)").fill("Dere har leksehjelp samme dag – kanskje dere kan samarbeide?");
     await pair.locator("form").getByRole("button", { name: "Foreslå samarbeid" }).click();
