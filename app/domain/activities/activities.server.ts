@@ -10,6 +10,7 @@ import { isUuid } from "~/domain/organizations/organizations.schema.ts";
 import { confirmationSchema } from "~/domain/organizations/organizations.schema.ts";
 import { z } from "zod";
 import { activityInputSchema, type ActivityInput } from "./activities.schema.ts";
+import { activityThemes } from "./activities.constants.ts";
 import { derivedScheduleFields, nextOccurrences, type Schedule } from "./schedule.ts";
 import { refreshCoverage } from "~/domain/overview/coverage.server.ts";
 
@@ -229,11 +230,21 @@ async function assertPartnersExist(db: Queryable, partnerIds: string[], ownerId:
   }
 }
 
+/** Lower case without accents, as samspill_unaccent folds it (å → a, ø → o, æ → ae). */
+export function foldForSearch(text: string): string {
+  return text.toLowerCase().normalize("NFKD").replace(/[\u0300-\u036f]/g, "").replace(/æ/g, "ae").replace(/ø/g, "o");
+}
+
+/** A typed array bound as one parameter (never inlined into the SQL text). */
+export function arrayParam(values: string[], type: "text" | "smallint"): SQL {
+  return sql`${`{${values.join(",")}}`}::${sql.raw(type)}[]`;
+}
+
 /** Distinct accent-free words (3–40 letters) of a text, for the "did you mean" table. */
 export function wordsOf(...texts: (string | null | undefined)[]): string[] {
   const words = new Set<string>();
   for (const text of texts) {
-    for (const w of (text ?? "").toLowerCase().normalize("NFKD").replace(/[\u0300-\u036f]/g, "").replace(/æ/g, "ae").replace(/ø/g, "o").split(/[^a-z0-9]+/)) {
+    for (const w of foldForSearch(text ?? "").split(/[^a-z0-9]+/)) {
       if (w.length >= 3 && w.length <= 40 && !/^\d+$/.test(w)) words.add(w);
     }
   }
@@ -367,7 +378,7 @@ const similarInputSchema = z.object({
   themes: z
     .preprocess((v) => (v == null || v === "" ? [] : typeof v === "string" ? [v] : v), z.array(z.string()))
     .catch([])
-    .transform((l) => l.slice(0, 20)),
+    .transform((l) => l.filter((t): t is string => (activityThemes as readonly string[]).includes(t)).slice(0, 20)),
   excludeId: z.string().refine(isUuid).optional().catch(undefined),
 });
 
@@ -386,7 +397,8 @@ export async function findSimilarActivities(actor: Actor, raw: Record<string, un
   const words = wordsOf(text).slice(0, 30);
   const textQuery = words.length ? sql`to_tsquery('norwegian', ${words.join(" | ")})` : null;
   const textRank = textQuery ? sql<number>`ts_rank(${activities.searchVector}, ${textQuery})` : sql<number>`0`;
-  const themeOverlap = themes.length ? sql<number>`cardinality(array(select unnest(${activities.themes}) intersect select unnest(${sql.raw(`ARRAY[${themes.map((t) => `'${t.replace(/'/g, "")}'`).join(",")}]::text[]`)})))` : sql<number>`0`;
+  const themeArray = arrayParam(themes, "text");
+  const themeOverlap = themes.length ? sql<number>`cardinality(array(select unnest(${activities.themes}) intersect select unnest(${themeArray})))` : sql<number>`0`;
   const score = sql<number>`(${titleSimilarity} * 2 + least(${textRank}, 1) + ${themeOverlap} * 0.3)`;
   const rows = await db
     .select({
@@ -411,7 +423,7 @@ export async function findSimilarActivities(actor: Actor, raw: Record<string, un
         or(
           sql`${titleSimilarity} > 0.3`,
           textQuery ? sql`${activities.searchVector} @@ ${textQuery}` : undefined,
-          themes.length ? sql`${activities.themes} && ${sql.raw(`ARRAY[${themes.map((t) => `'${t.replace(/'/g, "")}'`).join(",")}]::text[]`)}` : undefined,
+          themes.length ? sql`${activities.themes} && ${themeArray}` : undefined,
         ),
       ),
     )

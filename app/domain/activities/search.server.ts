@@ -4,7 +4,7 @@ import { activities, municipalities, organizations, searchWords } from "~/db/sch
 import type { Actor } from "~/domain/auth/actor.ts";
 import { anonymous } from "~/domain/auth/actor.ts";
 import { activitySearchQuerySchema, type ActivitySearchParams, type ActivitySearchQuery } from "./activities.schema.ts";
-import { readableBy, stalenessCutoffs, wordsOf } from "./activities.server.ts";
+import { arrayParam, foldForSearch, readableBy, stalenessCutoffs, wordsOf } from "./activities.server.ts";
 
 /**
  * The public finder's search, shared by the finder page, the open-data API,
@@ -36,7 +36,7 @@ function tsqueryFor(words: string[]): SQL | null {
 
 /** Query words as the index sees them: lower case, accent-free, letters and digits. */
 export function queryWords(q: string): string[] {
-  return (q.toLowerCase().normalize("NFKD").replace(/[\u0300-\u036f]/g, "").replace(/æ/g, "ae").replace(/ø/g, "o").match(/[a-z0-9]+/g) ?? [])
+  return (foldForSearch(q).match(/[a-z0-9]+/g) ?? [])
     .filter((w) => w.length >= 2)
     .slice(0, 8);
 }
@@ -73,19 +73,15 @@ function filtersFor(query: ActivitySearchQuery, actor: Actor, now: Date): SQL[] 
     gte(activities.lastConfirmedAt, hiddenBefore),
   ];
   if (query.municipality) filters.push(eq(activities.municipalityNumber, query.municipality));
-  if (query.themes.length) filters.push(sql`${activities.themes} && ${arrayLiteral(query.themes, "text")}`);
-  if (query.targetGroups.length) filters.push(sql`${activities.targetGroups} && ${arrayLiteral(query.targetGroups, "text")}`);
-  if (query.languages.length) filters.push(sql`${activities.languages} && ${arrayLiteral(query.languages, "text")}`);
-  if (query.days.length) filters.push(sql`${activities.weekdays} && ${arrayLiteral(query.days.map(String), "smallint")}`);
+  if (query.themes.length) filters.push(sql`${activities.themes} && ${arrayParam(query.themes, "text")}`);
+  if (query.targetGroups.length) filters.push(sql`${activities.targetGroups} && ${arrayParam(query.targetGroups, "text")}`);
+  if (query.languages.length) filters.push(sql`${activities.languages} && ${arrayParam(query.languages, "text")}`);
+  if (query.days.length) filters.push(sql`${activities.weekdays} && ${arrayParam(query.days.map(String), "smallint")}`);
   if (query.free) filters.push(eq(activities.isFree, true));
   if (query.volunteers) filters.push(eq(activities.seeksVolunteers, true));
   return filters;
 }
 
-/** A typed array parameter: values were already checked against a fixed list, but are bound, never inlined. */
-function arrayLiteral(values: string[], type: "text" | "smallint"): SQL {
-  return sql`${`{${values.join(",")}}`}::${sql.raw(type)}[]`;
-}
 
 function distanceKm(lat: number, lon: number): SQL<number> {
   // Equirectangular approximation: within a few metres at Norwegian distances, and cheap.
