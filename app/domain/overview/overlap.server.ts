@@ -16,7 +16,7 @@ import { getMunicipality } from "~/domain/reference/reference.server.ts";
 import { getEnv } from "~/env.server.ts";
 import { getTranslator } from "~/i18n/translate.ts";
 import type { UiLocale } from "~/i18n/config.ts";
-import { clustersOf, findOverlaps, OVERLAP_THRESHOLD, OVERLAP_WEIGHTS, orderedPair, type FindOverlapsResult, type OverlapActivity, type OverlapPair } from "./overlap.ts";
+import { findOverlaps, OVERLAP_THRESHOLD, OVERLAP_WEIGHTS, orderedPair, type FindOverlapsResult, type OverlapActivity, type OverlapPair } from "./overlap.ts";
 import { isUuid } from "~/domain/organizations/organizations.schema.ts";
 import { pairInputSchema, parallelPageSchema, suggestionInputSchema } from "./overlap.schema.ts";
 
@@ -133,12 +133,11 @@ async function activityInfo(db: Queryable, ids: string[]): Promise<Map<string, P
 export async function listParallelInitiatives(actor: Actor, number: string, options: { page?: unknown; now?: Date; noticePair?: unknown } = {}) {
   const row = await requireCoordinatedMunicipality(actor, number);
   const db = getDb();
-  const [{ pairs, compared, activityCount }, decisions] = await Promise.all([detectOverlaps(db, number), standingDecisions(db, number)]);
+  const [{ pairs, compared, activityCount, clusters }, decisions] = await Promise.all([detectOverlaps(db, number), standingDecisions(db, number)]);
   const pageCount = Math.max(1, Math.ceil(pairs.length / PARALLEL_PAGE_SIZE));
   // A page past the end shows the last one.
   const page = Math.min(parallelPageSchema.parse(options.page ?? 1), pageCount);
   const shown = pairs.slice((page - 1) * PARALLEL_PAGE_SIZE, page * PARALLEL_PAGE_SIZE);
-  const clusters = clustersOf(pairs).filter((c) => c.length >= 3);
   const clusterOf = new Map<string, number>();
   clusters.forEach((c, i) => c.forEach((id) => clusterOf.set(id, i + 1)));
   const distinct = decisions.slice(0, 50);
@@ -176,7 +175,11 @@ export async function listParallelInitiatives(actor: Actor, number: string, opti
     page,
     pageCount,
     pairs: shown.map((p) => ({
-      ...p,
+      a: p.a,
+      b: p.b,
+      score: p.score,
+      parts: p.parts,
+      details: p.details,
       activityA: describe(p.a),
       activityB: describe(p.b),
       cluster: clusterOf.get(p.a) ?? null,

@@ -152,4 +152,63 @@ describe("findOverlaps", () => {
   it("groups pairs into clusters (connected components)", () => {
     expect(clustersOf([{ a: "1", b: "2" }, { a: "2", b: "3" }, { a: "4", b: "5" }])).toEqual([["1", "2", "3"], ["4", "5"]]);
   });
+
+  it("finds exactly the pairs a naive comparison of every pair finds, with the same scores (the shortcuts lose nothing)", () => {
+    // A small dense kommune: few titles, nearby points, shared days — many pairs near the threshold.
+    let seed = 7;
+    const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+    const pickOne = <T,>(list: readonly T[]) => list[Math.floor(random() * list.length)]!;
+    const titles = ["Leksehjelp", "Leksehjelp for barn", "Språkkafé", "Språkkafe på biblioteket", "Norsktrening", "Jobbklubb", "Turgruppe"];
+    const list = Array.from({ length: 160 }, (_, i) =>
+      activityFrom(
+        {
+          title: pickOne(titles),
+          description: pickOne(["Hjelp med lekser.", "Norsk og kaffe.", "Vi går tur.", "CV og søknad."]),
+          themes: random() < 0.7 ? [pickOne(["homework_help", "language", "work"])] : ["language", "social_network"],
+          targetGroups: random() < 0.2 ? [] : [pickOne(["children", "adults", "everyone", "women"])],
+          at: random() < 0.8 ? [60.79 + (random() - 0.5) * 0.15, 11.07 + (random() - 0.5) * 0.3] : null,
+          pc: random() < 0.5 ? pickOne(["2317", "2318"]) : null,
+          kind: pickOne(["recurring", "recurring", "dates", "ongoing"] as const),
+          days: [1 + Math.floor(random() * 7)],
+          start: random() < 0.8 ? `${10 + Math.floor(random() * 9)}:${pickOne(["00", "30"])}` : null,
+          min: pickOne([60, 90, null]),
+        },
+        `org-${i % 40}`,
+      ),
+    );
+    const naive = new Map<string, number>();
+    for (let i = 0; i < list.length; i++) {
+      for (let j = i + 1; j < list.length; j++) {
+        const [a, b] = [list[i]!, list[j]!];
+        if (a.organizationId === b.organizationId || !a.themes.some((t) => b.themes.includes(t))) continue;
+        const { score } = scorePair(a, b);
+        if (score >= OVERLAP_THRESHOLD) naive.set([a.id, b.id].sort().join("|"), score);
+      }
+    }
+    const { pairs, found, clusters } = findOverlaps(list);
+    expect(naive.size).toBeGreaterThan(50);
+    expect(found).toBe(naive.size);
+    expect(new Map(pairs.map((p) => [`${p.a}|${p.b}`, p.score]))).toEqual(naive);
+    // Sorted by score, then ids; parts and details agree with scoring the pair alone.
+    for (let k = 1; k < pairs.length; k++) {
+      const [x, y] = [pairs[k - 1]!, pairs[k]!];
+      expect(x.score > y.score || (x.score === y.score && `${x.a}|${x.b}` < `${y.a}|${y.b}`)).toBe(true);
+    }
+    const first = pairs[0]!;
+    const alone = scorePair(list.find((a) => a.id === first.a)!, list.find((a) => a.id === first.b)!);
+    expect(first.parts).toEqual(alone.parts);
+    expect(first.details).toEqual(alone.details);
+    // Clusters are the connected components of three or more.
+    expect(clusters).toEqual(clustersOf(pairs).filter((c) => c.length >= 3));
+    // Counting only gives the same count without keeping the pairs.
+    expect(findOverlaps(list, { collect: false })).toMatchObject({ found: naive.size, pairs: [], clusters: [] });
+  });
+
+  it("a listed pair spreads and serialises to its ids and score only (nothing internal reaches a page)", () => {
+    const { pairs } = findOverlaps([activityFrom(base, "o1"), activityFrom(base, "o2")]);
+    expect(Object.keys({ ...pairs[0]! }).sort()).toEqual(["a", "b", "score"]);
+    expect(pairs[0]!.parts.theme).toBe(1);
+    expect(pairs[0]!.details.sharedThemes).toEqual(["homework_help"]);
+  });
 });
+

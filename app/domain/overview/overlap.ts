@@ -163,6 +163,7 @@ export function trigramSimilarity(a: Int32Array, b: Int32Array): number {
 
 const themeBit = new Map<string, number>(activityThemes.map((t, i) => [t, 1 << i]));
 const targetBit = new Map<string, number>(targetGroups.map((t, i) => [t, 1 << i]));
+const EVERYONE = targetBit.get("everyone")!;
 
 function mask(values: readonly string[], bits: Map<string, number>): number {
   let m = 0;
@@ -176,116 +177,262 @@ function popcount(n: number): number {
   return (((n + (n >>> 4)) & 0x0f0f0f0f) * 0x01010101) >>> 24;
 }
 
-/** An activity with everything the pair scoring needs precomputed once. */
-export interface PreparedActivity {
-  activity: OverlapActivity;
-  themeMask: number;
-  targetMask: number;
-  dayMask: number;
-  titleTrigrams: Int32Array;
-  words: Set<string>;
-  /** Point in radians, or NaN. */
-  latRad: number;
-  lonRad: number;
-  cosLat: number;
-}
-
-export function prepareActivity(activity: OverlapActivity): PreparedActivity {
-  const hasPoint = activity.latitude !== null && activity.longitude !== null;
-  const latRad = hasPoint ? (activity.latitude! * Math.PI) / 180 : NaN;
-  let dayMask = 0;
-  for (const d of activity.weekdays) if (d >= 1 && d <= 7) dayMask |= 1 << d;
-  return {
-    activity,
-    themeMask: mask(activity.themes, themeBit),
-    targetMask: mask(activity.targetGroups, targetBit),
-    dayMask,
-    titleTrigrams: trigrams(activity.title),
-    words: contentWords(activity.title, activity.description),
-    latRad,
-    lonRad: hasPoint ? (activity.longitude! * Math.PI) / 180 : NaN,
-    cosLat: Math.cos(latRad),
-  };
-}
-
-// ---------------------------------------------------------------- parts
-
-const EVERYONE = targetBit.get("everyone")!;
-
-function jaccardMask(a: number, b: number): number {
-  const union = popcount(a | b);
-  return union === 0 ? 0 : popcount(a & b) / union;
-}
-
-function targetPart(a: PreparedActivity, b: PreparedActivity): number {
-  if (a.targetMask === 0 || b.targetMask === 0) return NEUTRAL;
-  const j = jaccardMask(a.targetMask, b.targetMask);
-  // "For everyone" overlaps any group somewhat.
-  if ((a.targetMask | b.targetMask) & EVERYONE) return Math.max(j, NEUTRAL);
-  return j;
-}
-
 const EARTH_RADIUS_M = 6_371_000;
+/** Squared angular distances (radians²) of NEAR_KM and FAR_KM, so most pairs need no square root. */
+const NEAR_RAD2 = ((NEAR_KM * 1000) / EARTH_RADIUS_M) ** 2;
+const FAR_RAD2 = ((FAR_KM * 1000) / EARTH_RADIUS_M) ** 2;
+/** Title similarities are cached per pair of distinct titles while there are at most this many (a Float64Array of n², ≤ 8 MB). */
+const TITLE_CACHE_MAX = 1024;
 
-/** Equirectangular distance: exact enough within a kommune, and cheap. */
-function distanceMeters(a: PreparedActivity, b: PreparedActivity): number {
-  const x = (b.lonRad - a.lonRad) * Math.cos((a.latRad + b.latRad) / 2);
-  const y = b.latRad - a.latRad;
-  return Math.sqrt(x * x + y * y) * EARTH_RADIUS_M;
-}
-
-function placePart(a: PreparedActivity, b: PreparedActivity): { value: number; distance: number | null; samePostalCode: boolean } {
-  const samePostalCode = !!a.activity.postalCode && a.activity.postalCode === b.activity.postalCode;
-  if (!Number.isNaN(a.latRad) && !Number.isNaN(b.latRad)) {
-    const d = distanceMeters(a, b);
-    const km = d / 1000;
-    const value = km <= NEAR_KM ? 1 : km >= FAR_KM ? 0 : (FAR_KM - km) / (FAR_KM - NEAR_KM);
-    return { value, distance: d, samePostalCode };
+function intern(map: Map<string, number>, key: string): number {
+  let id = map.get(key);
+  if (id === undefined) {
+    id = map.size;
+    map.set(key, id);
   }
-  if (a.activity.postalCode && b.activity.postalCode) return { value: samePostalCode ? 0.8 : 0.2, distance: null, samePostalCode };
-  return { value: NEUTRAL, distance: null, samePostalCode };
+  return id;
 }
 
-function knownTime(a: OverlapActivity): boolean {
-  return a.scheduleKind !== "ongoing" && a.weekdays.length > 0;
-}
+/**
+ * A kommune's activities prepared once as parallel typed arrays (bit masks
+ * for themes, target groups and weekdays; points in radians; interned
+ * organisations, postcodes, titles and words), so the pair loop reads
+ * numbers and allocates nothing. Every part's formula lives here, once: the
+ * pair loop, `scorePair` and the explanations all use it.
+ */
+class ActivityBlock {
+  readonly n: number;
+  readonly org: Int32Array;
+  readonly theme: Int32Array;
+  readonly target: Int32Array;
+  readonly days: Int32Array;
+  /** 1 when the weekdays are known (not ongoing, at least one day). */
+  readonly timeKnown: Uint8Array;
+  /** Minutes after midnight (Europe/Oslo), -1 when unknown; end = start + duration (60 when unknown). */
+  readonly start: Int32Array;
+  readonly end: Int32Array;
+  /** Radians, NaN without a point. */
+  readonly lat: Float64Array;
+  readonly lon: Float64Array;
+  readonly cosLat: Float64Array;
+  /** Interned postcode, -1 without one. */
+  readonly postal: Int32Array;
+  /** Interned folded title. */
+  readonly title: Int32Array;
+  readonly titleTrigrams: Int32Array[] = [];
+  /** Sorted ids of each activity's stemmed content words (for the overlap), the same in text order (for the explanation), and the words by id. */
+  readonly words: Int32Array[];
+  readonly wordsInOrder: Int32Array[];
+  readonly wordList: string[] = [];
+  private readonly titleCache: Float64Array | null;
+  /** The four cheap parts of the last `cheap` call: theme, target, place, time. */
+  readonly last = new Float64Array(4);
 
-function timePart(a: PreparedActivity, b: PreparedActivity): { value: number; sharedDays: number; overlap: boolean | null } {
-  if (!knownTime(a.activity) || !knownTime(b.activity)) return { value: NEUTRAL, sharedDays: 0, overlap: null };
-  const shared = a.dayMask & b.dayMask;
-  if (shared === 0) return { value: 0, sharedDays: 0, overlap: false };
-  const dayJaccard = popcount(shared) / popcount(a.dayMask | b.dayMask);
-  const sa = a.activity.startMinute;
-  const sb = b.activity.startMinute;
-  if (sa === null || sb === null) return { value: 0.5 + 0.3 * dayJaccard, sharedDays: shared, overlap: null };
-  const ea = sa + (a.activity.durationMinutes ?? 60);
-  const eb = sb + (b.activity.durationMinutes ?? 60);
-  const gap = Math.max(sa, sb) - Math.min(ea, eb); // < 0: they overlap
-  const window = gap < 0 ? 1 : gap <= 60 ? 0.6 : 0.25;
-  return { value: window * (0.6 + 0.4 * dayJaccard), sharedDays: shared, overlap: gap < 0 };
-}
+  constructor(readonly activities: readonly OverlapActivity[]) {
+    const n = (this.n = activities.length);
+    this.org = new Int32Array(n);
+    this.theme = new Int32Array(n);
+    this.target = new Int32Array(n);
+    this.days = new Int32Array(n);
+    this.timeKnown = new Uint8Array(n);
+    this.start = new Int32Array(n);
+    this.end = new Int32Array(n);
+    this.lat = new Float64Array(n);
+    this.lon = new Float64Array(n);
+    this.cosLat = new Float64Array(n);
+    this.postal = new Int32Array(n);
+    this.title = new Int32Array(n);
+    this.words = new Array<Int32Array>(n);
+    this.wordsInOrder = new Array<Int32Array>(n);
+    const orgs = new Map<string, number>();
+    const postcodes = new Map<string, number>();
+    const titles = new Map<string, number>();
+    const wordIds = new Map<string, number>();
+    for (let i = 0; i < n; i++) {
+      const a = activities[i]!;
+      this.org[i] = intern(orgs, a.organizationId);
+      this.theme[i] = mask(a.themes, themeBit);
+      this.target[i] = mask(a.targetGroups, targetBit);
+      let dayMask = 0;
+      for (const d of a.weekdays) if (d >= 1 && d <= 7) dayMask |= 1 << d;
+      this.days[i] = dayMask;
+      this.timeKnown[i] = a.scheduleKind !== "ongoing" && a.weekdays.length > 0 ? 1 : 0;
+      this.start[i] = a.startMinute ?? -1;
+      this.end[i] = a.startMinute === null ? -1 : a.startMinute + (a.durationMinutes ?? 60);
+      const hasPoint = a.latitude !== null && a.longitude !== null;
+      this.lat[i] = hasPoint ? (a.latitude! * Math.PI) / 180 : NaN;
+      this.lon[i] = hasPoint ? (a.longitude! * Math.PI) / 180 : NaN;
+      this.cosLat[i] = Math.cos(this.lat[i]!);
+      this.postal[i] = a.postalCode ? intern(postcodes, a.postalCode) : -1;
+      const folded = fold(a.title);
+      const titleId = intern(titles, folded);
+      if (titleId === this.titleTrigrams.length) this.titleTrigrams.push(trigrams(folded));
+      this.title[i] = titleId;
+      const ids: number[] = [];
+      for (const w of contentWords(a.title, a.description)) {
+        const id = intern(wordIds, w);
+        if (id === this.wordList.length) this.wordList.push(w);
+        ids.push(id);
+      }
+      this.wordsInOrder[i] = Int32Array.from(ids);
+      this.words[i] = Int32Array.from(ids).sort();
+    }
+    const distinctTitles = this.titleTrigrams.length;
+    this.titleCache = distinctTitles <= TITLE_CACHE_MAX ? new Float64Array(distinctTitles * distinctTitles).fill(-1) : null;
+  }
 
-function sharedWordsOf(a: Set<string>, b: Set<string>): string[] {
-  const [small, large] = a.size <= b.size ? [a, b] : [b, a];
-  const shared: string[] = [];
-  for (const w of small) if (large.has(w)) shared.push(w);
-  return shared;
-}
+  private hasPoint(i: number): boolean {
+    return this.lat[i] === this.lat[i];
+  }
 
-function wordDice(a: Set<string>, b: Set<string>): number {
-  if (!a.size || !b.size) return 0;
-  const [small, large] = a.size <= b.size ? [a, b] : [b, a];
-  let shared = 0;
-  for (const w of small) if (large.has(w)) shared++;
-  return (2 * shared) / (a.size + b.size);
-}
+  /** Angular distance² (radians²) between two points; equirectangular, exact enough within a kommune. */
+  private distance2(i: number, j: number): number {
+    const x = (this.lon[j]! - this.lon[i]!) * 0.5 * (this.cosLat[i]! + this.cosLat[j]!);
+    const y = this.lat[j]! - this.lat[i]!;
+    return x * x + y * y;
+  }
 
-function textPart(a: PreparedActivity, b: PreparedActivity) {
-  const title = trigramSimilarity(a.titleTrigrams, b.titleTrigrams);
-  const words = wordDice(a.words, b.words);
-  // Similar titles say most; shared words of title + description confirm.
-  const value = Math.min(1, Math.max(title, 0.6 * title + 0.4 * Math.min(1, words * 2)));
-  return { value, title };
+  distanceMeters(i: number, j: number): number | null {
+    return this.hasPoint(i) && this.hasPoint(j) ? Math.sqrt(this.distance2(i, j)) * EARTH_RADIUS_M : null;
+  }
+
+  samePostalCode(i: number, j: number): boolean {
+    return this.postal[i]! >= 0 && this.postal[i] === this.postal[j];
+  }
+
+  /** Theme, target group, place and time of the pair into `last`; returns their weighted sum. */
+  cheap(i: number, j: number): number {
+    const ta = this.theme[i]!;
+    const tb = this.theme[j]!;
+    const themeUnion = popcount(ta | tb);
+    const theme = themeUnion === 0 ? 0 : popcount(ta & tb) / themeUnion;
+
+    const ga = this.target[i]!;
+    const gb = this.target[j]!;
+    let target: number;
+    if (ga === 0 || gb === 0) target = NEUTRAL;
+    else {
+      target = popcount(ga & gb) / popcount(ga | gb);
+      // "For everyone" overlaps any group somewhat.
+      if ((ga | gb) & EVERYONE && target < NEUTRAL) target = NEUTRAL;
+    }
+
+    let place: number;
+    if (this.hasPoint(i) && this.hasPoint(j)) {
+      const d2 = this.distance2(i, j);
+      if (d2 <= NEAR_RAD2) place = 1;
+      else if (d2 >= FAR_RAD2) place = 0;
+      else place = (FAR_KM - (Math.sqrt(d2) * EARTH_RADIUS_M) / 1000) / (FAR_KM - NEAR_KM);
+    } else if (this.postal[i]! >= 0 && this.postal[j]! >= 0) place = this.postal[i] === this.postal[j] ? 0.8 : 0.2;
+    else place = NEUTRAL;
+
+    let time: number;
+    if (!this.timeKnown[i] || !this.timeKnown[j]) time = NEUTRAL;
+    else {
+      const shared = this.days[i]! & this.days[j]!;
+      if (shared === 0) time = 0;
+      else {
+        const dayJaccard = popcount(shared) / popcount(this.days[i]! | this.days[j]!);
+        const sa = this.start[i]!;
+        const sb = this.start[j]!;
+        if (sa < 0 || sb < 0) time = 0.5 + 0.3 * dayJaccard;
+        else {
+          const gap = Math.max(sa, sb) - Math.min(this.end[i]!, this.end[j]!); // < 0: they overlap
+          time = (gap < 0 ? 1 : gap <= 60 ? 0.6 : 0.25) * (0.6 + 0.4 * dayJaccard);
+        }
+      }
+    }
+    const last = this.last;
+    last[0] = theme;
+    last[1] = target;
+    last[2] = place;
+    last[3] = time;
+    return OVERLAP_WEIGHTS.theme * theme + OVERLAP_WEIGHTS.target * target + OVERLAP_WEIGHTS.place * place + OVERLAP_WEIGHTS.time * time;
+  }
+
+  /** Trigram similarity of the two titles (cached per pair of distinct titles). */
+  titleSimilarity(i: number, j: number): number {
+    const ti = this.title[i]!;
+    const tj = this.title[j]!;
+    const cache = this.titleCache;
+    if (cache === null) return trigramSimilarity(this.titleTrigrams[ti]!, this.titleTrigrams[tj]!);
+    const key = ti < tj ? ti * this.titleTrigrams.length + tj : tj * this.titleTrigrams.length + ti;
+    let value = cache[key]!;
+    if (value < 0) {
+      value = trigramSimilarity(this.titleTrigrams[ti]!, this.titleTrigrams[tj]!);
+      cache[key] = value;
+    }
+    return value;
+  }
+
+  /** Dice coefficient of the two activities' content words. */
+  wordDice(i: number, j: number): number {
+    const a = this.words[i]!;
+    const b = this.words[j]!;
+    if (!a.length || !b.length) return 0;
+    return (2 * sortedIntersection(a, b)) / (a.length + b.length);
+  }
+
+  /** The text part: similar titles say most; shared words of title + description confirm. */
+  text(i: number, j: number, title = this.titleSimilarity(i, j)): number {
+    return Math.min(1, Math.max(title, 0.6 * title + 0.4 * Math.min(1, this.wordDice(i, j) * 2)));
+  }
+
+  /** Words both use, in the order the first activity's title and description use them. */
+  sharedWords(i: number, j: number, limit: number): string[] {
+    const other = this.words[j]!;
+    const shared: string[] = [];
+    for (const id of this.wordsInOrder[i]!) {
+      if (shared.length >= limit) break;
+      let lo = 0;
+      let hi = other.length - 1;
+      while (lo <= hi) {
+        const mid = (lo + hi) >> 1;
+        if (other[mid] === id) {
+          shared.push(this.wordList[id]!);
+          break;
+        }
+        if (other[mid]! < id) lo = mid + 1;
+        else hi = mid - 1;
+      }
+    }
+    return shared;
+  }
+
+  explain(i: number, j: number): OverlapDetails {
+    const distance = this.distanceMeters(i, j);
+    const bothTimes = this.timeKnown[i] && this.timeKnown[j];
+    const sharedDays = bothTimes ? this.days[i]! & this.days[j]! : 0;
+    let timesOverlap: boolean | null = null;
+    if (bothTimes) {
+      if (sharedDays === 0) timesOverlap = false;
+      else if (this.start[i]! >= 0 && this.start[j]! >= 0) timesOverlap = Math.max(this.start[i]!, this.start[j]!) < Math.min(this.end[i]!, this.end[j]!);
+    }
+    return {
+      sharedThemes: maskToList(this.theme[i]! & this.theme[j]!, activityThemes),
+      sharedTargetGroups: maskToList(this.target[i]! & this.target[j]!, targetGroups),
+      distanceMeters: distance === null ? null : Math.round(distance),
+      samePostalCode: this.samePostalCode(i, j),
+      sharedWeekdays: bitsToDays(sharedDays),
+      timesOverlap,
+      titleSimilarity: Math.round(this.titleSimilarity(i, j) * 100) / 100,
+      sharedWords: this.sharedWords(i, j, 6),
+    };
+  }
+
+  /** Score and parts of a pair; the details are worked out only when read. */
+  score(i: number, j: number): ScoredPair {
+    const parts = this.parts(i, j);
+    const partial = OVERLAP_WEIGHTS.theme * parts.theme + OVERLAP_WEIGHTS.target * parts.target + OVERLAP_WEIGHTS.place * parts.place + OVERLAP_WEIGHTS.time * parts.time;
+    return new ScoredPair(this, i, j, Math.round((partial + OVERLAP_WEIGHTS.text * parts.text) * 1000) / 1000, parts);
+  }
+
+  /** The five parts of a pair, as an object (for pairs that are shown). */
+  parts(i: number, j: number): Record<OverlapPart, number> {
+    const last = this.last;
+    this.cheap(i, j);
+    return { theme: last[0]!, target: last[1]!, place: last[2]!, time: last[3]!, text: this.text(i, j) };
+  }
 }
 
 function bitsToDays(m: number): number[] {
@@ -298,67 +445,37 @@ function maskToList(m: number, list: readonly string[]): string[] {
   return list.filter((_, i) => m & (1 << i));
 }
 
-/** Place as a number only (the hot loop allocates nothing). */
-function placeValue(a: PreparedActivity, b: PreparedActivity): number {
-  if (a.latRad === a.latRad && b.latRad === b.latRad) {
-    const x = (b.lonRad - a.lonRad) * Math.cos((a.latRad + b.latRad) / 2);
-    const y = b.latRad - a.latRad;
-    const km = (Math.sqrt(x * x + y * y) * EARTH_RADIUS_M) / 1000;
-    return km <= NEAR_KM ? 1 : km >= FAR_KM ? 0 : (FAR_KM - km) / (FAR_KM - NEAR_KM);
-  }
-  return placePart(a, b).value;
-}
-
-/** The weighted score of all parts except text: a cheap first pass. */
-function cheapScore(a: PreparedActivity, b: PreparedActivity) {
-  const theme = jaccardMask(a.themeMask, b.themeMask);
-  const target = targetPart(a, b);
-  const place = placeValue(a, b);
-  const time = timePart(a, b).value;
-  const partial = OVERLAP_WEIGHTS.theme * theme + OVERLAP_WEIGHTS.target * target + OVERLAP_WEIGHTS.place * place + OVERLAP_WEIGHTS.time * time;
-  return { theme, target, place, time, partial };
-}
-
-function explain(a: PreparedActivity, b: PreparedActivity, title: number): OverlapDetails {
-  const place = placePart(a, b);
-  const time = timePart(a, b);
-  return {
-    sharedThemes: maskToList(a.themeMask & b.themeMask, activityThemes),
-    sharedTargetGroups: maskToList(a.targetMask & b.targetMask, targetGroups),
-    distanceMeters: place.distance === null ? null : Math.round(place.distance),
-    samePostalCode: place.samePostalCode,
-    sharedWeekdays: bitsToDays(time.sharedDays),
-    timesOverlap: time.overlap,
-    titleSimilarity: Math.round(title * 100) / 100,
-    sharedWords: sharedWordsOf(a.words, b.words).slice(0, 6),
-  };
-}
-
 /**
- * Score and parts; the details (for the explanation) are worked out only
- * when read, so a large kommune's thousands of pairs cost no more than
- * their numbers until a page shows them.
+ * A scored pair. The parts and the explanation are computed on first read
+ * (a dense kommune lists many thousands of pairs; a page shows 50). They and
+ * the block are private fields behind getters, so spreading a pair copies
+ * only its ids and score: read `parts` and `details` by name.
  */
-function finish(a: PreparedActivity, b: PreparedActivity, cheap: ReturnType<typeof cheapScore>): OverlapScore {
-  const text = textPart(a, b);
-  const parts = { theme: cheap.theme, target: cheap.target, place: cheap.place, time: cheap.time, text: text.value };
-  const score = cheap.partial + OVERLAP_WEIGHTS.text * text.value;
-  let details: OverlapDetails | undefined;
-  return {
-    score: Math.round(score * 1000) / 1000,
-    parts,
-    get details() {
-      details ??= explain(a, b, text.title);
-      return details;
-    },
-  };
+class ScoredPair implements OverlapScore {
+  readonly #block: ActivityBlock;
+  readonly #i: number;
+  readonly #j: number;
+  #parts: Record<OverlapPart, number> | undefined;
+  #details: OverlapDetails | undefined;
+  constructor(block: ActivityBlock, i: number, j: number, readonly score: number, parts?: Record<OverlapPart, number>) {
+    this.#block = block;
+    this.#i = i;
+    this.#j = j;
+    this.#parts = parts;
+  }
+  get parts(): Record<OverlapPart, number> {
+    this.#parts ??= this.#block.parts(this.#i, this.#j);
+    return this.#parts;
+  }
+  get details(): OverlapDetails {
+    this.#details ??= this.#block.explain(this.#i, this.#j);
+    return this.#details;
+  }
 }
 
 /** The overlap of two activities, with its parts. */
-export function scorePair(a: OverlapActivity | PreparedActivity, b: OverlapActivity | PreparedActivity): OverlapScore {
-  const pa = "activity" in a ? a : prepareActivity(a);
-  const pb = "activity" in b ? b : prepareActivity(b);
-  return finish(pa, pb, cheapScore(pa, pb));
+export function scorePair(a: OverlapActivity, b: OverlapActivity): OverlapScore {
+  return new ActivityBlock([a, b]).score(0, 1);
 }
 
 // ---------------------------------------------------------------- pairs and clusters
@@ -369,60 +486,190 @@ export interface OverlapPair extends OverlapScore {
   b: string;
 }
 
+class ListedPair extends ScoredPair implements OverlapPair {
+  constructor(block: ActivityBlock, i: number, j: number, score: number, readonly a: string, readonly b: string) {
+    super(block, i, j, score);
+  }
+}
+
 export interface FindOverlapsOptions {
   threshold?: number;
-  /** Pairs to leave out (keys from pairKey). */
+  /** Pairs to leave out (ordered ids, a < b). */
   skip?: (a: string, b: string) => boolean;
+  /**
+   * false: only count the pairs above the threshold (`pairs` and `clusters`
+   * stay empty), for national runs over dense data where the listed pairs
+   * would not fit in memory.
+   */
+  collect?: boolean;
 }
 
 export interface FindOverlapsResult {
+  /** Highest score first; ties by the ids. */
   pairs: OverlapPair[];
   /** Candidate pairs (sharing a theme, different organisations) looked at. */
   compared: number;
+  /** Pairs at or above the threshold (= pairs.length when collected). */
+  found: number;
+  /** Connected components of the listed pairs with three or more activities (sorted ids), largest first. */
+  clusters: string[][];
 }
 
 export function orderedPair(x: string, y: string): [string, string] {
   return x < y ? [x, y] : [y, x];
 }
 
+/** A growable list of (i, j, score) in typed arrays: no object per pair until the pairs are sorted. */
+class PairBuffer {
+  length = 0;
+  i = new Int32Array(1024);
+  j = new Int32Array(1024);
+  score = new Float64Array(1024);
+  push(i: number, j: number, score: number) {
+    if (this.length === this.i.length) {
+      const grow = <T extends Int32Array | Float64Array>(old: T): T => {
+        const next = new (old.constructor as new (n: number) => T)(old.length * 2);
+        next.set(old);
+        return next;
+      };
+      this.i = grow(this.i);
+      this.j = grow(this.j);
+      this.score = grow(this.score);
+    }
+    this.i[this.length] = i;
+    this.j[this.length] = j;
+    this.score[this.length] = score;
+    this.length++;
+  }
+}
+
 /**
  * Every pair of activities in one kommune that scores at least the
  * threshold. Blocking: only activities sharing at least one theme are
  * compared (each pair once, under the first theme they share), never two of
- * the same organisation; the text part (the dearest) is only computed when
- * the other parts leave the pair a chance of reaching the threshold.
+ * the same organisation. The four cheap parts come first; the title
+ * similarity (cached per pair of distinct titles) only when a perfect text
+ * part could still lift the pair over the threshold, and the word overlap
+ * only when the title leaves it a chance.
  */
 export function findOverlaps(activities: readonly OverlapActivity[], options: FindOverlapsOptions = {}): FindOverlapsResult {
   const threshold = options.threshold ?? OVERLAP_THRESHOLD;
-  const prepared = activities.map(prepareActivity);
-  const byTheme: PreparedActivity[][] = activityThemes.map(() => []);
-  for (const p of prepared) {
-    for (let t = 0; t < activityThemes.length; t++) if (p.themeMask & (1 << t)) byTheme[t]!.push(p);
-  }
-  const pairs: OverlapPair[] = [];
+  const collect = options.collect ?? true;
+  const skip = options.skip;
+  // Scores are rounded to three decimals before the comparison (0.5495 lists at 0.55); the bounds leave room for that and for float noise.
+  const reach = threshold - 0.0006;
+  const W_TEXT = OVERLAP_WEIGHTS.text;
+  const block = new ActivityBlock(activities);
+  const { n, theme, org } = block;
+
+  const bucketSizes = new Int32Array(activityThemes.length);
+  for (let i = 0; i < n; i++) for (let t = 0; t < activityThemes.length; t++) if (theme[i]! & (1 << t)) bucketSizes[t]!++;
+  const buckets = Array.from(bucketSizes, (size) => new Int32Array(size));
+  bucketSizes.fill(0);
+  for (let i = 0; i < n; i++) for (let t = 0; t < activityThemes.length; t++) if (theme[i]! & (1 << t)) buckets[t]![bucketSizes[t]!++] = i;
+
+  const found = new PairBuffer();
+  let foundCount = 0;
   let compared = 0;
-  for (let t = 0; t < byTheme.length; t++) {
-    const list = byTheme[t]!;
+  for (let t = 0; t < buckets.length; t++) {
+    const bucket = buckets[t]!;
     const lowerThemes = (1 << t) - 1;
-    for (let i = 0; i < list.length; i++) {
-      const a = list[i]!;
-      for (let j = i + 1; j < list.length; j++) {
-        const b = list[j]!;
-        // Counted under an earlier shared theme already.
-        if (a.themeMask & b.themeMask & lowerThemes) continue;
-        if (a.activity.organizationId === b.activity.organizationId) continue;
+    for (let x = 0; x < bucket.length; x++) {
+      const a = bucket[x]!;
+      const themeA = theme[a]!;
+      const orgA = org[a]!;
+      for (let y = x + 1; y < bucket.length; y++) {
+        const b = bucket[y]!;
+        // Counted under an earlier shared theme already; or the same organisation.
+        if (themeA & theme[b]! & lowerThemes || orgA === org[b]) continue;
         compared++;
-        const cheap = cheapScore(a, b);
-        if (cheap.partial + OVERLAP_WEIGHTS.text < threshold) continue;
-        const [idA, idB] = orderedPair(a.activity.id, b.activity.id);
-        if (options.skip?.(idA, idB)) continue;
-        const scored = finish(a, b, cheap);
-        if (scored.score >= threshold) pairs.push(Object.defineProperties({ a: idA, b: idB, score: scored.score, parts: scored.parts } as OverlapPair, { details: { get: () => scored.details, enumerable: true } }));
+        const partial = block.cheap(a, b);
+        if (partial + W_TEXT < reach) continue;
+        const title = block.titleSimilarity(a, b);
+        if (partial + W_TEXT * (0.6 * title + 0.4) < reach) continue;
+        if (skip) {
+          const [idA, idB] = orderedPair(activities[a]!.id, activities[b]!.id);
+          if (skip(idA, idB)) continue;
+        }
+        const score = Math.round((partial + W_TEXT * block.text(a, b, title)) * 1000) / 1000;
+        if (score < threshold) continue;
+        foundCount++;
+        if (collect) found.push(a, b, score);
       }
     }
   }
-  pairs.sort((x, y) => y.score - x.score || (x.a < y.a ? -1 : x.a > y.a ? 1 : x.b < y.b ? -1 : 1));
-  return { pairs, compared };
+  if (!collect) return { pairs: [], compared, found: foundCount, clusters: [] };
+  return { pairs: sortedPairs(block, found), compared, found: foundCount, clusters: clustersFrom(block, found) };
+}
+
+/**
+ * The found pairs as objects, highest score first, ties by the ordered ids.
+ * Sorted as one Float64Array of packed keys (score, rank of a, rank of b):
+ * a numeric sort without a comparator, far faster than comparing strings,
+ * and each key decodes back to its pair.
+ */
+function sortedPairs(block: ActivityBlock, found: PairBuffer): OverlapPair[] {
+  const { activities } = block;
+  const byId = Array.from({ length: block.n }, (_, i) => i).sort((x, y) => (activities[x]!.id < activities[y]!.id ? -1 : activities[x]!.id > activities[y]!.id ? 1 : 0));
+  const listed = (i: number, j: number, score: number) => new ListedPair(block, i, j, score, activities[i]!.id, activities[j]!.id);
+  const RANKS = 2 ** 20;
+  if (block.n >= RANKS) {
+    const pairs = Array.from({ length: found.length }, (_, p) => {
+      const [a, b] = activities[found.i[p]!]!.id < activities[found.j[p]!]!.id ? [found.i[p]!, found.j[p]!] : [found.j[p]!, found.i[p]!];
+      return listed(a, b, found.score[p]!);
+    });
+    return pairs.sort((x, y) => y.score - x.score || (x.a < y.a ? -1 : x.a > y.a ? 1 : x.b < y.b ? -1 : 1));
+  }
+  const rank = new Int32Array(block.n);
+  byId.forEach((index, r) => (rank[index] = r));
+  const keys = new Float64Array(found.length);
+  for (let p = 0; p < found.length; p++) {
+    const ri = rank[found.i[p]!]!;
+    const rj = rank[found.j[p]!]!;
+    // Scores have three decimals: 1000 − score × 1000 is a small integer, so the highest score sorts first. Exact below 2^53.
+    keys[p] = ((1000 - Math.round(found.score[p]! * 1000)) * RANKS + Math.min(ri, rj)) * RANKS + Math.max(ri, rj);
+  }
+  keys.sort();
+  const pairs: OverlapPair[] = new Array(found.length);
+  for (let p = 0; p < keys.length; p++) {
+    const key = keys[p]!;
+    const hi = key % RANKS;
+    const rest = (key - hi) / RANKS;
+    const lo = rest % RANKS;
+    pairs[p] = listed(byId[lo]!, byId[hi]!, (1000 - (rest - lo) / RANKS) / 1000);
+  }
+  return pairs;
+}
+
+/** Connected components of the found pairs (union–find over indices), three or more activities, largest first. */
+function clustersFrom(block: ActivityBlock, found: PairBuffer): string[][] {
+  const parent = Int32Array.from({ length: block.n }, (_, i) => i);
+  const root = (x: number) => {
+    while (parent[x] !== x) {
+      parent[x] = parent[parent[x]!]!;
+      x = parent[x]!;
+    }
+    return x;
+  };
+  for (let p = 0; p < found.length; p++) {
+    const ra = root(found.i[p]!);
+    const rb = root(found.j[p]!);
+    if (ra !== rb) parent[ra] = rb;
+  }
+  const groups = new Map<number, string[]>();
+  const inPair = new Uint8Array(block.n);
+  for (let p = 0; p < found.length; p++) inPair[found.i[p]!] = inPair[found.j[p]!] = 1;
+  for (let i = 0; i < block.n; i++) {
+    if (!inPair[i]) continue;
+    const r = root(i);
+    let group = groups.get(r);
+    if (!group) groups.set(r, (group = []));
+    group.push(block.activities[i]!.id);
+  }
+  return [...groups.values()]
+    .filter((g) => g.length >= 3)
+    .map((g) => g.sort())
+    .sort((x, y) => y.length - x.length || (x[0]! < y[0]! ? -1 : 1));
 }
 
 /** Connected components of the pairs: each cluster's activity ids (sorted), largest first. */
