@@ -4,6 +4,7 @@ import { counties, municipalities, municipalityOverviewSettings, settlementFigur
 import { AppError } from "~/lib/errors.ts";
 import { canAdviseCounty, isNationalAdmin, type Actor } from "~/domain/auth/actor.ts";
 import { activityThemes, type ActivityTheme } from "~/domain/activities/activities.constants.ts";
+import { listMunicipalities } from "~/domain/reference/reference.server.ts";
 import { readCoverage } from "./coverage.server.ts";
 import {
   countyRollupQuerySchema,
@@ -99,18 +100,7 @@ async function loadRows(countyNumber: string | null, year: number | undefined, n
   const db = getDb();
   const inCounty = countyNumber ? eq(municipalities.countyNumber, countyNumber) : undefined;
   const [kommuner, figures, settings] = await Promise.all([
-    db
-      .select({
-        number: municipalities.number,
-        name: municipalities.name,
-        countyNumber: municipalities.countyNumber,
-        countyName: counties.name,
-        population: municipalities.population,
-        languageForm: municipalities.languageForm,
-      })
-      .from(municipalities)
-      .innerJoin(counties, eq(counties.number, municipalities.countyNumber))
-      .where(inCounty),
+    listMunicipalities(countyNumber ?? undefined),
     db
       .select({ number: settlementFigures.municipalityNumber, settled: settlementFigures.settled })
       .from(settlementFigures)

@@ -73,7 +73,8 @@ export async function listCounties() {
   return getDb().select().from(counties).orderBy(asc(counties.name));
 }
 
-export async function listMunicipalities() {
+/** Kommuner by name, all or one fylke's. */
+export async function listMunicipalities(countyNumber?: string) {
   return getDb()
     .select({
       number: municipalities.number,
@@ -85,6 +86,7 @@ export async function listMunicipalities() {
     })
     .from(municipalities)
     .innerJoin(counties, eq(counties.number, municipalities.countyNumber))
+    .where(countyNumber ? eq(municipalities.countyNumber, countyNumber) : undefined)
     .orderBy(asc(municipalities.name), asc(municipalities.number));
 }
 
