@@ -55,7 +55,8 @@ if (existsSync(oidcProviderScript)) {
     name: "oidc",
     command: `node ${oidcProviderScript}`,
     url: `${OIDC_ISSUER}/.well-known/openid-configuration`,
-    env: { OIDC_TEST_PORT: String(OIDC_PORT) },
+    // The app's callback on whatever port this run uses (the provider knows only the default one).
+    env: { OIDC_TEST_PORT: String(OIDC_PORT), OIDC_TEST_REDIRECT_URIS: `${BASE_URL}/auth/oidc/testidp/callback` },
     reuseExistingServer: false,
     timeout: 30_000,
     stdout: "ignore",

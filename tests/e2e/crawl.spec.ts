@@ -1,13 +1,16 @@
-import type { Browser } from "@playwright/test";
+import type { Browser, Page } from "@playwright/test";
 import { manifest, roles, type Role } from "./route-manifest.ts";
+import { crawlPlan, type PageCheck } from "./support/crawl-plan.ts";
 import { contextFor, noScriptContextFor, expect, expectNoAxeViolations, expectNoProblems, expectPageStructure, test, watchPage } from "./support/fixtures.ts";
 import { BASE_URL } from "./support/paths.ts";
 
 /**
- * Every page a role may see, loaded in Chromium as that role: no 5xx, no
- * console errors, <html lang="nb">, one h1, and no WCAG 2.1 AA violations
- * (axe). Error pages (400/403/404) get the same checks once per status, and
- * public pages and forms are checked again with JavaScript off.
+ * Every crawled page (`crawl: true` in the manifest) loaded in Chromium: no
+ * 5xx, no console errors, <html lang="nb">, one h1, and no WCAG 2.1 AA
+ * violations (axe). Once per distinct rendering, not once per role (see
+ * support/crawl-plan.ts for which roles); who gets which status is asserted
+ * for every role by authz.spec.ts. Error pages get the same checks once per
+ * pattern and status, and public pages and forms again with JavaScript off.
  */
 
 interface PageVisit {
@@ -18,15 +21,28 @@ interface PageVisit {
   javaScriptEnabled?: boolean;
 }
 
+/**
+ * Waits until the page has settled. A page with scripts (hydration, a map
+ * enhancement) gets the network to go quiet, so late console errors are
+ * caught; a page without any (the `hydrate: false` pages, or scripts blocked)
+ * is settled at `load`, and waiting 500 ms for network idle gains nothing.
+ */
+async function settle(page: Page, javaScriptEnabled: boolean): Promise<void> {
+  if (!javaScriptEnabled) return;
+  if ((await page.locator("script[src], script[type='module']").count()) === 0) return;
+  await page.waitForLoadState("networkidle");
+}
+
 async function visitAndCheck({ browser, role, url, status, javaScriptEnabled = true }: PageVisit): Promise<void> {
   const context = javaScriptEnabled ? await contextFor(browser, role) : await noScriptContextFor(browser, role);
   try {
     const page = await context.newPage();
     const problems = watchPage(page, { ignoreHttpErrorConsole: status !== 200, scriptsBlocked: !javaScriptEnabled });
-    const response = await page.goto(url, { waitUntil: "networkidle" });
+    const response = await page.goto(url, { waitUntil: "load" });
     expect(response?.status(), `status of ${url}`).toBe(status);
     // A 200 after a redirect (e.g. to sign-in) is not the page we asked for.
     expect(new URL(page.url()).pathname, "no redirect").toBe(new URL(url, BASE_URL).pathname);
+    await settle(page, javaScriptEnabled);
     await expectPageStructure(page);
     await expectNoAxeViolations(page);
     expectNoProblems(problems);
@@ -35,52 +51,50 @@ async function visitAndCheck({ browser, role, url, status, javaScriptEnabled = t
   }
 }
 
-const okPages: { pattern: string; url: string; role: Role; note?: string }[] = [];
-const errorPages: { pattern: string; url: string; role: Role; status: number; note?: string }[] = [];
-for (const entry of manifest) {
-  for (const sample of entry.samples) {
-    if (!sample.crawl) continue;
-    const errorStatusesSeen = new Set<number>();
-    for (const role of roles) {
-      const expected = sample.expect[role];
-      if (expected === 200) okPages.push({ pattern: entry.pattern, url: sample.url, role, note: sample.note });
-      else if (typeof expected === "number" && !errorStatusesSeen.has(expected)) {
-        errorStatusesSeen.add(expected);
-        errorPages.push({ pattern: entry.pattern, url: sample.url, role, status: expected, note: sample.note });
+const plan = crawlPlan();
+const title = (p: PageCheck) => `[${p.pattern}] ${p.role}: ${p.url}${p.note ? ` (${p.note})` : ""}`;
+
+test("the crawl covers every crawled sample, every error status and every role", () => {
+  const loaded = new Set(plan.pages.map((p) => p.url));
+  for (const entry of manifest) {
+    for (const sample of entry.samples.filter((s) => s.crawl)) {
+      if (roles.some((role) => sample.expect[role] === 200)) expect(loaded.has(sample.url), `${sample.url} is crawled`).toBe(true);
+      if (sample.expect.anonymous === 200) expect(plan.noScript.some((p) => p.url === sample.url), `${sample.url} is crawled without JS`).toBe(true);
+      for (const status of roles.map((role) => sample.expect[role]).filter((s) => typeof s === "number" && s !== 200)) {
+        expect(plan.errorPages.some((p) => p.pattern === entry.pattern && p.status === status), `${entry.pattern}: a ${status} page is crawled`).toBe(true);
       }
     }
   }
-}
+  const rolesSeen = new Set([...plan.pages, ...plan.layouts].map((p) => p.role));
+  expect([...roles].filter((role) => !rolesSeen.has(role)), "roles whose pages are never crawled").toEqual([]);
+});
 
 test.describe("pages", () => {
-  for (const p of okPages) {
-    test(`[${p.pattern}] ${p.role}: ${p.url}${p.note ? ` (${p.note})` : ""}`, async ({ browser }) => {
+  for (const p of plan.pages) {
+    test(title(p), async ({ browser }) => {
+      await visitAndCheck({ browser, role: p.role, url: p.url, status: 200 });
+    });
+  }
+});
+
+test.describe("each role's page chrome", () => {
+  for (const p of plan.layouts) {
+    test(title(p), async ({ browser }) => {
       await visitAndCheck({ browser, role: p.role, url: p.url, status: 200 });
     });
   }
 });
 
 test.describe("error pages", () => {
-  for (const p of errorPages) {
+  for (const p of plan.errorPages) {
     test(`[${p.pattern}] ${p.role}: ${p.url} renders a ${p.status} page${p.note ? ` (${p.note})` : ""}`, async ({ browser }) => {
       await visitAndCheck({ browser, role: p.role, url: p.url, status: p.status });
     });
   }
 });
 
-/** Signed-in pages with forms, checked without JavaScript too (labels must work before hydration). */
-const signedInForms: { role: Role; url: string }[] = [
-  { role: "org_admin", url: "/min-side" },
-  { role: "org_admin", url: "/min-side/personvern" },
-  { role: "org_admin", url: "/organisasjoner/ny" },
-  { role: "org_admin", url: "/organisasjoner/00000000-0000-4000-8000-000000000101/rediger" },
-  { role: "org_admin", url: "/organisasjoner/00000000-0000-4000-8000-000000000101/medlemmer" },
-  { role: "national_admin", url: "/admin/roller" },
-];
-
 test.describe("without JavaScript", () => {
-  const publicPages = okPages.filter((p) => p.role === "anonymous");
-  for (const p of [...publicPages, ...signedInForms]) {
+  for (const p of plan.noScript) {
     test(`${p.role}: ${p.url} (no JS)`, async ({ browser }) => {
       await visitAndCheck({ browser, role: p.role, url: p.url, status: 200, javaScriptEnabled: false });
     });

@@ -51,6 +51,13 @@ export interface Sample {
   expect: Record<Role, Expectation>;
   /** Load it in the browser for page checks (axe, one h1, lang, console): false for redirects, JSON and OIDC endpoints. */
   crawl: boolean;
+  /**
+   * Who the crawl loads it as (each must get 200). Default: anonymous (if
+   * 200) and the most privileged signed-in role that gets 200, see
+   * tests/e2e/support/crawl-plan.ts. Name roles here when a page renders
+   * differently for them in a way those two miss.
+   */
+  crawlAs?: readonly Role[];
   /** Why this sample exists, shown in test titles. */
   note?: string;
 }
@@ -77,6 +84,9 @@ export const ids = {
   unknownMunicipality: "9999",
   malformedMunicipality: "abc",
 } as const;
+
+/** The browser tests' OpenID Connect provider (tests/support/oidc-provider-server.ts), on OIDC_TEST_PORT when a run moves it. */
+const testOidcIssuer = `http://127.0.0.1:${process.env.OIDC_TEST_PORT ?? 3901}`;
 
 const signedInRoles = roles.filter((r): r is SignedInRole => r !== "anonymous");
 
@@ -179,7 +189,7 @@ export const manifest: ManifestEntry[] = [
     pattern: "/auth/oidc/:provider",
     samples: [
       { url: "/auth/oidc/ukjent", expect: all(404), crawl: false, note: "unknown provider" },
-      { url: "/auth/oidc/testidp", expect: all({ redirect: "http://127.0.0.1:3901/" }), crawl: false, note: "to the provider" },
+      { url: "/auth/oidc/testidp", expect: all({ redirect: `${testOidcIssuer}/` }), crawl: false, note: "to the provider" },
     ],
   },
   {
