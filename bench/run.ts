@@ -1,9 +1,11 @@
 /**
  * `npm run bench [-- options]`: generates (or reuses) national-scale data and
  * prints figures for search latency (HTTP vs SQL, PGlite and PostgreSQL),
- * page throughput (app vs static file), the Brreg import and Lighthouse.
- * See bench/README.md.
+ * page throughput (app vs static file), the Brreg import, the national
+ * roll-up and coverage refresh (bench/rollup.ts), overlap detection
+ * (bench/overlap.ts, as a child process) and Lighthouse. See bench/README.md.
  */
+import { spawn } from "node:child_process";
 import { mkdirSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -25,23 +27,27 @@ import {
 
 const { values } = parseArgs({
   options: {
-    only: { type: "string", default: "search,throughput,brreg,lighthouse" },
+    only: { type: "string", default: "search,throughput,brreg,rollup,overlap,lighthouse" },
     scale: { type: "string", default: "1" },
     seed: { type: "string", default: "20240101" },
     drivers: { type: "string", default: "pglite,postgres" },
     duration: { type: "string", default: "10" },
     connections: { type: "string", default: "10" },
+    "rollup-runs": { type: "string", default: "40" },
     rebuild: { type: "boolean", default: false },
     "build-from-head": { type: "boolean", default: false },
     help: { type: "boolean", short: "h", default: false },
   },
 });
 if (values.help) {
-  console.log(`Usage: npm run bench -- [--only search,throughput,brreg,lighthouse|generate] [--scale 0.1] [--seed N]
-       [--drivers pglite,postgres] [--duration 10] [--connections 10] [--rebuild] [--build-from-head]`);
+  console.log(`Usage: npm run bench -- [--only search,throughput,brreg,rollup,overlap,lighthouse|generate] [--scale 0.1] [--seed N]
+       [--drivers pglite,postgres] [--duration 10] [--connections 10] [--rollup-runs 40] [--rebuild] [--build-from-head]`);
   process.exit(0);
 }
 const only = new Set(values.only.split(",").map((s) => s.trim()));
+const known = ["search", "throughput", "brreg", "rollup", "overlap", "lighthouse", "generate"];
+const unknown = [...only].filter((o) => !known.includes(o));
+if (unknown.length) throw new Error(`--only: unknown ${unknown.join(", ")} (choose from ${known.join(", ")})`);
 const scale = Number(values.scale);
 const seed = Number(values.seed);
 const drivers = values.drivers.split(",").map((s) => s.trim()) as ("pglite" | "postgres")[];
@@ -60,6 +66,7 @@ const { buildQueries, detectHttpTarget, timeHttp, timeInProcess } = await import
 const { runThroughput } = await import("./throughput.ts");
 const { generateBrregFile, runBrregImport, NATIONAL_BRREG_RECORDS } = await import("./brreg.ts");
 const { runLighthouse } = await import("./lighthouse.ts");
+const { runRollup, summaryRows: rollupSummaryRows } = await import("./rollup.ts");
 const { sql } = await import("drizzle-orm");
 
 const scaleTag = String(scale).replace(".", "_");
@@ -192,6 +199,29 @@ try {
         nationalSeconds < 120 && r.peakRssMB < 300 ? "met" : "NOT met",
       ]);
     }
+  }
+
+  if (only.has("rollup")) {
+    // In-process, on the same databases as search (bench_s<scale>, pglite-s<scale>), after the app has let go of them.
+    if (drivers.includes("postgres")) pg ??= await startPostgres();
+    log(`Roll-up: national overview loader vs raw SQL, coverage refresh (${drivers.join(", ")}) …`);
+    const rollup = await runRollup({ scale, seed, runs: Number(values["rollup-runs"]), drivers, pgUrl: pg?.url });
+    results.rollup = rollup;
+    for (const r of rollup) summary.push(...rollupSummaryRows(r));
+  }
+
+  if (only.has("overlap")) {
+    // A child process (bench/overlap.ts runs alone); its report goes straight to our stdout.
+    log(`Overlap detection: npx tsx bench/overlap.ts --scale ${scale} --seed ${seed} …`);
+    const t0 = performance.now();
+    const exitCode = await new Promise<number>((resolve, reject) => {
+      const child = spawn("npx", ["tsx", "bench/overlap.ts", "--scale", String(scale), "--seed", String(seed)], { stdio: ["ignore", "inherit", "inherit"] });
+      child.on("error", reject);
+      child.on("exit", (code, signal) => resolve(code ?? (signal ? 128 : 1)));
+    });
+    const seconds = (performance.now() - t0) / 1000;
+    results.overlap = { exitCode, seconds };
+    summary.push(["Overlap detection", "PGlite + in-memory", `exit ${exitCode}, ${fmt(seconds, 0)} s`, "figures in its report above", "kommune < 1 s, national < 60 s", exitCode === 0 ? "see above" : "FAILED"]);
   }
 
   if (only.has("lighthouse")) {

@@ -12,7 +12,7 @@ import { z } from "zod";
 import { activityInputSchema, type ActivityInput } from "./activities.schema.ts";
 import { activityThemes } from "./activities.constants.ts";
 import { derivedScheduleFields, nextOccurrences, type Schedule } from "./schedule.ts";
-import { refreshCoverage } from "~/domain/overview/coverage.server.ts";
+import { lockCoverageFootprint, refreshCoverageFor } from "~/domain/overview/coverage.server.ts";
 
 export type ActivityRow = typeof activities.$inferSelect;
 type ActivityCore = Omit<ActivityRow, "searchVector">;
@@ -287,7 +287,7 @@ export async function createActivity(actor: Actor, organizationId: unknown, rawI
       await tx.insert(activityPartners).values(input.partners.map((p) => ({ activityId: created!.id, organizationId: p })));
     }
     await rememberSearchWords(tx, wordsOf(input.title, input.description));
-    await refreshCoverage(tx, [input.municipalityNumber]);
+    await refreshCoverageFor(tx, [null, input]);
     await recordAudit(tx, actor, {
       action: "activity.create",
       entityType: "activity",
@@ -307,6 +307,7 @@ export async function updateActivity(actor: Actor, id: unknown, rawInput: unknow
   await db.transaction(async (tx) => {
     await assertMunicipalityExists(tx, input.municipalityNumber);
     await assertPartnersExist(tx, input.partners, activity.organizationId);
+    const coverageBefore = await lockCoverageFootprint(tx, activity.id);
     // Saving the form is the organisation confirming the activity is current.
     await tx
       .update(activities)
@@ -317,7 +318,7 @@ export async function updateActivity(actor: Actor, id: unknown, rawInput: unknow
       await tx.insert(activityPartners).values(input.partners.map((p) => ({ activityId: activity.id, organizationId: p })));
     }
     await rememberSearchWords(tx, wordsOf(input.title, input.description));
-    await refreshCoverage(tx, [...new Set([activity.municipalityNumber, input.municipalityNumber])]);
+    await refreshCoverageFor(tx, [coverageBefore, input]);
     await recordAudit(tx, actor, {
       action: "activity.update",
       entityType: "activity",
@@ -358,8 +359,9 @@ export async function deleteActivity(actor: Actor, id: unknown, rawInput: unknow
   const { confirm } = parseInput(deleteSchema, rawInput);
   if (!confirm) throw new AppError("validation", "common.errorSummary", { confirm: { key: "activity.validation.confirmDelete" } });
   await db.transaction(async (tx) => {
+    const coverageBefore = await lockCoverageFootprint(tx, activity.id);
     await tx.delete(activities).where(eq(activities.id, activity.id));
-    await refreshCoverage(tx, [activity.municipalityNumber]);
+    await refreshCoverageFor(tx, [coverageBefore, null]);
     await recordAudit(tx, actor, {
       action: "activity.delete",
       entityType: "activity",
