@@ -6,7 +6,8 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { getDb } from "~/db/client.server.ts";
 import { auditLog, organizationMunicipalities, organizations } from "~/db/schema/index.ts";
-import { BrregImportError, importBrregFile } from "./brreg-import.server.ts";
+import { gzipSync } from "node:zlib";
+import { BrregImportError, importBrregFile, JsonArrayError, JsonArraySplitter, OrgNumberSet, type BrregImportProgress } from "./brreg-import.server.ts";
 
 const fixtures = path.resolve("tests/fixtures/brreg");
 const fixture = (name: string) => path.join(fixtures, name);
@@ -244,15 +245,19 @@ describe("Brreg import: hostile or odd records", () => {
 describe("Brreg import: fatal errors", () => {
   it("bad JSON in the middle stops with a clear error; committed batches stay, the failing batch is absent", async () => {
     // 400 good records, then one that is not JSON, then 9 more; the error is ≈ 220 kB in.
-    const error = await importBrregFile(fixture("bad-json-middle.json"), { batchSize: 100 }).catch((e: unknown) => e);
+    // Batches of 150: records 0–299 are committed, 300–399 are the batch in hand when the error comes.
+    const error = await importBrregFile(fixture("bad-json-middle.json"), { batchSize: 150 }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(BrregImportError);
     const importError = error as BrregImportError;
     expect(importError.message).toMatch(/JSON/);
+    expect(importError.message).toMatch(/record 400\b/);
+    // Every record before the broken one was read.
+    expect(importError.summary.read).toBe(400);
     const committed = importError.summary.committedBatches;
-    expect(committed).toBeGreaterThanOrEqual(1);
+    expect(committed).toBe(2);
     const rows = await getDb().select({ orgNumber: organizations.orgNumber }).from(organizations);
     // Whole batches only: never a part of the batch that was in hand.
-    expect(rows).toHaveLength(committed * 100);
+    expect(rows).toHaveLength(committed * 150);
     const present = new Set(rows.map((r) => r.orgNumber));
     expect(present.has("920000002")).toBe(true);
     expect(present.has("920039901")).toBe(false); // the record just before the broken one
@@ -335,5 +340,179 @@ describe("samspill import brreg (the CLI)", () => {
     const badFlag = await samspill("import", "brreg", fixture("edge-cases.json"), "--kommune", "oslo");
     expect(badFlag.code).toBe(1);
     expect(badFlag.stderr).toMatch(/--kommune/);
+  });
+});
+
+/** A valid org number (MOD11) from an 8-digit base, skipping bases without a check digit. */
+function orgNumber(base: number): string {
+  for (let b = base; ; b++) {
+    const digits = String(b).padStart(8, "0");
+    const sum = [3, 2, 7, 6, 5, 4, 3, 2].reduce((acc, w, i) => acc + w * Number(digits[i]), 0);
+    const check = sum % 11 === 0 ? 0 : 11 - (sum % 11);
+    if (check !== 10) return digits + check;
+  }
+}
+
+/** `count` distinct valid units (kommuner alternating Hamar/Tønsberg/none), org numbers from `base` up. */
+function units(count: number, base = 93_000_000) {
+  const list: Record<string, unknown>[] = [];
+  for (let i = 0, b = base; i < count; i++, b += 2) {
+    const number = orgNumber(b);
+    b = Number(number.slice(0, 8));
+    const kommune = i % 3 === 0 ? "3403" : i % 3 === 1 ? "3905" : null;
+    list.push({
+      organisasjonsnummer: number,
+      navn: `BATCHFORENING ${i}`,
+      organisasjonsform: { kode: "FLI", beskrivelse: "Forening/lag/innretning" },
+      registrertIFrivillighetsregisteret: true,
+      ...(kommune ? { forretningsadresse: { landkode: "NO", postnummer: "2317", poststed: "STED", adresse: [`Gate ${i}`], kommunenummer: kommune } } : {}),
+    });
+  }
+  return list;
+}
+
+describe("Brreg import: many batches", () => {
+  const dir = mkdtempSync(path.join(tmpdir(), "samspill-brreg-batches-"));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  const write = (name: string, records: unknown[], gzip = true) => {
+    const file = path.join(dir, name);
+    const text = JSON.stringify(records);
+    writeFileSync(file, gzip ? gzipSync(text) : text);
+    return file;
+  };
+
+  it("a second run of the same file changes nothing: no row or kommune link rewritten", async () => {
+    const records = units(2_500);
+    const file = write("same.json.gz", [...records.slice(0, 1_200), { organisasjonsnummer: "123456789", navn: "Feil" }, ...records.slice(1_200)]);
+    const first = await importBrregFile(file, { batchSize: 1_000 });
+    expect(first).toMatchObject({ read: 2_501, kept: 2_500, inserted: 2_500, updated: 0, unchanged: 0, rejected: 1, committedBatches: 3 });
+    const rowsBefore = await getDb().select().from(organizations);
+    const linksBefore = await getDb().select().from(organizationMunicipalities);
+    expect(linksBefore).toHaveLength(1_667);
+
+    const second = await importBrregFile(file, { batchSize: 700 });
+    expect(second).toMatchObject({ read: 2_501, kept: 2_500, inserted: 0, updated: 0, unchanged: 2_500, rejected: 1 });
+    expect(await getDb().select().from(organizations)).toEqual(rowsBefore);
+    expect(await getDb().select().from(organizationMunicipalities)).toEqual(linksBefore);
+  });
+
+  it("a record changed in the next file is updated (its kommune link follows); the others are left alone", async () => {
+    const records = units(1_500);
+    await importBrregFile(write("v1.json.gz", records), { batchSize: 500 });
+    const untouched = await byOrgNumber(records[10]!.organisasjonsnummer as string);
+
+    const changed = records.map((r) => ({ ...r }));
+    changed[0] = { ...changed[0], navn: "NYTT NAVN" }; // Hamar, renamed
+    changed[1] = { ...changed[1], forretningsadresse: { landkode: "NO", adresse: ["Ny gate"], kommunenummer: "3403" } }; // Tønsberg → Hamar
+    delete changed[3]!.forretningsadresse; // Hamar → no address
+    changed[700] = { ...changed[700], konkurs: true };
+    const second = await importBrregFile(write("v2.json", changed, false), { batchSize: 500 });
+    expect(second).toMatchObject({ inserted: 0, updated: 4, unchanged: 1_496, inactive: 1 });
+
+    expect(await byOrgNumber(changed[0]!.organisasjonsnummer as string)).toMatchObject({ name: "NYTT NAVN" });
+    expect(await kommunerOf(changed[1]!.organisasjonsnummer as string)).toEqual(["3403"]);
+    expect(await byOrgNumber(changed[1]!.organisasjonsnummer as string)).toMatchObject({ address: "Ny gate", postalCode: null });
+    expect(await kommunerOf(changed[3]!.organisasjonsnummer as string)).toEqual([]);
+    expect(await byOrgNumber(changed[700]!.organisasjonsnummer as string)).toMatchObject({ active: false });
+    // An unchanged row is not rewritten: same brregUpdatedAt and updatedAt.
+    expect(await byOrgNumber(records[10]!.organisasjonsnummer as string)).toEqual(untouched);
+  });
+
+  it("reports progress by the file's bytes up to the whole file, with running counts", async () => {
+    const file = write("progress.json.gz", units(3_000));
+    const seen: BrregImportProgress[] = [];
+    const summary = await importBrregFile(file, { batchSize: 1_000, onProgress: (p) => seen.push(p) });
+    expect(seen.length).toBeGreaterThan(0);
+    const last = seen.at(-1)!;
+    expect(last).toMatchObject({ bytesRead: last.totalBytes, records: 3_000, counts: { kept: 3_000, inserted: 3_000 } });
+    expect(seen.every((p, i) => i === 0 || p.bytesRead >= seen[i - 1]!.bytesRead)).toBe(true);
+    expect(summary.inserted).toBe(3_000);
+  });
+
+  it("keeps only the first rejected records as examples, but counts them all", async () => {
+    const bad = Array.from({ length: 50 }, (_, i) => ({ organisasjonsnummer: String(100_000_000 + i * 7), navn: "Feil nummer" }));
+    const summary = await importBrregFile(write("bad.json.gz", [...bad, ...units(3)]), { maxRejectedExamples: 5 });
+    expect(summary.rejected).toBeGreaterThanOrEqual(45);
+    expect(summary.rejectedExamples).toHaveLength(5);
+    // The few with a valid check digit are not in Frivillighetsregisteret: left out by the filters.
+    expect(summary).toMatchObject({ inserted: 3, skipped: 50 - summary.rejected });
+  });
+});
+
+describe("JsonArraySplitter", () => {
+  const split = (text: string, chunkBytes: number) => {
+    const bytes = Buffer.from(text, "utf8");
+    const splitter = new JsonArraySplitter();
+    const out: string[] = [];
+    for (let i = 0; i < bytes.length; i += chunkBytes) {
+      const error = splitter.push(bytes.subarray(i, i + chunkBytes), out);
+      if (error) throw error;
+    }
+    splitter.end();
+    return out;
+  };
+  const tricky = [
+    { navn: 'Quote " and backslash \\ and } ] { [ in a string', adresse: ["Ærfuglveien 1", null], n: -1.5e3 },
+    "a string element, with, commas",
+    42,
+    null,
+    true,
+    [],
+    {},
+    { nested: [{ a: [1, 2, { b: "ø🙂" }] }] },
+  ];
+  const text = `\uFEFF [ ${tricky.map((t) => JSON.stringify(t)).join(" ,\n ")} ] \n`;
+
+  it("cuts out every element whole, however the bytes are chunked (down to one byte at a time)", () => {
+    for (const size of [1, 2, 3, 7, 64, 100_000]) {
+      expect(split(text, size).map((t) => JSON.parse(t))).toEqual(tricky);
+    }
+    expect(split("[]", 1)).toEqual([]);
+    expect(split(" [ ] ", 2)).toEqual([]);
+  });
+
+  it.each([
+    ["<!doctype html><html>", /not a JSON array/],
+    ['{"_embedded": {}}', /not a JSON array/],
+    ["", /empty/],
+    ['[{"a": 1}', /truncated/],
+    ['[{"a": "unterminated', /truncated/],
+    ['[{"a": 1} {"b": 2}]', /","/],
+    ['[{"a": 1},]', /Unexpected "\]"/],
+    ['[1,,2]', /Unexpected ","/],
+    ['[{"a": 1}] x', /after the end/],
+    ['[{"a": "line\nbreak"}]', /line break/],
+  ])("%j is an error", (input, message) => {
+    expect(() => split(input, 4)).toThrow(JsonArrayError);
+    expect(() => split(input, 4)).toThrow(message);
+  });
+
+  it("hands back the elements before a syntax error, then the error", () => {
+    const splitter = new JsonArraySplitter();
+    const out: string[] = [];
+    const error = splitter.push(Buffer.from('[{"a": 1}, {"b": 2}, {"c": "x\n'), out);
+    expect(out).toEqual(['{"a": 1}', '{"b": 2}']);
+    expect(error).toBeInstanceOf(JsonArrayError);
+  });
+
+  it("refuses an element larger than 1 MB instead of buffering it", () => {
+    const splitter = new JsonArraySplitter();
+    const out: string[] = [];
+    expect(splitter.push(Buffer.from('[{"a": "'), out)).toBeNull();
+    let error: JsonArrayError | null = null;
+    for (let i = 0; i < 20 && !error; i++) error = splitter.push(Buffer.alloc(100_000, 0x61), out);
+    expect(error?.message).toMatch(/larger than 1 MB/);
+  });
+});
+
+describe("OrgNumberSet", () => {
+  it("tells new numbers from ones already added, across growth", () => {
+    const set = new OrgNumberSet();
+    for (let i = 0; i < 300_000; i++) expect(set.add(String(800_000_000 + i * 3))).toBe(true);
+    for (let i = 0; i < 300_000; i += 997) expect(set.add(String(800_000_000 + i * 3))).toBe(false);
+    expect(set.add("999999999")).toBe(true);
+    expect(set.add("999999999")).toBe(false);
+    expect(set.add("000000000")).toBe(true);
+    expect(set.size).toBe(300_002);
   });
 });
