@@ -2,13 +2,16 @@ import { request as playwrightRequest, type APIRequestContext } from "@playwrigh
 import routes from "../../app/routes.ts";
 import { allCases, compareWithRoutes, demoAccountEmails, DEMO_PASSWORD, describeExpectation, ids, SIGN_IN, type SignedInRole } from "./route-manifest.ts";
 import { expect, test } from "./support/fixtures.ts";
-import { checkExpectation, csrfTokenFrom, relativeLocation } from "./support/http.ts";
+import { checkExpectation, csrfTokenFrom, htmlStructure, relativeLocation } from "./support/http.ts";
 import { BASE_URL } from "./support/paths.ts";
 
 /**
  * docs/authorization.md as tests: every manifest sample × every role gets
  * exactly the status the policy gives (redirects not followed), and
  * mutations are refused without a CSRF token or on another tenant's data.
+ * Plain HTTP with each role's saved session, no browser: the browser crawl
+ * (crawl.spec.ts) loads each page once per distinct rendering, and here every
+ * role's HTML of a crawled page is checked for <html lang="nb"> and one <h1>.
  */
 
 test("every route in app/routes.ts has a route-manifest entry", () => {
@@ -24,6 +27,13 @@ for (const c of allCases()) {
     const response = await api.get(c.url, { maxRedirects: 0 });
     const result = checkExpectation(response, c.expect);
     expect(result.ok, `${c.role} GET ${c.url}: ${result.message}`).toBe(true);
+
+    if (c.crawl && c.expect === 200) {
+      // Every role's rendering has the structure the crawl checks on one of them.
+      const structure = htmlStructure(await response.text());
+      expect(structure.lang, `${c.role} GET ${c.url}: <html lang>`).toBe("nb");
+      expect(structure.h1Count, `${c.role} GET ${c.url}: number of <h1>`).toBe(1);
+    }
 
     if (c.role === "anonymous" && c.expect === SIGN_IN) {
       // The visitor comes back to this very page after signing in.

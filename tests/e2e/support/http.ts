@@ -30,3 +30,15 @@ export function checkExpectation(response: APIResponse, expectation: Expectation
   const matches = expectation.exact ? location === target : location.startsWith(target);
   return { ok: isRedirect && matches, message: `expected ${describeExpectation(expectation)}, got ${got}` };
 }
+
+/**
+ * What the server-rendered HTML says about a page's structure, without a
+ * browser: the <html lang> and how many <h1> elements (scripts, where
+ * serialised data lives, left out). The browser crawl checks one rendering
+ * of each page fully; this lets authz.spec.ts check every role's.
+ */
+export function htmlStructure(html: string): { lang: string | undefined; h1Count: number } {
+  const lang = /<html\b[^>]*\blang="([^"]*)"/i.exec(html)?.[1];
+  const markup = html.replace(/<script\b[\s\S]*?<\/script>/gi, "");
+  return { lang, h1Count: markup.match(/<h1[\s>]/gi)?.length ?? 0 };
+}
