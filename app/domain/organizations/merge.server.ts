@@ -1,6 +1,7 @@
 import { and, eq, gt, inArray, isNull, ne, sql } from "drizzle-orm";
 import { getDb, type Queryable } from "~/db/client.server.ts";
 import { activities, activityPartners, auditLog, invitations, memberships, organizationMunicipalities, organizations } from "~/db/schema/index.ts";
+import { refreshCoverage } from "~/domain/overview/coverage.server.ts";
 import { AppError } from "~/lib/errors.ts";
 import { parseInput } from "~/lib/validation.ts";
 import { recordAudit } from "~/domain/audit/audit.server.ts";
@@ -141,10 +142,17 @@ const moveAuditHistory: MergeStep = async (tx, source, target) => {
 
 /**
  * The source's activities become the target's. Partnerships follow; one that
- * would make the target its own partner, or a partner twice, is dropped.
+ * would make the target its own partner, or a partner twice, is dropped. The
+ * kommuner they are in get their coverage recomputed: two organisations
+ * counted apart per theme are now one.
  */
 const moveActivities: MergeStep = async (tx, source, target) => {
-  await tx.update(activities).set({ organizationId: target.id }).where(eq(activities.organizationId, source.id));
+  const moved = await tx
+    .update(activities)
+    .set({ organizationId: target.id })
+    .where(eq(activities.organizationId, source.id))
+    .returning({ municipalityNumber: activities.municipalityNumber });
+  await refreshCoverage(tx, [...new Set(moved.map((m) => m.municipalityNumber))]);
   await tx.delete(activityPartners).where(
     and(
       eq(activityPartners.organizationId, source.id),

@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { asc, eq } from "drizzle-orm";
 import { getDb } from "~/db/client.server.ts";
-import { auditLog, invitations, memberships, organizationMunicipalities, organizations } from "~/db/schema/index.ts";
+import { activities, auditLog, invitations, memberships, organizationMunicipalities, organizations } from "~/db/schema/index.ts";
+import { readCoverage, refreshCoverage } from "~/domain/overview/coverage.server.ts";
 import { anonymous } from "~/domain/auth/actor.ts";
 import { recordAudit } from "~/domain/audit/audit.server.ts";
 import { AppError } from "~/lib/errors.ts";
@@ -146,6 +147,28 @@ describe("merging organisations", () => {
     expect(before.source.municipalities).toEqual([HAMAR, RINGSAKER].sort());
     expect(before.target.id).toBe(target.id);
     expect(entry!.after).toMatchObject({ id: target.id, orgNumber: source.orgNumber, municipalities: [HAMAR, RINGSAKER] });
+  });
+
+  it("recounts the kommune's coverage: two organisations with the same theme become one", async () => {
+    const { hamarCoordinator, target, source } = await setup();
+    const db = getDb();
+    // Ringsaker: no other test file data lands there in this file's database.
+    const activity = (organizationId: string) => ({
+      organizationId,
+      municipalityNumber: RINGSAKER,
+      title: "Språkkafé",
+      description: "Norsk og kaffe.",
+      themes: ["language"],
+      targetGroups: ["adults"],
+      scheduleKind: "ongoing" as const,
+    });
+    await db.insert(activities).values([activity(target.id), activity(source.id)]);
+    await refreshCoverage(db, [RINGSAKER]);
+    const languageRow = async () => (await readCoverage("all", [RINGSAKER])).find((r) => r.dimension === "theme" && r.key === "language");
+    expect(await languageRow()).toMatchObject({ activityCount: 2, organizationCount: 2 });
+
+    await mergeOrganizations(hamarCoordinator, target.id, { source: source.id, confirm: "on" });
+    expect(await languageRow()).toMatchObject({ activityCount: 2, organizationCount: 1 });
   });
 
   it("keeps the target's own details and organisation number", async () => {
