@@ -15,5 +15,9 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 60_000,
     pool: "forks",
+    // One test file per core. Vitest's default leaves one core free (cores − 1), which on
+    // CI's 2 cores runs the files one at a time while the second core idles; each file's
+    // fresh database (open + migrate, 1.5–3.5 s) is CPU-bound, so both cores help.
+    maxWorkers: "100%",
   },
 });
