@@ -16,7 +16,7 @@ import { getMunicipality } from "~/domain/reference/reference.server.ts";
 import { getEnv } from "~/env.server.ts";
 import { getTranslator } from "~/i18n/translate.ts";
 import type { UiLocale } from "~/i18n/config.ts";
-import { findOverlaps, OVERLAP_THRESHOLD, OVERLAP_WEIGHTS, orderedPair, type FindOverlapsResult, type OverlapActivity, type OverlapPair } from "./overlap.ts";
+import { findOverlapsAsync, OVERLAP_THRESHOLD, OVERLAP_WEIGHTS, orderedPair, type FindOverlapsResult, type OverlapActivity, type OverlapPair } from "./overlap.ts";
 import { isUuid } from "~/domain/organizations/organizations.schema.ts";
 import { pairInputSchema, parallelPageSchema, suggestionInputSchema } from "./overlap.schema.ts";
 
@@ -86,7 +86,7 @@ const pairKey = (a: string, b: string) => `${a}|${b}`;
 export async function detectOverlaps(db: Queryable, municipalityNumber: string, options: { threshold?: number } = {}): Promise<FindOverlapsResult & { activityCount: number }> {
   const [list, decisions] = await Promise.all([loadOverlapActivities(db, municipalityNumber), standingDecisions(db, municipalityNumber)]);
   const hidden = new Set(decisions.map((d) => pairKey(d.a, d.b)));
-  const result = findOverlaps(list, { threshold: options.threshold, skip: hidden.size ? (a, b) => hidden.has(pairKey(a, b)) : undefined });
+  const result = await findOverlapsAsync(list, { threshold: options.threshold, skip: hidden.size ? (a, b) => hidden.has(pairKey(a, b)) : undefined });
   return { ...result, activityCount: list.length };
 }
 

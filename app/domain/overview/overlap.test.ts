@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { clustersOf, contentWords, findOverlaps, OVERLAP_THRESHOLD, scorePair, stem, trigrams, trigramSimilarity, type OverlapActivity } from "./overlap.ts";
+import { clustersOf, contentWords, findOverlaps, findOverlapsAsync, OVERLAP_THRESHOLD, scorePair, stem, trigrams, trigramSimilarity, type OverlapActivity } from "./overlap.ts";
 
 interface Shorthand {
   title: string;
@@ -209,6 +209,21 @@ describe("findOverlaps", () => {
     expect(Object.keys({ ...pairs[0]! }).sort()).toEqual(["a", "b", "score"]);
     expect(pairs[0]!.parts.theme).toBe(1);
     expect(pairs[0]!.details.sharedThemes).toEqual(["homework_help"]);
+  });
+
+  it("the async scan gives the same result and lets other work run while a large kommune is scanned", async () => {
+    const list = Array.from({ length: 3000 }, (_, i) =>
+      activityFrom({ ...base, title: i % 2 ? "Leksehjelp for barn" : "Leksehjelp", at: [60.79 + (i % 50) * 0.001, 11.07] }, `org-${i % 300}`),
+    );
+    let ticks = 0;
+    const timer = setInterval(() => ticks++, 1);
+    const started = performance.now();
+    const result = await findOverlapsAsync(list, { collect: false });
+    const took = performance.now() - started;
+    clearInterval(timer);
+    expect(result).toEqual(findOverlaps(list, { collect: false }));
+    // A scan longer than one 20 ms slice gave the timer its turns in between.
+    if (took > 60) expect(ticks).toBeGreaterThan(0);
   });
 });
 

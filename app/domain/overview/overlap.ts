@@ -553,6 +553,28 @@ class PairBuffer {
  * only when the title leaves it a chance.
  */
 export function findOverlaps(activities: readonly OverlapActivity[], options: FindOverlapsOptions = {}): FindOverlapsResult {
+  const scan = scanPairs(activities, options, Infinity);
+  for (;;) {
+    const step = scan.next();
+    if (step.done) return step.value;
+  }
+}
+
+/**
+ * `findOverlaps` for a request handler: the same scan, paused every 20 ms so
+ * the server answers other requests meanwhile (a large kommune takes seconds).
+ */
+export async function findOverlapsAsync(activities: readonly OverlapActivity[], options: FindOverlapsOptions = {}): Promise<FindOverlapsResult> {
+  const scan = scanPairs(activities, options, 20);
+  for (;;) {
+    const step = scan.next();
+    if (step.done) return step.value;
+    await new Promise((resolve) => setImmediate(resolve));
+  }
+}
+
+/** The scan behind both: yields (nothing) when a slice of `sliceMs` is used up, returns the result. */
+function* scanPairs(activities: readonly OverlapActivity[], options: FindOverlapsOptions, sliceMs: number): Generator<void, FindOverlapsResult> {
   const threshold = options.threshold ?? OVERLAP_THRESHOLD;
   const collect = options.collect ?? true;
   const skip = options.skip;
@@ -571,10 +593,15 @@ export function findOverlaps(activities: readonly OverlapActivity[], options: Fi
   const found = new PairBuffer();
   let foundCount = 0;
   let compared = 0;
+  let sliceStart = performance.now();
   for (let t = 0; t < buckets.length; t++) {
     const bucket = buckets[t]!;
     const lowerThemes = (1 << t) - 1;
     for (let x = 0; x < bucket.length; x++) {
+      if ((x & 63) === 0 && performance.now() - sliceStart > sliceMs) {
+        yield;
+        sliceStart = performance.now();
+      }
       const a = bucket[x]!;
       const themeA = theme[a]!;
       const orgA = org[a]!;
