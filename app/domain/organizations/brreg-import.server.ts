@@ -151,8 +151,13 @@ export function kindOf(enhet: Enhet): OrganizationKind {
   return "other";
 }
 
+/** Trimmed, without NUL characters (valid in JSON, refused by PostgreSQL text: one would fail its whole batch). */
+function clean(value: string): string {
+  return (value.includes("\0") ? value.replaceAll("\0", "") : value).trim();
+}
+
 function blankToNull(value: string | undefined): string | null {
-  const trimmed = value?.trim();
+  const trimmed = value === undefined ? undefined : clean(value);
   return trimmed ? trimmed : null;
 }
 
@@ -170,13 +175,13 @@ function filterMunicipality(enhet: Enhet): string | null {
 export function mapEnhet(enhet: Enhet, knownMunicipalities: ReadonlySet<string>): MappedUnit {
   const place = enhet.forretningsadresse ?? enhet.postadresse;
   const isForeign = !!place?.landkode && place.landkode !== "NO";
-  const lines = (place?.adresse ?? []).map((l) => l?.trim()).filter((l): l is string => !!l);
-  if (isForeign && place?.land) lines.push(place.land);
+  const lines = (place?.adresse ?? []).map((l) => (l ? clean(l) : l)).filter((l): l is string => !!l);
+  if (isForeign && place?.land) lines.push(clean(place.land));
   const kommune = !isForeign && place?.kommunenummer && knownMunicipalities.has(place.kommunenummer) ? place.kommunenummer : null;
   return {
     row: {
       orgNumber: enhet.organisasjonsnummer,
-      name: enhet.navn.trim(),
+      name: clean(enhet.navn) || enhet.organisasjonsnummer,
       kind: kindOf(enhet),
       website: normalizeWebsite(enhet.hjemmeside),
       contactEmail: blankToNull(enhet.epostadresse),
@@ -186,7 +191,7 @@ export function mapEnhet(enhet: Enhet, knownMunicipalities: ReadonlySet<string>)
       postalPlace: blankToNull(place?.poststed),
       inFrivillighetsregisteret: enhet.registrertIFrivillighetsregisteret === true,
       active: !(enhet.slettedato || enhet.konkurs || enhet.underAvvikling || enhet.underTvangsavviklingEllerTvangsopplosning),
-      brregOrganizationForm: enhet.organisasjonsform?.kode ?? null,
+      brregOrganizationForm: enhet.organisasjonsform ? clean(enhet.organisasjonsform.kode) : null,
     },
     municipalityNumber: kommune,
   };
@@ -612,10 +617,7 @@ export async function importBrregFile(filePath: string, options: BrregImportOpti
   const seen = new OrgNumberSet();
   let batch = new Map<string, MappedUnit>();
 
-  const flush = async () => {
-    if (batch.size === 0) return;
-    const units = batch;
-    batch = new Map();
+  const write = async (units: Map<string, MappedUnit>) => {
     let result: BatchResult = { inserted: 0, updated: 0 };
     try {
       if (options.dryRun) {
@@ -636,6 +638,25 @@ export async function importBrregFile(filePath: string, options: BrregImportOpti
     summary.updated += result.updated;
     summary.unchanged += units.size - result.inserted - result.updated;
     if (!options.dryRun) summary.committedBatches++;
+  };
+
+  // At most one batch is being written while the next one is read (with PostgreSQL the server
+  // works while this process parses; PGlite runs on this thread, so there it is simply in turn).
+  let writing: Promise<void> | null = null;
+  /** Waits for the batch in flight; throws its BatchWriteError if it failed. */
+  const drain = async () => {
+    const inFlight = writing;
+    writing = null;
+    if (inFlight) await inFlight;
+  };
+  /** Starts writing the batch in hand once the one in flight is done (reading waits for that). */
+  const flush = async () => {
+    await drain();
+    if (batch.size === 0) return;
+    const units = batch;
+    batch = new Map();
+    writing = write(units);
+    writing.catch(() => undefined); // handled when drained
   };
 
   const reject = (index: number, orgNumber: unknown, reason: string) => {
@@ -736,10 +757,15 @@ export async function importBrregFile(filePath: string, options: BrregImportOpti
     }
     splitter.end();
     await flush();
+    await drain();
     report();
-  } catch (error) {
-    // The batch in hand was never written: nothing of it is half-applied.
+  } catch (failure) {
+    // The batch in hand was never written: nothing of it is half-applied. The one in flight
+    // (if any) is waited for, so the summary tells exactly what was committed.
     batch = new Map();
+    let error = failure;
+    // A failed write in flight wins: the database is the thing to look at then.
+    await drain().catch((writeError: unknown) => (error = writeError));
     if (error instanceof BrregImportError) throw error;
     const message =
       error instanceof BatchWriteError

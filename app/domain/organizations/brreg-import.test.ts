@@ -231,6 +231,26 @@ describe("Brreg import: hostile or odd records", () => {
     }
   });
 
+  it("a NUL character (valid JSON, refused by PostgreSQL) is dropped instead of failing the batch", async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), "samspill-brreg-nul-"));
+    const file = path.join(dir, "nul.json");
+    const [one, two] = units(2, 94_000_000);
+    writeFileSync(
+      file,
+      JSON.stringify([
+        { ...one, navn: "NUL\u0000FORENING", forretningsadresse: { landkode: "SE", land: "Sver\u0000ige", adresse: ["Gata\u0000 1"] } },
+        two,
+      ]),
+    );
+    try {
+      const summary = await importBrregFile(file);
+      expect(summary).toMatchObject({ read: 2, inserted: 2, rejected: 0 });
+      expect(await byOrgNumber(one!.organisasjonsnummer as string)).toMatchObject({ name: "NULFORENING", address: "Gata 1, Sverige" });
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it("an empty array imports nothing and is not an error", async () => {
     const dir = mkdtempSync(path.join(tmpdir(), "samspill-brreg-empty-"));
     writeFileSync(path.join(dir, "empty.json"), "[]");
