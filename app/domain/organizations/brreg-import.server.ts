@@ -313,6 +313,16 @@ class DryRunRollback extends Error {}
 /** A database failure while writing a batch, told apart from a file that cannot be read. */
 class BatchWriteError extends Error {}
 
+/**
+ * The database's own message: Drizzle's error repeats the statement and its parameters (here the
+ * whole batch as JSON, ≈ 300 kB), which must not end up in the summary, the audit log or a job page.
+ */
+function databaseMessage(error: unknown): string {
+  const cause = error instanceof Error && error.cause instanceof Error ? error.cause : error;
+  const message = cause instanceof Error ? cause.message : String(cause);
+  return message.length > 500 ? `${message.slice(0, 500)}…` : message;
+}
+
 interface BatchResult {
   inserted: number;
   updated: number;
@@ -631,7 +641,7 @@ export async function importBrregFile(filePath: string, options: BrregImportOpti
       }
     } catch (error) {
       if (!(error instanceof DryRunRollback)) {
-        throw new BatchWriteError(`Writing a batch to the database failed (rolled back): ${error instanceof Error ? error.message : String(error)}`);
+        throw new BatchWriteError(`Writing a batch to the database failed (rolled back): ${databaseMessage(error)}`);
       }
     }
     summary.inserted += result.inserted;

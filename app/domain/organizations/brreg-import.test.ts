@@ -1,5 +1,5 @@
 import { afterAll, beforeEach, describe, expect, it } from "vitest";
-import { eq } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import { execFile } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -436,6 +436,31 @@ describe("Brreg import: many batches", () => {
     expect(await byOrgNumber(changed[700]!.organisasjonsnummer as string)).toMatchObject({ active: false });
     // An unchanged row is not rewritten: same brregUpdatedAt and updatedAt.
     expect(await byOrgNumber(records[10]!.organisasjonsnummer as string)).toEqual(untouched);
+  });
+
+  it("a database failure on one batch stops the run; the batches before it stay, nothing after it is written", async () => {
+    const records = units(3_000, 95_000_000);
+    const poisoned = records[1_500]!.organisasjonsnummer as string; // in the second of three batches
+    await getDb().execute(
+      sql.raw(`create function brreg_test_refuse() returns trigger language plpgsql as $$
+        begin if new.org_number = '${poisoned}' then raise exception 'refused by a test trigger'; end if; return new; end $$`),
+    );
+    await getDb().execute(sql.raw("create trigger brreg_test_refuse before insert on organizations for each row execute function brreg_test_refuse()"));
+    try {
+      const error = await importBrregFile(write("poisoned.json.gz", records), { batchSize: 1_000 }).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(BrregImportError);
+      expect((error as Error).message).toMatch(/Writing a batch to the database failed.*refused by a test trigger/);
+      // The database's message, not the statement with the whole batch as its parameter.
+      expect((error as Error).message.length).toBeLessThan(700);
+      expect((error as BrregImportError).summary).toMatchObject({ committedBatches: 1, inserted: 1_000 });
+      const rows = await getDb().select({ orgNumber: organizations.orgNumber }).from(organizations);
+      expect(rows).toHaveLength(1_000);
+      const entries = await getDb().select().from(auditLog).where(eq(auditLog.action, "brreg.import"));
+      expect(entries[0]?.after).toMatchObject({ committedBatches: 1, error: (error as Error).message });
+    } finally {
+      await getDb().execute(sql.raw("drop trigger brreg_test_refuse on organizations"));
+      await getDb().execute(sql.raw("drop function brreg_test_refuse()"));
+    }
   });
 
   it("reports progress by the file's bytes up to the whole file, with running counts", async () => {
