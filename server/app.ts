@@ -16,6 +16,9 @@ import { startJobWorker, type JobWorker } from "~/domain/jobs/worker.server.ts";
 import { BRREG_UPLOAD_PATH, brregUploadHandler } from "./upload.server.ts";
 
 let jobWorker: JobWorker | null = null;
+let occurrenceRefresh: Promise<unknown> = Promise.resolve();
+let stopping = new AbortController();
+let occurrenceTimer: NodeJS.Timeout | undefined;
 
 /**
  * Opens the database, applies migrations, loads reference data and (when
@@ -31,16 +34,22 @@ export async function startup(): Promise<void> {
   const reference = await loadReferenceData();
   if (env.SEED_DEMO_DATA) await seedDemoData();
   await purgeExpiredSessions();
-  const refreshed = await refreshPastOccurrences();
   await ensureCoverage();
   // "Next occurrence" drifts into the past as time goes by; any instance may refresh it, the work is idempotent.
-  setInterval(() => {
-    refreshPastOccurrences().catch((error: unknown) => log.error({ err: error }, "refreshing next occurrences failed"));
-  }, 60 * 60_000).unref();
+  // After a long stop that is tens of thousands of rows (half a minute on PGlite at national scale), so it runs
+  // beside serving, not before: until it is done a finder may show an activity's last date instead of its next.
+  stopping = new AbortController();
+  const refreshOccurrences = () =>
+    refreshPastOccurrences(new Date(), undefined, stopping.signal)
+      .then((refreshed) => refreshed > 0 && log.info({ refreshedOccurrences: refreshed }, "next occurrences refreshed"))
+      .catch((error: unknown) => log.error({ err: error }, "refreshing next occurrences failed"));
+  occurrenceRefresh = refreshOccurrences();
+  occurrenceTimer = setInterval(() => (occurrenceRefresh = refreshOccurrences()), 60 * 60_000);
+  occurrenceTimer.unref();
   // Background jobs (the Brreg import): one at a time per instance; tests start their own worker.
   if (!process.env.VITEST) jobWorker = startJobWorker();
   log.info(
-    { driver: handle.driver, ...reference, refreshedOccurrences: refreshed, demo: env.SEED_DEMO_DATA, ms: Math.round(performance.now() - started) },
+    { driver: handle.driver, ...reference, demo: env.SEED_DEMO_DATA, ms: Math.round(performance.now() - started) },
     "database ready",
   );
 }
@@ -48,6 +57,10 @@ export async function startup(): Promise<void> {
 export async function shutdown(): Promise<void> {
   await jobWorker?.stop();
   jobWorker = null;
+  // It stops after its current batch; the database is closed under it otherwise.
+  clearInterval(occurrenceTimer);
+  stopping.abort();
+  await occurrenceRefresh;
   await getDatabaseHandle().close();
 }
 

@@ -436,12 +436,15 @@ export async function findSimilarActivities(actor: Actor, raw: Record<string, un
 
 /**
  * Keeps "next occurrence" and weekdays current as time passes: rows whose next
- * occurrence is in the past get it recomputed. Run at start and hourly.
+ * occurrence is in the past get it recomputed, a batch at a time, each batch
+ * written with one statement (the batch as one JSON parameter): row by row,
+ * tens of thousands of passed dates took a minute. Run after start and hourly.
  */
-export async function refreshPastOccurrences(now = new Date(), batchSize = 2000): Promise<number> {
+export async function refreshPastOccurrences(now = new Date(), batchSize = 2000, signal?: AbortSignal): Promise<number> {
   const db = getDb();
   let updated = 0;
-  for (;;) {
+  // Stopped between batches (a shutdown), never inside one.
+  while (!signal?.aborted) {
     const rows = await db
       .select({
         id: activities.id,
@@ -456,14 +459,18 @@ export async function refreshPastOccurrences(now = new Date(), batchSize = 2000)
       .where(sql`${activities.nextOccurrenceAt} < ${now}`)
       .limit(batchSize);
     if (!rows.length) return updated;
-    await db.transaction(async (tx) => {
-      for (const row of rows) {
-        const derived = derivedScheduleFields(scheduleOf(row), now);
-        // Past for good: keep the weekdays, clear the date, so the row is not picked again.
-        await tx.update(activities).set(derived).where(eq(activities.id, row.id));
-      }
+    // Past for good: the date becomes null (so the row is not picked again) and the weekdays stay as computed.
+    const derived = rows.map((row) => {
+      const fields = derivedScheduleFields(scheduleOf(row), now);
+      return { id: row.id, next: fields.nextOccurrenceAt?.toISOString() ?? null, weekdays: fields.weekdays };
     });
+    await db.execute(sql`
+      update activities a
+      set next_occurrence_at = d.next, weekdays = d.weekdays
+      from json_to_recordset(${JSON.stringify(derived)}::json) as d(id uuid, next timestamptz, weekdays smallint[])
+      where a.id = d.id`);
     updated += rows.length;
     if (rows.length < batchSize) return updated;
   }
+  return updated;
 }

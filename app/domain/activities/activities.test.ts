@@ -14,6 +14,7 @@ import {
   getActivity,
   getActivityForEdit,
   listOrganizationActivities,
+  refreshPastOccurrences,
   updateActivity,
 } from "./activities.server.ts";
 import { occurrencesBetween } from "./schedule.ts";
@@ -251,3 +252,34 @@ describe("organisation register fields", () => {
     await expect(updateOrganization(admin, org.id, { ...edit, address: ["a"] })).rejects.toMatchObject({ code: "validation", fieldErrors: { address: expect.anything() } });
   });
 });
+
+describe("refreshing next occurrences", () => {
+  beforeEach(async () => void (await getDb().delete(activities)));
+
+  it("moves passed next dates to the next occurrence, in batches, and leaves current ones alone", async () => {
+    const { org, member } = await setup();
+    // Weekly on Tuesdays 17:00 (Oslo), created Monday 23 November: next is Tuesday 24 November.
+    const ids = [];
+    for (let i = 0; i < 5; i++) ids.push((await createActivity(member, org.id, form(), now)).id);
+    const row = async (id: string) =>
+      (await getDb().select({ next: activities.nextOccurrenceAt, weekdays: activities.weekdays }).from(activities).where(eq(activities.id, id)))[0]!;
+    expect((await row(ids[0]!)).next).toEqual(new Date("2026-11-24T16:00:00Z"));
+
+    // A week and a day later the stored dates have passed; batches of two cover all five.
+    const later = new Date("2026-12-02T12:00:00Z");
+    expect(await refreshPastOccurrences(later, 2)).toBe(5);
+    for (const id of ids) expect(await row(id)).toEqual({ next: new Date("2026-12-08T16:00:00Z"), weekdays: [2] });
+    expect(await refreshPastOccurrences(later, 2)).toBe(0);
+  });
+
+  it("stops between batches when the server shuts down", async () => {
+    const { org, member } = await setup();
+    const { id } = await createActivity(member, org.id, form(), now);
+    const stopped = new AbortController();
+    stopped.abort();
+    expect(await refreshPastOccurrences(new Date("2026-12-02T12:00:00Z"), 2, stopped.signal)).toBe(0);
+    const [row] = await getDb().select({ next: activities.nextOccurrenceAt }).from(activities).where(eq(activities.id, id));
+    expect(row!.next).toEqual(new Date("2026-11-24T16:00:00Z"));
+  });
+});
+
