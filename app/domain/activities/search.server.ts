@@ -19,8 +19,8 @@ export const RANK_CANDIDATES = 1000;
 export const COUNT_CAP = 1000;
 /** How similar (pg_trgm) a known word must be to a typed one to replace it. */
 const CORRECTION_SIMILARITY = 0.4;
-/** Distance sort looks in a box of this many degrees of latitude first. */
-const NEARBY_BOX_DEGREES = 0.6;
+/** Half-heights (degrees of latitude) of the boxes a distance sort tries, nearest first: ≈ 2, 9, 36 and 142 km. */
+const NEARBY_BOXES_DEGREES = [0.02, 0.08, 0.32, 1.28];
 
 export interface SearchOptions {
   now?: Date;
@@ -83,9 +83,12 @@ function filtersFor(query: ActivitySearchQuery, actor: Actor, now: Date): SQL[] 
 }
 
 
+/** Kilometres per degree of latitude (and of longitude at the equator). */
+const KM_PER_DEGREE = 111.195;
+
 function distanceKm(lat: number, lon: number): SQL<number> {
   // Equirectangular approximation: within a few metres at Norwegian distances, and cheap.
-  return sql<number>`(111.195 * sqrt(power(${activities.latitude} - ${lat}, 2) + power((${activities.longitude} - ${lon}) * cos(radians(${lat})), 2)))`;
+  return sql<number>`(${KM_PER_DEGREE}::float8 * sqrt(power(${activities.latitude} - ${lat}, 2) + power((${activities.longitude} - ${lon}) * cos(radians(${lat})), 2)))`;
 }
 
 export interface SearchPlan {
@@ -170,19 +173,42 @@ export async function runSearchPlan(db: Queryable, plan: SearchPlan, page: numbe
       .as("candidates");
     idsQuery = db.select({ id: candidates.id }).from(candidates).orderBy(desc(candidates.rank), asc(candidates.id)).limit(pageSize).offset(offset);
   } else if (plan.sort === "distance") {
-    const q = plan.query;
-    const box = and(
-      sql`${activities.latitude} between ${q.lat! - NEARBY_BOX_DEGREES} and ${q.lat! + NEARBY_BOX_DEGREES}`,
-      sql`${activities.longitude} between ${q.lon! - NEARBY_BOX_DEGREES * 2} and ${q.lon! + NEARBY_BOX_DEGREES * 2}`,
-    );
-    const nearby = await db.select({ id: activities.id }).from(activities).where(and(plan.where, box)).orderBy(...plan.order).limit(pageSize).offset(offset);
-    if (nearby.length === pageSize || offset > 0) return { ids: nearby.map((r) => r.id), total: await cappedCount(db, plan.where) };
+    const nearest = await nearestInBoxes(db, plan, offset + pageSize);
+    if (nearest) return { ids: nearest.slice(offset), total: await cappedCount(db, plan.where) };
     idsQuery = matching.orderBy(...plan.order).limit(pageSize).offset(offset);
   } else {
     idsQuery = matching.orderBy(...plan.order).limit(pageSize).offset(offset);
   }
   const [ids, total] = await Promise.all([idsQuery, cappedCount(db, plan.where)]);
   return { ids: ids.map((r) => r.id), total };
+}
+
+/**
+ * The `need` nearest matches, looked for in growing boxes around the point
+ * (the point index answers a box without reading the rest of the country).
+ * A box's answer is final once it holds `need` rows and the farthest of them
+ * is no farther than the box's inscribed circle: nothing outside can be
+ * nearer. Null when even the largest box cannot tell (then sort everything).
+ */
+async function nearestInBoxes(db: Queryable, plan: SearchPlan, need: number): Promise<string[] | null> {
+  const { lat, lon } = plan.query as { lat: number; lon: number };
+  const cosLat = Math.cos((lat * Math.PI) / 180);
+  for (const half of NEARBY_BOXES_DEGREES) {
+    // Longitude degrees are shorter in the north: twice the latitude's half-width keeps the box near square in Norway.
+    const box = and(
+      sql`${activities.latitude} between ${lat - half} and ${lat + half}`,
+      sql`${activities.longitude} between ${lon - 2 * half} and ${lon + 2 * half}`,
+    );
+    const rows = await db
+      .select({ id: activities.id, km: plan.distance! })
+      .from(activities)
+      .where(and(plan.where, box))
+      .orderBy(...plan.order)
+      .limit(need);
+    const inscribedKm = KM_PER_DEGREE * Math.min(half, 2 * half * cosLat);
+    if (rows.length === need && rows[need - 1]!.km <= inscribedKm) return rows.map((r) => r.id);
+  }
+  return null;
 }
 
 async function cappedCount(db: Queryable, where: SQL): Promise<number> {

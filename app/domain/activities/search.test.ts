@@ -88,4 +88,49 @@ describe("the finder's search", () => {
     // Activities without a point come last.
     expect(r.items.map((i) => i.title)).toEqual(["Nær", "Langt unna", "Leksehjelp for barn"]);
   });
+
+  it("finds the nearest through growing boxes exactly as sorting every activity would, dense or sparse, on any page", async () => {
+    const { org, actor } = await setup();
+    const db = getDb();
+    // A dense town (300 within ≈ 3 km of Hamar) and a sparse spread over Innlandet and the south, plus some without a point.
+    let seed = 11;
+    const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+    const base = { organizationId: org.id, municipalityNumber: HAMAR, description: "Test.", themes: ["language"], targetGroups: ["adults"], scheduleKind: "ongoing" as const };
+    await db.insert(activities).values([
+      ...Array.from({ length: 300 }, (_, i) => ({ ...base, title: `Tett ${i}`, latitude: 60.79 + (random() - 0.5) * 0.05, longitude: 11.07 + (random() - 0.5) * 0.1 })),
+      ...Array.from({ length: 120 }, (_, i) => ({ ...base, title: `Spredt ${i}`, latitude: 58 + random() * 5, longitude: 6 + random() * 6 })),
+      ...Array.from({ length: 5 }, (_, i) => ({ ...base, title: `Uten punkt ${i}` })),
+    ]);
+    const all = await db.select({ title: activities.title, lat: activities.latitude, lon: activities.longitude }).from(activities);
+    const expected = (lat: number, lon: number) =>
+      all
+        .map((a) => ({ title: a.title, km: a.lat === null ? Infinity : Math.hypot(a.lat - lat, (a.lon! - lon) * Math.cos((lat * Math.PI) / 180)) }))
+        .sort((x, y) => x.km - y.km)
+        .map((a) => a.title);
+    for (const [lat, lon] of [
+      [60.79, 11.07], // in the dense town: the smallest box answers
+      [62.5, 9.5], // in the sparse spread: the boxes grow
+      [69.6, 18.9], // far from everything: falls back to sorting all
+    ] as const) {
+      const want = expected(lat, lon);
+      for (const page of [1, 3]) {
+        const r = await searchActivities({ sort: "distance", lat: String(lat), lon: String(lon), page: String(page) }, { actor, now });
+        const titles = r.items.map((i) => i.title);
+        expect(titles.length).toBeGreaterThan(0);
+        expect(titles).toEqual(want.slice((page - 1) * titles.length, page * titles.length));
+      }
+    }
+  });
+
+  it("does not trust a box whose rows lie in its corners: a nearer activity just outside it comes first", async () => {
+    const { org, actor } = await setup();
+    const base = { organizationId: org.id, municipalityNumber: HAMAR, description: "Test.", themes: ["language"], targetGroups: ["adults"], scheduleKind: "ongoing" as const };
+    // From (61.0, 10.0): 25 activities in the smallest box's corner (≈ 2.7 km away), one just outside its side (≈ 2.2 km).
+    await getDb().insert(activities).values([
+      ...Array.from({ length: 25 }, (_, i) => ({ ...base, title: `Hjørne ${i}`, latitude: 61.019, longitude: 10.03 + i * 0.0001 })),
+      { ...base, title: "Like utenfor", latitude: 61.0, longitude: 10.041 },
+    ]);
+    const r = await searchActivities({ sort: "distance", lat: "61.0", lon: "10.0" }, { actor, now });
+    expect(r.items[0]!.title).toBe("Like utenfor");
+  });
 });
