@@ -225,8 +225,9 @@ class ActivityBlock {
   readonly wordsInOrder: Int32Array[];
   readonly wordList: string[] = [];
   private readonly titleCache: Float64Array | null;
-  /** The four cheap parts of the last `cheap` call: theme, target, place, time. */
-  readonly last = new Float64Array(4);
+  /** Scratch for `partial`: a one-activity row and its result. */
+  private readonly one = new Int32Array(1);
+  private readonly oneOut = new Float64Array(1);
 
   constructor(readonly activities: readonly OverlapActivity[]) {
     const n = (this.n = activities.length);
@@ -300,54 +301,11 @@ class ActivityBlock {
     return this.postal[i]! >= 0 && this.postal[i] === this.postal[j];
   }
 
-  /** Theme, target group, place and time of the pair into `last`; returns their weighted sum. */
-  cheap(i: number, j: number): number {
-    const ta = this.theme[i]!;
-    const tb = this.theme[j]!;
-    const themeUnion = popcount(ta | tb);
-    const theme = themeUnion === 0 ? 0 : popcount(ta & tb) / themeUnion;
-
-    const ga = this.target[i]!;
-    const gb = this.target[j]!;
-    let target: number;
-    if (ga === 0 || gb === 0) target = NEUTRAL;
-    else {
-      target = popcount(ga & gb) / popcount(ga | gb);
-      // "For everyone" overlaps any group somewhat.
-      if ((ga | gb) & EVERYONE && target < NEUTRAL) target = NEUTRAL;
-    }
-
-    let place: number;
-    if (this.hasPoint(i) && this.hasPoint(j)) {
-      const d2 = this.distance2(i, j);
-      if (d2 <= NEAR_RAD2) place = 1;
-      else if (d2 >= FAR_RAD2) place = 0;
-      else place = (FAR_KM - (Math.sqrt(d2) * EARTH_RADIUS_M) / 1000) / (FAR_KM - NEAR_KM);
-    } else if (this.postal[i]! >= 0 && this.postal[j]! >= 0) place = this.postal[i] === this.postal[j] ? 0.8 : 0.2;
-    else place = NEUTRAL;
-
-    let time: number;
-    if (!this.timeKnown[i] || !this.timeKnown[j]) time = NEUTRAL;
-    else {
-      const shared = this.days[i]! & this.days[j]!;
-      if (shared === 0) time = 0;
-      else {
-        const dayJaccard = popcount(shared) / popcount(this.days[i]! | this.days[j]!);
-        const sa = this.start[i]!;
-        const sb = this.start[j]!;
-        if (sa < 0 || sb < 0) time = 0.5 + 0.3 * dayJaccard;
-        else {
-          const gap = Math.max(sa, sb) - Math.min(this.end[i]!, this.end[j]!); // < 0: they overlap
-          time = (gap < 0 ? 1 : gap <= 60 ? 0.6 : 0.25) * (0.6 + 0.4 * dayJaccard);
-        }
-      }
-    }
-    const last = this.last;
-    last[0] = theme;
-    last[1] = target;
-    last[2] = place;
-    last[3] = time;
-    return OVERLAP_WEIGHTS.theme * theme + OVERLAP_WEIGHTS.target * target + OVERLAP_WEIGHTS.place * place + OVERLAP_WEIGHTS.time * time;
+  /** One pair through `rowPartials`: the cheap parts weighted by `weights`. */
+  partial(i: number, j: number, weights: PartWeights = CHEAP_WEIGHTS): number {
+    this.one[0] = j;
+    rowPartials(this, i, this.one, 0, 1, weights, 0, false, this.oneOut);
+    return this.oneOut[0]!;
   }
 
   /** Trigram similarity of the two titles (cached per pair of distinct titles). */
@@ -423,15 +381,111 @@ class ActivityBlock {
   /** Score and parts of a pair; the details are worked out only when read. */
   score(i: number, j: number): ScoredPair {
     const parts = this.parts(i, j);
-    const partial = OVERLAP_WEIGHTS.theme * parts.theme + OVERLAP_WEIGHTS.target * parts.target + OVERLAP_WEIGHTS.place * parts.place + OVERLAP_WEIGHTS.time * parts.time;
-    return new ScoredPair(this, i, j, Math.round((partial + OVERLAP_WEIGHTS.text * parts.text) * 1000) / 1000, parts);
+    return new ScoredPair(this, i, j, Math.round((this.partial(i, j) + OVERLAP_WEIGHTS.text * parts.text) * 1000) / 1000, parts);
   }
 
   /** The five parts of a pair, as an object (for pairs that are shown). */
   parts(i: number, j: number): Record<OverlapPart, number> {
-    const last = this.last;
-    this.cheap(i, j);
-    return { theme: last[0]!, target: last[1]!, place: last[2]!, time: last[3]!, text: this.text(i, j) };
+    return {
+      theme: this.partial(i, j, PART_ALONE.theme),
+      target: this.partial(i, j, PART_ALONE.target),
+      place: this.partial(i, j, PART_ALONE.place),
+      time: this.partial(i, j, PART_ALONE.time),
+      text: this.text(i, j),
+    };
+  }
+}
+
+/** Weights of the four cheap parts (theme, target group, place, time) for `rowPartials`. */
+type PartWeights = readonly [number, number, number, number];
+const CHEAP_WEIGHTS: PartWeights = [OVERLAP_WEIGHTS.theme, OVERLAP_WEIGHTS.target, OVERLAP_WEIGHTS.place, OVERLAP_WEIGHTS.time];
+/** One part alone (weight 1, the others 0): how a pair's explanation reads each part from the same formulas. */
+const PART_ALONE: Record<"theme" | "target" | "place" | "time", PartWeights> = {
+  theme: [1, 0, 0, 0],
+  target: [0, 1, 0, 0],
+  place: [0, 0, 1, 0],
+  time: [0, 0, 0, 1],
+};
+const POPCOUNT = Uint8Array.from({ length: 1 << 16 }, (_, i) => popcount(i));
+
+/**
+ * The weighted sum of the four cheap parts — theme, target group, place and
+ * time — of activity `a` with each activity `others[from..to)`, into
+ * `out[from..to)`. NaN where the pair is no candidate: the two share a theme
+ * in `skipThemes` (a lower theme bucket, where the pair was counted), or, with
+ * `skipSameOrg`, they belong to one organisation. Every cheap part's formula
+ * lives here, once: the pair scan calls it per row (the first activity's
+ * fields read once, the rest streamed), `scorePair` and the explanations per
+ * pair, one part at a time through the weights.
+ */
+function rowPartials(block: ActivityBlock, a: number, others: Int32Array, from: number, to: number, weights: PartWeights, skipThemes: number, skipSameOrg: boolean, out: Float64Array): void {
+  const { theme, org, target, days, timeKnown, start, end, lat, lon, cosLat, postal } = block;
+  const [wTheme, wTarget, wPlace, wTime] = weights;
+  const themeA = theme[a]!;
+  const orgA = skipSameOrg ? org[a]! : -1;
+  const themeCountA = POPCOUNT[themeA]!;
+  const targetA = target[a]!;
+  const targetCountA = POPCOUNT[targetA]!;
+  const daysA = days[a]!;
+  const dayCountA = POPCOUNT[daysA]!;
+  const timeKnownA = timeKnown[a]!;
+  const startA = start[a]!;
+  const endA = end[a]!;
+  const latA = lat[a]!;
+  const lonA = lon[a]!;
+  const cosA = cosLat[a]!;
+  const postalA = postal[a]!;
+  const pointA = latA === latA;
+  for (let k = from; k < to; k++) {
+    const b = others[k]!;
+    const themeB = theme[b]!;
+    if (themeA & themeB & skipThemes || orgA === org[b]) {
+      out[k] = NaN;
+      continue;
+    }
+    const themeShared = POPCOUNT[themeA & themeB]!;
+    const themeUnion = themeCountA + POPCOUNT[themeB]! - themeShared;
+    let partial = wTheme * (themeUnion === 0 ? 0 : themeShared / themeUnion);
+
+    const targetB = target[b]!;
+    if (targetA === 0 || targetB === 0) partial += wTarget * NEUTRAL;
+    else {
+      const shared = POPCOUNT[targetA & targetB]!;
+      const jaccard = shared / (targetCountA + POPCOUNT[targetB]! - shared);
+      // "For everyone" overlaps any group somewhat.
+      partial += wTarget * ((targetA | targetB) & EVERYONE && jaccard < NEUTRAL ? NEUTRAL : jaccard);
+    }
+
+    const latB = lat[b]!;
+    if (pointA && latB === latB) {
+      // Equirectangular, compared squared against 1 and 10 km: most pairs need no square root.
+      const x = (lon[b]! - lonA) * 0.5 * (cosA + cosLat[b]!);
+      const y = latB - latA;
+      const d2 = x * x + y * y;
+      if (d2 <= NEAR_RAD2) partial += wPlace;
+      else if (d2 < FAR_RAD2) partial += wPlace * ((FAR_KM - (Math.sqrt(d2) * EARTH_RADIUS_M) / 1000) / (FAR_KM - NEAR_KM));
+    } else {
+      const postalB = postal[b]!;
+      partial += wPlace * (postalA >= 0 && postalB >= 0 ? (postalA === postalB ? 0.8 : 0.2) : NEUTRAL);
+    }
+
+    if (!timeKnownA || !timeKnown[b]) partial += wTime * NEUTRAL;
+    else {
+      const daysB = days[b]!;
+      const shared = daysA & daysB;
+      if (shared !== 0) {
+        const sharedCount = POPCOUNT[shared]!;
+        const dayJaccard = sharedCount / (dayCountA + POPCOUNT[daysB]! - sharedCount);
+        const startB = start[b]!;
+        if (startA < 0 || startB < 0) partial += wTime * (0.5 + 0.3 * dayJaccard);
+        else {
+          const endB = end[b]!;
+          const gap = (startA > startB ? startA : startB) - (endA < endB ? endA : endB); // < 0: they overlap
+          partial += wTime * ((gap < 0 ? 1 : gap <= 60 ? 0.6 : 0.25) * (0.6 + 0.4 * dayJaccard));
+        }
+      }
+    }
+    out[k] = partial;
   }
 }
 
@@ -582,7 +636,7 @@ function* scanPairs(activities: readonly OverlapActivity[], options: FindOverlap
   const reach = threshold - 0.0006;
   const W_TEXT = OVERLAP_WEIGHTS.text;
   const block = new ActivityBlock(activities);
-  const { n, theme, org } = block;
+  const { n, theme } = block;
 
   const bucketSizes = new Int32Array(activityThemes.length);
   for (let i = 0; i < n; i++) for (let t = 0; t < activityThemes.length; t++) if (theme[i]! & (1 << t)) bucketSizes[t]!++;
@@ -594,6 +648,7 @@ function* scanPairs(activities: readonly OverlapActivity[], options: FindOverlap
   let foundCount = 0;
   let compared = 0;
   let sliceStart = performance.now();
+  const partials = new Float64Array(Math.max(0, ...bucketSizes));
   for (let t = 0; t < buckets.length; t++) {
     const bucket = buckets[t]!;
     const lowerThemes = (1 << t) - 1;
@@ -603,15 +658,14 @@ function* scanPairs(activities: readonly OverlapActivity[], options: FindOverlap
         sliceStart = performance.now();
       }
       const a = bucket[x]!;
-      const themeA = theme[a]!;
-      const orgA = org[a]!;
+      // Skipped: pairs counted under an earlier shared theme already, and pairs of one organisation.
+      rowPartials(block, a, bucket, x + 1, bucket.length, CHEAP_WEIGHTS, lowerThemes, true, partials);
       for (let y = x + 1; y < bucket.length; y++) {
-        const b = bucket[y]!;
-        // Counted under an earlier shared theme already; or the same organisation.
-        if (themeA & theme[b]! & lowerThemes || orgA === org[b]) continue;
+        const partial = partials[y]!;
+        if (partial !== partial) continue;
         compared++;
-        const partial = block.cheap(a, b);
         if (partial + W_TEXT < reach) continue;
+        const b = bucket[y]!;
         const title = block.titleSimilarity(a, b);
         if (partial + W_TEXT * (0.6 * title + 0.4) < reach) continue;
         if (skip) {
