@@ -1,4 +1,5 @@
 import { and, asc, desc, eq, getTableColumns, inArray, ne, or, sql, type SQL } from "drizzle-orm";
+import { arrayParam } from "~/db/sql.ts";
 import { getDb, type Queryable } from "~/db/client.server.ts";
 import { activities, activityPartners, counties, municipalities, organizations, searchWords } from "~/db/schema/index.ts";
 import { getEnv } from "~/env.server.ts";
@@ -233,11 +234,6 @@ async function assertPartnersExist(db: Queryable, partnerIds: string[], ownerId:
 /** Lower case without accents, as samspill_unaccent folds it (å → a, ø → o, æ → ae). */
 export function foldForSearch(text: string): string {
   return text.toLowerCase().normalize("NFKD").replace(/[\u0300-\u036f]/g, "").replace(/æ/g, "ae").replace(/ø/g, "o");
-}
-
-/** A typed array bound as one parameter (never inlined into the SQL text). */
-export function arrayParam(values: string[], type: "text" | "smallint"): SQL {
-  return sql`${`{${values.join(",")}}`}::${sql.raw(type)}[]`;
 }
 
 /** Distinct accent-free words (3–40 letters) of a text, for the "did you mean" table. */

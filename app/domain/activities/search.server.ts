@@ -4,7 +4,8 @@ import { activities, municipalities, organizations, searchWords } from "~/db/sch
 import type { Actor } from "~/domain/auth/actor.ts";
 import { anonymous } from "~/domain/auth/actor.ts";
 import { activitySearchQuerySchema, type ActivitySearchParams, type ActivitySearchQuery } from "./activities.schema.ts";
-import { arrayParam, foldForSearch, readableBy, stalenessCutoffs, wordsOf } from "./activities.server.ts";
+import { arrayParam } from "~/db/sql.ts";
+import { foldForSearch, readableBy, stalenessCutoffs, wordsOf } from "./activities.server.ts";
 
 /**
  * The public finder's search, shared by the finder page, the open-data API,

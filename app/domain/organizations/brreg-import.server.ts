@@ -305,8 +305,8 @@ select (count(*) filter (where inserted))::int as inserted, count(*)::int as wri
   return { before, after };
 }
 
-/** @internal The batch statement (text before and after its one parameter), for EXPLAIN in benchmarks. */
-export const batchStatement = buildBatchStatement();
+/** The batch statement: its text before and after its one parameter. */
+const batchStatement = buildBatchStatement();
 
 class DryRunRollback extends Error {}
 
@@ -329,7 +329,7 @@ interface BatchResult {
 }
 
 /** The batch as the JSON the statement reads (keys are the SQL column names). */
-export function batchJson(batch: Iterable<MappedUnit>): string {
+function batchJson(batch: Iterable<MappedUnit>): string {
   const records: Record<string, unknown>[] = [];
   for (const { row, municipalityNumber } of batch) {
     records.push({

@@ -1,5 +1,6 @@
 import { and, eq, inArray, sql, type SQL } from "drizzle-orm";
 import { getDb, type Queryable } from "~/db/client.server.ts";
+import { arrayParam } from "~/db/sql.ts";
 import { activities, municipalityCoverage } from "~/db/schema/index.ts";
 
 /**
@@ -25,11 +26,6 @@ export type CoverageScope = "public" | "all";
 interface KeyFilter {
   themes: string[];
   targetGroups: string[];
-}
-
-/** A text[] bound as one parameter, each element quoted (never inlined into the SQL text). */
-function textArray(values: readonly string[]) {
-  return sql`${`{${values.map((v) => `"${v.replace(/[\\"]/g, (c) => `\\${c}`)}"`).join(",")}}`}::text[]`;
 }
 
 /** The four figures of one scope; `where` narrows to the public scope. */
@@ -60,7 +56,7 @@ function figuresSql(municipalityNumbers: string[] | null, keys?: KeyFilter) {
   const perKey = (dimension: "theme" | "target_group", column: SQL, only: string[] | undefined) => sql`
     select a.municipality_number, ${dimension}::text as dimension, k.key, ${columns}
     from activities a, unnest(${column}) as k(key)
-    where ${counted} ${only ? sql`and ${column} && ${textArray(only)} and k.key = any(${textArray(only)})` : sql``}
+    where ${counted} ${only ? sql`and ${column} && ${arrayParam(only, "text")} and k.key = any(${arrayParam(only, "text")})` : sql``}
     group by a.municipality_number, k.key`;
   return sql`
     with per_dimension as (
@@ -163,7 +159,7 @@ export async function refreshCoverageFor(tx: Queryable, footprints: readonly (Co
     await tx.execute(sql`
       with figures as (${figuresSql([kommune], keys)}),
       targets as (
-        select * from unnest(${textArray(targets.map((t) => t[0]!))}, ${textArray(targets.map((t) => t[1]!))}, ${textArray(targets.map((t) => t[2]!))}) as t(scope, dimension, key)
+        select * from unnest(${arrayParam(targets.map((t) => t[0]!), "text")}, ${arrayParam(targets.map((t) => t[1]!), "text")}, ${arrayParam(targets.map((t) => t[2]!), "text")}) as t(scope, dimension, key)
       ),
       emptied as (
         delete from municipality_coverage c

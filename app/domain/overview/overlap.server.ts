@@ -83,11 +83,15 @@ const pairKey = (a: string, b: string) => `${a}|${b}`;
  * out pairs marked distinct (unless either activity changed since). No
  * authorization: for the page (below) and the benchmark.
  */
-export async function detectOverlaps(db: Queryable, municipalityNumber: string, options: { threshold?: number } = {}): Promise<FindOverlapsResult & { activityCount: number }> {
+export async function detectOverlaps(
+  db: Queryable,
+  municipalityNumber: string,
+  options: { threshold?: number } = {},
+): Promise<FindOverlapsResult & { activityCount: number; decisions: Awaited<ReturnType<typeof standingDecisions>> }> {
   const [list, decisions] = await Promise.all([loadOverlapActivities(db, municipalityNumber), standingDecisions(db, municipalityNumber)]);
   const hidden = new Set(decisions.map((d) => pairKey(d.a, d.b)));
   const result = await findOverlapsAsync(list, { threshold: options.threshold, skip: hidden.size ? (a, b) => hidden.has(pairKey(a, b)) : undefined });
-  return { ...result, activityCount: list.length };
+  return { ...result, activityCount: list.length, decisions };
 }
 
 async function requireCoordinatedMunicipality(actor: Actor, number: string) {
@@ -133,7 +137,8 @@ async function activityInfo(db: Queryable, ids: string[]): Promise<Map<string, P
 export async function listParallelInitiatives(actor: Actor, number: string, options: { page?: unknown; now?: Date; noticePair?: unknown } = {}) {
   const row = await requireCoordinatedMunicipality(actor, number);
   const db = getDb();
-  const [{ pairs, compared, activityCount, clusters }, decisions] = await Promise.all([detectOverlaps(db, number), standingDecisions(db, number)]);
+  // The pairs marked distinct come with the detection (it hides them), newest first.
+  const { pairs, compared, activityCount, clusters, decisions } = await detectOverlaps(db, number);
   const pageCount = Math.max(1, Math.ceil(pairs.length / PARALLEL_PAGE_SIZE));
   // A page past the end shows the last one.
   const page = Math.min(parallelPageSchema.parse(options.page ?? 1), pageCount);

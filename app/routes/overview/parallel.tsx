@@ -4,6 +4,7 @@ import type { Route } from "./+types/parallel";
 import { CsrfField } from "~/components/csrf.tsx";
 import { FormErrorSummary, formFailure, TextareaField } from "~/components/form.tsx";
 import { DemoTag } from "~/components/demo-tag.tsx";
+import { Pagination } from "../municipalities/municipality-ui.tsx";
 import { useFormat, useT } from "~/i18n/use-t.ts";
 import { getTranslator, type Translate } from "~/i18n/translate.ts";
 import type { MessageKey } from "~/i18n/messages.ts";
@@ -268,13 +269,7 @@ export default function ParallelInitiatives({ loaderData, actionData }: Route.Co
             ))}
           </ol>
         )}
-        {loaderData.pageCount > 1 ? (
-          <nav aria-label={t("overlap.pagination")} className="form-actions">
-            {loaderData.page > 1 ? <Link to={loaderData.page > 2 ? `${base}?side=${loaderData.page - 1}` : base}>{t("common.previous")}</Link> : null}
-            <span>{t("municipality.pageOf", { page: loaderData.page, pages: loaderData.pageCount })}</span>
-            {loaderData.page < loaderData.pageCount ? <Link to={`${base}?side=${loaderData.page + 1}`}>{t("common.next")}</Link> : null}
-          </nav>
-        ) : null}
+        <Pagination basePath={base} page={loaderData.page} pageCount={loaderData.pageCount} label={t("overlap.pagination")} />
       </section>
 
       {loaderData.clusters.length > 0 ? (
