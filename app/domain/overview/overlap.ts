@@ -618,8 +618,8 @@ export function findOverlaps(activities: readonly OverlapActivity[], options: Fi
  * `findOverlaps` for a request handler: the same scan, paused every 20 ms so
  * the server answers other requests meanwhile (a large kommune takes seconds).
  */
-export async function findOverlapsAsync(activities: readonly OverlapActivity[], options: FindOverlapsOptions = {}): Promise<FindOverlapsResult> {
-  const scan = scanPairs(activities, options, 20);
+export async function findOverlapsAsync(activities: readonly OverlapActivity[], options: FindOverlapsOptions = {}, sliceMs = 20): Promise<FindOverlapsResult> {
+  const scan = scanPairs(activities, options, sliceMs);
   for (;;) {
     const step = scan.next();
     if (step.done) return step.value;
