@@ -84,19 +84,26 @@ function coverageOf(activities: number, settled: number | null): number | null {
   return Math.round((activities / settled) * 1000) / 10;
 }
 
-/** The year shown by default: the latest with any settlement figures, else this year. */
-async function yearsWithFigures(): Promise<number[]> {
+/**
+ * Years with settlement figures in the scope (a fylke, or the nation), newest first, and the newest of them in
+ * which some kommune has reported how many were settled. A year in progress usually has only IMDi's request:
+ * opening on it would show every kommune as "not reported".
+ */
+async function yearsWithFigures(countyNumber: string | null): Promise<{ years: number[]; latestReported: number | null }> {
   const rows = await getDb()
-    .selectDistinct({ year: settlementFigures.year })
+    .select({ year: settlementFigures.year, reported: sql<number>`count(${settlementFigures.settled})::int` })
     .from(settlementFigures)
+    .innerJoin(municipalities, eq(municipalities.number, settlementFigures.municipalityNumber))
+    .where(countyNumber ? eq(municipalities.countyNumber, countyNumber) : undefined)
+    .groupBy(settlementFigures.year)
     .orderBy(sql`${settlementFigures.year} desc`);
-  return rows.map((r) => r.year);
+  return { years: rows.map((r) => r.year), latestReported: rows.find((r) => r.reported > 0)?.year ?? null };
 }
 
 async function loadRows(countyNumber: string | null, year: number | undefined, now: Date) {
-  const years = await yearsWithFigures();
+  const { years, latestReported } = await yearsWithFigures(countyNumber);
   const currentYear = Number(new Intl.DateTimeFormat("en", { year: "numeric", timeZone: "Europe/Oslo" }).format(now));
-  const chosenYear = year ?? years[0] ?? currentYear;
+  const chosenYear = year ?? latestReported ?? years[0] ?? currentYear;
   const db = getDb();
   const inCounty = countyNumber ? eq(municipalities.countyNumber, countyNumber) : undefined;
   const [kommuner, figures, settings] = await Promise.all([
@@ -153,7 +160,8 @@ async function loadRows(countyNumber: string | null, year: number | undefined, n
     };
   });
   const yearChoices = [...new Set([currentYear, chosenYear, ...years])].sort((a, b) => b - a);
-  return { rows, themeBy, year: chosenYear, yearChoices };
+  // Whether the page opened on the latest reported year by itself, so it can say why that year.
+  return { rows, themeBy, year: chosenYear, yearChoices, defaultYear: year === undefined && latestReported !== null };
 }
 
 const sortValue: Record<Exclude<RollupSort, "name">, (r: KommuneRollupRow) => number | null> = {
@@ -240,11 +248,12 @@ export async function getCountyRollup(actor: Actor, countyNumber: string, rawQue
   const query = countyRollupQuerySchema.parse(asObject(rawQuery));
   const sort = query.sort ?? "name";
   const direction = query.direction ?? defaultDirection(sort);
-  const { rows, themeBy, year, yearChoices } = await loadRows(county.number, query.year, options.now ?? new Date());
+  const { rows, themeBy, year, yearChoices, defaultYear } = await loadRows(county.number, query.year, options.now ?? new Date());
   return {
     county,
     year,
     yearChoices,
+    defaultYear,
     sort,
     direction,
     kommuner: sortRows(rows, sort, direction),
@@ -262,7 +271,7 @@ export async function getNationalRollup(actor: Actor, rawQuery: unknown = {}, op
   const query = nationalRollupQuerySchema.parse(asObject(rawQuery));
   const sort = query.sort ?? "name";
   const direction = query.direction ?? defaultDirection(sort);
-  const [{ rows: all, themeBy, year, yearChoices }, countyList] = await Promise.all([
+  const [{ rows: all, themeBy, year, yearChoices, defaultYear }, countyList] = await Promise.all([
     loadRows(null, query.year, options.now ?? new Date()),
     getDb().select({ number: counties.number, name: counties.name }).from(counties).orderBy(asc(counties.number)),
   ]);
@@ -284,6 +293,7 @@ export async function getNationalRollup(actor: Actor, rawQuery: unknown = {}, op
     counties: countyList.sort((a, b) => norwegian.compare(a.name, b.name)),
     year,
     yearChoices,
+    defaultYear,
     sort,
     direction,
     kommuner: sortRows(rows, sort, direction),

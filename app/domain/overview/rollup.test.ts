@@ -43,13 +43,18 @@ describe("county and national roll-ups", () => {
       { municipalityNumber: "3405", year: 2025, settled: null, requested: 20 },
       { municipalityNumber: "3905", year: 2025, settled: 0 },
       { municipalityNumber: "3403", year: 2024, settled: 40 },
+      // The year in progress: IMDi's request only, nobody has reported settled yet.
+      { municipalityNumber: "3403", year: 2026, settled: null, requested: 35 },
     ]);
     await getDb().insert(municipalityOverviewSettings).values({ municipalityNumber: "3403", gapThreshold: 6 });
   });
 
   it("shows the advisor every kommune of the fylke with settled, coverage per 100 and gap counts; not reported stays null", async () => {
     const rollup = await getCountyRollup(advisor, "34", {}, { now });
-    expect(rollup.year).toBe(2025);
+    // Opens on the latest year with reported figures, not on 2026 where only requests exist, and says so.
+    expect(rollup).toMatchObject({ year: 2025, defaultYear: true });
+    expect(await getNationalRollup(admin, {}, { now })).toMatchObject({ year: 2025, defaultYear: true });
+    expect(await getCountyRollup(advisor, "34", { year: "2026" }, { now })).toMatchObject({ year: 2026, defaultYear: false });
     expect(rollup.kommuner).toHaveLength(46);
     const hamar = rollup.kommuner.find((k) => k.number === "3403")!;
     expect(hamar).toMatchObject({ settled: 60, activities: 30, organizations: 7, capacity: 300, volunteersSought: 4, coverage: 50, gapThreshold: 6 });

@@ -27,7 +27,7 @@ export async function loader({ request, context, params }: Route.LoaderArgs) {
 
 export default function CountyOverview({ loaderData }: Route.ComponentProps) {
   const t = useT();
-  const { county, year, yearChoices, sort, direction, kommuner, totals, gaps, map } = loaderData;
+  const { county, year, yearChoices, defaultYear, sort, direction, kommuner, totals, gaps, map } = loaderData;
   const base = `/fylker/${county.number}/oversikt`;
   const href = (column: RollupSort, dir?: SortDirection) => {
     const params = new URLSearchParams();
@@ -43,6 +43,7 @@ export default function CountyOverview({ loaderData }: Route.ComponentProps) {
         {t("rollup.county.title", { county: county.name })}
       </Heading>
       <Paragraph>{t("rollup.county.intro", { count: totals.kommuner, year })}</Paragraph>
+      {defaultYear ? <Paragraph>{t("rollup.latestReportedYear", { year })}</Paragraph> : null}
 
       <Form method="get" action={base} className="rollup-filter" aria-label={t("rollup.filter.heading")}>
         <SelectField name="aar" label={t("rollup.year")} defaultValue={String(year)} options={yearChoices.map((y) => ({ value: String(y), label: String(y) }))} />

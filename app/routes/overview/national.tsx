@@ -58,7 +58,7 @@ export async function loader({ request, context }: Route.LoaderArgs) {
 export default function NationalOverview({ loaderData }: Route.ComponentProps) {
   const t = useT();
   const format = useFormat();
-  const { filter, counties, year, yearChoices, sort, direction, kommuner, countyTotals, totals, totalKommuner, map, page, pageCount, pageSize, pageRows } = loaderData;
+  const { filter, counties, year, yearChoices, defaultYear, sort, direction, kommuner, countyTotals, totals, totalKommuner, map, page, pageCount, pageSize, pageRows } = loaderData;
   const href = (column: RollupSort, dir?: SortDirection, side = 1) => {
     const params = new URLSearchParams();
     params.set("aar", String(year));
@@ -79,6 +79,7 @@ export default function NationalOverview({ loaderData }: Route.ComponentProps) {
         {t("rollup.national.title")}
       </Heading>
       <Paragraph>{t("rollup.national.intro", { count: totalKommuner, year })}</Paragraph>
+      {defaultYear ? <Paragraph>{t("rollup.latestReportedYear", { year })}</Paragraph> : null}
 
       <section aria-labelledby="national-filter-heading" className="stack">
         <Heading level={2} data-size="sm" id="national-filter-heading">
