@@ -20,6 +20,7 @@ import { organizations } from "./organizations.ts";
 import {
   activityStatuses,
   activityVisibilities,
+  partnershipStatuses,
   scheduleKinds,
   type ContentLanguage,
 } from "../../domain/activities/activities.constants.ts";
@@ -123,7 +124,12 @@ export const activities = pgTable(
   ],
 );
 
-/** Other organisations that run an activity together with its owner. */
+/**
+ * Other organisations that run an activity together with its owner. The
+ * owner only asks: a row is "pending" until the partner organisation
+ * confirms, so nobody can be named a partner (publicly, or to read
+ * partners-only activities) without its consent.
+ */
 export const activityPartners = pgTable(
   "activity_partners",
   {
@@ -133,6 +139,10 @@ export const activityPartners = pgTable(
     organizationId: uuid("organization_id")
       .notNull()
       .references(() => organizations.id, { onDelete: "cascade" }),
+    status: text("status", { enum: partnershipStatuses }).notNull().default("pending"),
+    requestedAt: timestamp("requested_at", { withTimezone: true }).notNull().defaultNow(),
+    requestedBy: uuid("requested_by").references(() => users.id, { onDelete: "set null" }),
+    confirmedAt: timestamp("confirmed_at", { withTimezone: true }),
   },
   (t) => [primaryKey({ columns: [t.activityId, t.organizationId] }), index("activity_partners_org_idx").on(t.organizationId)],
 );

@@ -73,11 +73,19 @@ export const activityStatuses = ["planned", "active", "paused", "ended"] as cons
 export type ActivityStatus = (typeof activityStatuses)[number];
 
 /**
- * public: everyone; partners: the organisation, its partner organisations and
- * those who coordinate the kommune; internal: the organisation and coordinators.
+ * public: everyone; partners: the organisation, its confirmed partner
+ * organisations and those who coordinate the kommune; internal: the organisation and coordinators.
  */
 export const activityVisibilities = ["public", "partners", "internal"] as const;
 export type ActivityVisibility = (typeof activityVisibilities)[number];
+
+/**
+ * A partnership the owner asked for is pending until the partner
+ * organisation confirms it; only confirmed partners are shown and may read
+ * partners-only activities. A declined request is deleted, not kept.
+ */
+export const partnershipStatuses = ["pending", "confirmed"] as const;
+export type PartnershipStatus = (typeof partnershipStatuses)[number];
 
 /**
  * dates: one or more one-off dates; recurring: an RFC 5545 RRULE from a first
