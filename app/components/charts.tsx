@@ -45,16 +45,34 @@ const HIGHLIGHT = "#a32020";
 const TEXT = "#1a1a1a";
 const GRID = "#6b6b6b";
 
-const WIDTH = 640;
-const LABEL_WIDTH = 210;
-const VALUE_WIDTH = 110;
-const ROW = 26;
-const BAR_HEIGHT = 16;
-const TOP = 8;
+/*
+ * The chart has no viewBox: text is drawn at its real size whatever the
+ * screen's width (a scaled 640-unit chart shrank 13 px labels to 7 px on a
+ * phone), and bars are percentages of the width. Each label stands on its own
+ * line(s) above its bar, so a long theme name in any language is never cut.
+ */
+const FONT = 14;
+const LINE = 18;
+const BAR_HEIGHT = 14;
+const ROW_GAP = 12;
+const TOP = 4;
+/** The longest bar, as a share of the width: the rest holds the value text. */
+const PLOT_SHARE = 62;
+/** Characters per label line: fits a 320 px wide phone at 14 px. */
+const LABEL_LINE_CHARS = 36;
 
-/** A label cut to fit the label column (the full text stays in the table and the bar's <title>). */
-function fit(text: string, max = 30): string {
-  return text.length > max ? `${text.slice(0, max - 1)}…` : text;
+/** A label broken at spaces into lines of at most `max` characters (a longer word gets a line of its own). */
+export function labelLines(text: string, max = LABEL_LINE_CHARS): string[] {
+  const lines: string[] = [];
+  let line = "";
+  for (const word of text.split(/\s+/).filter(Boolean)) {
+    if (line && line.length + 1 + word.length > max) {
+      lines.push(line);
+      line = word;
+    } else line = line ? `${line} ${word}` : word;
+  }
+  if (line) lines.push(line);
+  return lines.length > 0 ? lines : [""];
 }
 
 export function BarChart({ id, title, description, data, highlightText, children, labelHeading, valueHeading, tableSummary }: BarChartProps) {
@@ -62,23 +80,21 @@ export function BarChart({ id, title, description, data, highlightText, children
   const descId = `${id}-desc`;
   const patternId = `${id}-hatch`;
   const max = Math.max(1, ...data.map((d) => d.value));
-  const plotWidth = WIDTH - LABEL_WIDTH - VALUE_WIDTH;
-  const height = TOP * 2 + Math.max(1, data.length) * ROW;
+  const rows: { datum: BarDatum; lines: string[]; y: number }[] = [];
+  let y = TOP;
+  for (const datum of data) {
+    const lines = labelLines(datum.label);
+    rows.push({ datum, lines, y });
+    y += lines.length * LINE + BAR_HEIGHT + ROW_GAP;
+  }
+  const height = Math.max(y, TOP * 2 + LINE + BAR_HEIGHT);
   return (
     <figure className="chart" aria-labelledby={`${id}-caption`}>
       <figcaption id={`${id}-caption`} className="chart-caption">
         {title}
       </figcaption>
       <div className="chart-body">
-        <svg
-          className="chart-svg"
-          role="img"
-          aria-labelledby={`${titleId} ${descId}`}
-          viewBox={`0 0 ${WIDTH} ${height}`}
-          width="100%"
-          preserveAspectRatio="xMinYMin meet"
-          xmlns="http://www.w3.org/2000/svg"
-        >
+        <svg className="chart-svg" role="img" aria-labelledby={`${titleId} ${descId}`} width="100%" height={height} xmlns="http://www.w3.org/2000/svg">
           <title id={titleId}>{title}</title>
           <desc id={descId}>{description}</desc>
           <defs>
@@ -87,31 +103,38 @@ export function BarChart({ id, title, description, data, highlightText, children
               <rect width="3" height="6" fill={HIGHLIGHT} />
             </pattern>
           </defs>
-          <line x1={LABEL_WIDTH} x2={LABEL_WIDTH} y1={TOP / 2} y2={height - TOP / 2} stroke={GRID} strokeWidth="1" />
-          {data.map((d, i) => {
-            const y = TOP + i * ROW;
-            const w = d.value > 0 ? Math.max(2, (d.value / max) * plotWidth) : 0;
+          <line x1="0.5" x2="0.5" y1={TOP / 2} y2={height - TOP / 2} stroke={GRID} strokeWidth="1" />
+          {rows.map(({ datum: d, lines, y: rowY }) => {
+            const barY = rowY + lines.length * LINE + 2;
+            const share = d.value > 0 ? Math.max(0.5, (d.value / max) * PLOT_SHARE) : 0;
             const valueText = `${d.valueLabel ?? String(d.value)}${d.highlight && highlightText ? ` (${highlightText})` : ""}`;
             return (
               <g key={d.key}>
                 <title>{`${d.label}: ${valueText}`}</title>
-                <text x={LABEL_WIDTH - 8} y={y + BAR_HEIGHT - 3} textAnchor="end" fontSize="13" fill={TEXT}>
-                  {fit(d.label)}
+                <text x="6" y={rowY + FONT} fontSize={FONT} fill={TEXT}>
+                  {lines.map((line, i) => (
+                    <tspan key={i} x="6" dy={i === 0 ? 0 : LINE}>
+                      {line}
+                    </tspan>
+                  ))}
                 </text>
-                {w > 0 ? (
+                {share > 0 ? (
                   <rect
-                    x={LABEL_WIDTH + 1}
-                    y={y}
-                    width={w}
+                    x="1"
+                    y={barY}
+                    width={`${share}%`}
                     height={BAR_HEIGHT}
                     fill={d.highlight ? `url(#${patternId})` : BAR}
                     stroke={d.highlight ? HIGHLIGHT : BAR}
                     strokeWidth="1"
                   />
                 ) : null}
-                <text x={LABEL_WIDTH + 1 + w + 6} y={y + BAR_HEIGHT - 3} fontSize="13" fill={d.highlight ? HIGHLIGHT : TEXT} fontWeight={d.highlight ? "bold" : "normal"}>
-                  {valueText}
-                </text>
+                {/* A nested <svg> placed at the bar's end (a percentage) lets the value text sit a few pixels after it. */}
+                <svg x={`${share}%`} y={barY} overflow="visible">
+                  <text x="8" y={BAR_HEIGHT - 2} fontSize={FONT} fill={d.highlight ? HIGHLIGHT : TEXT} fontWeight={d.highlight ? "bold" : "normal"}>
+                    {valueText}
+                  </text>
+                </svg>
               </g>
             );
           })}

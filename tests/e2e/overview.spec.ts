@@ -174,3 +174,30 @@ test.describe("kommune overview", () => {
     await anonymousApi.dispose();
   });
 });
+
+test.describe("coverage charts at phone width", () => {
+  for (const locale of ["nb-NO", "nn-NO", "en-GB"]) {
+    test(`every label and value of every chart stays inside the chart, at a readable size (${locale}, 360 px)`, async ({ browser }) => {
+      // Anonymous gets the public summary, which draws the same charts; the language comes from Accept-Language.
+      const context = await browser.newContext({ locale, viewport: { width: 360, height: 800 } });
+      const page = await context.newPage();
+      await page.goto(hamar);
+      const charts = page.locator("figure.chart > .chart-body > svg.chart-svg");
+      expect(await charts.count()).toBeGreaterThan(0);
+      const outside = await charts.evaluateAll((svgs) =>
+        svgs.flatMap((svg) => {
+          const box = svg.getBoundingClientRect();
+          return [...svg.querySelectorAll("text")].flatMap((text) => {
+            const r = text.getBoundingClientRect();
+            // The size it is drawn at on screen: a viewBox scaled down to the phone shrinks it.
+            const size = Math.round(parseFloat(getComputedStyle(text).fontSize) * (text.getScreenCTM()?.a ?? 1) * 10) / 10;
+            const inside = r.left >= box.left - 0.5 && r.right <= box.right + 0.5 && r.top >= box.top - 0.5 && r.bottom <= box.bottom + 0.5;
+            return inside && size >= 12 ? [] : [`${text.textContent} (${Math.round(r.left - box.left)}…${Math.round(r.right - box.left)} of ${Math.round(box.width)}, ${size}px)`];
+          });
+        }),
+      );
+      expect(outside).toEqual([]);
+      await context.close();
+    });
+  }
+});
