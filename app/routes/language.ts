@@ -14,7 +14,8 @@ import { safeRedirectPath } from "~/lib/redirect.ts";
 export async function action({ request, context }: Route.ActionArgs) {
   const form = await request.formData();
   const lang = form.get("lang");
-  const back = withoutLangParam(safeRedirectPath(form.get("redirectTo")));
+  // Without a ?lang= that would override the new choice; the rebuilt path is what gets checked.
+  const back = safeRedirectPath(form.get("redirectTo"), "/", (params) => params.delete(langQueryParam));
   if (!isUiLocale(lang)) return redirect(back);
   const actor = getActor(context);
   if (actor.kind === "user" && isLocale(lang)) await saveUserLocale(actor, lang);
@@ -23,11 +24,4 @@ export async function action({ request, context }: Route.ActionArgs) {
 
 export function loader() {
   return redirect("/");
-}
-
-function withoutLangParam(path: string): string {
-  const url = new URL(path, "http://x");
-  if (!url.searchParams.has(langQueryParam)) return path;
-  url.searchParams.delete(langQueryParam);
-  return url.pathname + url.search + url.hash;
 }
