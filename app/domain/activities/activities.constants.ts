@@ -4,7 +4,13 @@
  * import them without pulling database code into the browser bundle.
  */
 
-/** What an activity is about. The first six follow the obstacle themes of the 2016 workshops. */
+/**
+ * What an activity offers refugees. These are not the 2016 report's obstacle themes: those are about how the
+ * actors work together (arenas, division of responsibility, instruments, reception centres, housing guidance,
+ * employer follow-up, placements vs lasting work, competence mapping) and belong to development workshops.
+ * "social_network" is a social meeting place for refugees, not the report's cross-sector møteplass; "mentoring"
+ * is mentoring of refugees, not the 2022 report's veiledning (guidance to organisations).
+ */
 export const activityThemes = [
   "language",
   "homework_help",
