@@ -42,23 +42,79 @@ export function queryWords(q: string): string[] {
     .slice(0, 8);
 }
 
-/** Replaces words the index has never seen by their nearest known word; null when nothing changed. */
-async function correctWords(db: Queryable, words: string[]): Promise<string[] | null> {
+/** How many of the most similar known words are checked against what the actor may read. */
+const CORRECTION_CANDIDATES = 10;
+
+/**
+ * Activities the finder may show this actor at all, whatever they searched
+ * for: readable by them, not ended, not unconfirmed for too long.
+ */
+function finderVisible(actor: Actor, now: Date): SQL {
+  const { hiddenBefore } = stalenessCutoffs(now);
+  return and(readableBy(actor), inArray(activities.status, ["planned", "active"]), gte(activities.lastConfirmedAt, hiddenBefore))!;
+}
+
+/**
+ * An activity's text as `wordsOf` folds it (accent-free, lower case): where a
+ * word of `search_words` can have come from.
+ */
+const foldedActivityText = sql`lower(samspill_unaccent(concat_ws(' ', ${activities.title}, ${activities.description},
+  ${activities.translations}->'nn'->>'title', ${activities.translations}->'nn'->>'description',
+  ${activities.translations}->'en'->>'title', ${activities.translations}->'en'->>'description')))`;
+
+/**
+ * `word` (an SQL expression of [a-z0-9] letters) occurs as a whole word in the
+ * activity's text. The stemmed index narrows the rows first; the exact match
+ * then keeps a word from being confirmed by a public text that only shares
+ * its stem.
+ */
+function containsWord(word: SQL): SQL {
+  return sql`(${activities.searchVector} @@ (plainto_tsquery('norwegian', ${word}) || plainto_tsquery('english', ${word}))
+    and ${foldedActivityText} ~ ('(^|[^a-z0-9])' || ${word} || '([^a-z0-9]|$)'))`;
+}
+
+/**
+ * Replaces each typed word that finds nothing the actor may read by the most
+ * similar known word that occurs in an activity they may read; null when
+ * nothing changed.
+ *
+ * `search_words` holds words of every activity, internal and deleted ones
+ * included (it only grows), so it serves as a list of candidates and nothing
+ * more: a word is suggested only after the activities the finder would show
+ * this actor confirm it. Checked when asked rather than kept per visibility,
+ * so a change of visibility, a deletion (also by cascade from an
+ * organisation) or an activity going unconfirmed for too long counts at once.
+ * A typed word that finds something is kept as it is, so whether a word exists
+ * only in texts the actor may not read makes no difference to the answer.
+ */
+async function correctWords(db: Queryable, words: string[], visible: SQL): Promise<string[] | null> {
   let changed = false;
   const corrected: string[] = [];
   for (const word of words) {
-    const [known] = await db.select({ word: searchWords.word }).from(searchWords).where(eq(searchWords.word, word));
-    if (known || word.length < 4) {
+    if (word.length < 4 || (await isKnownTo(db, word, visible))) {
       corrected.push(word);
       continue;
     }
-    const [nearest] = await db
-      .select({ word: searchWords.word, score: sql<number>`similarity(${searchWords.word}, ${word})` })
+    const candidates = db
+      .select({ word: sql<string>`${searchWords.word}`.as("word"), score: sql<number>`similarity(${searchWords.word}, ${word})`.as("score") })
       .from(searchWords)
       .where(sql`${searchWords.word} % ${word}`)
       .orderBy(sql`similarity(${searchWords.word}, ${word}) desc`, asc(searchWords.word))
+      .limit(CORRECTION_CANDIDATES)
+      .as("candidates");
+    const [nearest] = await db
+      .select({ word: candidates.word })
+      .from(candidates)
+      .where(
+        and(
+          gte(candidates.score, CORRECTION_SIMILARITY),
+          sql`${candidates.word} ~ '^[a-z0-9]+$'`,
+          sql`exists (select 1 from ${activities} where ${visible} and ${containsWord(sql`${candidates.word}`)})`,
+        ),
+      )
+      .orderBy(desc(candidates.score), asc(candidates.word))
       .limit(1);
-    if (nearest && nearest.score >= CORRECTION_SIMILARITY) {
+    if (nearest) {
       corrected.push(nearest.word);
       changed = true;
     } else corrected.push(word);
@@ -66,13 +122,19 @@ async function correctWords(db: Queryable, words: string[]): Promise<string[] | 
   return changed ? corrected : null;
 }
 
+/** The word alone finds something the actor may read, or the search ignores it anyway (a stop word). */
+async function isKnownTo(db: Queryable, word: string, visible: SQL): Promise<boolean> {
+  const [row] = await db
+    .select({
+      known: sql<boolean>`(numnode(plainto_tsquery('norwegian', ${word})) = 0 or numnode(plainto_tsquery('english', ${word})) = 0
+        or exists (select 1 from ${activities} where ${visible} and ${activities.searchVector} @@ ${tsqueryFor([word])}))`,
+    })
+    .from(sql`(select 1) as one`);
+  return Boolean(row?.known);
+}
+
 function filtersFor(query: ActivitySearchQuery, actor: Actor, now: Date): SQL[] {
-  const { hiddenBefore } = stalenessCutoffs(now);
-  const filters: SQL[] = [
-    readableBy(actor),
-    inArray(activities.status, ["planned", "active"]),
-    gte(activities.lastConfirmedAt, hiddenBefore),
-  ];
+  const filters: SQL[] = [finderVisible(actor, now)];
   if (query.municipality) filters.push(eq(activities.municipalityNumber, query.municipality));
   if (query.themes.length) filters.push(sql`${activities.themes} && ${arrayParam(query.themes, "text")}`);
   if (query.targetGroups.length) filters.push(sql`${activities.targetGroups} && ${arrayParam(query.targetGroups, "text")}`);
@@ -236,7 +298,7 @@ export async function searchActivities(raw: ActivitySearchParams, options: Searc
   let { ids, total } = await runSearchPlan(db, plan, query.page, query.pageSize);
   let correctedQuery: string | null = null;
   if (total === 0 && words.length) {
-    const corrected = await correctWords(db, words);
+    const corrected = await correctWords(db, words, finderVisible(actor, now));
     if (corrected) {
       words = corrected;
       plan = planSearch(query, actor, now, words);
