@@ -1,8 +1,11 @@
-import { Link } from "react-router";
-import { Alert, Heading, Paragraph, Card, CardBlock } from "@digdir/designsystemet-react";
+import { Form, Link } from "react-router";
+import { Alert, Button, Heading, Paragraph, Card, CardBlock } from "@digdir/designsystemet-react";
 import type { Route } from "./+types/home";
-import { useT } from "~/i18n/use-t.ts";
-import { getActor } from "~/lib/route.server.ts";
+import { useFormat, useT } from "~/i18n/use-t.ts";
+import { getActor, guard } from "~/lib/route.server.ts";
+import { getStartPage, type StartPage } from "~/domain/home/start.server.ts";
+import { CsrfField } from "~/components/csrf.tsx";
+import { TextField } from "~/components/form.tsx";
 
 export const handle = { hydrate: false, allLocales: true };
 
@@ -10,15 +13,18 @@ export function meta() {
   return [{ title: "Samspill" }];
 }
 
-export function loader({ request, context }: Route.LoaderArgs) {
+export async function loader({ request, context }: Route.LoaderArgs) {
+  const actor = getActor(context);
   return {
-    signedIn: getActor(context).kind === "user",
+    signedIn: actor.kind === "user",
     accountDeleted: new URL(request.url).searchParams.get("konto") === "slettet",
+    work: await guard(request, () => getStartPage(actor)),
   };
 }
 
 export default function Home({ loaderData }: Route.ComponentProps) {
   const t = useT();
+  const { work, signedIn } = loaderData;
   return (
     <div className="page">
       <Heading level={1} data-size="xl">
@@ -30,41 +36,245 @@ export default function Home({ loaderData }: Route.ComponentProps) {
         </Alert>
       ) : null}
       <Paragraph data-size="lg">{t("app.tagline")}</Paragraph>
+      {work ? <YourWork work={work} /> : <FindActivities />}
       <Paragraph>{t("home.intro")}</Paragraph>
       <ul className="card-grid">
-        <li>
-          <Card data-color="neutral">
-            <CardBlock>
-              <Heading level={2} data-size="sm">
-                <Link to="/organisasjoner">{t("home.organizations.title")}</Link>
-              </Heading>
-              <Paragraph>{t("home.organizations.text")}</Paragraph>
-            </CardBlock>
-          </Card>
-        </li>
-        <li>
-          <Card data-color="neutral">
-            <CardBlock>
-              <Heading level={2} data-size="sm">
-                <Link to="/kommuner">{t("home.municipalities.title")}</Link>
-              </Heading>
-              <Paragraph>{t("home.municipalities.text")}</Paragraph>
-            </CardBlock>
-          </Card>
-        </li>
-        {loaderData.signedIn ? null : (
+        {signedIn ? (
           <li>
-            <Card data-color="neutral">
-              <CardBlock>
-                <Heading level={2} data-size="sm">
-                  <Link to="/logg-inn">{t("home.signIn.title")}</Link>
-                </Heading>
-                <Paragraph>{t("home.signIn.text")}</Paragraph>
-              </CardBlock>
-            </Card>
+            <HomeCard to="/aktiviteter" title={t("finder.title")} text={t("home.finder.text")} />
+          </li>
+        ) : null}
+        <li>
+          <HomeCard to="/organisasjoner" title={t("home.organizations.title")} text={t("home.organizations.text")} />
+        </li>
+        <li>
+          <HomeCard to="/kommuner" title={t("home.municipalities.title")} text={t("home.municipalities.text")} />
+        </li>
+        {signedIn ? null : (
+          <li>
+            <HomeCard to="/logg-inn" title={t("home.signIn.title")} text={t("home.signIn.text")} />
           </li>
         )}
       </ul>
     </div>
+  );
+}
+
+function HomeCard({ to, title, text }: { to: string; title: string; text: string }) {
+  return (
+    <Card data-color="neutral">
+      <CardBlock>
+        <Heading level={2} data-size="sm">
+          <Link to={to}>{title}</Link>
+        </Heading>
+        <Paragraph>{text}</Paragraph>
+      </CardBlock>
+    </Card>
+  );
+}
+
+/** Most visitors come to find something to join: the finder's search comes first for them. */
+function FindActivities() {
+  const t = useT();
+  return (
+    <section aria-labelledby="home-find-heading" className="stack home-find">
+      <Heading level={2} data-size="md" id="home-find-heading">
+        {t("finder.title")}
+      </Heading>
+      <Paragraph>{t("finder.intro")}</Paragraph>
+      <form method="get" action="/aktiviteter" role="search" aria-labelledby="home-find-heading" className="home-find-form">
+        <TextField name="q" type="search" label={t("finder.q")} maxLength={200} />
+        <Button type="submit">{t("finder.submit")}</Button>
+      </form>
+      <Paragraph>
+        <Link to="/aktiviteter">{t("home.finder.all")}</Link>
+      </Paragraph>
+    </section>
+  );
+}
+
+function YourWork({ work }: { work: StartPage }) {
+  const t = useT();
+  const nothing = work.kommuner.length + work.counties.length + work.organizations.length === 0 && !work.nation;
+  return (
+    <section aria-labelledby="home-work-heading" className="stack">
+      <Heading level={2} data-size="md" id="home-work-heading">
+        {t("home.work.heading", { name: work.name })}
+      </Heading>
+      {nothing ? (
+        <Paragraph data-testid="home-work-empty">
+          {t("home.work.empty")} <Link to="/organisasjoner/ny">{t("home.work.newOrganization")}</Link>
+        </Paragraph>
+      ) : null}
+      {work.nation ? <NationalWork nation={work.nation} /> : null}
+      {work.counties.map((county) => (
+        <CountyWork key={county.number} county={county} />
+      ))}
+      {work.kommuner.map((kommune) => (
+        <KommuneWork key={kommune.number} kommune={kommune} />
+      ))}
+      {work.organizations.map((organization) => (
+        <OrganizationWork key={organization.id} organization={organization} />
+      ))}
+    </section>
+  );
+}
+
+function KommuneWork({ kommune }: { kommune: StartPage["kommuner"][number] }) {
+  const t = useT();
+  const format = useFormat();
+  const base = `/kommuner/${kommune.number}`;
+  const headingId = `home-kommune-${kommune.number}`;
+  return (
+    <section aria-labelledby={headingId} className="stack home-work" data-testid={`home-kommune-${kommune.number}`}>
+      <Heading level={3} data-size="sm" id={headingId}>
+        {t("home.kommune.heading", { name: kommune.name })}
+      </Heading>
+      <ul className="home-figures">
+        <li>
+          <Link to={`${base}/oversikt`}>{t("home.kommune.activities", { count: kommune.activities })}</Link>
+        </li>
+        <li>
+          <Link to={`${base}/oversikt#overview-gaps-heading`}>{t("home.kommune.gaps", { count: kommune.gaps })}</Link>
+        </li>
+        <li>
+          <Link to={`${base}/oversikt#overview-stale-heading`}>{t("home.kommune.stale", { count: kommune.staleActivities })}</Link>
+        </li>
+        <li>
+          <Link to={`${base}/parallelle`}>{t("home.kommune.parallel", { count: kommune.parallelPairs })}</Link>
+        </li>
+        <li>
+          <Link to={`${base}/bosetting`}>{t("home.kommune.settlement")}</Link>
+        </li>
+        <li>
+          <Link to={`${base}/intern`}>{t("home.kommune.internal")}</Link>
+        </li>
+      </ul>
+      <Heading level={4} data-size="xs">
+        {t("home.kommune.changes")}
+      </Heading>
+      {kommune.changes.length > 0 ? (
+        <ul>
+          {kommune.changes.map((change) => (
+            <li key={change.id}>
+              <Link to={`/aktiviteter/${change.id}`}>{change.title}</Link> ({change.organizationName},{" "}
+              {t(change.isNew ? "home.kommune.created" : "home.kommune.changed", { date: format.date(change.updatedAt) })})
+            </li>
+          ))}
+        </ul>
+      ) : (
+        <Paragraph>{t("home.kommune.noChanges")}</Paragraph>
+      )}
+    </section>
+  );
+}
+
+type Attention = StartPage["counties"][number]["attention"];
+
+function AttentionList({ attention, linkYear }: { attention: Attention; linkYear: number }) {
+  const t = useT();
+  return (
+    <>
+      <Paragraph>{t("home.attention.unmapped", { count: attention.unmappedCount })}</Paragraph>
+      {attention.mostGaps.length > 0 ? (
+        <>
+          <Paragraph>{t("home.attention.mostGaps")}</Paragraph>
+          <ul>
+            {attention.mostGaps.map((k) => (
+              <li key={k.number}>
+                <Link to={`/kommuner/${k.number}/oversikt?aar=${linkYear}`}>{k.name}</Link>: {t("home.attention.gapCount", { count: k.gaps, activities: k.activities })}
+              </li>
+            ))}
+          </ul>
+        </>
+      ) : null}
+    </>
+  );
+}
+
+function Headline({ totals, year }: { totals: StartPage["counties"][number]["totals"]; year: number }) {
+  const t = useT();
+  return (
+    <Paragraph>
+      {t("home.headline", { activities: totals.activities, kommuner: totals.kommuner, reporting: totals.reportingKommuner, year })}
+    </Paragraph>
+  );
+}
+
+function CountyWork({ county }: { county: StartPage["counties"][number] }) {
+  const t = useT();
+  const headingId = `home-county-${county.number}`;
+  return (
+    <section aria-labelledby={headingId} className="stack home-work" data-testid={`home-county-${county.number}`}>
+      <Heading level={3} data-size="sm" id={headingId}>
+        <Link to={`/fylker/${county.number}/oversikt`}>{t("home.county.heading", { name: county.name })}</Link>
+      </Heading>
+      <Headline totals={county.totals} year={county.year} />
+      <AttentionList attention={county.attention} linkYear={county.year} />
+      <Paragraph>
+        <Link to="/admin/roller">{t("home.county.roles")}</Link>
+      </Paragraph>
+    </section>
+  );
+}
+
+function NationalWork({ nation }: { nation: NonNullable<StartPage["nation"]> }) {
+  const t = useT();
+  return (
+    <section aria-labelledby="home-national" className="stack home-work" data-testid="home-national">
+      <Heading level={3} data-size="sm" id="home-national">
+        <Link to="/oversikt">{t("home.national.heading")}</Link>
+      </Heading>
+      <Headline totals={nation.totals} year={nation.year} />
+      <AttentionList attention={nation.attention} linkYear={nation.year} />
+      <Paragraph>
+        <Link to="/admin">{t("home.national.admin")}</Link>
+      </Paragraph>
+    </section>
+  );
+}
+
+function OrganizationWork({ organization }: { organization: StartPage["organizations"][number] }) {
+  const t = useT();
+  const base = `/organisasjoner/${organization.id}`;
+  const headingId = `home-organization-${organization.id}`;
+  return (
+    <section aria-labelledby={headingId} className="stack home-work" data-testid={`home-organization-${organization.id}`}>
+      <Heading level={3} data-size="sm" id={headingId}>
+        <Link to={base}>{organization.name}</Link>
+      </Heading>
+      <Paragraph>
+        <Link to={`${base}/aktiviteter`}>{t("home.organization.activities", { count: organization.activities })}</Link>
+        {" · "}
+        <Link to={`${base}/aktiviteter/ny`}>{t("home.organization.newActivity")}</Link>
+        {organization.role === "admin" ? (
+          <>
+            {" · "}
+            <Link to={`${base}/medlemmer`}>{t("home.organization.members")}</Link>
+          </>
+        ) : null}
+      </Paragraph>
+      {organization.toConfirmCount > 0 ? (
+        <>
+          <Paragraph>{t("home.organization.toConfirm", { count: organization.toConfirmCount })}</Paragraph>
+          <ul className="home-confirm-list">
+            {organization.toConfirm.map((activity) => (
+              <li key={activity.id}>
+                <Link to={`/aktiviteter/${activity.id}`}>{activity.title}</Link>
+                <Form method="post" action={`/aktiviteter/${activity.id}/bekreft`}>
+                  <CsrfField />
+                  <input type="hidden" name="next" value="/" />
+                  <Button type="submit" data-size="sm" variant="secondary" aria-label={t("activityAdmin.confirm.buttonNamed", { activity: activity.title })}>
+                    {t("activityAdmin.confirm.button")}
+                  </Button>
+                </Form>
+              </li>
+            ))}
+          </ul>
+        </>
+      ) : (
+        <Paragraph>{t("home.organization.allConfirmed")}</Paragraph>
+      )}
+    </section>
   );
 }

@@ -356,3 +356,24 @@ export async function sendStaleReminder(actor: Actor, number: string, input: unk
   for (const to of recipients) await sendMail({ to, subject, text });
   return { organizationId: org.id, organizationName: org.name, recipients: recipients.length, activityCount: staleHere.length };
 }
+
+/**
+ * The kommune's most recently created or changed activities (every visibility), newest first: what a
+ * coordinator's start page lists as "latest changes". Only for those who coordinate the kommune.
+ */
+export async function recentActivityChanges(actor: Actor, number: string, limit = 5) {
+  if (!canCoordinateMunicipality(actor, number)) throw new AppError("forbidden", "errors.forbidden");
+  return getDb()
+    .select({
+      id: activities.id,
+      title: activities.title,
+      organizationName: organizations.name,
+      updatedAt: activities.updatedAt,
+      isNew: sql<boolean>`${activities.createdAt} = ${activities.updatedAt}`,
+    })
+    .from(activities)
+    .innerJoin(organizations, eq(organizations.id, activities.organizationId))
+    .where(eq(activities.municipalityNumber, number))
+    .orderBy(desc(activities.updatedAt), asc(activities.title))
+    .limit(limit);
+}

@@ -1,0 +1,91 @@
+import { canCoordinateMunicipality, isNationalAdmin, type Actor, type UserActor } from "~/domain/auth/actor.ts";
+import { listOrganizationActivities } from "~/domain/activities/activities.server.ts";
+import { getOrganization } from "~/domain/organizations/organizations.server.ts";
+import { getMunicipalityOverview, recentActivityChanges } from "~/domain/overview/overview.server.ts";
+import { getCountyRollup, getNationalRollup, type KommuneRollupRow } from "~/domain/overview/rollup.server.ts";
+
+/** How many kommuner "need attention" a start page lists per county or for the nation. */
+export const ATTENTION_LIMIT = 5;
+
+/**
+ * A signed-in person's start page: their own work, gathered from the modules that own it. A coordinator gets
+ * each of their kommuner (open gaps, stale entries, parallel pairs, latest changes), a county advisor and IMDi
+ * their overview's headline figures and the kommuner that need attention, an organisation's members its
+ * activities waiting for confirmation. Each part is read through the owning module, so its access rules apply.
+ */
+export async function getStartPage(actor: Actor, options: { now?: Date } = {}) {
+  if (actor.kind !== "user") return null;
+  const now = options.now ?? new Date();
+  const [kommuner, counties, nation, organizations] = await Promise.all([
+    coordinatedKommuner(actor, now),
+    advisedCounties(actor, now),
+    isNationalAdmin(actor) ? nationalHeadline(actor, now) : null,
+    ownOrganizations(actor, now),
+  ]);
+  return { name: actor.name, kommuner, counties, nation, organizations };
+}
+
+export type StartPage = NonNullable<Awaited<ReturnType<typeof getStartPage>>>;
+
+async function coordinatedKommuner(actor: UserActor, now: Date) {
+  const numbers = [...new Set(actor.roles.flatMap((r) => (r.role === "municipal_coordinator" && r.municipalityNumber ? [r.municipalityNumber] : [])))];
+  return Promise.all(
+    numbers
+      .filter((number) => canCoordinateMunicipality(actor, number))
+      .sort()
+      .map(async (number) => {
+        const [overview, changes] = await Promise.all([getMunicipalityOverview(actor, number, { now }), recentActivityChanges(actor, number)]);
+        return {
+          number,
+          name: overview.municipality.name,
+          activities: overview.total.activityCount,
+          gaps: overview.gaps.length,
+          staleActivities: overview.stale?.activityTotal ?? 0,
+          parallelPairs: overview.parallelPairCount ?? 0,
+          changes,
+        };
+      }),
+  );
+}
+
+/** Kommuner with nothing registered first (not mapped yet), then those with the most gaps. */
+function needingAttention(rows: KommuneRollupRow[]) {
+  const unmapped = rows.filter((r) => r.activities === 0);
+  const thin = rows.filter((r) => r.activities > 0 && r.gaps > 0).sort((a, b) => b.gaps - a.gaps || a.name.localeCompare(b.name, "nb"));
+  return {
+    unmappedCount: unmapped.length,
+    mostGaps: thin.slice(0, ATTENTION_LIMIT).map((r) => ({ number: r.number, name: r.name, gaps: r.gaps, activities: r.activities })),
+  };
+}
+
+async function advisedCounties(actor: UserActor, now: Date) {
+  const numbers = [...new Set(actor.roles.flatMap((r) => (r.role === "county_advisor" && r.countyNumber ? [r.countyNumber] : [])))].sort();
+  return Promise.all(
+    numbers.map(async (number) => {
+      const rollup = await getCountyRollup(actor, number, {}, { now });
+      return { number, name: rollup.county.name, year: rollup.year, totals: rollup.totals, attention: needingAttention(rollup.kommuner) };
+    }),
+  );
+}
+
+async function nationalHeadline(actor: UserActor, now: Date) {
+  const rollup = await getNationalRollup(actor, {}, { now });
+  return { year: rollup.year, totals: rollup.totals, kommuner: rollup.totalKommuner, attention: needingAttention(rollup.kommuner) };
+}
+
+async function ownOrganizations(actor: UserActor, now: Date) {
+  return Promise.all(
+    actor.memberships.map(async ({ organizationId, role }) => {
+      const [{ organization }, activities] = await Promise.all([getOrganization(actor, organizationId), listOrganizationActivities(actor, organizationId, now)]);
+      const toConfirm = activities.filter((a) => a.staleness !== "fresh" && a.status !== "ended");
+      return {
+        id: organizationId,
+        name: organization.name,
+        role,
+        activities: activities.length,
+        toConfirm: toConfirm.slice(0, ATTENTION_LIMIT).map((a) => ({ id: a.id, title: a.title, staleness: a.staleness })),
+        toConfirmCount: toConfirm.length,
+      };
+    }),
+  );
+}

@@ -1,0 +1,76 @@
+import { inArray } from "drizzle-orm";
+import { describe, expect, it } from "vitest";
+import { getDb } from "~/db/client.server.ts";
+import { activities } from "~/db/schema/index.ts";
+import { anonymous } from "~/domain/auth/actor.ts";
+import { createActivity } from "~/domain/activities/activities.server.ts";
+import { recentActivityChanges } from "~/domain/overview/overview.server.ts";
+import { createActor, createOrganization } from "../../../tests/factories.ts";
+import { activityForm } from "../../../tests/fixtures/activity-form.ts";
+import { getStartPage } from "./start.server.ts";
+
+const now = new Date("2026-11-23T12:00:00Z");
+// Innlandet kommuner of this file's own, so the counts are not shared with other files' data.
+const LILLEHAMMER = "3405";
+const GJOVIK = "3407";
+
+async function makeStale(ids: string[]) {
+  const when = new Date(now);
+  when.setMonth(when.getMonth() - 9);
+  await getDb().update(activities).set({ lastConfirmedAt: when }).where(inArray(activities.id, ids));
+}
+
+describe("start page", () => {
+  it("gives each signed-in person their own work: kommuner, county, nation, organisations — and nothing to visitors", async () => {
+    const org = await createOrganization({ municipalities: [LILLEHAMMER], name: "Lillehammer språkvenner" });
+    const other = await createOrganization({ municipalities: [GJOVIK], name: "Gjøvik leksehjelp" });
+    const admin = await createActor({ memberships: [{ organizationId: org.id, role: "admin" }] });
+    const otherAdmin = await createActor({ memberships: [{ organizationId: other.id, role: "admin" }] });
+    const fresh = await createActivity(admin, org.id, activityForm({ municipality: LILLEHAMMER, title: "Språkkafé på biblioteket" }), now);
+    const stale = await createActivity(admin, org.id, activityForm({ municipality: LILLEHAMMER, title: "Internt mentorprogram", visibility: "internal" }), now);
+    await createActivity(otherAdmin, other.id, activityForm({ municipality: GJOVIK, title: "Leksehjelp i Gjøvik" }), now);
+    await makeStale([stale.id]);
+
+    expect(await getStartPage(anonymous(), { now })).toBeNull();
+
+    // An organisation admin: their organisation, with the activity waiting for confirmation; no kommune, county or nation.
+    const own = (await getStartPage(admin, { now }))!;
+    expect(own).toMatchObject({ kommuner: [], counties: [], nation: null });
+    expect(own.organizations).toEqual([
+      expect.objectContaining({ id: org.id, name: "Lillehammer språkvenner", role: "admin", activities: 2, toConfirmCount: 1, toConfirm: [expect.objectContaining({ id: stale.id })] }),
+    ]);
+
+    // A Lillehammer coordinator: Lillehammer only, internal activities counted, the stale one and the latest changes.
+    const coordinator = await createActor({ roles: [{ role: "municipal_coordinator", municipalityNumber: LILLEHAMMER }] });
+    const work = (await getStartPage(coordinator, { now }))!;
+    expect(work.organizations).toEqual([]);
+    expect(work.kommuner).toHaveLength(1);
+    expect(work.kommuner[0]).toMatchObject({ number: LILLEHAMMER, name: "Lillehammer", activities: 2, staleActivities: 1, parallelPairs: 0 });
+    expect(work.kommuner[0]!.gaps).toBeGreaterThan(0);
+    expect(work.kommuner[0]!.changes.map((c) => c.id).sort()).toEqual([fresh.id, stale.id].sort());
+    expect(JSON.stringify(work)).not.toContain("Gjøvik leksehjelp");
+
+    // A county advisor of Innlandet: the county's headline and kommuner needing attention; not every kommune's details.
+    const advisor = await createActor({ roles: [{ role: "county_advisor", countyNumber: "34" }] });
+    const county = (await getStartPage(advisor, { now }))!;
+    expect(county.kommuner).toEqual([]);
+    expect(county.counties).toHaveLength(1);
+    expect(county.counties[0]).toMatchObject({ number: "34", totals: expect.objectContaining({ kommuner: 46 }) });
+    expect(county.counties[0]!.attention.unmappedCount).toBeLessThan(46);
+    expect(county.counties[0]!.attention.mostGaps.length).toBeLessThanOrEqual(5);
+
+    const imdi = await createActor({ roles: [{ role: "national_admin" }] });
+    const nation = (await getStartPage(imdi, { now }))!;
+    expect(nation.nation).toMatchObject({ kommuner: 357 });
+    expect(nation.nation!.attention.unmappedCount).toBeGreaterThan(300);
+
+    // Someone with neither role nor membership gets an empty start page, not an error.
+    expect(await getStartPage(await createActor(), { now })).toMatchObject({ kommuner: [], counties: [], nation: null, organizations: [] });
+  });
+
+  it("lists a kommune's latest changes only for those who coordinate it", async () => {
+    const tonsbergCoordinator = await createActor({ roles: [{ role: "municipal_coordinator", municipalityNumber: "3905" }] });
+    await expect(recentActivityChanges(tonsbergCoordinator, LILLEHAMMER)).rejects.toMatchObject({ code: "forbidden" });
+    await expect(recentActivityChanges(anonymous(), LILLEHAMMER)).rejects.toMatchObject({ code: "forbidden" });
+  });
+});
