@@ -1,5 +1,8 @@
 import { data } from "react-router";
 
+/** Public page: plain HTML for visitors on cheap phones (its forms work without JavaScript). */
+export const handle = { hydrate: false };
+
 /** Any unknown address: a proper 404 page (rendered by the root error boundary), for every method. */
 export function loader() {
   throw data({ messageKey: "errors.notFound" }, { status: 404 });

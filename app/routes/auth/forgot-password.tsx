@@ -9,6 +9,9 @@ import { formToObject } from "~/lib/validation.ts";
 import { requestPasswordReset } from "~/domain/auth/auth.server.ts";
 import { pageTitle } from "./page-title.ts";
 
+/** Public page: plain HTML for visitors on cheap phones (its forms work without JavaScript). */
+export const handle = { hydrate: false };
+
 export function meta({ matches }: Route.MetaArgs) {
   return pageTitle(matches, "forgotPassword.title");
 }

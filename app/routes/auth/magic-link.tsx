@@ -9,6 +9,9 @@ import { safeRedirectPath } from "~/lib/redirect.ts";
 import { signInWithMagicLink } from "~/domain/auth/auth.server.ts";
 import { pageTitle } from "./page-title.ts";
 
+/** Public page: plain HTML for visitors on cheap phones (its forms work without JavaScript). */
+export const handle = { hydrate: false };
+
 export function meta({ matches }: Route.MetaArgs) {
   return pageTitle(matches, "magicLink.title");
 }

@@ -10,6 +10,9 @@ import { safeRedirectPath } from "~/lib/redirect.ts";
 import { requestMagicLink, signInWithPassword } from "~/domain/auth/auth.server.ts";
 import { getEnv } from "~/env.server.ts";
 
+/** Public page: plain HTML for visitors on cheap phones (its forms work without JavaScript). */
+export const handle = { hydrate: false };
+
 export function meta() {
   return [{ title: "Logg inn – Samspill" }];
 }

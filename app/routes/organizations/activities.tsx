@@ -10,6 +10,9 @@ import { getActor, getLocale, guard } from "~/lib/route.server.ts";
 import { listOrganizationActivities } from "~/domain/activities/activities.server.ts";
 import { getOrganization } from "~/domain/organizations/organizations.server.ts";
 
+/** Public page: plain HTML for visitors on cheap phones (its forms work without JavaScript). */
+export const handle = { hydrate: false };
+
 export function meta({ loaderData }: Route.MetaArgs) {
   return [{ title: `${loaderData?.title ?? "Samspill"} – Samspill` }];
 }

@@ -10,6 +10,9 @@ import { listOrganizationActivities } from "~/domain/activities/activities.serve
 import { confirmOrganizationDetails, getOrganization, setOrganizationVerified } from "~/domain/organizations/organizations.server.ts";
 import { DemoTag, kindLabel, roleLabel } from "./org-ui.tsx";
 
+/** Public page: plain HTML for visitors on cheap phones (its forms work without JavaScript). */
+export const handle = { hydrate: false };
+
 export function meta({ loaderData }: Route.MetaArgs) {
   return [{ title: `${loaderData?.title ?? "Samspill"} – Samspill` }];
 }

@@ -9,6 +9,9 @@ import { formAction, getActor, getLocale, guard, requireUser } from "~/lib/route
 import { acceptInvitation, getInvitation } from "~/domain/organizations/invitations.server.ts";
 import { DemoTag } from "./org-ui.tsx";
 
+/** Public page: plain HTML for visitors on cheap phones (its forms work without JavaScript). */
+export const handle = { hydrate: false };
+
 export function meta({ loaderData }: Route.MetaArgs) {
   return [{ title: `${loaderData?.title ?? "Samspill"} – Samspill` }];
 }

@@ -1,0 +1,71 @@
+import { request } from "@playwright/test";
+import { gzipSync } from "node:zlib";
+import { expect, test } from "./support/fixtures.ts";
+import { BASE_URL } from "./support/paths.ts";
+import { manifest } from "./route-manifest.ts";
+
+/**
+ * Public pages are read on cheap phones over slow networks (DESIGN.md §4):
+ * every page a visitor reaches without signing in ships at most 80 kB of
+ * compressed JavaScript. Measured over the route manifest (every sample an
+ * anonymous visitor gets as a page), following each script's static imports,
+ * gzip-compressed as the server sends them.
+ */
+const BUDGET_BYTES = 80 * 1024;
+
+/** Every page an anonymous visitor gets, error pages (404, 400) included: what the crawl loads, with its status. */
+const publicPages = [
+  ...new Map(
+    manifest.flatMap((entry) =>
+      entry.samples.flatMap((s) => (s.crawl && typeof s.expect.anonymous === "number" ? [[s.url, s.expect.anonymous] as const] : [])),
+    ),
+  ),
+];
+
+/** Script URLs a page loads: <script src>, module preloads, and imports inside inline module scripts. */
+function scriptsOf(html: string): { urls: string[]; inlineBytes: number } {
+  const urls = new Set<string>();
+  for (const match of html.matchAll(/<script\b[^>]*\bsrc="([^"]+)"/g)) urls.add(match[1]!);
+  for (const match of html.matchAll(/<link\b[^>]*rel="modulepreload"[^>]*href="([^"]+)"/g)) urls.add(match[1]!);
+  let inlineBytes = 0;
+  for (const match of html.matchAll(/<script\b(?![^>]*\bsrc=)[^>]*>([\s\S]*?)<\/script>/g)) {
+    const body = match[1]!;
+    inlineBytes += gzipSync(body).length;
+    for (const imported of body.matchAll(/import\s*(?:\(\s*)?["']([^"']+\.js)["']/g)) urls.add(imported[1]!);
+  }
+  return { urls: [...urls].filter((u) => u.startsWith("/")), inlineBytes };
+}
+
+/** Static imports of a built chunk ("./x.js" relative to it). */
+function importsOf(source: string, url: string): string[] {
+  const found = new Set<string>();
+  for (const match of source.matchAll(/(?:import|from)\s*["'](\.{1,2}\/[^"']+\.js)["']/g)) found.add(new URL(match[1]!, `${BASE_URL}${url}`).pathname);
+  return [...found];
+}
+
+test.describe("JavaScript weight of public pages", () => {
+  test.describe.configure({ mode: "parallel" });
+  for (const [url, status] of publicPages) {
+    test(`${url} ships at most 80 kB of compressed JavaScript to a visitor`, async () => {
+      const api = await request.newContext({ baseURL: BASE_URL });
+      const page = await api.get(url);
+      expect(page.status(), url).toBe(status);
+      const { urls, inlineBytes } = scriptsOf(await page.text());
+      const seen = new Set<string>();
+      const queue = [...urls];
+      let bytes = inlineBytes;
+      while (queue.length > 0) {
+        const script = queue.shift()!;
+        if (seen.has(script)) continue;
+        seen.add(script);
+        const response = await api.get(script);
+        expect(response.status(), script).toBe(200);
+        const body = await response.body();
+        bytes += gzipSync(body).length;
+        queue.push(...importsOf(body.toString("utf8"), script));
+      }
+      await api.dispose();
+      expect(bytes, `${url}: ${(bytes / 1024).toFixed(1)} kB compressed in ${seen.size} scripts`).toBeLessThanOrEqual(BUDGET_BYTES);
+    });
+  }
+});
