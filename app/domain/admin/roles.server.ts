@@ -77,6 +77,8 @@ function visibleGrantsCondition(scope: AdminScope): SQL | undefined {
  * Role grants the actor may see, newest first, a page at a time: national
  * admins see all; county advisors the coordinators of their county's kommuner
  * and the county's advisors. Each row says whether the actor may revoke it.
+ * Only what the list shows: the holder by name and e-mail, the granter by
+ * name; no user ids.
  */
 export async function listRoleGrants(actor: Actor, rawFilter: unknown = {}) {
   const scope = requireRoleAdministrator(actor);
@@ -102,12 +104,10 @@ export async function listRoleGrants(actor: Actor, rawFilter: unknown = {}) {
         countyNumber: roleGrants.countyNumber,
         countyName: counties.name,
         createdAt: roleGrants.createdAt,
-        userId: grantee.id,
         userName: grantee.name,
         userEmail: grantee.email,
         userIsDemo: grantee.isDemo,
         grantedByName: granter.name,
-        grantedByEmail: granter.email,
       })
       .from(roleGrants)
       .innerJoin(grantee, eq(grantee.id, roleGrants.userId))
@@ -155,10 +155,8 @@ async function findGrant(id: string) {
       municipalityCountyName: municipalityCounty.name,
       countyNumber: roleGrants.countyNumber,
       countyName: counties.name,
-      userId: grantee.id,
       userName: grantee.name,
       userEmail: grantee.email,
-      createdAt: roleGrants.createdAt,
     })
     .from(roleGrants)
     .innerJoin(grantee, eq(grantee.id, roleGrants.userId))
@@ -182,8 +180,9 @@ export async function getRoleGrantForRevoke(actor: Actor, grantId: string) {
 /**
  * Gives an existing user a platform role. National admins grant any role;
  * county advisors only coordinator roles for kommuner in their county. The
- * user must already have an account: roles are never given to an address
- * nobody has claimed.
+ * user must already have an account whose address is verified: roles are
+ * never given to an address nobody has claimed, nor to an account whose
+ * holder has not shown the address is theirs (anyone can register any address).
  */
 export async function grantRole(actor: Actor, input: unknown) {
   const scope = requireRoleAdministrator(actor);
@@ -197,8 +196,12 @@ export async function grantRole(actor: Actor, input: unknown) {
   }
   if (!mayManageGrant(scope, grant)) throw new AppError("forbidden", "errors.forbidden");
   return getDb().transaction(async (tx) => {
-    const [user] = await tx.select({ id: users.id, email: users.email, name: users.name }).from(users).where(eq(users.email, grant.email));
+    const [user] = await tx
+      .select({ id: users.id, email: users.email, name: users.name, emailVerifiedAt: users.emailVerifiedAt })
+      .from(users)
+      .where(eq(users.email, grant.email));
     if (!user) throw new AppError("validation", "admin.roles.noAccount", { email: { key: "admin.roles.noAccount" } });
+    if (!user.emailVerifiedAt) throw new AppError("validation", "admin.roles.unverified", { email: { key: "admin.roles.unverified" } });
     const [created] = await tx
       .insert(roleGrants)
       .values({ userId: user.id, role: grant.role, municipalityNumber: grant.municipalityNumber, countyNumber: grant.countyNumber, grantedBy: scope.actor.userId })

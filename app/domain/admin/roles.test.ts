@@ -95,6 +95,22 @@ describe("granting roles", () => {
     expect(await auditCount()).toBe(before);
   });
 
+  it("refuses a role for an account whose e-mail address is not verified, says why, and writes nothing", async () => {
+    // Anyone can register any address; until its holder proves it, the account may be someone else's.
+    const unverified = await createUser({ emailVerifiedAt: null });
+    const before = await auditCount();
+    for (const [granter, input] of [
+      [nationalAdmin, { email: unverified.email, role: "national_admin" }],
+      [innlandetAdvisor, { email: unverified.email, role: "municipal_coordinator", municipalityNumber: "3403" }],
+    ] as const) {
+      const error = await errorOf(grantRole(granter, input));
+      expect(error.code).toBe("validation");
+      expect(error.fieldErrors.email).toEqual({ key: "admin.roles.unverified" });
+    }
+    expect(await grantsOf(unverified.id)).toEqual([]);
+    expect(await auditCount()).toBe(before);
+  });
+
   it("reports a role the user already has as a conflict and writes nothing", async () => {
     const user = await createUser();
     await grantRole(innlandetAdvisor, { email: user.email, role: "municipal_coordinator", municipalityNumber: "3403" });

@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, ne, sql } from "drizzle-orm";
+import { and, asc, desc, eq, gte, ne, sql } from "drizzle-orm";
 import { getDb, type Queryable } from "~/db/client.server.ts";
 import {
   auditLog,
@@ -20,7 +20,7 @@ import { recordAudit } from "~/domain/audit/audit.server.ts";
 import type { Actor, UserActor } from "./actor.ts";
 import { changePasswordSchema, deleteAccountSchema, profileSchema } from "./auth.schema.ts";
 import { hashPassword, verifyPassword } from "./password.server.ts";
-import { hit, isLimited, reset, signInPerAccount } from "./rate-limit.server.ts";
+import { hit, isLimited, passwordChangePerAccount, reset } from "./rate-limit.server.ts";
 import { destroySession } from "./session.server.ts";
 
 /**
@@ -133,12 +133,12 @@ export async function changePassword(actor: Actor, input: unknown): Promise<void
   refuseForDemoAccount(user);
   if (user.passwordHash) {
     const limitKey = `password-change:${user.id}`;
-    if (await isLimited(db, limitKey, signInPerAccount)) throw new AppError("rate_limited", "errors.rateLimited");
+    if (await isLimited(db, limitKey, passwordChangePerAccount)) throw new AppError("rate_limited", "errors.rateLimited");
     if (!data.currentPassword) {
       throw new AppError("validation", "common.errorSummary", { currentPassword: { key: "validation.required" } });
     }
     if (!(await verifyPassword(user.passwordHash, data.currentPassword))) {
-      await hit(db, limitKey, signInPerAccount);
+      await hit(db, limitKey, passwordChangePerAccount);
       throw new AppError("validation", "common.errorSummary", { currentPassword: { key: "account.password.wrongCurrent" } });
     }
     await reset(db, limitKey);
@@ -168,20 +168,47 @@ export async function signOutEverywhere(actor: Actor): Promise<void> {
   });
 }
 
-/** Links in e-mails carry live one-time tokens; an export file must not. */
-function redactLinkTokens(text: string): string {
-  return text.replace(/([?&]token=)[^\s&]+/g, "$1[removed]");
+const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * Links in e-mails carry live one-time tokens (sign-in, password reset,
+ * verification, invitations); an export file must not. Removes them in every
+ * form they take: a `token` query parameter, the invitation path, and, as a
+ * backstop for any link added later, any long run of URL-safe characters
+ * that looks random (tokens are 43 of them, with digits or capitals inside;
+ * a long Norwegian compound word has neither, and ids that are UUIDs are
+ * kept, they open nothing).
+ */
+export function redactSecrets(text: string): string {
+  return text
+    .replace(/([?&][^=\s&#]*token[^=\s&#]*=)[^\s&#]+/gi, "$1[removed]")
+    .replace(/((?:\/|%2F)invitasjon(?:\/|%2F))[^\s/?#&%]+/gi, "$1[removed]")
+    .replace(/[A-Za-z0-9_-]{32,}/g, (run) => (uuidPattern.test(run) || !/[0-9_]|.[A-Z]/.test(run) ? run : "[removed]"));
+}
+
+/**
+ * Which e-mails belong to the account: those sent to its address after the
+ * account was created, and only once the address is verified. Before that,
+ * whoever registered may not own the address, and mail to it (invitations,
+ * links) is the address owner's, not the account's.
+ */
+function mailBelongsToAccount(user: { email: string; createdAt: Date }) {
+  return and(eq(outboundEmails.to, user.email), gte(outboundEmails.createdAt, user.createdAt));
 }
 
 /**
  * Everything Samspill holds about the user (GDPR art. 15 and 20), as plain
  * data for a JSON download. Secrets are left out: password hashes, session
- * and token ids (they are token hashes), and live tokens in e-mail links.
+ * and token ids (they are token hashes), invitation ids (token hashes too),
+ * and tokens in e-mail links. What was addressed to the e-mail address
+ * (e-mails, invitations) is included only once the address is verified, and
+ * e-mails only from after the account was created.
  */
 export async function exportPersonalData(actor: Actor) {
   const self = requireSelf(actor);
   const db = getDb();
   const user = await loadUser(db, self.userId);
+  const addressProven = user.emailVerifiedAt !== null;
   const [orgs, roles, userSessions, identities, auditEntries, emails, invitationsToUser] = await Promise.all([
     listMemberships(db, user.id),
     listRoleGrants(db, user.id),
@@ -215,23 +242,27 @@ export async function exportPersonalData(actor: Actor) {
       .from(auditLog)
       .where(eq(auditLog.actorUserId, user.id))
       .orderBy(asc(auditLog.id)),
-    db
-      .select({ createdAt: outboundEmails.createdAt, sentAt: outboundEmails.sentAt, subject: outboundEmails.subject, text: outboundEmails.text })
-      .from(outboundEmails)
-      .where(eq(outboundEmails.to, user.email))
-      .orderBy(asc(outboundEmails.createdAt)),
-    db
-      .select({
-        organizationName: organizations.name,
-        role: invitations.role,
-        createdAt: invitations.createdAt,
-        expiresAt: invitations.expiresAt,
-        acceptedAt: invitations.acceptedAt,
-        revokedAt: invitations.revokedAt,
-      })
-      .from(invitations)
-      .innerJoin(organizations, eq(organizations.id, invitations.organizationId))
-      .where(eq(invitations.email, user.email)),
+    !addressProven
+      ? []
+      : db
+          .select({ createdAt: outboundEmails.createdAt, sentAt: outboundEmails.sentAt, subject: outboundEmails.subject, text: outboundEmails.text })
+          .from(outboundEmails)
+          .where(mailBelongsToAccount(user))
+          .orderBy(asc(outboundEmails.createdAt)),
+    !addressProven
+      ? []
+      : db
+          .select({
+            organizationName: organizations.name,
+            role: invitations.role,
+            createdAt: invitations.createdAt,
+            expiresAt: invitations.expiresAt,
+            acceptedAt: invitations.acceptedAt,
+            revokedAt: invitations.revokedAt,
+          })
+          .from(invitations)
+          .innerJoin(organizations, eq(organizations.id, invitations.organizationId))
+          .where(eq(invitations.email, user.email)),
   ]);
   return {
     exportedAt: new Date().toISOString(),
@@ -251,8 +282,9 @@ export async function exportPersonalData(actor: Actor) {
     roleGrants: roles,
     invitations: invitationsToUser,
     sessions: userSessions,
-    auditEntries,
-    emails: emails.map((e) => ({ ...e, text: redactLinkTokens(e.text) })),
+    // An invitation's id is the hash of its link's token.
+    auditEntries: auditEntries.map((e) => (e.entityType === "invitation" ? { ...e, entityId: null } : e)),
+    emails: emails.map((e) => ({ ...e, text: redactSecrets(e.text) })),
   };
 }
 
@@ -327,7 +359,8 @@ export async function deleteAccount(actor: Actor, input: unknown): Promise<void>
     });
     // After the entry above, so it loses the address too.
     await tx.update(auditLog).set({ actorEmail: null }).where(eq(auditLog.actorUserId, user.id));
-    await tx.delete(outboundEmails).where(eq(outboundEmails.to, user.email));
+    // Mail sent to the address before the account existed was never the account's.
+    await tx.delete(outboundEmails).where(mailBelongsToAccount(user));
     await tx.delete(users).where(eq(users.id, user.id));
   });
 }

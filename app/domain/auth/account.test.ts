@@ -6,21 +6,17 @@ import { AppError } from "~/lib/errors.ts";
 import { createActor, createOrganization, getUserByEmail } from "../../../tests/factories.ts";
 import { anonymous, type UserActor } from "./actor.ts";
 import { changePassword, deleteAccount, exportPersonalData, getDeletionBlockers, getProfile, signOutEverywhere, updateProfile } from "./account.server.ts";
-import { registerWithPassword, requestMagicLink, signInWithPassword } from "./auth.server.ts";
+import { requestMagicLink, signInWithPassword } from "./auth.server.ts";
 import { hashPassword, verifyPassword } from "./password.server.ts";
 import { loadActorForSession } from "./session.server.ts";
+import { registerAndVerify } from "../../../tests/auth-helpers.ts";
 
 const meta = { ip: "10.0.0.9", userAgent: "vitest-agent", locale: "nb" as const };
 const PASSWORD = "correct horse battery";
 
-/** Registers through the real sign-up path and returns the actor of the session it opened. */
+/** Signs up and confirms the address through the real paths, and returns the actor of the session that opened. */
 async function registeredActor(email: string, name = "Kari Nordmann"): Promise<UserActor> {
-  await registerWithPassword({ name, email, password: PASSWORD }, meta);
-  const user = (await getUserByEmail(email))!;
-  const [session] = await getDb().select().from(sessions).where(eq(sessions.userId, user.id));
-  const actor = await loadActorForSession(session!.id, meta.ip);
-  if (actor.kind !== "user") throw new Error("no session");
-  return actor;
+  return registerAndVerify({ name, email, password: PASSWORD }, meta);
 }
 
 async function sessionCount(userId: string) {
@@ -204,9 +200,9 @@ describe("personal data export", () => {
     expect(data.roleGrants).toEqual([expect.objectContaining({ role: "municipal_coordinator", municipalityName: "Tønsberg", countyName: "Vestfold" })]);
     expect(data.signInIdentities).toEqual([expect.objectContaining({ provider: "idporten", subject: "sub-123" })]);
     expect(data.sessions).toHaveLength(1);
-    expect(data.sessions[0]).toMatchObject({ ip: "10.0.0.9", userAgent: "vitest-agent", method: "password" });
+    expect(data.sessions[0]).toMatchObject({ ip: "10.0.0.9", userAgent: "vitest-agent", method: "email_verification" });
     expect(Object.keys(data.sessions[0]!)).not.toContain("id");
-    expect(data.auditEntries.map((e) => e.action)).toEqual(["user.registered", "user.profile_updated"]);
+    expect(data.auditEntries.map((e) => e.action)).toEqual(["user.registered", "user.email_verified", "user.signed_in", "user.profile_updated"]);
     expect(data.emails.map((e) => e.subject)).toEqual(["Bekreft e-postadressen din i Samspill", "Logg inn i Samspill"]);
 
     const json = JSON.stringify(data);
@@ -246,8 +242,8 @@ describe("account deletion", () => {
     expect(await db.select().from(oidcIdentities).where(eq(oidcIdentities.userId, actor.userId))).toEqual([]);
     expect(await db.select().from(outboundEmails).where(eq(outboundEmails.to, "delete-me@example.no"))).toEqual([]);
 
-    const entries = await db.select().from(auditLog).where(eq(auditLog.actorUserId, actor.userId));
-    expect(entries.map((e) => e.action)).toEqual(["user.registered", "user.profile_updated", "user.deleted"]);
+    const entries = await db.select().from(auditLog).where(eq(auditLog.actorUserId, actor.userId)).orderBy(auditLog.id);
+    expect(entries.map((e) => e.action)).toEqual(["user.registered", "user.email_verified", "user.signed_in", "user.profile_updated", "user.deleted"]);
     for (const entry of entries) expect(entry.actorEmail).toBeNull();
     expect(JSON.stringify(entries)).not.toContain("delete-me@example.no");
     expect(JSON.stringify(entries)).not.toContain("Slett Meg");

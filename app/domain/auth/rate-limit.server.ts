@@ -9,11 +9,50 @@ export interface RateLimitRule {
   windowSeconds: number;
 }
 
-/** Sign-in failures: per account and per IP, so neither one account nor one address can be hammered. */
-export const signInPerAccount: RateLimitRule = { limit: 10, windowSeconds: 15 * 60 };
+/**
+ * Wrong current passwords on Min side, per account. Only the signed-in
+ * account holder can cause these, so a hard limit locks out nobody else.
+ */
+export const passwordChangePerAccount: RateLimitRule = { limit: 10, windowSeconds: 15 * 60 };
+/** Password sign-in failures from one source across all accounts (password spraying). */
 export const signInPerIp: RateLimitRule = { limit: 50, windowSeconds: 15 * 60 };
-/** E-mails a user can trigger (magic links, resets) per address. */
-export const mailPerAddress: RateLimitRule = { limit: 5, windowSeconds: 15 * 60 };
+/**
+ * E-mails one source can trigger (magic links, resets, verification) for one
+ * address. Per source, so an attacker who asks again and again for someone's
+ * address does not stop that person from getting a link from their own
+ * network; the wider per-address rule still caps how much mail one inbox gets.
+ */
+export const mailPerAddressAndIp: RateLimitRule = { limit: 5, windowSeconds: 15 * 60 };
+export const mailPerAddress: RateLimitRule = { limit: 20, windowSeconds: 60 * 60 };
+/** Registrations: per source, and per address (known or not, so the limit itself reveals nothing). */
+export const registrationsPerIp: RateLimitRule = { limit: 30, windowSeconds: 60 * 60 };
+export const registrationsPerAddress: RateLimitRule = { limit: 3, windowSeconds: 60 * 60 };
+
+/**
+ * Growing delays after failures instead of a lock: after `free` failures,
+ * the next attempt must wait `baseSeconds · 2^(failures − free)`, at most
+ * `maxSeconds`, counted from the last failure. The count starts over once no
+ * failure has been seen for `forgetAfterSeconds`.
+ */
+export interface BackoffRule {
+  free: number;
+  baseSeconds: number;
+  maxSeconds: number;
+  forgetAfterSeconds: number;
+}
+
+/**
+ * One account from one source: the guesser's own connection slows down
+ * quickly (2 s after three failures, doubling, up to 15 minutes), while the
+ * account holder on another network is not affected at all.
+ */
+export const signInBackoffPerAccountAndIp: BackoffRule = { free: 3, baseSeconds: 2, maxSeconds: 15 * 60, forgetAfterSeconds: 24 * 60 * 60 };
+/**
+ * One account from all sources together, against guessing from many
+ * addresses. It only slows down (at most a minute after the latest failure),
+ * so nobody can use it to lock an account holder out.
+ */
+export const signInBackoffPerAccount: BackoffRule = { free: 20, baseSeconds: 1, maxSeconds: 60, forgetAfterSeconds: 24 * 60 * 60 };
 
 /**
  * Counts one hit against `key` in a fixed window kept in the database (so it
@@ -45,4 +84,39 @@ export async function isLimited(db: Queryable, key: string, rule: RateLimitRule)
 
 export async function reset(db: Queryable, key: string): Promise<void> {
   await db.delete(rateLimits).where(sql`${rateLimits.key} = ${key}`);
+}
+
+/**
+ * Counts one failure against `key` for a backoff rule. The row's window_start
+ * holds the time of the latest failure (not the start of a window), so the
+ * delay runs from the latest failure.
+ */
+export async function recordFailure(db: Queryable, key: string, rule: BackoffRule): Promise<void> {
+  await db
+    .insert(rateLimits)
+    .values({ key, windowStart: sql`now()`, count: 1 })
+    .onConflictDoUpdate({
+      target: rateLimits.key,
+      set: {
+        count: sql`case when ${rateLimits.windowStart} < now() - make_interval(secs => ${rule.forgetAfterSeconds}) then 1 else ${rateLimits.count} + 1 end`,
+        windowStart: sql`now()`,
+      },
+    });
+}
+
+/** Whole seconds until `key` may try again under a backoff rule; 0 when it may try now. */
+export async function backoffSeconds(db: Queryable, key: string, rule: BackoffRule): Promise<number> {
+  const rows = await db
+    .select({
+      wait: sql<string>`greatest(0, extract(epoch from (${rateLimits.windowStart}
+        + make_interval(secs => least(${rule.maxSeconds}::float8, ${rule.baseSeconds}::float8 * power(2::float8, least(${rateLimits.count} - ${rule.free}, 40))))
+        - now())))`,
+    })
+    .from(rateLimits)
+    .where(
+      sql`${rateLimits.key} = ${key} and ${rateLimits.count} >= ${rule.free}
+        and ${rateLimits.windowStart} >= now() - make_interval(secs => ${rule.forgetAfterSeconds})`,
+    );
+  const wait = Number(rows[0]?.wait ?? 0);
+  return wait > 0 ? Math.ceil(wait) : 0;
 }

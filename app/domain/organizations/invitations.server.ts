@@ -138,7 +138,9 @@ export async function getInvitation(token: unknown) {
 
 /**
  * Joins the organisation. The signed-in account must have the address the
- * invitation was sent to, so a forwarded link cannot be used by someone else.
+ * invitation was sent to, so a forwarded link cannot be used by someone else,
+ * and that address must be verified: anyone can register any address, and
+ * only proving it shows the account belongs to the person invited.
  * An existing member keeps the higher of their role and the invited one.
  */
 export async function acceptInvitation(actor: Actor, token: unknown): Promise<{ organizationId: string }> {
@@ -148,6 +150,7 @@ export async function acceptInvitation(actor: Actor, token: unknown): Promise<{ 
     if (invitation.email.toLowerCase() !== actor.email.trim().toLowerCase()) {
       throw new AppError("forbidden", "org.invitation.error.emailMismatch");
     }
+    if (!actor.emailVerified) throw new AppError("forbidden", "org.invitation.error.unverified");
     const [claimed] = await tx
       .update(invitations)
       .set({ acceptedAt: sql`now()` })

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { and, count, desc, eq } from "drizzle-orm";
 import { getDb } from "~/db/client.server.ts";
-import { auditLog, invitations, memberships, outboundEmails } from "~/db/schema/index.ts";
+import { auditLog, invitations, memberships, outboundEmails, users } from "~/db/schema/index.ts";
 import { anonymous, isOrganizationAdmin, isOrganizationMember, type UserActor } from "~/domain/auth/actor.ts";
 import { loadActorForSession } from "~/domain/auth/session.server.ts";
 import { hashToken } from "~/lib/crypto.server.ts";
@@ -186,6 +186,23 @@ describe("invitations", () => {
     const invited = await createActor({ user: { email: "invited@example.no" } });
     await acceptInvitation({ ...invited, email: "Invited@Example.no" }, token);
     expect(await roleOf(org.id, invited.userId)).toBe("admin");
+  });
+
+  it("refuses an account with the invited address until the address is verified, and writes nothing", async () => {
+    const { org, admin } = await orgWithAdmin();
+    await inviteMember(admin, org.id, { email: "unproven@example.no", role: "admin" });
+    const token = await invitationTokenSentTo("unproven@example.no");
+    // Anyone could have registered this address; only proving it shows the account is the invited person's.
+    const unverified = await createActor({ user: { email: "unproven@example.no", emailVerifiedAt: null } });
+    const before = await auditCount();
+    await expectAppError(acceptInvitation(unverified, token), "forbidden", "org.invitation.error.unverified");
+    expect(await roleOf(org.id, unverified.userId)).toBeNull();
+    expect(await auditCount()).toBe(before);
+    // The invitation is still there for when the address is proven.
+    expect((await getInvitation(token)).email).toBe("unproven@example.no");
+    await getDb().update(users).set({ emailVerifiedAt: new Date() }).where(eq(users.id, unverified.userId));
+    await acceptInvitation(await reload(unverified), token);
+    expect(await roleOf(org.id, unverified.userId)).toBe("admin");
   });
 
   it("refuses expired, revoked, replaced and made-up links", async () => {

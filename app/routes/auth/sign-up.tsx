@@ -1,5 +1,5 @@
 import { Form, Link, redirect, useNavigation } from "react-router";
-import { Button, Heading, Paragraph } from "@digdir/designsystemet-react";
+import { Alert, Button, Heading, Paragraph } from "@digdir/designsystemet-react";
 import type { Route } from "./+types/sign-up";
 import { useT } from "~/i18n/use-t.ts";
 import { CsrfField } from "~/components/csrf.tsx";
@@ -17,11 +17,6 @@ export function meta({ matches }: Route.MetaArgs) {
   return pageTitle(matches, "signUp.title");
 }
 
-/** Where to go after signing up: a safe `?neste` (e.g. an invitation), else the profile with a notice. */
-function afterSignUp(next: unknown): string {
-  return safeRedirectPath(next, "/min-side?melding=registrert");
-}
-
 export function loader({ request, context }: Route.LoaderArgs) {
   const next = new URL(request.url).searchParams.get("neste");
   if (getActor(context).kind === "user") throw redirect(safeRedirectPath(next, "/min-side"));
@@ -33,8 +28,9 @@ export async function action({ request, context }: Route.ActionArgs) {
   if (getActor(context).kind === "user") throw redirect("/min-side");
   const values = formToObject(await request.formData());
   return formAction(request, values, async () => {
-    const { setCookie } = await registerWithPassword(values, requestMeta(request, context));
-    throw redirect(afterSignUp(values.next), { headers: { "Set-Cookie": setCookie } });
+    // The same answer whether or not the address has an account; the e-mail tells the two apart.
+    const { email } = await registerWithPassword(values, requestMeta(request, context), { next: values.next });
+    return { ok: true as const, sent: true as const, email };
   });
 }
 
@@ -43,6 +39,24 @@ export default function SignUp({ loaderData, actionData }: Route.ComponentProps)
   const failure = formFailure(actionData);
   const busy = useNavigation().state === "submitting";
   const signInLink = loaderData.next ? `/logg-inn?neste=${encodeURIComponent(loaderData.next)}` : "/logg-inn";
+  if (actionData && "sent" in actionData) {
+    return (
+      <div className="page">
+        <Heading level={1} data-size="lg">
+          {t("signUp.title")}
+        </Heading>
+        <Alert data-color="success" role="status">
+          <Heading level={2} data-size="xs">
+            {t("signUp.sentTitle")}
+          </Heading>
+          <Paragraph>{t("signUp.sent", { email: actionData.email })}</Paragraph>
+        </Alert>
+        <Paragraph>
+          {t("signUp.haveAccount")} <Link to={signInLink}>{t("signUp.signIn")}</Link>
+        </Paragraph>
+      </div>
+    );
+  }
   return (
     <div className="page">
       <Heading level={1} data-size="lg">

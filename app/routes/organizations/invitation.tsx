@@ -1,11 +1,14 @@
-import { Form, Link, redirect, useNavigation } from "react-router";
+import { data, Form, Link, redirect, useNavigation } from "react-router";
 import { Alert, Button, Heading, Paragraph } from "@digdir/designsystemet-react";
 import type { Route } from "./+types/invitation";
 import { CsrfField } from "~/components/csrf.tsx";
 import { FormErrorSummary, formFailure } from "~/components/form.tsx";
 import { getTranslator } from "~/i18n/translate.ts";
 import { useFormat, useT } from "~/i18n/use-t.ts";
-import { formAction, getActor, getLocale, guard, requireUser } from "~/lib/route.server.ts";
+import { AppError } from "~/lib/errors.ts";
+import { formAction, getActor, getLocale, guard, requireUser, type FormFailure } from "~/lib/route.server.ts";
+import { formToObject } from "~/lib/validation.ts";
+import { resendVerification } from "~/domain/auth/auth.server.ts";
 import { acceptInvitation, getInvitation } from "~/domain/organizations/invitations.server.ts";
 import { DemoTag } from "./org-ui.tsx";
 
@@ -22,15 +25,31 @@ export async function loader({ request, context, params }: Route.LoaderArgs) {
   return {
     invitation,
     signedInEmail: actor.kind === "user" ? actor.email : null,
+    emailVerified: actor.kind === "user" && actor.emailVerified,
     title: getTranslator(getLocale(context))("org.invitation.title", { organization: invitation.organizationName }),
   };
 }
 
 export async function action({ request, context, params }: Route.ActionArgs) {
   const actor = requireUser(context, request);
-  return formAction(request, {}, async () => {
-    const { organizationId } = await acceptInvitation(actor, params.token);
-    throw redirect(`/organisasjoner/${organizationId}?ble-med=1`);
+  const values = formToObject(await request.formData());
+  if (values.intent === "resend-verification") {
+    return formAction(request, values, async () => {
+      await resendVerification(actor, getLocale(context));
+      return { ok: true as const, verificationSent: true as const };
+    });
+  }
+  return formAction(request, values, async () => {
+    try {
+      const { organizationId } = await acceptInvitation(actor, params.token);
+      throw redirect(`/organisasjoner/${organizationId}?ble-med=1`);
+    } catch (error) {
+      // Someone else's invitation, or an address not yet verified: 403 with the reason on this page, like the form errors.
+      if (error instanceof AppError && error.code === "forbidden") {
+        return data<FormFailure>({ ok: false, formError: error.messageKey, fieldErrors: {}, values: { intent: "accept" } }, { status: 403 });
+      }
+      throw error;
+    }
   });
 }
 
@@ -38,8 +57,9 @@ export default function Invitation({ loaderData, actionData, params }: Route.Com
   const t = useT();
   const format = useFormat();
   const busy = useNavigation().state === "submitting";
-  const { invitation, signedInEmail } = loaderData;
+  const { invitation, signedInEmail, emailVerified } = loaderData;
   const failure = formFailure(actionData);
+  const verificationSent = actionData !== undefined && "verificationSent" in actionData;
   const next = encodeURIComponent(`/invitasjon/${params.token}`);
   const role = invitation.role;
   const mismatch = signedInEmail !== null && signedInEmail.toLowerCase() !== invitation.email.toLowerCase();
@@ -76,16 +96,34 @@ export default function Invitation({ loaderData, actionData, params }: Route.Com
           <Heading level={2} data-size="sm" id="invitation-accept-heading">
             {t("org.invitation.acceptHeading")}
           </Heading>
+          <FormErrorSummary formError={failure.formError} fieldErrors={failure.fieldErrors} />
           {mismatch ? (
             <Alert data-color="warning">{t("org.invitation.mismatch", { email: signedInEmail })}</Alert>
-          ) : null}
-          <FormErrorSummary formError={failure.formError} fieldErrors={failure.fieldErrors} />
-          <Form method="post">
-            <CsrfField />
-            <Button type="submit" disabled={busy}>
-              {t("org.invitation.accept")}
-            </Button>
-          </Form>
+          ) : !emailVerified ? (
+            <>
+              <Alert data-color="warning">{t("org.invitation.unverified", { email: signedInEmail })}</Alert>
+              {verificationSent ? (
+                <Alert data-color="success" role="status">
+                  {t("org.invitation.verificationSent", { email: signedInEmail })}
+                </Alert>
+              ) : null}
+              <Form method="post">
+                <CsrfField />
+                <input type="hidden" name="intent" value="resend-verification" />
+                <Button type="submit" variant="secondary" disabled={busy}>
+                  {t("org.invitation.resendVerification")}
+                </Button>
+              </Form>
+            </>
+          ) : (
+            <Form method="post">
+              <CsrfField />
+              <input type="hidden" name="intent" value="accept" />
+              <Button type="submit" disabled={busy}>
+                {t("org.invitation.accept")}
+              </Button>
+            </Form>
+          )}
         </section>
       )}
     </div>
