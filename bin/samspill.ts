@@ -12,6 +12,7 @@ import { loadReferenceData } from "~/domain/reference/reference.server.ts";
 import {
   BrregImportError,
   importBrregFile,
+  NATIONAL_IMPORT,
   type BrregImportProgress,
   type BrregImportSummary,
 } from "~/domain/organizations/brreg-import.server.ts";
@@ -265,6 +266,8 @@ async function importBrreg(args: string[]): Promise<number> {
     const progress = createProgressReporter();
     try {
       const summary = await importBrregFile(file, {
+        // An operator on the server's command line: every organisation, as a national admin.
+        scope: NATIONAL_IMPORT,
         municipalities,
         forms,
         all: values.all,

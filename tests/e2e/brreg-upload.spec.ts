@@ -68,3 +68,51 @@ test("a file of the wrong kind is turned away with a message, and the form is ac
   expectNoProblems(problems);
   await context.close();
 });
+
+test("a Hamar coordinator's file cannot take over a Tønsberg organisation: the job page lists it as outside their kommuner", async ({ browser }) => {
+  test.setTimeout(120_000);
+  // An org number no other test uses; the unit is first imported by Tønsberg's coordinator.
+  const orgNumber = "961234565";
+  const unit = (navn: string, kommunenummer: string, extra: Record<string, unknown> = {}) => ({
+    organisasjonsnummer: orgNumber,
+    navn,
+    organisasjonsform: { kode: "FLI" },
+    registrertIFrivillighetsregisteret: true,
+    forretningsadresse: { landkode: "NO", adresse: ["Storgata 1"], kommunenummer },
+    ...extra,
+  });
+  const upload = async (role: "coordinator_tonsberg" | "coordinator_hamar", records: unknown[]) => {
+    const context = await contextFor(browser, role);
+    const page = await context.newPage();
+    const problems = watchPage(page);
+    await page.goto("/admin/import");
+    await page.getByLabel(nb("jobs.upload.file")).setInputFiles({ name: "enheter.json", mimeType: "application/json", buffer: Buffer.from(JSON.stringify(records)) });
+    await page.getByRole("button", { name: nb("jobs.upload.submit") }).click();
+    await page.waitForURL(/\/admin\/import\/[0-9a-f-]{36}$/);
+    await expect(page.getByText(nb("jobs.progress.succeeded"))).toBeVisible({ timeout: 60_000 });
+    return { context, page, problems };
+  };
+
+  const tonsberg = await upload("coordinator_tonsberg", [unit("TØNSBERG E2E-FORENING", "3905")]);
+  await expect(tonsberg.page.getByTestId("import-out-of-scope")).toHaveCount(0);
+  expectNoProblems(tonsberg.problems);
+  await tonsberg.context.close();
+
+  const hamar = await upload("coordinator_hamar", [unit("KAPRET AV HAMAR", "3403", { epostadresse: "angriper@hamar.example", hjemmeside: "angriper.example" })]);
+  const skipped = hamar.page.getByTestId("import-out-of-scope");
+  await expect(skipped.getByRole("heading", { level: 2 })).toHaveText(nb("jobs.progress.outOfScopeHeading"));
+  const row = skipped.getByRole("row").filter({ hasText: orgNumber });
+  await expect(row).toContainText("KAPRET AV HAMAR");
+  await expect(row).toContainText(nb("jobs.progress.outOfScopeReason.exists_outside_scope"));
+  await expect(hamar.page.getByTestId("import-counts")).toContainText(nb("jobs.progress.outOfScope"));
+  await expectPageStructure(hamar.page);
+  await expectNoAxeViolations(hamar.page);
+
+  // The organisation is still Tønsberg's, under its own name; Hamar's list does not have it.
+  await hamar.page.goto("/organisasjoner?kommune=3905");
+  await expect(hamar.page.getByRole("link", { name: /TØNSBERG E2E-FORENING/ })).toBeVisible();
+  await hamar.page.goto("/organisasjoner?kommune=3403");
+  await expect(hamar.page.getByRole("link", { name: /KAPRET AV HAMAR|TØNSBERG E2E-FORENING/ })).toHaveCount(0);
+  expectNoProblems(hamar.problems);
+  await hamar.context.close();
+});

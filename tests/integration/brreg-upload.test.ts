@@ -2,16 +2,17 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import express from "express";
 import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { eq } from "drizzle-orm";
 import { getDb } from "~/db/client.server.ts";
-import { jobs, organizationMunicipalities, organizations } from "~/db/schema/index.ts";
+import { jobs, organizationMunicipalities, organizations, roleGrants } from "~/db/schema/index.ts";
 import { EnvError, parseEnv, setEnvForTests } from "~/env.server.ts";
 import { createSession } from "~/domain/auth/session.server.ts";
 import { ensureCsrf } from "~/domain/auth/csrf.server.ts";
-import { getImportJob } from "~/domain/jobs/jobs.server.ts";
+import { enqueueJob, getImportJob } from "~/domain/jobs/jobs.server.ts";
+import { JOB_KINDS } from "~/domain/jobs/jobs.schema.ts";
 import { runNextJob } from "~/domain/jobs/worker.server.ts";
 import { brregUploadHandler, BRREG_UPLOAD_PATH } from "../../server/upload.server.ts";
 import { testEnv } from "../setup/test-env.ts";
@@ -197,6 +198,130 @@ describe("uploading a Brreg file", () => {
     expect(res.status).toBe(303);
     expect(res.headers.get("location")).toBe("/admin/import?feil=notMultipart");
     expect(await jobCount()).toBe(0);
+  });
+});
+
+describe("a coordinator's upload changes only organisations in their kommuner", () => {
+  /** A Tønsberg organisation as the register and its coordinator left it, with its kommune links. */
+  async function tonsbergOrganization() {
+    const org = await createOrganization({
+      name: "TØNSBERG RØDE KORS",
+      orgNumber: "980308243",
+      source: "brreg",
+      contactEmail: "post@rodekors-tonsberg.example",
+      website: "https://rodekors-tonsberg.example",
+      address: "Storgata 1",
+      postalCode: "3126",
+      postalPlace: "TØNSBERG",
+      municipalities: ["3905"],
+    });
+    const stored = async () => {
+      const [row] = await getDb().select().from(organizations).where(eq(organizations.id, org.id));
+      const links = await getDb()
+        .select({ number: organizationMunicipalities.municipalityNumber })
+        .from(organizationMunicipalities)
+        .where(eq(organizationMunicipalities.organizationId, org.id));
+      return { row, kommuner: links.map((l) => l.number).sort() };
+    };
+    return { org, stored };
+  }
+  /** Hamar's coordinator's file: Tønsberg's org number with new name, e-mail, website and address, claimed for Hamar. */
+  const crafted = JSON.stringify([
+    {
+      organisasjonsnummer: "980308243",
+      navn: "KAPRET AV HAMAR",
+      organisasjonsform: { kode: "FLI" },
+      registrertIFrivillighetsregisteret: true,
+      epostadresse: "angriper@hamar.example",
+      hjemmeside: "angriper.example",
+      forretningsadresse: { landkode: "NO", postnummer: "2317", poststed: "HAMAR", adresse: ["Kapret gate 1"], kommunenummer: "3403" },
+    },
+    {
+      organisasjonsnummer: "995260182",
+      navn: "HAMAR LEKSEHJELP OG SPRÅKKAFÉ",
+      organisasjonsform: { kode: "FLI" },
+      registrertIFrivillighetsregisteret: true,
+      forretningsadresse: { landkode: "NO", postnummer: "2317", poststed: "HAMAR", adresse: ["Torggata 1"], kommunenummer: "3403" },
+    },
+  ]);
+
+  beforeEach(async () => {
+    await getDb().delete(organizations).where(eq(organizations.source, "brreg"));
+  });
+
+  it("a Hamar coordinator's crafted file leaves the Tønsberg organisation as it was; the job lists the skip with its reason", async () => {
+    const { stored } = await tonsbergOrganization();
+    const before = await stored();
+    const hamar = await createActor({ roles: [{ role: "municipal_coordinator", municipalityNumber: "3403" }] });
+    const browser = await browserOf(hamar.userId);
+    const res = await post(browser.cookie, [["_csrf", browser.token], ["file", crafted, "enheter.json"]]);
+    expect(res.status).toBe(303);
+    expect(await runNextJob()).toBe(true);
+
+    expect(await stored()).toEqual(before);
+    expect(before.kommuner).toEqual(["3905"]);
+    const job = await getImportJob(hamar, res.location!.split("/").at(-1)!);
+    expect(job.status).toBe("succeeded");
+    expect(job.result).toMatchObject({
+      kept: 2,
+      inserted: 1,
+      updated: 0,
+      outOfScope: 1,
+      outOfScopeByReason: { exists_outside_scope: 1 },
+      outOfScopeExamples: [{ orgNumber: "980308243", name: "KAPRET AV HAMAR", reason: "exists_outside_scope" }],
+      scopeMunicipalities: ["3403"],
+    });
+    expect(job.progress).toMatchObject({ outOfScope: 1 });
+    // The legitimate Hamar record in the same file was created, in Hamar.
+    const [created] = await getDb().select().from(organizations).where(eq(organizations.orgNumber, "995260182"));
+    const links = await getDb().select().from(organizationMunicipalities).where(eq(organizationMunicipalities.organizationId, created!.id));
+    expect(links.map((l) => l.municipalityNumber)).toEqual(["3403"]);
+  });
+
+  it("the scope comes from the creator's roles when the job runs, not from the job's input; a creator without the role any more writes nothing", async () => {
+    const { stored } = await tonsbergOrganization();
+    const before = await stored();
+    const hamar = await createActor({ roles: [{ role: "municipal_coordinator", municipalityNumber: "3403" }] });
+    const file = path.join(uploadDir, "forged.json");
+    // A job whose input claims Tønsberg and "all units" (the web form never queues that for Hamar's coordinator).
+    writeFileSync(file, crafted);
+    const forged = await enqueueJob(getDb(), {
+      kind: JOB_KINDS.brregImport,
+      input: { filePath: file, fileName: "forged.json", fileBytes: 1, municipalities: ["3905"], forms: [], all: true, dryRun: false, attempt: 1 },
+      createdBy: hamar.userId,
+    });
+    await runNextJob();
+    expect(await stored()).toEqual(before);
+    expect((await getImportJob(hamar, forged.id)).result).toMatchObject({ outOfScope: 1, inserted: 1 });
+
+    // The role is revoked while the next job waits in the queue: it fails and writes nothing.
+    writeFileSync(file, crafted);
+    await getDb().delete(organizations).where(eq(organizations.orgNumber, "995260182"));
+    const queued = await enqueueJob(getDb(), {
+      kind: JOB_KINDS.brregImport,
+      input: { filePath: file, fileName: "forged.json", fileBytes: 1, municipalities: ["3403"], forms: [], all: false, dryRun: false, attempt: 1 },
+      createdBy: hamar.userId,
+    });
+    await getDb().delete(roleGrants).where(eq(roleGrants.userId, hamar.userId));
+    await runNextJob();
+    const [failed] = await getDb().select().from(jobs).where(eq(jobs.id, queued.id));
+    expect(failed).toMatchObject({ status: "failed" });
+    expect(failed!.error).toMatch(/may no longer import/);
+    expect(await getDb().select().from(organizations).where(eq(organizations.orgNumber, "995260182"))).toEqual([]);
+    expect(uploadsLeft()).toEqual([]);
+  });
+
+  it("a national admin's import of the same file is not limited", async () => {
+    const { stored } = await tonsbergOrganization();
+    const admin = await createActor({ roles: [{ role: "national_admin" }] });
+    const browser = await browserOf(admin.userId);
+    const res = await post(browser.cookie, [["_csrf", browser.token], ["file", crafted, "enheter.json"]]);
+    expect(res.status).toBe(303);
+    await runNextJob();
+    const after = await stored();
+    expect(after.row).toMatchObject({ name: "KAPRET AV HAMAR", contactEmail: "angriper@hamar.example", address: "Kapret gate 1" });
+    expect(after.kommuner).toEqual(["3403"]);
+    expect((await getImportJob(admin, res.location!.split("/").at(-1)!)).result).toMatchObject({ outOfScope: 0, scopeMunicipalities: null });
   });
 });
 

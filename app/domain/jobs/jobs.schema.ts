@@ -6,6 +6,8 @@ export type JobKind = (typeof JOB_KINDS)[keyof typeof JOB_KINDS];
 
 /** How many rejected records an import job keeps as examples for its page. */
 export const MAX_REJECTED_EXAMPLES = 50;
+/** How many records a scoped import left out (outside the creator's kommuner) a job lists; all are counted. */
+export const MAX_OUT_OF_SCOPE_EXAMPLES = 100;
 /** Recent jobs listed on the upload page. */
 export const RECENT_JOBS_LIMIT = 20;
 
@@ -76,4 +78,6 @@ export interface BrregJobProgress {
   unchanged: number;
   skipped: number;
   rejected: number;
+  /** Records left out because the job's creator may not create or change them. */
+  outOfScope: number;
 }

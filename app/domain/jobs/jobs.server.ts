@@ -4,10 +4,11 @@ import { readdir, rm, stat } from "node:fs/promises";
 import path from "node:path";
 import { getDb, type Queryable } from "~/db/client.server.ts";
 import { getEnv } from "~/env.server.ts";
-import { jobs, municipalities } from "~/db/schema/index.ts";
+import { jobs, municipalities, roleGrants } from "~/db/schema/index.ts";
 import { recordAudit } from "~/domain/audit/audit.server.ts";
 import { coordinatedMunicipalities, isNationalAdmin, type Actor, type UserActor } from "~/domain/auth/actor.ts";
 import { isUuid } from "~/domain/organizations/organizations.schema.ts";
+import type { BrregImportScope } from "~/domain/organizations/brreg-import.server.ts";
 import { AppError } from "~/lib/errors.ts";
 import { parseInput } from "~/lib/validation.ts";
 import {
@@ -227,6 +228,29 @@ export async function getImportScope(actor: Actor): Promise<ImportScope> {
     .where(inArray(municipalities.number, own))
     .orderBy(municipalities.name);
   return { national: false, municipalities: rows, maxUploadBytes };
+}
+
+/** A queued import whose creator may not (or no longer) import: the job fails and writes nothing. */
+export class ImportNotAllowedError extends Error {}
+
+/**
+ * The scope a queued import runs with, from its creator's roles as they are
+ * when it runs (not as they were when it was queued, and never from the file or
+ * the job's input): national admins every organisation, municipal coordinators
+ * the kommuner they coordinate now. The same rule as getImportScope.
+ */
+export async function importScopeOfCreator(userId: string | null): Promise<BrregImportScope> {
+  if (!userId) throw new ImportNotAllowedError("Nobody to run the import for: the user who queued it no longer exists. Nothing was imported.");
+  const grants = await getDb()
+    .select({ role: roleGrants.role, municipalityNumber: roleGrants.municipalityNumber })
+    .from(roleGrants)
+    .where(eq(roleGrants.userId, userId));
+  if (grants.some((g) => g.role === "national_admin")) return { national: true };
+  const own = grants.filter((g) => g.role === "municipal_coordinator" && g.municipalityNumber).map((g) => g.municipalityNumber!);
+  if (own.length === 0) {
+    throw new ImportNotAllowedError("The user who queued this import may no longer import (no coordinator or national admin role). Nothing was imported.");
+  }
+  return { national: false, municipalities: [...new Set(own)].sort() };
 }
 
 /** Throws unless the actor may import at all: for the upload handler, before it reads a byte. */

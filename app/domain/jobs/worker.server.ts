@@ -2,8 +2,17 @@ import { rm } from "node:fs/promises";
 import { BrregImportError, importBrregFile } from "~/domain/organizations/brreg-import.server.ts";
 import { getLogger } from "~/logger.server.ts";
 import { getEnv } from "~/env.server.ts";
-import { claimNextJob, createProgressReporter, failJob, finishJob, recoverStaleJobs, sweepOrphanUploads, type JobRow } from "./jobs.server.ts";
-import { JOB_KINDS, MAX_REJECTED_EXAMPLES, type BrregJobInput, type BrregJobProgress } from "./jobs.schema.ts";
+import {
+  claimNextJob,
+  createProgressReporter,
+  failJob,
+  finishJob,
+  importScopeOfCreator,
+  recoverStaleJobs,
+  sweepOrphanUploads,
+  type JobRow,
+} from "./jobs.server.ts";
+import { JOB_KINDS, MAX_OUT_OF_SCOPE_EXAMPLES, MAX_REJECTED_EXAMPLES, type BrregJobInput, type BrregJobProgress } from "./jobs.schema.ts";
 
 /**
  * Runs queued jobs, one at a time per instance. Started from server/app.ts's
@@ -23,11 +32,18 @@ class JobFailure extends Error {
   }
 }
 
-/** The Brreg import as a job: the CLI's import, with progress, and the uploaded file removed afterwards. */
+/**
+ * The Brreg import as a job: the CLI's import, with progress, and the uploaded
+ * file removed afterwards. It runs for the job's creator, with the scope of
+ * their roles now: the filters in the job's input only narrow what is read.
+ */
 async function runBrregImport(job: JobRow, report: Report): Promise<Record<string, unknown>> {
   const input = job.input as BrregJobInput;
   try {
+    const scope = await importScopeOfCreator(job.createdBy);
     const summary = await importBrregFile(input.filePath, {
+      scope,
+      maxOutOfScopeExamples: MAX_OUT_OF_SCOPE_EXAMPLES,
       municipalities: !input.all && input.municipalities.length ? input.municipalities : undefined,
       forms: input.forms.length ? input.forms : undefined,
       all: input.all,
@@ -44,6 +60,7 @@ async function runBrregImport(job: JobRow, report: Report): Promise<Record<strin
           unchanged: p.counts?.unchanged ?? 0,
           skipped: p.counts?.skipped ?? 0,
           rejected: p.counts?.rejected ?? 0,
+          outOfScope: p.counts?.outOfScope ?? 0,
         };
         report(progress);
       },
@@ -74,6 +91,7 @@ function finalProgress(result: Record<string, unknown> | null, latest: Record<st
     unchanged: pick("unchanged"),
     skipped: pick("skipped"),
     rejected: pick("rejected"),
+    outOfScope: pick("outOfScope"),
   };
 }
 

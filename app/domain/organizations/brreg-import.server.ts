@@ -1,14 +1,16 @@
 import { open, stat } from "node:fs/promises";
 import { createReadStream } from "node:fs";
 import { createGunzip } from "node:zlib";
-import { sql } from "drizzle-orm";
+import { SQL, sql } from "drizzle-orm";
 import { z } from "zod";
 import { getDb, type Queryable } from "~/db/client.server.ts";
+import { arrayParam } from "~/db/sql.ts";
 import { municipalities, organizations } from "~/db/schema/index.ts";
 import { recordAudit } from "~/domain/audit/audit.server.ts";
 import { anonymous } from "~/domain/auth/actor.ts";
 import { isValidOrgNumber } from "./org-number.ts";
 import type { OrganizationKind } from "./organizations.constants.ts";
+import type { OutOfScopeReason, OutOfScopeRecord } from "./brreg-import.constants.ts";
 
 /**
  * Import of organisations from Enhetsregisteret's bulk file (Brønnøysund):
@@ -51,7 +53,23 @@ export const enhetSchema = z.object({
 });
 export type Enhet = z.infer<typeof enhetSchema>;
 
+/**
+ * Whose import this is, decided by the caller from who runs it (never from the
+ * file or the job's filters). `national`: an operator on the command line or a
+ * national admin, who may create and change any organisation. `municipalities`:
+ * a municipal coordinator, who may create organisations only in these kommuner
+ * and change only organisations that already serve one of them (judged on the
+ * database before each batch); the import never adds or removes their links to
+ * other kommuner. Everything else is left out and listed in the summary.
+ */
+export type BrregImportScope = { national: true } | { national: false; municipalities: readonly string[] };
+
+/** The scope of an operator's import (the CLI) and a national admin's. */
+export const NATIONAL_IMPORT: BrregImportScope = { national: true };
+
 export interface BrregImportOptions {
+  /** Who runs the import: required, so no caller gets an unscoped import by leaving it out. */
+  scope: BrregImportScope;
   /** Keep only units in these kommuner (forretningsadresse's kommunenummer, else postadresse's). */
   municipalities?: string[];
   /** Also keep units of these organisasjonsform codes (FLI, STI …), even when not in Frivillighetsregisteret. */
@@ -63,6 +81,8 @@ export interface BrregImportOptions {
   batchSize?: number;
   /** How many rejected records to keep as examples in the summary (default 20). */
   maxRejectedExamples?: number;
+  /** How many records left out by the scope to list in the summary (default 100). */
+  maxOutOfScopeExamples?: number;
   /** Called after each chunk of the file (≈ 256 kB) and at the end, with the bytes of the file read so far. */
   onProgress?: (progress: BrregImportProgress) => void;
 }
@@ -72,7 +92,7 @@ export interface BrregImportProgress {
   totalBytes: number;
   records: number;
   /** The running counts so far (inserted/updated count committed batches only). */
-  counts?: Pick<BrregImportSummary, "kept" | "inserted" | "updated" | "unchanged" | "skipped" | "rejected">;
+  counts?: Pick<BrregImportSummary, "kept" | "inserted" | "updated" | "unchanged" | "skipped" | "rejected" | "outOfScope">;
 }
 
 export interface RejectedExample {
@@ -95,6 +115,13 @@ export interface BrregImportSummary {
   rejected: number;
   rejectedByReason: Record<string, number>;
   rejectedExamples: RejectedExample[];
+  /** Kept records a scoped import may not create or change (committed batches only, like inserted). */
+  outOfScope: number;
+  outOfScopeByReason: Partial<Record<OutOfScopeReason, number>>;
+  /** The first of them (see maxOutOfScopeExamples). */
+  outOfScopeExamples: OutOfScopeRecord[];
+  /** The kommuner the import was limited to, or null for a national one. */
+  scopeMunicipalities: string[] | null;
   /** Kept units that are deleted, bankrupt or being wound up, stored as inactive. */
   inactive: number;
   committedBatches: number;
@@ -115,6 +142,7 @@ export class BrregImportError extends Error {
 }
 
 const MAX_REJECTED_EXAMPLES = 20;
+const MAX_OUT_OF_SCOPE_EXAMPLES = 100;
 const DEFAULT_BATCH_SIZE = 1000;
 const EMPLOYER_FORMS = new Set(["AS", "ASA", "ENK", "ANS", "DA", "NUF", "SA", "SE", "KS", "BA", "PRE", "IKS", "KF", "SF", "AAFY", "BEDR"]);
 
@@ -254,35 +282,42 @@ const recordColumns: [keyof OrganizationRow, string][] = [
   ["brregOrganizationForm", "text"],
 ];
 
-/**
- * One statement per batch, the batch as one JSON parameter (no per-row
- * parameters to build or bind): upsert by org number — a row is only touched
- * when a value differs, so unchanged rows cost no write — then the kommune
- * links of Brreg-owned rows follow the address (manual rows keep theirs:
- * a person chose them). Returns how many rows were inserted and how many
- * written (inserted + updated).
- */
-function buildBatchStatement(): { before: string; after: string } {
-  const names = recordColumns.map(([name]) => col(name));
+/** The assignments of an update from `source` (`excluded` in an upsert, the batch's alias in an update). */
+function assignments(source: string): { set: string[]; current: string[]; next: string[] } {
   const set: string[] = [];
   const current: string[] = [];
   const next: string[] = [];
   for (const name of columnsOwnedByBrreg) {
-    set.push(`${col(name)} = excluded.${col(name)}`);
+    set.push(`${col(name)} = ${source}.${col(name)}`);
     current.push(`o.${col(name)}`);
-    next.push(`excluded.${col(name)}`);
+    next.push(`${source}.${col(name)}`);
   }
   for (const name of columnsOwnedByBrregOnlyForBrregRows) {
-    const value = `case when o."source" = 'manual' then o.${col(name)} else excluded.${col(name)} end`;
+    const value = `case when o."source" = 'manual' then o.${col(name)} else ${source}.${col(name)} end`;
     set.push(`${col(name)} = ${value}`);
     current.push(`o.${col(name)}`);
     next.push(value);
   }
   set.push(`"brreg_updated_at" = now()`, `"updated_at" = now()`);
-  const before = `with input as (
-  select * from json_to_recordset(`;
-  const after = `::json) as r(${recordColumns.map(([name, type]) => `${col(name)} ${type}`).join(", ")}, "municipality_number" char(4))
-), up as (
+  return { set, current, next };
+}
+
+const names = recordColumns.map(([name]) => col(name));
+const inputCte = `with input as (
+  select * from json_to_recordset({{batch}}::json) as r(${recordColumns.map(([name, type]) => `${col(name)} ${type}`).join(", ")}, "municipality_number" char(4))
+)`;
+
+/**
+ * A national import: one statement per batch, the batch as one JSON parameter
+ * (no per-row parameters to build or bind): upsert by org number — a row is
+ * only touched when a value differs, so unchanged rows cost no write — then the
+ * kommune links of Brreg-owned rows follow the address (manual rows keep
+ * theirs: a person chose them). Returns how many rows were inserted and how
+ * many written (inserted + updated).
+ */
+function buildNationalStatement(): string {
+  const { set, current, next } = assignments("excluded");
+  return `${inputCte}, up as (
   insert into "organizations" as o (${names.join(", ")}, "source", "brreg_updated_at")
   select ${names.join(", ")}, 'brreg', now() from input
   on conflict ("org_number") do update set ${set.join(", ")}
@@ -302,11 +337,84 @@ function buildBatchStatement(): { before: string; after: string } {
   on conflict do nothing
 )
 select (count(*) filter (where inserted))::int as inserted, count(*)::int as written from up`;
-  return { before, after };
 }
 
-/** The batch statement: its text before and after its one parameter. */
-const batchStatement = buildBatchStatement();
+/**
+ * A coordinator's import, the same work limited to their kommuner (`{{scope}}`,
+ * a parameter from their roles). Every record is judged against the database
+ * as it was before the statement (all its parts read one snapshot), in the
+ * same statement, so the check costs one join per batch:
+ * - a new org number may be created only when the record's kommune is in scope;
+ * - an existing organisation may be changed only when it already serves a
+ *   kommune in scope, and only when the record keeps it in scope (moving it
+ *   to another kommune is for a national import);
+ * - links are added only to kommuner in scope and removed only there: its
+ *   links to other kommuner are never touched.
+ * New rows are inserted with `do nothing` on conflict, so a row that appears
+ * meanwhile (another import) is never changed unjudged. Returns the counts and
+ * the records left out with their reasons.
+ */
+function buildScopedStatement(): string {
+  const { set, current, next } = assignments("a");
+  const inScope = (expression: string) => `(${expression} = any({{scope}}::char(4)[]))`;
+  return `${inputCte}, judged as (
+  select i.*, o."id" as existing_id, o."source" as existing_source,
+    case
+      when o."id" is null then case when ${inScope(`i."municipality_number"`)} then null else 'kommune_outside_scope' end
+      when not exists (
+        select 1 from "organization_municipalities" om where om."organization_id" = o."id" and ${inScope(`om."municipality_number"`)}
+      ) then 'exists_outside_scope'
+      when ${inScope(`i."municipality_number"`)} then null
+      else 'kommune_outside_scope'
+    end as refusal
+  from input i left join "organizations" o on o."org_number" = i."org_number"
+), allowed as (
+  select * from judged where refusal is null
+), inserted as (
+  insert into "organizations" (${names.join(", ")}, "source", "brreg_updated_at")
+  select ${names.join(", ")}, 'brreg', now() from allowed where existing_id is null
+  on conflict ("org_number") do nothing
+  returning "id", "org_number"
+), updated as (
+  update "organizations" o set ${set.join(", ")}
+  from allowed a
+  where o."id" = a.existing_id and (${current.join(", ")}) is distinct from (${next.join(", ")})
+  returning o."id"
+), unlinked as (
+  delete from "organization_municipalities" om using allowed a
+  where a.existing_source = 'brreg' and om."organization_id" = a.existing_id
+    and ${inScope(`om."municipality_number"`)} and om."municipality_number" <> a."municipality_number"
+), linked as (
+  insert into "organization_municipalities" ("organization_id", "municipality_number")
+  select a.existing_id, a."municipality_number" from allowed a where a.existing_source = 'brreg'
+  union all
+  select n."id", a."municipality_number" from inserted n join allowed a on a."org_number" = n."org_number"
+  on conflict do nothing
+)
+select (select count(*) from inserted)::int as inserted,
+  ((select count(*) from inserted) + (select count(*) from updated))::int as written,
+  (select json_agg(json_build_object('orgNumber', j."org_number", 'name', j."name", 'reason', j.refusal)) from judged j where j.refusal is not null) as refused`;
+}
+
+/** A statement's text split at its `{{name}}` placeholders, bound to parameters when run. */
+function template(text: string): (params: Record<string, unknown>) => SQL {
+  const parts = text.split(/\{\{(\w+)\}\}/);
+  return (params) => {
+    const chunks: SQL[] = [];
+    parts.forEach((part, i) => {
+      if (i % 2 === 0) chunks.push(sql.raw(part));
+      else {
+        if (!(part in params)) throw new Error(`No value for {{${part}}}`);
+        const value = params[part];
+        chunks.push(value instanceof SQL ? value : sql`${value}`);
+      }
+    });
+    return sql.join(chunks);
+  };
+}
+
+const nationalStatement = template(buildNationalStatement());
+const scopedStatement = template(buildScopedStatement());
 
 class DryRunRollback extends Error {}
 
@@ -326,6 +434,8 @@ function databaseMessage(error: unknown): string {
 interface BatchResult {
   inserted: number;
   updated: number;
+  /** Records the scope left out, in the batch's order. */
+  refused: OutOfScopeRecord[];
 }
 
 /** The batch as the JSON the statement reads (keys are the SQL column names). */
@@ -351,11 +461,16 @@ function batchJson(batch: Iterable<MappedUnit>): string {
   return JSON.stringify(records);
 }
 
-async function writeBatch(db: Queryable, batch: Iterable<MappedUnit>): Promise<BatchResult> {
-  const result = await db.execute(sql`${sql.raw(batchStatement.before)}${batchJson(batch)}${sql.raw(batchStatement.after)}`);
-  const row = (result as unknown as { rows: { inserted: number; written: number }[] }).rows[0];
+async function writeBatch(db: Queryable, batch: Iterable<MappedUnit>, scope: BrregImportScope): Promise<BatchResult> {
+  const statement = scope.national
+    ? nationalStatement({ batch: batchJson(batch) })
+    : scopedStatement({ batch: batchJson(batch), scope: arrayParam(scope.municipalities, "text") });
+  const result = await db.execute(statement);
+  const row = (result as unknown as { rows: { inserted: number; written: number; refused?: OutOfScopeRecord[] | string | null }[] }).rows[0];
   const inserted = Number(row?.inserted ?? 0);
-  return { inserted, updated: Number(row?.written ?? 0) - inserted };
+  // node-postgres parses json, PGlite too; a string is parsed here in case a driver does not.
+  const refused = typeof row?.refused === "string" ? (JSON.parse(row.refused) as OutOfScopeRecord[]) : (row?.refused ?? []);
+  return { inserted, updated: Number(row?.written ?? 0) - inserted, refused };
 }
 
 /**
@@ -592,10 +707,11 @@ function describeStreamError(error: unknown, gzip: boolean): string {
 
 /**
  * Streams the file at `filePath` (gzip or plain, detected by its first two
- * bytes) and upserts the units the filters keep. Invalid records are counted
+ * bytes) and upserts the units the filters keep and the scope allows (records
+ * outside the scope are counted and listed). Invalid records are counted
  * and skipped; a file that cannot be read to its end throws BrregImportError.
  */
-export async function importBrregFile(filePath: string, options: BrregImportOptions = {}): Promise<BrregImportSummary> {
+export async function importBrregFile(filePath: string, options: BrregImportOptions): Promise<BrregImportSummary> {
   const started = performance.now();
   const db = getDb();
   const batchSize = options.batchSize ?? DEFAULT_BATCH_SIZE;
@@ -610,6 +726,10 @@ export async function importBrregFile(filePath: string, options: BrregImportOpti
     rejected: 0,
     rejectedByReason: {},
     rejectedExamples: [],
+    outOfScope: 0,
+    outOfScopeByReason: {},
+    outOfScopeExamples: [],
+    scopeMunicipalities: options.scope.national ? null : [...options.scope.municipalities],
     inactive: 0,
     committedBatches: 0,
     dryRun: !!options.dryRun,
@@ -628,16 +748,16 @@ export async function importBrregFile(filePath: string, options: BrregImportOpti
   let batch = new Map<string, MappedUnit>();
 
   const write = async (units: Map<string, MappedUnit>) => {
-    let result: BatchResult = { inserted: 0, updated: 0 };
+    let result: BatchResult = { inserted: 0, updated: 0, refused: [] };
     try {
       if (options.dryRun) {
         await db.transaction(async (tx) => {
-          result = await writeBatch(tx, units.values());
+          result = await writeBatch(tx, units.values(), options.scope);
           throw new DryRunRollback();
         });
       } else {
         // One statement: atomic on its own, no transaction around it needed.
-        result = await writeBatch(db, units.values());
+        result = await writeBatch(db, units.values(), options.scope);
       }
     } catch (error) {
       if (!(error instanceof DryRunRollback)) {
@@ -646,7 +766,13 @@ export async function importBrregFile(filePath: string, options: BrregImportOpti
     }
     summary.inserted += result.inserted;
     summary.updated += result.updated;
-    summary.unchanged += units.size - result.inserted - result.updated;
+    summary.unchanged += units.size - result.inserted - result.updated - result.refused.length;
+    const maxExamples = options.maxOutOfScopeExamples ?? MAX_OUT_OF_SCOPE_EXAMPLES;
+    for (const record of result.refused) {
+      summary.outOfScope++;
+      summary.outOfScopeByReason[record.reason] = (summary.outOfScopeByReason[record.reason] ?? 0) + 1;
+      if (summary.outOfScopeExamples.length < maxExamples) summary.outOfScopeExamples.push(record);
+    }
     if (!options.dryRun) summary.committedBatches++;
   };
 
@@ -722,6 +848,7 @@ export async function importBrregFile(filePath: string, options: BrregImportOpti
         unchanged: summary.unchanged,
         skipped: summary.skipped,
         rejected: summary.rejected,
+        outOfScope: summary.outOfScope,
       },
     });
 
@@ -789,10 +916,10 @@ export async function importBrregFile(filePath: string, options: BrregImportOpti
   return summary;
 }
 
-/** One audit entry per run, by the system (no user, no IP), with the counts. */
+/** One audit entry per run, by the system (no user, no IP), with the counts and the scope (the job's own entry names who queued it). */
 async function recordRun(summary: BrregImportSummary, error: string | null): Promise<void> {
   if (summary.dryRun) return;
-  const { rejectedExamples: _examples, ...counts } = summary;
+  const { rejectedExamples: _examples, outOfScopeExamples: _outOfScope, ...counts } = summary;
   await getDb().transaction(async (tx) => {
     await recordAudit(tx, anonymous(null), {
       action: "brreg.import",

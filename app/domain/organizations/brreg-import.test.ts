@@ -7,9 +7,21 @@ import path from "node:path";
 import { getDb } from "~/db/client.server.ts";
 import { auditLog, organizationMunicipalities, organizations } from "~/db/schema/index.ts";
 import { gzipSync } from "node:zlib";
-import { BrregImportError, importBrregFile, JsonArrayError, JsonArraySplitter, OrgNumberSet, type BrregImportProgress } from "./brreg-import.server.ts";
+import {
+  BrregImportError,
+  importBrregFile,
+  JsonArrayError,
+  JsonArraySplitter,
+  NATIONAL_IMPORT,
+  OrgNumberSet,
+  type BrregImportOptions,
+  type BrregImportProgress,
+} from "./brreg-import.server.ts";
 
 const fixtures = path.resolve("tests/fixtures/brreg");
+
+/** An operator's (or national admin's) import: every organisation. */
+const importNational = (file: string, options: Omit<BrregImportOptions, "scope"> = {}) => importBrregFile(file, { scope: NATIONAL_IMPORT, ...options });
 const fixture = (name: string) => path.join(fixtures, name);
 
 async function byOrgNumber(orgNumber: string) {
@@ -35,7 +47,7 @@ beforeEach(async () => {
 
 describe("Brreg import: the shared sample", () => {
   it("imports the units in Frivillighetsregisteret by default, with kind, address, kommune and contact", async () => {
-    const summary = await importBrregFile(fixture("enheter-sample.json"));
+    const summary = await importNational(fixture("enheter-sample.json"));
     expect(summary).toMatchObject({ read: 5, kept: 3, inserted: 3, updated: 0, unchanged: 0, skipped: 2, rejected: 0, inactive: 1 });
 
     const hamar = await byOrgNumber("995260182");
@@ -64,22 +76,22 @@ describe("Brreg import: the shared sample", () => {
   });
 
   it("reads the gzipped file the same way (detected by its bytes)", async () => {
-    const summary = await importBrregFile(fixture("enheter-sample.json.gz"));
+    const summary = await importNational(fixture("enheter-sample.json.gz"));
     expect(summary).toMatchObject({ read: 5, kept: 3, inserted: 3 });
     expect(await byOrgNumber("921590830")).toMatchObject({ name: "KINN INNVANDRARFORENING", kind: "voluntary" });
   });
 
   it("is idempotent: a second run inserts and updates nothing", async () => {
-    await importBrregFile(fixture("enheter-sample.json.gz"), { all: true });
+    await importNational(fixture("enheter-sample.json.gz"), { all: true });
     const before = await getDb().select().from(organizations);
-    const second = await importBrregFile(fixture("enheter-sample.json"), { all: true });
+    const second = await importNational(fixture("enheter-sample.json"), { all: true });
     expect(second).toMatchObject({ read: 5, kept: 5, inserted: 0, updated: 0, unchanged: 5 });
     const after = await getDb().select().from(organizations);
     expect(after).toEqual(before);
   });
 
   it("--all keeps every unit and maps kommune and employer kinds", async () => {
-    const summary = await importBrregFile(fixture("enheter-sample.json"), { all: true });
+    const summary = await importNational(fixture("enheter-sample.json"), { all: true });
     expect(summary).toMatchObject({ kept: 5, inserted: 5, skipped: 0 });
     expect(await byOrgNumber("973909967")).toMatchObject({ kind: "municipality_unit", inFrivillighetsregisteret: false });
     expect(await byOrgNumber("930166138")).toMatchObject({ kind: "employer", brregOrganizationForm: "AS" });
@@ -87,7 +99,7 @@ describe("Brreg import: the shared sample", () => {
   });
 
   it("--kommune narrows to units whose address is in one of the kommuner", async () => {
-    const summary = await importBrregFile(fixture("enheter-sample.json"), { municipalities: ["3403", "3905"] });
+    const summary = await importNational(fixture("enheter-sample.json"), { municipalities: ["3403", "3905"] });
     expect(summary).toMatchObject({ kept: 2, skipped: 3 });
     expect(await byOrgNumber("995260182")).toBeDefined();
     expect(await byOrgNumber("980308243")).toBeDefined();
@@ -95,21 +107,21 @@ describe("Brreg import: the shared sample", () => {
   });
 
   it("--form widens to units of that organisasjonsform outside Frivillighetsregisteret", async () => {
-    const summary = await importBrregFile(fixture("enheter-sample.json"), { forms: ["KOMM"], municipalities: ["3403"] });
+    const summary = await importNational(fixture("enheter-sample.json"), { forms: ["KOMM"], municipalities: ["3403"] });
     expect(summary).toMatchObject({ kept: 2 });
     expect(await byOrgNumber("973909967")).toMatchObject({ kind: "municipality_unit" });
     expect(await byOrgNumber("995260182")).toBeDefined();
   });
 
   it("--dry-run counts what would change and writes nothing", async () => {
-    const summary = await importBrregFile(fixture("enheter-sample.json"), { dryRun: true });
+    const summary = await importNational(fixture("enheter-sample.json"), { dryRun: true });
     expect(summary).toMatchObject({ dryRun: true, kept: 3, inserted: 3, committedBatches: 0 });
     expect(await getDb().select().from(organizations)).toHaveLength(0);
     expect(await getDb().select().from(auditLog)).toHaveLength(0);
   });
 
   it("records one audit entry per run by the system, with the counts", async () => {
-    await importBrregFile(fixture("enheter-sample.json"));
+    await importNational(fixture("enheter-sample.json"));
     const entries = await getDb().select().from(auditLog).where(eq(auditLog.action, "brreg.import"));
     expect(entries).toHaveLength(1);
     expect(entries[0]).toMatchObject({ actorUserId: null, ip: null, entityType: "organization" });
@@ -123,7 +135,7 @@ describe("Brreg import: the shared sample", () => {
       .returning();
     await getDb().insert(organizationMunicipalities).values({ organizationId: manual!.id, municipalityNumber: "3401" });
 
-    const first = await importBrregFile(fixture("enheter-sample.json"));
+    const first = await importNational(fixture("enheter-sample.json"));
     expect(first).toMatchObject({ inserted: 2, updated: 1 });
     expect(await byOrgNumber("995260182")).toMatchObject({
       name: "Språkkafeen på Hamar",
@@ -134,17 +146,17 @@ describe("Brreg import: the shared sample", () => {
       inFrivillighetsregisteret: true,
     });
     expect(await kommunerOf("995260182")).toEqual(["3401"]);
-    const second = await importBrregFile(fixture("enheter-sample.json"));
+    const second = await importNational(fixture("enheter-sample.json"));
     expect(second).toMatchObject({ inserted: 0, updated: 0, unchanged: 3 });
   });
 
   it("updates a Brreg row when the register changes, and moves its kommune with the address", async () => {
-    await importBrregFile(fixture("edge-cases.json"));
+    await importNational(fixture("edge-cases.json"));
     const id = (await byOrgNumber("910004018"))!.id;
     await getDb().update(organizations).set({ name: "GAMMELT NAVN" }).where(eq(organizations.id, id));
     await getDb().delete(organizationMunicipalities).where(eq(organizationMunicipalities.organizationId, id));
     await getDb().insert(organizationMunicipalities).values({ organizationId: id, municipalityNumber: "3403" });
-    const summary = await importBrregFile(fixture("edge-cases.json"));
+    const summary = await importNational(fixture("edge-cases.json"));
     expect(summary).toMatchObject({ inserted: 0, updated: 1 });
     expect(await byOrgNumber("910004018")).toMatchObject({ name: "DUPLIKAT FORENING (SIST)" });
     expect(await kommunerOf("910004018")).toEqual(["4602"]);
@@ -153,7 +165,7 @@ describe("Brreg import: the shared sample", () => {
 
 describe("Brreg import: edge cases", () => {
   it("marks deleted, bankrupt and dissolving units inactive; foreign or missing address gives no kommune", async () => {
-    const summary = await importBrregFile(fixture("edge-cases.json"));
+    const summary = await importNational(fixture("edge-cases.json"));
     expect(summary).toMatchObject({ read: 11, kept: 7, inserted: 7, skipped: 1, rejected: 2, duplicatesInFile: 1, inactive: 3 });
     expect(await byOrgNumber("910000012")).toMatchObject({ active: false, kind: "voluntary" });
     expect(await byOrgNumber("910001019")).toMatchObject({ active: false, kind: "sports_club" });
@@ -167,20 +179,20 @@ describe("Brreg import: edge cases", () => {
   });
 
   it("a duplicate org number in the file gives one row, the later record winning", async () => {
-    await importBrregFile(fixture("edge-cases.json.gz"));
+    await importNational(fixture("edge-cases.json.gz"));
     const rows = await getDb().select().from(organizations).where(eq(organizations.orgNumber, "910004018"));
     expect(rows).toHaveLength(1);
     expect(rows[0]).toMatchObject({ name: "DUPLIKAT FORENING (SIST)", address: "Strandgata 2" });
   });
 
   it("a duplicate across batches also ends with the later record", async () => {
-    const summary = await importBrregFile(fixture("edge-cases.json"), { batchSize: 1 });
+    const summary = await importNational(fixture("edge-cases.json"), { batchSize: 1 });
     expect(summary.duplicatesInFile).toBe(1);
     expect(await byOrgNumber("910004018")).toMatchObject({ name: "DUPLIKAT FORENING (SIST)" });
   });
 
   it("rejects invalid records with their reasons and imports the rest", async () => {
-    const summary = await importBrregFile(fixture("edge-cases.json"));
+    const summary = await importNational(fixture("edge-cases.json"));
     expect(summary.rejectedByReason).toEqual({ invalid_org_number: 1, missing_name: 1 });
     expect(summary.rejectedExamples).toEqual([
       { index: 6, orgNumber: "123456789", reason: "invalid_org_number" },
@@ -191,7 +203,7 @@ describe("Brreg import: edge cases", () => {
   });
 
   it("--form STI keeps the foundation outside Frivillighetsregisteret, with its post address kommune", async () => {
-    await importBrregFile(fixture("edge-cases.json"), { forms: ["STI"] });
+    await importNational(fixture("edge-cases.json"), { forms: ["STI"] });
     expect(await byOrgNumber("910007017")).toMatchObject({ kind: "other", website: "https://stiftelse.example.no", address: "Postboks 9" });
     expect(await kommunerOf("910007017")).toEqual(["3403"]);
   });
@@ -216,7 +228,7 @@ describe("Brreg import: hostile or odd records", () => {
       ]),
     );
     try {
-      const summary = await importBrregFile(file);
+      const summary = await importNational(file);
       expect(summary).toMatchObject({ read: 8, rejected: 7, inserted: 1 });
       expect(summary.rejectedByReason).toEqual({
         not_an_object: 3,
@@ -243,7 +255,7 @@ describe("Brreg import: hostile or odd records", () => {
       ]),
     );
     try {
-      const summary = await importBrregFile(file);
+      const summary = await importNational(file);
       expect(summary).toMatchObject({ read: 2, inserted: 2, rejected: 0 });
       expect(await byOrgNumber(one!.organisasjonsnummer as string)).toMatchObject({ name: "NULFORENING", address: "Gata 1, Sverige" });
     } finally {
@@ -255,7 +267,7 @@ describe("Brreg import: hostile or odd records", () => {
     const dir = mkdtempSync(path.join(tmpdir(), "samspill-brreg-empty-"));
     writeFileSync(path.join(dir, "empty.json"), "[]");
     try {
-      expect(await importBrregFile(path.join(dir, "empty.json"))).toMatchObject({ read: 0, inserted: 0 });
+      expect(await importNational(path.join(dir, "empty.json"))).toMatchObject({ read: 0, inserted: 0 });
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
@@ -266,7 +278,7 @@ describe("Brreg import: fatal errors", () => {
   it("bad JSON in the middle stops with a clear error; committed batches stay, the failing batch is absent", async () => {
     // 400 good records, then one that is not JSON, then 9 more; the error is ≈ 220 kB in.
     // Batches of 150: records 0–299 are committed, 300–399 are the batch in hand when the error comes.
-    const error = await importBrregFile(fixture("bad-json-middle.json"), { batchSize: 150 }).catch((e: unknown) => e);
+    const error = await importNational(fixture("bad-json-middle.json"), { batchSize: 150 }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(BrregImportError);
     const importError = error as BrregImportError;
     expect(importError.message).toMatch(/JSON/);
@@ -287,14 +299,14 @@ describe("Brreg import: fatal errors", () => {
   });
 
   it("a truncated gzip file ends with a clear error and writes nothing of the batch in hand", async () => {
-    const error = await importBrregFile(fixture("truncated.json.gz")).catch((e: unknown) => e);
+    const error = await importNational(fixture("truncated.json.gz")).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(BrregImportError);
     expect((error as Error).message).toMatch(/truncated/i);
     expect(await getDb().select().from(organizations)).toHaveLength(0);
   });
 
   it("a truncated plain JSON file ends with a clear error", async () => {
-    const error = await importBrregFile(fixture("truncated.json")).catch((e: unknown) => e);
+    const error = await importNational(fixture("truncated.json")).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(BrregImportError);
     expect((error as Error).message).toMatch(/JSON/);
     expect(await getDb().select().from(organizations)).toHaveLength(0);
@@ -306,7 +318,7 @@ describe("Brreg import: fatal errors", () => {
     writeFileSync(path.join(dir, "object.json"), JSON.stringify({ _embedded: { enheter: [] } }));
     try {
       for (const name of ["page.html", "object.json"]) {
-        const error = await importBrregFile(path.join(dir, name)).catch((e: unknown) => e);
+        const error = await importNational(path.join(dir, name)).catch((e: unknown) => e);
         expect(error).toBeInstanceOf(BrregImportError);
         expect((error as Error).message).toMatch(/JSON/);
       }
@@ -316,7 +328,7 @@ describe("Brreg import: fatal errors", () => {
   });
 
   it("a missing file is a clear error", async () => {
-    const error = await importBrregFile(fixture("does-not-exist.json")).catch((e: unknown) => e);
+    const error = await importNational(fixture("does-not-exist.json")).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(BrregImportError);
     expect((error as Error).message).toMatch(/not found/i);
   });
@@ -404,13 +416,13 @@ describe("Brreg import: many batches", () => {
   it("a second run of the same file changes nothing: no row or kommune link rewritten", async () => {
     const records = units(2_500);
     const file = write("same.json.gz", [...records.slice(0, 1_200), { organisasjonsnummer: "123456789", navn: "Feil" }, ...records.slice(1_200)]);
-    const first = await importBrregFile(file, { batchSize: 1_000 });
+    const first = await importNational(file, { batchSize: 1_000 });
     expect(first).toMatchObject({ read: 2_501, kept: 2_500, inserted: 2_500, updated: 0, unchanged: 0, rejected: 1, committedBatches: 3 });
     const rowsBefore = await getDb().select().from(organizations);
     const linksBefore = await getDb().select().from(organizationMunicipalities);
     expect(linksBefore).toHaveLength(1_667);
 
-    const second = await importBrregFile(file, { batchSize: 700 });
+    const second = await importNational(file, { batchSize: 700 });
     expect(second).toMatchObject({ read: 2_501, kept: 2_500, inserted: 0, updated: 0, unchanged: 2_500, rejected: 1 });
     expect(await getDb().select().from(organizations)).toEqual(rowsBefore);
     expect(await getDb().select().from(organizationMunicipalities)).toEqual(linksBefore);
@@ -418,7 +430,7 @@ describe("Brreg import: many batches", () => {
 
   it("a record changed in the next file is updated (its kommune link follows); the others are left alone", async () => {
     const records = units(1_500);
-    await importBrregFile(write("v1.json.gz", records), { batchSize: 500 });
+    await importNational(write("v1.json.gz", records), { batchSize: 500 });
     const untouched = await byOrgNumber(records[10]!.organisasjonsnummer as string);
 
     const changed = records.map((r) => ({ ...r }));
@@ -426,7 +438,7 @@ describe("Brreg import: many batches", () => {
     changed[1] = { ...changed[1], forretningsadresse: { landkode: "NO", adresse: ["Ny gate"], kommunenummer: "3403" } }; // Tønsberg → Hamar
     delete changed[3]!.forretningsadresse; // Hamar → no address
     changed[700] = { ...changed[700], konkurs: true };
-    const second = await importBrregFile(write("v2.json", changed, false), { batchSize: 500 });
+    const second = await importNational(write("v2.json", changed, false), { batchSize: 500 });
     expect(second).toMatchObject({ inserted: 0, updated: 4, unchanged: 1_496, inactive: 1 });
 
     expect(await byOrgNumber(changed[0]!.organisasjonsnummer as string)).toMatchObject({ name: "NYTT NAVN" });
@@ -447,7 +459,7 @@ describe("Brreg import: many batches", () => {
     );
     await getDb().execute(sql.raw("create trigger brreg_test_refuse before insert on organizations for each row execute function brreg_test_refuse()"));
     try {
-      const error = await importBrregFile(write("poisoned.json.gz", records), { batchSize: 1_000 }).catch((e: unknown) => e);
+      const error = await importNational(write("poisoned.json.gz", records), { batchSize: 1_000 }).catch((e: unknown) => e);
       expect(error).toBeInstanceOf(BrregImportError);
       expect((error as Error).message).toMatch(/Writing a batch to the database failed.*refused by a test trigger/);
       // The database's message, not the statement with the whole batch as its parameter.
@@ -466,7 +478,7 @@ describe("Brreg import: many batches", () => {
   it("reports progress by the file's bytes up to the whole file, with running counts", async () => {
     const file = write("progress.json.gz", units(3_000));
     const seen: BrregImportProgress[] = [];
-    const summary = await importBrregFile(file, { batchSize: 1_000, onProgress: (p) => seen.push(p) });
+    const summary = await importNational(file, { batchSize: 1_000, onProgress: (p) => seen.push(p) });
     expect(seen.length).toBeGreaterThan(0);
     const last = seen.at(-1)!;
     expect(last).toMatchObject({ bytesRead: last.totalBytes, records: 3_000, counts: { kept: 3_000, inserted: 3_000 } });
@@ -476,7 +488,7 @@ describe("Brreg import: many batches", () => {
 
   it("keeps only the first rejected records as examples, but counts them all", async () => {
     const bad = Array.from({ length: 50 }, (_, i) => ({ organisasjonsnummer: String(100_000_000 + i * 7), navn: "Feil nummer" }));
-    const summary = await importBrregFile(write("bad.json.gz", [...bad, ...units(3)]), { maxRejectedExamples: 5 });
+    const summary = await importNational(write("bad.json.gz", [...bad, ...units(3)]), { maxRejectedExamples: 5 });
     expect(summary.rejected).toBeGreaterThanOrEqual(45);
     expect(summary.rejectedExamples).toHaveLength(5);
     // The few with a valid check digit are not in Frivillighetsregisteret: left out by the filters.
@@ -559,5 +571,181 @@ describe("OrgNumberSet", () => {
     expect(set.add("999999999")).toBe(false);
     expect(set.add("000000000")).toBe(true);
     expect(set.size).toBe(300_002);
+  });
+});
+
+describe("Brreg import by a municipal coordinator: only organisations in their kommuner", () => {
+  const dir = mkdtempSync(path.join(tmpdir(), "samspill-brreg-scope-"));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  const write = (name: string, records: unknown[]) => {
+    const file = path.join(dir, name);
+    writeFileSync(file, JSON.stringify(records));
+    return file;
+  };
+  /** As the web upload runs a Hamar coordinator's job: scope from their role, the filter forced to Hamar. */
+  const asHamar = (file: string, options: Omit<BrregImportOptions, "scope"> = {}) =>
+    importBrregFile(file, { scope: { national: false, municipalities: ["3403"] }, municipalities: ["3403"], ...options });
+
+  const tonsbergNumber = orgNumber(96_000_000);
+  const bothNumber = orgNumber(96_000_100);
+  const hamarNumber = orgNumber(96_000_200);
+  const newNumber = orgNumber(96_000_300);
+
+  /** A unit in Enhetsregisteret's format, in Frivillighetsregisteret, with its business address in `kommune`. */
+  const enhet = (organisasjonsnummer: string, navn: string, kommune: string | null, extra: Record<string, unknown> = {}) => ({
+    organisasjonsnummer,
+    navn,
+    organisasjonsform: { kode: "FLI" },
+    registrertIFrivillighetsregisteret: true,
+    ...(kommune ? { forretningsadresse: { landkode: "NO", postnummer: "2317", poststed: "HAMAR", adresse: ["Kapret gate 1"], kommunenummer: kommune } } : {}),
+    ...extra,
+  });
+  /** What an attacker in Hamar writes about someone else's organisation: new contact details, and Hamar as its kommune. */
+  const hijack = (number: string) =>
+    enhet(number, "KAPRET AV HAMAR", "3403", { epostadresse: "angriper@hamar.example", hjemmeside: "angriper.example", telefon: "99999999" });
+
+  async function seed(orgNumber: string, name: string, kommuner: string[], source: "brreg" | "manual" = "brreg") {
+    const [org] = await getDb()
+      .insert(organizations)
+      .values({
+        name,
+        orgNumber,
+        kind: "voluntary",
+        source,
+        website: "https://rodekors-tonsberg.example",
+        contactEmail: "post@rodekors-tonsberg.example",
+        contactPhone: "33000000",
+        address: "Storgata 1",
+        postalCode: "3126",
+        postalPlace: "TØNSBERG",
+        inFrivillighetsregisteret: true,
+        brregOrganizationForm: "FLI",
+        brregUpdatedAt: new Date("2026-01-01T00:00:00Z"),
+        updatedAt: new Date("2026-01-01T00:00:00Z"),
+      })
+      .returning();
+    for (const k of kommuner) await getDb().insert(organizationMunicipalities).values({ organizationId: org!.id, municipalityNumber: k });
+    return org!;
+  }
+
+  it("a crafted file cannot rewrite a Tønsberg organisation or move it to Hamar: nothing of it changes, the skip is listed with its reason", async () => {
+    const brregOrg = await seed(tonsbergNumber, "TØNSBERG RØDE KORS", ["3905"]);
+    const manualOrg = await seed(bothNumber, "Somalisk forening i Vestfold", ["3905"], "manual");
+    const file = write("hijack.json", [hijack(tonsbergNumber), hijack(bothNumber), enhet(newNumber, "NY FORENING PÅ HAMAR", "3403")]);
+
+    const summary = await asHamar(file);
+    expect(await byOrgNumber(tonsbergNumber)).toEqual(brregOrg);
+    expect(await byOrgNumber(bothNumber)).toEqual(manualOrg);
+    expect(await kommunerOf(tonsbergNumber)).toEqual(["3905"]);
+    expect(await kommunerOf(bothNumber)).toEqual(["3905"]);
+    expect(summary).toMatchObject({
+      kept: 3,
+      inserted: 1,
+      updated: 0,
+      unchanged: 0,
+      outOfScope: 2,
+      outOfScopeByReason: { exists_outside_scope: 2 },
+      scopeMunicipalities: ["3403"],
+    });
+    expect(summary.outOfScopeExamples).toHaveLength(2);
+    expect(summary.outOfScopeExamples).toEqual(
+      expect.arrayContaining([
+        { orgNumber: tonsbergNumber, name: "KAPRET AV HAMAR", reason: "exists_outside_scope" },
+        { orgNumber: bothNumber, name: "KAPRET AV HAMAR", reason: "exists_outside_scope" },
+      ]),
+    );
+    // The legitimate Hamar record in the same batch is created, in Hamar.
+    expect(await byOrgNumber(newNumber)).toMatchObject({ name: "NY FORENING PÅ HAMAR", source: "brreg" });
+    expect(await kommunerOf(newNumber)).toEqual(["3403"]);
+    // The run's audit entry tells the scope and the counts (not the names).
+    const [entry] = await getDb().select().from(auditLog).where(eq(auditLog.action, "brreg.import"));
+    expect(entry?.after).toMatchObject({ outOfScope: 2, scopeMunicipalities: ["3403"] });
+    expect(entry?.after).not.toHaveProperty("outOfScopeExamples");
+  });
+
+  it("an organisation with no kommune at all is outside every coordinator's scope", async () => {
+    const loose = await seed(tonsbergNumber, "UTENLANDSK FORENING", []);
+    const summary = await asHamar(write("loose.json", [hijack(tonsbergNumber)]));
+    expect(summary).toMatchObject({ outOfScope: 1, outOfScopeByReason: { exists_outside_scope: 1 } });
+    expect(await byOrgNumber(tonsbergNumber)).toEqual(loose);
+    expect(await kommunerOf(tonsbergNumber)).toEqual([]);
+  });
+
+  it("creates only in their kommuner: a new unit elsewhere or without a kommune is skipped, whatever the filters say", async () => {
+    const file = write("new.json", [
+      enhet(newNumber, "NY I TØNSBERG", "3905"),
+      enhet(hamarNumber, "UTENLANDSK", "3403", { forretningsadresse: { landkode: "SE", land: "Sverige", kommunenummer: "3403" } }),
+      enhet(bothNumber, "NY PÅ HAMAR", "3403"),
+    ]);
+    // `all` (which the web form never sends a coordinator) must not widen the scope either.
+    const summary = await asHamar(file, { all: true });
+    expect(summary).toMatchObject({ kept: 3, inserted: 1, outOfScope: 2, outOfScopeByReason: { kommune_outside_scope: 2 } });
+    expect(await byOrgNumber(newNumber)).toBeUndefined();
+    expect(await byOrgNumber(hamarNumber)).toBeUndefined();
+    expect(await kommunerOf(bothNumber)).toEqual(["3403"]);
+  });
+
+  it("updates a Hamar organisation from the register; one it serves with Tønsberg too, keeping its Tønsberg link", async () => {
+    await seed(hamarNumber, "HAMAR FORENING", ["3403"]);
+    await seed(bothNumber, "MJØS OG FJORD FORENING", ["3403", "3905"]);
+    await seed(tonsbergNumber, "TØNSBERG OG HAMAR (MANUELL)", ["3905", "3403"], "manual");
+    const file = write("update.json", [
+      enhet(hamarNumber, "HAMAR FORENING (NYTT NAVN)", "3403", { epostadresse: "ny@hamar.example" }),
+      enhet(bothNumber, "MJØS OG FJORD FORENING (NYTT NAVN)", "3403"),
+      enhet(tonsbergNumber, "NAVN FRA REGISTERET", "3403"),
+    ]);
+    const summary = await asHamar(file);
+    expect(summary).toMatchObject({ inserted: 0, updated: 3, outOfScope: 0 });
+    expect(await byOrgNumber(hamarNumber)).toMatchObject({ name: "HAMAR FORENING (NYTT NAVN)", contactEmail: "ny@hamar.example", address: "Kapret gate 1" });
+    expect(await byOrgNumber(bothNumber)).toMatchObject({ name: "MJØS OG FJORD FORENING (NYTT NAVN)", address: "Kapret gate 1" });
+    // A national import would make a Brreg row follow its address to Hamar alone; a Hamar coordinator's never touches Tønsberg's link.
+    expect((await kommunerOf(bothNumber)).sort()).toEqual(["3403", "3905"]);
+    // A manual row keeps its name and kommuner, as in a national import; the register's fields are updated.
+    expect(await byOrgNumber(tonsbergNumber)).toMatchObject({ name: "TØNSBERG OG HAMAR (MANUELL)", address: "Kapret gate 1" });
+    expect((await kommunerOf(tonsbergNumber)).sort()).toEqual(["3403", "3905"]);
+    // Re-running the same file changes nothing.
+    expect(await asHamar(file)).toMatchObject({ inserted: 0, updated: 0, unchanged: 3, outOfScope: 0 });
+  });
+
+  it("cannot move an organisation out of their kommuner, and moves one within them only there", async () => {
+    await seed(hamarNumber, "HAMAR FORENING", ["3403"]);
+    await seed(bothNumber, "HAMAR OG TØNSBERG", ["3403", "3905"]);
+    const moved = await byOrgNumber(hamarNumber);
+    const scope = { national: false as const, municipalities: ["3403", "3412"] };
+    // No kommune filter here: the register says the unit moved to Tønsberg (out of scope) or to Løten (in scope).
+    const summary = await importBrregFile(write("move.json", [enhet(hamarNumber, "FLYTTET", "3905"), enhet(bothNumber, "TIL LØTEN", "3412")]), { scope });
+    expect(summary).toMatchObject({ updated: 1, outOfScope: 1, outOfScopeByReason: { kommune_outside_scope: 1 } });
+    expect(await byOrgNumber(hamarNumber)).toEqual(moved);
+    expect(await kommunerOf(hamarNumber)).toEqual(["3403"]);
+    // Within the scope the link follows the address (Hamar → Løten); Tønsberg's link stays.
+    expect(await byOrgNumber(bothNumber)).toMatchObject({ name: "TIL LØTEN" });
+    expect((await kommunerOf(bothNumber)).sort()).toEqual(["3412", "3905"]);
+  });
+
+  it("judges each batch on the database before it, never on the file: a claim earlier in the file does not open a later batch", async () => {
+    await seed(tonsbergNumber, "TØNSBERG RØDE KORS", ["3905"]);
+    // The same org number twice, a batch apart: the first record is refused, so the second is judged the same way.
+    const summary = await asHamar(write("twice.json", [hijack(tonsbergNumber), enhet(newNumber, "NY", "3403"), hijack(tonsbergNumber)]), { batchSize: 1 });
+    expect(summary).toMatchObject({ inserted: 1, outOfScope: 2, duplicatesInFile: 1 });
+    expect(await kommunerOf(tonsbergNumber)).toEqual(["3905"]);
+    expect(await byOrgNumber(tonsbergNumber)).toMatchObject({ name: "TØNSBERG RØDE KORS" });
+  });
+
+  it("counts every record left out but lists only the first ones; a dry run counts them and writes nothing", async () => {
+    const records = units(150, 97_000_000).map((r) => ({ ...r, forretningsadresse: { landkode: "NO", kommunenummer: "3905" } }));
+    const file = write("many.json", records);
+    const dry = await asHamar(file, { all: true, dryRun: true, maxOutOfScopeExamples: 100 });
+    expect(dry).toMatchObject({ dryRun: true, inserted: 0, outOfScope: 150, unchanged: 0 });
+    expect(dry.outOfScopeExamples).toHaveLength(100);
+    expect(dry.outOfScopeExamples[0]).toMatchObject({ reason: "kommune_outside_scope", name: expect.stringMatching(/^BATCHFORENING/) });
+    expect(await getDb().select().from(organizations)).toHaveLength(0);
+  });
+
+  it("a national import (the CLI, a national admin) is not limited: the same file rewrites and moves the organisation", async () => {
+    await seed(tonsbergNumber, "TØNSBERG RØDE KORS", ["3905"]);
+    const summary = await importNational(write("national.json", [hijack(tonsbergNumber)]));
+    expect(summary).toMatchObject({ updated: 1, outOfScope: 0, outOfScopeExamples: [], scopeMunicipalities: null });
+    expect(await byOrgNumber(tonsbergNumber)).toMatchObject({ name: "KAPRET AV HAMAR", contactEmail: "angriper@hamar.example", website: "https://angriper.example" });
+    expect(await kommunerOf(tonsbergNumber)).toEqual(["3403"]);
   });
 });

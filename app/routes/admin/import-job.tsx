@@ -6,6 +6,7 @@ import { useFormat, useLocale, useT } from "~/i18n/use-t.ts";
 import { intlLocale } from "~/i18n/config.ts";
 import { getLocale, guard, requireUser } from "~/lib/route.server.ts";
 import { getImportJob } from "~/domain/jobs/jobs.server.ts";
+import { outOfScopeReasons, type OutOfScopeRecord } from "~/domain/organizations/brreg-import.constants.ts";
 import { JobStatusTag, formatBytes } from "./import-ui.tsx";
 
 /** Until the job is done the page reloads itself every 2 s: progress without JavaScript. */
@@ -24,6 +25,15 @@ function num(value: unknown): number {
   return typeof value === "number" ? value : 0;
 }
 
+/** The records a scoped import left out, as stored in the job's result (only known reasons are shown). */
+function outOfScopeList(value: unknown): OutOfScopeRecord[] {
+  if (!Array.isArray(value)) return [];
+  return value.filter(
+    (r): r is OutOfScopeRecord =>
+      !!r && typeof r.orgNumber === "string" && typeof r.name === "string" && (outOfScopeReasons as readonly string[]).includes(r.reason),
+  );
+}
+
 export default function ImportJobPage({ loaderData }: Route.ComponentProps) {
   const t = useT();
   const format = useFormat();
@@ -33,6 +43,8 @@ export default function ImportJobPage({ loaderData }: Route.ComponentProps) {
   const result = job.result ?? {};
   const rejectedByReason = (result.rejectedByReason ?? {}) as Record<string, number>;
   const examples = (Array.isArray(result.rejectedExamples) ? result.rejectedExamples : []) as { index: number; orgNumber: string | null; reason: string }[];
+  const outOfScopeTotal = num(result.outOfScope ?? p.outOfScope);
+  const outOfScope = outOfScopeList(result.outOfScopeExamples);
   const percent = job.fraction === null ? null : new Intl.NumberFormat(locale, { style: "percent", maximumFractionDigits: 1 }).format(job.fraction);
   const counts: [string, number][] = [
     [t("jobs.progress.records"), num(p.records)],
@@ -42,6 +54,7 @@ export default function ImportJobPage({ loaderData }: Route.ComponentProps) {
     [t("jobs.progress.unchanged"), num(p.unchanged)],
     [t("jobs.progress.skipped"), num(p.skipped)],
     [t("jobs.progress.rejected"), num(p.rejected)],
+    ...(num(p.outOfScope) > 0 ? ([[t("jobs.progress.outOfScope"), num(p.outOfScope)]] as [string, number][]) : []),
   ];
   const filters = job.all
     ? [t("jobs.progress.filterAll")]
@@ -157,6 +170,41 @@ export default function ImportJobPage({ loaderData }: Route.ComponentProps) {
             ) : null}
           </dl>
         </>
+      ) : null}
+
+      {outOfScopeTotal > 0 ? (
+        <section aria-labelledby="out-of-scope" data-testid="import-out-of-scope">
+          <Heading level={2} data-size="md" id="out-of-scope">
+            {t("jobs.progress.outOfScopeHeading")}
+          </Heading>
+          <Paragraph>{t("jobs.progress.outOfScopeIntro")}</Paragraph>
+          {outOfScope.length < outOfScopeTotal ? (
+            <Paragraph data-size="sm">{t("jobs.progress.outOfScopeShown", { shown: format.number(outOfScope.length), total: format.number(outOfScopeTotal) })}</Paragraph>
+          ) : null}
+          {outOfScope.length ? (
+            <div className="table-wrap">
+              <Table data-size="sm" zebra>
+                <caption>{t("jobs.progress.outOfScopeExamples")}</caption>
+                <TableHead>
+                  <TableRow>
+                    <TableHeaderCell scope="col">{t("jobs.progress.rejectedOrgNumber")}</TableHeaderCell>
+                    <TableHeaderCell scope="col">{t("jobs.progress.outOfScopeName")}</TableHeaderCell>
+                    <TableHeaderCell scope="col">{t("jobs.progress.rejectedReason")}</TableHeaderCell>
+                  </TableRow>
+                </TableHead>
+                <TableBody>
+                  {outOfScope.map((r, i) => (
+                    <TableRow key={`${r.orgNumber}-${i}`}>
+                      <TableCell>{r.orgNumber}</TableCell>
+                      <TableCell>{r.name}</TableCell>
+                      <TableCell>{t(`jobs.progress.outOfScopeReason.${r.reason}`)}</TableCell>
+                    </TableRow>
+                  ))}
+                </TableBody>
+              </Table>
+            </div>
+          ) : null}
+        </section>
       ) : null}
 
       {Object.keys(rejectedByReason).length ? (
