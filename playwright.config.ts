@@ -1,12 +1,14 @@
 import { defineConfig, type PlaywrightTestConfig } from "@playwright/test";
 import { existsSync, mkdirSync } from "node:fs";
 import path from "node:path";
-import { APP_PORT, BASE_URL, DEFAULT_BUILD_DIR, OIDC_ISSUER, OIDC_PORT, runDir } from "./tests/e2e/support/paths.ts";
+import { APP_PORT, BASE_URL, DEFAULT_BUILD_DIR, MAIL_SINK_HTTP_PORT, MAIL_SINK_SMTP_PORT, OIDC_ISSUER, OIDC_PORT, runDir } from "./tests/e2e/support/paths.ts";
 
 /**
  * Browser tests: the built app on port 3210 with a fresh embedded database
- * and demo data, a local OpenID Connect provider on 3901, and Debian's
- * Chromium. `npm test` (scripts/test.ts) builds the app first; run alone,
+ * and demo data, a local OpenID Connect provider on 3901, a mail sink on
+ * 3902/3903 (SMTP in, the tests read what arrived; the app runs as in
+ * production, so there is no dev outbox page), and Debian's Chromium.
+ * `npm test` (scripts/test.ts) builds the app first; run alone,
  * `npx playwright test` builds it when the test build is missing.
  */
 const CHROMIUM_ARGS = [
@@ -36,7 +38,7 @@ const appEnv: Record<string, string> = {
   SEED_DEMO_DATA: "true",
   SESSION_SECRET: "e2e-test-session-secret-0123456789abcdef",
   LOG_LEVEL: "warn",
-  SMTP_URL: "",
+  SMTP_URL: `smtp://127.0.0.1:${MAIL_SINK_SMTP_PORT}`,
   TRUST_PROXY: "false",
   OIDC_PROVIDERS: "testidp",
   OIDC_TESTIDP_ISSUER: OIDC_ISSUER,
@@ -63,6 +65,16 @@ if (existsSync(oidcProviderScript)) {
     stderr: "pipe",
   });
 }
+webServer.push({
+  name: "mail",
+  command: "node tests/support/mail-sink-server.ts",
+  url: `http://127.0.0.1:${MAIL_SINK_HTTP_PORT}/messages`,
+  env: { MAIL_SINK_SMTP_PORT: String(MAIL_SINK_SMTP_PORT), MAIL_SINK_HTTP_PORT: String(MAIL_SINK_HTTP_PORT) },
+  reuseExistingServer: false,
+  timeout: 30_000,
+  stdout: "ignore",
+  stderr: "pipe",
+});
 webServer.push({
   name: "app",
   // A missing test build is made here so `npx playwright test` works on its own.

@@ -38,6 +38,11 @@ const baseSchema = z.object({
   ACTIVITY_HIDDEN_MONTHS: z.coerce.number().int().min(1).max(240).default(12),
   /** Largest file accepted by an upload (the Brreg import), in bytes; default 2 GiB. */
   UPLOAD_MAX_BYTES: z.coerce.number().int().min(1).max(64 * 1024 ** 3).default(2 * 1024 ** 3),
+  /**
+   * Largest request body a form post may have, in bytes; default 2 MiB. Checked before the body
+   * is read (413 above it). The Brreg upload has UPLOAD_MAX_BYTES instead.
+   */
+  FORM_MAX_BYTES: z.coerce.number().int().min(16 * 1024).max(64 * 1024 ** 2).default(2 * 1024 ** 2),
   /** Where uploaded files wait for their background job; each is deleted when the job ends. */
   UPLOAD_DIR: z.string().min(1).default("./data/uploads"),
   OIDC_PROVIDERS: z
@@ -63,7 +68,13 @@ export type OidcProviderConfig = z.infer<typeof oidcProviderSchema> & { id: stri
 export type Env = z.infer<typeof baseSchema> & {
   oidcProviders: OidcProviderConfig[];
   cookieSecure: boolean;
+  /** No SMTP_URL: e-mails are recorded in the database and the log, not sent. */
   usesDevOutbox: boolean;
+  /**
+   * Whether the dev outbox page (/dev/utboks) exists: only without SMTP and outside production.
+   * It shows everyone's e-mails, sign-in links included, so a production instance never serves it.
+   */
+  devOutboxVisible: boolean;
 };
 
 export class EnvError extends Error {}
@@ -102,6 +113,7 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
     oidcProviders,
     cookieSecure: env.PUBLIC_URL.startsWith("https://"),
     usesDevOutbox: !env.SMTP_URL,
+    devOutboxVisible: !env.SMTP_URL && env.NODE_ENV !== "production",
   };
 }
 

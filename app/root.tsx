@@ -69,7 +69,7 @@ export async function loader({ context, pattern }: Route.LoaderArgs): Promise<Ro
           }
         : null,
     demoMode: env.SEED_DEMO_DATA,
-    devOutbox: env.usesDevOutbox,
+    devOutbox: env.devOutboxVisible,
   };
 }
 

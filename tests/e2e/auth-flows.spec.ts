@@ -2,12 +2,14 @@ import { readFile } from "node:fs/promises";
 import type { Browser, BrowserContext, Locator, Page } from "@playwright/test";
 import { expect, expectNoAxeViolations, expectNoProblems, expectPageStructure, test, watchPage, type PageProblems } from "./support/fixtures.ts";
 import { message } from "./support/messages.ts";
+import { linkFromMail } from "./support/mail.ts";
 
 /**
- * The account journeys a new user makes, in Chromium against the app on the
- * dev outbox: sign up, sign in by e-mailed link, reset a forgotten password,
+ * The account journeys a new user makes, in Chromium against the app as in
+ * production: sign up, sign in by e-mailed link, reset a forgotten password,
  * confirm the e-mail address, download and delete the account. Links are
- * read from the dev outbox page (/dev/utboks) as a developer would. Each
+ * read from the e-mails the app sent to the test mail sink, as a user reads
+ * them in their inbox (production has no dev outbox page). Each
  * journey uses a fresh account, never a demo account: signing out everywhere
  * or changing a password would end the sessions other tests rely on.
  */
@@ -34,44 +36,6 @@ async function checkPage(page: Page): Promise<void> {
 /** The form on the page that carries `<input name="intent" value=…>`. */
 function formWithIntent(page: Page, intent: string): Locator {
   return page.locator("form").filter({ has: page.locator(`input[name="intent"][value="${intent}"]`) });
-}
-
-/**
- * The newest link to `path` in an e-mail to `address`, read from the dev
- * outbox page. The outbox lists e-mails newest first with their full text;
- * the smallest element that holds both the address and such a link is one
- * e-mail. Polls briefly, since the e-mail is written as the form answers.
- */
-async function linkFromOutbox(context: BrowserContext, address: string, path: string): Promise<string> {
-  const page = await context.newPage();
-  try {
-    let found: string | null = null;
-    await expect(async () => {
-      const response = await page.goto("/dev/utboks");
-      expect(response?.status(), "the dev outbox /dev/utboks answers").toBe(200);
-      found = await page.evaluate(
-        ({ address, path }) => {
-          const pattern = new RegExp(`https?://[^\\s"'<>]+${path.replace(/[/]/g, "\\/")}\\?token=[A-Za-z0-9_-]+`);
-          const linkIn = (el: Element): string | null => {
-            const fromText = pattern.exec(el.textContent ?? "")?.[0];
-            if (fromText) return fromText;
-            const anchor = Array.from(el.querySelectorAll("a[href]")).find((a) => pattern.test((a as HTMLAnchorElement).href));
-            return anchor ? (anchor as HTMLAnchorElement).href : null;
-          };
-          const holders = Array.from(document.querySelectorAll("main *")).filter((el) => (el.textContent ?? "").toLowerCase().includes(address) && linkIn(el));
-          const smallest = holders.filter((el) => !holders.some((other) => other !== el && el.contains(other)));
-          return smallest[0] ? linkIn(smallest[0]) : null;
-        },
-        { address: address.toLowerCase(), path },
-      );
-      expect(found, `an e-mail to ${address} with a ${path} link in the dev outbox`).not.toBeNull();
-    }).toPass({ timeout: 10_000 });
-    // The link carries the app's public URL; the test talks to the same server.
-    const url = new URL(found!);
-    return url.pathname + url.search;
-  } finally {
-    await page.close();
-  }
 }
 
 async function signUp(page: Page, name: string, email: string): Promise<void> {
@@ -101,7 +65,7 @@ async function signOut(page: Page): Promise<void> {
 }
 
 test.describe("account journeys", () => {
-  test("sign up, land on Min side signed in, and confirm the e-mail address from the outbox", async ({ browser }) => {
+  test("sign up, land on Min side signed in, and confirm the e-mail address from the e-mail", async ({ browser }) => {
     const { context, page, problems } = await openPage(browser);
     const email = freshEmail("signup");
     await page.goto("/registrer");
@@ -129,7 +93,7 @@ test.describe("account journeys", () => {
     await page.goto("/registrer");
     await expect(page).toHaveURL(/\/min-side$/);
 
-    const link = await linkFromOutbox(context, email, "/bekreft-epost");
+    const link = await linkFromMail(email, "/bekreft-epost");
     await page.goto(link);
     await checkPage(page);
     await page.getByRole("button", { name: nb("verifyEmail.submit") }).click();
@@ -142,7 +106,7 @@ test.describe("account journeys", () => {
     await context.close();
   });
 
-  test("sign in with a link from the outbox; opening the link alone does not use it", async ({ browser }) => {
+  test("sign in with a link from the e-mail; opening the link alone does not use it", async ({ browser }) => {
     const { context, page, problems } = await openPage(browser);
     const email = freshEmail("magic");
     await signUp(page, "Lenke Bruker", email);
@@ -154,7 +118,7 @@ test.describe("account journeys", () => {
     await magicForm.getByRole("button", { name: nb("signIn.magicSubmit") }).click();
     await expect(page.getByRole("status")).toHaveText(nb("signIn.magicSent"));
 
-    const link = await linkFromOutbox(context, email, "/logg-inn/lenke");
+    const link = await linkFromMail(email, "/logg-inn/lenke");
     // What a mail scanner does: open the link twice. Neither visit signs in or spends the token.
     await page.goto(link);
     await page.goto(link);
@@ -178,7 +142,7 @@ test.describe("account journeys", () => {
     await context.close();
   });
 
-  test("reset a forgotten password with the link from the outbox, then sign in with it", async ({ browser }) => {
+  test("reset a forgotten password with the link from the e-mail, then sign in with it", async ({ browser }) => {
     const { context, page, problems } = await openPage(browser);
     const email = freshEmail("reset");
     await signUp(page, "Glemsk Bruker", email);
@@ -193,7 +157,7 @@ test.describe("account journeys", () => {
     await expect(page.getByRole("status")).toHaveText(nb("forgotPassword.sent"));
     await checkPage(page);
 
-    const link = await linkFromOutbox(context, email, "/nytt-passord");
+    const link = await linkFromMail(email, "/nytt-passord");
     await page.goto(link);
     await checkPage(page);
     const newPassword = "helt nytt passord 2";

@@ -3,14 +3,15 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { DEFAULT_BUILD_DIR } from "./support/paths.ts";
+import { APP_PORT, DEFAULT_BUILD_DIR } from "./support/paths.ts";
 
 /**
  * What an operator relies on: health and readiness endpoints, a clear stop on
  * bad configuration, security headers, and a clean exit on SIGTERM. Runs its
  * own server process (the shared one must stay up for the other tests).
  */
-const PORT = 3220;
+// Next to the shared app's port, so parallel runs on other ports do not collide.
+const PORT = APP_PORT + 7;
 const buildDir = process.env.E2E_BUILD_DIR ?? DEFAULT_BUILD_DIR;
 
 function startServer(extraEnv: Record<string, string>, dataDir: string): { child: ChildProcess; output: () => string } {
@@ -92,6 +93,47 @@ test.describe("operations", () => {
     }
     expect(await exitOf(child, 15_000)).toBe(0);
     expect(output()).toContain("SIGTERM: shutting down");
+  });
+
+  test("production without SMTP: a warning at start, no dev outbox, and no working link in the log", async () => {
+    test.setTimeout(90_000);
+    const base = `http://127.0.0.1:${PORT}`;
+    const { child, output } = startServer({ SMTP_URL: "" }, path.join(dataDir, "no-smtp"));
+    try {
+      await waitForReady(`${base}/readyz`, 60_000);
+      expect(output()).toContain("SMTP_URL is not set");
+
+      // The outbox would show everyone's sign-in links: in production it does not exist, nor does the footer link to it.
+      expect((await fetch(`${base}/dev/utboks`)).status).toBe(404);
+      const home = await fetch(`${base}/`);
+      expect(await home.text()).not.toContain("/dev/utboks");
+
+      // Register: an e-mail with a one-time link is "sent" to the log only, without its token.
+      const form = await fetch(`${base}/registrer`);
+      const cookie = form.headers.getSetCookie().map((c) => c.split(";")[0]).join("; ");
+      const token = /name="_csrf"\s+value="([^"]+)"/.exec(await form.text())?.[1] ?? "";
+      const email = `ops-${Date.now().toString(36)}@example.no`;
+      const posted = await fetch(`${base}/registrer`, {
+        method: "POST",
+        redirect: "manual",
+        headers: { cookie, origin: base, "content-type": "application/x-www-form-urlencoded" },
+        body: new URLSearchParams({ _csrf: token, name: "Drift Test", email, password: "et langt nok passord 1" }),
+      });
+      expect(posted.status).toBeLessThan(400);
+      await expect.poll(() => output()).toContain(email);
+      const mailLines = output()
+        .split("\n")
+        .filter((line) => line.includes(email) && line.includes('"mail"'));
+      expect(mailLines.length).toBeGreaterThan(0);
+      for (const line of mailLines) {
+        expect(line).toContain("[redacted]");
+        expect(line).not.toMatch(/token=(?!\[redacted\])/);
+        expect(line).not.toMatch(/[A-Za-z0-9_-]{40,}/);
+      }
+    } finally {
+      child.kill("SIGTERM");
+    }
+    expect(await exitOf(child, 15_000)).toBe(0);
   });
 
   test("a bad setting stops the start with a message naming the variable", async () => {

@@ -1,11 +1,12 @@
 import type { Page } from "@playwright/test";
 import { contextFor, expect, expectNoProblems, test, watchPage } from "./support/fixtures.ts";
+import { sentMails } from "./support/mail.ts";
 
 /**
  * Parallel initiatives (/kommuner/3403/parallelle): the Hamar coordinator sees
  * the demo pair with its reasons, marks the distinct pair distinct (gone, also
  * after a reload), and suggests collaboration on the homework pair (both
- * organisations' e-mails in the dev outbox).
+ * organisations' e-mails).
  */
 
 const URL = "/kommuner/3403/parallelle";
@@ -63,12 +64,13 @@ test.describe("parallel initiatives", () => {
     await expect(page.getByRole("status")).toContainText("Forslag om samarbeid er sendt til");
     expectNoProblems(problems);
 
-    const outbox = await context.newPage();
-    await outbox.goto("/dev/utboks");
-    const text = (await outbox.locator("main").textContent()) ?? "";
-    expect(text).toContain("post@frivilligsentral.samspill.example");
-    expect(text).toContain("sprakvenner@samspill.example");
-    expect(text).toContain("Forslag om samarbeid med");
+    // Both organisations got the suggestion by e-mail.
+    await expect(async () => {
+      const suggestions = (await sentMails()).filter((mail) => `${mail.subject}\n${mail.text}`.includes("Forslag om samarbeid med"));
+      const recipients = suggestions.flatMap((mail) => mail.to);
+      expect(recipients).toContain("post@frivilligsentral.samspill.example");
+      expect(recipients).toContain("sprakvenner@samspill.example");
+    }).toPass({ timeout: 10_000 });
     await context.close();
   });
 

@@ -35,8 +35,18 @@ describe("parseEnv", () => {
     expect(env.PORT).toBe(Number(example.PORT));
     expect(env.SEED_DEMO_DATA).toBe(true);
     expect(env.usesDevOutbox).toBe(true);
+    // The demo runs in production: no outbox page that would show everyone's sign-in links.
+    expect(env.devOutboxVisible).toBe(false);
+    expect(env.FORM_MAX_BYTES).toBe(2 * 1024 * 1024);
     expect(env.DATABASE_URL).toBeUndefined();
     expect(env.oidcProviders).toEqual([]);
+  });
+
+  it("shows the dev outbox page only without SMTP and outside production", () => {
+    expect(parseEnv({ ...valid, NODE_ENV: "development" }).devOutboxVisible).toBe(true);
+    expect(parseEnv({ ...valid, NODE_ENV: "test" }).devOutboxVisible).toBe(true);
+    expect(parseEnv({ ...valid, NODE_ENV: "production" }).devOutboxVisible).toBe(false);
+    expect(parseEnv({ ...valid, NODE_ENV: "development", SMTP_URL: "smtp://mail.example:587" }).devOutboxVisible).toBe(false);
   });
 
   it("accepts a production configuration and derives secure cookies from an https PUBLIC_URL", () => {
@@ -83,6 +93,8 @@ describe("parseEnv", () => {
     ["LOG_LEVEL", "loud"],
     ["NODE_ENV", "staging"],
     ["SEED_DEMO_DATA", "maybe"],
+    ["FORM_MAX_BYTES", "lots"],
+    ["FORM_MAX_BYTES", "1000"],
     ["OIDC_PROVIDERS", "ID porten"],
   ])("rejects %s=%s, naming the variable", (name, value) => {
     expect(errorFor({ ...valid, [name]: value })).toContain(name);

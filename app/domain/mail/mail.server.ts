@@ -15,16 +15,20 @@ export interface MailMessage {
 let transporter: Transporter | undefined;
 
 /**
- * Sends an e-mail over SMTP, or, without SMTP settings, puts it in the dev
- * outbox (the outbound_emails table, /dev/utboks and the log) so Samspill
- * works offline. Every message is recorded either way.
+ * Sends an e-mail over SMTP, or, without SMTP settings, records it without
+ * sending (the outbound_emails table and the log) so Samspill works offline.
+ * Outside production the dev outbox page (/dev/utboks) shows them. In
+ * production it does not exist and the log gets the text without the links'
+ * tokens: whoever reads a log must not be able to sign in as the addressee.
+ * Every message is recorded either way.
  */
 export async function sendMail(message: MailMessage): Promise<void> {
   const env = getEnv();
   const db = getDb();
   if (env.usesDevOutbox) {
     await db.insert(outboundEmails).values({ ...message, transport: "dev_outbox", sentAt: new Date() });
-    getLogger().info({ mail: { to: message.to, subject: message.subject, text: message.text } }, "dev outbox: e-mail not sent (no SMTP_URL)");
+    const text = env.devOutboxVisible ? message.text : redactMailLinks(message.text);
+    getLogger().info({ mail: { to: message.to, subject: message.subject, text } }, "e-mail not sent (no SMTP_URL)");
     return;
   }
   transporter ??= nodemailer.createTransport(env.SMTP_URL);
@@ -39,8 +43,20 @@ export async function sendMail(message: MailMessage): Promise<void> {
 }
 
 
-/** The dev outbox, newest first. Only exists when no SMTP server is configured. */
+/**
+ * Removes what makes a link in an e-mail work: `token=` query values and
+ * anything that looks like a random token (randomToken: 43 URL-safe
+ * characters; ids, at 36 with hyphens, stay readable).
+ */
+export function redactMailLinks(text: string): string {
+  return text.replace(/([?&](?:token|code)=)[^&#\s]+/gi, "$1[redacted]").replace(/[A-Za-z0-9_-]{40,}/g, "[redacted]");
+}
+
+/**
+ * The dev outbox, newest first: everyone's e-mails, sign-in links included.
+ * Only exists without SMTP and outside production (env.devOutboxVisible).
+ */
 export async function listDevOutbox(limit = 50) {
-  if (!getEnv().usesDevOutbox) throw new AppError("not_found", "errors.notFound");
+  if (!getEnv().devOutboxVisible) throw new AppError("not_found", "errors.notFound");
   return getDb().select().from(outboundEmails).orderBy(desc(outboundEmails.createdAt)).limit(limit);
 }

@@ -11,6 +11,9 @@ export const APP_PORT = Number(process.env.E2E_APP_PORT ?? 3210);
 export const BASE_URL = `http://127.0.0.1:${APP_PORT}`;
 export const OIDC_PORT = Number(process.env.OIDC_TEST_PORT ?? 3901);
 export const OIDC_ISSUER = `http://127.0.0.1:${OIDC_PORT}`;
+/** The test mail sink (tests/support/mail-sink.ts): the app sends to its SMTP port, the tests read its HTTP port. */
+export const MAIL_SINK_SMTP_PORT = Number(process.env.MAIL_SINK_SMTP_PORT ?? OIDC_PORT + 1);
+export const MAIL_SINK_HTTP_PORT = Number(process.env.MAIL_SINK_HTTP_PORT ?? OIDC_PORT + 2);
 
 /** Test build of the app: inside the repository (its server bundle imports from node_modules) and git-ignored. */
 export const DEFAULT_BUILD_DIR = "tmp/e2e-build";
