@@ -14,6 +14,7 @@ import { activityInputSchema, type ActivityInput } from "./activities.schema.ts"
 import { activityThemes } from "./activities.constants.ts";
 import { derivedScheduleFields, nextOccurrences, type Schedule } from "./schedule.ts";
 import { lockCoverageFootprint, refreshCoverageFor } from "~/domain/overview/coverage.server.ts";
+import { assertAllowedPartners, mailPartnershipRequests, selectPartners, syncPartners, type PartnerRow } from "./partners.server.ts";
 
 export type ActivityRow = typeof activities.$inferSelect;
 type ActivityCore = Omit<ActivityRow, "searchVector">;
@@ -26,6 +27,7 @@ export { activityColumns };
 export interface ActivityAccess {
   /** Member of the organisation that owns the activity. */
   isOwner: boolean;
+  /** Member of a partner organisation that has confirmed the partnership. */
   isPartner: boolean;
   /** Coordinates the activity's kommune (coordinator, county advisor, national admin). */
   coordinates: boolean;
@@ -53,13 +55,14 @@ export function staleness(lastConfirmedAt: Date, now = new Date()): "fresh" | "s
 
 /**
  * Who may see and change an activity (docs/authorization.md). Public ones are
- * for everyone; "partners" adds partner organisations; internal ones only the
- * owner and those who coordinate the kommune. Only the owner's members (and
- * national admins) edit.
+ * for everyone; "partners" adds partner organisations that have confirmed;
+ * internal ones only the owner and those who coordinate the kommune. Only
+ * the owner's members (and national admins) edit.
  */
 export function activityAccess(
   actor: Actor,
   activity: Pick<ActivityCore, "organizationId" | "municipalityNumber" | "visibility">,
+  /** Confirmed partners only: a pending request grants nothing. */
   partnerIds: string[],
 ): ActivityAccess {
   const isOwner = isOrganizationMember(actor, activity.organizationId);
@@ -84,7 +87,7 @@ export function readableBy(actor: Actor): SQL {
       conditions.push(
         and(
           eq(activities.visibility, "partners"),
-          sql`exists (select 1 from ${activityPartners} where ${activityPartners.activityId} = ${activities.id} and ${inArray(activityPartners.organizationId, orgIds)})`,
+          sql`exists (select 1 from ${activityPartners} where ${activityPartners.activityId} = ${activities.id} and ${activityPartners.status} = 'confirmed' and ${inArray(activityPartners.organizationId, orgIds)})`,
         )!,
       );
     }
@@ -103,22 +106,14 @@ async function selectActivity(db: Queryable, id: unknown) {
   return row;
 }
 
-async function selectPartners(db: Queryable, activityIds: string[]) {
-  if (!activityIds.length) return [];
-  return db
-    .select({ activityId: activityPartners.activityId, id: organizations.id, name: organizations.name })
-    .from(activityPartners)
-    .innerJoin(organizations, eq(organizations.id, activityPartners.organizationId))
-    .where(inArray(activityPartners.activityId, activityIds))
-    .orderBy(asc(organizations.name));
-}
+const confirmedIds = (partners: PartnerRow[]) => partners.filter((p) => p.status === "confirmed").map((p) => p.id);
 
 /** Unknown, malformed and unreadable ids look the same: 404, so internal activities are not revealed. */
 async function requireReadable(db: Queryable, actor: Actor, id: unknown) {
   const activity = await selectActivity(db, id);
   if (!activity) throw new AppError("not_found", "errors.notFound");
   const partners = await selectPartners(db, [activity.id]);
-  const access = activityAccess(actor, activity, partners.map((p) => p.id));
+  const access = activityAccess(actor, activity, confirmedIds(partners));
   if (!access.canRead) throw new AppError("not_found", "errors.notFound");
   return { activity, partners, access };
 }
@@ -167,7 +162,8 @@ export async function getActivity(actor: Actor, id: unknown, now = new Date()) {
     activity,
     organization: owner!,
     municipality: municipality!,
-    partners: partners.map(({ id, name }) => ({ id, name })),
+    // Pending requests are the owner's business: everyone else sees confirmed partners only.
+    partners: partners.filter((p) => p.status === "confirmed" || access.canEdit).map(({ id, name, status }) => ({ id, name, status })),
     occurrences: nextOccurrences(scheduleOf(activity), now, 8),
     staleness: state,
     access,
@@ -179,7 +175,7 @@ export async function getActivityForEdit(actor: Actor, id: unknown) {
   const db = getDb();
   const { activity, partners, access } = await requireReadable(db, actor, id);
   if (!access.canEdit) deny(actor);
-  return { activity, partners: partners.map(({ id, name }) => ({ id, name })) };
+  return { activity, partners: partners.map(({ id, name, status }) => ({ id, name, status })) };
 }
 
 /** An organisation's activities as its members and coordinators see them, stale ones first. */
@@ -218,17 +214,6 @@ export async function listOrganizationActivities(actor: Actor, organizationId: u
 async function assertMunicipalityExists(db: Queryable, number: string) {
   const [found] = await db.select({ number: municipalities.number }).from(municipalities).where(eq(municipalities.number, number));
   if (!found) throw new AppError("validation", "common.errorSummary", { municipality: { key: "validation.municipality" } });
-}
-
-async function assertPartnersExist(db: Queryable, partnerIds: string[], ownerId: string) {
-  if (partnerIds.includes(ownerId)) {
-    throw new AppError("validation", "common.errorSummary", { partners: { key: "activity.validation.partnerIsOwner" } });
-  }
-  if (!partnerIds.length) return;
-  const found = await db.select({ id: organizations.id }).from(organizations).where(inArray(organizations.id, partnerIds));
-  if (found.length !== partnerIds.length) {
-    throw new AppError("validation", "common.errorSummary", { partners: { key: "activity.validation.partnerUnknown" } });
-  }
 }
 
 /** Lower case without accents, as samspill_unaccent folds it (å → a, ø → o, æ → ae). */
@@ -272,16 +257,14 @@ export async function createActivity(actor: Actor, organizationId: unknown, rawI
   if (!owner) throw new AppError("not_found", "errors.notFound");
   if (!membershipRole(actor, organizationId) && !isNationalAdmin(actor)) deny(actor);
   const input = parseInput(activityInputSchema, rawInput);
-  return db.transaction(async (tx) => {
+  const { id, requested } = await db.transaction(async (tx) => {
     await assertMunicipalityExists(tx, input.municipalityNumber);
-    await assertPartnersExist(tx, input.partners, organizationId);
+    await assertAllowedPartners(tx, organizationId, input.partners, []);
     const [created] = await tx
       .insert(activities)
       .values({ ...rowValues(input, now), organizationId, createdBy: actor.userId, lastConfirmedAt: now })
       .returning({ id: activities.id });
-    if (input.partners.length) {
-      await tx.insert(activityPartners).values(input.partners.map((p) => ({ activityId: created!.id, organizationId: p })));
-    }
+    const requested = await syncPartners(tx, actor, { id: created!.id, organizationId }, input.partners, [], now);
     await rememberSearchWords(tx, wordsOf(input.title, input.description));
     await refreshCoverageFor(tx, [null, input]);
     await recordAudit(tx, actor, {
@@ -291,28 +274,27 @@ export async function createActivity(actor: Actor, organizationId: unknown, rawI
       organizationId,
       after: snapshot({ ...input, partners: input.partners }),
     });
-    return { id: created!.id };
+    return { id: created!.id, requested };
   });
+  await mailPartnershipRequests(actor, id, requested);
+  return { id };
 }
 
 export async function updateActivity(actor: Actor, id: unknown, rawInput: unknown, now = new Date()) {
   const db = getDb();
   const { activity, partners, access } = await requireReadable(db, actor, id);
-  if (!access.canEdit) deny(actor);
+  if (actor.kind !== "user" || !access.canEdit) deny(actor);
   const input = parseInput(activityInputSchema, rawInput);
-  await db.transaction(async (tx) => {
+  const requested = await db.transaction(async (tx) => {
     await assertMunicipalityExists(tx, input.municipalityNumber);
-    await assertPartnersExist(tx, input.partners, activity.organizationId);
+    await assertAllowedPartners(tx, activity.organizationId, input.partners, partners.map((p) => p.id));
     const coverageBefore = await lockCoverageFootprint(tx, activity.id);
     // Saving the form is the organisation confirming the activity is current.
     await tx
       .update(activities)
       .set({ ...rowValues(input, now), updatedAt: now, lastConfirmedAt: now })
       .where(eq(activities.id, activity.id));
-    await tx.delete(activityPartners).where(eq(activityPartners.activityId, activity.id));
-    if (input.partners.length) {
-      await tx.insert(activityPartners).values(input.partners.map((p) => ({ activityId: activity.id, organizationId: p })));
-    }
+    const requested = await syncPartners(tx, actor, activity, input.partners, partners, now);
     await rememberSearchWords(tx, wordsOf(input.title, input.description));
     await refreshCoverageFor(tx, [coverageBefore, input]);
     await recordAudit(tx, actor, {
@@ -323,7 +305,9 @@ export async function updateActivity(actor: Actor, id: unknown, rawInput: unknow
       before: snapshot({ ...activity, partners: partners.map((p) => p.id) }),
       after: snapshot({ ...input, partners: input.partners }),
     });
+    return requested;
   });
+  await mailPartnershipRequests(actor, activity.id, requested);
   return { id: activity.id };
 }
 

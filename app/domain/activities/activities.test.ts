@@ -18,6 +18,7 @@ import {
   updateActivity,
 } from "./activities.server.ts";
 import { occurrencesBetween } from "./schedule.ts";
+import { respondToPartnership } from "./partners.server.ts";
 import { scheduleOf } from "./activities.server.ts";
 import { activityForm as form } from "../../../tests/fixtures/activity-form.ts";
 
@@ -82,15 +83,19 @@ describe("managing activities", () => {
     expect(await auditActions(id)).toEqual(["activity.create"]);
   });
 
-  it("shows internal activities to the organisation and Hamar's coordinator only, partner-only ones also to partners", async () => {
+  it("shows internal activities to the organisation and Hamar's coordinator only, partner-only ones also to confirmed partners", async () => {
     const { org, member } = await setup();
     const partner = await createOrganization({ municipalities: [HAMAR] });
     const partnerMember = await createActor({ memberships: [{ organizationId: partner.id, role: "member" }] });
+    const partnerAdmin = await createActor({ memberships: [{ organizationId: partner.id, role: "admin" }] });
     const stranger = await createActor({ memberships: [{ organizationId: (await createOrganization()).id, role: "admin" }] });
     const hamar = await createActor({ roles: [{ role: "municipal_coordinator", municipalityNumber: HAMAR }] });
     const tonsberg = await createActor({ roles: [{ role: "municipal_coordinator", municipalityNumber: TONSBERG }] });
     const internal = await createActivity(member, org.id, form({ title: "Intern planlegging", visibility: "internal" }), now);
     const partners = await createActivity(member, org.id, form({ title: "Partnermøte", visibility: "partners", partners: [partner.id] }), now);
+    // Until the partner confirms, naming it grants nothing.
+    await expect(getActivity(partnerMember, partners.id, now)).rejects.toMatchObject({ code: "not_found" });
+    await respondToPartnership(partnerAdmin, partner.id, { activity: partners.id, answer: "confirm" }, now);
 
     for (const actor of [stranger, anonymous(), tonsberg, partnerMember]) {
       await expect(getActivity(actor, internal.id, now)).rejects.toMatchObject({ code: "not_found" });

@@ -54,7 +54,10 @@ interface DemoActivity {
   seeksVolunteers?: boolean;
   volunteerTasks?: string;
   visibility?: ActivityVisibility;
+  /** Confirmed partnerships. */
   partners?: string[];
+  /** Partnerships asked for and not yet answered (the partner's admins see them on its activities page). */
+  pendingPartners?: string[];
   /** Months since it was last confirmed (to show the staleness flag in the demo). */
   confirmedMonthsAgo?: number;
 }
@@ -172,6 +175,8 @@ const demoActivities: DemoActivity[] = [
     longitude: 11.0891,
     scheduleKind: "ongoing",
     capacity: 4,
+    // Shows the partnership request to Hamar frivilligsentral's admin (frivilligsentral@samspill.example).
+    pendingPartners: [org.hamarVolunteerCentre],
   },
   {
     id: demoActivityIds.hamarInternal,
@@ -431,9 +436,11 @@ export async function seedDemoActivities(tx: Queryable, now = new Date()): Promi
         ...derivedScheduleFields(schedule, now),
       })
       .onConflictDoNothing();
-    if (a.partners?.length) {
-      await tx.insert(activityPartners).values(a.partners.map((p) => ({ activityId: a.id, organizationId: p }))).onConflictDoNothing();
-    }
+    const partnerships = [
+      ...(a.partners ?? []).map((p) => ({ activityId: a.id, organizationId: p, status: "confirmed" as const, requestedAt: now, confirmedAt: now })),
+      ...(a.pendingPartners ?? []).map((p) => ({ activityId: a.id, organizationId: p, status: "pending" as const, requestedAt: now })),
+    ];
+    if (partnerships.length) await tx.insert(activityPartners).values(partnerships).onConflictDoNothing();
     await rememberSearchWords(tx, wordsOf(a.title, a.description, a.translations?.en?.title));
   }
 }

@@ -8,6 +8,7 @@ import { isNationalAdmin, type Actor } from "~/domain/auth/actor.ts";
 import { deny, organizationAccess, requireOrganization, type OrganizationRecord } from "./access.server.ts";
 import { selectMembers, selectPendingInvitations } from "./members.server.ts";
 import { normalizeOrgNumber } from "./org-number.ts";
+import { sharesMunicipalityWith } from "~/domain/activities/partners.server.ts";
 import {
   ORGANIZATION_PAGE_SIZE,
   listOrganizationsQuerySchema,
@@ -248,7 +249,8 @@ export async function listOrganizationAudit(actor: Actor, id: unknown, options: 
 /**
  * What the activity form needs about the owning organisation: its kommuner
  * (offered first) and the organisations it can name as partners (those
- * serving the same kommuner, plus partners already chosen). Only for those
+ * serving the same kommuner, plus partners already chosen; the server holds
+ * new partners to the same rule, see sharesMunicipalityWith). Only for those
  * who may add its activities: its members and national admins.
  */
 export async function getActivityFormContext(actor: Actor, organizationId: unknown, chosenPartnerIds: string[] = []) {
@@ -256,13 +258,8 @@ export async function getActivityFormContext(actor: Actor, organizationId: unkno
   const organization = await requireOrganization(db, organizationId);
   const access = organizationAccess(actor, organization);
   if (!access.isMember && !isNationalAdmin(actor)) deny(actor);
-  const served = organization.municipalities.map((m) => m.number);
   const conditions: SQL[] = [];
-  if (served.length) {
-    conditions.push(
-      sql`exists (select 1 from ${organizationMunicipalities} where ${organizationMunicipalities.organizationId} = ${organizations.id} and ${inArray(organizationMunicipalities.municipalityNumber, served)})`,
-    );
-  }
+  if (organization.municipalities.length) conditions.push(sharesMunicipalityWith(organization.id));
   const chosen = chosenPartnerIds.filter((id) => /^[0-9a-f-]{36}$/i.test(id));
   if (chosen.length) conditions.push(inArray(organizations.id, chosen));
   const partnerCandidates = conditions.length

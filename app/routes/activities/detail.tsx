@@ -1,5 +1,5 @@
 import { Link } from "react-router";
-import { Alert, Heading, Paragraph } from "@digdir/designsystemet-react";
+import { Alert, Heading, Paragraph, Tag } from "@digdir/designsystemet-react";
 import type { Route } from "./+types/detail";
 import { localizeActivity } from "~/domain/activities/content.ts";
 import { getActivity } from "~/domain/activities/activities.server.ts";
@@ -252,6 +252,15 @@ export default function ActivityPage({ loaderData: d }: Route.ComponentProps) {
                   {d.partners.map((p) => (
                     <li key={p.id}>
                       <Link to={`/organisasjoner/${p.id}`}>{p.name}</Link>
+                      {/* Only the owner's members (and national admins) get pending partners at all. */}
+                      {p.status === "pending" ? (
+                        <>
+                          {" "}
+                          <Tag data-color="warning" data-size="sm">
+                            {t("activityAdmin.partnership.pendingTag")}
+                          </Tag>
+                        </>
+                      ) : null}
                     </li>
                   ))}
                 </ul>

@@ -74,12 +74,15 @@ export async function loader({ request, context, params }: Route.LoaderArgs) {
     ...activityToFormValues(activity),
     ...(simpleRepeatFields(activity.rrule) ?? {}),
   };
+  const t = getTranslator(getLocale(context));
+  // The owner sees which partners have not confirmed yet.
+  const pending = new Set(partners.filter((p) => p.status === "pending").map((p) => p.id));
   return {
-    title: getTranslator(getLocale(context))("activityAdmin.edit.title", { activity: activity.title }),
+    title: t("activityAdmin.edit.title", { activity: activity.title }),
     activity: { id: activity.id, title: activity.title, organizationId: activity.organizationId },
     values,
     organization,
-    partnerCandidates,
+    partnerCandidates: partnerCandidates.map((c) => (pending.has(c.id) ? { ...c, name: t("activityAdmin.partnership.pendingOption", { name: c.name }) } : c)),
     municipalities: await listMunicipalities(),
   };
 }

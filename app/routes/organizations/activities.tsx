@@ -1,4 +1,4 @@
-import { Form, Link } from "react-router";
+import { Form, Link, redirect } from "react-router";
 import { Alert, Button, Heading, Paragraph, Table, TableBody, TableCell, TableHead, TableHeaderCell, TableRow, Tag } from "@digdir/designsystemet-react";
 import type { Route } from "./+types/activities";
 import { CsrfField } from "~/components/csrf.tsx";
@@ -6,8 +6,10 @@ import { DemoTag } from "~/components/demo-tag.tsx";
 import { getTranslator } from "~/i18n/translate.ts";
 import { useFormat, useT } from "~/i18n/use-t.ts";
 import type { MessageKey } from "~/i18n/messages.ts";
-import { getActor, getLocale, guard } from "~/lib/route.server.ts";
+import { getActor, getLocale, guard, requireUser } from "~/lib/route.server.ts";
+import { formToObject } from "~/lib/validation.ts";
 import { listOrganizationActivities } from "~/domain/activities/activities.server.ts";
+import { listPartnerships, respondToPartnership } from "~/domain/activities/partners.server.ts";
 import { getOrganization } from "~/domain/organizations/organizations.server.ts";
 
 /** Public page: plain HTML for visitors on cheap phones (its forms work without JavaScript). */
@@ -20,12 +22,17 @@ export function meta({ loaderData }: Route.MetaArgs) {
 const notices = {
   slettet: "activityAdmin.notice.deleted",
   bekreftet: "activityAdmin.confirm.done",
+  "samarbeid-bekreftet": "activityAdmin.partnership.confirmedNotice",
+  "samarbeid-avslatt": "activityAdmin.partnership.declinedNotice",
+  "samarbeid-avsluttet": "activityAdmin.partnership.endedNotice",
 } as const satisfies Record<string, MessageKey>;
 
 export async function loader({ request, context, params }: Route.LoaderArgs) {
   const actor = getActor(context);
   const { organization, canManageActivities } = await guard(request, () => getOrganization(actor, params.id));
   const activities = await guard(request, () => listOrganizationActivities(actor, organization.id));
+  // Requests from other organisations to name this one as a partner: only for those who answer for it.
+  const partnerships = await guard(request, () => listPartnerships(actor, organization.id));
   const search = new URL(request.url).searchParams;
   const notice = (Object.keys(notices) as (keyof typeof notices)[]).find((key) => search.has(key));
   return {
@@ -33,14 +40,25 @@ export async function loader({ request, context, params }: Route.LoaderArgs) {
     organization: { id: organization.id, name: organization.name, isDemo: organization.isDemo },
     activities,
     canManageActivities,
+    partnerships,
     notice: notice ? notices[notice] : null,
   };
+}
+
+/** The partner organisation answers a partnership request (or ends a confirmed one): POST activity + answer. */
+export async function action({ request, context, params }: Route.ActionArgs) {
+  const actor = requireUser(context, request);
+  const values = formToObject(await request.formData());
+  if (values.intent !== "partnership") throw new Response(null, { status: 400 });
+  const { answer, previousStatus } = await guard(request, () => respondToPartnership(actor, params.id, values));
+  const notice = answer === "confirm" ? "samarbeid-bekreftet" : previousStatus === "confirmed" ? "samarbeid-avsluttet" : "samarbeid-avslatt";
+  throw redirect(`/organisasjoner/${params.id}/aktiviteter?${notice}=1#partnerskap`);
 }
 
 export default function OrganizationActivities({ loaderData }: Route.ComponentProps) {
   const t = useT();
   const format = useFormat();
-  const { organization, activities, canManageActivities, notice } = loaderData;
+  const { organization, activities, canManageActivities, partnerships, notice } = loaderData;
   const base = `/organisasjoner/${organization.id}`;
   const here = `${base}/aktiviteter`;
   return (
@@ -130,6 +148,119 @@ export default function OrganizationActivities({ loaderData }: Route.ComponentPr
           </Table>
         </div>
       )}
+
+      {partnerships ? <PartnershipRequests organization={organization} partnerships={partnerships} /> : null}
     </div>
+  );
+}
+
+type Partnerships = NonNullable<Route.ComponentProps["loaderData"]["partnerships"]>;
+
+/** One answer button in its own POST form (works without JavaScript). */
+function AnswerButton({ activity, answer, label, name, danger }: { activity: string; answer: "confirm" | "decline"; label: string; name: string; danger?: boolean }) {
+  return (
+    <Form method="post">
+      <CsrfField />
+      <input type="hidden" name="intent" value="partnership" />
+      <input type="hidden" name="activity" value={activity} />
+      <input type="hidden" name="answer" value={answer} />
+      <Button type="submit" data-size="sm" variant={danger ? "secondary" : "primary"} data-color={danger ? "danger" : undefined} aria-label={name}>
+        {label}
+      </Button>
+    </Form>
+  );
+}
+
+/**
+ * Other organisations' requests to name this one as a partner, with confirm
+ * and decline, and the confirmed partnerships it can end. Shown to its
+ * admins (or, when it has none, to those who coordinate it).
+ */
+function PartnershipRequests({ organization, partnerships }: { organization: { id: string; name: string }; partnerships: Partnerships }) {
+  const t = useT();
+  const format = useFormat();
+  const activityLink = (p: Partnerships["pending"][number]) =>
+    // Only public activities can be opened by a partner that has not confirmed yet.
+    p.visibility === "public" || p.status === "confirmed" ? <Link to={`/aktiviteter/${p.activityId}`}>{p.title}</Link> : <span>{p.title}</span>;
+  return (
+    <section aria-labelledby="partnerskap" className="stack">
+      <Heading level={2} data-size="sm" id="partnerskap">
+        {t("activityAdmin.partnership.heading")}
+      </Heading>
+      <Paragraph>{t("activityAdmin.partnership.intro", { organization: organization.name })}</Paragraph>
+      {partnerships.asFallback ? <Alert data-color="info">{t("activityAdmin.partnership.fallbackNote", { organization: organization.name })}</Alert> : null}
+      {partnerships.pending.length === 0 ? (
+        <Paragraph>{t("activityAdmin.partnership.none")}</Paragraph>
+      ) : (
+        <div className="table-wrap">
+          <Table>
+            <caption className="visually-hidden">{t("activityAdmin.partnership.heading")}</caption>
+            <TableHead>
+              <TableRow>
+                <TableHeaderCell>{t("activityAdmin.partnership.activity")}</TableHeaderCell>
+                <TableHeaderCell>{t("activityAdmin.partnership.owner")}</TableHeaderCell>
+                <TableHeaderCell>{t("activityAdmin.partnership.municipality")}</TableHeaderCell>
+                <TableHeaderCell>{t("activityAdmin.partnership.requested")}</TableHeaderCell>
+                <TableHeaderCell>{t("activityAdmin.partnership.actions")}</TableHeaderCell>
+              </TableRow>
+            </TableHead>
+            <TableBody>
+              {partnerships.pending.map((p) => (
+                <TableRow key={p.activityId}>
+                  <TableCell>{activityLink(p)}</TableCell>
+                  <TableCell>
+                    <Link to={`/organisasjoner/${p.ownerId}`}>{p.ownerName}</Link>
+                  </TableCell>
+                  <TableCell>{p.municipalityName}</TableCell>
+                  <TableCell>{format.date(p.requestedAt)}</TableCell>
+                  <TableCell>
+                    <div className="form-actions">
+                      <AnswerButton activity={p.activityId} answer="confirm" label={t("activityAdmin.partnership.confirm")} name={t("activityAdmin.partnership.confirmNamed", { activity: p.title })} />
+                      <AnswerButton activity={p.activityId} answer="decline" danger label={t("activityAdmin.partnership.decline")} name={t("activityAdmin.partnership.declineNamed", { activity: p.title })} />
+                    </div>
+                  </TableCell>
+                </TableRow>
+              ))}
+            </TableBody>
+          </Table>
+        </div>
+      )}
+      {partnerships.confirmed.length ? (
+        <>
+          <Heading level={3} data-size="xs" id="partnerskap-bekreftet">
+            {t("activityAdmin.partnership.confirmedHeading")}
+          </Heading>
+          <div className="table-wrap">
+            <Table>
+              <caption className="visually-hidden">{t("activityAdmin.partnership.confirmedHeading")}</caption>
+              <TableHead>
+                <TableRow>
+                  <TableHeaderCell>{t("activityAdmin.partnership.activity")}</TableHeaderCell>
+                  <TableHeaderCell>{t("activityAdmin.partnership.owner")}</TableHeaderCell>
+                  <TableHeaderCell>{t("activityAdmin.partnership.municipality")}</TableHeaderCell>
+                  <TableHeaderCell>{t("activityAdmin.partnership.confirmedAt")}</TableHeaderCell>
+                  <TableHeaderCell>{t("activityAdmin.list.actions")}</TableHeaderCell>
+                </TableRow>
+              </TableHead>
+              <TableBody>
+                {partnerships.confirmed.map((p) => (
+                  <TableRow key={p.activityId}>
+                    <TableCell>{activityLink(p)}</TableCell>
+                    <TableCell>
+                      <Link to={`/organisasjoner/${p.ownerId}`}>{p.ownerName}</Link>
+                    </TableCell>
+                    <TableCell>{p.municipalityName}</TableCell>
+                    <TableCell>{p.confirmedAt ? format.date(p.confirmedAt) : null}</TableCell>
+                    <TableCell>
+                      <AnswerButton activity={p.activityId} answer="decline" danger label={t("activityAdmin.partnership.end")} name={t("activityAdmin.partnership.endNamed", { activity: p.title })} />
+                    </TableCell>
+                  </TableRow>
+                ))}
+              </TableBody>
+            </Table>
+          </div>
+        </>
+      ) : null}
+    </section>
   );
 }

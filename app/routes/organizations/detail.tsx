@@ -7,6 +7,7 @@ import type { MessageKey } from "~/i18n/messages.ts";
 import { getActor, guard, requireUser } from "~/lib/route.server.ts";
 import { formToObject } from "~/lib/validation.ts";
 import { listOrganizationActivities } from "~/domain/activities/activities.server.ts";
+import { countPendingPartnerships } from "~/domain/activities/partners.server.ts";
 import { confirmOrganizationDetails, getOrganization, setOrganizationVerified } from "~/domain/organizations/organizations.server.ts";
 import { DemoTag, kindLabel, roleLabel } from "./org-ui.tsx";
 
@@ -36,7 +37,9 @@ export async function loader({ request, context, params }: Route.LoaderArgs) {
   const staleActivities = result.canManageActivities
     ? (await listOrganizationActivities(getActor(context), result.organization.id)).filter((a) => a.staleness !== "fresh").length
     : 0;
-  return { ...result, staleActivities, title: result.organization.name, notice: notice ? notices[notice] : null };
+  // Those who answer for the organisation see how many partnership requests wait for them.
+  const pendingPartnerships = await countPendingPartnerships(getActor(context), result.organization.id);
+  return { ...result, staleActivities, pendingPartnerships, title: result.organization.name, notice: notice ? notices[notice] : null };
 }
 
 /** Register fields: coordinators mark the organisation verified or not; its admins confirm the details. */
@@ -57,7 +60,7 @@ export async function action({ request, context, params }: Route.ActionArgs) {
 export default function OrganizationDetail({ loaderData }: Route.ComponentProps) {
   const t = useT();
   const format = useFormat();
-  const { organization, access, internal, notice, canManageActivities, staleActivities } = loaderData;
+  const { organization, access, internal, notice, canManageActivities, staleActivities, pendingPartnerships } = loaderData;
   const base = `/organisasjoner/${organization.id}`;
   return (
     <div className="page">
@@ -80,6 +83,12 @@ export default function OrganizationDetail({ loaderData }: Route.ComponentProps)
       {staleActivities > 0 ? (
         <Alert data-color="warning">
           {t("activityAdmin.org.staleCount", { count: staleActivities })} <Link to={`/organisasjoner/${organization.id}/aktiviteter`}>{t("activityAdmin.org.staleLink")}</Link>
+        </Alert>
+      ) : null}
+      {pendingPartnerships > 0 ? (
+        <Alert data-color="info">
+          {t("activityAdmin.partnership.pendingCount", { count: pendingPartnerships })}{" "}
+          <Link to={`/organisasjoner/${organization.id}/aktiviteter#partnerskap`}>{t("activityAdmin.partnership.pendingLink")}</Link>
         </Alert>
       ) : null}
 
