@@ -8,6 +8,7 @@ import type { Server } from "node:http";
 import { existsSync } from "node:fs";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
+import { securityHeaders } from "./server/security-headers.ts";
 
 // Configuration: real environment variables win; then .env; without a .env the
 // demo settings in .env.example, so `npm install && npm start` works as it is.
@@ -23,6 +24,9 @@ type AppModule = typeof import("./server/app.ts");
 
 async function main(): Promise<void> {
   const root = express();
+  // Static files and everything else answer with the security headers and without X-Powered-By.
+  root.disable("x-powered-by");
+  root.use(securityHeaders);
   let mod: AppModule;
   if (isDev) {
     const vite = await import("vite");

@@ -92,3 +92,13 @@ export const handleError: HandleErrorFunction = (error, { request }) => {
   if (request.signal.aborted) return;
   getLogger().error({ err: error, method: request.method, url: request.url }, "unhandled error");
 };
+
+/**
+ * React Router's data requests (`*.data`, client-side navigation and form
+ * posts) carry the root data, CSRF token included, and a signed-in user's
+ * data: never for a shared cache or the browser's.
+ */
+export function handleDataRequest(response: Response): Response {
+  response.headers.set("Cache-Control", "private, no-store");
+  return response;
+}

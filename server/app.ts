@@ -14,6 +14,14 @@ import { refreshPastOccurrences } from "~/domain/activities/activities.server.ts
 import { ensureCoverage } from "~/domain/overview/coverage.server.ts";
 import { startJobWorker, type JobWorker } from "~/domain/jobs/worker.server.ts";
 import { BRREG_UPLOAD_PATH, brregUploadHandler } from "./upload.server.ts";
+import { limitRequestBody } from "./body-limit.server.ts";
+import { securityHeaders } from "./security-headers.ts";
+import { SETTLEMENT_IMPORT_MAX_BYTES } from "~/domain/overview/settlement.schema.ts";
+
+/** The settlement CSV import's form (and its data request), whose file may be 1 MB. */
+function isSettlementImportPath(path: string): boolean {
+  return /^\/admin\/bosetting\/import(\.data)?\/?$/i.test(path);
+}
 
 let jobWorker: JobWorker | null = null;
 let occurrenceRefresh: Promise<unknown> = Promise.resolve();
@@ -79,17 +87,7 @@ export function createApp() {
   app.disable("x-powered-by");
   app.set("trust proxy", env.TRUST_PROXY);
 
-  // Everything the pages load comes from our own origin (fonts are self-hosted).
-  app.use((_req, res, next) => {
-    res.setHeader(
-      "Content-Security-Policy",
-      "default-src 'self'; script-src 'self' 'unsafe-inline'; style-src 'self' 'unsafe-inline'; img-src 'self' data: https://cache.kartverket.no; font-src 'self'; connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'self'; object-src 'none'",
-    );
-    res.setHeader("X-Content-Type-Options", "nosniff");
-    res.setHeader("Referrer-Policy", "strict-origin-when-cross-origin");
-    res.setHeader("Permissions-Policy", "camera=(), microphone=(), geolocation=()");
-    next();
-  });
+  app.use(securityHeaders);
 
   app.get("/healthz", (_req, res) => {
     res.json({ status: "ok" });
@@ -118,6 +116,8 @@ export function createApp() {
 
   // Streams the (large) upload to disk; React Router's actions would buffer it in memory.
   app.post(BRREG_UPLOAD_PATH, brregUploadHandler());
+  // Every other body is capped before React Router reads it (the settlement CSV import needs up to 2 MB).
+  app.use(limitRequestBody((path) => (isSettlementImportPath(path) ? Math.max(env.FORM_MAX_BYTES, 2 * SETTLEMENT_IMPORT_MAX_BYTES) : env.FORM_MAX_BYTES)));
 
   app.all(
     "/{*splat}",

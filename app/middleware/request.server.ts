@@ -5,6 +5,7 @@ import { loadActor } from "~/domain/auth/session.server.ts";
 import { ensureCsrf, verifyCsrf } from "~/domain/auth/csrf.server.ts";
 import { fullLocaleOf, isLocale, isUiLocale, langQueryParam, localeCookieName, pageLocaleOf, patternHasAllLocales, resolveLocale } from "~/i18n/config.ts";
 import { toRouteError } from "~/lib/route.server.ts";
+import { readFormBody } from "~/lib/request-body.server.ts";
 
 export const localeCookie = createCookie(localeCookieName, { path: "/", sameSite: "lax", maxAge: 365 * 24 * 60 * 60 });
 
@@ -30,7 +31,8 @@ export const requestMiddleware: MiddlewareFunction<Response> = async ({ request,
   const csrf = await ensureCsrf(request);
   context.set(csrfTokenContext, csrf.token);
   try {
-    await verifyCsrf(request, csrf.token);
+    // A mutation's body must be a form (415 otherwise, 400 if broken, 413 past FORM_MAX_BYTES); read once, here.
+    await verifyCsrf(request, csrf.token, await readFormBody(request, context.get(pageLocaleContext)));
   } catch (error) {
     throw toRouteError(error, request);
   }
@@ -40,5 +42,7 @@ export const requestMiddleware: MiddlewareFunction<Response> = async ({ request,
   // caches. Pages and React Router's data requests (which deliver the token to forms) keep it.
   const isFile = /^(application\/json|text\/calendar|text\/csv|application\/vnd\.openxmlformats)/.test(response.headers.get("Content-Type") ?? "");
   if (csrf.setCookie && !isFile) response.headers.append("Set-Cookie", csrf.setCookie);
+  // What a signed-in user sees is theirs: no browser history cache or shared cache may keep it.
+  if (actor.kind === "user") response.headers.set("Cache-Control", "private, no-store");
   return response;
 };

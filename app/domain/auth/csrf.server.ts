@@ -39,14 +39,18 @@ export async function ensureCsrf(request: Request): Promise<CsrfState> {
 
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 
-export async function verifyCsrf(request: Request, expectedToken: string): Promise<void> {
+/** `form`: the body when the caller has parsed it already (the request middleware), so it is not parsed twice. */
+export async function verifyCsrf(request: Request, expectedToken: string, form?: FormData | null): Promise<void> {
   if (SAFE_METHODS.has(request.method)) return;
   const origin = request.headers.get("Origin");
   if (origin && origin !== "null" && origin !== new URL(request.url).origin && origin !== new URL(getEnv().PUBLIC_URL).origin) {
     throw new AppError("csrf", "errors.csrf");
   }
   let sent = request.headers.get("X-CSRF-Token");
-  if (!sent) {
+  if (!sent && form) {
+    const value = form.get(CSRF_FIELD);
+    sent = typeof value === "string" ? value : null;
+  } else if (!sent) {
     const type = request.headers.get("Content-Type") ?? "";
     if (type.includes("application/x-www-form-urlencoded") || type.includes("multipart/form-data")) {
       try {

@@ -1,0 +1,257 @@
+import { request as httpRequest } from "node:http";
+import type { APIRequestContext, APIResponse } from "@playwright/test";
+import { request as playwrightRequest } from "@playwright/test";
+import { apiFor, expect, test } from "./support/fixtures.ts";
+import { csrfTokenFrom } from "./support/http.ts";
+import { message } from "./support/messages.ts";
+import { APP_PORT, BASE_URL } from "./support/paths.ts";
+import { DEMO_PASSWORD, demoAccountEmails } from "./route-manifest.ts";
+
+/**
+ * What the HTTP layer promises whatever a client sends (issue 9): security
+ * headers on every answer and no X-Powered-By; signed-in answers never
+ * cached; request bodies capped before they are read; a body that is not a
+ * form answered with a 4xx and a message; redirect targets from input stay
+ * on this site after any normalisation.
+ */
+
+const HOMEWORK = "00000000-0000-4000-8000-00000000a102";
+const nb = (key: string) => message("nb", key);
+
+/** An anonymous client with a CSRF cookie and the token its forms carry. */
+async function anonymous(): Promise<{ api: APIRequestContext; token: string }> {
+  const api = await playwrightRequest.newContext({ baseURL: BASE_URL, maxRedirects: 0 });
+  const token = csrfTokenFrom(await (await api.get("/logg-inn")).text());
+  return { api, token };
+}
+
+async function signedIn(role: Parameters<typeof apiFor>[0]): Promise<{ api: APIRequestContext; token: string }> {
+  const api = await apiFor(role);
+  const token = csrfTokenFrom(await (await api.get("/min-side")).text());
+  return { api, token };
+}
+
+function expectSecurityHeaders(response: APIResponse, what: string): void {
+  const headers = response.headers();
+  expect(headers["x-powered-by"], `${what}: X-Powered-By`).toBeUndefined();
+  expect(headers["content-security-policy"], `${what}: CSP`).toContain("default-src 'self'");
+  expect(headers["content-security-policy"], `${what}: CSP`).toContain("frame-ancestors 'none'");
+  expect(headers["x-content-type-options"], `${what}: nosniff`).toBe("nosniff");
+  expect(headers["referrer-policy"], `${what}: Referrer-Policy`).toBe("strict-origin-when-cross-origin");
+  expect(headers["permissions-policy"], `${what}: Permissions-Policy`).toContain("camera=()");
+}
+
+/**
+ * A Location that stays on this site however it is read: resolved against
+ * our origin it is ours, and its path does not begin with `//` (which any
+ * later rebuilding, or a browser, would take for another host).
+ */
+function expectSameSite(response: APIResponse, what: string): void {
+  expect([301, 302, 303, 307, 308], `${what}: a redirect`).toContain(response.status());
+  const location = response.headers()["location"] ?? "";
+  const target = new URL(location, BASE_URL);
+  expect(target.origin, `${what}: Location ${location}`).toBe(BASE_URL);
+  expect(location, `${what}: Location`).not.toMatch(/^[/\\]{2}|^\/\\/);
+  expect(target.pathname, `${what}: Location ${location}`).not.toMatch(/^\/[/\\]/);
+}
+
+test.describe("headers", () => {
+  test("every answer has the security headers and no X-Powered-By: pages, static files, 404s, operations", async () => {
+    const { api } = await anonymous();
+    const home = await api.get("/");
+    expectSecurityHeaders(home, "page");
+    const asset = /(?:href|src)="(\/assets\/[^"]+\.(?:css|js))"/.exec(await home.text())?.[1];
+    expect(asset, "a fingerprinted asset on the home page").toBeDefined();
+    const assetResponse = await api.get(asset!);
+    expect(assetResponse.status()).toBe(200);
+    expectSecurityHeaders(assetResponse, "asset");
+    const favicon = await api.get("/favicon.svg");
+    expect(favicon.status()).toBe(200);
+    expectSecurityHeaders(favicon, "static file");
+    const missing = await api.get("/finnes-ikke");
+    expect(missing.status()).toBe(404);
+    expectSecurityHeaders(missing, "404 page");
+    const missingAsset = await api.get("/assets/finnes-ikke.js");
+    expect(missingAsset.status()).toBe(404);
+    expectSecurityHeaders(missingAsset, "missing asset");
+    expectSecurityHeaders(await api.get("/healthz"), "/healthz");
+    await api.dispose();
+  });
+
+  test("signed-in answers and data requests are private and not stored; public pages for anonymous visitors are not forced to", async () => {
+    const { api: anon } = await anonymous();
+    expect((await anon.get("/aktiviteter")).headers()["cache-control"] ?? "").not.toContain("no-store");
+    // React Router's data requests carry the CSRF token and the user's data.
+    const data = await anon.get("/aktiviteter.data");
+    expect(data.status()).toBe(200);
+    expect(data.headers()["cache-control"]).toBe("private, no-store");
+    await anon.dispose();
+
+    const { api } = await signedIn("coordinator_hamar");
+    for (const url of ["/", "/min-side", "/aktiviteter", "/kommuner/3403/oversikt", "/finnes-ikke", "/min-side.data"]) {
+      const response = await api.get(url);
+      expect(response.status(), url).toBeLessThan(500);
+      expect(response.headers()["cache-control"], url).toBe("private, no-store");
+    }
+    await api.dispose();
+  });
+});
+
+test.describe("request bodies", () => {
+  test("a body over the limit is refused with 413 before it is read; normal forms still work", async () => {
+    const { api, token } = await anonymous();
+    const started = Date.now();
+    const big = await api.post("/logg-inn", {
+      headers: { "content-type": "application/x-www-form-urlencoded", "x-csrf-token": token },
+      data: `_csrf=${token}&email=${"a".repeat(3 * 1024 * 1024)}`,
+    });
+    expect(big.status()).toBe(413);
+    expect(await big.text()).toContain(nb("errors.bodyTooLarge"));
+    expect(Date.now() - started).toBeLessThan(10_000);
+
+    // A normal form: password sign-in still answers with its redirect.
+    const signIn = await api.post("/logg-inn", { form: { _csrf: token, intent: "password", email: demoAccountEmails.org_member, password: DEMO_PASSWORD, next: "/min-side" } });
+    expect(signIn.status()).toBe(302);
+    expect(signIn.headers()["location"]).toBe("/min-side");
+    await api.dispose();
+  });
+
+  test("a 50 MB chunked body is cut off early with 413, and the server carries on", async () => {
+    const { api, token } = await anonymous();
+    const cookie = (await api.storageState()).cookies.map((c) => `${c.name}=${c.value}`).join("; ");
+    await api.dispose();
+    const total = 50 * 1024 * 1024;
+    const chunk = Buffer.alloc(64 * 1024, "a");
+    const result = await new Promise<{ status: number; body: string; sentWhenAnswered: number }>((resolve, reject) => {
+      let sent = 0;
+      let answered = false;
+      const req = httpRequest(
+        {
+          host: "127.0.0.1",
+          port: APP_PORT,
+          path: "/logg-inn",
+          method: "POST",
+          headers: { "content-type": "application/x-www-form-urlencoded", "transfer-encoding": "chunked", "x-csrf-token": token, cookie },
+        },
+        (res) => {
+          answered = true;
+          const sentWhenAnswered = sent;
+          let body = "";
+          res.setEncoding("utf8");
+          res.on("data", (d: string) => (body += d));
+          res.on("end", () => resolve({ status: res.statusCode ?? 0, body, sentWhenAnswered }));
+          res.on("error", reject);
+        },
+      );
+      // The server may close the connection while we still write: that is the point.
+      req.on("error", (error) => (answered ? undefined : reject(error)));
+      const write = () => {
+        while (!answered && sent < total) {
+          sent += chunk.length;
+          if (!req.write(chunk)) return void req.once("drain", write);
+        }
+        if (!answered) req.end();
+      };
+      req.write(`_csrf=${token}&email=`);
+      write();
+    });
+    expect(result.status).toBe(413);
+    expect(result.body).toContain(nb("errors.bodyTooLarge"));
+    // The limit is 2 MB; what was in flight on top of it (socket buffers) is small next to 50 MB.
+    expect(result.sentWhenAnswered).toBeLessThan(20 * 1024 * 1024);
+    const health = await fetch(`${BASE_URL}/healthz`);
+    expect(health.status).toBe(200);
+  });
+
+  test("the settlement import keeps room for its 1 MB file", async () => {
+    const { api, token } = await signedIn("national_admin");
+    // 1.5 MB: over the 1 MB file limit, under the route's 2 MB body limit, so the form itself answers.
+    const response = await api.post("/admin/bosetting/import", {
+      headers: { "x-csrf-token": token },
+      multipart: { _csrf: token, intent: "preview", file: { name: "bosetting.csv", mimeType: "text/csv", buffer: Buffer.alloc(1_500_000, "a") } },
+    });
+    expect(response.status()).toBe(400);
+    expect(await response.text()).toContain(message("nb", "settlement.import.error.tooBig"));
+    await api.dispose();
+  });
+
+  const notForms: { label: string; contentType?: string; body: string }[] = [
+    { label: "JSON", contentType: "application/json", body: '{"email":"a@example.no","intent":"magic-link"}' },
+    { label: "XML", contentType: "text/xml", body: "<form><email>a@example.no</email></form>" },
+    { label: "an empty body without a type", body: "" },
+    { label: "plain text", contentType: "text/plain", body: "email=a@example.no" },
+    { label: "broken multipart", contentType: "multipart/form-data; boundary=samspill", body: "--samspill\r\nContent-Disposition: form-da" },
+    { label: "multipart without a boundary", contentType: "multipart/form-data", body: "whatever" },
+    { label: "empty multipart", contentType: "multipart/form-data; boundary=samspill", body: "" },
+  ];
+
+  for (const { label, contentType, body } of notForms) {
+    test(`${label} to form actions: a 4xx with a message, never a 500`, async () => {
+      const anon = await anonymous();
+      const user = await signedIn("org_admin");
+      const targets: [APIRequestContext, string, string][] = [
+        [anon.api, anon.token, "/logg-inn"],
+        [anon.api, anon.token, "/registrer"],
+        [anon.api, anon.token, "/sprak"],
+        [user.api, user.token, "/min-side"],
+        [user.api, user.token, `/aktiviteter/${HOMEWORK}/bekreft`],
+        [user.api, user.token, "/organisasjoner/ny"],
+      ];
+      for (const [api, token, url] of targets) {
+        // A valid CSRF token in the header: only the body is wrong.
+        const headers: Record<string, string> = { "x-csrf-token": token };
+        if (contentType) headers["content-type"] = contentType;
+        const response = await api.post(url, { headers, data: body });
+        const text = await response.text();
+        expect([400, 415], `${label} → ${url}: ${response.status()}`).toContain(response.status());
+        const expected = response.status() === 415 ? nb("errors.notAForm") : nb("errors.brokenForm");
+        expect(text, `${label} → ${url}`).toContain(expected);
+      }
+      await anon.api.dispose();
+      await user.api.dispose();
+    });
+  }
+});
+
+test.describe("redirect targets from input", () => {
+  const tricks = ["/.//evil.example", "/..//evil.example", "//evil.example", "/\\evil.example", "/%2F%2Fevil.example", "/%2e%2e//evil.example", "https:evil.example", "/\t/evil.example"];
+
+  test("the language switch goes back only to a path on this site", async () => {
+    const { api, token } = await anonymous();
+    for (const trick of tricks) {
+      for (const redirectTo of [trick, `${trick}?lang=nb`]) {
+        expectSameSite(await api.post("/sprak", { form: { _csrf: token, lang: "nb", redirectTo } }), `/sprak redirectTo=${JSON.stringify(redirectTo)}`);
+      }
+    }
+    const back = await api.post("/sprak", { form: { _csrf: token, lang: "nb", redirectTo: "/aktiviteter?lang=ar&q=leksehjelp" } });
+    expect(back.headers()["location"]).toBe("/aktiviteter?q=leksehjelp");
+    await api.dispose();
+  });
+
+  test("“Still correct” goes back only to a path on this site", async () => {
+    const { api, token } = await signedIn("org_admin");
+    for (const next of tricks) {
+      const response = await api.post(`/aktiviteter/${HOMEWORK}/bekreft`, { form: { _csrf: token, next } });
+      expectSameSite(response, `bekreft next=${JSON.stringify(next)}`);
+      expect(response.headers()["location"]).toContain(`bekreftet=${HOMEWORK}`);
+    }
+    await api.dispose();
+  });
+
+  test("signing in, and pages that send a signed-in user on, go only to paths on this site", async () => {
+    const { api, token } = await anonymous();
+    // A few only: each is a real sign-in, and sign-ins are rate-limited per address.
+    for (const next of tricks.slice(0, 3)) {
+      const response = await api.post("/logg-inn", { form: { _csrf: token, intent: "password", email: demoAccountEmails.org_member, password: DEMO_PASSWORD, next } });
+      expectSameSite(response, `sign-in next=${JSON.stringify(next)}`);
+    }
+    await api.dispose();
+    const user = await apiFor("org_member");
+    for (const next of tricks) {
+      for (const page of ["/logg-inn", "/registrer"]) {
+        expectSameSite(await user.get(`${page}?neste=${encodeURIComponent(next)}`), `${page}?neste=${JSON.stringify(next)}`);
+      }
+    }
+    await user.dispose();
+  });
+});
