@@ -1,8 +1,11 @@
-import type { Browser, BrowserContext, Page } from "@playwright/test";
+import type { APIRequestContext, APIResponse, Browser, BrowserContext, Page } from "@playwright/test";
 import { request as playwrightRequest } from "@playwright/test";
 import fc from "fast-check";
 import { contextFor, expect, expectNoProblems, test, watchPage } from "./support/fixtures.ts";
-import { csrfTokenFrom } from "./support/http.ts";
+import { csrfTokenFrom, htmlStructure } from "./support/http.ts";
+import { message } from "./support/messages.ts";
+import { signedInPreference } from "./support/crawl-plan.ts";
+import { ids, manifest, queryParameters, type ManifestEntry, type Role } from "./route-manifest.ts";
 import { BASE_URL, storageStatePath } from "./support/paths.ts";
 
 /**
@@ -165,4 +168,230 @@ test("bad input: random strings into the sign-in form (fast-check, 20 runs)", as
   } finally {
     await context.close();
   }
+});
+
+// ---------------------------------------------------------------------------------------------
+// Query parameters and path segments (issue 9, finding 8; issue 11, defect 1).
+//
+// Every route in the route manifest gets hostile values in every query parameter it is known to
+// read (its sample URLs' parameters, the manifest's `queryParameters`, and `q` and `side`, which
+// lists share), one parameter at a time, and then in every parameter name the manifest knows at
+// once; routes with path parameters get them in the path too. As anonymous and as the signed-in
+// role that sees the most of the route. Values no route may accept (control characters, broken
+// percent-encoding, text that is not UTF-8, overlong values) must be refused with 400 and a
+// localised message (JSON on the open-data API); odd but valid values must not cause a 5xx.
+
+interface UrlPayload {
+  label: string;
+  /** Already percent-encoded (or deliberately broken): put into the URL as it is. */
+  raw: string;
+  refused: boolean;
+}
+
+const refusedValues: UrlPayload[] = [
+  { label: "NUL", raw: "a%00b", refused: true },
+  { label: "bell and escape", raw: "%07%1B%5B31m", refused: true },
+  { label: "vertical tab, form feed, unit separator, DEL", raw: "a%0B%0C%1F%7F", refused: true },
+  { label: "encoded lone surrogate", raw: "%ED%A0%80", refused: true },
+  { label: "truncated percent-encoding", raw: "%E0%A4%A", refused: true },
+  { label: "bare %", raw: "100%", refused: true },
+  { label: "non-hex percent-encoding", raw: "%zz", refused: true },
+  { label: "overlong UTF-8", raw: "%C0%AE%C0%AE%2F", refused: true },
+  { label: "bytes that are never UTF-8", raw: "%FF%FE", refused: true },
+];
+const overlongValue: UrlPayload = { label: "3,000 characters", raw: "a".repeat(3000), refused: true };
+const acceptedValues: UrlPayload[] = [
+  { label: "tab and line breaks", raw: "a%09b%0D%0Ac", refused: false },
+  { label: "HTML and SQL", raw: encodeURIComponent("<script>alert(1)</script>'; drop table users; --"), refused: false },
+  { label: "unicode, RTL override, emoji, U+FFFF", raw: encodeURIComponent("مرحبا \u202Eevil\u202C 👩🏽‍💻 Ærøskøbing ǅ \u200B\uFFFF"), refused: false },
+];
+const longestAllowedValue: UrlPayload = { label: "2,000 characters", raw: "a".repeat(2000), refused: false };
+
+const pathPayloads: UrlPayload[] = [
+  { label: "NUL", raw: "%00", refused: true },
+  { label: "control character", raw: "abc%01", refused: true },
+  { label: "truncated percent-encoding", raw: "%E0%A4%A", refused: true },
+  { label: "encoded lone surrogate", raw: "%ED%A0%80", refused: true },
+  { label: "bare %", raw: "%", refused: true },
+  { label: "HTML", raw: "%3Cscript%3Ealert(1)%3C%2Fscript%3E", refused: false },
+  { label: "unicode", raw: "%F0%9F%91%A9%E2%80%AE%C3%86", refused: false },
+  { label: "dot segments", raw: "..%2F..%2Fetc%2Fpasswd", refused: false },
+  { label: "500 characters", raw: "x".repeat(500), refused: false },
+];
+
+/** Parameter names in a URL's query string, decoded. */
+function parameterNames(url: string): string[] {
+  return [...new URL(url, BASE_URL).searchParams.keys()];
+}
+
+/** Every parameter name the manifest knows: in sample URLs and in `queryParameters`. */
+const knownParameterNames = [
+  ...new Set([
+    "q",
+    "side",
+    ...manifest.flatMap((entry) => entry.samples.flatMap((sample) => parameterNames(sample.url))),
+    ...Object.values(queryParameters).flatMap((names) => names ?? []),
+  ]),
+].sort();
+
+/** `url` with parameter `name` set to `raw` (replacing any value the URL had). */
+function withParameter(url: string, name: string, raw: string): string {
+  const [path, query = ""] = url.split("?");
+  const kept = query.split("&").filter((pair) => pair && decodeURIComponent(pair.split("=")[0]!) !== name);
+  return `${path}?${[...kept, `${encodeURIComponent(name)}=${raw}`].join("&")}`;
+}
+
+/** The first path parameter of `pattern`, replaced in a sample URL of it (samples follow the pattern's segments). */
+function withPathParameter(pattern: string, sampleUrl: string, raw: string): string | null {
+  const segments = pattern.split("/");
+  const index = segments.findIndex((s) => s.startsWith(":"));
+  if (index === -1) return null;
+  const sampleSegments = sampleUrl.split("?")[0]!.split("/");
+  sampleSegments[index] = raw;
+  return sampleSegments.join("/");
+}
+
+const refusalMessage = message("nb", "errors.badUrl");
+
+/** What a refusal must look like: 400 and the message, as a page, or JSON on the API and downloads. */
+async function refusalProblem(response: APIResponse, url: string): Promise<string | null> {
+  if (response.status() !== 400) return `${url}: expected 400, got ${response.status()}`;
+  const type = response.headers()["content-type"] ?? "";
+  const body = await response.text();
+  if (new URL(url, BASE_URL).pathname.startsWith("/api/")) {
+    const json = JSON.parse(body) as { error?: string; message?: string };
+    return json.error === "bad_request" && json.message ? null : `${url}: API answer without {error: "bad_request", message}: ${body.slice(0, 200)}`;
+  }
+  if (type.startsWith("text/html")) {
+    const { h1Count } = htmlStructure(body);
+    if (h1Count !== 1) return `${url}: ${h1Count} <h1> on the error page`;
+    return body.includes(refusalMessage) ? null : `${url}: the error page lacks the message "${refusalMessage}"`;
+  }
+  const json = JSON.parse(body) as { message?: string };
+  return json.message === refusalMessage ? null : `${url}: ${type} answer without the message: ${body.slice(0, 200)}`;
+}
+
+/** The roles the route is tried as: anonymous, and the signed-in role that gets the most of it (200 somewhere). */
+function rolesFor(entry: ManifestEntry): Role[] {
+  const signedIn = signedInPreference.find((role) => entry.samples.some((s) => s.expect[role] === 200)) ?? "national_admin";
+  return ["anonymous", signedIn];
+}
+
+/** The sample the role gets a 200 for (so the parameters reach the loader), else the first. */
+function baseUrlFor(entry: ManifestEntry, role: Role): string {
+  return (entry.samples.find((s) => s.expect[role] === 200) ?? entry.samples[0]!).url;
+}
+
+test.describe("bad input: every route's query parameters and path parameters", () => {
+  for (const entry of manifest) {
+    test(`[${entry.pattern}]`, async ({ roleApi }) => {
+      test.setTimeout(240_000);
+      const names = [
+        ...new Set(["q", "side", ...entry.samples.flatMap((s) => parameterNames(s.url)), ...(queryParameters[entry.pattern] ?? [])]),
+      ];
+      const failures: string[] = [];
+      const check = async (api: APIRequestContext, role: Role, url: string, payload: UrlPayload) => {
+        const response = await api.get(url, { maxRedirects: 0 });
+        if (payload.refused) {
+          const problem = await refusalProblem(response, url);
+          if (problem) failures.push(`${role} (${payload.label}): ${problem}`);
+        } else if (response.status() >= 500) {
+          failures.push(`${role} (${payload.label}): ${url.slice(0, 200)}: ${response.status()}`);
+        }
+      };
+      for (const role of rolesFor(entry)) {
+        const api = await roleApi(role);
+        const base = baseUrlFor(entry, role);
+        for (const payload of [...refusedValues, overlongValue, ...acceptedValues, longestAllowedValue]) {
+          for (const name of names) await check(api, role, withParameter(base, name, payload.raw), payload);
+        }
+        // Every known name at once (lengths stay per parameter: all of them long would pass Node's header limit).
+        for (const payload of [...refusedValues, ...acceptedValues]) {
+          await check(api, role, knownParameterNames.reduce((url, name) => withParameter(url, name, payload.raw), base), payload);
+        }
+        for (const payload of pathPayloads) {
+          const url = withPathParameter(entry.pattern, base, payload.raw);
+          if (url) await check(api, role, url, payload);
+        }
+      }
+      expect(failures, `${failures.length} bad answers`).toEqual([]);
+    });
+  }
+
+  test("every route named in queryParameters exists in the manifest", () => {
+    const patterns = new Set(manifest.map((e) => e.pattern));
+    expect(Object.keys(queryParameters).filter((p) => !patterns.has(p))).toEqual([]);
+  });
+});
+
+test.describe("bad input: a NUL byte in the searches that answered 500", () => {
+  const cases: { url: string; role: Role }[] = [
+    { url: "/admin/logg?handling=a%00b", role: "national_admin" },
+    { url: "/admin/logg?type=a%00b", role: "national_admin" },
+    { url: "/admin/logg?f%C3%B8r=a%00b", role: "national_admin" },
+    { url: `/organisasjoner/${ids.hamarVolunteerCentre}/slaa-sammen?q=a%00b`, role: "coordinator_hamar" },
+    { url: `/organisasjoner/${ids.hamarVolunteerCentre}/slaa-sammen?kilde=a%00b`, role: "coordinator_hamar" },
+    { url: "/aktiviteter/lignende?municipality=3403&title=Lekse%00hjelp", role: "org_admin" },
+    { url: "/aktiviteter/lignende?municipality=3403&title=Leksehjelp&description=a%00b", role: "org_admin" },
+    { url: "/aktiviteter?q=a%00b", role: "anonymous" },
+    { url: "/aktiviteter?municipality=a%00b", role: "anonymous" },
+    { url: "/organisasjoner?q=a%00b", role: "anonymous" },
+    { url: "/organisasjoner?q=a%00b", role: "org_member" },
+    { url: "/kommuner?q=a%00b", role: "anonymous" },
+    { url: "/aktiviteter/eksport.csv?q=a%00b", role: "anonymous" },
+    { url: "/api/v1/services?search=a%00b", role: "anonymous" },
+    { url: "/api/v1/organizations?search=a%00b", role: "anonymous" },
+  ];
+  for (const c of cases) {
+    test(`${c.role}: GET ${c.url} → 400 with a message`, async ({ roleApi }) => {
+      const api = await roleApi(c.role);
+      const response = await api.get(c.url, { maxRedirects: 0 });
+      expect(await refusalProblem(response, c.url)).toBeNull();
+    });
+  }
+
+  test("the same searches without the NUL still answer 200", async ({ roleApi }) => {
+    for (const c of cases) {
+      const api = await roleApi(c.role);
+      const url = c.url.replace("%00", "");
+      expect((await api.get(url, { maxRedirects: 0 })).status(), url).toBe(200);
+    }
+  });
+
+  test("a query string over 8,192 characters or with over 200 parameters → 400", async ({ roleApi }) => {
+    const api = await roleApi("anonymous");
+    const long = `/organisasjoner?${Array.from({ length: 10 }, (_, i) => `q${i}=${"a".repeat(900)}`).join("&")}`;
+    expect(await refusalProblem(await api.get(long), long.slice(0, 60))).toBeNull();
+    const many = `/aktiviteter?${Array.from({ length: 201 }, () => "themes=language").join("&")}`;
+    expect(await refusalProblem(await api.get(many), many.slice(0, 60))).toBeNull();
+  });
+
+  test("the refusal is in the visitor's language: ?lang=ar on the finder, English by Accept-Language", async ({ roleApi }) => {
+    const api = await roleApi("anonymous");
+    const arabic = await api.get("/aktiviteter?lang=ar&q=a%00b");
+    expect(arabic.status()).toBe(400);
+    const arabicHtml = await arabic.text();
+    expect(htmlStructure(arabicHtml).lang).toBe("ar");
+    expect(arabicHtml).toContain(message("ar", "errors.badUrl"));
+    const english = await api.get("/organisasjoner?q=a%00b", { headers: { "Accept-Language": "en" } });
+    expect(english.status()).toBe(400);
+    expect(await english.text()).toContain(message("en", "errors.badUrl"));
+  });
+
+  test("in the browser: the refusal page has one h1, the message, and no script errors", async ({ browser }) => {
+    const context = await contextFor(browser, "national_admin");
+    try {
+      const page = await context.newPage();
+      const problems = watchPage(page, { ignoreHttpErrorConsole: true });
+      const response = await page.goto("/admin/logg?handling=a%00b");
+      expect(response?.status()).toBe(400);
+      await expect(page.locator("h1")).toHaveCount(1);
+      await expect(page.locator("main")).toContainText(refusalMessage);
+      await page.waitForLoadState("networkidle");
+      expect(problems.pageErrors, "uncaught exceptions in the page").toEqual([]);
+      expect(problems.consoleErrors, "console errors (hydration)").toEqual([]);
+    } finally {
+      await context.close();
+    }
+  });
 });

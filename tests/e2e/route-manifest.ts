@@ -592,6 +592,42 @@ export const manifest: ManifestEntry[] = [
   },
 ];
 
+/**
+ * Query parameters each route reads besides those its sample URLs show
+ * (names only: the values they take are the routes' business). The bad-input
+ * tests (bad-input.spec.ts) send hostile values in every name known here or
+ * in a sample URL, on every route. Add a route's new parameter here.
+ */
+export const queryParameters: Partial<Record<string, readonly string[]>> = {
+  "/": ["konto"],
+  "/registrer": ["neste"],
+  "/auth/oidc/:provider": ["neste"],
+  "/min-side": ["melding"],
+  "/organisasjoner": ["type", "kommune"],
+  "/organisasjoner/:id/medlemmer": ["fjern", "trekk"],
+  "/organisasjoner/:id/logg": ["eldre"],
+  "/kommuner": ["q", "fylke", "sortering"],
+  "/kommuner/:number": ["side"],
+  "/kommuner/:number/intern": ["side"],
+  "/kommuner/:number/oversikt": ["paminnet", "mottakere"],
+  "/kommuner/:number/oversikt/utskrift": ["aar"],
+  "/kommuner/:number/oversikt/eksport.csv": ["table", "aar"],
+  "/kommuner/:number/oversikt/eksport.xlsx": ["table", "aar"],
+  "/kommuner/:number/parallelle": ["angret", "foreslatt"],
+  "/kommuner/:number/bosetting": ["lagret", "terskel"],
+  "/admin/roller": ["trekk", "side", "rolle", "fylke"],
+  "/admin/logg": ["før", "handling", "type"],
+  "/aktiviteter": ["targetGroups", "languages", "volunteers", "lon", "pageSize", "lang"],
+  "/aktiviteter/:id": ["lang"],
+  "/aktiviteter/lignende": ["description", "excludeId"],
+  "/aktiviteter/eksport.csv": ["municipality", "themes", "targetGroups", "languages", "days", "free", "volunteers", "sort", "lat", "lon"],
+  "/aktiviteter/eksport.xlsx": ["municipality", "themes", "targetGroups", "languages", "days", "free", "volunteers", "sort", "lat", "lon"],
+  "/api/v1/services": ["q", "themes", "targetGroups", "languages", "days", "free", "volunteers", "sort", "lat", "lon"],
+  "/api/v1/organizations": ["page", "per_page"],
+  "/api/v1/locations": ["page", "per_page"],
+  "/api/v1/schedules": ["page", "per_page"],
+};
+
 /** Flattens React Router's route config into URL patterns ("/", "/organisasjoner/:id", "/*"). */
 export function routePatterns(config: RouteConfigEntry[], parent = ""): string[] {
   const patterns: string[] = [];
