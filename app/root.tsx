@@ -46,6 +46,7 @@ import { isNationalAdmin } from "./domain/auth/actor.ts";
 import { CsrfField, useRootData } from "./components/csrf.tsx";
 import type { RootData } from "./root-data.ts";
 import { DemoTag } from "~/components/demo-tag.tsx";
+import { refusalShellOf } from "~/lib/refusal-shell.ts";
 
 export const middleware: Route.MiddlewareFunction[] = [requestMiddleware];
 
@@ -94,7 +95,9 @@ function useHydrate(): boolean {
 
 export function Layout({ children }: { children: React.ReactNode }) {
   const root = useRootData();
-  const locale: UiLocale = root?.locale ?? defaultLocale;
+  // A request refused in middleware has no root data, but carries its language (app/lib/refusal-shell.ts).
+  const refused = refusalShellOf(useRouteError());
+  const locale: UiLocale = root?.locale ?? refused?.locale ?? defaultLocale;
   const hydrate = useHydrate();
   return (
     <html lang={htmlLang[locale]} dir={localeDir[locale]} data-color-scheme="light">
@@ -106,7 +109,7 @@ export function Layout({ children }: { children: React.ReactNode }) {
         <Links />
       </head>
       <body>
-        <IntlProvider locale={intlLocale[locale]} messages={root?.messages ?? fallbackMessages} defaultLocale="nb" onError={onIntlError}>
+        <IntlProvider locale={intlLocale[locale]} messages={root?.messages ?? refused?.messages ?? fallbackMessages} defaultLocale="nb" onError={onIntlError}>
           <Shell>{children}</Shell>
         </IntlProvider>
         {hydrate ? (

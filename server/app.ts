@@ -119,8 +119,9 @@ export function createApp() {
   // Every other body is capped before React Router reads it (the settlement CSV import needs up to 2 MB).
   app.use(limitRequestBody((path) => (isSettlementImportPath(path) ? Math.max(env.FORM_MAX_BYTES, 2 * SETTLEMENT_IMPORT_MAX_BYTES) : env.FORM_MAX_BYTES)));
 
-  app.all(
-    "/{*splat}",
+  // `use`, not a route with a path parameter: Express would decode it and answer a malformed one (`/%E0%A4%A`)
+  // with its own English error page; React Router's root middleware refuses it in the visitor's language.
+  app.use(
     createRequestHandler({
       build: () => import("virtual:react-router/server-build"),
       mode: env.NODE_ENV === "production" ? "production" : "development",

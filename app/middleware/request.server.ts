@@ -3,16 +3,46 @@ import { createCookie } from "react-router";
 import { actorContext, csrfTokenContext, localeContext, pageLocaleContext, requestInfoContext } from "~/context.ts";
 import { loadActor } from "~/domain/auth/session.server.ts";
 import { ensureCsrf, verifyCsrf } from "~/domain/auth/csrf.server.ts";
-import { fullLocaleOf, isLocale, isUiLocale, langQueryParam, localeCookieName, pageLocaleOf, patternHasAllLocales, resolveLocale } from "~/i18n/config.ts";
+import {
+  fullLocaleOf,
+  isLocale,
+  isUiLocale,
+  langQueryParam,
+  localeCookieName,
+  pageLocaleOf,
+  patternHasAllLocales,
+  resolveLocale,
+  type UiLocale,
+} from "~/i18n/config.ts";
 import { toRouteError } from "~/lib/route.server.ts";
 import { readFormBody } from "~/lib/request-body.server.ts";
+import { MAX_QUERY_LENGTH, MAX_QUERY_PARAMETERS, MAX_QUERY_VALUE_LENGTH, urlInputProblem, type UrlInputProblem } from "~/lib/url-input.ts";
+import { apiErrorResponse } from "~/routes/api/respond.server.ts";
+import { ApiError } from "~/domain/opendata/hsds.server.ts";
+import { getTranslator } from "~/i18n/translate.ts";
+import { messages } from "~/i18n/messages.ts";
+import { fallbackMessages } from "~/i18n/fallback.ts";
+import type { RefusalShell } from "~/lib/refusal-shell.ts";
+
+/** The open-data API's answers are English, like its other error messages. */
+const urlProblemMessages: Record<UrlInputProblem, string> = {
+  malformed: "The URL has malformed percent-encoding or is not UTF-8.",
+  control: "The URL contains a control character.",
+  too_long: `The query is too long: at most ${MAX_QUERY_VALUE_LENGTH} characters per parameter, ${MAX_QUERY_PARAMETERS} parameters and ${MAX_QUERY_LENGTH} characters in all.`,
+};
+
+/** The language and shell messages of a page refused here (the root loader does not run): app/lib/refusal-shell.ts. */
+function refusalShell(locale: UiLocale): RefusalShell {
+  const all = messages[locale];
+  return { locale, messages: Object.fromEntries(Object.keys(fallbackMessages).map((key) => [key, all[key] ?? fallbackMessages[key]!])) };
+}
 
 export const localeCookie = createCookie(localeCookieName, { path: "/", sameSite: "lax", maxAge: 365 * 24 * 60 * 60 });
 
 /**
  * Runs before every loader and action: who is asking (session → actor), in
- * which language, and, for every mutation, the CSRF check — in one place so
- * no action can forget it.
+ * which language, whether the URL is usable input at all, and, for every
+ * mutation, the CSRF check — in one place so no route can forget them.
  */
 export const requestMiddleware: MiddlewareFunction<Response> = async ({ request, context, pattern }, next) => {
   const { ip } = context.get(requestInfoContext);
@@ -27,6 +57,21 @@ export const requestMiddleware: MiddlewareFunction<Response> = async ({ request,
   const chosen = resolveLocale(isUiLocale(fromQuery) ? fromQuery : isUiLocale(cookie) ? cookie : saved, request.headers.get("Accept-Language"));
   context.set(localeContext, fullLocaleOf(chosen));
   context.set(pageLocaleContext, pageLocaleOf(chosen, allLocalesPage));
+
+  // Control characters, broken percent-encoding and overlong values in the path or query (app/lib/url-input.ts)
+  // are refused before any route reads them: 400 in the visitor's language, JSON on the open-data API.
+  const urlProblem = urlInputProblem(request.url);
+  if (urlProblem) {
+    if (new URL(request.url).pathname.startsWith("/api/")) return apiErrorResponse(new ApiError(400, urlProblemMessages[urlProblem]));
+    // Pages show it on the error page (messageKey, in the page's language: `shell`); downloads and other
+    // resource routes answer this JSON as it is.
+    const locale = context.get(pageLocaleContext);
+    const messageKey = "errors.badUrl";
+    throw Response.json(
+      { code: "validation", messageKey, message: getTranslator(locale)(messageKey), shell: refusalShell(locale) },
+      { status: 400, headers: { "Cache-Control": "no-store" } },
+    );
+  }
 
   const csrf = await ensureCsrf(request);
   context.set(csrfTokenContext, csrf.token);
