@@ -3,6 +3,7 @@ import { getDb, type Queryable } from "~/db/client.server.ts";
 import { auditLog } from "~/db/schema/index.ts";
 import { AppError } from "~/lib/errors.ts";
 import { isNationalAdmin, isOrganizationAdmin, type Actor } from "~/domain/auth/actor.ts";
+import { auditChanges } from "./audit-changes.ts";
 
 export interface AuditEntryInput {
   action: string;
@@ -45,36 +46,78 @@ export async function recordAudit(db: Queryable, actor: Actor, entry: AuditEntry
 
 export const AUDIT_PAGE_SIZE = 50;
 
-/**
- * Audit entries the actor may read: national admins read everything,
- * organisation admins the entries about their organisation. Newest first;
- * `before` is the cursor (an entry id), `action`/`entityType` narrow the list.
- */
-export async function listAuditEntries(
-  actor: Actor,
-  options: { organizationId?: string; before?: number; action?: string; entityType?: string } = {},
-) {
-  const filters: SQL[] = [];
-  if (options.organizationId) {
-    if (!isNationalAdmin(actor) && !isOrganizationAdmin(actor, options.organizationId)) {
-      throw new AppError("forbidden", "errors.forbidden");
-    }
-    filters.push(eq(auditLog.organizationId, options.organizationId));
-  } else if (!isNationalAdmin(actor)) {
-    throw new AppError(actor.kind === "user" ? "forbidden" : "unauthenticated", "errors.forbidden");
-  }
-  if (options.before) filters.push(lt(auditLog.id, options.before));
-  if (options.action) filters.push(eq(auditLog.action, options.action));
-  if (options.entityType) filters.push(eq(auditLog.entityType, options.entityType));
-  const rows = await getDb()
-    .select()
-    .from(auditLog)
-    .where(and(...filters))
-    .orderBy(desc(auditLog.id))
-    .limit(AUDIT_PAGE_SIZE + 1);
+/** A page of entries newest first, `before` being the cursor (an entry id). */
+async function auditPage<T extends { id: number }>(
+  select: (filter: SQL | undefined) => Promise<T[]>,
+  filters: SQL[],
+  before: number | undefined,
+): Promise<{ entries: T[]; nextBefore: number | null }> {
+  if (before) filters.push(lt(auditLog.id, before));
+  const rows = await select(and(...filters));
   return {
     entries: rows.slice(0, AUDIT_PAGE_SIZE),
     nextBefore: rows.length > AUDIT_PAGE_SIZE ? rows[AUDIT_PAGE_SIZE - 1]!.id : null,
+  };
+}
+
+/**
+ * The full audit log, for national admins: every column its page shows
+ * (the IP address among them), newest first; `before` is the cursor (an entry
+ * id), `action`/`entityType` narrow the list. The actor's user id and the
+ * organisation id stay on the server: the page shows neither.
+ */
+export async function listAuditEntries(actor: Actor, options: { before?: number; action?: string; entityType?: string } = {}) {
+  if (!isNationalAdmin(actor)) throw new AppError(actor.kind === "user" ? "forbidden" : "unauthenticated", "errors.forbidden");
+  const filters: SQL[] = [];
+  if (options.action) filters.push(eq(auditLog.action, options.action));
+  if (options.entityType) filters.push(eq(auditLog.entityType, options.entityType));
+  return auditPage(
+    (where) =>
+      getDb()
+        .select({
+          id: auditLog.id,
+          at: auditLog.at,
+          actorEmail: auditLog.actorEmail,
+          action: auditLog.action,
+          entityType: auditLog.entityType,
+          entityId: auditLog.entityId,
+          before: auditLog.before,
+          after: auditLog.after,
+          ip: auditLog.ip,
+        })
+        .from(auditLog)
+        .where(where)
+        .orderBy(desc(auditLog.id))
+        .limit(AUDIT_PAGE_SIZE + 1),
+    filters,
+    options.before,
+  );
+}
+
+/**
+ * An organisation's entries, for its admins and national admins, as its log
+ * page shows them: when, who (by e-mail), what, and the fields that changed
+ * (auditChanges). No IP address, user id, entity id or whole snapshot: the
+ * page shows none of them, and an organisation admin may not read them.
+ */
+export async function listOrganizationAuditEntries(actor: Actor, organizationId: string, options: { before?: number } = {}) {
+  if (!isNationalAdmin(actor) && !isOrganizationAdmin(actor, organizationId)) {
+    throw new AppError(actor.kind === "user" ? "forbidden" : "unauthenticated", "errors.forbidden");
+  }
+  const page = await auditPage(
+    (where) =>
+      getDb()
+        .select({ id: auditLog.id, at: auditLog.at, actorEmail: auditLog.actorEmail, action: auditLog.action, before: auditLog.before, after: auditLog.after })
+        .from(auditLog)
+        .where(where)
+        .orderBy(desc(auditLog.id))
+        .limit(AUDIT_PAGE_SIZE + 1),
+    [eq(auditLog.organizationId, organizationId)],
+    options.before,
+  );
+  return {
+    entries: page.entries.map(({ before, after, ...entry }) => ({ ...entry, changes: auditChanges(before, after) })),
+    nextBefore: page.nextBefore,
   };
 }
 

@@ -3,7 +3,7 @@ import { getDb } from "~/db/client.server.ts";
 import { anonymous, type UserActor } from "~/domain/auth/actor.ts";
 import { AppError } from "~/lib/errors.ts";
 import { createActor, createOrganization } from "../../../tests/factories.ts";
-import { AUDIT_PAGE_SIZE, listAuditEntries, listAuditFacets, recordAudit } from "./audit.server.ts";
+import { AUDIT_PAGE_SIZE, listAuditEntries, listAuditFacets, listOrganizationAuditEntries, recordAudit } from "./audit.server.ts";
 import { auditQuerySchema } from "./audit.schema.ts";
 
 let nationalAdmin: UserActor;
@@ -61,7 +61,17 @@ describe("the full audit log", () => {
       expect((await errorOf(listAuditFacets(actor))).code).toBe("forbidden");
     }
     expect((await errorOf(listAuditEntries(anonymous(), {}))).code).toBe("unauthenticated");
-    expect((await listAuditEntries(orgAdmin, { organizationId: orgId })).entries.map((e) => e.action)).toEqual(["test.org_change"]);
+    expect((await listOrganizationAuditEntries(orgAdmin, orgId)).entries.map((e) => e.action)).toEqual(["test.org_change"]);
+    expect((await errorOf(listOrganizationAuditEntries(countyAdvisor, orgId))).code).toBe("forbidden");
+    expect((await errorOf(listOrganizationAuditEntries(anonymous(), orgId))).code).toBe("unauthenticated");
+  });
+
+  it("gives an organisation's log only what its page shows: who by e-mail, what, and the fields that changed", async () => {
+    const [entry] = (await listOrganizationAuditEntries(orgAdmin, orgId)).entries;
+    expect(entry).toEqual({ id: expect.any(Number), at: expect.any(Date), actorEmail: orgAdmin.email, action: "test.org_change", changes: [{ field: "name", before: "A", after: "B", oneSided: false }] });
+    // The full log keeps the IP address (the national admin's page shows it), never the actor's user id.
+    const [full] = (await listAuditEntries(nationalAdmin, { action: "test.org_change" })).entries;
+    expect(Object.keys(full!).sort()).toEqual(["action", "actorEmail", "after", "at", "before", "entityId", "entityType", "id", "ip"]);
   });
 
   it("reads nonsense in the address bar as no filter", () => {

@@ -163,7 +163,8 @@ export async function getMunicipalityInternal(actor: Actor, number: string, opti
   if (!canCoordinateMunicipality(actor, number)) throw new AppError("forbidden", "errors.forbidden");
   const page = pageSchema.parse(options.page ?? 1);
   const db = getDb();
-  const person = { userId: users.id, name: users.name, email: users.email, isDemo: users.isDemo };
+  // People as the page lists them: name and e-mail, no user ids.
+  const person = { name: users.name, email: users.email, isDemo: users.isDemo };
   const [coordinators, advisors, serving] = await Promise.all([
     db
       .select(person)

@@ -47,7 +47,9 @@ export async function selectPendingInvitations(db: Queryable, organizationId: st
 /**
  * The members page: members and pending invitations for those who may read
  * them (members, coordinators, national admins); `access` tells the page
- * whether to offer the admin actions.
+ * whether to offer the admin actions. Ids (a member's user id, an
+ * invitation's id, which is its token's hash) only go to those who manage
+ * members: the page uses them only in the admin actions' links and forms.
  */
 export async function listMembers(actor: Actor, organizationId: unknown) {
   const db = getDb();
@@ -58,11 +60,25 @@ export async function listMembers(actor: Actor, organizationId: unknown) {
     selectMembers(db, organization.id),
     selectPendingInvitations(db, organization.id),
   ]);
+  const manages = access.canManageMembers;
   return {
     organization: { id: organization.id, name: organization.name, isDemo: organization.isDemo },
     access,
-    members,
-    invitations: pendingInvitations,
+    members: members.map((m) => ({
+      userId: manages ? m.userId : null,
+      isYou: actor.kind === "user" && m.userId === actor.userId,
+      name: m.name,
+      email: m.email,
+      isDemo: m.isDemo,
+      role: m.role,
+    })),
+    invitations: pendingInvitations.map((i) => ({
+      id: manages ? i.id : null,
+      email: i.email,
+      role: i.role,
+      invitedByName: i.invitedByName,
+      expiresAt: i.expiresAt,
+    })),
   };
 }
 

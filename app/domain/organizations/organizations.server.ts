@@ -3,7 +3,7 @@ import { getDb, type Queryable } from "~/db/client.server.ts";
 import { memberships, municipalities, organizationMunicipalities, organizations } from "~/db/schema/index.ts";
 import { AppError } from "~/lib/errors.ts";
 import { parseInput } from "~/lib/validation.ts";
-import { listAuditEntries, recordAudit } from "~/domain/audit/audit.server.ts";
+import { listOrganizationAuditEntries, recordAudit } from "~/domain/audit/audit.server.ts";
 import { isNationalAdmin, type Actor } from "~/domain/auth/actor.ts";
 import { deny, organizationAccess, requireOrganization, type OrganizationRecord } from "./access.server.ts";
 import { selectMembers, selectPendingInvitations } from "./members.server.ts";
@@ -126,8 +126,12 @@ export async function getOrganization(actor: Actor, id: unknown) {
   const db = getDb();
   const organization = await requireOrganization(db, id);
   const access = organizationAccess(actor, organization);
+  // What the internal part lists, and no more: no user ids, no invitation ids (token hashes).
   const internal = access.canReadInternal
-    ? { members: await selectMembers(db, organization.id), invitations: await selectPendingInvitations(db, organization.id) }
+    ? {
+        members: (await selectMembers(db, organization.id)).map(({ name, email, isDemo, role }) => ({ name, email, isDemo, role })),
+        invitations: (await selectPendingInvitations(db, organization.id)).map(({ email, role, expiresAt }) => ({ email, role, expiresAt })),
+      }
     : null;
   // Members add and confirm the organisation's activities; national admins may too.
   const canManageActivities = access.isMember || isNationalAdmin(actor);
@@ -242,7 +246,7 @@ export async function listOrganizationAudit(actor: Actor, id: unknown, options: 
   const organization = await requireOrganization(getDb(), id);
   if (!organizationAccess(actor, organization).canReadAudit) deny(actor);
   const before = typeof options.before === "string" && /^\d{1,15}$/.test(options.before) ? Number(options.before) : undefined;
-  const page = await listAuditEntries(actor, { organizationId: organization.id, before });
+  const page = await listOrganizationAuditEntries(actor, organization.id, { before });
   return { organization: { id: organization.id, name: organization.name, isDemo: organization.isDemo }, ...page };
 }
 

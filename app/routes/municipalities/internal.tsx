@@ -26,7 +26,6 @@ export async function loader({ request, context, params }: Route.LoaderArgs) {
 }
 
 interface Person {
-  userId: string;
   name: string;
   email: string;
   isDemo: boolean;
@@ -45,7 +44,7 @@ function PeopleTable({ people, labelledBy }: { people: Person[]; labelledBy: str
         </TableHead>
         <TableBody>
           {people.map((person) => (
-            <TableRow key={person.userId}>
+            <TableRow key={person.email}>
               <TableHeaderCell scope="row">
                 {person.name} <DemoTag show={person.isDemo} />
               </TableHeaderCell>
@@ -139,7 +138,7 @@ export default function MunicipalityInternal({ loaderData }: Route.ComponentProp
                       {org.admins.length > 0 ? (
                         <ul style={{ listStyle: "none", margin: 0, padding: 0 }}>
                           {org.admins.map((admin) => (
-                            <li key={admin.userId}>
+                            <li key={admin.email}>
                               {admin.name} <DemoTag show={admin.isDemo} />
                               <br />
                               <a href={`mailto:${admin.email}`}>{admin.email}</a>

@@ -8,7 +8,7 @@ import { useFormat, useT } from "~/i18n/use-t.ts";
 import type { Translate } from "~/i18n/translate.ts";
 import { getLocale, guard, requireUser } from "~/lib/route.server.ts";
 import { listOrganizationAudit } from "~/domain/organizations/organizations.server.ts";
-import { DemoTag, formatAuditValue, summarizeChanges } from "./org-ui.tsx";
+import { DemoTag, formatAuditValue } from "./org-ui.tsx";
 
 export function meta({ loaderData }: Route.MetaArgs) {
   return [{ title: `${loaderData?.title ?? "Samspill"} – Samspill` }];
@@ -17,11 +17,13 @@ export function meta({ loaderData }: Route.MetaArgs) {
 export async function loader({ request, context, params }: Route.LoaderArgs) {
   const actor = requireUser(context, request);
   const before = new URL(request.url).searchParams.get("eldre") ?? undefined;
-  const result = await guard(request, () => listOrganizationAudit(actor, params.id, { before }));
+  const { organization, entries, nextBefore } = await guard(request, () => listOrganizationAudit(actor, params.id, { before }));
   return {
-    ...result,
+    organization,
+    entries,
+    nextBefore,
     isFirstPage: !before,
-    title: getTranslator(getLocale(context))("org.audit.title", { organization: result.organization.name }),
+    title: getTranslator(getLocale(context))("org.audit.title", { organization: organization.name }),
   };
 }
 
@@ -61,7 +63,7 @@ export default function OrganizationAudit({ loaderData }: Route.ComponentProps) 
             </TableHead>
             <TableBody>
               {entries.map((entry) => {
-                const changes = summarizeChanges(entry.before, entry.after);
+                const { changes } = entry;
                 return (
                   <TableRow key={entry.id}>
                     <TableCell>{format.dateTime(entry.at)}</TableCell>

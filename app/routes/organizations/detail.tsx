@@ -242,7 +242,7 @@ export default function OrganizationDetail({ loaderData }: Route.ComponentProps)
                 </TableHead>
                 <TableBody>
                   {internal.members.map((m) => (
-                    <TableRow key={m.userId}>
+                    <TableRow key={m.email}>
                       <TableCell>
                         {m.name} <DemoTag show={m.isDemo} />
                       </TableCell>
@@ -262,7 +262,7 @@ export default function OrganizationDetail({ loaderData }: Route.ComponentProps)
           ) : (
             <ul>
               {internal.invitations.map((i) => (
-                <li key={i.id}>
+                <li key={i.email}>
                   {t("org.invitations.summary", { email: i.email, role: i.role, date: format.date(i.expiresAt) })}
                 </li>
               ))}

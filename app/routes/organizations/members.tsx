@@ -22,13 +22,15 @@ export async function loader({ request, context, params }: Route.LoaderArgs) {
   const result = await guard(request, () => listMembers(actor, params.id));
   const search = new URL(request.url).searchParams;
   // The confirmation steps are plain links (?fjern=…, ?trekk=…), so they work without JavaScript.
-  const removing = result.access.canManageMembers ? (result.members.find((m) => m.userId === search.get("fjern")) ?? null) : null;
-  const revoking = result.access.canManageMembers ? (result.invitations.find((i) => i.id === search.get("trekk")) ?? null) : null;
+  // Ids are only there for those who manage members (listMembers), so only they get a confirmation step.
+  const fjern = search.get("fjern");
+  const trekk = search.get("trekk");
+  const removing = fjern ? (result.members.find((m): m is typeof m & { userId: string } => m.userId === fjern) ?? null) : null;
+  const revoking = trekk ? (result.invitations.find((i): i is typeof i & { id: string } => i.id === trekk) ?? null) : null;
   return {
     ...result,
     removing,
     revoking,
-    currentUserId: actor.userId,
     invitationDays: INVITATION_LIFETIME_DAYS,
     title: getTranslator(getLocale(context))("org.members.title", { organization: result.organization.name }),
   };
@@ -71,7 +73,7 @@ export default function Members({ loaderData, actionData }: Route.ComponentProps
   const t = useT();
   const format = useFormat();
   const busy = useNavigation().state === "submitting";
-  const { organization, access, members, invitations, removing, revoking, currentUserId, invitationDays } = loaderData;
+  const { organization, access, members, invitations, removing, revoking, invitationDays } = loaderData;
   const failure = formFailure(actionData);
   const failedIntent = failure.values.intent;
   const notice = actionData && "notice" in actionData ? actionData.notice : null;
@@ -162,13 +164,13 @@ export default function Members({ loaderData, actionData }: Route.ComponentProps
               </TableHead>
               <TableBody>
                 {members.map((m) => (
-                  <TableRow key={m.userId}>
+                  <TableRow key={m.email}>
                     <TableCell>
-                      {m.name} {m.userId === currentUserId ? t("org.members.you") : null} <DemoTag show={m.isDemo} />
+                      {m.name} {m.isYou ? t("org.members.you") : null} <DemoTag show={m.isDemo} />
                     </TableCell>
                     <TableCell>{m.email}</TableCell>
                     <TableCell>{roleLabel(t, m.role)}</TableCell>
-                    {access.canManageMembers ? (
+                    {access.canManageMembers && m.userId ? (
                       <TableCell>
                         <Form method="post" className="inline-form" action={`${base}/medlemmer`}>
                           <CsrfField />
@@ -221,12 +223,12 @@ export default function Members({ loaderData, actionData }: Route.ComponentProps
               </TableHead>
               <TableBody>
                 {invitations.map((i) => (
-                  <TableRow key={i.id}>
+                  <TableRow key={i.email}>
                     <TableCell>{i.email}</TableCell>
                     <TableCell>{roleLabel(t, i.role)}</TableCell>
                     <TableCell>{i.invitedByName ?? t("org.invitations.unknownInviter")}</TableCell>
                     <TableCell>{format.date(i.expiresAt)}</TableCell>
-                    {access.canManageMembers ? (
+                    {access.canManageMembers && i.id ? (
                       <TableCell>
                         <Link to={`${base}/medlemmer?trekk=${i.id}`} aria-label={t("org.invitations.revokeNamed", { email: i.email })}>
                           {t("org.invitations.revoke")}

@@ -4,6 +4,7 @@ import { Button, Field, Input, Label, ValidationMessage } from "@digdir/designsy
 import { organizationKinds, type MembershipRole, type OrganizationKind } from "~/domain/organizations/organizations.constants.ts";
 import { CsrfField } from "~/components/csrf.tsx";
 import { FormErrorSummary, SelectField, TextField, TextareaField } from "~/components/form.tsx";
+import type { AuditValue } from "~/domain/audit/audit-changes.ts";
 import type { FieldError, FieldErrors } from "~/lib/errors.ts";
 import type { MessageKey } from "~/i18n/messages.ts";
 import type { Translate } from "~/i18n/translate.ts";
@@ -141,35 +142,11 @@ export function OrganizationForm({
   );
 }
 
-export interface AuditChange {
-  field: string;
-  before: unknown;
-  after: unknown;
-  /** Only one side exists (created or removed): show the value, not "old → new". */
-  oneSided: boolean;
-}
-
-/** Audit before/after as one line per field that differs. */
-export function summarizeChanges(before: unknown, after: unknown): AuditChange[] {
-  const left = isRecord(before) ? before : {};
-  const right = isRecord(after) ? after : {};
-  const oneSided = !isRecord(before) || !isRecord(after);
-  const fields = [...new Set([...Object.keys(left), ...Object.keys(right)])];
-  return fields
-    .filter((f) => JSON.stringify(left[f] ?? null) !== JSON.stringify(right[f] ?? null))
-    .map((f) => ({ field: f, before: left[f], after: right[f], oneSided }));
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
-}
-
-/** A stored value as short text; kinds and roles by their label, dates in the reader's locale. */
-export function formatAuditValue(t: Translate, formatDate: (value: string) => string, field: string, value: unknown): string {
-  if (value === null || value === undefined || value === "") return "";
+/** A log value (already short text, see auditChanges) for the reader: kinds and roles by their label, dates in the reader's locale. */
+export function formatAuditValue(t: Translate, formatDate: (value: string) => string, field: string, value: AuditValue): string {
+  if (value === null || value === "") return "";
   if (field === "expiresAt" && typeof value === "string" && !Number.isNaN(Date.parse(value))) return formatDate(value);
   if (field === "kind" && (organizationKinds as readonly unknown[]).includes(value)) return kindLabel(t, value as OrganizationKind);
   if (field === "role" && (value === "member" || value === "admin")) return roleLabel(t, value);
-  const text = Array.isArray(value) ? value.map(String).join(", ") : typeof value === "object" ? JSON.stringify(value) : String(value);
-  return text.length > 120 ? `${text.slice(0, 119)}…` : text;
+  return String(value);
 }

@@ -1,0 +1,158 @@
+import { readFileSync } from "node:fs";
+import type { APIRequestContext, APIResponse } from "@playwright/test";
+import type { RouteConfigEntry } from "@react-router/dev/routes";
+import routes from "../../app/routes.ts";
+import { demoAccountEmails, ids, manifest, roles, type Role, type SignedInRole } from "./route-manifest.ts";
+import { expect, test } from "./support/fixtures.ts";
+import { csrfTokenFrom } from "./support/http.ts";
+import { dataUrl, decodeTurboStream, findLeaks, hydrationStream, reactRouterCookieValue, sha256, visibleMarkup, type Leak } from "./support/loader-data.ts";
+import { storageStatePath } from "./support/paths.ts";
+
+/**
+ * A loader returns only what its page displays. Every page in the route
+ * manifest, as every role that may open it (200), is fetched twice over
+ * plain HTTP — the HTML (its hydration script carries the loader data) and
+ * React Router's single-fetch endpoint (`<path>.data`, which answers even for
+ * pages that ship no JavaScript) — and the decoded data is searched for what
+ * must not leave the server (support/loader-data.ts): password hashes, the
+ * visitor's session token or its hash, token-like values, fields named like
+ * secrets, and — unless the page shows them — IP addresses, user ids and
+ * other people's e-mail addresses.
+ */
+
+/**
+ * Pages that show other people's e-mail addresses or IP addresses, and why.
+ * Even here an address may only be in the data when the page's markup shows
+ * it too, so a page cannot carry more addresses than it lists.
+ */
+const shows: Record<string, { emails?: string; ips?: string }> = {
+  "/organisasjoner/:id": { emails: "the internal part lists the organisation's members with their e-mail (members, coordinators, national admin)" },
+  "/organisasjoner/:id/medlemmer": { emails: "the members table and the pending invitations list each person's e-mail" },
+  "/organisasjoner/:id/logg": { emails: "the \"who\" column names each change's author by e-mail" },
+  "/admin/logg": {
+    emails: "the \"who\" column names each change's author by e-mail",
+    ips: "the national admin's full log shows each entry's IP address under \"show changes\"",
+  },
+  "/admin/roller": { emails: "role grants are listed, granted and revoked by the holder's e-mail" },
+  "/kommuner/:number/intern": { emails: "the kommune's internal contacts: its coordinators and organisation contacts with e-mail" },
+  "/dev/utboks": { emails: "the development outbox (only without SMTP) lists every e-mail sent, with its recipient" },
+};
+
+const ownEmail = (role: Role): string | null => (role === "anonymous" ? null : demoAccountEmails[role as SignedInRole]);
+
+/** The secrets in a role's cookies: its session token (and the SHA-256 the database keeps) and its CSRF secret. */
+function cookieSecrets(role: Role): string[] {
+  const state = JSON.parse(readFileSync(storageStatePath(role), "utf8")) as { cookies: { name: string; value: string }[] };
+  const secrets: string[] = [];
+  for (const cookie of state.cookies) {
+    if (!/samspill_(session|csrf)$/.test(cookie.name)) continue;
+    const value = reactRouterCookieValue(cookie.value);
+    if (!value) continue;
+    secrets.push(value);
+    if (cookie.name.endsWith("session")) secrets.push(sha256(value));
+  }
+  return secrets;
+}
+
+/** A valid CSRF token for the client's session, read from a page's forms. */
+async function csrfFor(api: APIRequestContext, url = "/"): Promise<string> {
+  const page = await api.get(url);
+  expect(page.status(), `GET ${url}`).toBe(200);
+  return csrfTokenFrom(await page.text());
+}
+
+async function post(api: APIRequestContext, url: string, form: Record<string, string>): Promise<void> {
+  const response = await api.post(url, { form: { _csrf: await csrfFor(api), ...form }, maxRedirects: 0 });
+  expect(response.status(), `POST ${url} ${JSON.stringify(form)}`).toBeLessThan(400);
+}
+
+/**
+ * Data for the walk to find: audited changes by several people (entries with
+ * IP addresses, user ids and e-mails in the organisations' logs and the full
+ * log) and a pending invitation (a token hash behind the members page).
+ * Once per worker; repeating them is harmless.
+ */
+test.beforeAll(async ({ roleApi }) => {
+  const hamar = `/organisasjoner/${ids.hamarVolunteerCentre}`;
+  await post(await roleApi("org_admin"), hamar, { intent: "confirm" });
+  await post(await roleApi("national_admin"), hamar, { intent: "confirm" });
+  await post(await roleApi("employer"), `/organisasjoner/${ids.hamarEmployer}`, { intent: "confirm" });
+  // A new invitation to the same address replaces the pending one, so there is always exactly one.
+  await post(await roleApi("org_admin"), `${hamar}/medlemmer`, { intent: "invite", email: "ny-frivillig@samspill.example", role: "member" });
+});
+
+/**
+ * Route patterns served by resource routes (a module without a component, a
+ * `.ts` file): downloads, JSON, calendar files and redirects have no page and
+ * no hydration data (open-data.spec.ts checks what they contain).
+ */
+function resourcePatterns(config: RouteConfigEntry[], parent = ""): Set<string> {
+  const found = new Set<string>();
+  for (const entry of config) {
+    const pattern = entry.path ? `${parent.replace(/\/$/, "")}/${entry.path}` : parent || "/";
+    if ((entry.index || entry.path) && entry.file.endsWith(".ts")) found.add(pattern);
+    if (entry.children) for (const child of resourcePatterns(entry.children, pattern)) found.add(child);
+  }
+  return found;
+}
+const resourceRoutes = resourcePatterns(routes);
+
+const pages = manifest
+  .filter((entry) => !resourceRoutes.has(entry.pattern))
+  .flatMap((entry) =>
+    entry.samples.flatMap((sample) =>
+      roles.filter((role) => sample.expect[role] === 200).map((role) => ({ pattern: entry.pattern, url: sample.url, role, note: sample.note })),
+    ),
+  );
+
+test("the walk covers pages of every kind of route and every role", () => {
+  expect(pages.length).toBeGreaterThan(100);
+  expect(new Set(pages.map((p) => p.role))).toEqual(new Set(roles));
+  for (const pattern of Object.keys(shows)) expect(manifest.some((e) => e.pattern === pattern), `${pattern} in the manifest`).toBe(true);
+});
+
+/**
+ * A GET, tried once more when the connection was reset: on a busy machine the
+ * server may close an idle keep-alive connection just as the client reuses it.
+ */
+async function get(api: APIRequestContext, url: string): Promise<APIResponse> {
+  try {
+    return await api.get(url, { maxRedirects: 0 });
+  } catch (error) {
+    if (!/ECONNRESET|socket hang up/.test(String(error))) throw error;
+    return api.get(url, { maxRedirects: 0 });
+  }
+}
+
+function describeLeaks(source: string, leaks: Leak[]): string[] {
+  return leaks.map((l) => `${source} ${l.kind} at ${l.path}: ${l.value}`);
+}
+
+for (const p of pages) {
+  test(`[${p.pattern}] ${p.role}: ${p.url}${p.note ? ` (${p.note})` : ""}`, async ({ roleApi }) => {
+    const api = await roleApi(p.role);
+    const [page, data] = await Promise.all([get(api, p.url), get(api, dataUrl(p.url))]);
+    expect(page.status(), `GET ${p.url}`).toBe(200);
+    expect(page.headers()["content-type"] ?? "", `GET ${p.url} is a page`).toContain("text/html");
+    expect(data.status(), `GET ${dataUrl(p.url)}`).toBe(200);
+    const html = await page.text();
+
+    const own = ownEmail(p.role);
+    const context = {
+      markup: visibleMarkup(html),
+      otherPeoplesEmails: new Set(Object.values(demoAccountEmails).filter((e) => e !== own)),
+      showsEmails: Boolean(shows[p.pattern]?.emails),
+      showsIps: Boolean(shows[p.pattern]?.ips),
+      secrets: cookieSecrets(p.role),
+      csrfToken: /name="_csrf"/.test(html) ? csrfTokenFrom(html) : null,
+    };
+
+    const problems: string[] = [];
+    const hydration = hydrationStream(html);
+    if (hydration) problems.push(...describeLeaks("HTML", findLeaks(await decodeTurboStream(hydration), context)));
+
+    problems.push(...describeLeaks(".data", findLeaks(await decodeTurboStream(await data.text()), context)));
+
+    expect(problems, `${p.role} GET ${p.url}: loader data the page does not show`).toEqual([]);
+  });
+}
