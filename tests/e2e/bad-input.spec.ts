@@ -2,11 +2,12 @@ import type { APIRequestContext, APIResponse, Browser, BrowserContext, Page } fr
 import { request as playwrightRequest } from "@playwright/test";
 import fc from "fast-check";
 import { contextFor, expect, expectNoProblems, test, watchPage } from "./support/fixtures.ts";
-import { csrfTokenFrom, htmlStructure } from "./support/http.ts";
+import { htmlStructure } from "./support/http.ts";
 import { message } from "./support/messages.ts";
 import { signedInPreference } from "./support/crawl-plan.ts";
 import { ids, manifest, queryParameters, type ManifestEntry, type Role } from "./route-manifest.ts";
 import { BASE_URL, storageStatePath } from "./support/paths.ts";
+import { signUpAndConfirmOverHttp } from "./support/accounts.ts";
 
 /**
  * Hostile and careless input into the forms a visitor or a new user meets:
@@ -100,25 +101,18 @@ async function expectSafeResult(page: Page, formUrl: string, payload: Payload, s
   expect(shown, "messages are translated, not raw keys").not.toMatch(/\b(validation|errors|auth|org|account|common)\.[a-z][A-Za-z]+/);
 }
 
-/** A throwaway account (so changes to a profile do not touch the demo accounts), or the employer demo account if registration fails. */
+/** A throwaway account, signed up and confirmed through its e-mail, so changes to a profile do not touch the demo accounts. */
 async function newUserContext(browser: Browser): Promise<BrowserContext> {
   const api = await playwrightRequest.newContext({ baseURL: BASE_URL, maxRedirects: 0 });
   try {
-    const page = await api.get("/registrer");
-    if (page.status() === 200) {
-      const csrf = csrfTokenFrom(await page.text());
-      const email = `bad-input-${Date.now()}-${Math.floor(Math.random() * 1e6)}@samspill.example`;
-      const response = await api.post("/registrer", { form: { _csrf: csrf, name: "Testbruker Ugyldig", email, password: "et-langt-passord-123" } });
-      if ([302, 303].includes(response.status())) {
-        const path = storageStatePath("anonymous").replace(/anonymous\.json$/, `fresh-${Date.now()}-${Math.random()}.json`);
-        await api.storageState({ path });
-        return browser.newContext({ storageState: path });
-      }
-    }
+    const email = `bad-input-${Date.now()}-${Math.floor(Math.random() * 1e6)}@samspill.example`;
+    await signUpAndConfirmOverHttp(api, "Testbruker Ugyldig", email, "et-langt-passord-123");
+    const path = storageStatePath("anonymous").replace(/anonymous\.json$/, `fresh-${Date.now()}-${Math.random()}.json`);
+    await api.storageState({ path });
+    return browser.newContext({ storageState: path });
   } finally {
     await api.dispose();
   }
-  return contextFor(browser, "employer");
 }
 
 for (const form of forms) {

@@ -24,8 +24,11 @@ export const signInPerIp: RateLimitRule = { limit: 50, windowSeconds: 15 * 60 };
  */
 export const mailPerAddressAndIp: RateLimitRule = { limit: 5, windowSeconds: 15 * 60 };
 export const mailPerAddress: RateLimitRule = { limit: 20, windowSeconds: 60 * 60 };
-/** Registrations: per source, and per address (known or not, so the limit itself reveals nothing). */
-export const registrationsPerIp: RateLimitRule = { limit: 30, windowSeconds: 60 * 60 };
+/**
+ * Registrations: per source (generous, as a whole office may sign up from one
+ * address), and per address, known or not, so the limit itself reveals nothing.
+ */
+export const registrationsPerIp: RateLimitRule = { limit: 50, windowSeconds: 60 * 60 };
 export const registrationsPerAddress: RateLimitRule = { limit: 3, windowSeconds: 60 * 60 };
 
 /**
