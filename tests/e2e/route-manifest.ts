@@ -280,7 +280,14 @@ export const manifest: ManifestEntry[] = [
   {
     pattern: "/organisasjoner/:id/aktiviteter",
     samples: [
-      { url: org(ids.hamarVolunteerCentre, "/aktiviteter"), expect: all(200), crawl: true, note: "internal ones only for members and coordinators" },
+      {
+        url: org(ids.hamarVolunteerCentre, "/aktiviteter"),
+        expect: all(200),
+        crawl: true,
+        // Its admin also sees the partnership requests (demo: Mjøs Bygg's placement) with confirm/decline forms.
+        crawlAs: ["anonymous", "national_admin", "org_admin"],
+        note: "internal ones only for members and coordinators; POST intent=partnership only for its admins (403 for others)",
+      },
       { url: org(ids.hamarEmployer, "/aktiviteter"), expect: all(200), crawl: true, note: "another organisation" },
       { url: org(ids.unknownOrganization, "/aktiviteter"), expect: all(404), crawl: false, note: "unknown id" },
       { url: org(ids.malformedOrganization, "/aktiviteter"), expect: all(404), crawl: false, note: "malformed id" },

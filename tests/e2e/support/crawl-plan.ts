@@ -42,6 +42,7 @@ export const signedInForms: { role: Role; url: string }[] = [
   { role: "org_admin", url: "/organisasjoner/ny" },
   { role: "org_admin", url: "/organisasjoner/00000000-0000-4000-8000-000000000101/rediger" },
   { role: "org_admin", url: "/organisasjoner/00000000-0000-4000-8000-000000000101/medlemmer" },
+  { role: "org_admin", url: "/organisasjoner/00000000-0000-4000-8000-000000000101/aktiviteter" },
   { role: "national_admin", url: "/admin/roller" },
 ];
 
