@@ -35,7 +35,6 @@ const shows: Record<string, { emails?: string; ips?: string }> = {
   },
   "/admin/roller": { emails: "role grants are listed, granted and revoked by the holder's e-mail" },
   "/kommuner/:number/intern": { emails: "the kommune's internal contacts: its coordinators and organisation contacts with e-mail" },
-  "/dev/utboks": { emails: "the development outbox (only without SMTP) lists every e-mail sent, with its recipient" },
 };
 
 const ownEmail = (role: Role): string | null => (role === "anonymous" ? null : demoAccountEmails[role as SignedInRole]);
