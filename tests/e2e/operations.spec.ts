@@ -96,17 +96,18 @@ test.describe("operations", () => {
   });
 
   test("production without SMTP: a warning at start, no dev outbox, and no working link in the log", async () => {
-    test.setTimeout(90_000);
+    test.setTimeout(180_000);
     const base = `http://127.0.0.1:${PORT}`;
     const { child, output } = startServer({ SMTP_URL: "" }, path.join(dataDir, "no-smtp"));
     try {
-      await waitForReady(`${base}/readyz`, 60_000);
-      expect(output()).toContain("SMTP_URL is not set");
+      // A fresh database: slow to start on a busy machine.
+      await waitForReady(`${base}/readyz`, 120_000);
+      expect.soft(output()).toContain("SMTP_URL is not set");
 
       // The outbox would show everyone's sign-in links: in production it does not exist, nor does the footer link to it.
-      expect((await fetch(`${base}/dev/utboks`)).status).toBe(404);
+      expect.soft((await fetch(`${base}/dev/utboks`)).status).toBe(404);
       const home = await fetch(`${base}/`);
-      expect(await home.text()).not.toContain("/dev/utboks");
+      expect.soft(await home.text()).not.toContain("/dev/utboks");
 
       // Register: an e-mail with a one-time link is "sent" to the log only, without its token.
       const form = await fetch(`${base}/registrer`);
