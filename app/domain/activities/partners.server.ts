@@ -154,6 +154,8 @@ async function responderAccess(db: Queryable, actor: Actor, organization: Organi
  * (null for everyone else): pending requests first, then confirmed ones.
  */
 export async function listPartnerships(actor: Actor, organizationId: unknown) {
+  // Anonymous visitors answer for nobody: spare the public page the look-ups.
+  if (actor.kind !== "user") return null;
   const db = getDb();
   const organization = await requireOrganization(db, organizationId);
   const access = await responderAccess(db, actor, organization);
@@ -187,6 +189,7 @@ export async function listPartnerships(actor: Actor, organizationId: unknown) {
 
 /** How many requests wait for the actor's answer on the organisation's behalf (0 if the actor may not answer). */
 export async function countPendingPartnerships(actor: Actor, organizationId: unknown): Promise<number> {
+  if (actor.kind !== "user") return 0;
   const db = getDb();
   const organization = await requireOrganization(db, organizationId);
   if (!(await responderAccess(db, actor, organization)).mayRespond) return 0;
