@@ -195,9 +195,14 @@ export async function getMunicipalityInternal(actor: Actor, number: string, opti
     advisors,
     organizations: {
       ...serving,
-      rows: serving.rows.map((org) => ({
-        ...org,
-        admins: admins.filter((a) => a.organizationId === org.id).map(({ organizationId: _, ...admin }) => admin),
+      rows: serving.rows.map(({ id, name, kind, isDemo, contactEmail, contactPhone }) => ({
+        id,
+        name,
+        kind,
+        isDemo,
+        contactEmail,
+        contactPhone,
+        admins: admins.filter((a) => a.organizationId === id).map(({ organizationId: _, ...admin }) => admin),
       })),
     },
   };

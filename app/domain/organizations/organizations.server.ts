@@ -92,8 +92,9 @@ export async function listOrganizations(query: ListOrganizationsQuery = {}) {
   };
 }
 
+/** The register fields the organisation's page and form show; its row's timestamps stay on the server. */
 function publicView(organization: OrganizationRecord) {
-  const { id, name, kind, orgNumber, description, website, contactEmail, contactPhone, isDemo, createdAt, updatedAt } = organization;
+  const { id, name, kind, orgNumber, description, website, contactEmail, contactPhone, isDemo } = organization;
   const { address, postalCode, postalPlace, inFrivillighetsregisteret, source, verified, lastConfirmedAt } = organization;
   return {
     id,
@@ -105,8 +106,6 @@ function publicView(organization: OrganizationRecord) {
     contactEmail,
     contactPhone,
     isDemo,
-    createdAt,
-    updatedAt,
     municipalities: organization.municipalities,
     address,
     postalCode,
