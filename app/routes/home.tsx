@@ -135,7 +135,7 @@ function KommuneWork({ kommune }: { kommune: StartPage["kommuner"][number] }) {
           <Link to={`${base}/oversikt`}>{t("home.kommune.activities", { count: kommune.activities })}</Link>
         </li>
         <li>
-          <Link to={`${base}/oversikt#overview-gaps-heading`}>{t("home.kommune.gaps", { count: kommune.gaps })}</Link>
+          <Link to={`${base}/oversikt#overview-gaps-heading`}>{kommune.mapped ? t("home.kommune.gaps", { count: kommune.gaps }) : t("home.kommune.notMapped")}</Link>
         </li>
         <li>
           <Link to={`${base}/oversikt#overview-stale-heading`}>{t("home.kommune.stale", { count: kommune.staleActivities })}</Link>
@@ -175,7 +175,7 @@ function AttentionList({ attention, linkYear }: { attention: Attention; linkYear
   const t = useT();
   return (
     <>
-      <Paragraph>{t("home.attention.unmapped", { count: attention.unmappedCount })}</Paragraph>
+      <Paragraph>{t("home.attention.unmapped", { count: attention.unmappedCount, min: attention.minActivities })}</Paragraph>
       {attention.mostGaps.length > 0 ? (
         <>
           <Paragraph>{t("home.attention.mostGaps")}</Paragraph>

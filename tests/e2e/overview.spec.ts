@@ -201,3 +201,50 @@ test.describe("coverage charts at phone width", () => {
     });
   }
 });
+
+test.describe("not mapped yet", () => {
+  test("a kommune with too little registered reads 'not mapped yet' on the kommune, county and national pages, never as gaps", async ({ browser }) => {
+    // Kinn has two demo activities: too few to tell what is offered.
+    const visitor = await browser.newContext();
+    const page = await visitor.newPage();
+    await page.goto(`/kommuner/${ids.kinn}/oversikt`);
+    await expect(page.getByTestId("overview-not-mapped")).toContainText("Ikke kartlagt ennå.");
+    await expect(page.getByTestId("overview-gaps-not-mapped")).toBeVisible();
+    await expect(page.getByTestId("overview-gaps").getByRole("listitem")).toHaveCount(0);
+    await expect(page.getByTestId("overview-mapping")).toContainText(/av \d+ organisasjoner som er registrert i kommunen/);
+    // Hamar (ten activities) is mapped and its gaps are listed.
+    await page.goto(hamar);
+    await expect(page.getByTestId("overview-not-mapped")).toHaveCount(0);
+    await visitor.close();
+
+    const imdi = await contextFor(browser, "national_admin");
+    const national = await imdi.newPage();
+    await national.goto("/oversikt");
+    const unmapped = national.getByTestId("national-unmapped");
+    await expect(unmapped.getByRole("heading", { level: 2 })).toContainText("Ikke kartlagt ennå");
+    await unmapped.getByText(/Vis de \d+ kommunene/).click();
+    await expect(unmapped.getByRole("link", { name: "Kinn" })).toBeVisible();
+    await expect(unmapped.getByRole("link", { name: "Hamar", exact: true })).toHaveCount(0);
+    await imdi.close();
+
+    const advisor = await contextFor(browser, "county_advisor");
+    const county = await advisor.newPage();
+    await county.goto("/fylker/34/oversikt");
+    await expect(county.getByTestId("county-unmapped").getByRole("heading", { level: 2 })).toHaveText(/^Ikke kartlagt ennå \(4\d\)$/);
+    await advisor.close();
+  });
+
+  test("the Hamar coordinator sees which organisations serving Hamar have no activity yet", async ({ browser }) => {
+    const context = await contextFor(browser, "coordinator_hamar");
+    const page = await context.newPage();
+    await page.goto(hamar);
+    await expect(page.getByTestId("overview-without-activity").getByRole("heading", { level: 2 })).toHaveText("Organisasjoner uten aktiviteter i Samspill ennå");
+    await context.close();
+    // Not for the public summary.
+    const visitor = await browser.newContext();
+    const anonymousPage = await visitor.newPage();
+    await anonymousPage.goto(hamar);
+    await expect(anonymousPage.getByTestId("overview-without-activity")).toHaveCount(0);
+    await visitor.close();
+  });
+});

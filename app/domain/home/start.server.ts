@@ -2,6 +2,7 @@ import { canCoordinateMunicipality, isNationalAdmin, type Actor, type UserActor 
 import { listOrganizationActivities } from "~/domain/activities/activities.server.ts";
 import { getOrganization } from "~/domain/organizations/organizations.server.ts";
 import { getMunicipalityOverview, recentActivityChanges } from "~/domain/overview/overview.server.ts";
+import { MAPPED_MIN_ACTIVITIES } from "~/domain/overview/mapping.ts";
 import { getCountyRollup, getNationalRollup, type KommuneRollupRow } from "~/domain/overview/rollup.server.ts";
 
 /** How many kommuner "need attention" a start page lists per county or for the nation. */
@@ -39,6 +40,7 @@ async function coordinatedKommuner(actor: UserActor, now: Date) {
           number,
           name: overview.municipality.name,
           activities: overview.total.activityCount,
+          mapped: overview.mapping.mapped,
           gaps: overview.gaps.length,
           staleActivities: overview.stale?.activityTotal ?? 0,
           parallelPairs: overview.parallelPairCount ?? 0,
@@ -48,12 +50,13 @@ async function coordinatedKommuner(actor: UserActor, now: Date) {
   );
 }
 
-/** Kommuner with nothing registered first (not mapped yet), then those with the most gaps. */
+/** How many kommuner are not mapped yet, and the mapped ones with the most gaps. */
 function needingAttention(rows: KommuneRollupRow[]) {
-  const unmapped = rows.filter((r) => r.activities === 0);
-  const thin = rows.filter((r) => r.activities > 0 && r.gaps > 0).sort((a, b) => b.gaps - a.gaps || a.name.localeCompare(b.name, "nb"));
+  const unmapped = rows.filter((r) => !r.mapped);
+  const thin = rows.filter((r) => r.mapped && r.gaps > 0).sort((a, b) => b.gaps - a.gaps || a.name.localeCompare(b.name, "nb"));
   return {
     unmappedCount: unmapped.length,
+    minActivities: MAPPED_MIN_ACTIVITIES,
     mostGaps: thin.slice(0, ATTENTION_LIMIT).map((r) => ({ number: r.number, name: r.name, gaps: r.gaps, activities: r.activities })),
   };
 }

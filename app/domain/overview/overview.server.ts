@@ -24,6 +24,7 @@ import { getTranslator } from "~/i18n/translate.ts";
 import type { Locale } from "~/i18n/config.ts";
 import { readCoverage, type CoverageRow, type CoverageScope } from "./coverage.server.ts";
 import { detectOverlaps } from "./overlap.server.ts";
+import { isMapped, MAPPED_MIN_ACTIVITIES } from "./mapping.ts";
 
 /**
  * A kommune's overview (issue 4): what is on offer by theme and target group,
@@ -196,6 +197,74 @@ async function lastRemindersOf(organizationIds: string[]): Promise<Map<string, D
   return new Map(rows.map((r) => [r.organizationId!, r.at]));
 }
 
+/** How many organisations serving the kommune are listed on an organisation-without-activity page at most. */
+export const UNMAPPED_ORGANIZATION_LIMIT = 100;
+
+/**
+ * How complete the kommune's picture in Samspill is: the organisations that serve it (registered by hand or
+ * from Enhetsregisteret) and how many of them have a current activity here, and how many of its activities
+ * were confirmed recently. The same aggregate counts for everyone; `scope` decides which activities count.
+ */
+async function mappingOf(number: string, scope: CoverageScope, totalActivities: number, now: Date) {
+  const db = getDb();
+  const { staleBefore } = stalenessCutoffs(now);
+  const visible = scope === "public" ? sql`and a.visibility = 'public'` : sql``;
+  const hasActivity = sql`exists (select 1 from ${activities} a where a.organization_id = ${organizations.id} and a.municipality_number = ${number} and a.status <> 'ended' ${visible})`;
+  const [[orgs], [confirmed]] = await Promise.all([
+    db
+      .select({
+        registered: sql<number>`count(*)::int`,
+        withActivity: sql<number>`(count(*) filter (where ${hasActivity}))::int`,
+      })
+      .from(organizations)
+      .innerJoin(organizationMunicipalities, eq(organizationMunicipalities.organizationId, organizations.id))
+      .where(and(eq(organizationMunicipalities.municipalityNumber, number), eq(organizations.active, true))),
+    db
+      .select({ n: sql<number>`count(*)::int` })
+      .from(activities)
+      .where(
+        and(
+          eq(activities.municipalityNumber, number),
+          ne(activities.status, "ended"),
+          gte(activities.lastConfirmedAt, staleBefore),
+          scope === "public" ? eq(activities.visibility, "public") : undefined,
+        ),
+      ),
+  ]);
+  return {
+    mapped: isMapped(totalActivities),
+    minActivities: MAPPED_MIN_ACTIVITIES,
+    registeredOrganizations: orgs?.registered ?? 0,
+    organizationsWithActivity: orgs?.withActivity ?? 0,
+    confirmedRecently: confirmed?.n ?? 0,
+  };
+}
+
+/**
+ * Organisations that serve the kommune but have no current activity in it: whom a coordinator can approach
+ * ("viktige ressursar og aktørar blir ikkje mobiliserte"). Those who coordinate the kommune only.
+ */
+async function organizationsWithoutActivity(number: string) {
+  const db = getDb();
+  const noActivity = sql`not exists (select 1 from ${activities} a where a.organization_id = ${organizations.id} and a.municipality_number = ${number} and a.status <> 'ended')`;
+  const where = and(eq(organizationMunicipalities.municipalityNumber, number), eq(organizations.active, true), noActivity);
+  const [rows, [total]] = await Promise.all([
+    db
+      .select({ id: organizations.id, name: organizations.name, kind: organizations.kind, source: organizations.source })
+      .from(organizations)
+      .innerJoin(organizationMunicipalities, eq(organizationMunicipalities.organizationId, organizations.id))
+      .where(where)
+      .orderBy(asc(organizations.name), asc(organizations.id))
+      .limit(UNMAPPED_ORGANIZATION_LIMIT),
+    db
+      .select({ n: sql<number>`count(*)::int` })
+      .from(organizations)
+      .innerJoin(organizationMunicipalities, eq(organizationMunicipalities.organizationId, organizations.id))
+      .where(where),
+  ]);
+  return { organizations: rows, total: total?.n ?? 0 };
+}
+
 /**
  * The overview of one kommune for the actor: the full (internal) one for
  * those who coordinate it, the public summary for everyone else.
@@ -229,10 +298,16 @@ export async function getMunicipalityOverview(actor: Actor, number: string, opti
   const total = toFigures(coverage.find((r) => r.dimension === "total"), settlement.settled);
   const themes = dimensionRows(coverage, "theme", activityThemes, settlement.settled);
   const groups = dimensionRows(coverage, "target_group", targetGroups, settlement.settled);
-  const gaps = [
-    ...themes.filter((r) => r.activityCount < gapThreshold).map((r) => ({ dimension: "theme" as const, key: r.key, activityCount: r.activityCount })),
-    ...groups.filter((r) => r.activityCount < gapThreshold).map((r) => ({ dimension: "target_group" as const, key: r.key, activityCount: r.activityCount })),
-  ];
+  // Mapped or not is judged on every current activity (internal ones too), the same for everyone who asks.
+  const allTotal = scope === "all" ? total.activityCount : ((await readCoverage("all", [number])).find((r) => r.dimension === "total")?.activityCount ?? 0);
+  const mapping = await mappingOf(number, scope, allTotal, now);
+  // An empty theme in a kommune that is not mapped yet says nothing about what is offered: no gaps there.
+  const gaps = mapping.mapped
+    ? [
+        ...themes.filter((r) => r.activityCount < gapThreshold).map((r) => ({ dimension: "theme" as const, key: r.key, activityCount: r.activityCount })),
+        ...groups.filter((r) => r.activityCount < gapThreshold).map((r) => ({ dimension: "target_group" as const, key: r.key, activityCount: r.activityCount })),
+      ]
+    : [];
 
   return {
     municipality: {
@@ -252,6 +327,9 @@ export async function getMunicipalityOverview(actor: Actor, number: string, opti
     targetGroups: groups,
     gapThreshold,
     gaps,
+    mapping,
+    /** Organisations serving the kommune with no activity registered yet: for those who coordinate it. */
+    withoutActivity: full ? await organizationsWithoutActivity(number) : null,
     /** "Target groups named in needs without matching activities" waits for the needs module. */
     needsGapsAvailable: false as const,
     stale: full ? await staleEntries(number, now) : null,

@@ -117,7 +117,18 @@ describe("kommune overview", () => {
 
   it("lists themes and target groups below the kommune's threshold as gaps (default 2)", async () => {
     const coordinator = await createActor({ roles: [{ role: "municipal_coordinator", municipalityNumber: LILLEHAMMER }] });
+    // Two activities: not mapped yet, so an empty theme is no gap ("not registered" is not "not offered").
+    const unmapped = await getMunicipalityOverview(coordinator, LILLEHAMMER, { now });
+    expect(unmapped.mapping).toMatchObject({ mapped: false, minActivities: 3, organizationsWithActivity: 1 });
+    expect(unmapped.gaps).toEqual([]);
+    expect((await getMunicipalityOverview(anonymous(), LILLEHAMMER, { now })).mapping.mapped).toBe(false);
+    // A third activity, by another organisation: mapped; the organisation-with-activity count follows.
+    const other = await createOrganization({ municipalities: [LILLEHAMMER] });
+    const otherAdmin = await createActor({ memberships: [{ organizationId: other.id, role: "admin" }] });
+    await createActivity(otherAdmin, other.id, activityForm({ municipality: LILLEHAMMER, themes: ["culture_leisure"], targetGroups: ["adults"] }), now);
     const overview = await getMunicipalityOverview(coordinator, LILLEHAMMER, { now });
+    expect(overview.mapping).toMatchObject({ mapped: true, organizationsWithActivity: 2 });
+    expect(overview.mapping.confirmedRecently).toBe(overview.total.activityCount - 1); // the first test made one stale
     expect(overview.gapThreshold).toBe(2);
     const gapKeys = overview.gaps.map((g) => `${g.dimension}:${g.key}`);
     expect(gapKeys).toContain("theme:homework_help"); // 1 < 2
@@ -129,6 +140,22 @@ describe("kommune overview", () => {
     const lower = await getMunicipalityOverview(coordinator, LILLEHAMMER, { now });
     expect(lower.gaps.map((g) => `${g.dimension}:${g.key}`)).not.toContain("theme:homework_help");
     await getDb().delete(municipalityOverviewSettings).where(eq(municipalityOverviewSettings.municipalityNumber, LILLEHAMMER));
+  });
+
+  it("lists the organisations serving the kommune without an activity there, for those who coordinate it only", async () => {
+    const KINN = "4602";
+    const idle = await createOrganization({ municipalities: [KINN], name: "Aaa idrettslag uten aktivitet" });
+    const { org: busy } = await setUpKommune(KINN);
+    const coordinator = await createActor({ roles: [{ role: "municipal_coordinator", municipalityNumber: KINN }] });
+    const full = await getMunicipalityOverview(coordinator, KINN, { now });
+    const ids = full.withoutActivity!.organizations.map((o) => o.id);
+    expect(ids).toContain(idle.id);
+    expect(ids).not.toContain(busy.id);
+    expect(full.withoutActivity!.total).toBe(ids.length);
+    expect(full.mapping.registeredOrganizations).toBeGreaterThanOrEqual(full.mapping.organizationsWithActivity + ids.length);
+    for (const actor of [anonymous(), await createActor({ roles: [{ role: "municipal_coordinator", municipalityNumber: "3403" }] })]) {
+      expect((await getMunicipalityOverview(actor, KINN, { now })).withoutActivity).toBeNull();
+    }
   });
 
   it("refuses bad years and unknown or malformed kommuner", async () => {

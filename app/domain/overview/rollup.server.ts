@@ -6,6 +6,7 @@ import { canAdviseCounty, isNationalAdmin, type Actor } from "~/domain/auth/acto
 import { activityThemes, type ActivityTheme } from "~/domain/activities/activities.constants.ts";
 import { listMunicipalities } from "~/domain/reference/reference.server.ts";
 import { readCoverage } from "./coverage.server.ts";
+import { isMapped } from "./mapping.ts";
 import {
   countyRollupQuerySchema,
   defaultDirection,
@@ -46,7 +47,9 @@ export interface KommuneRollupRow {
   /** Activities per 100 settled; null when settlement is not reported or 0. */
   coverage: number | null;
   gapThreshold: number;
-  /** Themes below the kommune's threshold. */
+  /** Enough activities registered to read empty themes as gaps (see mapping.ts). */
+  mapped: boolean;
+  /** Themes below the kommune's threshold; none while the kommune is not mapped yet. */
   gapThemes: ActivityTheme[];
   gaps: number;
 }
@@ -55,6 +58,8 @@ export interface CountyTotals {
   number: string;
   name: string;
   kommuner: number;
+  /** Kommuner with enough registered to read gaps; the others are "not mapped yet". */
+  mappedKommuner: number;
   population: number;
   /** Sum over the kommuner that reported; null when none did. */
   settled: number | null;
@@ -144,7 +149,8 @@ async function loadRows(countyNumber: string | null, year: number | undefined, n
     const settled = settledBy.get(k.number) ?? null;
     const gapThreshold = thresholdBy.get(k.number) ?? DEFAULT_GAP_THRESHOLD;
     const themes = themeBy.get(k.number);
-    const gapThemes = activityThemes.filter((theme) => (themes?.get(theme) ?? 0) < gapThreshold);
+    const mapped = isMapped(total.activities);
+    const gapThemes = mapped ? activityThemes.filter((theme) => (themes?.get(theme) ?? 0) < gapThreshold) : [];
     return {
       ...k,
       sizeClass: sizeClassOf(k.population),
@@ -155,6 +161,7 @@ async function loadRows(countyNumber: string | null, year: number | undefined, n
       volunteersSought: total.volunteers,
       coverage: coverageOf(total.activities, settled),
       gapThreshold,
+      mapped,
       gapThemes,
       gaps: gapThemes.length,
     };
@@ -172,7 +179,8 @@ const sortValue: Record<Exclude<RollupSort, "name">, (r: KommuneRollupRow) => nu
   capacity: (r) => r.capacity,
   volunteers: (r) => r.volunteersSought,
   coverage: (r) => r.coverage,
-  gaps: (r) => r.gaps,
+  // A kommune not mapped yet has no gap count: it sorts with the unreported values, last.
+  gaps: (r) => (r.mapped ? r.gaps : null),
 };
 
 /** Sorts in place; kommuner without a value (not reported) always come last, ties by name. */
@@ -197,6 +205,7 @@ function countyTotals(rows: KommuneRollupRow[], number: string, name: string): C
     number,
     name,
     kommuner: rows.length,
+    mappedKommuner: rows.filter((r) => r.mapped).length,
     population: sum((r) => r.population ?? 0),
     settled,
     reportingKommuner: reporting.length,
@@ -213,9 +222,11 @@ function countyTotals(rows: KommuneRollupRow[], number: string, name: string): C
 
 /**
  * The fylke's gaps: themes below the threshold in at least half of its
- * kommuner, most widespread first.
+ * mapped kommuner, most widespread first. Kommuner not mapped yet are left
+ * out: that nothing is registered there says nothing about what is offered.
  */
-function countyGaps(rows: KommuneRollupRow[], themeBy: Map<string, Map<string, number>>): CountyGap[] {
+function countyGaps(allRows: KommuneRollupRow[], themeBy: Map<string, Map<string, number>>): CountyGap[] {
+  const rows = allRows.filter((r) => r.mapped);
   if (rows.length === 0) return [];
   return activityThemes
     .map((theme) => ({

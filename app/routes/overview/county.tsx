@@ -8,7 +8,7 @@ import { getLocale, guard, requireUser } from "~/lib/route.server.ts";
 import { getCountyRollup } from "~/domain/overview/rollup.server.ts";
 import { countyMap } from "~/domain/overview/map.server.ts";
 import { defaultDirection, type RollupSort, type SortDirection } from "~/domain/overview/rollup.schema.ts";
-import { CountyGaps, directionParam, KommuneTable, RollupMap, sortParam, sortQuery } from "./rollup-ui.tsx";
+import { CountyGaps, directionParam, KommuneTable, RollupMap, sortParam, sortQuery, UnmappedKommuner } from "./rollup-ui.tsx";
 import "~/styles/rollup.css";
 
 /** A table, an SVG map and a GET form: nothing here needs JavaScript. */
@@ -55,6 +55,8 @@ export default function CountyOverview({ loaderData }: Route.ComponentProps) {
       <RollupMap id="county-map" map={map} rows={kommuner} year={year} />
 
       <CountyGaps id="county-gaps" gaps={gaps} />
+
+      <UnmappedKommuner id="county-unmapped" rows={kommuner} />
 
       <section aria-labelledby="county-table-heading" className="stack">
         <Heading level={2} data-size="sm" id="county-table-heading">

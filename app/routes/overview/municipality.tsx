@@ -10,7 +10,7 @@ import { formToObject } from "~/lib/validation.ts";
 import { getMunicipalityOverview, sendStaleReminder } from "~/domain/overview/overview.server.ts";
 import { overviewTables } from "~/domain/overview/overview-export.server.ts";
 import type { MessageKey } from "~/i18n/messages.ts";
-import { CoverageSection, GapsSection, StaleSection, TotalsSection } from "./overview-ui.tsx";
+import { CoverageSection, GapsSection, MappingSection, StaleSection, TotalsSection, WithoutActivitySection } from "./overview-ui.tsx";
 import "~/styles/overview.css";
 
 /** Server-rendered SVG charts and plain forms: nothing here needs JavaScript. */
@@ -122,6 +122,7 @@ export default function MunicipalityOverview({ loaderData, actionData }: Route.C
       <FormErrorSummary formError={failure.formError} />
 
       <TotalsSection overview={overview} />
+      <MappingSection overview={overview} />
       {overview.full && overview.settlement.settled === null ? (
         <Paragraph>
           <Link to={`${base}/bosetting`}>{t("overview.settlement.enter")}</Link>
@@ -165,6 +166,8 @@ export default function MunicipalityOverview({ loaderData, actionData }: Route.C
           after={<ExportLinks number={m.number} year={overview.year} tables={["utdatert"]} />}
         />
       ) : null}
+
+      {overview.withoutActivity ? <WithoutActivitySection withoutActivity={overview.withoutActivity} /> : null}
 
       {overview.full ? (
       <section aria-labelledby="overview-parallel-heading" className="stack">

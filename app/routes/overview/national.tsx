@@ -10,7 +10,7 @@ import { getNationalRollup } from "~/domain/overview/rollup.server.ts";
 import { nationalMap } from "~/domain/overview/map.server.ts";
 import { defaultDirection, languageForms, sizeClasses, type RollupSort, type SortDirection } from "~/domain/overview/rollup.schema.ts";
 import { languageFormKey } from "../municipalities/municipality-ui.tsx";
-import { directionParam, KommuneTable, RollupMap, sortParam, sortQuery, themeKey } from "./rollup-ui.tsx";
+import { directionParam, KommuneTable, RollupMap, sortParam, sortQuery, themeKey, UnmappedKommuner } from "./rollup-ui.tsx";
 import "~/styles/rollup.css";
 
 /** A table, an SVG map and GET forms: nothing here needs JavaScript. */
@@ -129,6 +129,7 @@ export default function NationalOverview({ loaderData }: Route.ComponentProps) {
                 <th scope="col" className="num">{t("rollup.col.population")}</th>
                 <th scope="col" className="num">{t("rollup.col.settled")}</th>
                 <th scope="col" className="num">{t("rollup.col.reporting")}</th>
+                <th scope="col" className="num">{t("rollup.col.mapped")}</th>
                 <th scope="col" className="num">{t("rollup.col.activities")}</th>
                 <th scope="col" className="num">{t("rollup.col.coverage")}</th>
                 <th scope="col">{t("rollup.countyGaps.col")}</th>
@@ -144,6 +145,7 @@ export default function NationalOverview({ loaderData }: Route.ComponentProps) {
                   <td className="num">{format.number(c.population)}</td>
                   <td className="num">{c.settled === null ? <span className="muted">{t("rollup.notReported")}</span> : format.number(c.settled)}</td>
                   <td className="num">{format.number(c.reportingKommuner)}</td>
+                  <td className="num">{format.number(c.mappedKommuner)}</td>
                   <td className="num">{format.number(c.activities)}</td>
                   <td className="num">{c.coverage === null ? <span className="muted">{t("rollup.noValue")}</span> : format.number(c.coverage)}</td>
                   <td>{c.gaps.map((g) => t(themeKey(g.theme))).join(", ") || t("rollup.noValue")}</td>
@@ -153,6 +155,8 @@ export default function NationalOverview({ loaderData }: Route.ComponentProps) {
           </table>
         </div>
       </section>
+
+      <UnmappedKommuner id="national-unmapped" rows={kommuner} />
 
       <section aria-labelledby="national-table-heading" className="stack">
         <Heading level={2} data-size="sm" id="national-table-heading">

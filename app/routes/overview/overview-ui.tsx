@@ -23,6 +23,8 @@ export interface OverviewView {
   targetGroups: (FiguresView & { key: string })[];
   gapThreshold: number;
   gaps: { dimension: "theme" | "target_group"; key: string; activityCount: number }[];
+  mapping: { mapped: boolean; minActivities: number; registeredOrganizations: number; organizationsWithActivity: number; confirmedRecently: number };
+  withoutActivity?: { organizations: { id: string; name: string }[]; total: number } | null;
   stale: {
     staleMonths: number;
     activities: { id: string; title: string; organizationId: string; organizationName: string; lastConfirmedAt: DateLike; reminderSentAt: DateLike | null; state: "stale" | "hidden" }[];
@@ -164,6 +166,55 @@ export function CoverageSection({ overview, dimension, after }: { overview: Over
   );
 }
 
+/** How complete the kommune's picture is: "not registered" must never read as "not offered". */
+export function MappingSection({ overview }: { overview: OverviewView }) {
+  const t = useT();
+  const { mapping, total, municipality } = overview;
+  return (
+    <section aria-labelledby="overview-mapping-heading" className="stack" data-testid="overview-mapping">
+      <Heading level={2} data-size="sm" id="overview-mapping-heading">
+        {t("overview.mapping.heading")}
+      </Heading>
+      {mapping.mapped ? null : (
+        <Paragraph data-testid="overview-not-mapped">
+          <strong>{t("overview.mapping.notMapped")}</strong> {t("overview.mapping.notMappedText", { name: municipality.name, min: mapping.minActivities })}
+        </Paragraph>
+      )}
+      <ul>
+        <li>{t("overview.mapping.organizations", { withActivity: mapping.organizationsWithActivity, registered: mapping.registeredOrganizations })}</li>
+        <li>{t("overview.mapping.confirmed", { confirmed: mapping.confirmedRecently, total: total.activityCount })}</li>
+      </ul>
+    </section>
+  );
+}
+
+/** Organisations serving the kommune with nothing registered yet: whom a coordinator can approach. */
+export function WithoutActivitySection({ withoutActivity }: { withoutActivity: NonNullable<OverviewView["withoutActivity"]> }) {
+  const t = useT();
+  return (
+    <section aria-labelledby="overview-without-heading" className="stack" data-testid="overview-without-activity">
+      <Heading level={2} data-size="sm" id="overview-without-heading">
+        {t("overview.without.heading")}
+      </Heading>
+      <Paragraph>{t("overview.without.intro", { count: withoutActivity.total })}</Paragraph>
+      {withoutActivity.organizations.length > 0 ? (
+        <>
+          <ul className="overview-columns">
+            {withoutActivity.organizations.map((o) => (
+              <li key={o.id}>
+                <a href={`/organisasjoner/${o.id}`}>{o.name}</a>
+              </li>
+            ))}
+          </ul>
+          {withoutActivity.total > withoutActivity.organizations.length ? (
+            <Paragraph data-size="sm">{t("overview.without.more", { shown: withoutActivity.organizations.length, total: withoutActivity.total })}</Paragraph>
+          ) : null}
+        </>
+      ) : null}
+    </section>
+  );
+}
+
 export function GapsSection({ overview, after }: { overview: OverviewView; after?: ReactNode }) {
   const t = useT();
   const themeGaps = overview.gaps.filter((g) => g.dimension === "theme");
@@ -174,7 +225,9 @@ export function GapsSection({ overview, after }: { overview: OverviewView; after
         {t("overview.gaps.heading")}
       </Heading>
       <Paragraph>{t("overview.gaps.intro", { threshold: overview.gapThreshold })}</Paragraph>
-      {overview.gaps.length === 0 ? (
+      {!overview.mapping.mapped ? (
+        <Paragraph data-testid="overview-gaps-not-mapped">{t("overview.gaps.notMapped", { min: overview.mapping.minActivities })}</Paragraph>
+      ) : overview.gaps.length === 0 ? (
         <Paragraph>{t("overview.gaps.none")}</Paragraph>
       ) : (
         <div className="overview-gaps">

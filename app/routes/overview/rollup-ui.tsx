@@ -6,6 +6,7 @@ import type { MessageKey } from "~/i18n/messages.ts";
 import { activityThemes } from "~/domain/activities/activities.constants.ts";
 import { rollupSorts, type RollupSort, type SortDirection } from "~/domain/overview/rollup.schema.ts";
 import type { CountyGap, CountyTotals, KommuneRollupRow } from "~/domain/overview/rollup.server.ts";
+import { MAPPED_MIN_ACTIVITIES } from "~/domain/overview/mapping.ts";
 
 /** Shared pieces of the county and national roll-up pages (not a route). */
 
@@ -127,7 +128,7 @@ export function KommuneTable({
               <td className="num">{format.number(r.capacity)}</td>
               <td className="num">{format.number(r.volunteersSought)}</td>
               <td className="num">{r.coverage === null ? t("rollup.noValue") : format.number(r.coverage)}</td>
-              <td className="num">{t("rollup.gapsOf", { gaps: r.gaps, themes: activityThemes.length })}</td>
+              <td className="num">{r.mapped ? t("rollup.gapsOf", { gaps: r.gaps, themes: activityThemes.length }) : <span className="muted">{t("rollup.notMapped")}</span>}</td>
             </tr>
           ))}
         </tbody>
@@ -177,6 +178,35 @@ export function RollupMap({ map, rows, year, id }: { map: ChoroplethMap; rows: K
 
 export function themeKey(theme: string): MessageKey {
   return `activity.theme.${theme}` as MessageKey;
+}
+
+/**
+ * Kommuner where too little is registered to tell what is offered, listed apart from the gaps: in the 2016
+ * report's words the kommuner lack an overview, which is not the same as lacking offers.
+ */
+export function UnmappedKommuner({ rows, id }: { rows: KommuneRollupRow[]; id: string }) {
+  const t = useT();
+  const unmapped = rows.filter((r) => !r.mapped);
+  return (
+    <section aria-labelledby={`${id}-heading`} className="stack" data-testid={id}>
+      <Heading level={2} data-size="sm" id={`${id}-heading`}>
+        {t("rollup.unmapped.heading", { count: unmapped.length })}
+      </Heading>
+      <Paragraph>{t("rollup.unmapped.intro", { count: unmapped.length, total: rows.length, min: MAPPED_MIN_ACTIVITIES })}</Paragraph>
+      {unmapped.length > 0 ? (
+        <details>
+          <summary>{t("rollup.unmapped.show", { count: unmapped.length })}</summary>
+          <ul className="overview-columns">
+            {unmapped.map((r) => (
+              <li key={r.number}>
+                <a href={`/kommuner/${r.number}/oversikt`}>{r.name}</a> ({t("rollup.unmapped.activities", { count: r.activities })})
+              </li>
+            ))}
+          </ul>
+        </details>
+      ) : null}
+    </section>
+  );
 }
 
 export function CountyGaps({ gaps, id }: { gaps: CountyGap[]; id: string }) {
