@@ -249,3 +249,18 @@ describe("partnerships count only once the partner organisation confirms", () =>
     expect((await getActivity(orphanMember, id, now)).activity.id).toBe(id);
   });
 });
+
+describe("merging organisations", () => {
+  it("keeps a confirmation when the duplicate had confirmed and the one that stays was only asked", async () => {
+    const { mergeOrganizations } = await import("~/domain/organizations/merge.server.ts");
+    const { org, member } = await owner();
+    const target = await partnerOrg();
+    const source = await partnerOrg();
+    const { id } = await createActivity(member, org.id, form({ visibility: "partners", partners: [target.org.id, source.org.id] }), now);
+    await respondToPartnership(source.admin, source.org.id, { activity: id, answer: "confirm" }, now);
+    const coordinator = await createActor({ roles: [{ role: "municipal_coordinator", municipalityNumber: HAMAR }] });
+    await mergeOrganizations(coordinator, target.org.id, { source: source.org.id, confirm: "on" });
+    expect(await partnerRows(id)).toEqual([{ activityId: id, org: target.org.id, status: "confirmed" }]);
+    expect((await getActivity(target.member, id, now)).activity.id).toBe(id);
+  });
+});

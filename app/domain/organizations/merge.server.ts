@@ -153,6 +153,11 @@ const moveActivities: MergeStep = async (tx, source, target) => {
     .where(eq(activities.organizationId, source.id))
     .returning({ municipalityNumber: activities.municipalityNumber });
   await refreshCoverage(tx, [...new Set(moved.map((m) => m.municipalityNumber))]);
+  // Both were asked on the same activity: one organisation now, so a confirmation by either counts.
+  await tx.execute(sql`update activity_partners t set status = 'confirmed', confirmed_at = s.confirmed_at
+    from activity_partners s
+    where t.activity_id = s.activity_id and t.organization_id = ${target.id} and s.organization_id = ${source.id}
+      and s.status = 'confirmed' and t.status = 'pending'`);
   await tx.delete(activityPartners).where(
     and(
       eq(activityPartners.organizationId, source.id),
