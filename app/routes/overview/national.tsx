@@ -156,7 +156,8 @@ export default function NationalOverview({ loaderData }: Route.ComponentProps) {
         </div>
       </section>
 
-      <UnmappedKommuner id="national-unmapped" rows={kommuner} />
+      {/* Some 350 names help nobody here: the counts are per fylke above, the names on each fylke's page. */}
+      <UnmappedKommuner id="national-unmapped" rows={kommuner} list={false} />
 
       <section aria-labelledby="national-table-heading" className="stack">
         <Heading level={2} data-size="sm" id="national-table-heading">

@@ -184,7 +184,7 @@ export function themeKey(theme: string): MessageKey {
  * Kommuner where too little is registered to tell what is offered, listed apart from the gaps: in the 2016
  * report's words the kommuner lack an overview, which is not the same as lacking offers.
  */
-export function UnmappedKommuner({ rows, id }: { rows: KommuneRollupRow[]; id: string }) {
+export function UnmappedKommuner({ rows, id, list = true }: { rows: KommuneRollupRow[]; id: string; list?: boolean }) {
   const t = useT();
   const unmapped = rows.filter((r) => !r.mapped);
   return (
@@ -193,7 +193,9 @@ export function UnmappedKommuner({ rows, id }: { rows: KommuneRollupRow[]; id: s
         {t("rollup.unmapped.heading", { count: unmapped.length })}
       </Heading>
       <Paragraph>{t("rollup.unmapped.intro", { count: unmapped.length, total: rows.length, min: MAPPED_MIN_ACTIVITIES })}</Paragraph>
-      {unmapped.length > 0 ? (
+      {!list ? (
+        <Paragraph>{t("rollup.unmapped.perCounty")}</Paragraph>
+      ) : unmapped.length > 0 ? (
         <details>
           <summary>{t("rollup.unmapped.show", { count: unmapped.length })}</summary>
           <ul className="overview-columns">
