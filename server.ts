@@ -10,15 +10,17 @@ import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { securityHeaders } from "./server/security-headers.ts";
 
+const isDev = process.argv.includes("--dev");
+
 // Configuration: real environment variables win; then .env; without a .env the
 // demo settings in .env.example, so `npm install && npm start` works as it is.
+// `npm run dev` is development whatever the file says (so it has the dev outbox).
+if (isDev) process.env.NODE_ENV ??= "development";
 if (existsSync(".env")) process.loadEnvFile(".env");
 else if (existsSync(".env.example")) {
   process.loadEnvFile(".env.example");
   console.log(JSON.stringify({ level: 30, msg: "No .env file: using the demo settings in .env.example" }));
 }
-
-const isDev = process.argv.includes("--dev");
 
 type AppModule = typeof import("./server/app.ts");
 
