@@ -41,7 +41,7 @@ export default function Home({ loaderData }: Route.ComponentProps) {
       <ul className="card-grid">
         {signedIn ? (
           <li>
-            <HomeCard to="/aktiviteter" title={t("finder.title")} text={t("home.finder.text")} />
+            <HomeCard to="/aktiviteter" title={t("finder.title")} text={t("start.finder.text")} />
           </li>
         ) : null}
         <li>
@@ -99,11 +99,11 @@ function YourWork({ work }: { work: StartPage }) {
   return (
     <section aria-labelledby="home-work-heading" className="stack">
       <Heading level={2} data-size="md" id="home-work-heading">
-        {t("home.work.heading", { name: work.name })}
+        {t("start.work.heading", { name: work.name })}
       </Heading>
       {nothing ? (
         <Paragraph data-testid="home-work-empty">
-          {t("home.work.empty")} <Link to="/organisasjoner/ny">{t("home.work.newOrganization")}</Link>
+          {t("start.work.empty")} <Link to="/organisasjoner/ny">{t("start.work.newOrganization")}</Link>
         </Paragraph>
       ) : null}
       {work.nation ? <NationalWork nation={work.nation} /> : null}
@@ -128,42 +128,42 @@ function KommuneWork({ kommune }: { kommune: StartPage["kommuner"][number] }) {
   return (
     <section aria-labelledby={headingId} className="stack home-work" data-testid={`home-kommune-${kommune.number}`}>
       <Heading level={3} data-size="sm" id={headingId}>
-        {t("home.kommune.heading", { name: kommune.name })}
+        {t("start.kommune.heading", { name: kommune.name })}
       </Heading>
       <ul className="home-figures">
         <li>
-          <Link to={`${base}/oversikt`}>{t("home.kommune.activities", { count: kommune.activities })}</Link>
+          <Link to={`${base}/oversikt`}>{t("start.kommune.activities", { count: kommune.activities })}</Link>
         </li>
         <li>
-          <Link to={`${base}/oversikt#overview-gaps-heading`}>{kommune.mapped ? t("home.kommune.gaps", { count: kommune.gaps }) : t("home.kommune.notMapped")}</Link>
+          <Link to={`${base}/oversikt#overview-gaps-heading`}>{kommune.mapped ? t("start.kommune.gaps", { count: kommune.gaps }) : t("start.kommune.notMapped")}</Link>
         </li>
         <li>
-          <Link to={`${base}/oversikt#overview-stale-heading`}>{t("home.kommune.stale", { count: kommune.staleActivities })}</Link>
+          <Link to={`${base}/oversikt#overview-stale-heading`}>{t("start.kommune.stale", { count: kommune.staleActivities })}</Link>
         </li>
         <li>
-          <Link to={`${base}/parallelle`}>{t("home.kommune.parallel", { count: kommune.parallelPairs })}</Link>
+          <Link to={`${base}/parallelle`}>{t("start.kommune.parallel", { count: kommune.parallelPairs })}</Link>
         </li>
         <li>
-          <Link to={`${base}/bosetting`}>{t("home.kommune.settlement")}</Link>
+          <Link to={`${base}/bosetting`}>{t("start.kommune.settlement")}</Link>
         </li>
         <li>
-          <Link to={`${base}/intern`}>{t("home.kommune.internal")}</Link>
+          <Link to={`${base}/intern`}>{t("start.kommune.internal")}</Link>
         </li>
       </ul>
       <Heading level={4} data-size="xs">
-        {t("home.kommune.changes")}
+        {t("start.kommune.changes")}
       </Heading>
       {kommune.changes.length > 0 ? (
         <ul>
           {kommune.changes.map((change) => (
             <li key={change.id}>
               <Link to={`/aktiviteter/${change.id}`}>{change.title}</Link> ({change.organizationName},{" "}
-              {t(change.isNew ? "home.kommune.created" : "home.kommune.changed", { date: format.date(change.updatedAt) })})
+              {t(change.isNew ? "start.kommune.created" : "start.kommune.changed", { date: format.date(change.updatedAt) })})
             </li>
           ))}
         </ul>
       ) : (
-        <Paragraph>{t("home.kommune.noChanges")}</Paragraph>
+        <Paragraph>{t("start.kommune.noChanges")}</Paragraph>
       )}
     </section>
   );
@@ -175,14 +175,14 @@ function AttentionList({ attention, linkYear }: { attention: Attention; linkYear
   const t = useT();
   return (
     <>
-      <Paragraph>{t("home.attention.unmapped", { count: attention.unmappedCount, min: attention.minActivities })}</Paragraph>
+      <Paragraph>{t("start.attention.unmapped", { count: attention.unmappedCount, min: attention.minActivities })}</Paragraph>
       {attention.mostGaps.length > 0 ? (
         <>
-          <Paragraph>{t("home.attention.mostGaps")}</Paragraph>
+          <Paragraph>{t("start.attention.mostGaps")}</Paragraph>
           <ul>
             {attention.mostGaps.map((k) => (
               <li key={k.number}>
-                <Link to={`/kommuner/${k.number}/oversikt?aar=${linkYear}`}>{k.name}</Link>: {t("home.attention.gapCount", { count: k.gaps, activities: k.activities })}
+                <Link to={`/kommuner/${k.number}/oversikt?aar=${linkYear}`}>{k.name}</Link>: {t("start.attention.gapCount", { count: k.gaps, activities: k.activities })}
               </li>
             ))}
           </ul>
@@ -196,7 +196,7 @@ function Headline({ totals, year }: { totals: StartPage["counties"][number]["tot
   const t = useT();
   return (
     <Paragraph>
-      {t("home.headline", { activities: totals.activities, kommuner: totals.kommuner, reporting: totals.reportingKommuner, year })}
+      {t("start.headline", { activities: totals.activities, kommuner: totals.kommuner, reporting: totals.reportingKommuner, year })}
     </Paragraph>
   );
 }
@@ -207,12 +207,12 @@ function CountyWork({ county }: { county: StartPage["counties"][number] }) {
   return (
     <section aria-labelledby={headingId} className="stack home-work" data-testid={`home-county-${county.number}`}>
       <Heading level={3} data-size="sm" id={headingId}>
-        <Link to={`/fylker/${county.number}/oversikt`}>{t("home.county.heading", { name: county.name })}</Link>
+        <Link to={`/fylker/${county.number}/oversikt`}>{t("start.county.heading", { name: county.name })}</Link>
       </Heading>
       <Headline totals={county.totals} year={county.year} />
       <AttentionList attention={county.attention} linkYear={county.year} />
       <Paragraph>
-        <Link to="/admin/roller">{t("home.county.roles")}</Link>
+        <Link to="/admin/roller">{t("start.county.roles")}</Link>
       </Paragraph>
     </section>
   );
@@ -223,12 +223,12 @@ function NationalWork({ nation }: { nation: NonNullable<StartPage["nation"]> }) 
   return (
     <section aria-labelledby="home-national" className="stack home-work" data-testid="home-national">
       <Heading level={3} data-size="sm" id="home-national">
-        <Link to="/oversikt">{t("home.national.heading")}</Link>
+        <Link to="/oversikt">{t("start.national.heading")}</Link>
       </Heading>
       <Headline totals={nation.totals} year={nation.year} />
       <AttentionList attention={nation.attention} linkYear={nation.year} />
       <Paragraph>
-        <Link to="/admin">{t("home.national.admin")}</Link>
+        <Link to="/admin">{t("start.national.admin")}</Link>
       </Paragraph>
     </section>
   );
@@ -244,19 +244,19 @@ function OrganizationWork({ organization }: { organization: StartPage["organizat
         <Link to={base}>{organization.name}</Link>
       </Heading>
       <Paragraph>
-        <Link to={`${base}/aktiviteter`}>{t("home.organization.activities", { count: organization.activities })}</Link>
+        <Link to={`${base}/aktiviteter`}>{t("start.organization.activities", { count: organization.activities })}</Link>
         {" · "}
-        <Link to={`${base}/aktiviteter/ny`}>{t("home.organization.newActivity")}</Link>
+        <Link to={`${base}/aktiviteter/ny`}>{t("start.organization.newActivity")}</Link>
         {organization.role === "admin" ? (
           <>
             {" · "}
-            <Link to={`${base}/medlemmer`}>{t("home.organization.members")}</Link>
+            <Link to={`${base}/medlemmer`}>{t("start.organization.members")}</Link>
           </>
         ) : null}
       </Paragraph>
       {organization.toConfirmCount > 0 ? (
         <>
-          <Paragraph>{t("home.organization.toConfirm", { count: organization.toConfirmCount })}</Paragraph>
+          <Paragraph>{t("start.organization.toConfirm", { count: organization.toConfirmCount })}</Paragraph>
           <ul className="home-confirm-list">
             {organization.toConfirm.map((activity) => (
               <li key={activity.id}>
@@ -273,7 +273,7 @@ function OrganizationWork({ organization }: { organization: StartPage["organizat
           </ul>
         </>
       ) : (
-        <Paragraph>{t("home.organization.allConfirmed")}</Paragraph>
+        <Paragraph>{t("start.organization.allConfirmed")}</Paragraph>
       )}
     </section>
   );
