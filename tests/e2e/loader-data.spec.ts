@@ -155,3 +155,39 @@ for (const p of pages) {
     expect(problems, `${p.role} GET ${p.url}: loader data the page does not show`).toEqual([]);
   });
 }
+
+test.describe("pages still show what they showed", () => {
+  const hamar = `/organisasjoner/${ids.hamarVolunteerCentre}`;
+
+  test("the organisation's log lists who changed what, without IP addresses", async ({ roleApi }) => {
+    const html = await (await get(await roleApi("org_admin"), `${hamar}/logg`)).text();
+    const markup = visibleMarkup(html);
+    expect(markup).toContain(demoAccountEmails.national_admin);
+    expect(markup).toContain(demoAccountEmails.org_admin);
+    // The changed fields, shown as stored when they have no label: the confirmation's date and the invitation's address.
+    expect(markup).toContain("lastConfirmedAt");
+    expect(markup).toContain("ny-frivillig@samspill.example");
+    expect(html).not.toContain("127.0.0.1");
+  });
+
+  test("admins get the remove and revoke steps; read-only viewers get neither the links nor the ids", async ({ roleApi }) => {
+    const admin = await roleApi("org_admin");
+    const markup = visibleMarkup(await (await get(admin, `${hamar}/medlemmer`)).text());
+    const memberId = /\?fjern=([0-9a-f-]{36})/.exec(markup)?.[1];
+    const invitationId = /\?trekk=([0-9a-f]{64})/.exec(markup)?.[1];
+    expect(memberId, "a remove link").toBeTruthy();
+    expect(invitationId, "a revoke link").toBeTruthy();
+    expect(visibleMarkup(await (await get(admin, `${hamar}/medlemmer?fjern=${memberId}`)).text())).toContain('name="intent" value="remove"');
+    expect(visibleMarkup(await (await get(admin, `${hamar}/medlemmer?trekk=${invitationId}`)).text())).toContain('name="intent" value="revoke"');
+
+    const reader = await roleApi("coordinator_hamar");
+    const readOnly = await (await get(reader, `${hamar}/medlemmer`)).text();
+    expect(readOnly).toContain(demoAccountEmails.org_member);
+    expect(readOnly).not.toContain(memberId!);
+    expect(readOnly).not.toContain(invitationId!);
+    // The language switcher echoes the address, ids included: only the forms matter here.
+    const steps = await (await get(reader, `${hamar}/medlemmer?fjern=${memberId}&trekk=${invitationId}`)).text();
+    expect(steps).not.toContain('name="intent" value="remove"');
+    expect(steps).not.toContain('name="intent" value="revoke"');
+  });
+});
