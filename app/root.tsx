@@ -14,7 +14,7 @@ import {
   matchPath,
   type ShouldRevalidateFunctionArgs,
 } from "react-router";
-import { IntlProvider } from "react-intl";
+import { IntlProvider, useIntl } from "react-intl";
 import { Button, Heading, Paragraph } from "@digdir/designsystemet-react";
 import "@fontsource/inter/400.css";
 import "@fontsource/inter/600.css";
@@ -253,9 +253,16 @@ export function ErrorBoundary() {
   const status = isRouteErrorResponse(error) ? error.status : 500;
   const known = [400, 401, 403, 404, 405, 409, 413, 429, 500] as const;
   const titleStatus = (known as readonly number[]).includes(status) ? (status as (typeof known)[number]) : status >= 500 ? 500 : 400;
-  const messageKey =
+  const intl = useIntl();
+  const fromError =
     isRouteErrorResponse(error) && typeof error.data === "object" && error.data && "messageKey" in error.data
       ? String((error.data as { messageKey: string }).messageKey)
+      : null;
+  // When an action fails, the root loader has not run and only the shell's messages are loaded: a module's own
+  // message key is then unknown here, and the page says what the status means rather than failing with a 500.
+  const messageKey =
+    fromError !== null && fromError in intl.messages
+      ? fromError
       : status === 404
         ? "errors.notFound"
         : status === 405
