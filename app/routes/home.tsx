@@ -254,6 +254,11 @@ function OrganizationWork({ organization }: { organization: StartPage["organizat
           </>
         ) : null}
       </Paragraph>
+      {organization.partnershipRequests ? (
+        <Paragraph data-testid={`home-partnerships-${organization.id}`}>
+          <Link to={`${base}/aktiviteter#partnerskap`}>{t("start.organization.partnershipRequests", { count: organization.partnershipRequests })}</Link>
+        </Paragraph>
+      ) : null}
       {organization.toConfirmCount > 0 ? (
         <>
           <Paragraph>{t("start.organization.toConfirm", { count: organization.toConfirmCount })}</Paragraph>

@@ -1,5 +1,6 @@
 import { canCoordinateMunicipality, isNationalAdmin, type Actor, type UserActor } from "~/domain/auth/actor.ts";
 import { listOrganizationActivities } from "~/domain/activities/activities.server.ts";
+import { listPartnerships } from "~/domain/activities/partners.server.ts";
 import { getOrganization } from "~/domain/organizations/organizations.server.ts";
 import { getMunicipalityOverview, recentActivityChanges } from "~/domain/overview/overview.server.ts";
 import { MAPPED_MIN_ACTIVITIES } from "~/domain/overview/mapping.ts";
@@ -79,7 +80,11 @@ async function nationalHeadline(actor: UserActor, now: Date) {
 async function ownOrganizations(actor: UserActor, now: Date) {
   return Promise.all(
     actor.memberships.map(async ({ organizationId, role }) => {
-      const [{ organization }, activities] = await Promise.all([getOrganization(actor, organizationId), listOrganizationActivities(actor, organizationId, now)]);
+      const [{ organization }, activities, partnerships] = await Promise.all([
+        getOrganization(actor, organizationId),
+        listOrganizationActivities(actor, organizationId, now),
+        listPartnerships(actor, organizationId),
+      ]);
       const toConfirm = activities.filter((a) => a.staleness !== "fresh" && a.status !== "ended");
       return {
         id: organizationId,
@@ -88,6 +93,8 @@ async function ownOrganizations(actor: UserActor, now: Date) {
         activities: activities.length,
         toConfirm: toConfirm.slice(0, ATTENTION_LIMIT).map((a) => ({ id: a.id, title: a.title, staleness: a.staleness })),
         toConfirmCount: toConfirm.length,
+        /** Other organisations asking to name this one as a partner; null for those who may not answer. */
+        partnershipRequests: partnerships ? partnerships.pending.length : null,
       };
     }),
   );

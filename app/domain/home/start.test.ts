@@ -75,6 +75,18 @@ describe("start page", () => {
     expect(await getStartPage(await createActor(), { now })).toMatchObject({ kommuner: [], counties: [], nation: null, organizations: [] });
   });
 
+  it("tells an organisation's admins, and only them, that another organisation asks to name it as a partner", async () => {
+    const owner = await createOrganization({ municipalities: [GJOVIK] });
+    const partner = await createOrganization({ municipalities: [GJOVIK] });
+    const ownerAdmin = await createActor({ memberships: [{ organizationId: owner.id, role: "admin" }] });
+    const partnerAdmin = await createActor({ memberships: [{ organizationId: partner.id, role: "admin" }] });
+    const partnerMember = await createActor({ memberships: [{ organizationId: partner.id, role: "member" }] });
+    await createActivity(ownerAdmin, owner.id, activityForm({ municipality: GJOVIK, title: "Felles språkkafé", partners: [partner.id] }), now);
+    expect((await getStartPage(partnerAdmin, { now }))!.organizations[0]).toMatchObject({ id: partner.id, partnershipRequests: 1 });
+    expect((await getStartPage(partnerMember, { now }))!.organizations[0]).toMatchObject({ id: partner.id, partnershipRequests: null });
+    expect((await getStartPage(ownerAdmin, { now }))!.organizations[0]).toMatchObject({ id: owner.id, partnershipRequests: 0 });
+  });
+
   it("lists a kommune's latest changes only for those who coordinate it", async () => {
     const tonsbergCoordinator = await createActor({ roles: [{ role: "municipal_coordinator", municipalityNumber: "3905" }] });
     await expect(recentActivityChanges(tonsbergCoordinator, LILLEHAMMER)).rejects.toMatchObject({ code: "forbidden" });
