@@ -2,7 +2,7 @@ import { pgTable, text, timestamp, uuid, boolean, primaryKey, index, uniqueIndex
 import { users } from "./auth.ts";
 import { municipalities } from "./reference.ts";
 
-import { organizationKinds, membershipRoles } from "../../domain/organizations/organizations.constants.ts";
+import { organizationKinds, membershipRoles, receptionCentreOperators, actingLevels } from "../../domain/organizations/organizations.constants.ts";
 /** Where an organisation's record came from: typed in by a person, or imported from Enhetsregisteret. */
 export const organizationSources = ["manual", "brreg"] as const;
 export type OrganizationSource = (typeof organizationSources)[number];
@@ -32,6 +32,11 @@ export const organizations = pgTable(
     source: text("source", { enum: organizationSources }).notNull().default("manual"),
     /** A coordinator or admin has checked the details against the organisation itself. */
     verified: boolean("verified").notNull().default(false),
+    /** Which level verified it (kommune, fylkeskommune, IMDi) and that body's name ("Innlandet fylkeskommune"): the page names the verifier. */
+    verifiedByLevel: text("verified_by_level", { enum: actingLevels }),
+    verifiedByBody: text("verified_by_body"),
+    /** Only for reception centres: who runs it (kommunal, privat, ideell); the reports find activities easier when the kommune does. */
+    receptionCentreOperator: text("reception_centre_operator", { enum: receptionCentreOperators }),
     lastConfirmedAt: timestamp("last_confirmed_at", { withTimezone: true }),
     /** False for units Brreg reports deleted, bankrupt or being wound up. */
     active: boolean("active").notNull().default(true),

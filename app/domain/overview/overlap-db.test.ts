@@ -123,6 +123,7 @@ describe("suggest collaboration", () => {
     expect(toCentre.text).toContain(`/aktiviteter/${ids.hamarHomework}`);
     expect(toCentre.text).toContain(`/aktiviteter/${ids.hamarLibraryHomework}`);
     expect(toCentre.text).toContain("Kan dere <b>snakke</b> sammen?");
+    expect(toCentre.text.trim().split("\n").at(-1)).toBe(`Hilsen ${coordinator.name} (${coordinator.email}), Hamar kommune, via Samspill`);
     expect(await getDb().select().from(collaborationSuggestions)).toHaveLength(1);
     const [audit] = await getDb().select().from(auditLog).where(eq(auditLog.action, "overlap.collaboration_suggested"));
     expect(audit).toBeDefined();
@@ -147,5 +148,23 @@ describe("suggest collaboration", () => {
     const member = await createActor();
     await expectAppError(suggestCollaboration(member, { municipality: HAMAR, a: languagePair[0], b: languagePair[1] }), "forbidden");
     expect(await count()).toBe(sent);
+  });
+
+  it("is signed by the fylkeskommune when its advisor sends it, and by IMDi when IMDi does", async () => {
+    const cases = [
+      { actor: await createActor({ roles: [{ role: "county_advisor", countyNumber: "34" }] }), body: "Innlandet fylkeskommune", days: 0 },
+      { actor: await createActor({ roles: [{ role: "national_admin" }] }), body: "IMDi – Integrerings- og mangfoldsdirektoratet", days: 8 },
+    ];
+    for (const c of cases) {
+      const now = new Date(Date.now() + c.days * 24 * 3600 * 1000);
+      await suggestCollaboration(c.actor, { municipality: HAMAR, a: languagePair[0], b: languagePair[1] }, { now });
+      const mails = await getDb().select().from(outboundEmails).where(like(outboundEmails.text, `%${c.actor.email}%`));
+      expect(mails.length).toBeGreaterThan(0);
+      for (const mail of mails) {
+        expect(mail.text.trim().split("\n").at(-1)).toBe(`Hilsen ${c.actor.name} (${c.actor.email}), ${c.body}, via Samspill`);
+        expect(mail.text).toContain(`${c.actor.name} i ${c.body} ser at`);
+        expect(mail.text).not.toContain(`${c.actor.name} i Hamar kommune`);
+      }
+    }
   });
 });

@@ -12,6 +12,7 @@ import { parseInput } from "~/lib/validation.ts";
 import { canCoordinateMunicipality, type Actor, type UserActor } from "~/domain/auth/actor.ts";
 import { recordAudit } from "~/domain/audit/audit.server.ts";
 import { sendMail } from "~/domain/mail/mail.server.ts";
+import { actingBody } from "~/domain/auth/acting-body.server.ts";
 import { getMunicipality } from "~/domain/reference/reference.server.ts";
 import { getEnv } from "~/env.server.ts";
 import { getTranslator } from "~/i18n/translate.ts";
@@ -305,6 +306,8 @@ export async function suggestCollaboration(actor: Actor, input: unknown, options
   const [orgA, orgB] = await Promise.all([organizationRecipients(db, pair.a.organizationId), organizationRecipients(db, pair.b.organizationId)]);
   if (!orgA.recipients.length && !orgB.recipients.length) throw new AppError("conflict", "overlap.error.noRecipients");
   const municipality = (await getMunicipality(parsed.municipality))!.municipality;
+  // Signed by the body the sender acts for: a county advisor or IMDi is not the kommune.
+  const signer = (await actingBody(pair.actor, [parsed.municipality]))!;
   const t = getTranslator(options.locale ?? "nb");
   const link = (id: string) => new URL(`/aktiviteter/${id}`, getEnv().PUBLIC_URL).toString();
   const none = t("overlap.mail.none");
@@ -313,7 +316,7 @@ export async function suggestCollaboration(actor: Actor, input: unknown, options
     text: [
       t("overlap.mail.greeting", { organization: own.name }),
       "",
-      t("overlap.mail.intro", { name: pair.actor.name, municipality: municipality.name, other: other.name }),
+      t("overlap.mail.intro", { name: pair.actor.name, body: signer.body, municipality: municipality.name, other: other.name }),
       "",
       `- ${ownActivity.title}: ${link(ownActivity.id)}`,
       `- ${otherActivity.title} (${other.name}): ${link(otherActivity.id)}`,
@@ -324,7 +327,7 @@ export async function suggestCollaboration(actor: Actor, input: unknown, options
       t("overlap.mail.phone", { phone: other.contactPhone || none }),
       t("overlap.mail.organizationPage", { link: new URL(`/organisasjoner/${other.id}`, getEnv().PUBLIC_URL).toString() }),
       "",
-      t("overlap.mail.signature", { name: pair.actor.name, email: pair.actor.email, municipality: municipality.name }),
+      t("overlap.mail.signature", { name: pair.actor.name, email: pair.actor.email, body: signer.body }),
     ].join("\n"),
   });
 

@@ -19,6 +19,7 @@ import { staleness, stalenessCutoffs } from "~/domain/activities/activities.serv
 import { formatOsloLocal } from "~/domain/activities/schedule.ts";
 import { recordAudit } from "~/domain/audit/audit.server.ts";
 import { sendMail } from "~/domain/mail/mail.server.ts";
+import { actingBody } from "~/domain/auth/acting-body.server.ts";
 import { getEnv } from "~/env.server.ts";
 import { getTranslator } from "~/i18n/translate.ts";
 import type { Locale } from "~/i18n/config.ts";
@@ -404,6 +405,8 @@ export async function sendStaleReminder(actor: Actor, number: string, input: unk
   const recipients = [...new Set([org.contactEmail, ...admins.map((a) => a.email)].filter((e): e is string => Boolean(e)).map((e) => e.trim().toLowerCase()))];
   if (recipients.length === 0) throw new AppError("conflict", "overview.reminder.noRecipient");
 
+  // Signed by the body the sender acts for: a county advisor or IMDi is not the kommune.
+  const signer = (await actingBody(actor, [number]))!;
   const t = getTranslator(options.locale ?? "nb");
   const link = new URL(`/organisasjoner/${org.id}/aktiviteter`, getEnv().PUBLIC_URL).toString();
   const lines = staleHere.map((a) => `- ${a.title} (${t("overview.reminder.mailConfirmed", { date: formatOsloLocal(a.lastConfirmedAt).slice(0, 10) })})`);
@@ -415,7 +418,7 @@ export async function sendStaleReminder(actor: Actor, number: string, input: unk
     "",
     t("overview.reminder.mailAction", { link }),
     "",
-    t("overview.reminder.mailSignature", { name: actor.name, municipality: municipality.municipality.name }),
+    t("overview.reminder.mailSignature", { name: actor.name, body: signer.body }),
   ].join("\n");
   const subject = t("overview.reminder.mailSubject", { organization: org.name });
 

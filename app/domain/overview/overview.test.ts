@@ -194,6 +194,24 @@ describe("stale reminders", () => {
     expect(overview.stale!.organizations.find((o) => o.id === org.id)!.lastReminderAt).not.toBeNull();
   });
 
+  it("is signed by the body the sender acts for: the kommune, the fylkeskommune or IMDi, never the kommune on others' behalf", async () => {
+    const cases = [
+      { kommune: "3413", email: "stange@org.test", sender: { role: "municipal_coordinator" as const, municipalityNumber: "3413" }, body: "Stange kommune" },
+      { kommune: "3415", email: "sor-odal@org.test", sender: { role: "county_advisor" as const, countyNumber: "34" }, body: "Innlandet fylkeskommune" },
+      { kommune: "3417", email: "grue@org.test", sender: { role: "national_admin" as const }, body: "IMDi – Integrerings- og mangfoldsdirektoratet" },
+    ];
+    for (const c of cases) {
+      const { org, language } = await setUpKommune(c.kommune, c.email);
+      await makeStale([language.id]);
+      const actor = await createActor({ roles: [c.sender] });
+      await sendStaleReminder(actor, c.kommune, { organizationId: org.id }, { now });
+      const [mail] = await getDb().select().from(outboundEmails).where(eq(outboundEmails.to, c.email));
+      const signature = mail!.text.trim().split("\n").at(-1)!;
+      expect(signature).toBe(`Hilsen ${actor.name}, ${c.body}, via Samspill`);
+      if (c.sender.role !== "municipal_coordinator") expect(signature).not.toContain(" kommune");
+    }
+  });
+
   it("is only for those who coordinate the kommune, only for its organisations, and rejects bad input", async () => {
     const kommune = "3411"; // Ringsaker, Innlandet
     const { org, admin, language } = await setUpKommune(kommune);
