@@ -356,7 +356,9 @@ select (count(*) filter (where inserted))::int as inserted, count(*)::int as wri
  */
 function buildScopedStatement(): string {
   const { set, current, next } = assignments("a");
-  const inScope = (expression: string) => `(${expression} = any({{scope}}::char(4)[]))`;
+  // As text, so the check is a hashed lookup in a filter: as char(4) it becomes an index condition
+  // that probes the index once per kommune in scope (a national-sized scope: ≈ 40× slower per row).
+  const inScope = (expression: string) => `(${expression}::text = any({{scope}}))`;
   return `${inputCte}, judged as (
   select i.*, o."id" as existing_id, o."source" as existing_source,
     case
@@ -384,11 +386,15 @@ function buildScopedStatement(): string {
   delete from "organization_municipalities" om using allowed a
   where a.existing_source = 'brreg' and om."organization_id" = a.existing_id
     and ${inScope(`om."municipality_number"`)} and om."municipality_number" <> a."municipality_number"
+), new_kommune as materialized (
+  -- The kommune of each new row by org number, looked up below: joining the rows inserted back to the
+  -- batch gets a nested loop (the planner expects one row of each), quadratic in the batch's size.
+  select jsonb_object_agg(a."org_number", a."municipality_number") as by_org from allowed a where a.existing_id is null
 ), linked as (
   insert into "organization_municipalities" ("organization_id", "municipality_number")
   select a.existing_id, a."municipality_number" from allowed a where a.existing_source = 'brreg'
   union all
-  select n."id", a."municipality_number" from inserted n join allowed a on a."org_number" = n."org_number"
+  select n."id", (k.by_org ->> n."org_number"::text)::char(4) from inserted n cross join new_kommune k
   on conflict do nothing
 )
 select (select count(*) from inserted)::int as inserted,

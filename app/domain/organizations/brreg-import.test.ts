@@ -731,6 +731,22 @@ describe("Brreg import by a municipal coordinator: only organisations in their k
     expect(await byOrgNumber(tonsbergNumber)).toMatchObject({ name: "TØNSBERG RØDE KORS" });
   });
 
+  it("links each new organisation to its own kommune, batch after batch", async () => {
+    const records = units(1_200, 98_000_000); // Hamar, Tønsberg, no kommune, in turn
+    const scope = { national: false as const, municipalities: ["3403", "3905"] };
+    const summary = await importBrregFile(write("two-kommuner.json", records), { scope, all: true, batchSize: 500 });
+    expect(summary).toMatchObject({ inserted: 800, outOfScope: 400, outOfScopeByReason: { kommune_outside_scope: 400 } });
+    const links = await getDb()
+      .select({ orgNumber: organizations.orgNumber, kommune: organizationMunicipalities.municipalityNumber })
+      .from(organizations)
+      .innerJoin(organizationMunicipalities, eq(organizationMunicipalities.organizationId, organizations.id));
+    const byNumber = new Map(links.map((l) => [l.orgNumber, l.kommune]));
+    expect(links).toHaveLength(800);
+    records.forEach((r, i) => {
+      expect(byNumber.get(r.organisasjonsnummer as string), `record ${i}`).toBe(i % 3 === 0 ? "3403" : i % 3 === 1 ? "3905" : undefined);
+    });
+  });
+
   it("counts every record left out but lists only the first ones; a dry run counts them and writes nothing", async () => {
     const records = units(150, 97_000_000).map((r) => ({ ...r, forretningsadresse: { landkode: "NO", kommunenummer: "3905" } }));
     const file = write("many.json", records);
