@@ -243,7 +243,10 @@ export function locationToHsds(a: ActivityRow) {
     longitude: a.longitude ?? undefined,
     external_identifier: a.municipalityNumber,
     external_identifier_type: "Kommunenummer",
-    addresses: a.address
+    // HSDS requires postal_code (and city, state_province) of an address: without a
+    // known postal code the address is left out (its text is still the location's name)
+    // rather than sent with an empty placeholder.
+    addresses: a.address && a.postalCode
       ? [
           {
             id: derivedIds.address(a.id),
@@ -252,7 +255,7 @@ export function locationToHsds(a: ActivityRow) {
             city: a.postalPlace || a.municipalityName,
             region: a.municipalityName,
             state_province: a.countyName,
-            postal_code: a.postalCode ?? "",
+            postal_code: a.postalCode,
             country: "NO",
             address_type: "physical",
           },
@@ -509,7 +512,17 @@ export async function getOrganizationHsds(id: unknown, options: ApiOptions = {})
   const [row] = await selectOrganizations(and(eq(organizations.id, requireId(id)), eq(organizations.active, true)));
   if (!row) throw new ApiError(404, "Not found");
   const services = await selectPublicActivities(and(eq(activities.organizationId, row.id), publicActivity(options.now ?? new Date()))!, { limit: 500 });
-  return { ...organizationToHsds(row), services: services.map((s) => ({ id: s.id, name: s.title, url: publicUrl(`${API_BASE}/services/${s.id}`) })) };
+  return {
+    ...organizationToHsds(row),
+    services: services.map((s) => ({
+      id: s.id,
+      organization_id: row.id,
+      name: s.title,
+      // HSDS requires a nested service's status, as it does the top-level one's.
+      status: serviceStatus(s.status),
+      url: publicUrl(`${API_BASE}/services/${s.id}`),
+    })),
+  };
 }
 
 /** Locations, service_at_locations and schedules all page over the same public activities. */
