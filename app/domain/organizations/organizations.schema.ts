@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { AppError } from "~/lib/errors.ts";
 import { membershipRoles, organizationKinds } from "~/db/schema/organizations.ts";
+import { receptionCentreOperators } from "./organizations.constants.ts";
 import { emailSchema } from "~/domain/auth/auth.schema.ts";
 import { isValidOrgNumber, normalizeOrgNumber } from "./org-number.ts";
 
@@ -77,6 +78,12 @@ export const organizationInputSchema = z.object({
   postalCode: optionalText(z.string({ error: typeError("activity.validation.postalCode") }).trim().regex(/^\d{4}$/, { error: "activity.validation.postalCode" })),
   postalPlace: optionalText(z.string({ error: typeError("validation.invalid") }).trim().max(100)),
   municipalities: municipalitiesSchema,
+  /** Who runs a reception centre: kept only for that kind, so other organisations never carry a stray value. */
+  receptionCentreOperator: optionalText(z.enum(receptionCentreOperators, { error: "validation.invalidChoice" })),
+}).superRefine((value, ctx) => {
+  if (value.receptionCentreOperator !== null && value.kind !== "reception_centre") {
+    ctx.addIssue({ code: "custom", path: ["receptionCentreOperator"], message: "org.form.receptionCentreOperatorOnly" });
+  }
 });
 export type OrganizationInput = z.output<typeof organizationInputSchema>;
 

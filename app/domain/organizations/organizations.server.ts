@@ -1,4 +1,5 @@
 import { and, asc, eq, inArray, ne, sql, type SQL } from "drizzle-orm";
+import { actingBody } from "~/domain/auth/acting-body.server.ts";
 import { getDb, type Queryable } from "~/db/client.server.ts";
 import { memberships, municipalities, organizationMunicipalities, organizations } from "~/db/schema/index.ts";
 import { AppError } from "~/lib/errors.ts";
@@ -96,6 +97,7 @@ export async function listOrganizations(query: ListOrganizationsQuery = {}) {
 function publicView(organization: OrganizationRecord) {
   const { id, name, kind, orgNumber, description, website, contactEmail, contactPhone, isDemo } = organization;
   const { address, postalCode, postalPlace, inFrivillighetsregisteret, source, verified, lastConfirmedAt } = organization;
+  const { verifiedByLevel, verifiedByBody, receptionCentreOperator } = organization;
   return {
     id,
     name,
@@ -113,6 +115,9 @@ function publicView(organization: OrganizationRecord) {
     inFrivillighetsregisteret,
     source,
     verified,
+    verifiedByLevel,
+    verifiedByBody,
+    receptionCentreOperator,
     lastConfirmedAt,
   };
 }
@@ -180,6 +185,7 @@ function snapshot(input: OrganizationInput) {
     address: input.address,
     postalCode: input.postalCode,
     postalPlace: input.postalPlace,
+    receptionCentreOperator: input.receptionCentreOperator,
     municipalities: input.municipalities,
   };
 }
@@ -288,15 +294,18 @@ export async function setOrganizationVerified(actor: Actor, id: unknown, input: 
   const organization = await requireOrganization(db, id);
   if (!organizationAccess(actor, organization).coordinates) deny(actor);
   const { verified } = parseInput(organizationVerificationSchema, input);
+  // The page names who verified (kommune, fylkeskommune or IMDi), so a county's or IMDi's check is not shown as the kommune's.
+  const verifier = verified ? await actingBody(actor, organization.municipalities.map((m) => m.number)) : null;
+  const verifiedBy = { verifiedByLevel: verifier?.level ?? null, verifiedByBody: verifier?.body ?? null };
   await db.transaction(async (tx) => {
-    await tx.update(organizations).set({ verified, updatedAt: new Date() }).where(eq(organizations.id, organization.id));
+    await tx.update(organizations).set({ verified, ...verifiedBy, updatedAt: new Date() }).where(eq(organizations.id, organization.id));
     await recordAudit(tx, actor, {
       action: verified ? "organization.verified" : "organization.unverified",
       entityType: "organization",
       entityId: organization.id,
       organizationId: organization.id,
-      before: { verified: organization.verified },
-      after: { verified },
+      before: { verified: organization.verified, verifiedByBody: organization.verifiedByBody },
+      after: { verified, verifiedByBody: verifiedBy.verifiedByBody },
     });
   });
 }

@@ -18,6 +18,7 @@ import {
   getOrganizationForEdit,
   listOrganizationAudit,
   listOrganizations,
+  setOrganizationVerified,
   updateOrganization,
 } from "./organizations.server.ts";
 import { listMembers } from "./members.server.ts";
@@ -258,3 +259,87 @@ describe("who may edit an organisation", () => {
   });
 });
 
+
+function renderDetail(loaded: Awaited<ReturnType<typeof getOrganization>>, id: string): string {
+  return renderToStaticMarkup(
+    createElement(
+      MemoryRouter,
+      null,
+      createElement(
+        IntlProvider,
+        { locale: "nb", messages: messages.nb },
+        createElement(OrganizationDetail as never, { loaderData: { ...loaded, staleActivities: 0, pendingPartnerships: 0, title: "x", notice: null }, params: { id }, matches: [], actionData: undefined }),
+      ),
+    ),
+  );
+}
+
+describe("who verified an organisation", () => {
+  it("records and shows the verifier's own body: the kommune, the fylkeskommune or IMDi", async () => {
+    const cases = [
+      { actor: await createActor({ roles: [{ role: "municipal_coordinator", municipalityNumber: HAMAR }] }), level: "municipality", body: "Hamar kommune" },
+      { actor: await createActor({ roles: [{ role: "county_advisor", countyNumber: "34" }] }), level: "county", body: "Innlandet fylkeskommune" },
+      { actor: await createActor({ roles: [{ role: "national_admin" }] }), level: "national", body: "IMDi – Integrerings- og mangfoldsdirektoratet" },
+    ];
+    for (const c of cases) {
+      const org = await createOrganizationRow({ name: `Verified by ${c.level}`, municipalities: [HAMAR] });
+      await setOrganizationVerified(c.actor, org.id, { verified: "true" });
+      const [row] = await getDb().select().from(organizations).where(eq(organizations.id, org.id));
+      expect(row).toMatchObject({ verified: true, verifiedByLevel: c.level, verifiedByBody: c.body });
+      const loaded = await getOrganization(anonymous(), org.id);
+      expect(loaded.organization.verifiedByBody).toBe(c.body);
+      const html = renderDetail(loaded, org.id);
+      expect(html).toContain(`Verifisert av ${c.body}`);
+      expect(html).not.toContain("av kommunen");
+      if (c.level !== "municipality") expect(html).not.toContain("Hamar kommune");
+      // Unverifying forgets the verifier.
+      await setOrganizationVerified(c.actor, org.id, { verified: "false" });
+      const [after] = await getDb().select().from(organizations).where(eq(organizations.id, org.id));
+      expect(after).toMatchObject({ verified: false, verifiedByLevel: null, verifiedByBody: null });
+    }
+  });
+});
+
+describe("who runs a reception centre", () => {
+  const centre = { ...validInput, name: "Hamar asylmottak", kind: "reception_centre" };
+
+  it("is saved for a reception centre, shown on its page and in the log, and can be cleared", async () => {
+    const creator = await createActor();
+    const { id } = await createOrganization(creator, { ...centre, receptionCentreOperator: "municipal" });
+    const loaded = await getOrganization(anonymous(), id);
+    expect(loaded.organization.receptionCentreOperator).toBe("municipal");
+    expect(renderDetail(loaded, id)).toContain("Kommunen (kommunalt mottak)");
+    const admin = await reload(creator);
+    await updateOrganization(admin, id, { ...centre, receptionCentreOperator: "non_profit" });
+    expect((await getOrganizationForEdit(admin, id)).receptionCentreOperator).toBe("non_profit");
+    const { entries } = await listOrganizationAudit(admin, id);
+    expect(JSON.stringify(entries)).toContain("non_profit");
+    await updateOrganization(admin, id, { ...centre, receptionCentreOperator: "" });
+    expect((await getOrganizationForEdit(admin, id)).receptionCentreOperator).toBeNull();
+  });
+
+  it("is refused for other kinds and for values outside the list, with a message on the field and nothing written", async () => {
+    const creator = await createActor();
+    const existing = await createOrganization(creator, { ...validInput, name: "Frivilligsentralen" });
+    const admin = await reload(creator);
+    const before = await rowCounts();
+    const cases: [Record<string, unknown>, string][] = [
+      [{ ...validInput, receptionCentreOperator: "municipal" }, "org.form.receptionCentreOperatorOnly"],
+      [{ ...validInput, kind: "employer", receptionCentreOperator: "private" }, "org.form.receptionCentreOperatorOnly"],
+      [{ ...centre, receptionCentreOperator: "state" }, "validation.invalidChoice"],
+      [{ ...centre, receptionCentreOperator: ["municipal", "private"] }, "validation.invalidChoice"],
+      [{ ...centre, receptionCentreOperator: 1 }, "validation.invalidChoice"],
+      [{ ...centre, receptionCentreOperator: "<script>" }, "validation.invalidChoice"],
+    ];
+    for (const [input, key] of cases) {
+      const created = await expectAppError(createOrganization(creator, input), "validation");
+      expect(created.fieldErrors.receptionCentreOperator?.key, JSON.stringify(input.receptionCentreOperator)).toBe(key);
+      const updated = await expectAppError(updateOrganization(admin, existing.id, input), "validation");
+      expect(updated.fieldErrors.receptionCentreOperator?.key).toBe(key);
+    }
+    expect(await rowCounts()).toEqual(before);
+    const [row] = await getDb().select().from(organizations).where(eq(organizations.id, existing.id));
+    expect(row!.receptionCentreOperator).toBeNull();
+    expect(row!.kind).toBe("volunteer_centre");
+  });
+});

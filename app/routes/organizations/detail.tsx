@@ -9,7 +9,7 @@ import { formToObject } from "~/lib/validation.ts";
 import { listOrganizationActivities } from "~/domain/activities/activities.server.ts";
 import { countPendingPartnerships } from "~/domain/activities/partners.server.ts";
 import { confirmOrganizationDetails, getOrganization, setOrganizationVerified } from "~/domain/organizations/organizations.server.ts";
-import { DemoTag, kindLabel, roleLabel } from "./org-ui.tsx";
+import { DemoTag, kindLabel, operatorLabel, roleLabel } from "./org-ui.tsx";
 
 /** Public page: plain HTML for visitors on cheap phones (its forms work without JavaScript). */
 export const handle = { hydrate: false };
@@ -62,6 +62,8 @@ export default function OrganizationDetail({ loaderData }: Route.ComponentProps)
   const format = useFormat();
   const { organization, access, internal, notice, canManageActivities, staleActivities, pendingPartnerships } = loaderData;
   const base = `/organisasjoner/${organization.id}`;
+  // Names the body that checked it (kommune, fylkeskommune or IMDi), never "the kommune" by default.
+  const verifiedLabel = organization.verifiedByBody ? t("activityAdmin.org.verifiedBy", { body: organization.verifiedByBody }) : t("activityAdmin.org.verified");
   return (
     <div className="page">
       <Heading level={1} data-size="lg">
@@ -76,7 +78,7 @@ export default function OrganizationDetail({ loaderData }: Route.ComponentProps)
         {kindLabel(t, organization.kind)}{" "}
         {organization.verified ? (
           <Tag data-color="success" data-size="sm">
-            {t("activityAdmin.org.verified")}
+            {verifiedLabel}
           </Tag>
         ) : null}
       </Paragraph>
@@ -188,7 +190,13 @@ export default function OrganizationDetail({ loaderData }: Route.ComponentProps)
           <dt>{t("activityAdmin.org.source")}</dt>
           <dd>{t(organization.source === "brreg" ? "activityAdmin.org.source.brreg" : "activityAdmin.org.source.manual")}</dd>
           <dt>{t("activityAdmin.org.verified")}</dt>
-          <dd>{organization.verified ? t("activityAdmin.org.yes") : t("activityAdmin.org.unverified")}</dd>
+          <dd>{organization.verified ? verifiedLabel : t("activityAdmin.org.unverified")}</dd>
+          {organization.kind === "reception_centre" ? (
+            <>
+              <dt>{t("org.form.receptionCentreOperator")}</dt>
+              <dd>{organization.receptionCentreOperator ? operatorLabel(t, organization.receptionCentreOperator) : t("org.detail.notGiven")}</dd>
+            </>
+          ) : null}
           <dt>{t("activityAdmin.org.lastConfirmed")}</dt>
           <dd>{organization.lastConfirmedAt ? format.date(organization.lastConfirmedAt) : t("activityAdmin.org.neverConfirmed")}</dd>
         </dl>

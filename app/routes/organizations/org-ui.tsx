@@ -1,7 +1,7 @@
 import { useId } from "react";
 import { Form, Link } from "react-router";
 import { Button, Field, Input, Label, ValidationMessage } from "@digdir/designsystemet-react";
-import { organizationKinds, type MembershipRole, type OrganizationKind } from "~/domain/organizations/organizations.constants.ts";
+import { organizationKinds, receptionCentreOperators, type MembershipRole, type OrganizationKind, type ReceptionCentreOperator } from "~/domain/organizations/organizations.constants.ts";
 import { CsrfField } from "~/components/csrf.tsx";
 import { FormErrorSummary, SelectField, TextField, TextareaField } from "~/components/form.tsx";
 import type { AuditValue } from "~/domain/audit/audit-changes.ts";
@@ -14,6 +14,11 @@ import { useT } from "~/i18n/use-t.ts";
 
 export function kindLabel(t: Translate, kind: OrganizationKind): string {
   return t(`org.kind.${kind}` as MessageKey);
+}
+
+/** Who runs a reception centre: "Kommunen (kommunalt mottak)" etc. */
+export function operatorLabel(t: Translate, operator: ReceptionCentreOperator): string {
+  return t(`org.receptionCentreOperator.${operator}` as MessageKey);
 }
 
 export function roleLabel(t: Translate, role: MembershipRole): string {
@@ -67,6 +72,7 @@ export interface OrganizationFormValues {
   address?: string | null;
   postalCode?: string | null;
   postalPlace?: string | null;
+  receptionCentreOperator?: string | null;
   municipalities?: string[];
 }
 
@@ -104,6 +110,15 @@ export function OrganizationForm({
           defaultValue={value("kind") ?? ""}
           error={errors.kind}
           options={[{ value: "", label: t("org.form.kindChoose") }, ...organizationKinds.map((k) => ({ value: k, label: kindLabel(t, k) }))]}
+        />
+        {/* Always shown (no script needed to follow the chosen kind); the server refuses it for other kinds. */}
+        <SelectField
+          name="receptionCentreOperator"
+          label={t("org.form.receptionCentreOperator")}
+          description={t("org.form.receptionCentreOperatorHelp")}
+          defaultValue={value("receptionCentreOperator") ?? ""}
+          error={errors.receptionCentreOperator}
+          options={[{ value: "", label: t("org.form.receptionCentreOperatorNone") }, ...receptionCentreOperators.map((o) => ({ value: o, label: operatorLabel(t, o) }))]}
         />
         <SelectField
           name="municipalities"
@@ -148,5 +163,6 @@ export function formatAuditValue(t: Translate, formatDate: (value: string) => st
   if (field === "expiresAt" && typeof value === "string" && !Number.isNaN(Date.parse(value))) return formatDate(value);
   if (field === "kind" && (organizationKinds as readonly unknown[]).includes(value)) return kindLabel(t, value as OrganizationKind);
   if (field === "role" && (value === "member" || value === "admin")) return roleLabel(t, value);
+  if (field === "receptionCentreOperator" && (receptionCentreOperators as readonly unknown[]).includes(value)) return operatorLabel(t, value as ReceptionCentreOperator);
   return String(value);
 }
