@@ -15,6 +15,7 @@ import {
   type UiLocale,
 } from "~/i18n/config.ts";
 import { toRouteError } from "~/lib/route.server.ts";
+import { malformDefault } from "~/i18n/malform.server.ts";
 import { readFormBody } from "~/lib/request-body.server.ts";
 import { MAX_QUERY_LENGTH, MAX_QUERY_PARAMETERS, MAX_QUERY_VALUE_LENGTH, urlInputProblem, type UrlInputProblem } from "~/lib/url-input.ts";
 import { apiErrorResponse } from "~/routes/api/respond.server.ts";
@@ -49,12 +50,16 @@ export const requestMiddleware: MiddlewareFunction<Response> = async ({ request,
   const actor = await loadActor(request, ip);
   context.set(actorContext, actor);
 
-  // Language: ?lang= (allLocales pages only, for shareable links), then the cookie, the profile, Accept-Language.
+  // Language: ?lang= (allLocales pages only, for shareable links), then the cookie, the profile, Accept-Language;
+  // where that leaves only the default (bokmål), the kommune's målform.
   const allLocalesPage = patternHasAllLocales(pattern);
   const fromQuery = allLocalesPage ? new URL(request.url).searchParams.get(langQueryParam) : null;
   const cookie = await localeCookie.parse(request.headers.get("Cookie"));
   const saved = actor.kind === "user" && isLocale(actor.locale) ? actor.locale : null;
-  const chosen = resolveLocale(isUiLocale(fromQuery) ? fromQuery : isUiLocale(cookie) ? cookie : saved, request.headers.get("Accept-Language"));
+  const explicit = isUiLocale(fromQuery) ? fromQuery : isUiLocale(cookie) ? cookie : saved;
+  const fromBrowser = resolveLocale(explicit, request.headers.get("Accept-Language"));
+  // A nynorsk kommune's coordinators and its own pages then get nynorsk (app/i18n/malform.server.ts).
+  const chosen = explicit === null && fromBrowser === "nb" ? (malformDefault(actor, new URL(request.url).pathname) ?? "nb") : fromBrowser;
   context.set(localeContext, fullLocaleOf(chosen));
   context.set(pageLocaleContext, pageLocaleOf(chosen, allLocalesPage));
 

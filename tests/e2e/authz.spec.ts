@@ -1,6 +1,6 @@
 import { request as playwrightRequest, type APIRequestContext } from "@playwright/test";
 import routes from "../../app/routes.ts";
-import { allCases, compareWithRoutes, demoAccountEmails, DEMO_PASSWORD, describeExpectation, ids, SIGN_IN, type SignedInRole } from "./route-manifest.ts";
+import { allCases, compareWithRoutes, demoAccountEmails, DEMO_PASSWORD, describeExpectation, expectedLang, ids, SIGN_IN, type SignedInRole } from "./route-manifest.ts";
 import { expect, test } from "./support/fixtures.ts";
 import { checkExpectation, csrfTokenFrom, htmlStructure, relativeLocation } from "./support/http.ts";
 import { BASE_URL } from "./support/paths.ts";
@@ -11,7 +11,7 @@ import { BASE_URL } from "./support/paths.ts";
  * mutations are refused without a CSRF token or on another tenant's data.
  * Plain HTTP with each role's saved session, no browser: the browser crawl
  * (crawl.spec.ts) loads each page once per distinct rendering, and here every
- * role's HTML of a crawled page is checked for <html lang="nb"> and one <h1>.
+ * role's HTML of a crawled page is checked for its <html lang> (bokmål, or a nynorsk kommune's målform) and one <h1>.
  */
 
 test("every route in app/routes.ts has a route-manifest entry", () => {
@@ -31,7 +31,7 @@ for (const c of allCases()) {
     if (c.crawl && c.expect === 200) {
       // Every role's rendering has the structure the crawl checks on one of them.
       const structure = htmlStructure(await response.text());
-      expect(structure.lang, `${c.role} GET ${c.url}: <html lang>`).toBe("nb");
+      expect(structure.lang, `${c.role} GET ${c.url}: <html lang>`).toBe(expectedLang(c.role, c.url));
       expect(structure.h1Count, `${c.role} GET ${c.url}: number of <h1>`).toBe(1);
     }
 

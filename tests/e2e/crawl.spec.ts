@@ -1,12 +1,12 @@
 import type { Browser, Page } from "@playwright/test";
-import { manifest, roles, type Role } from "./route-manifest.ts";
+import { expectedLang, manifest, roles, type Role } from "./route-manifest.ts";
 import { crawlPlan, type PageCheck } from "./support/crawl-plan.ts";
 import { contextFor, noScriptContextFor, expect, expectNoAxeViolations, expectNoProblems, expectPageStructure, test, watchPage } from "./support/fixtures.ts";
 import { BASE_URL } from "./support/paths.ts";
 
 /**
  * Every crawled page (`crawl: true` in the manifest) loaded in Chromium: no
- * 5xx, no console errors, <html lang="nb">, one h1, and no WCAG 2.1 AA
+ * 5xx, no console errors, <html lang> (nb, or nn for a nynorsk kommune's pages and coordinators), one h1, and no WCAG 2.1 AA
  * violations (axe). Once per distinct rendering, not once per role (see
  * support/crawl-plan.ts for which roles); who gets which status is asserted
  * for every role by authz.spec.ts. Error pages get the same checks once per
@@ -43,7 +43,7 @@ async function visitAndCheck({ browser, role, url, status, javaScriptEnabled = t
     // A 200 after a redirect (e.g. to sign-in) is not the page we asked for.
     expect(new URL(page.url()).pathname, "no redirect").toBe(new URL(url, BASE_URL).pathname);
     await settle(page, javaScriptEnabled);
-    await expectPageStructure(page);
+    await expectPageStructure(page, expectedLang(role, url));
     await expectNoAxeViolations(page);
     expectNoProblems(problems);
   } finally {

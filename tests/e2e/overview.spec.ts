@@ -204,14 +204,14 @@ test.describe("coverage charts at phone width", () => {
 
 test.describe("not mapped yet", () => {
   test("a kommune with too little registered reads 'not mapped yet' on the kommune, county and national pages, never as gaps", async ({ browser }) => {
-    // Kinn has two demo activities: too few to tell what is offered.
+    // Kinn has two demo activities: too few to tell what is offered. Kinn writes nynorsk, so its pages do too.
     const visitor = await browser.newContext();
     const page = await visitor.newPage();
     await page.goto(`/kommuner/${ids.kinn}/oversikt`);
-    await expect(page.getByTestId("overview-not-mapped")).toContainText("Ikke kartlagt ennå.");
+    await expect(page.getByTestId("overview-not-mapped")).toContainText("Ikkje kartlagd enno.");
     await expect(page.getByTestId("overview-gaps-not-mapped")).toBeVisible();
     await expect(page.getByTestId("overview-gaps").getByRole("listitem")).toHaveCount(0);
-    await expect(page.getByTestId("overview-mapping")).toContainText(/av \d+ organisasjoner som er registrert i kommunen/);
+    await expect(page.getByTestId("overview-mapping")).toContainText(/av \d+ organisasjonar som er registrerte i kommunen/);
     // Hamar (ten activities) is mapped and its gaps are listed.
     await page.goto(hamar);
     await expect(page.getByTestId("overview-not-mapped")).toHaveCount(0);

@@ -33,6 +33,14 @@ export const demoAccountEmails: Record<SignedInRole, string> = {
   org_member: "frivillig@samspill.example",
   employer: "arbeidsgiver@samspill.example",
 };
+/**
+ * The <html lang> a role gets on a URL when nobody chose a language: bokmål, except that a nynorsk kommune's
+ * pages and its coordinators default to its målform (Kinn writes nynorsk; app/i18n/malform.server.ts).
+ */
+export function expectedLang(role: Role, url: string): "nb" | "nn" {
+  return role === "coordinator_kinn" || /^\/kommuner\/4602(\/|$|\?)/.test(url) ? "nn" : "nb";
+}
+
 export const DEMO_PASSWORD = "samspill-demo-2026";
 
 /**

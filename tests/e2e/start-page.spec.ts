@@ -1,5 +1,5 @@
 import { contextFor, expect, expectNoAxeViolations, expectPageStructure, noScriptContextFor, test, watchPage, expectNoProblems } from "./support/fixtures.ts";
-import { ids, roles, type Role } from "./route-manifest.ts";
+import { expectedLang, ids, roles, type Role } from "./route-manifest.ts";
 
 /**
  * The start page: a visitor finds the activity finder first; a signed-in
@@ -16,7 +16,7 @@ test.describe("start page", () => {
       await page.setViewportSize({ width: 360, height: 800 });
       const problems = watchPage(page, { scriptsBlocked: role !== "anonymous" });
       await page.goto("/");
-      await expectPageStructure(page);
+      await expectPageStructure(page, expectedLang(role, "/"));
       await expectNoAxeViolations(page);
       expectNoProblems(problems);
       await context.close();

@@ -116,3 +116,10 @@ export function websiteUrl(website: string | null): string | null {
 export function municipalityLabel(name: string, countyName: string): string {
   return `${name} (${countyName})`;
 }
+
+const nynorskKommuner = new Set((kommunerJson as KommuneRecord[]).filter((k) => k.k_language === "Nynorsk").map((k) => k.k_id));
+
+/** Whether the kommune has chosen nynorsk as its written language (målform), from the shipped reference data. */
+export function writesNynorsk(municipalityNumber: string): boolean {
+  return nynorskKommuner.has(municipalityNumber);
+}
