@@ -1,4 +1,5 @@
 import { expect, test } from "./support/fixtures.ts";
+import { hsdsEndpoints, hsdsItemErrors, hsdsPageErrors, samspillItemErrors } from "../support/hsds-validator.ts";
 
 /**
  * Open data over HTTP (docs/open-data.md): the answers' types and headers,
@@ -26,6 +27,35 @@ test.describe("open data over HTTP", () => {
     expect(page.contents.map((s: { name: string }) => s.name).join(" ")).toMatch(/Leksehjelp/);
     const openapi = await (await api.get("/api/v1/openapi.json")).json();
     expect(openapi.openapi).toBe("3.1.0");
+  });
+
+  test("every answer of every endpoint validates against the compiled HSDS 3.0 schemas, nested objects included", async ({ roleApi }) => {
+    test.setTimeout(120_000);
+    const api = await roleApi("anonymous");
+    const errors: string[] = [];
+    const ids: Record<string, string[]> = {};
+    for (const [path, kind] of Object.entries(hsdsEndpoints)) {
+      ids[path] = [];
+      for (let page = 1; page < 100; page++) {
+        const url = `/api/v1${path}?per_page=10&page=${page}`;
+        const response = await api.get(url);
+        expect(response.status(), url).toBe(200);
+        const body = await response.json();
+        errors.push(...hsdsPageErrors(kind, body, url));
+        body.contents.forEach((item: unknown, i: number) => errors.push(...samspillItemErrors(kind, item, `${url}[${i}]`)));
+        ids[path]!.push(...body.contents.map((c: { id: string }) => c.id));
+        if (body.last_page) break;
+      }
+      expect(ids[path]!.length, path).toBeGreaterThan(0);
+    }
+    for (const [path, kind] of [["/services", "service"], ["/organizations", "organization"]] as const) {
+      for (const id of ids[path]!) {
+        const url = `/api/v1${path}/${id}`;
+        const item = await (await api.get(url)).json();
+        errors.push(...hsdsItemErrors(kind, item, { label: url }), ...samspillItemErrors(kind, item, url));
+      }
+    }
+    expect(errors).toEqual([]);
   });
 
   test("bad parameters and ids get JSON errors, never a 500 or an HTML page", async ({ roleApi }) => {

@@ -10,94 +10,9 @@ import {
 import {
   hsdsItemErrors,
   hsdsPageErrors,
+  samspillItemErrors,
   type HsdsKind,
 } from "./hsds-validator.ts";
-
-type Obj = Record<string, unknown>;
-const list = (v: unknown) => (Array.isArray(v) ? (v as Obj[]) : []);
-
-/**
- * What the schemas cannot say: a required property filled with an empty
- * string is a placeholder, not a value (HSDS makes postal_code, city, … of an
- * address required; an address without them is left out instead), and a
- * nested object's back-reference must name the object it is nested in.
- */
-export function samspillItemErrors(
-  kind: HsdsKind,
-  item: unknown,
-  label: string,
-): string[] {
-  const out: string[] = [];
-  const walk = (v: unknown, path: string) => {
-    if (v === "") out.push(`${label}${path} is an empty string`);
-    else if (Array.isArray(v)) v.forEach((x, i) => walk(x, `${path}/${i}`));
-    else if (v && typeof v === "object")
-      for (const [k, x] of Object.entries(v)) walk(x, `${path}/${k}`);
-  };
-  walk(item, "");
-  const ref = (path: string, actual: unknown, expected: unknown) => {
-    if (actual !== undefined && actual !== expected)
-      out.push(
-        `${label}${path} is ${JSON.stringify(actual)}, not ${JSON.stringify(expected)}`,
-      );
-  };
-  const location = (l: Obj, path: string, organizationId?: unknown) => {
-    if (organizationId !== undefined)
-      ref(`${path}/organization_id`, l.organization_id, organizationId);
-    list(l.addresses).forEach((a, i) =>
-      ref(`${path}/addresses/${i}/location_id`, a.location_id, l.id),
-    );
-  };
-  const organization = (o: Obj, path: string) => {
-    for (const key of ["phones", "organization_identifiers", "services"])
-      list(o[key]).forEach((x, i) =>
-        ref(`${path}/${key}/${i}/organization_id`, x.organization_id, o.id),
-      );
-    list(o.attributes).forEach((x, i) =>
-      ref(`${path}/attributes/${i}/link_id`, x.link_id, o.id),
-    );
-  };
-  const o = item as Obj;
-  if (kind === "service") {
-    for (const key of [
-      "phones",
-      "languages",
-      "contacts",
-      "cost_options",
-      "schedules",
-      "service_at_locations",
-    ])
-      list(o[key]).forEach((x, i) =>
-        ref(`/${key}/${i}/service_id`, x.service_id, o.id),
-      );
-    list(o.attributes).forEach((x, i) =>
-      ref(`/attributes/${i}/link_id`, x.link_id, o.id),
-    );
-    if (o.organization) {
-      ref("/organization/id", (o.organization as Obj).id, o.organization_id);
-      organization(o.organization as Obj, "/organization");
-    }
-    list(o.service_at_locations).forEach((sal, i) => {
-      if (sal.location) {
-        ref(
-          `/service_at_locations/${i}/location/id`,
-          (sal.location as Obj).id,
-          sal.location_id,
-        );
-        location(
-          sal.location as Obj,
-          `/service_at_locations/${i}/location`,
-          o.organization_id,
-        );
-      }
-    });
-  } else if (kind === "organization") organization(o, "");
-  else if (kind === "service_at_location" && o.location) {
-    ref("/location/id", (o.location as Obj).id, o.location_id);
-    location(o.location as Obj, "/location");
-  } else if (kind === "location") location(o, "");
-  return out;
-}
 
 /** The answer as a client receives it (JSON drops undefined, turns dates into strings). */
 const wire = <T>(answer: T): T => JSON.parse(JSON.stringify(answer));
