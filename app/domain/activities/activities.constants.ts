@@ -38,6 +38,8 @@ export const targetGroups = [
   "seniors",
   "newly_settled",
   "job_seekers",
+  // Asylum seekers living in a reception centre (asylmottak), before settlement in a kommune.
+  "reception_centre_residents",
 ] as const;
 export type TargetGroup = (typeof targetGroups)[number];
 
