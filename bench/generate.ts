@@ -17,9 +17,10 @@ import { activities, organizationMunicipalities, organizations, searchWords } fr
 import { loadReferenceData } from "~/domain/reference/reference.server.ts";
 import { activityLanguages, activityThemes, targetGroups } from "~/domain/activities/activities.constants.ts";
 import { wordsOf } from "~/domain/activities/activities.server.ts";
+import { tagWordsFor } from "~/domain/activities/tag-words.ts";
 import kommunerJson from "~/db/reference/kommuner.json";
 
-export const GENERATOR_VERSION = 1;
+export const GENERATOR_VERSION = 2;
 export const NATIONAL = { organizations: 100_000, activities: 500_000 };
 
 // ---------------------------------------------------------------- PRNG
@@ -370,6 +371,8 @@ export async function generate(db: Database, options: GenerateOptions): Promise<
       const themes = [...new Set([...template.themes.slice(0, 1 + Math.floor(rng() * template.themes.length)), ...(chance(rng, 0.15) ? [pick(rng, activityThemes)] : [])])];
       const groups = [...new Set([pick(rng, template.groups), ...(chance(rng, 0.3) ? [pick(rng, targetGroups)] : [])])];
       const languages = ["nb", ...(chance(rng, 0.4) ? pickSome(rng, activityLanguages, 1, 3) : [])].filter((v, j, a) => a.indexOf(v) === j);
+      const tagWords = tagWordsFor({ themes, targetGroups: groups, languages }, kommune.name);
+      for (const w of wordsOf(tagWords)) words.add(w);
       const { lat, lon } = pointIn(rng, kommune);
       const hour = 10 + Math.floor(rng() * 10);
       const r = rng();
@@ -417,6 +420,7 @@ export async function generate(db: Database, options: GenerateOptions): Promise<
         id: uuidFrom(rng),
         organizationId: org.id,
         municipalityNumber: kommune.number,
+        tagWords,
         title,
         description,
         howToJoin: chance(rng, 0.5) ? "Bare møt opp." : "Meld deg på hos oss på e-post eller telefon.",

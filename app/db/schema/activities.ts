@@ -42,6 +42,11 @@ export type ActivityTranslations = Partial<Record<ContentLanguage, ActivityTrans
  * meet), title weighted above description; nynorsk shares the norwegian
  * stemmer; English text gets the english one. samspill_unaccent is an
  * IMMUTABLE wrapper of unaccent (see the migration), which a generated column needs.
+ * The tag words (labels of themes, target groups, languages in every finder
+ * language, and the kommune name; already folded) come last with weight D and
+ * the 'simple' configuration: they are in eight languages and several
+ * scripts, and a stemmed query word is a prefix query, which matches the
+ * unstemmed label word ("lekser" → leks:* finds "leksehjelp").
  */
 const searchDocument: SQL = sql`
   setweight(to_tsvector('norwegian', samspill_unaccent(coalesce(title, ''))), 'A')
@@ -49,7 +54,8 @@ const searchDocument: SQL = sql`
   || setweight(to_tsvector('english', samspill_unaccent(coalesce(translations->'en'->>'title', ''))), 'A')
   || setweight(to_tsvector('norwegian', samspill_unaccent(coalesce(description, ''))), 'B')
   || setweight(to_tsvector('norwegian', samspill_unaccent(coalesce(translations->'nn'->>'description', ''))), 'C')
-  || setweight(to_tsvector('english', samspill_unaccent(coalesce(translations->'en'->>'description', ''))), 'C')`;
+  || setweight(to_tsvector('english', samspill_unaccent(coalesce(translations->'en'->>'description', ''))), 'C')
+  || setweight(to_tsvector('simple', coalesce(tag_words, '')), 'D')`;
 
 export const activities = pgTable(
   "activities",
@@ -109,6 +115,8 @@ export const activities = pgTable(
     createdBy: uuid("created_by").references(() => users.id, { onDelete: "set null" }),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+    /** Filled on every write by `tagWordsFor` (tag-words.ts); searched through `search_vector`. */
+    tagWords: text("tag_words").notNull().default(""),
     searchVector: tsvector("search_vector").generatedAlwaysAs(searchDocument),
   },
   (t) => [

@@ -15,6 +15,7 @@ import { activityThemes } from "./activities.constants.ts";
 import { derivedScheduleFields, nextOccurrences, type Schedule } from "./schedule.ts";
 import { lockCoverageFootprint, refreshCoverageFor } from "~/domain/overview/coverage.server.ts";
 import { assertAllowedPartners, mailPartnershipRequests, selectPartners, syncPartners, type PartnerRow } from "./partners.server.ts";
+import { foldForSearch, tagWordsFor } from "./tag-words.ts";
 
 export type ActivityRow = typeof activities.$inferSelect;
 type ActivityCore = Omit<ActivityRow, "searchVector">;
@@ -211,15 +212,14 @@ export async function listOrganizationActivities(actor: Actor, organizationId: u
     .filter((r) => r.staleness !== "hidden" || canEdit || canCoordinateMunicipality(actor, r.municipalityNumber));
 }
 
-async function assertMunicipalityExists(db: Queryable, number: string) {
-  const [found] = await db.select({ number: municipalities.number }).from(municipalities).where(eq(municipalities.number, number));
+/** The kommune's name (for the tag words), or a validation error when there is no such kommune. */
+async function assertMunicipalityExists(db: Queryable, number: string): Promise<string> {
+  const [found] = await db.select({ name: municipalities.name }).from(municipalities).where(eq(municipalities.number, number));
   if (!found) throw new AppError("validation", "common.errorSummary", { municipality: { key: "validation.municipality" } });
+  return found.name;
 }
 
-/** Lower case without accents, as samspill_unaccent folds it (å → a, ø → o, æ → ae). */
-export function foldForSearch(text: string): string {
-  return text.toLowerCase().normalize("NFKD").replace(/[\u0300-\u036f]/g, "").replace(/æ/g, "ae").replace(/ø/g, "o");
-}
+export { foldForSearch };
 
 /** Distinct accent-free words (3–40 letters) of a text, for the "did you mean" table. */
 export function wordsOf(...texts: (string | null | undefined)[]): string[] {
@@ -237,10 +237,15 @@ export async function rememberSearchWords(db: Queryable, words: string[]) {
   await db.insert(searchWords).values(words.map((word) => ({ word }))).onConflictDoNothing();
 }
 
-function rowValues(input: ActivityInput, now: Date) {
+function rowValues(input: ActivityInput, municipalityName: string, now: Date) {
   const { partners: _partners, ...fields } = input;
   void _partners;
-  return { ...fields, ...derivedScheduleFields({ ...input, kind: input.scheduleKind }, now) };
+  return { ...fields, tagWords: tagWordsFor(input, municipalityName), ...derivedScheduleFields({ ...input, kind: input.scheduleKind }, now) };
+}
+
+/** Words of the text and of the tag labels, so "did you mean" can suggest either. */
+function searchWordsOf(input: ActivityInput, tagWords: string): string[] {
+  return [...new Set([...wordsOf(input.title, input.description), ...wordsOf(tagWords)])];
 }
 
 function snapshot(a: Partial<ActivityCore> & { partners?: string[] }) {
@@ -258,14 +263,15 @@ export async function createActivity(actor: Actor, organizationId: unknown, rawI
   if (!membershipRole(actor, organizationId) && !isNationalAdmin(actor)) deny(actor);
   const input = parseInput(activityInputSchema, rawInput);
   const { id, requested } = await db.transaction(async (tx) => {
-    await assertMunicipalityExists(tx, input.municipalityNumber);
+    const municipalityName = await assertMunicipalityExists(tx, input.municipalityNumber);
     await assertAllowedPartners(tx, organizationId, input.partners, []);
+    const values = rowValues(input, municipalityName, now);
     const [created] = await tx
       .insert(activities)
-      .values({ ...rowValues(input, now), organizationId, createdBy: actor.userId, lastConfirmedAt: now })
+      .values({ ...values, organizationId, createdBy: actor.userId, lastConfirmedAt: now })
       .returning({ id: activities.id });
     const requested = await syncPartners(tx, actor, { id: created!.id, organizationId }, input.partners, [], now);
-    await rememberSearchWords(tx, wordsOf(input.title, input.description));
+    await rememberSearchWords(tx, searchWordsOf(input, values.tagWords));
     await refreshCoverageFor(tx, [null, input]);
     await recordAudit(tx, actor, {
       action: "activity.create",
@@ -286,16 +292,17 @@ export async function updateActivity(actor: Actor, id: unknown, rawInput: unknow
   if (actor.kind !== "user" || !access.canEdit) deny(actor);
   const input = parseInput(activityInputSchema, rawInput);
   const requested = await db.transaction(async (tx) => {
-    await assertMunicipalityExists(tx, input.municipalityNumber);
+    const municipalityName = await assertMunicipalityExists(tx, input.municipalityNumber);
     await assertAllowedPartners(tx, activity.organizationId, input.partners, partners.map((p) => p.id));
     const coverageBefore = await lockCoverageFootprint(tx, activity.id);
     // Saving the form is the organisation confirming the activity is current.
+    const values = rowValues(input, municipalityName, now);
     await tx
       .update(activities)
-      .set({ ...rowValues(input, now), updatedAt: now, lastConfirmedAt: now })
+      .set({ ...values, updatedAt: now, lastConfirmedAt: now })
       .where(eq(activities.id, activity.id));
     const requested = await syncPartners(tx, actor, activity, input.partners, partners, now);
-    await rememberSearchWords(tx, wordsOf(input.title, input.description));
+    await rememberSearchWords(tx, searchWordsOf(input, values.tagWords));
     await refreshCoverageFor(tx, [coverageBefore, input]);
     await recordAudit(tx, actor, {
       action: "activity.update",

@@ -6,6 +6,7 @@ import { anonymous } from "~/domain/auth/actor.ts";
 import { activitySearchQuerySchema, type ActivitySearchParams, type ActivitySearchQuery } from "./activities.schema.ts";
 import { arrayParam } from "~/db/sql.ts";
 import { foldForSearch, readableBy, stalenessCutoffs, wordsOf } from "./activities.server.ts";
+import { WORD } from "./tag-words.ts";
 
 /**
  * The public finder's search, shared by the finder page, the open-data API,
@@ -35,9 +36,14 @@ function tsqueryFor(words: string[]): SQL | null {
   return sql`(to_tsquery('norwegian', ${body}) || to_tsquery('english', ${body}))`;
 }
 
-/** Query words as the index sees them: lower case, accent-free, letters and digits. */
+/**
+ * Query words as the index sees them: lower case, accent-free, letters and
+ * digits of any script (a visitor reading in Ukrainian or Arabic types the
+ * labels they see). Only letters and digits, so nothing reaches to_tsquery's
+ * operator syntax.
+ */
 export function queryWords(q: string): string[] {
-  return (foldForSearch(q).match(/[a-z0-9]+/g) ?? [])
+  return (foldForSearch(q).match(WORD) ?? [])
     .filter((w) => w.length >= 2)
     .slice(0, 8);
 }
@@ -55,12 +61,12 @@ function finderVisible(actor: Actor, now: Date): SQL {
 }
 
 /**
- * An activity's text as `wordsOf` folds it (accent-free, lower case): where a
- * word of `search_words` can have come from.
+ * An activity's text and tag words as `wordsOf` folds them (accent-free,
+ * lower case): where a word of `search_words` can have come from.
  */
 const foldedActivityText = sql`lower(samspill_unaccent(concat_ws(' ', ${activities.title}, ${activities.description},
   ${activities.translations}->'nn'->>'title', ${activities.translations}->'nn'->>'description',
-  ${activities.translations}->'en'->>'title', ${activities.translations}->'en'->>'description')))`;
+  ${activities.translations}->'en'->>'title', ${activities.translations}->'en'->>'description', ${activities.tagWords})))`;
 
 /**
  * `word` (an SQL expression of [a-z0-9] letters) occurs as a whole word in the
@@ -69,7 +75,8 @@ const foldedActivityText = sql`lower(samspill_unaccent(concat_ws(' ', ${activiti
  * its stem.
  */
 function containsWord(word: SQL): SQL {
-  return sql`(${activities.searchVector} @@ (plainto_tsquery('norwegian', ${word}) || plainto_tsquery('english', ${word}))
+  // 'simple' as well: tag words are indexed unstemmed, and a stemmed word need not equal them.
+  return sql`(${activities.searchVector} @@ (plainto_tsquery('norwegian', ${word}) || plainto_tsquery('english', ${word}) || plainto_tsquery('simple', ${word}))
     and ${foldedActivityText} ~ ('(^|[^a-z0-9])' || ${word} || '([^a-z0-9]|$)'))`;
 }
 

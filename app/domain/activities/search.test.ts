@@ -26,7 +26,7 @@ describe("the finder's search", () => {
   it("finds base forms from inflected words, compounds from their start, and typos through known words", async () => {
     const { org, actor } = await setup();
     await createActivity(actor, org.id, activityForm(), now);
-    await createActivity(actor, org.id, activityForm({ title: "Språkkafé på Tønsberg bibliotek", description: "Øv norsk over en kopp kaffe.", themes: ["language"], municipality: TONSBERG }), now);
+    await createActivity(actor, org.id, activityForm({ title: "Språkkafé på Tønsberg bibliotek", description: "Øv norsk over en kopp kaffe.", themes: ["language"], targetGroups: ["adults"], municipality: TONSBERG }), now);
     await createActivity(actor, org.id, activityForm({ title: "Turgruppe for kvinner", description: "Vi går tur i skogen.", themes: ["sports_outdoors"], targetGroups: ["women"] }), now);
 
     const titles = async (q: Record<string, unknown>) => (await searchActivities(q, { now })).items.map((i) => i.title);
@@ -45,6 +45,42 @@ describe("the finder's search", () => {
     expect(await titles({ days: "3" })).toEqual([]);
     expect(await titles({ q: "'; drop table activities; --" })).toEqual([]);
     expect((await searchActivities({ q: "x".repeat(10_000), page: "-4", themes: "nope" }, { now })).items).toEqual([]);
+  });
+
+  it("finds what an activity is tagged with: its themes, target groups, languages and kommune, in every finder language, below title matches", async () => {
+    const { org, actor } = await setup();
+    // Held in Somali, tagged homework help, in Tønsberg; neither its title nor its description says so.
+    await createActivity(actor, org.id, activityForm({ title: "Onsdagstreff", description: "Vi møtes og prater.", themes: ["homework_help"], targetGroups: ["adults"], languages: ["so"], municipality: TONSBERG }), now);
+    // "Leksehjelp" in the title; held in Norwegian and Arabic, in Hamar.
+    await createActivity(actor, org.id, activityForm(), now);
+    await createActivity(actor, org.id, activityForm({ title: "Intern økt", description: "Planlegging.", themes: ["work"], targetGroups: ["adults"], languages: ["so", "ti"], visibility: "internal" }), now);
+
+    const titles = async (q: string, opts: { actor?: typeof actor } = {}) => (await searchActivities({ q }, { now, ...opts })).items.map((i) => i.title);
+    expect(await titles("somali")).toEqual(["Onsdagstreff"]);
+    expect(await titles("Сомалі")).toEqual(["Onsdagstreff"]);
+    expect(await titles("الصومالية")).toEqual(["Onsdagstreff"]);
+    expect(await titles("Soomaali")).toEqual(["Onsdagstreff"]);
+    // The theme's label finds the tagged activity too, ranked below the one with the word in its title.
+    expect(await titles("leksehjelp")).toEqual(["Leksehjelp for barn", "Onsdagstreff"]);
+    expect((await titles("homework help")).sort()).toEqual(["Leksehjelp for barn", "Onsdagstreff"]);
+    expect((await titles("домашніми завданнями")).sort()).toEqual(["Leksehjelp for barn", "Onsdagstreff"]);
+    expect((await titles("الواجبات المدرسية")).sort()).toEqual(["Leksehjelp for barn", "Onsdagstreff"]);
+    expect(await titles("voksne")).toEqual(["Onsdagstreff"]);
+    expect(await titles("Hamar")).toEqual(["Leksehjelp for barn"]);
+    expect(await titles("tønsberg leksehjelp")).toEqual(["Onsdagstreff"]);
+    expect(await titles("arabisk barn")).toEqual(["Leksehjelp for barn"]);
+    // Internal activities never appear for the public, whatever they are tagged with; their members still find them.
+    expect(await titles("tigrinja")).toEqual([]);
+    expect(await titles("tigrinja", { actor })).toEqual(["Intern økt"]);
+    expect((await titles("somali", { actor })).sort()).toEqual(["Intern økt", "Onsdagstreff"]);
+    // "Did you mean" knows the tag words, but only those of activities the visitor may read.
+    const typo = await searchActivities({ q: "sommali" }, { now });
+    expect(typo.correctedQuery).toBe("somali");
+    expect(typo.items.map((i) => i.title)).toEqual(["Onsdagstreff"]);
+    const hidden = await searchActivities({ q: "tigrinjja" }, { now });
+    expect(hidden.correctedQuery).toBeNull();
+    expect(hidden.items).toEqual([]);
+    expect((await searchActivities({ q: "tigrinjja" }, { now, actor })).correctedQuery).toBe("tigrinja");
   });
 
   it("never shows internal, partner-only, ended or long-unconfirmed activities to the public", async () => {

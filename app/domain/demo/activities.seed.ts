@@ -1,8 +1,10 @@
-import { activities, activityPartners } from "~/db/schema/index.ts";
+import { eq } from "drizzle-orm";
+import { activities, activityPartners, municipalities } from "~/db/schema/index.ts";
 import type { Queryable } from "~/db/client.server.ts";
 import type { ActivityTranslations } from "~/db/schema/activities.ts";
 import { derivedScheduleFields, parseOsloLocal } from "~/domain/activities/schedule.ts";
 import { rememberSearchWords, wordsOf } from "~/domain/activities/activities.server.ts";
+import { tagWordsFor } from "~/domain/activities/tag-words.ts";
 import type { ActivityTheme, TargetGroup, ActivityVisibility, ScheduleKind } from "~/domain/activities/activities.constants.ts";
 import { demoOrganizationIds as org } from "./demo-ids.ts";
 
@@ -391,6 +393,8 @@ const demoActivities: DemoActivity[] = [
 export async function seedDemoActivities(tx: Queryable, now = new Date()): Promise<void> {
   for (const a of demoActivities) {
     const startsAt = a.startsAt ? parseOsloLocal(a.startsAt) : null;
+    const [kommune] = await tx.select({ name: municipalities.name }).from(municipalities).where(eq(municipalities.number, a.municipalityNumber));
+    const tagWords = tagWordsFor({ themes: a.themes, targetGroups: a.targetGroups, languages: a.languages ?? [] }, kommune?.name);
     const schedule = {
       kind: a.scheduleKind,
       startsAt,
@@ -433,6 +437,7 @@ export async function seedDemoActivities(tx: Queryable, now = new Date()): Promi
         status: "active",
         lastConfirmedAt: confirmed,
         isDemo: true,
+        tagWords,
         ...derivedScheduleFields(schedule, now),
       })
       .onConflictDoNothing();
@@ -441,6 +446,6 @@ export async function seedDemoActivities(tx: Queryable, now = new Date()): Promi
       ...(a.pendingPartners ?? []).map((p) => ({ activityId: a.id, organizationId: p, status: "pending" as const, requestedAt: now })),
     ];
     if (partnerships.length) await tx.insert(activityPartners).values(partnerships).onConflictDoNothing();
-    await rememberSearchWords(tx, wordsOf(a.title, a.description, a.translations?.en?.title));
+    await rememberSearchWords(tx, wordsOf(a.title, a.description, a.translations?.en?.title, tagWords));
   }
 }
