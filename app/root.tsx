@@ -165,7 +165,8 @@ function Shell({ children }: { children: React.ReactNode }) {
               ) : null}
               {user?.canAdminister ? (
                 <li>
-                  <NavLink to="/admin">{t("nav.admin")}</NavLink>
+                  {/* Named for who works there: IMDi's national coordination, or the fylkeskommune's regional work. */}
+                  <NavLink to="/admin">{t(user.isNationalAdmin ? "nav.adminNational" : "nav.admin")}</NavLink>
                 </li>
               ) : null}
             </ul>

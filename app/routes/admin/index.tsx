@@ -13,7 +13,7 @@ export function meta({ loaderData }: Route.MetaArgs) {
 export async function loader({ request, context }: Route.LoaderArgs) {
   const actor = requireUser(context, request);
   const overview = await guard(request, () => getAdminOverview(actor));
-  return { title: getTranslator(getLocale(context))("admin.index.title"), ...overview };
+  return { title: getTranslator(getLocale(context))(overview.isNationalAdmin ? "admin.index.titleNational" : "admin.index.titleCounty"), ...overview };
 }
 
 export default function AdminIndex({ loaderData }: Route.ComponentProps) {
@@ -30,7 +30,7 @@ export default function AdminIndex({ loaderData }: Route.ComponentProps) {
   return (
     <div className="page">
       <Heading level={1} data-size="lg">
-        {t("admin.index.title")}
+        {t(isNationalAdmin ? "admin.index.titleNational" : "admin.index.titleCounty")}
       </Heading>
       <Paragraph>
         {isNationalAdmin ? t("admin.index.scopeNational") : t("admin.index.scopeCounty", { counties: counties.map((c) => c.name).join(", ") })}
