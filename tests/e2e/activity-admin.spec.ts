@@ -1,5 +1,5 @@
 import type { Page } from "@playwright/test";
-import { apiFor, contextFor, expect, expectNoProblems, noScriptContextFor, test, watchPage } from "./support/fixtures.ts";
+import { apiFor, contextFor, expect, expectNoAxeViolations, expectNoProblems, noScriptContextFor, test, watchPage } from "./support/fixtures.ts";
 import { ids } from "./route-manifest.ts";
 
 /**
@@ -138,6 +138,9 @@ test.describe("organisation register fields", () => {
     await page.waitForURL(/verifisert=1/);
     await expect(page.getByRole("status")).toContainText("Verifiseringen er oppdatert");
     await expect(page.getByRole("button", { name: "Fjern verifisering" })).toBeVisible();
+    // Named by the verifier's own body, not "the kommune" whoever verified.
+    await expect(page.getByText("Verifisert av Hamar kommune").first()).toBeVisible();
+    await expect(page.getByText("Verifisert av kommunen")).toHaveCount(0);
     await coordinator.close();
 
     const admin = await contextFor(browser, "org_admin");
@@ -155,6 +158,31 @@ test.describe("organisation register fields", () => {
     const refused = await api.post(`/organisasjoner/${ids.hamarVolunteerCentre}`, { form: { _csrf: token, intent: "verify", verified: "false" } });
     expect(refused.status()).toBe(403);
     await api.dispose();
+  });
+});
+
+test.describe("reception centre: who runs it", () => {
+  test("without JavaScript: refused for another kind with a message on the field, saved and shown for a reception centre", async ({ browser }) => {
+    const context = await noScriptContextFor(browser, "org_admin");
+    const page = await context.newPage();
+    const problems = watchPage(page, { scriptsBlocked: true, ignoreHttpErrorConsole: true });
+    await page.goto("/organisasjoner/ny");
+    const name = `Mottak ${Date.now()}`;
+    await page.getByLabel("Navn", { exact: true }).fill(name);
+    await page.getByLabel("Type organisasjon").selectOption("voluntary");
+    await page.getByLabel("Kommuner organisasjonen arbeider i").selectOption(["3403"]);
+    await page.getByLabel("Drives av (asylmottak)").selectOption("municipal");
+    await page.getByRole("button", { name: "Registrer organisasjonen" }).click();
+    await expect(page.getByText("«Drives av» gjelder bare asylmottak").first()).toBeVisible();
+    await expectNoAxeViolations(page);
+
+    await page.getByLabel("Type organisasjon").selectOption("reception_centre");
+    await page.getByRole("button", { name: "Registrer organisasjonen" }).click();
+    await page.waitForURL(/\/organisasjoner\/[0-9a-f-]{36}/);
+    await expect(page.getByRole("heading", { level: 1 })).toContainText(name);
+    await expect(page.getByText("Kommunen (kommunalt mottak)")).toBeVisible();
+    expectNoProblems(problems);
+    await context.close();
   });
 });
 
