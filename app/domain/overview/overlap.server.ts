@@ -15,8 +15,8 @@ import { sendMail } from "~/domain/mail/mail.server.ts";
 import { actingBody } from "~/domain/auth/acting-body.server.ts";
 import { getMunicipality } from "~/domain/reference/reference.server.ts";
 import { getEnv } from "~/env.server.ts";
+import { kommuneMailLocale } from "~/i18n/malform.server.ts";
 import { getTranslator } from "~/i18n/translate.ts";
-import type { UiLocale } from "~/i18n/config.ts";
 import { findOverlapsAsync, OVERLAP_THRESHOLD, OVERLAP_WEIGHTS, orderedPair, type FindOverlapsResult, type OverlapActivity, type OverlapPair } from "./overlap.ts";
 import { isUuid } from "~/domain/organizations/organizations.schema.ts";
 import { pairInputSchema, parallelPageSchema, suggestionInputSchema } from "./overlap.schema.ts";
@@ -290,7 +290,7 @@ async function organizationRecipients(db: Queryable, organizationId: string) {
  * details and links to both activities; recorded and audited. The same pair
  * can be suggested once a week.
  */
-export async function suggestCollaboration(actor: Actor, input: unknown, options: { locale?: UiLocale; now?: Date } = {}) {
+export async function suggestCollaboration(actor: Actor, input: unknown, options: { now?: Date } = {}) {
   const parsed = parseInput(suggestionInputSchema, input);
   const pair = await requirePair(actor, parsed);
   const db = getDb();
@@ -308,7 +308,8 @@ export async function suggestCollaboration(actor: Actor, input: unknown, options
   const municipality = (await getMunicipality(parsed.municipality))!.municipality;
   // Signed by the body the sender acts for: a county advisor or IMDi is not the kommune.
   const signer = (await actingBody(pair.actor, [parsed.municipality]))!;
-  const t = getTranslator(options.locale ?? "nb");
+  // Sent in the kommune's name to each organisation's addresses together: in the kommune's målform.
+  const t = getTranslator(kommuneMailLocale(parsed.municipality, null));
   const link = (id: string) => new URL(`/aktiviteter/${id}`, getEnv().PUBLIC_URL).toString();
   const none = t("overlap.mail.none");
   const mailFor = (own: typeof orgA, ownActivity: typeof pair.a, other: typeof orgA, otherActivity: typeof pair.a) => ({

@@ -25,6 +25,7 @@ import { getTranslator } from "~/i18n/translate.ts";
 import type { Locale } from "~/i18n/config.ts";
 import { readCoverage, type CoverageRow, type CoverageScope } from "./coverage.server.ts";
 import { detectOverlaps } from "./overlap.server.ts";
+import { kommuneMailLocale } from "~/i18n/malform.server.ts";
 import { isMapped, MAPPED_MIN_ACTIVITIES } from "./mapping.ts";
 
 /**
@@ -350,7 +351,7 @@ const reminderSchema = z.object({ organizationId: z.uuid() });
  * list. Marks those activities reminded and writes the audit log. Refused
  * (conflict) when the organisation got one within the last 7 days.
  */
-export async function sendStaleReminder(actor: Actor, number: string, input: unknown, options: { now?: Date; locale?: Locale } = {}) {
+export async function sendStaleReminder(actor: Actor, number: string, input: unknown, options: { now?: Date } = {}) {
   const now = options.now ?? new Date();
   if (actor.kind !== "user") throw new AppError("unauthenticated", "errors.unauthenticated");
   const municipality = await requireMunicipality(number);
@@ -398,29 +399,35 @@ export async function sendStaleReminder(actor: Actor, number: string, input: unk
   if (recent || recentActivityReminder) throw new AppError("conflict", "overview.reminder.tooSoon");
 
   const admins = await db
-    .select({ email: users.email })
+    .select({ email: users.email, locale: users.locale })
     .from(memberships)
     .innerJoin(users, eq(users.id, memberships.userId))
     .where(and(eq(memberships.organizationId, org.id), eq(memberships.role, "admin")));
-  const recipients = [...new Set([org.contactEmail, ...admins.map((a) => a.email)].filter((e): e is string => Boolean(e)).map((e) => e.trim().toLowerCase()))];
+  // Sent in the kommune's name: in its målform, unless the recipient chose a language (app/i18n/malform.server.ts).
+  const localeOf = new Map<string, Locale>();
+  if (org.contactEmail) localeOf.set(org.contactEmail.trim().toLowerCase(), kommuneMailLocale(number, null));
+  for (const admin of admins) localeOf.set(admin.email.trim().toLowerCase(), kommuneMailLocale(number, admin.locale));
+  const recipients = [...localeOf.keys()];
   if (recipients.length === 0) throw new AppError("conflict", "overview.reminder.noRecipient");
 
   // Signed by the body the sender acts for: a county advisor or IMDi is not the kommune.
   const signer = (await actingBody(actor, [number]))!;
-  const t = getTranslator(options.locale ?? "nb");
   const link = new URL(`/organisasjoner/${org.id}/aktiviteter`, getEnv().PUBLIC_URL).toString();
-  const lines = staleHere.map((a) => `- ${a.title} (${t("overview.reminder.mailConfirmed", { date: formatOsloLocal(a.lastConfirmedAt).slice(0, 10) })})`);
-  const text = [
-    t("overview.reminder.mailGreeting", { organization: org.name }),
-    "",
-    staleHere.length > 0 ? t("overview.reminder.mailIntro", { municipality: municipality.municipality.name }) : t("overview.reminder.mailOrganization"),
-    ...lines,
-    "",
-    t("overview.reminder.mailAction", { link }),
-    "",
-    t("overview.reminder.mailSignature", { name: actor.name, body: signer.body }),
-  ].join("\n");
-  const subject = t("overview.reminder.mailSubject", { organization: org.name });
+  const mailIn = (locale: Locale) => {
+    const t = getTranslator(locale);
+    const lines = staleHere.map((a) => `- ${a.title} (${t("overview.reminder.mailConfirmed", { date: formatOsloLocal(a.lastConfirmedAt).slice(0, 10) })})`);
+    const text = [
+      t("overview.reminder.mailGreeting", { organization: org.name }),
+      "",
+      staleHere.length > 0 ? t("overview.reminder.mailIntro", { municipality: municipality.municipality.name }) : t("overview.reminder.mailOrganization"),
+      ...lines,
+      "",
+      t("overview.reminder.mailAction", { link }),
+      "",
+      t("overview.reminder.mailSignature", { name: actor.name, body: signer.body }),
+    ].join("\n");
+    return { subject: t("overview.reminder.mailSubject", { organization: org.name }), text };
+  };
 
   await db.transaction(async (tx) => {
     if (staleHere.length > 0) {
@@ -434,7 +441,7 @@ export async function sendStaleReminder(actor: Actor, number: string, input: unk
       after: { municipalityNumber: number, activityIds: staleHere.map((a) => a.id), recipients: recipients.length },
     });
   });
-  for (const to of recipients) await sendMail({ to, subject, text });
+  for (const [to, locale] of localeOf) await sendMail({ to, ...mailIn(locale) });
   return { organizationId: org.id, organizationName: org.name, recipients: recipients.length, activityCount: staleHere.length };
 }
 

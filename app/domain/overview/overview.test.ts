@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import ExcelJS from "exceljs";
 import { and, eq, inArray } from "drizzle-orm";
 import { getDb } from "~/db/client.server.ts";
-import { activities, auditLog, municipalityOverviewSettings, outboundEmails, settlementFigures } from "~/db/schema/index.ts";
+import { activities, auditLog, municipalityOverviewSettings, outboundEmails, settlementFigures, users } from "~/db/schema/index.ts";
 import { anonymous } from "~/domain/auth/actor.ts";
 import { createActivity } from "~/domain/activities/activities.server.ts";
 import { AppError } from "~/lib/errors.ts";
@@ -210,6 +210,25 @@ describe("stale reminders", () => {
       expect(signature).toBe(`Hilsen ${actor.name}, ${c.body}, via Samspill`);
       if (c.sender.role !== "municipal_coordinator") expect(signature).not.toContain(" kommune");
     }
+  });
+
+  it("is written in the kommune's målform (Kinn: nynorsk) unless the recipient chose a language", async () => {
+    const KINN = "4602";
+    const { org, admin, language } = await setUpKommune(KINN, "kinn-kontakt@org.test");
+    await makeStale([language.id]);
+    await getDb().update(users).set({ locale: "en" }).where(eq(users.id, admin.userId));
+    const coordinator = await createActor({ roles: [{ role: "municipal_coordinator", municipalityNumber: KINN }] });
+    await sendStaleReminder(coordinator, KINN, { organizationId: org.id }, { now });
+    const [contact] = await getDb().select().from(outboundEmails).where(eq(outboundEmails.to, "kinn-kontakt@org.test"));
+    expect(contact!.subject).toBe(`Påminning: stadfest oppføringane til ${org.name} i Samspill`);
+    const [own] = await getDb().select().from(outboundEmails).where(eq(outboundEmails.to, admin.email.toLowerCase()));
+    expect(own!.subject).toBe(`Reminder: confirm the entries of ${org.name} in Samspill`);
+    // Hamar is neutral: bokmål.
+    const hamar = await setUpKommune("3403", "hamar-kontakt@org.test");
+    await makeStale([hamar.language.id]);
+    await sendStaleReminder(await createActor({ roles: [{ role: "national_admin" }] }), "3403", { organizationId: hamar.org.id }, { now });
+    const [bokmal] = await getDb().select().from(outboundEmails).where(eq(outboundEmails.to, "hamar-kontakt@org.test"));
+    expect(bokmal!.subject).toBe(`Påminnelse: bekreft oppføringene til ${hamar.org.name} i Samspill`);
   });
 
   it("is only for those who coordinate the kommune, only for its organisations, and rejects bad input", async () => {

@@ -39,7 +39,7 @@ export async function loader({ request, context, params }: Route.LoaderArgs) {
 export async function action({ request, context, params }: Route.ActionArgs) {
   const actor = requireUser(context, request);
   const values = formToObject(await request.formData());
-  const result = await formAction(request, values, () => sendStaleReminder(actor, params.number, values, { locale: getLocale(context) }));
+  const result = await formAction(request, values, () => sendStaleReminder(actor, params.number, values));
   if (!("organizationId" in result)) return result;
   const back = new URL(request.url);
   const next = new URLSearchParams();

@@ -56,7 +56,7 @@ export async function action({ request, context, params }: Route.ActionArgs) {
     throw redirect(`${base}?angret=${result.a.id}~${result.b.id}`);
   }
   if (values.intent === "suggest") {
-    const result = await formAction(request, values, () => suggestCollaboration(actor, input, { locale: getLocale(context) }));
+    const result = await formAction(request, values, () => suggestCollaboration(actor, input));
     if (!("a" in result)) return result;
     throw redirect(`${base}?foreslatt=${result.a.id}~${result.b.id}`);
   }
