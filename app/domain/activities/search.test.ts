@@ -60,6 +60,9 @@ describe("the finder's search", () => {
     expect(await titles("Сомалі")).toEqual(["Onsdagstreff"]);
     expect(await titles("الصومالية")).toEqual(["Onsdagstreff"]);
     expect(await titles("Soomaali")).toEqual(["Onsdagstreff"]);
+    // Words of other scripts that match nothing find nothing (and are not "corrected" into Latin words).
+    expect(await titles("сомаліі")).toEqual([]);
+    expect(await titles("غيرموجود")).toEqual([]);
     // The theme's label finds the tagged activity too, ranked below the one with the word in its title.
     expect(await titles("leksehjelp")).toEqual(["Leksehjelp for barn", "Onsdagstreff"]);
     expect((await titles("homework help")).sort()).toEqual(["Leksehjelp for barn", "Onsdagstreff"]);
