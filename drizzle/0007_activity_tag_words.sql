@@ -53,7 +53,7 @@ UPDATE "activities" AS a SET "tag_words" = concat_ws(' ',
     ARRAY(SELECT 'theme:' || t FROM unnest(a."themes") AS t)
     || ARRAY(SELECT 'target:' || t FROM unnest(a."target_groups") AS t)
     || ARRAY(SELECT 'language:' || t FROM unnest(a."languages") AS t))),
-  (SELECT lower(samspill_unaccent(m."name")) FROM "municipalities" AS m WHERE m."number" = a."municipality_number"));--> statement-breakpoint
+  (SELECT trim(regexp_replace(lower(samspill_unaccent(m."name")), '[^[:alnum:]]+', ' ', 'g')) FROM "municipalities" AS m WHERE m."number" = a."municipality_number"));--> statement-breakpoint
 ALTER TABLE "activities" DROP COLUMN "search_vector";--> statement-breakpoint
 ALTER TABLE "activities" ADD COLUMN "search_vector" "tsvector" GENERATED ALWAYS AS (
   setweight(to_tsvector('norwegian', samspill_unaccent(coalesce(title, ''))), 'A')
