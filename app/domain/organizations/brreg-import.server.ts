@@ -21,35 +21,43 @@ import type { OutOfScopeReason, OutOfScopeRecord } from "./brreg-import.constant
  * before it stay, and a re-run is idempotent.
  */
 
+/**
+ * Enhetsregisteret writes `null` for a missing optional field as often as it leaves the field out; both mean
+ * absent (e.g. a unit with `"forretningsadresse": null` is imported without a kommune, as one without the field).
+ */
+function optional<T extends z.ZodType>(schema: T) {
+  return z.preprocess((value) => (value === null ? undefined : value), schema.optional());
+}
+
 const addressSchema = z.object({
-  land: z.string().optional(),
-  landkode: z.string().optional(),
-  postnummer: z.string().optional(),
-  poststed: z.string().optional(),
-  adresse: z.array(z.string().nullable()).optional(),
-  kommune: z.string().optional(),
-  kommunenummer: z.string().optional(),
+  land: optional(z.string()),
+  landkode: optional(z.string()),
+  postnummer: optional(z.string()),
+  poststed: optional(z.string()),
+  adresse: optional(z.array(z.string().nullable())),
+  kommune: optional(z.string()),
+  kommunenummer: optional(z.string()),
 });
 
-const codeSchema = z.object({ kode: z.string(), beskrivelse: z.string().optional() });
+const codeSchema = z.object({ kode: z.string(), beskrivelse: optional(z.string()) });
 
 /** The fields of an `enhet` the import reads; everything else in a record is ignored. */
 export const enhetSchema = z.object({
   organisasjonsnummer: z.string().refine(isValidOrgNumber, { error: "invalid_org_number" }),
   navn: z.string().trim().min(1, { error: "missing_name" }).max(500),
-  organisasjonsform: codeSchema.optional(),
-  forretningsadresse: addressSchema.optional(),
-  postadresse: addressSchema.optional(),
-  hjemmeside: z.string().max(500).optional(),
-  epostadresse: z.string().max(320).optional(),
-  telefon: z.string().max(50).optional(),
-  mobil: z.string().max(50).optional(),
-  naeringskode1: codeSchema.optional(),
-  registrertIFrivillighetsregisteret: z.boolean().optional(),
-  slettedato: z.string().optional(),
-  konkurs: z.boolean().optional(),
-  underAvvikling: z.boolean().optional(),
-  underTvangsavviklingEllerTvangsopplosning: z.boolean().optional(),
+  organisasjonsform: optional(codeSchema),
+  forretningsadresse: optional(addressSchema),
+  postadresse: optional(addressSchema),
+  hjemmeside: optional(z.string().max(500)),
+  epostadresse: optional(z.string().max(320)),
+  telefon: optional(z.string().max(50)),
+  mobil: optional(z.string().max(50)),
+  naeringskode1: optional(codeSchema),
+  registrertIFrivillighetsregisteret: optional(z.boolean()),
+  slettedato: optional(z.string()),
+  konkurs: optional(z.boolean()),
+  underAvvikling: optional(z.boolean()),
+  underTvangsavviklingEllerTvangsopplosning: optional(z.boolean()),
 });
 export type Enhet = z.infer<typeof enhetSchema>;
 

@@ -243,6 +243,28 @@ describe("Brreg import: hostile or odd records", () => {
     }
   });
 
+  it("a JSON null in an optional field means absent: the unit is imported, without a kommune when its addresses are null", async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), "samspill-brreg-null-"));
+    const file = path.join(dir, "null.json");
+    const [one, two] = units(2, 93_000_000);
+    writeFileSync(
+      file,
+      JSON.stringify([
+        { ...one, forretningsadresse: null, postadresse: null, hjemmeside: null, epostadresse: null, telefon: null, naeringskode1: null, slettedato: null, konkurs: null },
+        { ...two, organisasjonsform: { kode: "FLI", beskrivelse: null }, forretningsadresse: { landkode: "NO", postnummer: null, adresse: [null, "Storgata 1"], kommunenummer: "3403", kommune: null } },
+      ]),
+    );
+    try {
+      const summary = await importNational(file);
+      expect(summary).toMatchObject({ read: 2, inserted: 2, rejected: 0 });
+      expect(await byOrgNumber(one!.organisasjonsnummer as string)).toMatchObject({ active: true, website: null, contactEmail: null });
+      expect(await kommunerOf(one!.organisasjonsnummer as string)).toEqual([]);
+      expect(await kommunerOf(two!.organisasjonsnummer as string)).toEqual(["3403"]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it("a NUL character (valid JSON, refused by PostgreSQL) is dropped instead of failing the batch", async () => {
     const dir = mkdtempSync(path.join(tmpdir(), "samspill-brreg-nul-"));
     const file = path.join(dir, "nul.json");
