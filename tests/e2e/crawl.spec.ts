@@ -51,6 +51,10 @@ async function visitAndCheck({ browser, role, url, status, javaScriptEnabled = t
   }
 }
 
+// axe on the largest pages (all 357 kommuner in one table) takes 11–14 s on an idle machine and over 30 s on
+// a busy one: the crawl's pages get more room than the default test timeout.
+test.describe.configure({ timeout: 90_000 });
+
 const plan = crawlPlan();
 const title = (p: PageCheck) => `[${p.pattern}] ${p.role}: ${p.url}${p.note ? ` (${p.note})` : ""}`;
 

@@ -98,14 +98,15 @@ test("Arabic on a page that is not translated: English, left to right, three lan
 });
 
 test("a client-side navigation from an English page to the finder switches to Arabic and right to left", async ({ browser }) => {
-  const context = await contextFor(browser, "anonymous");
+  // Public pages ship no JavaScript (page-weight.spec.ts); a signed-in page is hydrated.
+  const context = await contextFor(browser, "org_member");
   try {
     await chooseByCookie(context, "ar");
     const page = await context.newPage();
     const problems = watchPage(page);
-    await page.goto("/logg-inn", { waitUntil: "networkidle" });
+    await page.goto("/min-side", { waitUntil: "networkidle" });
     await expectLanguage(page, "en");
-    // /logg-inn is hydrated, so this link is followed by React Router, not by a page load.
+    // /min-side is hydrated, so this link is followed by React Router, not by a page load.
     const documentLoads: string[] = [];
     page.on("request", (request) => {
       if (request.resourceType() === "document") documentLoads.push(request.url());
