@@ -2,6 +2,7 @@ import { pgTable, text, timestamp, uuid, integer, char, primaryKey, index, small
 import { users } from "./auth.ts";
 import { municipalities } from "./reference.ts";
 import { activities } from "./activities.ts";
+import { organizations } from "./organizations.ts";
 
 /**
  * Refugee settlement per kommune and year: IMDi's request (anmodning), the
@@ -76,6 +77,40 @@ export const collaborationSuggestions = pgTable(
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [index("collaboration_suggestions_pair_idx").on(t.activityA, t.activityB)],
+);
+
+/**
+ * Follow-up of a possible parallel initiative once someone suggested working together: suggested → in contact →
+ * decided distinct. "Partners" is not stored here: a pair counts as partners when either organisation has confirmed
+ * the other as partner on its activity (activity_partners), so it goes through the partner confirmation. The pair is
+ * ordered (a < b); the kommune is the activities' own, kept so a kommune's figures are one indexed count.
+ */
+export const pairFollowUpStatuses = ["suggested", "in_contact", "distinct"] as const;
+export type PairFollowUpStatus = (typeof pairFollowUpStatuses)[number];
+export const activityPairFollowUps = pgTable(
+  "activity_pair_follow_ups",
+  {
+    activityA: uuid("activity_a")
+      .notNull()
+      .references(() => activities.id, { onDelete: "cascade" }),
+    activityB: uuid("activity_b")
+      .notNull()
+      .references(() => activities.id, { onDelete: "cascade" }),
+    municipalityNumber: char("municipality_number", { length: 4 })
+      .notNull()
+      .references(() => municipalities.number),
+    status: text("status", { enum: pairFollowUpStatuses }).notNull(),
+    /** The organisation whose admin suggested it; null when one who coordinates the kommune did. */
+    suggestedByOrganizationId: uuid("suggested_by_organization_id").references(() => organizations.id, { onDelete: "set null" }),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    updatedBy: uuid("updated_by").references(() => users.id, { onDelete: "set null" }),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.activityA, t.activityB] }),
+    index("activity_pair_follow_ups_b_idx").on(t.activityB),
+    index("activity_pair_follow_ups_kommune_idx").on(t.municipalityNumber, t.status),
+  ],
 );
 
 /**
