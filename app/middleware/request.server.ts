@@ -1,5 +1,5 @@
 import type { MiddlewareFunction } from "react-router";
-import { createCookie } from "react-router";
+import { createCookie, data } from "react-router";
 import { actorContext, csrfTokenContext, localeContext, pageLocaleContext, requestInfoContext } from "~/context.ts";
 import { loadActor } from "~/domain/auth/session.server.ts";
 import { ensureCsrf, verifyCsrf } from "~/domain/auth/csrf.server.ts";
@@ -15,15 +15,14 @@ import {
   type UiLocale,
 } from "~/i18n/config.ts";
 import { toRouteError } from "~/lib/route.server.ts";
+import { AppError } from "~/lib/errors.ts";
 import { malformDefault } from "~/i18n/malform.server.ts";
 import { readFormBody } from "~/lib/request-body.server.ts";
 import { MAX_QUERY_LENGTH, MAX_QUERY_PARAMETERS, MAX_QUERY_VALUE_LENGTH, urlInputProblem, type UrlInputProblem } from "~/lib/url-input.ts";
 import { apiErrorResponse } from "~/routes/api/respond.server.ts";
 import { ApiError } from "~/domain/opendata/hsds.server.ts";
 import { getTranslator } from "~/i18n/translate.ts";
-import { messages } from "~/i18n/messages.ts";
-import { fallbackMessages } from "~/i18n/fallback.ts";
-import type { RefusalShell } from "~/lib/refusal-shell.ts";
+import { refusalShellFor } from "~/lib/refusal-shell.server.ts";
 
 /** The open-data API's answers are English, like its other error messages. */
 const urlProblemMessages: Record<UrlInputProblem, string> = {
@@ -31,12 +30,6 @@ const urlProblemMessages: Record<UrlInputProblem, string> = {
   control: "The URL contains a control character.",
   too_long: `The query is too long: at most ${MAX_QUERY_VALUE_LENGTH} characters per parameter, ${MAX_QUERY_PARAMETERS} parameters and ${MAX_QUERY_LENGTH} characters in all.`,
 };
-
-/** The language and shell messages of a page refused here (the root loader does not run): app/lib/refusal-shell.ts. */
-function refusalShell(locale: UiLocale): RefusalShell {
-  const all = messages[locale];
-  return { locale, messages: Object.fromEntries(Object.keys(fallbackMessages).map((key) => [key, all[key] ?? fallbackMessages[key]!])) };
-}
 
 export const localeCookie = createCookie(localeCookieName, { path: "/", sameSite: "lax", maxAge: 365 * 24 * 60 * 60 });
 
@@ -73,7 +66,7 @@ export const requestMiddleware: MiddlewareFunction<Response> = async ({ request,
     const locale = context.get(pageLocaleContext);
     const messageKey = "errors.badUrl";
     throw Response.json(
-      { code: "validation", messageKey, message: getTranslator(locale)(messageKey), shell: refusalShell(locale) },
+      { code: "validation", messageKey, message: getTranslator(locale)(messageKey), shell: refusalShellFor(locale) },
       { status: 400, headers: { "Cache-Control": "no-store" } },
     );
   }
@@ -84,6 +77,10 @@ export const requestMiddleware: MiddlewareFunction<Response> = async ({ request,
     // A mutation's body must be a form (415 otherwise, 400 if broken, 413 past FORM_MAX_BYTES); read once, here.
     await verifyCsrf(request, csrf.token, await readFormBody(request, context.get(pageLocaleContext)));
   } catch (error) {
+    // Refused before the root loader runs: the error page takes its language from the refusal's shell.
+    if (error instanceof AppError && error.code !== "unauthenticated") {
+      throw data({ code: error.code, messageKey: error.messageKey, shell: refusalShellFor(context.get(pageLocaleContext)) }, { status: error.status });
+    }
     throw toRouteError(error, request);
   }
 
@@ -96,3 +93,4 @@ export const requestMiddleware: MiddlewareFunction<Response> = async ({ request,
   if (actor.kind === "user") response.headers.set("Cache-Control", "private, no-store");
   return response;
 };
+

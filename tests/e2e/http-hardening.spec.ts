@@ -5,7 +5,7 @@ import { apiFor, expect, test } from "./support/fixtures.ts";
 import { csrfTokenFrom } from "./support/http.ts";
 import { message } from "./support/messages.ts";
 import { APP_PORT, BASE_URL } from "./support/paths.ts";
-import { DEMO_PASSWORD, demoAccountEmails } from "./route-manifest.ts";
+import { DEMO_PASSWORD, demoAccountEmails } from "../../app/domain/demo/ids.ts";
 
 /**
  * What the HTTP layer promises whatever a client sends (issue 9): security
@@ -232,6 +232,31 @@ test.describe("request bodies", () => {
       await user.api.dispose();
     });
   }
+
+  test("a refused body or a missing CSRF token is answered in the page's language, with one h1 and the site's shell", async () => {
+    const api = await playwrightRequest.newContext({ baseURL: BASE_URL, maxRedirects: 0, extraHTTPHeaders: { "Accept-Language": "en" } });
+    const token = csrfTokenFrom(await (await api.get("/logg-inn")).text());
+    const cases: { label: string; send: () => Promise<APIResponse>; status: number; key: string }[] = [
+      { label: "JSON", send: () => api.post("/logg-inn", { headers: { "x-csrf-token": token, "content-type": "application/json" }, data: "{}" }), status: 415, key: "errors.notAForm" },
+      {
+        label: "broken multipart",
+        send: () => api.post("/logg-inn", { headers: { "x-csrf-token": token, "content-type": "multipart/form-data; boundary=x" }, data: "--x\r\nContent-Dis" }),
+        status: 400,
+        key: "errors.brokenForm",
+      },
+      { label: "no CSRF token", send: () => api.post("/logg-inn", { form: { intent: "magic-link", email: "a@example.no" } }), status: 403, key: "errors.csrf" },
+    ];
+    for (const { label, send, status, key } of cases) {
+      const response = await send();
+      expect(response.status(), label).toBe(status);
+      const html = await response.text();
+      expect(html, `${label}: <html lang>`).toMatch(/<html[^>]* lang="en"/);
+      expect(html, label).toContain(message("en", key).replace(/'/g, "&#x27;"));
+      expect(html.match(/<h1[\s>]/g)?.length, `${label}: one h1`).toBe(1);
+      expect(html, `${label}: the shell in English`).toContain(message("en", "shell.skipToContent"));
+    }
+    await api.dispose();
+  });
 });
 
 test.describe("redirect targets from input", () => {
