@@ -1,6 +1,7 @@
 import { request as playwrightRequest, type APIRequestContext } from "@playwright/test";
 import routes from "../../app/routes.ts";
-import { allCases, compareWithRoutes, demoAccountEmails, DEMO_PASSWORD, describeExpectation, expectedLang, ids, SIGN_IN, type SignedInRole } from "./route-manifest.ts";
+import { DEMO_PASSWORD } from "../../app/domain/demo/ids.ts";
+import { allCases, compareWithRoutes, demoAccountEmails, describeExpectation, expectedLang, ids, SIGN_IN, type SignedInRole } from "./route-manifest.ts";
 import { expect, test } from "./support/fixtures.ts";
 import { checkExpectation, csrfTokenFrom, htmlStructure, relativeLocation } from "./support/http.ts";
 import { BASE_URL } from "./support/paths.ts";

@@ -7,6 +7,7 @@
  * Kept free of Playwright imports so Vitest can check it too.
  */
 import type { RouteConfigEntry } from "@react-router/dev/routes";
+import { demoAccountEmails as demoAccounts, demoActivityIds, demoOrganizationIds, UNKNOWN_ID } from "../../app/domain/demo/ids.ts";
 
 export const roles = [
   "anonymous",
@@ -22,17 +23,8 @@ export const roles = [
 export type Role = (typeof roles)[number];
 export type SignedInRole = Exclude<Role, "anonymous">;
 
-/** The demo account behind each signed-in role (see app/domain/demo/seed.server.ts). */
-export const demoAccountEmails: Record<SignedInRole, string> = {
-  national_admin: "imdi@samspill.example",
-  county_advisor: "innlandet@samspill.example",
-  coordinator_hamar: "hamar@samspill.example",
-  coordinator_tonsberg: "tonsberg@samspill.example",
-  coordinator_kinn: "kinn@samspill.example",
-  org_admin: "frivilligsentral@samspill.example",
-  org_member: "frivillig@samspill.example",
-  employer: "arbeidsgiver@samspill.example",
-};
+/** The demo account behind each signed-in role (the seed writes them from the same module). */
+export const demoAccountEmails: Record<SignedInRole, string> = demoAccounts;
 /**
  * The <html lang> a role gets on a URL when nobody chose a language: bokmål, except that a nynorsk kommune's
  * pages and its coordinators default to its målform (Kinn writes nynorsk; app/i18n/malform.server.ts).
@@ -40,8 +32,6 @@ export const demoAccountEmails: Record<SignedInRole, string> = {
 export function expectedLang(role: Role, url: string): "nb" | "nn" {
   return role === "coordinator_kinn" || /^\/kommuner\/4602(\/|$|\?)/.test(url) ? "nn" : "nb";
 }
-
-export const DEMO_PASSWORD = "samspill-demo-2026";
 
 /**
  * A status code, or a redirect (302/303) whose Location starts with `to`
@@ -78,13 +68,9 @@ export interface ManifestEntry {
 
 /** Demo ids used in docs/authorization.md. */
 export const ids = {
-  hamarVolunteerCentre: "00000000-0000-4000-8000-000000000101",
-  hamarLanguageCafe: "00000000-0000-4000-8000-000000000102",
-  hamarEmployer: "00000000-0000-4000-8000-000000000103",
-  tonsbergRedCross: "00000000-0000-4000-8000-000000000201",
-  kinnMigrantAssociation: "00000000-0000-4000-8000-000000000301",
+  ...demoOrganizationIds,
   /** Well-formed but not in the database. */
-  unknownOrganization: "00000000-0000-4000-8000-000000000999",
+  unknownOrganization: UNKNOWN_ID,
   malformedOrganization: "not-a-uuid",
   hamar: "3403",
   tonsberg: "3905",
@@ -133,14 +119,14 @@ const coordinatesKinn = ["national_admin", "coordinator_kinn"] as const;
 
 const org = (id: string, suffix = "") => `/organisasjoner/${id}${suffix}`;
 
-/** Demo activities (app/domain/demo/activities.seed.ts), all run by Hamar frivilligsentral (…0101) except the language café. */
+/** Demo activities, all run by Hamar frivilligsentral except the language café (Språkvenner Hamar's, partnered by the centre). */
 const finderActivityIds = {
-  languageCafe: "00000000-0000-4000-8000-00000000a101",
-  homework: "00000000-0000-4000-8000-00000000a102",
-  internal: "00000000-0000-4000-8000-00000000a106",
-  /** Partner: Språkvenner Hamar (…0102), which no demo account belongs to. */
-  partnersOnly: "00000000-0000-4000-8000-00000000a107",
-  stale: "00000000-0000-4000-8000-00000000a108",
+  languageCafe: demoActivityIds.hamarLanguageCafe,
+  homework: demoActivityIds.hamarHomework,
+  internal: demoActivityIds.hamarInternal,
+  /** Partner: Språkvenner Hamar, which no demo account belongs to. */
+  partnersOnly: demoActivityIds.hamarPartners,
+  stale: demoActivityIds.hamarStale,
 } as const;
 /**
  * An internal or partners-only activity of Hamar
@@ -151,13 +137,6 @@ const readsHamarVolunteerCentreActivity: Record<Role, Expectation> = {
   ...all(404),
   ...Object.fromEntries([...coordinatesHamar, "org_admin", "org_member"].map((r) => [r, 200])),
 };
-
-/** Demo activities (app/domain/demo/activities.seed.ts) used by the activity admin samples. */
-const activityIds = {
-  hamarHomework: "00000000-0000-4000-8000-00000000a102",
-  hamarInternal: "00000000-0000-4000-8000-00000000a106",
-  hamarStale: "00000000-0000-4000-8000-00000000a108",
-} as const;
 
 export const manifest: ManifestEntry[] = [
   { pattern: "/", samples: [{ url: "/", expect: all(200), crawl: true }] },
@@ -431,7 +410,7 @@ export const manifest: ManifestEntry[] = [
     pattern: "/admin/import/:id",
     samples: [
       {
-        url: "/admin/import/00000000-0000-4000-8000-000000000999",
+        url: `/admin/import/${UNKNOWN_ID}`,
         expect: importersGet(404),
         crawl: false,
         note: "unknown job",
@@ -479,13 +458,13 @@ export const manifest: ManifestEntry[] = [
     pattern: "/aktiviteter/:id/rediger",
     samples: [
       {
-        url: `/aktiviteter/${activityIds.hamarHomework}/rediger`,
+        url: `/aktiviteter/${demoActivityIds.hamarHomework}/rediger`,
         expect: protectedFor(["national_admin", "org_admin", "org_member"]),
         crawl: true,
         note: "the volunteer centre's public activity",
       },
       {
-        url: `/aktiviteter/${activityIds.hamarInternal}/rediger`,
+        url: `/aktiviteter/${demoActivityIds.hamarInternal}/rediger`,
         expect: { ...protectedFor(["national_admin", "org_admin", "org_member"], 404), county_advisor: 403, coordinator_hamar: 403 },
         crawl: false,
         note: "internal: 404 for those who may not read it",
@@ -496,7 +475,7 @@ export const manifest: ManifestEntry[] = [
   },
   {
     pattern: "/aktiviteter/:id/bekreft",
-    samples: [{ url: `/aktiviteter/${activityIds.hamarStale}/bekreft`, expect: all(405), crawl: false, note: "POST only" }],
+    samples: [{ url: `/aktiviteter/${demoActivityIds.hamarStale}/bekreft`, expect: all(405), crawl: false, note: "POST only" }],
   },
 
   {
@@ -540,7 +519,7 @@ export const manifest: ManifestEntry[] = [
       { url: `/aktiviteter/${finderActivityIds.languageCafe}/kalender.ics`, expect: all(200), crawl: false, note: "public, recurring" },
       { url: `/aktiviteter/${finderActivityIds.internal}/kalender.ics`, expect: readsHamarVolunteerCentreActivity, crawl: false, note: "internal: as the activity page" },
       { url: `/aktiviteter/${finderActivityIds.partnersOnly}/kalender.ics`, expect: readsHamarVolunteerCentreActivity, crawl: false, note: "partners only" },
-      { url: "/aktiviteter/00000000-0000-4000-8000-00000000a105/kalender.ics", expect: all(404), crawl: false, note: "ongoing: no times, plain-text explanation" },
+      { url: `/aktiviteter/${demoActivityIds.hamarPlacement}/kalender.ics`, expect: all(404), crawl: false, note: "ongoing: no times, plain-text explanation" },
       { url: `/aktiviteter/${ids.unknownOrganization}/kalender.ics`, expect: all(404), crawl: false, note: "unknown id" },
       { url: "/aktiviteter/not-a-uuid/kalender.ics", expect: all(404), crawl: false, note: "malformed id" },
     ],
@@ -602,7 +581,7 @@ export const manifest: ManifestEntry[] = [
     pattern: "/*",
     samples: [
       { url: "/finnes-ikke", expect: all(404), crawl: true },
-      { url: "/organisasjoner/00000000-0000-4000-8000-000000000101/finnes-ikke", expect: all(404), crawl: false },
+      { url: `/organisasjoner/${demoOrganizationIds.hamarVolunteerCentre}/finnes-ikke`, expect: all(404), crawl: false },
     ],
   },
 ];

@@ -6,28 +6,7 @@ import { derivedScheduleFields, parseOsloLocal } from "~/domain/activities/sched
 import { rememberSearchWords, wordsOf } from "~/domain/activities/activities.server.ts";
 import { tagWordsFor } from "~/domain/activities/tag-words.ts";
 import type { ActivityTheme, TargetGroup, ActivityVisibility, ScheduleKind } from "~/domain/activities/activities.constants.ts";
-import { demoOrganizationIds as org } from "./demo-ids.ts";
-
-/** Fixed ids so tests, links and the README can name demo activities. */
-export const demoActivityIds = {
-  hamarLanguageCafe: "00000000-0000-4000-8000-00000000a101",
-  hamarHomework: "00000000-0000-4000-8000-00000000a102",
-  hamarWomenWalk: "00000000-0000-4000-8000-00000000a103",
-  hamarHousing: "00000000-0000-4000-8000-00000000a104",
-  hamarPlacement: "00000000-0000-4000-8000-00000000a105",
-  hamarInternal: "00000000-0000-4000-8000-00000000a106",
-  hamarPartners: "00000000-0000-4000-8000-00000000a107",
-  hamarStale: "00000000-0000-4000-8000-00000000a108",
-  /** A parallel initiative to hamarHomework (another organisation, same day and area): /kommuner/3403/parallelle. */
-  hamarLibraryHomework: "00000000-0000-4000-8000-00000000a109",
-  /** Looks like the language café to the scoring, but is a different offer (women only, childcare): the demo's "distinct" pair. */
-  hamarWomenConversation: "00000000-0000-4000-8000-00000000a110",
-  tonsbergGuide: "00000000-0000-4000-8000-00000000a201",
-  tonsbergHomework: "00000000-0000-4000-8000-00000000a202",
-  tonsbergParents: "00000000-0000-4000-8000-00000000a203",
-  kinnTraining: "00000000-0000-4000-8000-00000000a301",
-  kinnEvening: "00000000-0000-4000-8000-00000000a302",
-} as const;
+import { demoActivityIds, demoOrganizationIds as org } from "./ids.ts";
 
 interface DemoActivity {
   id: string;

@@ -7,29 +7,25 @@ import { hashPassword } from "~/domain/auth/password.server.ts";
 import { seedDemoActivities } from "./activities.seed.ts";
 import { seedDemoSettlement } from "./settlement.seed.ts";
 
-/** Every demo account shares this password (listed in the README). */
-export const DEMO_PASSWORD = "samspill-demo-2026";
-
-import { demoOrganizationIds } from "./demo-ids.ts";
-export { demoOrganizationIds };
+import { DEMO_PASSWORD, demoAccountEmails, demoOrganizationIds, type DemoAccountKey } from "./ids.ts";
 
 interface DemoAccount {
-  key: string;
-  email: string;
+  /** Its e-mail address is demoAccountEmails[key]. */
+  key: DemoAccountKey;
   name: string;
   roles: { role: PlatformRole; municipalityNumber?: string; countyNumber?: string }[];
   memberships: { organizationId: string; role: "member" | "admin" }[];
 }
 
 export const demoAccounts: DemoAccount[] = [
-  { key: "national_admin", email: "imdi@samspill.example", name: "Ingrid Nasjonal (IMDi)", roles: [{ role: "national_admin" }], memberships: [] },
-  { key: "county_advisor", email: "innlandet@samspill.example", name: "Kari Fylkesrådgiver (Innlandet)", roles: [{ role: "county_advisor", countyNumber: "34" }], memberships: [] },
-  { key: "coordinator_hamar", email: "hamar@samspill.example", name: "Hanne Koordinator (Hamar)", roles: [{ role: "municipal_coordinator", municipalityNumber: "3403" }], memberships: [] },
-  { key: "coordinator_tonsberg", email: "tonsberg@samspill.example", name: "Tor Koordinator (Tønsberg)", roles: [{ role: "municipal_coordinator", municipalityNumber: "3905" }], memberships: [] },
-  { key: "coordinator_kinn", email: "kinn@samspill.example", name: "Kjersti Koordinator (Kinn)", roles: [{ role: "municipal_coordinator", municipalityNumber: "4602" }], memberships: [] },
-  { key: "org_admin", email: "frivilligsentral@samspill.example", name: "Ola Organisasjonsleder", roles: [], memberships: [{ organizationId: demoOrganizationIds.hamarVolunteerCentre, role: "admin" }] },
-  { key: "org_member", email: "frivillig@samspill.example", name: "Fatima Frivillig", roles: [], memberships: [{ organizationId: demoOrganizationIds.hamarVolunteerCentre, role: "member" }] },
-  { key: "employer", email: "arbeidsgiver@samspill.example", name: "Eirik Arbeidsgiver", roles: [], memberships: [{ organizationId: demoOrganizationIds.hamarEmployer, role: "admin" }] },
+  { key: "national_admin", name: "Ingrid Nasjonal (IMDi)", roles: [{ role: "national_admin" }], memberships: [] },
+  { key: "county_advisor", name: "Kari Fylkesrådgiver (Innlandet)", roles: [{ role: "county_advisor", countyNumber: "34" }], memberships: [] },
+  { key: "coordinator_hamar", name: "Hanne Koordinator (Hamar)", roles: [{ role: "municipal_coordinator", municipalityNumber: "3403" }], memberships: [] },
+  { key: "coordinator_tonsberg", name: "Tor Koordinator (Tønsberg)", roles: [{ role: "municipal_coordinator", municipalityNumber: "3905" }], memberships: [] },
+  { key: "coordinator_kinn", name: "Kjersti Koordinator (Kinn)", roles: [{ role: "municipal_coordinator", municipalityNumber: "4602" }], memberships: [] },
+  { key: "org_admin", name: "Ola Organisasjonsleder", roles: [], memberships: [{ organizationId: demoOrganizationIds.hamarVolunteerCentre, role: "admin" }] },
+  { key: "org_member", name: "Fatima Frivillig", roles: [], memberships: [{ organizationId: demoOrganizationIds.hamarVolunteerCentre, role: "member" }] },
+  { key: "employer", name: "Eirik Arbeidsgiver", roles: [], memberships: [{ organizationId: demoOrganizationIds.hamarEmployer, role: "admin" }] },
 ];
 
 const demoOrganizations: {
@@ -71,9 +67,9 @@ export async function seedDemoData(): Promise<void> {
     for (const account of demoAccounts) {
       await tx
         .insert(users)
-        .values({ email: account.email, name: account.name, passwordHash, emailVerifiedAt: new Date(), isDemo: true })
+        .values({ email: demoAccountEmails[account.key], name: account.name, passwordHash, emailVerifiedAt: new Date(), isDemo: true })
         .onConflictDoNothing();
-      const [user] = await tx.select({ id: users.id }).from(users).where(sql`${users.email} = ${account.email}`);
+      const [user] = await tx.select({ id: users.id }).from(users).where(sql`${users.email} = ${demoAccountEmails[account.key]}`);
       for (const role of account.roles) {
         await tx
           .insert(roleGrants)

@@ -4,8 +4,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "~/db/client.server.ts";
 import { activities } from "~/db/schema/index.ts";
 import { seedDemoData } from "~/domain/demo/seed.server.ts";
-import { demoActivityIds } from "~/domain/demo/activities.seed.ts";
-import { demoOrganizationIds } from "~/domain/demo/demo-ids.ts";
+import { demoActivityIds, demoOrganizationIds } from "~/domain/demo/ids.ts";
 import { createActor } from "../../../tests/factories.ts";
 import { collectSearchResults, exportColumns, exportFilename, exportRows, neutralizeFormula, toCsv, toXlsx, EXPORT_MAX_ROWS } from "./export.server.ts";
 

@@ -7,8 +7,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { getDb } from "~/db/client.server.ts";
 import { activities, organizations } from "~/db/schema/index.ts";
 import { seedDemoData } from "~/domain/demo/seed.server.ts";
-import { demoActivityIds } from "~/domain/demo/activities.seed.ts";
-import { demoOrganizationIds } from "~/domain/demo/demo-ids.ts";
+import { demoActivityIds, demoOrganizationIds } from "~/domain/demo/ids.ts";
 import {
   ApiError,
   apiIndex,

@@ -4,7 +4,7 @@ import { getDb } from "~/db/client.server.ts";
 import { activities, activityPairDecisions, auditLog, collaborationSuggestions, outboundEmails } from "~/db/schema/index.ts";
 import { anonymous } from "~/domain/auth/actor.ts";
 import { seedDemoData } from "~/domain/demo/seed.server.ts";
-import { demoActivityIds as ids } from "~/domain/demo/activities.seed.ts";
+import { demoActivityIds as ids } from "~/domain/demo/ids.ts";
 import { AppError } from "~/lib/errors.ts";
 import { createActor } from "../../../tests/factories.ts";
 import { detectOverlaps, listParallelInitiatives, markDistinct, suggestCollaboration, unmarkDistinct } from "./overlap.server.ts";

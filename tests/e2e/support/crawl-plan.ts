@@ -1,4 +1,5 @@
 import { manifest, roles, type Role, type Sample, type SignedInRole } from "../route-manifest.ts";
+import { demoOrganizationIds } from "../../../app/domain/demo/ids.ts";
 
 /**
  * Which page loads the browser crawl makes (crawl.spec.ts). Who may open
@@ -40,9 +41,9 @@ export const signedInForms: { role: Role; url: string }[] = [
   { role: "org_admin", url: "/min-side" },
   { role: "org_admin", url: "/min-side/personvern" },
   { role: "org_admin", url: "/organisasjoner/ny" },
-  { role: "org_admin", url: "/organisasjoner/00000000-0000-4000-8000-000000000101/rediger" },
-  { role: "org_admin", url: "/organisasjoner/00000000-0000-4000-8000-000000000101/medlemmer" },
-  { role: "org_admin", url: "/organisasjoner/00000000-0000-4000-8000-000000000101/aktiviteter" },
+  { role: "org_admin", url: `/organisasjoner/${demoOrganizationIds.hamarVolunteerCentre}/rediger` },
+  { role: "org_admin", url: `/organisasjoner/${demoOrganizationIds.hamarVolunteerCentre}/medlemmer` },
+  { role: "org_admin", url: `/organisasjoner/${demoOrganizationIds.hamarVolunteerCentre}/aktiviteter` },
   { role: "national_admin", url: "/admin/roller" },
 ];
 

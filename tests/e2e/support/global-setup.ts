@@ -1,7 +1,8 @@
 import { request } from "@playwright/test";
 import { rmSync, writeFileSync } from "node:fs";
 import { BASE_URL, signInErrorPath, storageStatePath } from "./paths.ts";
-import { DEMO_PASSWORD, demoAccountEmails, roles, type SignedInRole } from "../route-manifest.ts";
+import { demoAccountEmails, roles, type SignedInRole } from "../route-manifest.ts";
+import { DEMO_PASSWORD } from "../../../app/domain/demo/ids.ts";
 import { csrfTokenFrom } from "./http.ts";
 
 /**

@@ -1,0 +1,57 @@
+/**
+ * The demo data's fixed names: organisation and activity ids, the demo
+ * accounts' e-mail addresses and their shared password. The seed writes them,
+ * and the route manifest, the browser tests and the unit tests name demo data
+ * through them, so none of them retypes an id or the password. Plain data
+ * with no imports: Playwright loads it outside the app's build.
+ */
+
+/** Every demo account shares this password (listed in the README). */
+export const DEMO_PASSWORD = "samspill-demo-2026";
+
+export const demoOrganizationIds = {
+  hamarVolunteerCentre: "00000000-0000-4000-8000-000000000101",
+  hamarLanguageCafe: "00000000-0000-4000-8000-000000000102",
+  hamarEmployer: "00000000-0000-4000-8000-000000000103",
+  tonsbergRedCross: "00000000-0000-4000-8000-000000000201",
+  tonsbergMigrantAssociation: "00000000-0000-4000-8000-000000000202",
+  kinnMigrantAssociation: "00000000-0000-4000-8000-000000000301",
+  kinnSportsClub: "00000000-0000-4000-8000-000000000302",
+} as const;
+
+export const demoActivityIds = {
+  hamarLanguageCafe: "00000000-0000-4000-8000-00000000a101",
+  hamarHomework: "00000000-0000-4000-8000-00000000a102",
+  hamarWomenWalk: "00000000-0000-4000-8000-00000000a103",
+  hamarHousing: "00000000-0000-4000-8000-00000000a104",
+  /** Ongoing (no times); Mjøs Bygg's, with a pending partnership request to Hamar frivilligsentral. */
+  hamarPlacement: "00000000-0000-4000-8000-00000000a105",
+  hamarInternal: "00000000-0000-4000-8000-00000000a106",
+  hamarPartners: "00000000-0000-4000-8000-00000000a107",
+  hamarStale: "00000000-0000-4000-8000-00000000a108",
+  /** A parallel initiative to hamarHomework (another organisation, same day and area): /kommuner/3403/parallelle. */
+  hamarLibraryHomework: "00000000-0000-4000-8000-00000000a109",
+  /** Looks like the language café to the scoring, but is a different offer (women only, childcare): the demo's "distinct" pair. */
+  hamarWomenConversation: "00000000-0000-4000-8000-00000000a110",
+  tonsbergGuide: "00000000-0000-4000-8000-00000000a201",
+  tonsbergHomework: "00000000-0000-4000-8000-00000000a202",
+  tonsbergParents: "00000000-0000-4000-8000-00000000a203",
+  kinnTraining: "00000000-0000-4000-8000-00000000a301",
+  kinnEvening: "00000000-0000-4000-8000-00000000a302",
+} as const;
+
+/** A well-formed uuid that no demo row (organisation, activity, import job, user) has, for "does not exist" tests. */
+export const UNKNOWN_ID = "00000000-0000-4000-8000-000000000999";
+
+/** The demo account behind each role; the keys are the route manifest's signed-in roles. */
+export const demoAccountEmails = {
+  national_admin: "imdi@samspill.example",
+  county_advisor: "innlandet@samspill.example",
+  coordinator_hamar: "hamar@samspill.example",
+  coordinator_tonsberg: "tonsberg@samspill.example",
+  coordinator_kinn: "kinn@samspill.example",
+  org_admin: "frivilligsentral@samspill.example",
+  org_member: "frivillig@samspill.example",
+  employer: "arbeidsgiver@samspill.example",
+} as const;
+export type DemoAccountKey = keyof typeof demoAccountEmails;
