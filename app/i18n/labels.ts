@@ -1,0 +1,126 @@
+import {
+  activityLanguages,
+  activityStatuses,
+  activityThemes,
+  activityVisibilities,
+  scheduleKinds,
+  targetGroups,
+  weekdays,
+  type ActivityLanguage,
+  type ActivityStatus,
+  type ActivityTheme,
+  type ActivityVisibility,
+  type ScheduleKind,
+  type TargetGroup,
+} from "~/domain/activities/activities.constants.ts";
+import {
+  membershipRoles,
+  organizationKinds,
+  receptionCentreOperators,
+  type MembershipRole,
+  type OrganizationKind,
+  type ReceptionCentreOperator,
+} from "~/domain/organizations/organizations.constants.ts";
+// A type only: the schema module's values would pull Drizzle into the browser bundle.
+import type { PlatformRole } from "~/db/schema/auth.ts";
+import type { MessageKey } from "./messages.ts";
+import type { Translate } from "./translate.ts";
+
+/**
+ * The labels of every enumerated value the interface shows (themes, target
+ * groups, organisation kinds, roles…), in one place, typed: a route asks for
+ * `label(t, "theme", value)` and never builds a message key from a string.
+ * A value without a message in the catalogue is a compile error (below);
+ * tests/unit/i18n.test.ts makes the other languages have the same keys.
+ */
+
+type Weekday = (typeof weekdays)[number];
+
+/** Each kind of labelled value and its type. */
+interface LabelledValues {
+  theme: ActivityTheme;
+  targetGroup: TargetGroup;
+  /** Languages an activity is held in, named as the public finder names them (in all eight languages). */
+  language: ActivityLanguage;
+  /** ISO weekday, Monday = 1. */
+  weekday: Weekday;
+  activityStatus: ActivityStatus;
+  visibility: ActivityVisibility;
+  scheduleKind: ScheduleKind;
+  organizationKind: OrganizationKind;
+  receptionCentreOperator: ReceptionCentreOperator;
+  membershipRole: MembershipRole;
+  platformRole: PlatformRole;
+}
+export type LabelKind = keyof LabelledValues;
+export type LabelValue<K extends LabelKind> = LabelledValues[K];
+
+/** Where each kind's labels live: `${prefix}.${value}`. */
+const prefixes = {
+  theme: "activity.theme",
+  targetGroup: "activity.target",
+  language: "finder.language",
+  weekday: "activity.weekday",
+  activityStatus: "activity.status",
+  visibility: "activity.visibility",
+  scheduleKind: "activity.scheduleKind",
+  organizationKind: "org.kind",
+  receptionCentreOperator: "org.receptionCentreOperator",
+  membershipRole: "org.role",
+  platformRole: "admin.role",
+} as const satisfies Record<LabelKind, string>;
+
+/** The values of each kind, for text read from storage (a text[] column has no type). */
+const values: { [K in LabelKind]: readonly LabelledValues[K][] } = {
+  theme: activityThemes,
+  targetGroup: targetGroups,
+  language: activityLanguages,
+  weekday: weekdays,
+  activityStatus: activityStatuses,
+  visibility: activityVisibilities,
+  scheduleKind: scheduleKinds,
+  organizationKind: organizationKinds,
+  receptionCentreOperator: receptionCentreOperators,
+  membershipRole: membershipRoles,
+  platformRole: ["municipal_coordinator", "county_advisor", "national_admin"],
+};
+
+type KeyOf<K extends LabelKind> = `${(typeof prefixes)[K]}.${LabelledValues[K]}`;
+/** Message keys a value needs but the catalogue lacks; must be none. */
+type MissingKeys = { [K in LabelKind]: Exclude<KeyOf<K>, MessageKey> }[LabelKind];
+/** Every value has a label: if not, this line names the missing key in the compile error. */
+const everyValueHasALabel: [MissingKeys] extends [never] ? true : MissingKeys = true;
+/** Every platform role is listed (the list is written out so the browser bundle carries no Drizzle). */
+const everyPlatformRoleListed: [Exclude<PlatformRole, (typeof values.platformRole)[number]>] extends [never] ? true : never = true;
+void everyValueHasALabel;
+void everyPlatformRoleListed;
+
+/** The message key of a value. */
+export function labelKey<K extends LabelKind>(kind: K, value: LabelledValues[K]): MessageKey {
+  // Proven by MissingKeys: every `${prefix}.${value}` is a key.
+  return `${prefixes[kind]}.${String(value)}` as MessageKey;
+}
+
+/** The label of a value, in the page's language. */
+export function label<K extends LabelKind>(t: Translate, kind: K, value: LabelledValues[K]): string {
+  return t(labelKey(kind, value));
+}
+
+/** Whether text read from storage is one of the kind's values. */
+export function isLabelValue<K extends LabelKind>(kind: K, value: unknown): value is LabelledValues[K] {
+  return (values[kind] as readonly unknown[]).includes(value);
+}
+
+/**
+ * The label of a value that arrives as plain text (a text[] column such as
+ * themes): a known value's label, else the text itself, so a value retired
+ * from the list still shows instead of failing the page.
+ */
+export function labelOf(t: Translate, kind: LabelKind, value: string | number): string {
+  return isLabelValue(kind, value) ? label(t, kind, value) : String(value);
+}
+
+/** All values of a kind with their labels, in the list's order (for select options and checkbox groups). */
+export function labelOptions<K extends LabelKind>(t: Translate, kind: K): { value: string; label: string }[] {
+  return values[kind].map((value) => ({ value: String(value), label: label(t, kind, value) }));
+}
