@@ -1,17 +1,18 @@
-import { Form, Link, data, redirect, useNavigation } from "react-router";
-import { Alert, Button, Heading, Paragraph, Table, TableBody, TableCell, TableHead, TableHeaderCell, TableRow } from "@digdir/designsystemet-react";
+import { Link, data, redirect } from "react-router";
+import { Alert, Heading, Paragraph, Table, TableBody, TableCell, TableHead, TableHeaderCell, TableRow } from "@digdir/designsystemet-react";
 import type { Route } from "./+types/members";
 import { membershipRoles } from "~/domain/organizations/organizations.constants.ts";
-import { CsrfField } from "~/components/csrf.tsx";
-import { FormErrorSummary, SelectField, TextField, formFailure } from "~/components/form.tsx";
+import { ConfirmStep } from "~/components/confirm-step.tsx";
+import { FormActions, FormErrorSummary, PostForm, SelectField, SubmitButton, TextField, failureFor } from "~/components/form.tsx";
+import { formRules } from "~/lib/form-schema.ts";
 import { getTranslator } from "~/i18n/translate.ts";
 import { useFormat, useT } from "~/i18n/use-t.ts";
 import { formAction, getLocale, guard, requireUser } from "~/lib/route.server.ts";
 import { formToObject } from "~/lib/validation.ts";
 import { changeMemberRole, leaveOrganization, listMembers, removeMember } from "~/domain/organizations/members.server.ts";
 import { inviteMember, revokeInvitation } from "~/domain/organizations/invitations.server.ts";
-import { INVITATION_LIFETIME_DAYS } from "~/domain/organizations/organizations.schema.ts";
-import { ConfirmCheckbox, DemoTag, roleLabel } from "./org-ui.tsx";
+import { INVITATION_LIFETIME_DAYS, inviteMemberSchema } from "~/domain/organizations/organizations.schema.ts";
+import { DemoTag, roleLabel } from "./org-ui.tsx";
 
 export function meta({ loaderData }: Route.MetaArgs) {
   return [{ title: `${loaderData?.title ?? "Samspill"} – Samspill` }];
@@ -32,6 +33,7 @@ export async function loader({ request, context, params }: Route.LoaderArgs) {
     removing,
     revoking,
     invitationDays: INVITATION_LIFETIME_DAYS,
+    inviteRules: formRules(inviteMemberSchema),
     title: getTranslator(getLocale(context))("org.members.title", { organization: result.organization.name }),
   };
 }
@@ -72,13 +74,10 @@ export async function action({ request, context, params }: Route.ActionArgs) {
 export default function Members({ loaderData, actionData }: Route.ComponentProps) {
   const t = useT();
   const format = useFormat();
-  const busy = useNavigation().state === "submitting";
   const { organization, access, members, invitations, removing, revoking, invitationDays } = loaderData;
-  const failure = formFailure(actionData);
-  const failedIntent = failure.values.intent;
   const notice = actionData && "notice" in actionData ? actionData.notice : null;
   const base = `/organisasjoner/${organization.id}`;
-  const errorsFor = (intent: string) => (failedIntent === intent ? failure : { formError: undefined, fieldErrors: {}, values: {} as Record<string, string> });
+  const roleOptions = membershipRoles.map((r) => ({ value: r, label: roleLabel(t, r) }));
 
   return (
     <div className="page">
@@ -96,59 +95,40 @@ export default function Members({ loaderData, actionData }: Route.ComponentProps
       {!access.canManageMembers ? <Paragraph>{t("org.members.readOnly")}</Paragraph> : null}
 
       {removing ? (
-        <section aria-labelledby="remove-heading" className="stack">
-          <Alert data-color="warning">
-            <Heading level={2} data-size="xs" id="remove-heading">
-              {t("org.members.removeConfirmHeading", { name: removing.name })}
-            </Heading>
-            <Paragraph>{t("org.members.removeConfirmText", { name: removing.name })}</Paragraph>
-            <FormErrorSummary formError={errorsFor("remove").formError} fieldErrors={errorsFor("remove").fieldErrors} />
-            {/* Posts back to the confirmation URL, so a missing tick re-shows this step with its message. */}
-            <Form method="post" className="form" action={`${base}/medlemmer?fjern=${removing.userId}`}>
-              <CsrfField />
-              <input type="hidden" name="intent" value="remove" />
-              <input type="hidden" name="userId" value={removing.userId} />
-              <ConfirmCheckbox name="confirm" label={t("org.members.removeConfirmCheckbox", { name: removing.name })} error={errorsFor("remove").fieldErrors.confirm} />
-              <div className="form-actions">
-                <Button type="submit" data-color="danger" disabled={busy}>
-                  {t("org.members.removeSubmit")}
-                </Button>
-                <Link to={`${base}/medlemmer`}>{t("common.cancel")}</Link>
-              </div>
-            </Form>
-          </Alert>
-        </section>
+        <ConfirmStep
+          id="remove"
+          intent="remove"
+          actionData={actionData}
+          heading={t("org.members.removeConfirmHeading", { name: removing.name })}
+          text={t("org.members.removeConfirmText", { name: removing.name })}
+          hidden={{ userId: removing.userId }}
+          action={`${base}/medlemmer?fjern=${removing.userId}`}
+          confirmLabel={t("org.members.removeConfirmCheckbox", { name: removing.name })}
+          submitLabel={t("org.members.removeSubmit")}
+          cancelTo={`${base}/medlemmer`}
+        />
       ) : null}
 
       {revoking ? (
-        <section aria-labelledby="revoke-heading" className="stack">
-          <Alert data-color="warning">
-            <Heading level={2} data-size="xs" id="revoke-heading">
-              {t("org.invitations.revokeConfirmHeading", { email: revoking.email })}
-            </Heading>
-            <Paragraph>{t("org.invitations.revokeConfirmText")}</Paragraph>
-            <FormErrorSummary formError={errorsFor("revoke").formError} fieldErrors={errorsFor("revoke").fieldErrors} />
-            <Form method="post" className="form" action={`${base}/medlemmer?trekk=${revoking.id}`}>
-              <CsrfField />
-              <input type="hidden" name="intent" value="revoke" />
-              <input type="hidden" name="invitationId" value={revoking.id} />
-              <ConfirmCheckbox name="confirm" label={t("org.invitations.revokeCheckbox", { email: revoking.email })} error={errorsFor("revoke").fieldErrors.confirm} />
-              <div className="form-actions">
-                <Button type="submit" data-color="danger" disabled={busy}>
-                  {t("org.invitations.revokeSubmit")}
-                </Button>
-                <Link to={`${base}/medlemmer`}>{t("common.cancel")}</Link>
-              </div>
-            </Form>
-          </Alert>
-        </section>
+        <ConfirmStep
+          id="revoke"
+          intent="revoke"
+          actionData={actionData}
+          heading={t("org.invitations.revokeConfirmHeading", { email: revoking.email })}
+          text={t("org.invitations.revokeConfirmText")}
+          hidden={{ invitationId: revoking.id }}
+          action={`${base}/medlemmer?trekk=${revoking.id}`}
+          confirmLabel={t("org.invitations.revokeCheckbox", { email: revoking.email })}
+          submitLabel={t("org.invitations.revokeSubmit")}
+          cancelTo={`${base}/medlemmer`}
+        />
       ) : null}
 
       <section aria-labelledby="members-heading" className="stack">
         <Heading level={2} data-size="sm" id="members-heading">
           {t("org.detail.membersHeading")}
         </Heading>
-        {failedIntent === "change-role" ? <FormErrorSummary formError={failure.formError} fieldErrors={failure.fieldErrors} /> : null}
+        <FormErrorSummary {...failureFor(actionData, "change-role")} />
         {members.length === 0 ? (
           <Paragraph>{t("org.members.empty")}</Paragraph>
         ) : (
@@ -172,27 +152,24 @@ export default function Members({ loaderData, actionData }: Route.ComponentProps
                     <TableCell>{roleLabel(t, m.role)}</TableCell>
                     {access.canManageMembers && m.userId ? (
                       <TableCell>
-                        <Form method="post" className="inline-form" action={`${base}/medlemmer`}>
-                          <CsrfField />
-                          <input type="hidden" name="intent" value="change-role" />
-                          <input type="hidden" name="userId" value={m.userId} />
+                        <PostForm intent="change-role" summary={false} className="inline-form" action={`${base}/medlemmer`} hidden={{ userId: m.userId }} noValidate={false}>
                           <label htmlFor={`role-${m.userId}`} className="visually-hidden">
                             {t("org.members.roleFor", { name: m.name })}
                           </label>
                           <select id={`role-${m.userId}`} name="role" className="ds-input" data-size="sm" defaultValue={m.role}>
-                            {membershipRoles.map((r) => (
-                              <option key={r} value={r}>
-                                {roleLabel(t, r)}
+                            {roleOptions.map((o) => (
+                              <option key={o.value} value={o.value}>
+                                {o.label}
                               </option>
                             ))}
                           </select>
-                          <Button type="submit" variant="secondary" data-size="sm" disabled={busy} aria-label={t("org.members.changeRoleFor", { name: m.name })}>
+                          <SubmitButton variant="secondary" data-size="sm" aria-label={t("org.members.changeRoleFor", { name: m.name })}>
                             {t("org.members.changeRole")}
-                          </Button>
+                          </SubmitButton>
                           <Link to={`${base}/medlemmer?fjern=${m.userId}`} aria-label={t("org.members.removeNamed", { name: m.name })}>
                             {t("org.members.remove")}
                           </Link>
-                        </Form>
+                        </PostForm>
                       </TableCell>
                     ) : null}
                   </TableRow>
@@ -249,59 +226,28 @@ export default function Members({ loaderData, actionData }: Route.ComponentProps
             {t("org.invite.heading")}
           </Heading>
           <Paragraph>{t("org.invite.text", { days: invitationDays })}</Paragraph>
-          <FormErrorSummary formError={errorsFor("invite").formError} fieldErrors={errorsFor("invite").fieldErrors} />
-          <Form method="post" className="form" action={`${base}/medlemmer`} noValidate>
-            <CsrfField />
-            <input type="hidden" name="intent" value="invite" />
-            <TextField
-              name="email"
-              type="email"
-              label={t("org.invite.email")}
-              autoComplete="off"
-              required
-              maxLength={254}
-              defaultValue={errorsFor("invite").values.email}
-              error={errorsFor("invite").fieldErrors.email}
-            />
-            <SelectField
-              name="role"
-              label={t("org.invite.role")}
-              required
-              defaultValue={errorsFor("invite").values.role ?? "member"}
-              error={errorsFor("invite").fieldErrors.role}
-              options={membershipRoles.map((r) => ({ value: r, label: roleLabel(t, r) }))}
-            />
-            <div className="form-actions">
-              <Button type="submit" disabled={busy}>
-                {t("org.invite.submit")}
-              </Button>
-            </div>
-          </Form>
+          <PostForm intent="invite" actionData={actionData} schema={loaderData.inviteRules} values={{ role: "member" }} action={`${base}/medlemmer`}>
+            <TextField name="email" type="email" label={t("org.invite.email")} autoComplete="off" />
+            <SelectField name="role" label={t("org.invite.role")} options={roleOptions} />
+            <FormActions>
+              <SubmitButton>{t("org.invite.submit")}</SubmitButton>
+            </FormActions>
+          </PostForm>
         </section>
       ) : null}
 
       {access.isMember ? (
-        <section aria-labelledby="leave-heading" className="stack">
-          <Heading level={2} data-size="sm" id="leave-heading">
-            {t("org.members.leaveHeading")}
-          </Heading>
-          <Paragraph>{t("org.members.leaveText")}</Paragraph>
-          <FormErrorSummary formError={errorsFor("leave").formError} fieldErrors={errorsFor("leave").fieldErrors} />
-          <Form method="post" className="form" action={`${base}/medlemmer`}>
-            <CsrfField />
-            <input type="hidden" name="intent" value="leave" />
-            <ConfirmCheckbox
-              name="confirm"
-              label={t("org.members.leaveCheckbox", { organization: organization.name })}
-              error={errorsFor("leave").fieldErrors.confirm}
-            />
-            <div className="form-actions">
-              <Button type="submit" variant="secondary" data-color="danger" disabled={busy}>
-                {t("org.members.leaveSubmit")}
-              </Button>
-            </div>
-          </Form>
-        </section>
+        <ConfirmStep
+          id="leave"
+          framed={false}
+          intent="leave"
+          actionData={actionData}
+          heading={t("org.members.leaveHeading")}
+          text={t("org.members.leaveText")}
+          action={`${base}/medlemmer`}
+          confirmLabel={t("org.members.leaveCheckbox", { organization: organization.name })}
+          submitLabel={t("org.members.leaveSubmit")}
+        />
       ) : null}
     </div>
   );

@@ -1,0 +1,186 @@
+import type { ReactNode } from "react";
+import { renderToStaticMarkup } from "react-dom/server";
+import { IntlProvider } from "react-intl";
+import { RouterProvider, createMemoryRouter } from "react-router";
+import { describe, expect, it } from "vitest";
+import { ConfirmStep } from "~/components/confirm-step.tsx";
+import { CheckboxField, ChoiceGroup, FormActions, PostForm, SelectField, SubmitButton, TextField, TextareaField } from "~/components/form.tsx";
+import { signUpSchema } from "~/domain/auth/auth.schema.ts";
+import { activityInputSchema } from "~/domain/activities/activities.schema.ts";
+import { inviteMemberSchema } from "~/domain/organizations/organizations.schema.ts";
+import { messages } from "~/i18n/messages.ts";
+import { formRules } from "~/lib/form-schema.ts";
+
+/** Server-renders a form kit element on a page whose root loader gave it a CSRF token, as the app does. */
+function render(element: ReactNode): string {
+  const router = createMemoryRouter(
+    [{ id: "root", path: "/", loader: () => null, children: [{ index: true, element }] }],
+    { initialEntries: ["/"], hydrationData: { loaderData: { root: { csrfToken: "csrf-token-123", locale: "nb" } } } },
+  );
+  return renderToStaticMarkup(
+    <IntlProvider locale="nb" messages={messages.nb}>
+      <RouterProvider router={router} />
+    </IntlProvider>,
+  );
+}
+
+/** The opening tag of the element with this id. */
+function tag(html: string, id: string): string {
+  const match = new RegExp(`<[a-z]+[^>]*\\bid="${id}"[^>]*>`).exec(html);
+  if (!match) throw new Error(`no element with id ${id} in ${html}`);
+  return match[0];
+}
+
+const failure = (intent: string, fieldErrors: Record<string, { key: string }>, values: Record<string, string> = {}) => ({
+  ok: false,
+  formError: "common.errorSummary",
+  fieldErrors,
+  values: { intent, ...values },
+});
+
+describe("form rules from Zod schemas", () => {
+  it("reads required and maxLength of each field, through preprocess, pipes, optional and nullable", () => {
+    expect(formRules(signUpSchema)).toEqual({
+      name: { required: true, maxLength: 100 },
+      email: { required: true, maxLength: 254 },
+      password: { required: true, maxLength: 200 },
+    });
+    expect(formRules(inviteMemberSchema)).toEqual({ email: { required: true, maxLength: 254 }, role: { required: true } });
+    const activity = formRules(activityInputSchema);
+    expect(activity.title).toEqual({ required: true, maxLength: 200 });
+    expect(activity.description).toEqual({ required: true, maxLength: 5000 });
+    expect(activity.howToJoin).toEqual({ maxLength: 2000 });
+    expect(activity.title_en).toEqual({ maxLength: 200 });
+    expect(activity.contactEmail).toEqual({ maxLength: 254 });
+    expect(activity.registrationUrl).toEqual({ maxLength: 500 });
+    expect(activity.contactPhone).toEqual({ maxLength: 30 });
+    expect(activity.latitude).toBeUndefined();
+  });
+});
+
+describe("PostForm", () => {
+  it("adds the CSRF field and the intent, and gives fields required and maxLength from the schema", () => {
+    const html = render(
+      <PostForm intent="sign-up" schema={signUpSchema}>
+        <TextField name="name" label="Name" />
+        <TextField name="email" type="email" label="E-mail" />
+        <TextareaField name="about" label="About" maxLength={50} />
+      </PostForm>,
+    );
+    expect(html).toMatch(/<form [^>]*method="post"/);
+    expect(html).toContain('<input type="hidden" name="_csrf" value="csrf-token-123"/>');
+    expect(html).toContain('<input type="hidden" name="intent" value="sign-up"/>');
+    expect(tag(html, "sign-up-name")).toContain('maxLength="100"');
+    expect(tag(html, "sign-up-name")).toContain("required");
+    expect(tag(html, "sign-up-email")).toContain('maxLength="254"');
+    expect(tag(html, "sign-up-about")).toContain('maxLength="50"');
+    expect(tag(html, "sign-up-about")).not.toContain("required");
+    expect(html).toMatch(/<label class="ds-label" for="sign-up-name">Name<\/label>/);
+  });
+
+  it("takes rules a loader read from the schema as well as the schema itself", () => {
+    const html = render(
+      <PostForm intent="invite" schema={formRules(inviteMemberSchema)}>
+        <TextField name="email" label="E-mail" />
+        <SelectField name="role" label="Role" options={[{ value: "member", label: "Member" }]} />
+      </PostForm>,
+    );
+    expect(tag(html, "invite-email")).toContain('maxLength="254"');
+    expect(tag(html, "invite-role")).toContain("required");
+  });
+
+  it("shows its own failure: a summary whose entries link to the fields, each field marked with its message and posted value", () => {
+    const actionData = failure("invite", { email: { key: "validation.email" }, "dates.2": { key: "activity.validation.dateTime" } }, { email: "not-an-address" });
+    const html = render(
+      <PostForm intent="invite" actionData={actionData}>
+        <TextField name="email" label="E-mail" />
+        <TextField name="dates" label="Date" />
+      </PostForm>,
+    );
+    expect(html).toContain('role="alert"');
+    expect(html).toContain(`<a href="#invite-email">${messages.nb["validation.email"]}</a>`);
+    expect(html).toContain('<a href="#invite-dates">');
+    const email = tag(html, "invite-email");
+    expect(email).toContain('aria-invalid="true"');
+    expect(email).toContain('aria-describedby="invite-email-error"');
+    expect(email).toContain('value="not-an-address"');
+    expect(tag(html, "invite-email-error")).toContain("ds-validation-message");
+  });
+
+  it("leaves another form's failure alone", () => {
+    const html = render(
+      <PostForm intent="invite" actionData={failure("leave", { confirm: { key: "org.members.error.confirmRequired" } })}>
+        <TextField name="email" label="E-mail" />
+      </PostForm>,
+    );
+    expect(html).not.toContain('role="alert"');
+    expect(tag(html, "invite-email")).not.toContain("aria-invalid");
+  });
+
+  it("ticks posted-back choices and starts from given values otherwise", () => {
+    const options = [
+      { value: "a", label: "A" },
+      { value: "b", label: "B" },
+    ];
+    const fresh = render(
+      <PostForm id="f" values={{ pick: ["b"], ok: "on" }}>
+        <ChoiceGroup name="pick" legend="Pick" type="checkbox" options={options} />
+        <CheckboxField name="ok" label="OK" />
+      </PostForm>,
+    );
+    expect(tag(fresh, "f-pick")).not.toContain("checked");
+    expect(tag(fresh, "f-pick-b")).toContain("checked");
+    expect(tag(fresh, "f-ok")).toContain("checked");
+  });
+
+  it("has a submit button that is enabled until its own form is sent", () => {
+    const html = render(
+      <PostForm intent="x">
+        <FormActions>
+          <SubmitButton>Send</SubmitButton>
+        </FormActions>
+      </PostForm>,
+    );
+    expect(html).toMatch(/<button[^>]*type="submit"[^>]*>Send<\/button>/);
+    expect(html).not.toMatch(/<button[^>]*disabled/);
+  });
+});
+
+describe("ConfirmStep", () => {
+  const step = (actionData: unknown) =>
+    render(
+      <ConfirmStep
+        id="remove"
+        intent="remove"
+        actionData={actionData}
+        heading="Remove Kari?"
+        text="Kari loses access."
+        hidden={{ userId: "u-1" }}
+        action="/organisasjoner/o/medlemmer?fjern=u-1"
+        confirmLabel="Yes, remove Kari"
+        submitLabel="Remove"
+        cancelTo="/organisasjoner/o/medlemmer"
+      />,
+    );
+
+  it("is a POST form with the CSRF field, the intent, its hidden fields, a box to tick, a danger button and a way back", () => {
+    const html = step(undefined);
+    expect(html).toContain('aria-labelledby="remove-heading"');
+    expect(html).toContain('action="/organisasjoner/o/medlemmer?fjern=u-1"');
+    expect(html).toContain('name="_csrf" value="csrf-token-123"');
+    expect(html).toContain('<input type="hidden" name="intent" value="remove"/>');
+    expect(html).toContain('<input type="hidden" name="userId" value="u-1"/>');
+    expect(tag(html, "remove-confirm")).toContain('type="checkbox"');
+    expect(tag(html, "remove-confirm")).toContain('name="confirm"');
+    expect(html).toMatch(/<button[^>]*data-color="danger"[^>]*>Remove<\/button>/);
+    expect(html).toContain('href="/organisasjoner/o/medlemmer"');
+    expect(html).not.toContain('role="alert"');
+  });
+
+  it("comes back with the message on the box when it was posted unticked", () => {
+    const html = step(failure("remove", { confirm: { key: "org.members.error.confirmRequired" } }));
+    expect(html).toContain('<a href="#remove-confirm">');
+    expect(tag(html, "remove-confirm")).toContain('aria-invalid="true"');
+    expect(html).toContain(messages.nb["org.members.error.confirmRequired"]);
+  });
+});
