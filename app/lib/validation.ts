@@ -1,4 +1,4 @@
-import type { z } from "zod";
+import { z } from "zod";
 import { AppError, type FieldError, type FieldErrors } from "./errors.ts";
 
 /**
@@ -55,3 +55,45 @@ export function formToObject(formData: FormData): Record<string, string | string
   }
   return out;
 }
+
+const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** PostgreSQL throws on a malformed uuid, so ids from URLs and forms are checked first. */
+export function isUuid(value: unknown): value is string {
+  return typeof value === "string" && uuidPattern.test(value);
+}
+
+/**
+ * A schema-level `error` would also replace the length messages, so only the
+ * wrong-type case gets this key; the rest fall back to issueToFieldError,
+ * which keeps the limit in the message ("at most 200 characters").
+ */
+export function typeError(key: string) {
+  return (issue: { code: string }) => (issue.code === "invalid_type" ? key : undefined);
+}
+
+/** Optional text fields arrive as "" from forms; store them as null. */
+export function optionalText<T extends z.ZodType<string | null>>(inner: T) {
+  return z.preprocess((v) => (typeof v === "string" && v.trim() === "" ? null : v ?? null), inner.nullable());
+}
+
+/** A checkbox ("on"), or `true` from code: whether the user confirmed a destructive step. */
+export const confirmationSchema = z.preprocess((v) => v === true || v === "on" || v === "true", z.boolean());
+
+/** An optional http(s) address. */
+export const websiteSchema = optionalText(
+  z
+    .string({ error: typeError("validation.url") })
+    .trim()
+    .max(500)
+    .pipe(z.url({ protocol: /^https?$/, hostname: z.regexes.domain, error: "validation.url" })),
+);
+
+/** An optional phone number: digits and spaces, an optional leading +. */
+export const contactPhoneSchema = optionalText(
+  z
+    .string({ error: typeError("validation.phone") })
+    .trim()
+    .max(30)
+    .regex(/^\+?[\d ]{5,}$/, { error: "validation.phone" }),
+);

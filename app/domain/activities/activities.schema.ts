@@ -10,14 +10,8 @@ import {
   type ContentLanguage,
 } from "./activities.constants.ts";
 import { checkRrule, formatOsloLocal, parseOsloLocal, toOsloWall, fromOsloWall } from "./schedule.ts";
-import {
-  contactEmailSchema,
-  contactPhoneSchema,
-  isUuid,
-  optionalText,
-  typeError,
-  websiteSchema,
-} from "~/domain/organizations/organizations.schema.ts";
+import { contactEmailSchema } from "~/domain/organizations/organizations.schema.ts";
+import { contactPhoneSchema, isUuid, optionalText, typeError, websiteSchema } from "~/lib/validation.ts";
 import type { ActivityTranslations } from "~/db/schema/activities.ts";
 
 export const ACTIVITY_PAGE_SIZE = 20;

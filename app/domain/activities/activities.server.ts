@@ -4,18 +4,17 @@ import { getDb, type Queryable } from "~/db/client.server.ts";
 import { activities, activityPartners, counties, municipalities, organizations, searchWords } from "~/db/schema/index.ts";
 import { getEnv } from "~/env.server.ts";
 import { AppError } from "~/lib/errors.ts";
-import { parseInput } from "~/lib/validation.ts";
+import { confirmationSchema, isUuid, parseInput } from "~/lib/validation.ts";
 import { recordAudit } from "~/domain/audit/audit.server.ts";
 import { canCoordinateMunicipality, isNationalAdmin, isOrganizationMember, membershipRole, type Actor } from "~/domain/auth/actor.ts";
-import { isUuid } from "~/domain/organizations/organizations.schema.ts";
-import { confirmationSchema } from "~/domain/organizations/organizations.schema.ts";
 import { z } from "zod";
 import { activityInputSchema, type ActivityInput } from "./activities.schema.ts";
 import { activityThemes } from "./activities.constants.ts";
 import { derivedScheduleFields, nextOccurrences, type Schedule } from "./schedule.ts";
 import { lockCoverageFootprint, refreshCoverageFor } from "~/domain/overview/coverage.server.ts";
 import { assertAllowedPartners, mailPartnershipRequests, selectPartners, syncPartners, type PartnerRow } from "./partners.server.ts";
-import { foldForSearch, tagWordsFor } from "./tag-words.ts";
+import { tagWordsFor } from "./tag-words.ts";
+import { foldText } from "~/lib/text.ts";
 
 export type ActivityRow = typeof activities.$inferSelect;
 type ActivityCore = Omit<ActivityRow, "searchVector">;
@@ -219,13 +218,11 @@ async function assertMunicipalityExists(db: Queryable, number: string): Promise<
   return found.name;
 }
 
-export { foldForSearch };
-
 /** Distinct accent-free words (3–40 letters) of a text, for the "did you mean" table. */
 export function wordsOf(...texts: (string | null | undefined)[]): string[] {
   const words = new Set<string>();
   for (const text of texts) {
-    for (const w of foldForSearch(text ?? "").split(/[^a-z0-9]+/)) {
+    for (const w of foldText(text ?? "").split(/[^a-z0-9]+/)) {
       if (w.length >= 3 && w.length <= 40 && !/^\d+$/.test(w)) words.add(w);
     }
   }

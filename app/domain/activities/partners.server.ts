@@ -6,12 +6,11 @@ import { activities, activityPartners, memberships, municipalities, organization
 import type { PartnershipStatus } from "~/db/schema/activities.ts";
 import { getEnv } from "~/env.server.ts";
 import { AppError } from "~/lib/errors.ts";
-import { parseInput } from "~/lib/validation.ts";
+import { isUuid, parseInput } from "~/lib/validation.ts";
 import { recordAudit } from "~/domain/audit/audit.server.ts";
 import { isOrganizationAdmin, type Actor, type UserActor } from "~/domain/auth/actor.ts";
 import { sendMail } from "~/domain/mail/mail.server.ts";
 import { deny, organizationAccess, requireOrganization, type OrganizationRecord } from "~/domain/organizations/access.server.ts";
-import { isUuid } from "~/domain/organizations/organizations.schema.ts";
 import { defaultLocale, isLocale } from "~/i18n/config.ts";
 import { getTranslator } from "~/i18n/translate.ts";
 

@@ -5,7 +5,8 @@ import type { Actor } from "~/domain/auth/actor.ts";
 import { anonymous } from "~/domain/auth/actor.ts";
 import { activitySearchQuerySchema, type ActivitySearchParams, type ActivitySearchQuery } from "./activities.schema.ts";
 import { arrayParam } from "~/db/sql.ts";
-import { foldForSearch, readableBy, stalenessCutoffs, wordsOf } from "./activities.server.ts";
+import { readableBy, stalenessCutoffs, wordsOf } from "./activities.server.ts";
+import { foldText } from "~/lib/text.ts";
 import { WORD } from "./tag-words.ts";
 
 /**
@@ -43,7 +44,7 @@ function tsqueryFor(words: string[]): SQL | null {
  * operator syntax.
  */
 export function queryWords(q: string): string[] {
-  return (foldForSearch(q).match(WORD) ?? [])
+  return (foldText(q).match(WORD) ?? [])
     .filter((w) => w.length >= 2)
     .slice(0, 8);
 }
@@ -341,5 +342,3 @@ export async function searchActivities(raw: ActivitySearchParams, options: Searc
   };
 }
 
-/** Re-export for callers that only need the word list (e.g. the seed). */
-export { wordsOf };

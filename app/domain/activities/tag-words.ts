@@ -1,3 +1,4 @@
+import { foldText } from "~/lib/text.ts";
 import nbActivities from "~/i18n/nb/activities.json";
 import nnActivities from "~/i18n/nn/activities.json";
 import enActivities from "~/i18n/en/activities.json";
@@ -23,7 +24,7 @@ import prsFinder from "~/i18n/prs/finder.json";
  * tagged activities, ranked below those with the word in their text.
  *
  * Folded here rather than in SQL so the stored words and the typed query go
- * through the same `foldForSearch` (PostgreSQL's unaccent keeps й and ї, which
+ * through the same `foldText` (PostgreSQL's unaccent keeps й and ї, which
  * NFKD folding does not).
  */
 const labelSets: Record<string, string>[] = [
@@ -36,11 +37,6 @@ const labelSets: Record<string, string>[] = [
   { ...soActivities, ...soFinder },
   { ...prsActivities, ...prsFinder },
 ];
-
-/** Lower case without accents, as samspill_unaccent folds Latin text (å → a, ø → o, æ → ae). */
-export function foldForSearch(text: string): string {
-  return text.toLowerCase().normalize("NFKD").replace(/[\u0300-\u036f]/g, "").replace(/æ/g, "ae").replace(/ø/g, "o");
-}
 
 /** Letters and digits of any script, as the query words are cut. */
 export const WORD = /[\p{L}\p{N}]+/gu;
@@ -64,6 +60,6 @@ export function tagWordsFor(tags: TaggedActivity, municipalityName: string | nul
     municipalityName ?? "",
   ];
   const words = new Set<string>();
-  for (const label of labels) for (const w of foldForSearch(label).match(WORD) ?? []) words.add(w);
+  for (const label of labels) for (const w of foldText(label).match(WORD) ?? []) words.add(w);
   return [...words].join(" ");
 }

@@ -7,10 +7,9 @@ import { getEnv } from "~/env.server.ts";
 import { jobs, municipalities, roleGrants } from "~/db/schema/index.ts";
 import { recordAudit } from "~/domain/audit/audit.server.ts";
 import { coordinatedMunicipalities, isNationalAdmin, type Actor, type UserActor } from "~/domain/auth/actor.ts";
-import { isUuid } from "~/domain/organizations/organizations.schema.ts";
 import type { BrregImportScope } from "~/domain/organizations/brreg-import.server.ts";
 import { AppError } from "~/lib/errors.ts";
-import { parseInput } from "~/lib/validation.ts";
+import { isUuid, parseInput } from "~/lib/validation.ts";
 import {
   JOB_KINDS,
   RECENT_JOBS_LIMIT,

@@ -1,5 +1,6 @@
 import { and, asc, count, eq, inArray, sql, type SQL } from "drizzle-orm";
 import { getDb } from "~/db/client.server.ts";
+import { containsPattern } from "~/db/sql.ts";
 import { counties, memberships, municipalities, organizationMunicipalities, organizations, roleGrants, users } from "~/db/schema/index.ts";
 import { AppError } from "~/lib/errors.ts";
 import { canCoordinateMunicipality, type Actor } from "~/domain/auth/actor.ts";
@@ -10,11 +11,6 @@ import { isMunicipalityNumber, municipalityFilterSchema, pageSchema, type Munici
 export const MUNICIPALITY_ORGANIZATIONS_PAGE_SIZE = 50;
 /** Organisations per page on the internal page, where each comes with its admins. */
 export const MUNICIPALITY_INTERNAL_PAGE_SIZE = 25;
-
-/** `%` and `_` typed by a user are literal characters, not wildcards. */
-function likePattern(text: string): string {
-  return `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-}
 
 /** How many organisations say they serve each kommune. */
 function organizationCounts() {
@@ -52,7 +48,7 @@ export async function listMunicipalityOverview(rawFilter: unknown) {
   const conditions: SQL[] = [];
   if (filter.q) {
     // unaccent lets "Tonsberg" find Tønsberg and "Heroy" both Herøys.
-    const byName = sql`unaccent(${municipalities.name}) ilike unaccent(${likePattern(filter.q)})`;
+    const byName = sql`unaccent(${municipalities.name}) ilike unaccent(${containsPattern(filter.q)})`;
     conditions.push(/^\d{1,4}$/.test(filter.q) ? sql`(${byName} or ${municipalities.number} like ${`${filter.q}%`})` : byName);
   }
   if (filter.county) conditions.push(eq(municipalities.countyNumber, filter.county));

@@ -2,13 +2,14 @@ import { createHash } from "node:crypto";
 import { and, asc, eq, gte, inArray, sql, type SQL } from "drizzle-orm";
 import { z } from "zod";
 import { getDb } from "~/db/client.server.ts";
+import { containsPattern } from "~/db/sql.ts";
 import { activities, counties, municipalities, organizations } from "~/db/schema/index.ts";
 import { getEnv } from "~/env.server.ts";
 import { activityColumns, stalenessCutoffs } from "~/domain/activities/activities.server.ts";
 import { searchActivities } from "~/domain/activities/search.server.ts";
 import { describeRrule, formatOsloLocal } from "~/domain/activities/schedule.ts";
 import { contentLanguages } from "~/domain/activities/activities.constants.ts";
-import { isUuid } from "~/domain/organizations/organizations.schema.ts";
+import { isUuid } from "~/lib/validation.ts";
 import { anonymous } from "~/domain/auth/actor.ts";
 import { getTranslator } from "~/i18n/translate.ts";
 import type { MessageKey } from "~/i18n/messages.ts";
@@ -498,7 +499,7 @@ export async function listOrganizationsHsds(params: Record<string, unknown>) {
   const { search } = parseOrThrow(orgFilterSchema, { search: params.search });
   const where = and(
     eq(organizations.active, true),
-    search.trim() ? sql`${organizations.name} ilike ${`%${search.trim().replace(/[\\%_]/g, (c) => `\\${c}`)}%`}` : undefined,
+    search.trim() ? sql`${organizations.name} ilike ${containsPattern(search.trim())}` : undefined,
   );
   const [rows, [count]] = await Promise.all([
     selectOrganizations(where, { limit: per_page, offset: (page - 1) * per_page }),

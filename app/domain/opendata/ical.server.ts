@@ -7,7 +7,7 @@ import { activityColumns, getActivity, stalenessCutoffs, type ActivityRow } from
 import { ACTIVITY_TIME_ZONE } from "~/domain/activities/activities.constants.ts";
 import { toOsloWall } from "~/domain/activities/schedule.ts";
 import type { Actor } from "~/domain/auth/actor.ts";
-import { isUuid } from "~/domain/organizations/organizations.schema.ts";
+import { isUuid } from "~/lib/validation.ts";
 import { AppError } from "~/lib/errors.ts";
 import { getTranslator } from "~/i18n/translate.ts";
 import type { Locale } from "~/i18n/config.ts";

@@ -4,7 +4,7 @@ import type { MembershipRole } from "~/db/schema/organizations.ts";
 import { counties, municipalities, organizationMunicipalities, organizations } from "~/db/schema/index.ts";
 import { AppError } from "~/lib/errors.ts";
 import { canCoordinateMunicipality, isNationalAdmin, isOrganizationAdmin, isOrganizationMember, type Actor } from "~/domain/auth/actor.ts";
-import { isUuid } from "./organizations.schema.ts";
+import { isUuid } from "~/lib/validation.ts";
 
 export interface ServedMunicipality {
   number: string;

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { AppError } from "~/lib/errors.ts";
+import { confirmationSchema, contactPhoneSchema, isUuid, optionalText, typeError, websiteSchema } from "~/lib/validation.ts";
 import { membershipRoles, organizationKinds } from "~/db/schema/organizations.ts";
 import { receptionCentreOperators } from "./organizations.constants.ts";
 import { emailSchema } from "~/domain/auth/auth.schema.ts";
@@ -8,27 +9,6 @@ import { isValidOrgNumber, normalizeOrgNumber } from "./org-number.ts";
 export const ORGANIZATION_PAGE_SIZE = 25;
 export const INVITATION_LIFETIME_DAYS = 14;
 
-const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-/** PostgreSQL throws on a malformed uuid, so ids from URLs and forms are checked first. */
-export function isUuid(value: unknown): value is string {
-  return typeof value === "string" && uuidPattern.test(value);
-}
-
-/**
- * A schema-level `error` would also replace the length messages, so only the
- * wrong-type case gets this key; the rest fall back to issueToFieldError,
- * which keeps the limit in the message ("at most 200 characters").
- */
-export function typeError(key: string) {
-  return (issue: { code: string }) => (issue.code === "invalid_type" ? key : undefined);
-}
-
-/** Optional text fields arrive as "" from forms; store them as null. */
-export function optionalText<T extends z.ZodType<string | null>>(inner: T) {
-  return z.preprocess((v) => (typeof v === "string" && v.trim() === "" ? null : v ?? null), inner.nullable());
-}
-
 export const orgNumberSchema = optionalText(
   z
     .string({ error: typeError("validation.orgNumber") })
@@ -36,23 +16,7 @@ export const orgNumberSchema = optionalText(
     .refine(isValidOrgNumber, { error: "validation.orgNumber" }),
 );
 
-export const websiteSchema = optionalText(
-  z
-    .string({ error: typeError("validation.url") })
-    .trim()
-    .max(500)
-    .pipe(z.url({ protocol: /^https?$/, hostname: z.regexes.domain, error: "validation.url" })),
-);
-
 export const contactEmailSchema = optionalText(emailSchema);
-
-export const contactPhoneSchema = optionalText(
-  z
-    .string({ error: typeError("validation.phone") })
-    .trim()
-    .max(30)
-    .regex(/^\+?[\d ]{5,}$/, { error: "validation.phone" }),
-);
 
 /** One kommune from a select, or several from a multi-select: always a list of distinct numbers. */
 const municipalitiesSchema = z.preprocess(
@@ -117,9 +81,6 @@ export const changeMemberRoleSchema = z.object({
   userId: userIdSchema,
   role: membershipRoleSchema,
 });
-
-/** A checkbox ("on"), or `true` from code: whether the user confirmed a destructive step. */
-export const confirmationSchema = z.preprocess((v) => v === true || v === "on" || v === "true", z.boolean());
 
 /**
  * Refuses an unconfirmed destructive step. Checked here rather than in the

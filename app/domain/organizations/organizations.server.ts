@@ -1,6 +1,7 @@
 import { and, asc, eq, inArray, ne, sql, type SQL } from "drizzle-orm";
 import { actingBody } from "~/domain/auth/acting-body.server.ts";
 import { getDb, type Queryable } from "~/db/client.server.ts";
+import { escapeLike } from "~/db/sql.ts";
 import { memberships, municipalities, organizationMunicipalities, organizations } from "~/db/schema/index.ts";
 import { AppError } from "~/lib/errors.ts";
 import { parseInput } from "~/lib/validation.ts";
@@ -21,10 +22,6 @@ import {
 
 /** How close a query word must be to part of a name to count as a typo of it (pg_trgm word_similarity). */
 const TYPO_SIMILARITY = 0.5;
-
-function escapeLike(value: string): string {
-  return value.replace(/[\\%_]/g, (c) => `\\${c}`);
-}
 
 /**
  * The public register. A name matches when it contains the query, ignoring

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { isUuid } from "~/domain/organizations/organizations.schema.ts";
+import { isUuid } from "~/lib/validation.ts";
 
 const activityId = z.string({ error: "validation.invalid" }).refine(isUuid, { error: "validation.invalid" });
 

@@ -8,7 +8,7 @@ import { and, desc, eq, gte, inArray, or, sql } from "drizzle-orm";
 import { getDb, type Queryable } from "~/db/client.server.ts";
 import { activities, activityPairDecisions, collaborationSuggestions, memberships, organizations, users } from "~/db/schema/index.ts";
 import { AppError } from "~/lib/errors.ts";
-import { parseInput } from "~/lib/validation.ts";
+import { isUuid, parseInput } from "~/lib/validation.ts";
 import { canCoordinateMunicipality, type Actor, type UserActor } from "~/domain/auth/actor.ts";
 import { recordAudit } from "~/domain/audit/audit.server.ts";
 import { sendMail } from "~/domain/mail/mail.server.ts";
@@ -18,7 +18,6 @@ import { getEnv } from "~/env.server.ts";
 import { kommuneMailLocale } from "~/i18n/malform.server.ts";
 import { getTranslator } from "~/i18n/translate.ts";
 import { findOverlapsAsync, OVERLAP_THRESHOLD, OVERLAP_WEIGHTS, orderedPair, type FindOverlapsResult, type OverlapActivity, type OverlapPair } from "./overlap.ts";
-import { isUuid } from "~/domain/organizations/organizations.schema.ts";
 import { pairInputSchema, parallelPageSchema, suggestionInputSchema } from "./overlap.schema.ts";
 
 export const PARALLEL_PAGE_SIZE = 50;

@@ -6,6 +6,7 @@
  * docs/overlap-scoring.md.
  */
 import { activityThemes, targetGroups } from "~/domain/activities/activities.constants.ts";
+import { foldText } from "~/lib/text.ts";
 
 /** What the scoring needs to know about one activity. */
 export interface OverlapActivity {
@@ -82,15 +83,10 @@ const STOPWORDS = new Set(
     "med blant hver annen uke uka klokka klokken ingen gratis alle velkommen velkomne møt opp bare påmelding nivå nivåer"
   )
     .split(/\s+/)
-    .map(fold),
+    .map(foldText),
 );
 
-/** Lower case, accents off, æ→ae, ø→o, å→a (as `wordsOf` in activities.server.ts). */
-export function fold(text: string): string {
-  return text.toLowerCase().replace(/æ/g, "ae").replace(/ø/g, "o").normalize("NFKD").replace(/[\u0300-\u036f]/g, "");
-}
-
-const SUFFIXES = ["hetene", "heten", "heter", "ingene", "ingen", "inger", "ene", "ane", "ens", "ers", "ing", "het", "ar", "er", "en", "et", "a", "e", "s"].map(fold);
+const SUFFIXES = ["hetene", "heten", "heter", "ingene", "ingen", "inger", "ene", "ane", "ens", "ers", "ing", "het", "ar", "er", "en", "et", "a", "e", "s"].map(foldText);
 
 /**
  * A small Norwegian stemmer: strips the commonest noun and verb endings
@@ -109,7 +105,7 @@ export function stem(word: string): string {
 export function contentWords(...texts: (string | null | undefined)[]): Set<string> {
   const words = new Set<string>();
   for (const text of texts) {
-    for (const w of fold(text ?? "").split(/[^a-z0-9]+/)) {
+    for (const w of foldText(text ?? "").split(/[^a-z0-9]+/)) {
       if (w.length >= 3 && !/^\d+$/.test(w) && !STOPWORDS.has(w)) words.add(stem(w));
     }
   }
@@ -129,7 +125,7 @@ function trigramId(trigram: string): number {
 /** pg_trgm-style trigrams of a text (each word padded with two spaces before and one after), as sorted numeric ids. */
 export function trigrams(text: string): Int32Array {
   const set = new Set<number>();
-  for (const w of fold(text).split(/[^a-z0-9]+/)) {
+  for (const w of foldText(text).split(/[^a-z0-9]+/)) {
     if (!w) continue;
     const padded = `  ${w} `;
     for (let i = 0; i + 3 <= padded.length; i++) set.add(trigramId(padded.slice(i, i + 3)));
@@ -265,7 +261,7 @@ class ActivityBlock {
       this.lon[i] = hasPoint ? (a.longitude! * Math.PI) / 180 : NaN;
       this.cosLat[i] = Math.cos(this.lat[i]!);
       this.postal[i] = a.postalCode ? intern(postcodes, a.postalCode) : -1;
-      const folded = fold(a.title);
+      const folded = foldText(a.title);
       const titleId = intern(titles, folded);
       if (titleId === this.titleTrigrams.length) this.titleTrigrams.push(trigrams(folded));
       this.title[i] = titleId;

@@ -1,6 +1,7 @@
 import { stringify } from "csv-stringify/sync";
 import ExcelJS from "exceljs";
 import { AppError } from "~/lib/errors.ts";
+import { foldText } from "~/lib/text.ts";
 import type { Actor } from "~/domain/auth/actor.ts";
 import { neutralizeFormula, type ExportCell } from "~/domain/opendata/export.server.ts";
 import { formatOsloLocal } from "~/domain/activities/schedule.ts";
@@ -109,12 +110,7 @@ export async function overviewXlsx(data: OverviewTableData, sheetName: string): 
 
 /** "samspill-oversikt-hamar-tema-2026.csv" */
 export function overviewFilename(overview: MunicipalityOverview, table: OverviewTable, extension: "csv" | "xlsx"): string {
-  const slug = overview.municipality.name
-    .toLowerCase()
-    .replace(/æ/g, "ae")
-    .replace(/ø/g, "o")
-    .replace(/å/g, "a")
-    .normalize("NFKD")
+  const slug = foldText(overview.municipality.name)
     .replace(/[^a-z0-9]+/g, "-")
     .replace(/^-|-$/g, "");
   return `samspill-oversikt-${slug || overview.municipality.number}-${table}-${overview.year}.${extension}`;
