@@ -1,7 +1,7 @@
 import { eq } from "drizzle-orm";
 import { getDb } from "~/db/client.server.ts";
 import { memberships, organizationMunicipalities, organizations, roleGrants, users } from "~/db/schema/index.ts";
-import type { OrganizationKind } from "~/db/schema/organizations.ts";
+import type { OrganizationKind } from "~/domain/organizations/organizations.constants.ts";
 import { loadActorForSession } from "~/domain/auth/session.server.ts";
 import { hashToken, randomToken } from "~/lib/crypto.server.ts";
 import { sessions } from "~/db/schema/index.ts";

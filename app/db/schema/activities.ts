@@ -167,31 +167,3 @@ export const searchWords = pgTable(
   },
   (t) => [index("search_words_trgm_idx").using("gin", sql`${t.word} gin_trgm_ops`)],
 );
-
-export const jobStatuses = ["queued", "running", "succeeded", "failed"] as const;
-export type JobStatus = (typeof jobStatuses)[number];
-
-/**
- * Long work run in the background (e.g. a Brreg import uploaded on the web).
- * Kept in the database so any app instance can pick a job up and any can show
- * its progress; a worker claims one with FOR UPDATE SKIP LOCKED.
- */
-export const jobs = pgTable(
-  "jobs",
-  {
-    id: uuid("id").primaryKey().defaultRandom(),
-    kind: text("kind").notNull(),
-    status: text("status", { enum: jobStatuses }).notNull().default("queued"),
-    input: jsonb("input").$type<Record<string, unknown>>().notNull().default({}),
-    /** Latest progress report, e.g. { read, inserted, updated, rate, etaSeconds }. */
-    progress: jsonb("progress").$type<Record<string, unknown>>().notNull().default({}),
-    result: jsonb("result").$type<Record<string, unknown>>(),
-    error: text("error"),
-    createdBy: uuid("created_by").references(() => users.id, { onDelete: "set null" }),
-    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
-    startedAt: timestamp("started_at", { withTimezone: true }),
-    finishedAt: timestamp("finished_at", { withTimezone: true }),
-    heartbeatAt: timestamp("heartbeat_at", { withTimezone: true }),
-  },
-  (t) => [index("jobs_status_idx").on(t.status, t.createdAt), index("jobs_kind_idx").on(t.kind, t.createdAt)],
-);

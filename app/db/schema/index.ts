@@ -5,3 +5,4 @@ export * from "./audit.ts";
 export * from "./mail.ts";
 export * from "./activities.ts";
 export * from "./overview.ts";
+export * from "./jobs.ts";

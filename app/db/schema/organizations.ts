@@ -7,8 +7,6 @@ import { organizationKinds, membershipRoles, receptionCentreOperators, actingLev
 export const organizationSources = ["manual", "brreg"] as const;
 export type OrganizationSource = (typeof organizationSources)[number];
 
-export { organizationKinds, membershipRoles, type OrganizationKind, type MembershipRole } from "../../domain/organizations/organizations.constants.ts";
-
 export const organizations = pgTable(
   "organizations",
   {

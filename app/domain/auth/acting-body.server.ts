@@ -1,6 +1,6 @@
 import { asc, eq, inArray } from "drizzle-orm";
 import { getDb } from "~/db/client.server.ts";
-import { counties, municipalities } from "~/db/schema/reference.ts";
+import { counties, municipalities } from "~/db/schema/index.ts";
 import type { ActingLevel } from "~/domain/organizations/organizations.constants.ts";
 import { isNationalAdmin, type Actor } from "./actor.ts";
 

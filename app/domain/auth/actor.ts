@@ -1,4 +1,4 @@
-import type { MembershipRole } from "~/db/schema/organizations.ts";
+import type { MembershipRole } from "~/domain/organizations/organizations.constants.ts";
 import type { PlatformRole } from "~/db/schema/auth.ts";
 
 /** A scoped platform role as the rest of the app sees it. */

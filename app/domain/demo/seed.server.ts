@@ -1,7 +1,7 @@
 import { sql } from "drizzle-orm";
 import { getDb } from "~/db/client.server.ts";
 import { memberships, organizationMunicipalities, organizations, roleGrants, users } from "~/db/schema/index.ts";
-import type { OrganizationKind } from "~/db/schema/organizations.ts";
+import type { OrganizationKind } from "~/domain/organizations/organizations.constants.ts";
 import type { PlatformRole } from "~/db/schema/auth.ts";
 import { hashPassword } from "~/domain/auth/password.server.ts";
 import { seedDemoActivities } from "./activities.seed.ts";

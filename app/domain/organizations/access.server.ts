@@ -1,6 +1,6 @@
 import { asc, eq } from "drizzle-orm";
 import type { Queryable } from "~/db/client.server.ts";
-import type { MembershipRole } from "~/db/schema/organizations.ts";
+import type { MembershipRole } from "./organizations.constants.ts";
 import { counties, municipalities, organizationMunicipalities, organizations } from "~/db/schema/index.ts";
 import { AppError } from "~/lib/errors.ts";
 import { canCoordinateMunicipality, isNationalAdmin, isOrganizationAdmin, isOrganizationMember, type Actor } from "~/domain/auth/actor.ts";

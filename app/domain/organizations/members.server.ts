@@ -1,7 +1,7 @@
 import { and, asc, desc, eq, gt, isNull, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import { getDb, type Queryable } from "~/db/client.server.ts";
-import type { MembershipRole } from "~/db/schema/organizations.ts";
+import type { MembershipRole } from "./organizations.constants.ts";
 import { invitations, memberships, users } from "~/db/schema/index.ts";
 import { AppError } from "~/lib/errors.ts";
 import { parseInput } from "~/lib/validation.ts";

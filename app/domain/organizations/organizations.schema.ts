@@ -1,8 +1,7 @@
 import { z } from "zod";
 import { AppError } from "~/lib/errors.ts";
 import { confirmationSchema, contactPhoneSchema, isUuid, optionalText, typeError, websiteSchema } from "~/lib/validation.ts";
-import { membershipRoles, organizationKinds } from "~/db/schema/organizations.ts";
-import { receptionCentreOperators } from "./organizations.constants.ts";
+import { membershipRoles, organizationKinds, receptionCentreOperators } from "./organizations.constants.ts";
 import { emailSchema } from "~/domain/auth/auth.schema.ts";
 import { isValidOrgNumber, normalizeOrgNumber } from "./org-number.ts";
 
