@@ -68,7 +68,7 @@ export async function startPostgres(): Promise<{ url: (db: string) => string; st
   try {
     asOwner(path.join(PG_BIN, "pg_ctl"), ["-D", path.join(PG_DIR, "data"), "-l", path.join(PG_DIR, "server.log"), "-w", "-t", "60", "-o", opts, "start"]);
   } catch (error) {
-    throw new Error(`pg_ctl start failed on port ${PG_PORT} (see ${PG_DIR}/server.log): ${String(error)}`);
+    throw new Error(`pg_ctl start failed on port ${PG_PORT} (see ${PG_DIR}/server.log): ${String(error)}`, { cause: error });
   }
   const stop = () => {
     try {

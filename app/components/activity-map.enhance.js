@@ -10,7 +10,7 @@
   var config;
   try {
     config = JSON.parse(el.getAttribute("data-map") || "{}");
-  } catch (e) {
+  } catch {
     return;
   }
   el.hidden = false;

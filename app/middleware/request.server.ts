@@ -12,7 +12,6 @@ import {
   pageLocaleOf,
   patternHasAllLocales,
   resolveLocale,
-  type UiLocale,
 } from "~/i18n/config.ts";
 import { toRouteError } from "~/lib/route.server.ts";
 import { AppError } from "~/lib/errors.ts";

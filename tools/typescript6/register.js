@@ -10,16 +10,19 @@
  * keeps resolving TypeScript 7. Import this before typescript-eslint.
  * Remove once typescript-eslint supports the TypeScript 7 API.
  */
-import { registerHooks } from "node:module";
+import { createRequire, registerHooks } from "node:module";
+import { pathToFileURL } from "node:url";
 
-const here = import.meta.url;
+// Resolved from this folder, so `typescript` is the nested TypeScript 6.
+const requireHere = createRequire(import.meta.url);
 const needsTypeScript6 = /\/node_modules\/(typescript-eslint|@typescript-eslint\/[^/]+|ts-api-utils)\//;
 
 registerHooks({
   resolve(specifier, context, nextResolve) {
     const isTypeScript = specifier === "typescript" || specifier.startsWith("typescript/");
     if (isTypeScript && context.parentURL && needsTypeScript6.test(context.parentURL)) {
-      return nextResolve(specifier, { ...context, parentURL: here });
+      // Resolved here rather than through nextResolve: for require() Node resolves from the original parent whatever parentURL says.
+      return { url: pathToFileURL(requireHere.resolve(specifier)).href, format: "commonjs", shortCircuit: true };
     }
     return nextResolve(specifier, context);
   },

@@ -5,7 +5,7 @@ import type { Actor } from "~/domain/auth/actor.ts";
 import { anonymous } from "~/domain/auth/actor.ts";
 import { activitySearchQuerySchema, type ActivitySearchParams, type ActivitySearchQuery } from "./activities.schema.ts";
 import { arrayParam } from "~/db/sql.ts";
-import { readableBy, stalenessCutoffs, wordsOf } from "./activities.server.ts";
+import { readableBy, stalenessCutoffs } from "./activities.server.ts";
 import { foldText } from "~/lib/text.ts";
 import { WORD } from "./tag-words.ts";
 

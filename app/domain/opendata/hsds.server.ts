@@ -465,7 +465,6 @@ export async function listServices(params: Record<string, unknown>, options: Api
   const { page, per_page } = parsePaging(params);
   const search = parseOrThrow(searchSchema, params.search ?? params.q);
   const { page: _p, per_page: _pp, search: _s, q: _q, pageSize: _ps, ...finderParams } = params;
-  void _p, _pp, _s, _q, _ps;
   const result = await searchActivities({ ...finderParams, q: search, page, pageSize: per_page }, { actor: anonymous(), now: options.now });
   const ids = result.items.map((i) => i.id);
   const rows = ids.length ? await selectPublicActivities(and(inArray(activities.id, ids), publicActivity(options.now ?? new Date()))!) : [];

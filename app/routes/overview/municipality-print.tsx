@@ -5,7 +5,7 @@ import { useFormat, useT } from "~/i18n/use-t.ts";
 import { getTranslator } from "~/i18n/translate.ts";
 import { getActor, getLocale, guard } from "~/lib/route.server.ts";
 import { getMunicipalityOverview } from "~/domain/overview/overview.server.ts";
-import { CoverageSection, GapsSection, MappingSection, StaleSection, TotalsSection, WithoutActivitySection } from "./overview-ui.tsx";
+import { CoverageSection, GapsSection, MappingSection, StaleSection, TotalsSection } from "./overview-ui.tsx";
 import "~/styles/overview.css";
 
 /** A printable overview for the municipal council: the same figures, charts and tables, no forms, no navigation in print. */
