@@ -1,7 +1,7 @@
 import type { Route } from "./+types/calendar";
 import { getActor, getLocale, guard } from "~/lib/route.server.ts";
 import { activityCalendar } from "~/domain/opendata/ical.server.ts";
-import { calendarResponse } from "~/domain/opendata/ical-response.ts";
+import { calendarResponse } from "~/lib/file-response.server.ts";
 
 /**
  * GET /aktiviteter/:id/kalender.ics: one activity as an iCalendar file, for

@@ -1,5 +1,6 @@
 import type { Route } from "./+types/export";
 import { getActor, getLocale, guard } from "~/lib/route.server.ts";
+import { fileResponse, spreadsheetType } from "~/lib/file-response.server.ts";
 import { collectSearchResults, exportFilename, exportRows, toCsv, toXlsx } from "~/domain/opendata/export.server.ts";
 import { paramsObject } from "~/domain/opendata/hsds.server.ts";
 
@@ -10,19 +11,12 @@ import { paramsObject } from "~/domain/opendata/hsds.server.ts";
  */
 export async function loader({ request, context }: Route.LoaderArgs) {
   const url = new URL(request.url);
-  const format = url.pathname.endsWith(".xlsx") ? "xlsx" : "csv";
+  const format = spreadsheetType(url);
   const actor = getActor(context);
   const locale = getLocale(context);
   const items = await guard(request, () => collectSearchResults(paramsObject(url.searchParams), { actor }));
   const rows = exportRows(items, locale);
   const body = format === "csv" ? toCsv(rows, locale) : new Uint8Array(await toXlsx(rows, locale));
-  return new Response(body, {
-    headers: {
-      "Content-Type":
-        format === "csv" ? "text/csv; charset=utf-8" : "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-      "Content-Disposition": `attachment; filename="${exportFilename(format, new Date(), locale)}"`,
-      // What a signed-in user may read differs from what the public sees: never in a shared cache.
-      "Cache-Control": "private, no-store",
-    },
-  });
+  // What a signed-in user may read differs from what the public sees: never in a shared cache.
+  return fileResponse(body, { type: format, filename: exportFilename(format, new Date(), locale), cacheControl: "private, no-store" });
 }

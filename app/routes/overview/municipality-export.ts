@@ -1,5 +1,6 @@
 import type { Route } from "./+types/municipality-export";
 import { getActor, getLocale, guard } from "~/lib/route.server.ts";
+import { fileResponse, spreadsheetType } from "~/lib/file-response.server.ts";
 import { getTranslator } from "~/i18n/translate.ts";
 import type { MessageKey } from "~/i18n/messages.ts";
 import { getOverviewTable, overviewCsv, overviewFilename, overviewXlsx } from "~/domain/overview/overview-export.server.ts";
@@ -12,7 +13,7 @@ import { getOverviewTable, overviewCsv, overviewFilename, overviewXlsx } from "~
  */
 export async function loader({ request, context, params }: Route.LoaderArgs) {
   const url = new URL(request.url);
-  const format = url.pathname.endsWith(".xlsx") ? "xlsx" : "csv";
+  const format = spreadsheetType(url);
   const locale = getLocale(context);
   const { overview, data } = await guard(request, () =>
     getOverviewTable(getActor(context), params.number, {
@@ -23,11 +24,5 @@ export async function loader({ request, context, params }: Route.LoaderArgs) {
   );
   const sheet = getTranslator(locale)(`overview.export.table.${data.table}` as MessageKey);
   const body = format === "csv" ? overviewCsv(data) : new Uint8Array(await overviewXlsx(data, sheet));
-  return new Response(body, {
-    headers: {
-      "Content-Type": format === "csv" ? "text/csv; charset=utf-8" : "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-      "Content-Disposition": `attachment; filename="${overviewFilename(overview, data.table, format)}"`,
-      "Cache-Control": "private, no-store",
-    },
-  });
+  return fileResponse(body, { type: format, filename: overviewFilename(overview, data.table, format), cacheControl: "private, no-store" });
 }
