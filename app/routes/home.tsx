@@ -1,5 +1,6 @@
 import { Form, Link } from "react-router";
 import { Alert, Button, Heading, Paragraph, Card, CardBlock } from "@digdir/designsystemet-react";
+import type { MessageKey } from "~/i18n/messages.ts";
 import type { Route } from "./+types/home";
 import { useFormat, useT } from "~/i18n/use-t.ts";
 import { getActor, guard } from "~/lib/route.server.ts";
@@ -113,6 +114,7 @@ function YourWork({ work }: { work: StartPage }) {
       {work.kommuner.map((kommune) => (
         <KommuneWork key={kommune.number} kommune={kommune} />
       ))}
+      {work.invitations.length > 0 ? <ReceivedInvitations invitations={work.invitations} /> : null}
       {work.organizations.map((organization) => (
         <OrganizationWork key={organization.id} organization={organization} />
       ))}
@@ -141,7 +143,17 @@ function KommuneWork({ kommune }: { kommune: StartPage["kommuner"][number] }) {
           <Link to={`${base}/oversikt#overview-stale-heading`}>{t("start.kommune.stale", { count: kommune.staleActivities })}</Link>
         </li>
         <li>
-          <Link to={`${base}/parallelle`}>{t("start.kommune.parallel", { count: kommune.parallelPairs })}</Link>
+          <Link to={`${base}/parallelle`}>{t("start.kommune.parallel")}</Link>
+        </li>
+        <li data-testid={`home-follow-ups-${kommune.number}`}>
+          <Link to={`${base}/oversikt#overview-parallel-heading`}>
+            {t("overlap.followUp.counts", {
+              suggested: kommune.followUps.suggested,
+              inContact: kommune.followUps.inContact,
+              partners: kommune.followUps.partners,
+              distinct: kommune.followUps.distinct,
+            })}
+          </Link>
         </li>
         <li>
           <Link to={`${base}/bosetting`}>{t("start.kommune.settlement")}</Link>
@@ -234,8 +246,31 @@ function NationalWork({ nation }: { nation: NonNullable<StartPage["nation"]> }) 
   );
 }
 
+/** Invitations waiting for this person: only a token hash is stored, so the link is the one in the e-mail. */
+function ReceivedInvitations({ invitations }: { invitations: StartPage["invitations"] }) {
+  const t = useT();
+  const format = useFormat();
+  return (
+    <section aria-labelledby="home-invitations-heading" className="stack home-work" data-testid="home-invitations">
+      <Heading level={3} data-size="sm" id="home-invitations-heading">
+        {t("start.invitations.heading")}
+      </Heading>
+      <ul>
+        {invitations.map((invitation) => (
+          <li key={`${invitation.organizationId}-${String(invitation.createdAt)}`}>
+            <Link to={`/organisasjoner/${invitation.organizationId}`}>{invitation.organizationName}</Link>{" "}
+            {t("start.invitations.item", { role: t(`org.role.${invitation.role}` as MessageKey), date: format.date(invitation.createdAt), expires: format.date(invitation.expiresAt) })}
+          </li>
+        ))}
+      </ul>
+      <Paragraph data-size="sm">{t("start.invitations.howTo")}</Paragraph>
+    </section>
+  );
+}
+
 function OrganizationWork({ organization }: { organization: StartPage["organizations"][number] }) {
   const t = useT();
+  const format = useFormat();
   const base = `/organisasjoner/${organization.id}`;
   const headingId = `home-organization-${organization.id}`;
   return (
@@ -258,6 +293,31 @@ function OrganizationWork({ organization }: { organization: StartPage["organizat
         <Paragraph data-testid={`home-partnerships-${organization.id}`}>
           <Link to={`${base}/aktiviteter#partnerskap`}>{t("start.organization.partnershipRequests", { count: organization.partnershipRequests })}</Link>
         </Paragraph>
+      ) : null}
+      {organization.similar ? (
+        <Paragraph data-testid={`home-similar-${organization.id}`}>
+          <Link to={`${base}/aktiviteter#lignende`}>{t("start.organization.similar")}</Link>
+          {organization.similar.openFollowUps > 0 ? ` – ${t("start.organization.openFollowUps", { count: organization.similar.openFollowUps })}` : null}
+        </Paragraph>
+      ) : null}
+      {organization.invitations && organization.invitations.count > 0 ? (
+        <div data-testid={`home-invitations-${organization.id}`}>
+          <Paragraph>
+            <Link to={`${base}/medlemmer`}>{t("start.organization.invitationsSent", { count: organization.invitations.count })}</Link>
+          </Paragraph>
+          <ul>
+            {organization.invitations.latest.map((invitation) => (
+              <li key={`${invitation.email}-${String(invitation.createdAt)}`}>
+                {t("start.organization.invitationSent", {
+                  email: invitation.email,
+                  role: t(`org.role.${invitation.role}` as MessageKey),
+                  date: format.date(invitation.createdAt),
+                  expires: format.date(invitation.expiresAt),
+                })}
+              </li>
+            ))}
+          </ul>
+        </div>
       ) : null}
       {organization.toConfirmCount > 0 ? (
         <>

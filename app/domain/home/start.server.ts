@@ -2,7 +2,12 @@ import { canCoordinateMunicipality, isNationalAdmin, type Actor, type UserActor 
 import { listOrganizationActivities } from "~/domain/activities/activities.server.ts";
 import { listPartnerships } from "~/domain/activities/partners.server.ts";
 import { getOrganization } from "~/domain/organizations/organizations.server.ts";
-import { getMunicipalityOverview, recentActivityChanges } from "~/domain/overview/overview.server.ts";
+import { selectPendingInvitations } from "~/domain/organizations/members.server.ts";
+import { followUpCounts, openFollowUpsOf } from "~/domain/overview/pair-follow-up.server.ts";
+import { getDb } from "~/db/client.server.ts";
+import { invitations, organizations } from "~/db/schema/index.ts";
+import { and, desc, eq, gt, isNull, sql } from "drizzle-orm";
+import { getMunicipalityHeadline, recentActivityChanges } from "~/domain/overview/overview.server.ts";
 import { MAPPED_MIN_ACTIVITIES } from "~/domain/overview/mapping.ts";
 import { getCountyRollup, getNationalRollup, type KommuneRollupRow } from "~/domain/overview/rollup.server.ts";
 
@@ -18,13 +23,14 @@ export const ATTENTION_LIMIT = 5;
 export async function getStartPage(actor: Actor, options: { now?: Date } = {}) {
   if (actor.kind !== "user") return null;
   const now = options.now ?? new Date();
-  const [kommuner, counties, nation, organizations] = await Promise.all([
+  const [kommuner, counties, nation, ownOrgs, invited] = await Promise.all([
     coordinatedKommuner(actor, now),
     advisedCounties(actor, now),
     isNationalAdmin(actor) ? nationalHeadline(actor, now) : null,
     ownOrganizations(actor, now),
+    receivedInvitations(actor),
   ]);
-  return { name: actor.name, kommuner, counties, nation, organizations };
+  return { name: actor.name, kommuner, counties, nation, organizations: ownOrgs, invitations: invited };
 }
 
 export type StartPage = NonNullable<Awaited<ReturnType<typeof getStartPage>>>;
@@ -36,15 +42,16 @@ async function coordinatedKommuner(actor: UserActor, now: Date) {
       .filter((number) => canCoordinateMunicipality(actor, number))
       .sort()
       .map(async (number) => {
-        const [overview, changes] = await Promise.all([getMunicipalityOverview(actor, number, { now }), recentActivityChanges(actor, number)]);
+        // Stored and pre-aggregated figures only: the parallel-initiative scan is far too slow for a start page.
+        const [headline, changes, followUps] = await Promise.all([
+          getMunicipalityHeadline(actor, number, { now }),
+          recentActivityChanges(actor, number),
+          followUpCounts(number),
+        ]);
         return {
-          number,
-          name: overview.municipality.name,
-          activities: overview.total.activityCount,
-          mapped: overview.mapping.mapped,
-          gaps: overview.gaps.length,
-          staleActivities: overview.stale?.activityTotal ?? 0,
-          parallelPairs: overview.parallelPairCount ?? 0,
+          ...headline,
+          /** Suggested collaborations and how they went: stored follow-ups, one indexed count. */
+          followUps,
           changes,
         };
       }),
@@ -80,10 +87,14 @@ async function nationalHeadline(actor: UserActor, now: Date) {
 async function ownOrganizations(actor: UserActor, now: Date) {
   return Promise.all(
     actor.memberships.map(async ({ organizationId, role }) => {
-      const [{ organization }, activities, partnerships] = await Promise.all([
+      const isAdmin = role === "admin";
+      const [{ organization }, activities, partnerships, sentInvitations, openFollowUps] = await Promise.all([
         getOrganization(actor, organizationId),
         listOrganizationActivities(actor, organizationId, now),
         listPartnerships(actor, organizationId),
+        // Its admins manage members: the invitations they (or other admins) sent that nobody has answered yet.
+        isAdmin ? selectPendingInvitations(getDb(), organizationId) : [],
+        isAdmin ? openFollowUpsOf(organizationId) : 0,
       ]);
       const toConfirm = activities.filter((a) => a.staleness !== "fresh" && a.status !== "ended");
       return {
@@ -95,7 +106,38 @@ async function ownOrganizations(actor: UserActor, now: Date) {
         toConfirmCount: toConfirm.length,
         /** Other organisations asking to name this one as a partner; null for those who may not answer. */
         partnershipRequests: partnerships ? partnerships.pending.length : null,
+        /** Admins only: "similar activities of others" is on the activities page; how many suggested collaborations are open. */
+        similar: isAdmin ? { openFollowUps } : null,
+        /** Admins only: pending invitations by address and date — never the invitation id (its token's hash). */
+        invitations: isAdmin
+          ? {
+              count: sentInvitations.length,
+              latest: sentInvitations.slice(0, ATTENTION_LIMIT).map((i) => ({ email: i.email, role: i.role, createdAt: i.createdAt, expiresAt: i.expiresAt })),
+            }
+          : null,
       };
     }),
   );
+}
+
+/**
+ * Invitations to organisations waiting for this person: addressed to their own, verified address (rule 2), not
+ * accepted, revoked or expired. Only a token hash is stored, so the page says to open the e-mail's link.
+ */
+async function receivedInvitations(actor: UserActor) {
+  if (!actor.emailVerified) return [];
+  return getDb()
+    .select({ organizationId: organizations.id, organizationName: organizations.name, role: invitations.role, createdAt: invitations.createdAt, expiresAt: invitations.expiresAt })
+    .from(invitations)
+    .innerJoin(organizations, eq(organizations.id, invitations.organizationId))
+    .where(
+      and(
+        sql`lower(${invitations.email}) = ${actor.email.trim().toLowerCase()}`,
+        isNull(invitations.acceptedAt),
+        isNull(invitations.revokedAt),
+        gt(invitations.expiresAt, sql`now()`),
+      ),
+    )
+    .orderBy(desc(invitations.createdAt))
+    .limit(ATTENTION_LIMIT);
 }

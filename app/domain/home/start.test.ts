@@ -1,7 +1,7 @@
 import { inArray } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { getDb } from "~/db/client.server.ts";
-import { activities } from "~/db/schema/index.ts";
+import { activities, invitations } from "~/db/schema/index.ts";
 import { anonymous } from "~/domain/auth/actor.ts";
 import { createActivity } from "~/domain/activities/activities.server.ts";
 import { recentActivityChanges } from "~/domain/overview/overview.server.ts";
@@ -45,7 +45,7 @@ describe("start page", () => {
     const work = (await getStartPage(coordinator, { now }))!;
     expect(work.organizations).toEqual([]);
     expect(work.kommuner).toHaveLength(1);
-    expect(work.kommuner[0]).toMatchObject({ number: LILLEHAMMER, name: "Lillehammer", activities: 2, staleActivities: 1, parallelPairs: 0 });
+    expect(work.kommuner[0]).toMatchObject({ number: LILLEHAMMER, name: "Lillehammer", activities: 2, staleActivities: 1 });
     // Two activities: not mapped yet, so no gaps are counted.
     expect(work.kommuner[0]).toMatchObject({ mapped: false, gaps: 0 });
     expect(work.kommuner[0]!.changes.map((c) => c.id).sort()).toEqual([fresh.id, stale.id].sort());
@@ -85,6 +85,37 @@ describe("start page", () => {
     expect((await getStartPage(partnerAdmin, { now }))!.organizations[0]).toMatchObject({ id: partner.id, partnershipRequests: 1 });
     expect((await getStartPage(partnerMember, { now }))!.organizations[0]).toMatchObject({ id: partner.id, partnershipRequests: null });
     expect((await getStartPage(ownerAdmin, { now }))!.organizations[0]).toMatchObject({ id: owner.id, partnershipRequests: 0 });
+  });
+
+  it("shows an organisation's admins its pending invitations by address and date (never the token hash), and each person the invitations to their own verified address", async () => {
+    const org = await createOrganization({ municipalities: [GJOVIK], name: "Gjøvik frivilligsentral" });
+    const admin = await createActor({ memberships: [{ organizationId: org.id, role: "admin" }] });
+    const member = await createActor({ memberships: [{ organizationId: org.id, role: "member" }] });
+    const invitee = await createActor();
+    const unverified = await createActor({ user: { emailVerifiedAt: null } });
+    const later = new Date(Date.now() + 7 * 24 * 3600 * 1000);
+    const hash = "h".repeat(64);
+    await getDb().insert(invitations).values([
+      { id: hash, organizationId: org.id, email: invitee.email.toUpperCase(), role: "member", invitedBy: admin.userId, expiresAt: later },
+      { id: "u".repeat(64), organizationId: org.id, email: unverified.email, role: "admin", invitedBy: admin.userId, expiresAt: later },
+      { id: "x".repeat(64), organizationId: org.id, email: "expired@test.example", role: "member", invitedBy: admin.userId, expiresAt: new Date(Date.now() - 1000) },
+      { id: "r".repeat(64), organizationId: org.id, email: "revoked@test.example", role: "member", invitedBy: admin.userId, expiresAt: later, revokedAt: new Date() },
+    ]);
+
+    const own = (await getStartPage(admin, { now }))!.organizations[0]!;
+    expect(own.invitations!.count).toBe(2);
+    expect(own.invitations!.latest.map((i) => i.email).sort()).toEqual([invitee.email.toUpperCase(), unverified.email].sort());
+    expect(JSON.stringify(own)).not.toContain(hash);
+    expect(own.similar).toEqual({ openFollowUps: 0 });
+    // Members do not manage members: no invitations and no follow-up link for them.
+    expect((await getStartPage(member, { now }))!.organizations[0]).toMatchObject({ invitations: null, similar: null });
+
+    const received = (await getStartPage(invitee, { now }))!;
+    expect(received.invitations).toEqual([expect.objectContaining({ organizationId: org.id, organizationName: "Gjøvik frivilligsentral", role: "member" })]);
+    expect(JSON.stringify(received)).not.toContain(hash);
+    // An unverified address is not yet proven to be theirs (rule 2): nothing shown.
+    expect((await getStartPage(unverified, { now }))!.invitations).toEqual([]);
+    expect((await getStartPage(admin, { now }))!.invitations).toEqual([]);
   });
 
   it("lists a kommune's latest changes only for those who coordinate it", async () => {

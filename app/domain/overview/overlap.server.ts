@@ -4,7 +4,7 @@
  * distinct, and the two actions on a pair: "these are distinct" and
  * "suggest collaboration". Only for those who coordinate the kommune.
  */
-import { and, desc, eq, gte, inArray, or, sql } from "drizzle-orm";
+import { and, desc, eq, gte, inArray, or, sql, type SQL } from "drizzle-orm";
 import { getDb, type Queryable } from "~/db/client.server.ts";
 import { activities, activityPairDecisions, collaborationSuggestions, memberships, organizations, users } from "~/db/schema/index.ts";
 import { AppError } from "~/lib/errors.ts";
@@ -19,6 +19,7 @@ import { kommuneMailLocale } from "~/i18n/malform.server.ts";
 import { getTranslator } from "~/i18n/translate.ts";
 import { findOverlapsAsync, OVERLAP_THRESHOLD, OVERLAP_WEIGHTS, orderedPair, type FindOverlapsResult, type OverlapActivity, type OverlapPair } from "./overlap.ts";
 import { pairInputSchema, parallelPageSchema, suggestionInputSchema } from "./overlap.schema.ts";
+import { followUpStatuses, recordCoordinatorDistinct, recordCoordinatorSuggestion } from "./pair-follow-up.server.ts";
 
 export const PARALLEL_PAGE_SIZE = 50;
 /** A pair gets at most one collaboration suggestion in this many days. */
@@ -32,7 +33,7 @@ export interface KommuneActivity extends OverlapActivity {
  * One kommune's activities that can still overlap: not ended, and not
  * one-off dates that are all past. Every visibility: coordinators see internal ones.
  */
-export async function loadOverlapActivities(db: Queryable, municipalityNumber: string): Promise<OverlapActivity[]> {
+export async function loadOverlapActivities(db: Queryable, municipalityNumber: string, where?: SQL): Promise<OverlapActivity[]> {
   const osloStart = sql`${activities.startsAt} at time zone 'Europe/Oslo'`;
   const rows = await db
     .select({
@@ -56,6 +57,7 @@ export async function loadOverlapActivities(db: Queryable, municipalityNumber: s
         eq(activities.municipalityNumber, municipalityNumber),
         sql`${activities.status} <> 'ended'`,
         sql`not (${activities.scheduleKind} = 'dates' and ${activities.nextOccurrenceAt} is null)`,
+        where,
       ),
     );
   return rows;
@@ -167,7 +169,7 @@ export async function listParallelInitiatives(actor: Actor, number: string, opti
   const noticeIds = typeof options.noticePair === "string" ? options.noticePair.split("~") : [];
   const noticeOk = noticeIds.length === 2 && noticeIds.every((id) => isUuid(id));
   if (noticeOk) noticeIds.forEach((id) => ids.add(id));
-  const info = await activityInfo(db, [...ids]);
+  const [info, followUps] = await Promise.all([activityInfo(db, [...ids]), followUpStatuses(shown)]);
   const describe = (id: string) => info.get(id)!;
 
   return {
@@ -189,6 +191,7 @@ export async function listParallelInitiatives(actor: Actor, number: string, opti
       activityB: describe(p.b),
       cluster: clusterOf.get(p.a) ?? null,
       suggestedAt: suggestedAt.get(pairKey(p.a, p.b)) ?? null,
+      followUp: followUps.get(pairKey(p.a, p.b)) ?? "none",
     })),
     clusters: clusters.map((c, i) => ({ number: i + 1, activities: c.map(describe) })),
     distinct: distinct.map((d) => ({ a: describe(d.a), b: describe(d.b), decidedAt: d.decidedAt })),
@@ -237,6 +240,7 @@ export async function markDistinct(actor: Actor, input: unknown) {
         activity_b_updated_at = excluded.activity_b_updated_at,
         decided_by = excluded.decided_by,
         decided_at = excluded.decided_at`);
+    await recordCoordinatorDistinct(tx, pair.actor, { a: pair.a.id, b: pair.b.id, municipalityNumber: parsed.municipality }, true, new Date());
     await recordAudit(tx, pair.actor, {
       action: "overlap.marked_distinct",
       entityType: "activity_pair",
@@ -256,6 +260,7 @@ export async function unmarkDistinct(actor: Actor, input: unknown) {
       .delete(activityPairDecisions)
       .where(and(eq(activityPairDecisions.activityA, pair.a.id), eq(activityPairDecisions.activityB, pair.b.id)))
       .returning({ a: activityPairDecisions.activityA });
+    await recordCoordinatorDistinct(tx, pair.actor, { a: pair.a.id, b: pair.b.id, municipalityNumber: parsed.municipality }, false, new Date());
     if (removed.length) {
       await recordAudit(tx, pair.actor, {
         action: "overlap.unmarked_distinct",
@@ -333,6 +338,7 @@ export async function suggestCollaboration(actor: Actor, input: unknown, options
 
   await db.transaction(async (tx) => {
     await tx.insert(collaborationSuggestions).values({ activityA: pair.a.id, activityB: pair.b.id, message: parsed.message, suggestedBy: pair.actor.userId, createdAt: now });
+    await recordCoordinatorSuggestion(tx, pair.actor, { a: pair.a.id, b: pair.b.id, municipalityNumber: parsed.municipality }, now);
     await recordAudit(tx, pair.actor, {
       action: "overlap.collaboration_suggested",
       entityType: "activity_pair",

@@ -25,6 +25,7 @@ import { getTranslator } from "~/i18n/translate.ts";
 import type { Locale } from "~/i18n/config.ts";
 import { readCoverage, type CoverageRow, type CoverageScope } from "./coverage.server.ts";
 import { detectOverlaps } from "./overlap.server.ts";
+import { followUpCounts } from "./pair-follow-up.server.ts";
 import { kommuneMailLocale } from "~/i18n/malform.server.ts";
 import { isMapped, MAPPED_MIN_ACTIVITIES } from "./mapping.ts";
 
@@ -337,11 +338,47 @@ export async function getMunicipalityOverview(actor: Actor, number: string, opti
     stale: full ? await staleEntries(number, now) : null,
     /** Pairs of possible parallel initiatives (not marked distinct), for those who coordinate the kommune; the list is on /parallelle. */
     parallelPairCount: full ? (await detectOverlaps(getDb(), number)).pairs.length : null,
+    /** How suggested collaborations went (suggested, in contact, became partnerships, decided distinct): stored figures. */
+    followUps: full ? await followUpCounts(number) : null,
     generatedAt: now,
   };
 }
 
 export type MunicipalityOverview = Awaited<ReturnType<typeof getMunicipalityOverview>>;
+
+/**
+ * A coordinator's start-page figures for one kommune, read only from what is kept cheap: the pre-aggregated
+ * coverage (activities, gaps), one count of stale entries. It never runs the parallel-initiative scan
+ * (`detectOverlaps` compares every pair of the kommune's activities: seconds for a large kommune); the start page
+ * links to that list instead. Only for those who coordinate the kommune.
+ */
+export async function getMunicipalityHeadline(actor: Actor, number: string, options: { now?: Date } = {}) {
+  const now = options.now ?? new Date();
+  const row = await requireMunicipality(number);
+  if (!canCoordinateMunicipality(actor, number)) throw new AppError("forbidden", "errors.forbidden");
+  const { staleBefore } = stalenessCutoffs(now);
+  const [coverage, gapThreshold, [stale]] = await Promise.all([
+    readCoverage("all", [number]),
+    gapThresholdOf(number),
+    getDb()
+      .select({ n: sql<number>`count(*)::int` })
+      .from(activities)
+      .where(and(eq(activities.municipalityNumber, number), ne(activities.status, "ended"), lt(activities.lastConfirmedAt, staleBefore))),
+  ]);
+  const activityCount = coverage.find((r) => r.dimension === "total")?.activityCount ?? 0;
+  const mapped = isMapped(activityCount);
+  const thin = (dimension: "theme" | "target_group", keys: readonly string[]) =>
+    dimensionRows(coverage, dimension, keys, null).filter((r) => r.activityCount < gapThreshold).length;
+  return {
+    number: row.municipality.number,
+    name: row.municipality.name,
+    activities: activityCount,
+    mapped,
+    // Counted as on the overview: only where the kommune is mapped.
+    gaps: mapped ? thin("theme", activityThemes) + thin("target_group", targetGroups) : 0,
+    staleActivities: stale?.n ?? 0,
+  };
+}
 
 const reminderSchema = z.object({ organizationId: z.uuid() });
 

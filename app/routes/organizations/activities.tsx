@@ -6,11 +6,17 @@ import { DemoTag } from "~/components/demo-tag.tsx";
 import { getTranslator } from "~/i18n/translate.ts";
 import { useFormat, useT } from "~/i18n/use-t.ts";
 import type { MessageKey } from "~/i18n/messages.ts";
-import { getActor, getLocale, guard, requireUser } from "~/lib/route.server.ts";
+import { formAction, getActor, getLocale, guard, requireUser } from "~/lib/route.server.ts";
+import { formFields, intent, runIntent } from "~/lib/intents.server.ts";
 import { formToObject } from "~/lib/validation.ts";
+import { failureFor, PostForm, TextareaField, type FormFailure } from "~/components/form.tsx";
 import { listOrganizationActivities } from "~/domain/activities/activities.server.ts";
 import { listPartnerships, respondToPartnership } from "~/domain/activities/partners.server.ts";
 import { getOrganization } from "~/domain/organizations/organizations.server.ts";
+import { actOnSimilarPair, listSimilarForOrganization, type SimilarActivities } from "~/domain/overview/pair-follow-up.server.ts";
+import { MAX_SUGGESTION_MESSAGE } from "~/domain/overview/overlap.schema.ts";
+import { FollowUpTag, percent, ReasonTable } from "../overview/overlap-ui.tsx";
+import "~/styles/overlap.css";
 
 /** Public page: plain HTML for visitors on cheap phones (its forms work without JavaScript). */
 export const handle = { hydrate: false };
@@ -25,6 +31,10 @@ const notices = {
   "samarbeid-bekreftet": "activityAdmin.partnership.confirmedNotice",
   "samarbeid-avslatt": "activityAdmin.partnership.declinedNotice",
   "samarbeid-avsluttet": "activityAdmin.partnership.endedNotice",
+  "lignende-suggest": "overlap.similar.notice.suggest",
+  "lignende-in_contact": "overlap.similar.notice.in_contact",
+  "lignende-distinct": "overlap.similar.notice.distinct",
+  "lignende-partner": "overlap.similar.notice.partner",
 } as const satisfies Record<string, MessageKey>;
 
 export async function loader({ request, context, params }: Route.LoaderArgs) {
@@ -33,6 +43,8 @@ export async function loader({ request, context, params }: Route.LoaderArgs) {
   const activities = await guard(request, () => listOrganizationActivities(actor, organization.id));
   // Requests from other organisations to name this one as a partner: only for those who answer for it.
   const partnerships = await guard(request, () => listPartnerships(actor, organization.id));
+  // Other organisations' similar public activities: only for this organisation's admins (null for everyone else).
+  const similar = await guard(request, () => listSimilarForOrganization(actor, organization.id));
   const search = new URL(request.url).searchParams;
   const notice = (Object.keys(notices) as (keyof typeof notices)[]).find((key) => search.has(key));
   return {
@@ -41,24 +53,41 @@ export async function loader({ request, context, params }: Route.LoaderArgs) {
     activities,
     canManageActivities,
     partnerships,
+    similar,
     notice: notice ? notices[notice] : null,
   };
 }
 
-/** The partner organisation answers a partnership request (or ends a confirmed one): POST activity + answer. */
+/**
+ * The partner organisation answers a partnership request (or ends a confirmed one): POST activity + answer.
+ * An admin follows up a similar activity of another organisation: POST own, other, step (and message).
+ */
 export async function action({ request, context, params }: Route.ActionArgs) {
   const actor = requireUser(context, request);
   const values = formToObject(await request.formData());
-  if (values.intent !== "partnership") throw new Response(null, { status: 400 });
-  const { answer, previousStatus } = await guard(request, () => respondToPartnership(actor, params.id, values));
-  const notice = answer === "confirm" ? "samarbeid-bekreftet" : previousStatus === "confirmed" ? "samarbeid-avsluttet" : "samarbeid-avslatt";
-  throw redirect(`/organisasjoner/${params.id}/aktiviteter?${notice}=1#partnerskap`);
+  const here = `/organisasjoner/${params.id}/aktiviteter`;
+  return runIntent(
+    values,
+    {
+      partnership: intent(formFields, async () => {
+        const { answer, previousStatus } = await guard(request, () => respondToPartnership(actor, params.id, values));
+        const notice = answer === "confirm" ? "samarbeid-bekreftet" : previousStatus === "confirmed" ? "samarbeid-avsluttet" : "samarbeid-avslatt";
+        throw redirect(`${here}?${notice}=1#partnerskap`);
+      }),
+      similar: intent(formFields, async () => {
+        const result = await formAction(request, values, () => actOnSimilarPair(actor, params.id, values));
+        if (!("step" in result)) return result;
+        throw redirect(`${here}?lignende-${result.step}=1#lignende`);
+      }),
+    },
+    getLocale(context),
+  );
 }
 
-export default function OrganizationActivities({ loaderData }: Route.ComponentProps) {
+export default function OrganizationActivities({ loaderData, actionData }: Route.ComponentProps) {
   const t = useT();
   const format = useFormat();
-  const { organization, activities, canManageActivities, partnerships, notice } = loaderData;
+  const { organization, activities, canManageActivities, partnerships, similar, notice } = loaderData;
   const base = `/organisasjoner/${organization.id}`;
   const here = `${base}/aktiviteter`;
   return (
@@ -149,6 +178,7 @@ export default function OrganizationActivities({ loaderData }: Route.ComponentPr
         </div>
       )}
 
+      {similar ? <SimilarOfOthers similar={similar} failure={failureFor(actionData, "similar")} /> : null}
       {partnerships ? <PartnershipRequests organization={organization} partnerships={partnerships} /> : null}
     </div>
   );
@@ -261,6 +291,111 @@ function PartnershipRequests({ organization, partnerships }: { organization: { i
           </div>
         </>
       ) : null}
+    </section>
+  );
+}
+
+type Similar = SimilarActivities[number]["similar"][number];
+
+/** One follow-up step as its own POST form (works without JavaScript). */
+function StepButton({ own, other, step, label, name, variant = "secondary" }: { own: string; other: string; step: string; label: string; name: string; variant?: "primary" | "secondary" }) {
+  return (
+    <PostForm intent="similar" summary={false} className="overlap-inline-form" hidden={{ own, other, step }}>
+      <Button type="submit" data-size="sm" variant={variant} aria-label={name}>
+        {label}
+      </Button>
+    </PostForm>
+  );
+}
+
+/** Whom to contact at the other organisation: its public e-mail and phone, else its page. */
+function Contact({ organization }: { organization: Similar["organization"] }) {
+  const t = useT();
+  const parts = [organization.contactEmail, organization.contactPhone].filter((x): x is string => Boolean(x));
+  return (
+    <Paragraph data-size="sm">
+      {t("overlap.similar.contact", { organization: organization.name, contact: parts.length ? parts.join(", ") : t("overlap.similar.contactPage") })}{" "}
+      (<Link to={`/organisasjoner/${organization.id}`}>{organization.name}</Link>)
+    </Paragraph>
+  );
+}
+
+/**
+ * "Similar activities of others": for each of the organisation's own activities, other organisations' public
+ * activities in the same kommune that look like it, why, whom to contact, the pair's status and the next steps.
+ */
+function SimilarOfOthers({ similar, failure }: { similar: SimilarActivities; failure: FormFailure }) {
+  const t = useT();
+  const failed = (own: string, other: string) => failure.values.own === own && failure.values.other === other;
+  return (
+    <section aria-labelledby="lignende" className="stack">
+      <Heading level={2} data-size="sm" id="lignende">
+        {t("overlap.similar.heading")}
+      </Heading>
+      <Paragraph>{t("overlap.similar.intro")}</Paragraph>
+      {failure.formError && failure.values.step !== "suggest" ? (
+        <Alert data-color="danger" role="alert">
+          {t(failure.formError as MessageKey)}
+        </Alert>
+      ) : null}
+      {similar.length === 0 ? <Paragraph>{t("overlap.similar.empty")}</Paragraph> : null}
+      {similar.map((group) => (
+        <section key={group.activity.id} aria-labelledby={`lignende-${group.activity.id}`} className="stack">
+          <Heading level={3} data-size="xs" id={`lignende-${group.activity.id}`}>
+            {t("overlap.similar.own", { activity: group.activity.title, municipality: group.activity.municipalityName })}
+          </Heading>
+          <ul className="overlap-pairs">
+            {group.similar.map((s) => {
+              const headingId = `lignende-${group.activity.id}-${s.id}`;
+              const names = { organization: s.organization.name, title: s.title };
+              return (
+                <li key={s.id} className="overlap-pair stack" aria-labelledby={headingId} data-testid={`similar-${s.id}`}>
+                  <Heading level={4} data-size="2xs" id={headingId}>
+                    <Link to={`/aktiviteter/${s.id}`}>{t("overlap.similar.byOrganization", names)}</Link>
+                  </Heading>
+                  <Paragraph data-size="sm">
+                    {t("overlap.similar.score", { percent: percent(s.score) })} · {t("overlap.followUp.label")} <FollowUpTag status={s.status} />
+                  </Paragraph>
+                  <details>
+                    <summary>{t("overlap.similar.why")}</summary>
+                    <ReasonTable pair={s} />
+                  </details>
+                  <Contact organization={s.organization} />
+                  {s.partnerRequested ? <Paragraph data-size="sm">{t("overlap.similar.partnerRequested", { organization: s.organization.name })}</Paragraph> : null}
+                  <div className="overlap-actions">
+                    {s.status === "suggested" ? (
+                      <StepButton own={group.activity.id} other={s.id} step="in_contact" label={t("overlap.similar.action.in_contact")} name={t("overlap.similar.action.in_contactNamed", names)} />
+                    ) : null}
+                    {s.status !== "partners" && !s.partnerRequested ? (
+                      <StepButton own={group.activity.id} other={s.id} step="partner" label={t("overlap.similar.action.partner")} name={t("overlap.similar.action.partnerNamed", names)} />
+                    ) : null}
+                    {s.status === "none" || s.status === "suggested" || s.status === "in_contact" ? (
+                      <StepButton own={group.activity.id} other={s.id} step="distinct" label={t("overlap.similar.action.distinct")} name={t("overlap.similar.action.distinctNamed", names)} />
+                    ) : null}
+                    {s.status === "none" || s.status === "distinct" ? (
+                      <details open={failed(group.activity.id, s.id) ? true : undefined}>
+                        <summary>{t("overlap.similar.action.suggest")}</summary>
+                        <PostForm
+                          intent="similar"
+                          id={`similar-${s.id}`}
+                          failure={failed(group.activity.id, s.id) ? failure : { fieldErrors: {}, values: {} }}
+                          className="stack"
+                          hidden={{ own: group.activity.id, other: s.id, step: "suggest" }}
+                        >
+                          <TextareaField name="message" label={t("overlap.similar.messageLabel", { organization: s.organization.name })} rows={3} maxLength={MAX_SUGGESTION_MESSAGE} />
+                          <Button type="submit" data-size="sm" aria-label={t("overlap.similar.action.suggestNamed", names)}>
+                            {t("overlap.similar.action.suggest")}
+                          </Button>
+                        </PostForm>
+                      </details>
+                    ) : null}
+                  </div>
+                </li>
+              );
+            })}
+          </ul>
+        </section>
+      ))}
     </section>
   );
 }

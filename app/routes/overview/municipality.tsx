@@ -182,6 +182,16 @@ export default function MunicipalityOverview({ loaderData, actionData }: Route.C
               : t("overview.parallel.linkCount", { count: overview.parallelPairCount, name: m.name })}
           </Link>
         </Paragraph>
+        {overview.followUps ? (
+          <Paragraph data-testid="overview-follow-ups">
+            {t("overlap.followUp.counts", {
+              suggested: overview.followUps.suggested,
+              inContact: overview.followUps.inContact,
+              partners: overview.followUps.partners,
+              distinct: overview.followUps.distinct,
+            })}
+          </Paragraph>
+        ) : null}
       </section>
       ) : null}
 

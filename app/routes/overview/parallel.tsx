@@ -1,17 +1,17 @@
 import { Form, Link, redirect } from "react-router";
-import { Alert, Button, Heading, Paragraph, Table, TableBody, TableCell, TableHead, TableHeaderCell, TableRow, Tag } from "@digdir/designsystemet-react";
+import { Alert, Button, Heading, Paragraph, Tag } from "@digdir/designsystemet-react";
 import type { Route } from "./+types/parallel";
 import { CsrfField } from "~/components/csrf.tsx";
 import { FormErrorSummary, formFailure, TextareaField } from "~/components/form.tsx";
 import { DemoTag } from "~/components/demo-tag.tsx";
 import { Pagination } from "../municipalities/municipality-ui.tsx";
 import { useFormat, useT } from "~/i18n/use-t.ts";
-import { getTranslator, type Translate } from "~/i18n/translate.ts";
-import type { MessageKey } from "~/i18n/messages.ts";
+import { getTranslator } from "~/i18n/translate.ts";
 import { formAction, getLocale, guard, requireUser } from "~/lib/route.server.ts";
 import { formToObject } from "~/lib/validation.ts";
 import { listParallelInitiatives, markDistinct, suggestCollaboration, unmarkDistinct, type ParallelPair, type PairActivity } from "~/domain/overview/overlap.server.ts";
-import { overlapParts, type OverlapPart } from "~/domain/overview/overlap.ts";
+import { coordinatorPairStep } from "~/domain/overview/pair-follow-up.server.ts";
+import { FollowUpTag, percent, ReasonTable } from "./overlap-ui.tsx";
 import { MAX_SUGGESTION_MESSAGE } from "~/domain/overview/overlap.schema.ts";
 import "~/styles/overlap.css";
 
@@ -22,7 +22,7 @@ export function meta({ loaderData }: Route.MetaArgs) {
   return [{ title: `${loaderData?.title ?? "Parallelle tiltak"} – Samspill` }];
 }
 
-const notices = { skjult: "distinct", angret: "restored", foreslatt: "suggested" } as const;
+const notices = { skjult: "distinct", angret: "restored", foreslatt: "suggested", kontakt: "inContact" } as const;
 
 export async function loader({ request, context, params }: Route.LoaderArgs) {
   const actor = requireUser(context, request);
@@ -60,10 +60,13 @@ export async function action({ request, context, params }: Route.ActionArgs) {
     if (!("a" in result)) return result;
     throw redirect(`${base}?foreslatt=${result.a.id}~${result.b.id}`);
   }
+  if (values.intent === "follow-up") {
+    const result = await formAction(request, values, () => coordinatorPairStep(actor, input));
+    if (!("a" in result)) return result;
+    throw redirect(`${base}?${result.step === "distinct" ? "skjult" : "kontakt"}=${result.a.id}~${result.b.id}`);
+  }
   throw new Response(null, { status: 400 });
 }
-
-const percent = (v: number) => Math.round(v * 100);
 
 function ActivityLink({ activity }: { activity: PairActivity }) {
   const t = useT();
@@ -80,47 +83,6 @@ function ActivityLink({ activity }: { activity: PairActivity }) {
       </span>{" "}
       <DemoTag show={activity.isDemo} />
     </>
-  );
-}
-
-function listOf(items: string[]) {
-  return items.join(", ");
-}
-
-/** Each part of the score in words, so a person sees why the pair is listed. */
-function reason(t: Translate, pair: ParallelPair, part: OverlapPart): string {
-  const d = pair.details;
-  switch (part) {
-    case "theme":
-      return t("overlap.reason.theme", { themes: listOf(d.sharedThemes.map((x) => t(`activity.theme.${x}` as MessageKey))) });
-    case "target":
-      if (d.sharedTargetGroups.length) return t("overlap.reason.target", { groups: listOf(d.sharedTargetGroups.map((x) => t(`activity.target.${x}` as MessageKey))) });
-      return pair.parts.target === 0.5 ? t("overlap.reason.targetUnknown") : pair.parts.target > 0 ? t("overlap.reason.targetEveryone") : t("overlap.reason.targetNone");
-    case "place":
-      if (d.distanceMeters !== null) {
-        return d.distanceMeters < 1000
-          ? t("overlap.reason.meters", { meters: Math.max(10, Math.round(d.distanceMeters / 10) * 10) })
-          : t("overlap.reason.kilometers", { km: (Math.round(d.distanceMeters / 100) / 10).toLocaleString("nb-NO") });
-      }
-      if (pair.parts.place === 0.5) return t("overlap.reason.placeUnknown");
-      return d.samePostalCode ? t("overlap.reason.samePostalCode") : t("overlap.reason.differentPostalCode");
-    case "time": {
-      const days = listOf(d.sharedWeekdays.map((x) => t(`activity.weekday.${x}` as MessageKey)));
-      if (d.sharedWeekdays.length === 0) return d.timesOverlap === null ? t("overlap.reason.timeUnknown") : t("overlap.reason.differentDays");
-      return d.timesOverlap ? t("overlap.reason.timesOverlap", { days }) : t("overlap.reason.sameDays", { days });
-    }
-    case "text": {
-      const title = t("overlap.reason.title", { percent: percent(d.titleSimilarity) });
-      return d.sharedWords.length ? `${title}. ${t("overlap.reason.words", { words: listOf(d.sharedWords) })}` : title;
-    }
-  }
-}
-
-function PartBar({ value }: { value: number }) {
-  return (
-    <span className="overlap-bar" aria-hidden="true">
-      <span className="overlap-bar-fill" style={{ width: `${percent(value)}%` }} />
-    </span>
   );
 }
 
@@ -150,29 +112,11 @@ function PairCard({ pair, index, values }: { pair: ParallelPair; index: number; 
           <ActivityLink activity={pair.activityB} />
         </li>
       </ul>
-      <div className="table-wrap">
-        <Table data-size="sm">
-          <caption className="visually-hidden">{t("overlap.partsCaption")}</caption>
-          <TableHead>
-            <TableRow>
-              <TableHeaderCell scope="col">{t("overlap.col.part")}</TableHeaderCell>
-              <TableHeaderCell scope="col">{t("overlap.col.value")}</TableHeaderCell>
-              <TableHeaderCell scope="col">{t("overlap.col.reason")}</TableHeaderCell>
-            </TableRow>
-          </TableHead>
-          <TableBody>
-            {overlapParts.map((part) => (
-              <TableRow key={part}>
-                <TableHeaderCell scope="row">{t(`overlap.part.${part}` as MessageKey)}</TableHeaderCell>
-                <TableCell className="overlap-value">
-                  <PartBar value={pair.parts[part]} /> {t("overlap.percent", { percent: percent(pair.parts[part]) })}
-                </TableCell>
-                <TableCell>{reason(t, pair, part)}</TableCell>
-              </TableRow>
-            ))}
-          </TableBody>
-        </Table>
-      </div>
+      <ReasonTable pair={pair} />
+      <Paragraph data-size="sm">
+        {t("overlap.followUp.label")}{" "}
+        <FollowUpTag status={pair.followUp} />
+      </Paragraph>
       {pair.suggestedAt ? <Paragraph data-size="sm">{t("overlap.suggested", { date: format.date(pair.suggestedAt) })}</Paragraph> : null}
       <div className="overlap-actions">
         <Form method="post">
@@ -182,6 +126,16 @@ function PairCard({ pair, index, values }: { pair: ParallelPair; index: number; 
             {t("overlap.action.distinct")}
           </Button>
         </Form>
+        {pair.followUp === "suggested" ? (
+          <Form method="post">
+            {hidden}
+            <input type="hidden" name="intent" value="follow-up" />
+            <input type="hidden" name="step" value="in_contact" />
+            <Button type="submit" variant="secondary" data-size="sm">
+              {t("overlap.followUp.action.in_contact")}
+            </Button>
+          </Form>
+        ) : null}
         <details open={sameForm && values.intent === "suggest" ? true : undefined}>
           <summary>{t("overlap.suggest.summary")}</summary>
           <Form method="post" className="stack">
@@ -243,6 +197,8 @@ export default function ParallelInitiatives({ loaderData, actionData }: Route.Co
               <Paragraph>{t("overlap.notice.distinct", { a: noticePair.a.title, b: noticePair.b.title })}</Paragraph>
               <RestoreForm a={noticePair.a.id} b={noticePair.b.id} label={t("overlap.notice.undo")} />
             </>
+          ) : notice === "inContact" ? (
+            <Paragraph>{t("overlap.followUp.notice.in_contact", { a: noticePair.a.title, b: noticePair.b.title })}</Paragraph>
           ) : notice === "restored" ? (
             <Paragraph>{t("overlap.notice.restored", { a: noticePair.a.title, b: noticePair.b.title })}</Paragraph>
           ) : (
