@@ -1,7 +1,7 @@
 import { pgTable, text, timestamp, uuid, integer, char, primaryKey, index, smallint } from "drizzle-orm/pg-core";
 import { users } from "./auth.ts";
 import { municipalities } from "./reference.ts";
-import { activities } from "./activities.ts";
+import { activityIdColumn } from "./activities.ts";
 import { organizations } from "./organizations.ts";
 
 /**
@@ -39,6 +39,23 @@ export const municipalityOverviewSettings = pgTable("municipality_overview_setti
 });
 
 /**
+ * Whom an organisation calls in the kommune about voluntary and integration work: shown on the public kommune page
+ * once a coordinator of the kommune chooses to publish it. A role address or phone (at least one), never a
+ * person's account data.
+ */
+export const municipalityContacts = pgTable("municipality_contacts", {
+  municipalityNumber: char("municipality_number", { length: 4 })
+    .primaryKey()
+    .references(() => municipalities.number),
+  /** Who answers, e.g. "Frivillighetskoordinator, flyktningtjenesten". */
+  name: text("name").notNull(),
+  email: text("email"),
+  phone: text("phone"),
+  updatedBy: uuid("updated_by").references(() => users.id, { onDelete: "set null" }),
+  updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+});
+
+/**
  * "These are distinct": a pair of activities a coordinator has judged not to
  * be parallel initiatives. Stored with the pair ordered (a < b) and both
  * activities' updatedAt at the time, so the pair comes back if either changes.
@@ -46,12 +63,8 @@ export const municipalityOverviewSettings = pgTable("municipality_overview_setti
 export const activityPairDecisions = pgTable(
   "activity_pair_decisions",
   {
-    activityA: uuid("activity_a")
-      .notNull()
-      .references(() => activities.id, { onDelete: "cascade" }),
-    activityB: uuid("activity_b")
-      .notNull()
-      .references(() => activities.id, { onDelete: "cascade" }),
+    activityA: activityIdColumn("activity_a"),
+    activityB: activityIdColumn("activity_b"),
     decision: text("decision", { enum: ["distinct"] }).notNull().default("distinct"),
     activityAUpdatedAt: timestamp("activity_a_updated_at", { withTimezone: true }).notNull(),
     activityBUpdatedAt: timestamp("activity_b_updated_at", { withTimezone: true }).notNull(),
@@ -66,12 +79,8 @@ export const collaborationSuggestions = pgTable(
   "collaboration_suggestions",
   {
     id: uuid("id").primaryKey().defaultRandom(),
-    activityA: uuid("activity_a")
-      .notNull()
-      .references(() => activities.id, { onDelete: "cascade" }),
-    activityB: uuid("activity_b")
-      .notNull()
-      .references(() => activities.id, { onDelete: "cascade" }),
+    activityA: activityIdColumn("activity_a"),
+    activityB: activityIdColumn("activity_b"),
     message: text("message"),
     suggestedBy: uuid("suggested_by").references(() => users.id, { onDelete: "set null" }),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
@@ -90,12 +99,8 @@ export type PairFollowUpStatus = (typeof pairFollowUpStatuses)[number];
 export const activityPairFollowUps = pgTable(
   "activity_pair_follow_ups",
   {
-    activityA: uuid("activity_a")
-      .notNull()
-      .references(() => activities.id, { onDelete: "cascade" }),
-    activityB: uuid("activity_b")
-      .notNull()
-      .references(() => activities.id, { onDelete: "cascade" }),
+    activityA: activityIdColumn("activity_a"),
+    activityB: activityIdColumn("activity_b"),
     municipalityNumber: char("municipality_number", { length: 4 })
       .notNull()
       .references(() => municipalities.number),
