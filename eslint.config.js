@@ -19,13 +19,11 @@ const { default: tseslint } = await import("typescript-eslint");
  * The layer rule (docs/architecture.md): routes and components are thin and
  * reach data only through domain modules (app/domain/<module>/*.server.ts),
  * so they import nothing from app/db and no database library, not even
- * `import type` (row types reach them through the domain's own types).
+ * `import type` (row types reach them through the domain's own types), and
+ * not through a dynamic import() either.
  */
-const databaseImport = {
-  regex: String.raw`^(~/db|(\.\./)+db|(\.\./)*app/db|drizzle-orm|drizzle-kit|pg|@electric-sql/pglite)(/.*)?$`,
-  message:
-    "Routes and components must not touch the database: call a domain module (app/domain/<module>/*.server.ts) instead.",
-};
+const databaseModule = String.raw`^(~/db|(\.\./)+db|drizzle-orm|drizzle-kit|pg|@electric-sql/pglite)(/|$)`;
+const layerMessage = "Routes and components must not touch the database: call a domain module (app/domain/<module>/*.server.ts) instead.";
 
 export default defineConfig(
   globalIgnores([
@@ -106,7 +104,12 @@ export default defineConfig(
   {
     files: ["app/routes/**", "app/components/**"],
     rules: {
-      "no-restricted-imports": ["error", { patterns: [databaseImport] }],
+      "no-restricted-imports": ["error", { patterns: [{ regex: databaseModule, message: layerMessage }] }],
+      "no-restricted-syntax": [
+        "error",
+        // esquery's regex literal ends at the first "/", so the slashes are written as \u002F.
+        { selector: `ImportExpression[source.value=/${databaseModule.replaceAll("/", String.raw`\u002F`)}/]`, message: layerMessage },
+      ],
     },
   },
 );

@@ -1,12 +1,15 @@
 /**
- * The whole test suite, as CI runs it: typecheck, Vitest (unit and
- * integration), then the browser tests (Debian Chromium, a fresh test build
- * of the app, Playwright). Ends with one line `N passed, N failed, N skipped`
- * summing Vitest and Playwright, and exits non-zero if anything failed.
+ * The whole test suite, as CI runs it: typecheck, lint (ESLint, with the
+ * layer rule), Vitest (unit and integration), then the browser tests (Debian
+ * Chromium, a fresh test build of the app, Playwright). Ends with one line
+ * `N passed, N failed, N skipped` summing Vitest and Playwright (a failed
+ * typecheck or lint counts as one failure), and exits non-zero if anything
+ * failed.
  *
  *   node scripts/test.ts                 everything (npm test)
  *   node scripts/test.ts --unit          Vitest only (npm run test:unit)
  *   node scripts/test.ts --e2e           browser tests only (npm run test:e2e)
+ *   node scripts/test.ts --lint          lint only
  *   node scripts/test.ts --combine A B   add up summary files written by earlier runs
  *   --label NAME          names this run in the output (e.g. "postgres")
  *   --summary-file PATH   where to write this run's counts as JSON
@@ -30,7 +33,7 @@ interface Counts {
 }
 
 interface Options {
-  mode: "all" | "unit" | "e2e" | "combine";
+  mode: "all" | "unit" | "e2e" | "lint" | "combine";
   label: string;
   summaryFile: string;
   combine: string[];
@@ -42,6 +45,7 @@ function parseArgs(argv: string[]): Options {
     const arg = argv[i];
     if (arg === "--unit") options.mode = "unit";
     else if (arg === "--e2e") options.mode = "e2e";
+    else if (arg === "--lint") options.mode = "lint";
     else if (arg === "--combine") {
       options.mode = "combine";
       options.combine = argv.slice(i + 1);
@@ -144,6 +148,13 @@ function typecheck(): Counts {
   return ok ? noCounts : oneFailure;
 }
 
+/** Same command as `npm run lint`; the cache lives in tmp/ (empty on CI). */
+function lint(): Counts {
+  const ok = run("lint", "eslint", [".", "--max-warnings=0", "--cache", "--cache-location", "tmp/eslintcache"]);
+  if (!ok) console.log("  (lint failed: counted as 1 failure; the errors are listed above, `npm run lint` shows them again)");
+  return ok ? noCounts : oneFailure;
+}
+
 function vitest(label: string): Counts {
   const reportFile = path.join(resultsDir, `vitest${label ? `-${label}` : ""}.json`);
   rmSync(reportFile, { force: true });
@@ -221,6 +232,7 @@ function main(): void {
   const started = Date.now();
   let total = noCounts;
   if (options.mode === "all") total = add(total, typecheck());
+  if (options.mode === "all" || options.mode === "lint") total = add(total, lint());
   if (options.mode === "all" || options.mode === "unit") total = add(total, vitest(options.label));
   if (options.mode === "all" || options.mode === "e2e") total = add(total, browserTests());
   const minutes = ((Date.now() - started) / 60_000).toFixed(1);
