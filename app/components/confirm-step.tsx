@@ -22,6 +22,7 @@ export function ConfirmStep({
   cancelTo,
   actionData,
   framed = true,
+  summary = true,
 }: {
   /** Id of the heading (`<id>-heading`) and prefix of the form's fields. */
   id: string;
@@ -36,6 +37,8 @@ export function ConfirmStep({
   actionData: unknown;
   /** true: a warning box (a step the user asked for); false: a section of the page. */
   framed?: boolean;
+  /** false: the message on the box is the only one (a step that is a section of its page). */
+  summary?: boolean;
 }) {
   const t = useT();
   const body = (
@@ -44,7 +47,7 @@ export function ConfirmStep({
         {heading}
       </Heading>
       <Paragraph>{text}</Paragraph>
-      <PostForm id={id} intent={intent} actionData={actionData} hidden={hidden} action={action} noValidate={false}>
+      <PostForm id={id} intent={intent} actionData={actionData} summary={summary} hidden={hidden} action={action} noValidate={false}>
         <CheckboxField name="confirm" label={confirmLabel} />
         <FormActions>
           <SubmitButton data-color="danger" variant={framed ? undefined : "secondary"}>

@@ -1,4 +1,4 @@
-import { createContext, useContext, useEffect, useId, useState, type ReactNode, type Ref } from "react";
+import { createContext, useContext, useId, type ReactNode, type Ref } from "react";
 import { Form, useNavigation } from "react-router";
 import { Alert, Button, Heading, Paragraph, ValidationMessage } from "@digdir/designsystemet-react";
 import type { z } from "zod";
@@ -38,11 +38,22 @@ interface FormScope {
 
 const Scope = createContext<FormScope | null>(null);
 
+/** Which form on the page was sent last (its useId), so only that one shows itself pending. */
+let lastSubmitted: string | null = null;
+
 /** Reads a failed action's data in a type-safe way. */
 export function formFailure(actionData: unknown): FormFailure {
   if (actionData && typeof actionData === "object" && "ok" in actionData && (actionData as { ok: unknown }).ok === false) {
-    const d = actionData as { formError?: string; fieldErrors?: FieldErrors; values?: Record<string, string> };
-    return { formError: d.formError, fieldErrors: d.fieldErrors ?? {}, values: d.values ?? {} };
+    const d = actionData as {
+      formError?: string;
+      fieldErrors?: FieldErrors;
+      values?: Record<string, string>;
+    };
+    return {
+      formError: d.formError,
+      fieldErrors: d.fieldErrors ?? {},
+      values: d.values ?? {},
+    };
   }
   return { fieldErrors: {}, values: {} };
 }
@@ -105,7 +116,10 @@ function useField(props: BaseFieldProps & { maxLength?: number }) {
     maxLength: props.maxLength ?? rule?.maxLength,
     value: scope?.values[props.name],
     values: scope?.values ?? {},
-    aria: { "aria-invalid": error ? true : undefined, "aria-describedby": describedBy } as const,
+    aria: {
+      "aria-invalid": error ? true : undefined,
+      "aria-describedby": describedBy,
+    } as const,
   };
 }
 
@@ -147,7 +161,9 @@ type TextProps = BaseFieldProps & {
 };
 
 export function TextField(
-  props: TextProps & { type?: "text" | "email" | "password" | "url" | "tel" | "number" | "search" | "date" | "time" | "datetime-local" },
+  props: TextProps & {
+    type?: "text" | "email" | "password" | "url" | "tel" | "number" | "search" | "date" | "time" | "datetime-local";
+  },
 ) {
   const f = useField(props);
   return (
@@ -228,8 +244,24 @@ export function SelectField(
   );
 }
 
+/** A file to upload (the form needs encType="multipart/form-data"). */
+export function FileField(props: BaseFieldProps & { accept?: string }) {
+  const f = useField(props);
+  return (
+    <FieldFrame id={f.id} label={props.label} description={props.description} error={f.error}>
+      <input id={f.id} type="file" name={props.name} accept={props.accept} required={f.required} {...f.aria} />
+    </FieldFrame>
+  );
+}
+
 /** Box and label side by side with some room. */
-const choiceStyle = { display: "flex", alignItems: "center", gap: "0.5rem", flexWrap: "wrap", marginBlock: "0.25rem" } as const;
+const choiceStyle = {
+  display: "flex",
+  alignItems: "center",
+  gap: "0.5rem",
+  flexWrap: "wrap",
+  marginBlock: "0.25rem",
+} as const;
 
 /** One checkbox with its label (a yes/no field, or the tick that confirms a destructive step). */
 export function CheckboxField(props: BaseFieldProps & { defaultChecked?: boolean }) {
@@ -294,7 +326,19 @@ export function ChoiceGroup(
  * field made of several controls, e.g. repeated date inputs: its error shows
  * under the group and the summary links to the control with the group's id.
  */
-export function FieldGroup({ legend, name, children, className, hiddenLegend }: { legend: string; name?: string; children: ReactNode; className?: string; hiddenLegend?: boolean }) {
+export function FieldGroup({
+  legend,
+  name,
+  children,
+  className,
+  hiddenLegend,
+}: {
+  legend: string;
+  name?: string;
+  children: ReactNode;
+  className?: string;
+  hiddenLegend?: boolean;
+}) {
   const scope = useContext(Scope);
   const id = name ? `${scope?.idPrefix ?? ""}${name}` : "";
   const error = name && scope ? errorOf(scope.errors, name) : undefined;
@@ -420,17 +464,14 @@ export function PostForm({
 }) {
   const failure = givenFailure ?? failureFor(actionData, intent);
   const navigation = useNavigation();
-  const [submitted, setSubmitted] = useState(false);
-  useEffect(() => {
-    if (navigation.state === "idle") setSubmitted(false);
-  }, [navigation.state]);
+  const formId = useId();
   const posted = Object.keys(failure.values).length > 0;
   const scope: FormScope = {
     idPrefix: `${id ?? intent ?? "form"}-`,
     errors: failure.fieldErrors,
     values: posted ? failure.values : (values ?? {}),
     rules: schema ? (isZodSchema(schema) ? formRules(schema) : schema) : {},
-    pending: submitted && navigation.state === "submitting",
+    pending: navigation.state === "submitting" && lastSubmitted === formId,
   };
   return (
     <Scope.Provider value={scope}>
@@ -443,7 +484,9 @@ export function PostForm({
         noValidate={noValidate}
         ref={formRef}
         onChange={onChange}
-        onSubmit={() => setSubmitted(true)}
+        onSubmit={() => {
+          lastSubmitted = formId;
+        }}
       >
         <CsrfField />
         {intent ? <input type="hidden" name="intent" value={intent} /> : null}

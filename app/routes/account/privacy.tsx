@@ -1,10 +1,11 @@
-import { Form, Link, redirect, useNavigation } from "react-router";
-import { Alert, Button, Heading, Paragraph } from "@digdir/designsystemet-react";
+import { Link, redirect } from "react-router";
+import { Alert, Heading, Paragraph } from "@digdir/designsystemet-react";
 import type { Route } from "./+types/privacy";
 import { useT } from "~/i18n/use-t.ts";
-import { CsrfField } from "~/components/csrf.tsx";
-import { FormErrorSummary, TextField, formFailure } from "~/components/form.tsx";
+import { FormActions, PostForm, SubmitButton, TextField } from "~/components/form.tsx";
 import { formAction, guard, requireUser } from "~/lib/route.server.ts";
+import { formRules } from "~/lib/form-schema.ts";
+import { deleteAccountSchema } from "~/domain/auth/auth.schema.ts";
 import { formToObject } from "~/lib/validation.ts";
 import { deleteAccount, getDeletionBlockers } from "~/domain/auth/account.server.ts";
 import { destroySession } from "~/domain/auth/session.server.ts";
@@ -17,7 +18,7 @@ export function meta({ matches }: Route.MetaArgs) {
 export async function loader({ request, context }: Route.LoaderArgs) {
   const actor = requireUser(context, request);
   const blockers = await guard(request, () => getDeletionBlockers(actor));
-  return { email: actor.email, ...blockers };
+  return { email: actor.email, ...blockers, deleteRules: formRules(deleteAccountSchema) };
 }
 
 export async function action({ request, context }: Route.ActionArgs) {
@@ -32,8 +33,6 @@ export async function action({ request, context }: Route.ActionArgs) {
 
 export default function Privacy({ loaderData, actionData }: Route.ComponentProps) {
   const t = useT();
-  const failure = formFailure(actionData);
-  const busy = useNavigation().state === "submitting";
   const blocked = loaderData.isDemo || loaderData.soleAdminOf.length > 0;
   return (
     <div className="page">
@@ -93,25 +92,20 @@ export default function Privacy({ loaderData, actionData }: Route.ComponentProps
             </ul>
           </Alert>
         ) : null}
-        <FormErrorSummary formError={failure.formError} fieldErrors={failure.fieldErrors} />
-        <Form method="post" className="form" noValidate>
-          <CsrfField />
+        <PostForm id="delete" actionData={actionData} schema={loaderData.deleteRules}>
           <TextField
             name="confirmEmail"
             type="email"
             label={t("account.delete.confirmLabel", { email: loaderData.email })}
             description={t("account.delete.confirmHelp")}
             autoComplete="off"
-            required
-            defaultValue={failure.values.confirmEmail}
-            error={failure.fieldErrors.confirmEmail}
           />
-          <div className="form-actions">
-            <Button type="submit" data-color="danger" disabled={busy || blocked}>
+          <FormActions>
+            <SubmitButton data-color="danger" disabled={blocked}>
               {t("account.delete.submit")}
-            </Button>
-          </div>
-        </Form>
+            </SubmitButton>
+          </FormActions>
+        </PostForm>
       </section>
     </div>
   );

@@ -1,10 +1,11 @@
-import { Form, Link, redirect, useLocation, useNavigation } from "react-router";
-import { Alert, Button, Heading, Paragraph, Table, TableBody, TableCell, TableHead, TableHeaderCell, TableRow, Tag } from "@digdir/designsystemet-react";
+import { Link, redirect, useLocation } from "react-router";
+import { Alert, Heading, Paragraph, Table, TableBody, TableCell, TableHead, TableHeaderCell, TableRow, Tag } from "@digdir/designsystemet-react";
 import type { Route } from "./+types/profile";
 import { useFormat, useLocale, useT } from "~/i18n/use-t.ts";
 import { localeNames, locales } from "~/i18n/config.ts";
-import { CsrfField } from "~/components/csrf.tsx";
-import { FormErrorSummary, SelectField, TextField, formFailure } from "~/components/form.tsx";
+import { FormActions, FormErrorSummary, PostForm, SelectField, SubmitButton, TextField, failureFor } from "~/components/form.tsx";
+import { formRules } from "~/lib/form-schema.ts";
+import { changePasswordSchema, profileSchema } from "~/domain/auth/auth.schema.ts";
 import { formAction, getLocale, guard, requireUser } from "~/lib/route.server.ts";
 import { formToObject } from "~/lib/validation.ts";
 import { AppError } from "~/lib/errors.ts";
@@ -35,7 +36,7 @@ export async function loader({ request, context }: Route.LoaderArgs) {
   const actor = requireUser(context, request);
   const profile = await guard(request, () => getProfile(actor));
   const notice = new URL(request.url).searchParams.get("melding");
-  return { profile, notice: isNotice(notice) ? notice : null };
+  return { profile, notice: isNotice(notice) ? notice : null, rules: { name: formRules(profileSchema), password: formRules(changePasswordSchema) } };
 }
 
 export async function action({ request, context }: Route.ActionArgs) {
@@ -83,10 +84,6 @@ export default function Profile({ loaderData, actionData }: Route.ComponentProps
   const location = useLocation();
   const currentLocale = useLocale();
   const { profile, notice } = loaderData;
-  const failure = formFailure(actionData);
-  const failedIntent = failure.values.intent;
-  const busy = useNavigation().state === "submitting";
-  const errorsFor = (intent: string) => (failedIntent === intent ? failure : { formError: undefined, fieldErrors: {}, values: {} as Record<string, string> });
 
   return (
     <div className="page">
@@ -108,8 +105,7 @@ export default function Profile({ loaderData, actionData }: Route.ComponentProps
             <TableRow>
               <TableHeaderCell scope="row">{t("account.details.name")}</TableHeaderCell>
               <TableCell>
-                {profile.name}{" "}
-                <DemoTag show={profile.isDemo} />
+                {profile.name} <DemoTag show={profile.isDemo} />
               </TableCell>
             </TableRow>
             <TableRow>
@@ -149,14 +145,10 @@ export default function Profile({ loaderData, actionData }: Route.ComponentProps
                 {t("account.verification.sent", { email: profile.email })}
               </Alert>
             ) : null}
-            <FormErrorSummary formError={errorsFor("resend-verification").formError} />
-            <Form method="post" className="inline-form">
-              <CsrfField />
-              <input type="hidden" name="intent" value="resend-verification" />
-              <Button type="submit" variant="secondary" disabled={busy}>
-                {t("account.verification.resend")}
-              </Button>
-            </Form>
+            <FormErrorSummary formError={failureFor(actionData, "resend-verification").formError} />
+            <PostForm intent="resend-verification" summary={false} className="inline-form" noValidate={false}>
+              <SubmitButton variant="secondary">{t("account.verification.resend")}</SubmitButton>
+            </PostForm>
           </div>
         ) : null}
       </section>
@@ -181,8 +173,7 @@ export default function Profile({ loaderData, actionData }: Route.ComponentProps
                 {profile.memberships.map((m) => (
                   <TableRow key={m.organizationId}>
                     <TableCell>
-                      <Link to={`/organisasjoner/${m.organizationId}`}>{m.organizationName}</Link>{" "}
-                      <DemoTag show={m.organizationIsDemo} />
+                      <Link to={`/organisasjoner/${m.organizationId}`}>{m.organizationName}</Link> <DemoTag show={m.organizationIsDemo} />
                     </TableCell>
                     <TableCell>{t(membershipKeys[m.role])}</TableCell>
                   </TableRow>
@@ -237,46 +228,30 @@ export default function Profile({ loaderData, actionData }: Route.ComponentProps
             {t("account.name.saved")}
           </Alert>
         ) : null}
-        <FormErrorSummary formError={errorsFor("update-profile").formError} fieldErrors={errorsFor("update-profile").fieldErrors} />
-        <Form method="post" className="form" noValidate>
-          <CsrfField />
-          <input type="hidden" name="intent" value="update-profile" />
-          <TextField
-            name="name"
-            label={t("account.name.label")}
-            autoComplete="name"
-            required
-            maxLength={100}
-            defaultValue={errorsFor("update-profile").values.name ?? profile.name}
-            error={errorsFor("update-profile").fieldErrors.name}
-          />
-          <div className="form-actions">
-            <Button type="submit" disabled={busy}>
-              {t("account.name.submit")}
-            </Button>
-          </div>
-        </Form>
+        <PostForm intent="update-profile" actionData={actionData} schema={loaderData.rules.name} values={{ name: profile.name }}>
+          <TextField name="name" label={t("account.name.label")} autoComplete="name" />
+          <FormActions>
+            <SubmitButton>{t("account.name.submit")}</SubmitButton>
+          </FormActions>
+        </PostForm>
       </section>
 
       <section aria-labelledby="language-heading" className="stack">
         <Heading level={2} data-size="sm" id="language-heading">
           {t("account.language.title")}
         </Heading>
-        <Form method="post" action="/sprak" className="form">
-          <CsrfField />
-          <input type="hidden" name="redirectTo" value={location.pathname} />
+        {/* Posts to the language switcher, which answers with a redirect: no failure of its own to show. */}
+        <PostForm id="language" action="/sprak" summary={false} noValidate={false} hidden={{ redirectTo: location.pathname }}>
           <SelectField
             name="lang"
             label={t("account.language.label")}
             defaultValue={profile.locale ?? currentLocale}
             options={locales.map((l) => ({ value: l, label: localeNames[l] }))}
           />
-          <div className="form-actions">
-            <Button type="submit" variant="secondary" disabled={busy}>
-              {t("account.language.submit")}
-            </Button>
-          </div>
-        </Form>
+          <FormActions>
+            <SubmitButton variant="secondary">{t("account.language.submit")}</SubmitButton>
+          </FormActions>
+        </PostForm>
       </section>
 
       <section aria-labelledby="password-heading" className="stack">
@@ -289,22 +264,16 @@ export default function Profile({ loaderData, actionData }: Route.ComponentProps
             {t("account.password.saved")}
           </Alert>
         ) : null}
-        <FormErrorSummary formError={errorsFor("change-password").formError} fieldErrors={errorsFor("change-password").fieldErrors} />
         {profile.isDemo ? (
-          <Alert data-color="info">{t("account.demoProtected")}</Alert>
+          <>
+            <FormErrorSummary {...failureFor(actionData, "change-password")} />
+            <Alert data-color="info">{t("account.demoProtected")}</Alert>
+          </>
         ) : (
-          <Form method="post" className="form" noValidate>
-            <CsrfField />
-            <input type="hidden" name="intent" value="change-password" />
+          <PostForm intent="change-password" actionData={actionData} schema={loaderData.rules.password}>
+            {/* Optional in the schema (a first password has none), required whenever it is asked for. */}
             {profile.hasPassword ? (
-              <TextField
-                name="currentPassword"
-                type="password"
-                label={t("account.password.current")}
-                autoComplete="current-password"
-                required
-                error={errorsFor("change-password").fieldErrors.currentPassword}
-              />
+              <TextField name="currentPassword" type="password" label={t("account.password.current")} autoComplete="current-password" required />
             ) : null}
             <TextField
               name="newPassword"
@@ -312,23 +281,12 @@ export default function Profile({ loaderData, actionData }: Route.ComponentProps
               label={t("account.password.new")}
               description={t("signUp.passwordHelp")}
               autoComplete="new-password"
-              required
-              error={errorsFor("change-password").fieldErrors.newPassword}
             />
-            <TextField
-              name="newPasswordRepeat"
-              type="password"
-              label={t("account.password.repeat")}
-              autoComplete="new-password"
-              required
-              error={errorsFor("change-password").fieldErrors.newPasswordRepeat}
-            />
-            <div className="form-actions">
-              <Button type="submit" disabled={busy}>
-                {t("account.password.submit")}
-              </Button>
-            </div>
-          </Form>
+            <TextField name="newPasswordRepeat" type="password" label={t("account.password.repeat")} autoComplete="new-password" />
+            <FormActions>
+              <SubmitButton>{t("account.password.submit")}</SubmitButton>
+            </FormActions>
+          </PostForm>
         )}
       </section>
 
@@ -337,13 +295,9 @@ export default function Profile({ loaderData, actionData }: Route.ComponentProps
           {t("account.signOutEverywhere.title")}
         </Heading>
         <Paragraph>{t("account.signOutEverywhere.text")}</Paragraph>
-        <Form method="post" className="inline-form">
-          <CsrfField />
-          <input type="hidden" name="intent" value="sign-out-everywhere" />
-          <Button type="submit" variant="secondary" disabled={busy}>
-            {t("account.signOutEverywhere.submit")}
-          </Button>
-        </Form>
+        <PostForm intent="sign-out-everywhere" summary={false} className="inline-form" noValidate={false}>
+          <SubmitButton variant="secondary">{t("account.signOutEverywhere.submit")}</SubmitButton>
+        </PostForm>
       </section>
 
       <section aria-labelledby="privacy-heading" className="stack">

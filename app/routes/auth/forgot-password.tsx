@@ -1,9 +1,9 @@
-import { Form, Link, useNavigation } from "react-router";
-import { Alert, Button, Heading, Paragraph } from "@digdir/designsystemet-react";
+import { Link } from "react-router";
+import { Alert, Heading, Paragraph } from "@digdir/designsystemet-react";
 import type { Route } from "./+types/forgot-password";
 import { useT } from "~/i18n/use-t.ts";
-import { CsrfField } from "~/components/csrf.tsx";
-import { FormErrorSummary, TextField, formFailure } from "~/components/form.tsx";
+import { FormActions, PostForm, SubmitButton, TextField } from "~/components/form.tsx";
+import { emailOnlySchema } from "~/domain/auth/auth.schema.ts";
 import { formAction, requestMeta } from "~/lib/route.server.ts";
 import { formToObject } from "~/lib/validation.ts";
 import { requestPasswordReset } from "~/domain/auth/auth.server.ts";
@@ -27,8 +27,6 @@ export async function action({ request, context }: Route.ActionArgs) {
 
 export default function ForgotPassword({ actionData }: Route.ComponentProps) {
   const t = useT();
-  const failure = formFailure(actionData);
-  const busy = useNavigation().state === "submitting";
   const sent = actionData && "sent" in actionData;
   return (
     <div className="page">
@@ -41,25 +39,13 @@ export default function ForgotPassword({ actionData }: Route.ComponentProps) {
           {t("forgotPassword.sent")}
         </Alert>
       ) : null}
-      <FormErrorSummary formError={failure.formError} fieldErrors={failure.fieldErrors} />
-      <Form method="post" className="form" noValidate>
-        <CsrfField />
-        <TextField
-          name="email"
-          type="email"
-          label={t("forgotPassword.email")}
-          autoComplete="email"
-          required
-          defaultValue={failure.values.email}
-          error={failure.fieldErrors.email}
-        />
-        <div className="form-actions">
-          <Button type="submit" disabled={busy}>
-            {t("forgotPassword.submit")}
-          </Button>
+      <PostForm id="forgot" actionData={actionData} schema={emailOnlySchema}>
+        <TextField name="email" type="email" label={t("forgotPassword.email")} autoComplete="email" />
+        <FormActions>
+          <SubmitButton>{t("forgotPassword.submit")}</SubmitButton>
           <Link to="/logg-inn">{t("forgotPassword.backToSignIn")}</Link>
-        </div>
-      </Form>
+        </FormActions>
+      </PostForm>
     </div>
   );
 }

@@ -1,9 +1,9 @@
-import { Form, Link, redirect, useNavigation } from "react-router";
-import { Alert, Button, Heading, Paragraph } from "@digdir/designsystemet-react";
+import { Link, redirect } from "react-router";
+import { Alert, Heading, Paragraph } from "@digdir/designsystemet-react";
 import type { Route } from "./+types/reset-password";
 import { useT } from "~/i18n/use-t.ts";
-import { CsrfField } from "~/components/csrf.tsx";
-import { FormErrorSummary, TextField, formFailure } from "~/components/form.tsx";
+import { FormActions, PostForm, SubmitButton, TextField, formFailure } from "~/components/form.tsx";
+import { resetPasswordSchema } from "~/domain/auth/auth.schema.ts";
 import { formAction, requestMeta } from "~/lib/route.server.ts";
 import { formToObject } from "~/lib/validation.ts";
 import { resetPassword } from "~/domain/auth/auth.server.ts";
@@ -36,7 +36,6 @@ export async function action({ request, context }: Route.ActionArgs) {
 export default function ResetPassword({ loaderData, actionData }: Route.ComponentProps) {
   const t = useT();
   const failure = formFailure(actionData);
-  const busy = useNavigation().state === "submitting";
   const linkIsDead = failure.formError === "errors.invalidToken";
   return (
     <div className="page">
@@ -56,33 +55,13 @@ export default function ResetPassword({ loaderData, actionData }: Route.Componen
       ) : (
         <>
           <Paragraph>{t("resetPassword.intro")}</Paragraph>
-          <FormErrorSummary formError={failure.formError} fieldErrors={failure.fieldErrors} />
-          <Form method="post" className="form" noValidate>
-            <CsrfField />
-            <input type="hidden" name="token" value={loaderData.token} />
-            <TextField
-              name="password"
-              type="password"
-              label={t("resetPassword.password")}
-              description={t("signUp.passwordHelp")}
-              autoComplete="new-password"
-              required
-              error={failure.fieldErrors.password}
-            />
-            <TextField
-              name="passwordRepeat"
-              type="password"
-              label={t("resetPassword.passwordRepeat")}
-              autoComplete="new-password"
-              required
-              error={failure.fieldErrors.passwordRepeat}
-            />
-            <div className="form-actions">
-              <Button type="submit" disabled={busy}>
-                {t("resetPassword.submit")}
-              </Button>
-            </div>
-          </Form>
+          <PostForm id="reset" actionData={actionData} schema={resetPasswordSchema} hidden={{ token: loaderData.token }}>
+            <TextField name="password" type="password" label={t("resetPassword.password")} description={t("signUp.passwordHelp")} autoComplete="new-password" />
+            <TextField name="passwordRepeat" type="password" label={t("resetPassword.passwordRepeat")} autoComplete="new-password" />
+            <FormActions>
+              <SubmitButton>{t("resetPassword.submit")}</SubmitButton>
+            </FormActions>
+          </PostForm>
         </>
       )}
     </div>

@@ -1,9 +1,9 @@
-import { Form, Link, redirect, useNavigation } from "react-router";
-import { Alert, Button, Heading, Paragraph } from "@digdir/designsystemet-react";
+import { Link, redirect } from "react-router";
+import { Alert, Heading, Paragraph } from "@digdir/designsystemet-react";
 import type { Route } from "./+types/sign-up";
 import { useT } from "~/i18n/use-t.ts";
-import { CsrfField } from "~/components/csrf.tsx";
-import { FormErrorSummary, TextField, formFailure } from "~/components/form.tsx";
+import { FormActions, PostForm, SubmitButton, TextField } from "~/components/form.tsx";
+import { signUpSchema } from "~/domain/auth/auth.schema.ts";
 import { formAction, getActor, requestMeta } from "~/lib/route.server.ts";
 import { formToObject } from "~/lib/validation.ts";
 import { safeRedirectPath } from "~/lib/redirect.ts";
@@ -36,8 +36,6 @@ export async function action({ request, context }: Route.ActionArgs) {
 
 export default function SignUp({ loaderData, actionData }: Route.ComponentProps) {
   const t = useT();
-  const failure = formFailure(actionData);
-  const busy = useNavigation().state === "submitting";
   const signInLink = loaderData.next ? `/logg-inn?neste=${encodeURIComponent(loaderData.next)}` : "/logg-inn";
   if (actionData && "sent" in actionData) {
     return (
@@ -63,43 +61,14 @@ export default function SignUp({ loaderData, actionData }: Route.ComponentProps)
         {t("signUp.title")}
       </Heading>
       <Paragraph>{t("signUp.intro")}</Paragraph>
-      <FormErrorSummary formError={failure.formError} fieldErrors={failure.fieldErrors} />
-      <Form method="post" className="form" noValidate>
-        <CsrfField />
-        {loaderData.next ? <input type="hidden" name="next" value={loaderData.next} /> : null}
-        <TextField
-          name="name"
-          label={t("signUp.name")}
-          autoComplete="name"
-          required
-          maxLength={100}
-          defaultValue={failure.values.name}
-          error={failure.fieldErrors.name}
-        />
-        <TextField
-          name="email"
-          type="email"
-          label={t("signUp.email")}
-          autoComplete="email"
-          required
-          defaultValue={failure.values.email}
-          error={failure.fieldErrors.email}
-        />
-        <TextField
-          name="password"
-          type="password"
-          label={t("signUp.password")}
-          description={t("signUp.passwordHelp")}
-          autoComplete="new-password"
-          required
-          error={failure.fieldErrors.password}
-        />
-        <div className="form-actions">
-          <Button type="submit" disabled={busy}>
-            {t("signUp.submit")}
-          </Button>
-        </div>
-      </Form>
+      <PostForm id="sign-up" actionData={actionData} schema={signUpSchema} hidden={loaderData.next ? { next: loaderData.next } : undefined}>
+        <TextField name="name" label={t("signUp.name")} autoComplete="name" />
+        <TextField name="email" type="email" label={t("signUp.email")} autoComplete="email" />
+        <TextField name="password" type="password" label={t("signUp.password")} description={t("signUp.passwordHelp")} autoComplete="new-password" />
+        <FormActions>
+          <SubmitButton>{t("signUp.submit")}</SubmitButton>
+        </FormActions>
+      </PostForm>
       <Paragraph>
         {t("signUp.haveAccount")} <Link to={signInLink}>{t("signUp.signIn")}</Link>
       </Paragraph>

@@ -1,9 +1,7 @@
-import { Form, data, useNavigation } from "react-router";
-import { useId } from "react";
-import { Alert, Button, Heading, Paragraph, Table, TableBody, TableCell, TableHead, TableHeaderCell, TableRow, ValidationMessage } from "@digdir/designsystemet-react";
+import { data } from "react-router";
+import { Alert, Heading, Paragraph, Table, TableBody, TableCell, TableHead, TableHeaderCell, TableRow } from "@digdir/designsystemet-react";
 import type { Route } from "./+types/settlement-import";
-import { CsrfField } from "~/components/csrf.tsx";
-import { FormActions, FormErrorSummary, formFailure } from "~/components/form.tsx";
+import { FileField, FormActions, PostForm, SubmitButton } from "~/components/form.tsx";
 import { getTranslator } from "~/i18n/translate.ts";
 import { useT } from "~/i18n/use-t.ts";
 import type { MessageKey } from "~/i18n/messages.ts";
@@ -43,7 +41,8 @@ export async function action({ request, context }: Route.ActionArgs) {
       if (file.size > SETTLEMENT_IMPORT_MAX_BYTES) throw fileError("settlement.import.error.tooBig");
       bytes = new Uint8Array(await file.arrayBuffer());
     } else if (typeof content === "string" && content.length > 0) {
-      if (content.length > Math.ceil((SETTLEMENT_IMPORT_MAX_BYTES * 4) / 3) + 4 || !/^[A-Za-z0-9+/=]+$/.test(content)) throw fileError("settlement.import.error.encoding");
+      if (content.length > Math.ceil((SETTLEMENT_IMPORT_MAX_BYTES * 4) / 3) + 4 || !/^[A-Za-z0-9+/=]+$/.test(content))
+        throw fileError("settlement.import.error.encoding");
       bytes = new Uint8Array(Buffer.from(content, "base64"));
     } else {
       throw fileError("settlement.import.error.noFile");
@@ -69,7 +68,15 @@ function fileError(key: string) {
   return new AppError("validation", "common.errorSummary", { file: { key } });
 }
 
-type Report = { dryRun: boolean; dataLines: number; valid: number; rejected: { line: number; reason: string; text: string }[]; inserted: number; updated: number; unchanged: number };
+type Report = {
+  dryRun: boolean;
+  dataLines: number;
+  valid: number;
+  rejected: { line: number; reason: string; text: string }[];
+  inserted: number;
+  updated: number;
+  unchanged: number;
+};
 
 function ImportReport({ report }: { report: Report }) {
   const t = useT();
@@ -119,11 +126,7 @@ function ImportReport({ report }: { report: Report }) {
 
 export default function SettlementImportPage({ actionData }: Route.ComponentProps) {
   const t = useT();
-  const busy = useNavigation().state === "submitting";
-  const fileId = `${useId().replace(/:/g, "")}-file`;
-  const failure = formFailure(actionData);
   const result = actionData && "ok" in actionData && actionData.ok === true ? actionData : null;
-  const fileError = failure.fieldErrors.file;
   return (
     <div className="page">
       <Heading level={1} data-size="lg">
@@ -137,48 +140,27 @@ export default function SettlementImportPage({ actionData }: Route.ComponentProp
 
       {result ? <ImportReport report={result.report} /> : null}
       {result?.content ? (
-        <Form method="post" className="form">
-          <CsrfField />
-          <input type="hidden" name="content" value={result.content} />
+        <PostForm id="apply" summary={false} noValidate={false} hidden={{ content: result.content }}>
           <FormActions>
-            <Button type="submit" name="intent" value="apply" disabled={busy}>
+            <SubmitButton name="intent" value="apply">
               {t("settlement.import.applyPreviewed", { count: result.report.valid })}
-            </Button>
+            </SubmitButton>
           </FormActions>
-        </Form>
+        </PostForm>
       ) : null}
 
-      <Form method="post" encType="multipart/form-data" className="form">
-        {/* The token first, as on every upload form. */}
-        <CsrfField />
-        <FormErrorSummary formError={failure.formError} fieldErrors={{}} />
-        <div className="ds-field">
-          <label htmlFor={fileId} className="ds-label">
-            {t("settlement.import.file")}
-          </label>
-          <Paragraph id={`${fileId}-description`} data-size="sm" className="muted">
-            {t("settlement.import.fileHelp")}
-          </Paragraph>
-          <input
-            id={fileId}
-            type="file"
-            name="file"
-            accept=".csv,text/csv,text/plain"
-            required
-            aria-describedby={fileError ? `${fileId}-description ${fileId}-error` : `${fileId}-description`}
-            aria-invalid={fileError ? true : undefined}
-          />
-          {fileError ? <ValidationMessage id={`${fileId}-error`}>{t(fileError.key as MessageKey)}</ValidationMessage> : null}
-        </div>
+      {/* The buttons send the intent (preview or apply), so this form shows whichever failed. */}
+      <PostForm id="upload" actionData={actionData} encType="multipart/form-data" noValidate={false}>
+        <FileField name="file" label={t("settlement.import.file")} description={t("settlement.import.fileHelp")} accept=".csv,text/csv,text/plain" required />
         <FormActions>
-          <Button type="submit" name="intent" value="preview" disabled={busy}>
+          <SubmitButton name="intent" value="preview">
             {t("settlement.import.preview")}
-          </Button>
-          <Button type="submit" name="intent" value="apply" variant="secondary" disabled={busy}>
+          </SubmitButton>
+          <SubmitButton name="intent" value="apply" variant="secondary">
             {t("settlement.import.apply")}
-          </Button>
+          </SubmitButton>
         </FormActions>
-      </Form>
+      </PostForm>
     </div>
   );
 }
