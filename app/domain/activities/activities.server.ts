@@ -24,6 +24,24 @@ const { searchVector: _unused, ...activityColumns } = getTableColumns(activities
 void _unused;
 export { activityColumns };
 
+/** The columns an activity's schedule is computed from (see scheduleOf). */
+export const scheduleColumns = {
+  scheduleKind: activities.scheduleKind,
+  startsAt: activities.startsAt,
+  durationMinutes: activities.durationMinutes,
+  rrule: activities.rrule,
+  extraDates: activities.extraDates,
+  exceptionDates: activities.exceptionDates,
+};
+
+/** An activity as lists of other activities name it: with its organisation (join organizations). */
+export const activityWithOwnerColumns = {
+  id: activities.id,
+  title: activities.title,
+  organizationId: activities.organizationId,
+  organizationName: organizations.name,
+};
+
 export interface ActivityAccess {
   /** Member of the organisation that owns the activity. */
   isOwner: boolean;
@@ -251,6 +269,34 @@ function snapshot(a: Partial<ActivityCore> & { partners?: string[] }) {
 }
 
 /** Members of an organisation (and national admins) add its activities. */
+/** An activity like the one being created, as the form lists it. */
+export interface SimilarActivitySummary {
+  id: string;
+  title: string;
+  organizationName: string;
+}
+
+/**
+ * "Search before you create" refused a new activity: similar ones exist in
+ * the kommune and the user has not said this one is different. The form
+ * lists `similar` and asks for the confirmation (`confirmNotDuplicate`).
+ */
+export class SimilarActivitiesError extends AppError {
+  readonly similar: SimilarActivitySummary[];
+
+  constructor(similar: SimilarActivitySummary[]) {
+    super("validation", "activityAdmin.similar.mustConfirm", { confirmNotDuplicate: { key: "activityAdmin.similar.mustConfirm" } });
+    this.similar = similar;
+  }
+}
+
+/**
+ * Creates an activity. Search before you create: while activities like this
+ * one exist in the kommune (among those the actor may read), only an input
+ * with `confirmNotDuplicate` ticked creates; otherwise SimilarActivitiesError
+ * lists them. Checked before the rest of the form is validated, so the list
+ * comes back even with other fields still wrong.
+ */
 export async function createActivity(actor: Actor, organizationId: unknown, rawInput: unknown, now = new Date()) {
   if (actor.kind !== "user") deny(actor);
   if (!isUuid(organizationId)) throw new AppError("not_found", "errors.notFound");
@@ -258,6 +304,7 @@ export async function createActivity(actor: Actor, organizationId: unknown, rawI
   const [owner] = await db.select({ id: organizations.id }).from(organizations).where(eq(organizations.id, organizationId));
   if (!owner) throw new AppError("not_found", "errors.notFound");
   if (!membershipRole(actor, organizationId) && !isNationalAdmin(actor)) deny(actor);
+  await assertNotDuplicate(actor, rawInput);
   const input = parseInput(activityInputSchema, rawInput);
   const { id, requested } = await db.transaction(async (tx) => {
     const municipalityName = await assertMunicipalityExists(tx, input.municipalityNumber);
@@ -313,6 +360,13 @@ export async function updateActivity(actor: Actor, id: unknown, rawInput: unknow
   });
   await mailPartnershipRequests(actor, activity.id, requested);
   return { id: activity.id };
+}
+
+async function assertNotDuplicate(actor: Actor, rawInput: unknown): Promise<void> {
+  const raw: Record<string, unknown> = rawInput !== null && typeof rawInput === "object" ? (rawInput as Record<string, unknown>) : {};
+  if (confirmationSchema.parse(raw.confirmNotDuplicate)) return;
+  const found = await findSimilarActivities(actor, { municipality: raw.municipality, title: raw.title, description: raw.description, themes: raw.themes });
+  if (found.length) throw new SimilarActivitiesError(found.map((s) => ({ id: s.id, title: s.title, organizationName: s.organizationName })));
 }
 
 /** One click from the organisation: "this is still right". */
@@ -388,10 +442,7 @@ export async function findSimilarActivities(actor: Actor, raw: Record<string, un
   const score = sql<number>`(${titleSimilarity} * 2 + least(${textRank}, 1) + ${themeOverlap} * 0.3)`;
   const rows = await db
     .select({
-      id: activities.id,
-      title: activities.title,
-      organizationId: activities.organizationId,
-      organizationName: organizations.name,
+      ...activityWithOwnerColumns,
       themes: activities.themes,
       status: activities.status,
       score,
@@ -430,15 +481,7 @@ export async function refreshPastOccurrences(now = new Date(), batchSize = 2000,
   // Stopped between batches (a shutdown), never inside one.
   while (!signal?.aborted) {
     const rows = await db
-      .select({
-        id: activities.id,
-        scheduleKind: activities.scheduleKind,
-        startsAt: activities.startsAt,
-        durationMinutes: activities.durationMinutes,
-        rrule: activities.rrule,
-        extraDates: activities.extraDates,
-        exceptionDates: activities.exceptionDates,
-      })
+      .select({ id: activities.id, ...scheduleColumns })
       .from(activities)
       .where(sql`${activities.nextOccurrenceAt} < ${now}`)
       .limit(batchSize);

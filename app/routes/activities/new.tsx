@@ -7,7 +7,7 @@ import { getTranslator } from "~/i18n/translate.ts";
 import { useT } from "~/i18n/use-t.ts";
 import { formAction, getLocale, guard, requireUser } from "~/lib/route.server.ts";
 import { formToObject } from "~/lib/validation.ts";
-import { createActivity, findSimilarActivities } from "~/domain/activities/activities.server.ts";
+import { createActivity, SimilarActivitiesError } from "~/domain/activities/activities.server.ts";
 import { getActivityFormContext } from "~/domain/organizations/organizations.server.ts";
 import { listMunicipalities } from "~/domain/reference/reference.server.ts";
 
@@ -27,29 +27,23 @@ export async function loader({ request, context, params }: Route.LoaderArgs) {
 }
 
 /**
- * Search before you create: the first POST of an activity that resembles
- * existing ones in the kommune comes back with the list and a checkbox; only
- * a POST with the box ticked (or with nothing similar) creates.
+ * Search before you create (createActivity's rule): a POST of an activity
+ * that resembles existing ones in the kommune comes back with the list and a
+ * checkbox; only a POST with the box ticked (or with nothing similar) creates.
  */
 export async function action({ request, context, params }: Route.ActionArgs) {
   const actor = requireUser(context, request);
-  // Refuse those who may not add activities here before looking anything up.
-  await guard(request, () => getActivityFormContext(actor, params.id));
   const values = formToObject(await request.formData());
-  const confirmed = values.confirmNotDuplicate === "on" || values.confirmNotDuplicate === "true";
-  const found = await findSimilarActivities(actor, { municipality: values.municipality, title: values.title, description: values.description, themes: values.themes });
-  const similar: SimilarActivity[] = found.map((s) => ({ id: s.id, title: s.title, organizationName: s.organizationName }));
-  if (similar.length && !confirmed) {
-    return data(
-      { ok: false as const, formError: "activityAdmin.similar.mustConfirm", fieldErrors: { confirmNotDuplicate: { key: "activityAdmin.similar.mustConfirm" } }, values, similar },
-      { status: 400 },
-    );
-  }
-  const result = await formAction(request, values, async () => {
-    const { id } = await createActivity(actor, params.id, values);
-    throw redirect(`/aktiviteter/${id}?opprettet=1`);
+  return formAction(request, values, async () => {
+    try {
+      const { id } = await createActivity(actor, params.id, values);
+      throw redirect(`/aktiviteter/${id}?opprettet=1`);
+    } catch (error) {
+      if (!(error instanceof SimilarActivitiesError)) throw error;
+      const similar: SimilarActivity[] = error.similar;
+      return data({ ok: false as const, formError: error.messageKey, fieldErrors: error.fieldErrors, values, similar }, { status: 400 });
+    }
   });
-  return result;
 }
 
 export default function NewActivity({ loaderData, actionData }: Route.ComponentProps) {
