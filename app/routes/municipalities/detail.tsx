@@ -5,6 +5,7 @@ import { useRootData } from "~/components/csrf.tsx";
 import { useFormat, useT } from "~/i18n/use-t.ts";
 import { getActor, guard } from "~/lib/route.server.ts";
 import { getMunicipalitySummary } from "~/domain/municipalities/municipalities.server.ts";
+import { getMunicipalityContact } from "~/domain/municipalities/contact.server.ts";
 import { DemoTag, languageFormKey, organizationKindKey, Pagination } from "./municipality-ui.tsx";
 
 /** Public and read on cheap phones: plain HTML, no JavaScript. */
@@ -18,7 +19,9 @@ export async function loader({ request, context, params }: Route.LoaderArgs) {
   const page = new URL(request.url).searchParams.get("side") ?? 1;
   const summary = await guard(request, () => getMunicipalitySummary(getActor(context), params.number, { page }));
   // The county beside the name: two kommuner are called Herøy.
-  return { title: `${summary.municipality.name} (${summary.municipality.countyName})`, ...summary };
+  // Whom to call in the kommune about voluntary and integration work, when its coordinators publish it.
+  const contact = await getMunicipalityContact(summary.municipality.number);
+  return { title: `${summary.municipality.name} (${summary.municipality.countyName})`, ...summary, contact };
 }
 
 export default function MunicipalityDetail({ loaderData }: Route.ComponentProps) {
@@ -39,6 +42,34 @@ export default function MunicipalityDetail({ loaderData }: Route.ComponentProps)
       <Paragraph>
         <Link to={`${basePath}/oversikt`}>{t("overview.link.detail")}</Link>
       </Paragraph>
+
+      <section aria-labelledby="municipality-contact-heading" className="stack" data-testid="municipality-contact">
+        <Heading level={2} data-size="sm" id="municipality-contact-heading">
+          {t("municipality.contact.heading")}
+        </Heading>
+        <Paragraph>{t("municipality.contact.intro")}</Paragraph>
+        {loaderData.contact ? (
+          <address>
+            <strong>{loaderData.contact.name}</strong>
+            {loaderData.contact.email ? (
+              <>
+                <br />
+                {t("municipality.contact.email", { email: "" })}
+                <a href={`mailto:${loaderData.contact.email}`}>{loaderData.contact.email}</a>
+              </>
+            ) : null}
+            {loaderData.contact.phone ? (
+              <>
+                <br />
+                {t("municipality.contact.phone", { phone: "" })}
+                <a href={`tel:${loaderData.contact.phone.replace(/\s+/g, "")}`}>{loaderData.contact.phone}</a>
+              </>
+            ) : null}
+          </address>
+        ) : (
+          <Paragraph>{t("municipality.contact.none")}</Paragraph>
+        )}
+      </section>
 
       <section aria-labelledby="municipality-facts-heading" className="stack">
         <Heading level={2} data-size="sm" id="municipality-facts-heading">

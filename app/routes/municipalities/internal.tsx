@@ -1,9 +1,14 @@
-import { Link } from "react-router";
+import { Link, redirect } from "react-router";
 import { Alert, Heading, Paragraph, Table, TableBody, TableCell, TableHead, TableHeaderCell, TableRow } from "@digdir/designsystemet-react";
 import type { Route } from "./+types/internal";
 import { getTranslator } from "~/i18n/translate.ts";
 import { useT } from "~/i18n/use-t.ts";
-import { getLocale, guard, requireUser } from "~/lib/route.server.ts";
+import { formAction, getLocale, guard, requireUser } from "~/lib/route.server.ts";
+import { formFields, intent, noFields, runIntent } from "~/lib/intents.server.ts";
+import { formToObject } from "~/lib/validation.ts";
+import { failureFor, PostForm, SubmitButton, TextField } from "~/components/form.tsx";
+import { getMunicipalityContact, mayEditMunicipalityContact, removeMunicipalityContact, setMunicipalityContact } from "~/domain/municipalities/contact.server.ts";
+import { CONTACT_NAME_MAX } from "~/domain/municipalities/contact.schema.ts";
 import { coordinatedMunicipalities, isNationalAdmin } from "~/domain/auth/actor.ts";
 import { getMunicipalityInternal } from "~/domain/municipalities/municipalities.server.ts";
 import { DemoTag, organizationKindKey, Pagination } from "./municipality-ui.tsx";
@@ -22,7 +27,37 @@ export async function loader({ request, context, params }: Route.LoaderArgs) {
   const t = getTranslator(getLocale(context));
   // The Brreg import (/admin/import) is for national admins and this kommune's coordinators.
   const mayImport = isNationalAdmin(actor) || coordinatedMunicipalities(actor).includes(internal.municipality.number);
-  return { title: t("municipality.internal.title", { name: `${internal.municipality.name} (${internal.municipality.countyName})` }), ...internal, mayImport };
+  const search = new URL(request.url).searchParams;
+  return {
+    title: t("municipality.internal.title", { name: `${internal.municipality.name} (${internal.municipality.countyName})` }),
+    ...internal,
+    mayImport,
+    contact: await getMunicipalityContact(internal.municipality.number),
+    mayEditContact: mayEditMunicipalityContact(actor, internal.municipality.number),
+    contactNotice: search.has("kontakt-lagret") ? ("saved" as const) : search.has("kontakt-fjernet") ? ("removed" as const) : null,
+  };
+}
+
+/** The kommune's published contact: set (intent=contact) or remove (intent=remove-contact); its own coordinators and IMDi. */
+export async function action({ request, context, params }: Route.ActionArgs) {
+  const actor = requireUser(context, request);
+  const values = formToObject(await request.formData());
+  const here = `/kommuner/${params.number}/intern`;
+  return runIntent(
+    values,
+    {
+      contact: intent(formFields, async () => {
+        const result = await formAction(request, values, () => setMunicipalityContact(actor, params.number, values));
+        if (!("name" in result)) return result;
+        throw redirect(`${here}?kontakt-lagret=1#kontakt`);
+      }),
+      "remove-contact": intent(noFields, async () => {
+        await guard(request, () => removeMunicipalityContact(actor, params.number));
+        throw redirect(`${here}?kontakt-fjernet=1#kontakt`);
+      }),
+    },
+    getLocale(context),
+  );
 }
 
 interface Person {
@@ -59,7 +94,54 @@ function PeopleTable({ people, labelledBy }: { people: Person[]; labelledBy: str
   );
 }
 
-export default function MunicipalityInternal({ loaderData }: Route.ComponentProps) {
+/** The kommune's contact on its public page: a form for its coordinators, read-only for everyone else who sees this page. */
+function ContactSection({ loaderData, actionData }: Pick<Route.ComponentProps, "loaderData" | "actionData">) {
+  const t = useT();
+  const { contact, mayEditContact, contactNotice } = loaderData;
+  return (
+    <section aria-labelledby="kontakt" className="stack">
+      <Heading level={2} data-size="sm" id="kontakt">
+        {t("municipality.contact.editHeading")}
+      </Heading>
+      {contactNotice ? (
+        <Alert data-color="success" role="status">
+          {t(contactNotice === "saved" ? "municipality.contact.saved" : "municipality.contact.removed")}
+        </Alert>
+      ) : null}
+      <Paragraph>{t("municipality.contact.editIntro")}</Paragraph>
+      {mayEditContact ? (
+        <>
+          <PostForm intent="contact" actionData={actionData} values={contact ? { name: contact.name, email: contact.email ?? "", phone: contact.phone ?? "" } : {}}>
+            <TextField name="name" label={t("municipality.contact.name")} maxLength={CONTACT_NAME_MAX} required />
+            <TextField name="email" type="email" label={t("municipality.contact.emailLabel")} maxLength={254} autoComplete="off" />
+            <TextField name="phone" type="tel" label={t("municipality.contact.phoneLabel")} maxLength={30} autoComplete="off" />
+            <SubmitButton>{t("municipality.contact.save")}</SubmitButton>
+          </PostForm>
+          {contact ? (
+            <PostForm intent="remove-contact" summary={false} failure={failureFor(undefined)}>
+              <SubmitButton variant="secondary">{t("municipality.contact.remove")}</SubmitButton>
+            </PostForm>
+          ) : null}
+        </>
+      ) : (
+        <>
+          {contact ? (
+            <Paragraph>
+              {contact.name}
+              {contact.email ? ` · ${contact.email}` : ""}
+              {contact.phone ? ` · ${contact.phone}` : ""}
+            </Paragraph>
+          ) : (
+            <Paragraph>{t("municipality.contact.none")}</Paragraph>
+          )}
+          <Paragraph data-size="sm">{t("municipality.contact.readOnly")}</Paragraph>
+        </>
+      )}
+    </section>
+  );
+}
+
+export default function MunicipalityInternal({ loaderData, actionData }: Route.ComponentProps) {
   const t = useT();
   const { municipality: m, coordinators, advisors, organizations } = loaderData;
   const basePath = `/kommuner/${m.number}`;
@@ -76,6 +158,8 @@ export default function MunicipalityInternal({ loaderData }: Route.ComponentProp
       <Paragraph>
         <Link to={`${basePath}/oversikt`}>{t("overview.link.internal")}</Link>
       </Paragraph>
+
+      <ContactSection loaderData={loaderData} actionData={actionData} />
 
       <section aria-labelledby="coordinators-heading" className="stack">
         <Heading level={2} data-size="sm" id="coordinators-heading">
