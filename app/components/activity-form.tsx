@@ -1,25 +1,36 @@
-import { useEffect, useRef, useState, type ReactNode } from "react";
-import { Form, Link } from "react-router";
-import { Alert, Button, Heading, Paragraph, ValidationMessage } from "@digdir/designsystemet-react";
+import { useEffect, useRef, useState } from "react";
+import { Link } from "react-router";
+import { Heading, Paragraph } from "@digdir/designsystemet-react";
+import * as choices from "~/domain/activities/activities.constants.ts";
+import type { ContentLanguage } from "~/domain/activities/activities.constants.ts";
 import {
-  activityLanguages,
-  activityStatuses,
-  activityThemes,
-  activityVisibilities,
-  contentLanguages,
-  scheduleKinds,
-  targetGroups,
-} from "~/domain/activities/activities.constants.ts";
-import { CsrfField } from "~/components/csrf.tsx";
-import type { FieldError, FieldErrors } from "~/lib/errors.ts";
+  CheckboxField,
+  ChoiceGroup,
+  FieldGroup,
+  FormActions,
+  NumberField,
+  PostForm,
+  SelectField,
+  SubmitButton,
+  TextField,
+  TextareaField,
+  TimeField,
+  DateField,
+  errorOf,
+  listValue,
+  type FormValues,
+} from "~/components/form.tsx";
+import type { FieldErrors } from "~/lib/errors.ts";
+import type { FormRules } from "~/lib/form-schema.ts";
 import type { MessageKey } from "~/i18n/messages.ts";
 import { useT } from "~/i18n/use-t.ts";
 
 /**
- * The activity form shared by "new" and "edit". Plain HTML that works with
- * JavaScript off: field names are activityInputSchema's flat names, every
- * control has a server-rendered label, and the error summary links to the
- * fields by their fixed ids (`activity-<name>`).
+ * The activity form shared by "new" and "edit", on the form kit. Plain HTML
+ * that works with JavaScript off: field names are activityInputSchema's flat
+ * names (its rules, read by the loader, give `required` and `maxLength`),
+ * and the error summary links to the fields by their fixed ids
+ * (`activity-<name>`).
  */
 
 export interface MunicipalityChoice {
@@ -34,7 +45,7 @@ export interface SimilarActivity {
   organizationName: string;
 }
 
-export type FormValues = Record<string, unknown>;
+export type { FormValues };
 
 const weekdays = ["MO", "TU", "WE", "TH", "FR", "SA", "SU"] as const;
 const frequencies = ["DAILY", "WEEKLY", "MONTHLY"] as const;
@@ -42,267 +53,11 @@ const EMPTY_DATE_INPUTS = 5;
 const EMPTY_EXCEPTION_INPUTS = 3;
 /** Right-to-left scripts among the content languages. */
 const rtl = new Set(["ar", "prs"]);
-
-/** Box and label side by side with some room (no stylesheet of its own). */
-const choiceStyle = {
-  display: "flex",
-  alignItems: "center",
-  gap: "0.5rem",
-  flexWrap: "wrap",
-  marginBlock: "0.25rem",
-} as const;
-
-const fieldId = (name: string) => `activity-${name}`;
+const translated = ["title", "description", "howToJoin"] as const;
 
 function text(values: FormValues, name: string): string {
   const v = values[name];
-  if (typeof v === "string") return v;
-  if (typeof v === "number") return String(v);
-  return "";
-}
-
-function list(values: FormValues, name: string): string[] {
-  const v = values[name];
-  if (Array.isArray(v)) return v.filter((x): x is string => typeof x === "string");
-  return typeof v === "string" && v ? [v] : [];
-}
-
-function checked(values: FormValues, name: string): boolean {
-  const v = values[name];
-  return v === true || v === "on" || v === "true";
-}
-
-/** An error for a field or one of its items ("dates.2" belongs to "dates"). */
-function errorOf(errors: FieldErrors, name: string): FieldError | undefined {
-  if (errors[name]) return errors[name];
-  const key = Object.keys(errors).find((k) => k.startsWith(`${name}.`));
-  return key ? errors[key] : undefined;
-}
-
-function ErrorText({ name, error }: { name: string; error?: FieldError }) {
-  const t = useT();
-  if (!error) return null;
-  return <ValidationMessage id={`${fieldId(name)}-error`}>{t(error.key as MessageKey, error.values)}</ValidationMessage>;
-}
-
-function Described({ name, help }: { name: string; help?: string }) {
-  return help ? (
-    <Paragraph id={`${fieldId(name)}-help`} data-size="sm" className="muted">
-      {help}
-    </Paragraph>
-  ) : null;
-}
-
-function aria(name: string, help?: string, error?: FieldError) {
-  const ids = [help ? `${fieldId(name)}-help` : null, error ? `${fieldId(name)}-error` : null].filter(Boolean).join(" ");
-  return {
-    "aria-invalid": error ? true : undefined,
-    "aria-describedby": ids || undefined,
-  } as const;
-}
-
-function Input({
-  name,
-  label,
-  help,
-  error,
-  type = "text",
-  defaultValue,
-  maxLength,
-  required,
-  dir,
-  lang,
-  id,
-  inputMode,
-}: {
-  name: string;
-  label: string;
-  help?: string;
-  error?: FieldError;
-  type?: string;
-  defaultValue?: string;
-  maxLength?: number;
-  required?: boolean;
-  dir?: "rtl";
-  lang?: string;
-  id?: string;
-  inputMode?: "numeric" | "decimal";
-}) {
-  const inputId = id ?? fieldId(name);
-  return (
-    <div className="ds-field">
-      <label className="ds-label" htmlFor={inputId}>
-        {label}
-      </label>
-      <Described name={name} help={help} />
-      <input
-        className="ds-input"
-        id={inputId}
-        name={name}
-        type={type}
-        defaultValue={defaultValue}
-        maxLength={maxLength}
-        required={required}
-        dir={dir}
-        lang={lang}
-        inputMode={inputMode}
-        {...aria(name, help, id ? undefined : error)}
-      />
-      {id ? null : <ErrorText name={name} error={error} />}
-    </div>
-  );
-}
-
-function TextArea({
-  name,
-  label,
-  help,
-  error,
-  defaultValue,
-  maxLength,
-  required,
-  rows = 5,
-  dir,
-  lang,
-}: {
-  name: string;
-  label: string;
-  help?: string;
-  error?: FieldError;
-  defaultValue?: string;
-  maxLength?: number;
-  required?: boolean;
-  rows?: number;
-  dir?: "rtl";
-  lang?: string;
-}) {
-  return (
-    <div className="ds-field">
-      <label className="ds-label" htmlFor={fieldId(name)}>
-        {label}
-      </label>
-      <Described name={name} help={help} />
-      <textarea
-        className="ds-input"
-        id={fieldId(name)}
-        name={name}
-        rows={rows}
-        defaultValue={defaultValue}
-        maxLength={maxLength}
-        required={required}
-        dir={dir}
-        lang={lang}
-        {...aria(name, help, error)}
-      />
-      <ErrorText name={name} error={error} />
-    </div>
-  );
-}
-
-/** Checkboxes or radios in a fieldset; the first control carries the field's id for the error summary. */
-function Choices({
-  name,
-  legend,
-  type,
-  options,
-  selected,
-  error,
-  help,
-}: {
-  name: string;
-  legend: string;
-  type: "checkbox" | "radio";
-  options: { value: string; label: string }[];
-  selected: string[];
-  error?: FieldError;
-  help?: string;
-}) {
-  return (
-    <fieldset className="ds-fieldset activity-choices" {...aria(name, help, error)}>
-      <legend className="ds-label">{legend}</legend>
-      <Described name={name} help={help} />
-      <div className="activity-choice-list">
-        {options.map((o, i) => {
-          const id = i === 0 ? fieldId(name) : `${fieldId(name)}-${o.value}`;
-          return (
-            <div key={o.value} className="activity-choice" style={choiceStyle}>
-              <input className="ds-input" type={type} id={id} name={name} value={o.value} defaultChecked={selected.includes(o.value)} />
-              <label className="ds-label" data-weight="regular" htmlFor={id}>
-                {o.label}
-              </label>
-            </div>
-          );
-        })}
-      </div>
-      <ErrorText name={name} error={error} />
-    </fieldset>
-  );
-}
-
-function Checkbox({ name, label, defaultChecked, error }: { name: string; label: string; defaultChecked: boolean; error?: FieldError }) {
-  return (
-    <div className="activity-choice" style={choiceStyle}>
-      <input className="ds-input" type="checkbox" id={fieldId(name)} name={name} defaultChecked={defaultChecked} {...aria(name, undefined, error)} />
-      <label className="ds-label" data-weight="regular" htmlFor={fieldId(name)}>
-        {label}
-      </label>
-      <ErrorText name={name} error={error} />
-    </div>
-  );
-}
-
-function Select({
-  name,
-  label,
-  help,
-  error,
-  defaultValue,
-  multiple,
-  children,
-}: {
-  name: string;
-  label: string;
-  help?: string;
-  error?: FieldError;
-  defaultValue?: string | string[];
-  multiple?: boolean;
-  children: ReactNode;
-}) {
-  return (
-    <div className="ds-field">
-      <label className="ds-label" htmlFor={fieldId(name)}>
-        {label}
-      </label>
-      <Described name={name} help={help} />
-      <select className="ds-input" id={fieldId(name)} name={name} defaultValue={defaultValue} multiple={multiple} {...aria(name, help, error)}>
-        {children}
-      </select>
-      <ErrorText name={name} error={error} />
-    </div>
-  );
-}
-
-/** The summary at the top: one link per field in error, to that field. */
-export function ActivityErrorSummary({ formError, fieldErrors }: { formError?: string; fieldErrors: FieldErrors }) {
-  const t = useT();
-  const entries = Object.entries(fieldErrors);
-  if (!formError && entries.length === 0) return null;
-  return (
-    <Alert data-color="danger" role="alert">
-      <Heading level={2} data-size="xs">
-        {t((formError ?? "activityAdmin.form.errorSummaryHeading") as MessageKey)}
-      </Heading>
-      {entries.length ? (
-        <ul>
-          {entries.map(([field, error]) => (
-            <li key={field}>
-              <a href={`#${fieldId(field.split(".")[0]!)}`}>{t(error.key as MessageKey, error.values)}</a>
-            </li>
-          ))}
-        </ul>
-      ) : null}
-    </Alert>
-  );
+  return typeof v === "string" ? v : typeof v === "number" ? String(v) : "";
 }
 
 /** "Similar activities in <kommune>": links to what already exists, so an organisation can join instead. */
@@ -365,10 +120,56 @@ function useLiveSimilar(enabled: boolean, formRef: React.RefObject<HTMLFormEleme
   return { items, onChange };
 }
 
+/** One content language's title, description and how-to-join, folded away unless filled in or in error. */
+function TranslationFields({ lang, open }: { lang: ContentLanguage; open: boolean }) {
+  const t = useT();
+  const language = t(`activityAdmin.language.${lang}` as MessageKey);
+  const dir = rtl.has(lang) ? "rtl" : undefined;
+  return (
+    <details open={open}>
+      <summary>{language}</summary>
+      <FieldGroup legend={language} hiddenLegend>
+        <TextField name={`title_${lang}`} label={t("activityAdmin.form.translationTitle", { language })} dir={dir} lang={lang} />
+        <TextareaField name={`description_${lang}`} label={t("activityAdmin.form.translationDescription", { language })} rows={4} dir={dir} lang={lang} />
+        <TextareaField name={`howToJoin_${lang}`} label={t("activityAdmin.form.translationHowToJoin", { language })} rows={2} dir={dir} lang={lang} />
+      </FieldGroup>
+    </details>
+  );
+}
+
+/** Several inputs of one name (extra dates, exceptions): at least `min`, and `spare` empty ones beyond those filled in. */
+function RepeatedInputs(props: {
+  name: string;
+  legend: string;
+  label: (n: number) => string;
+  values: FormValues;
+  min: number;
+  spare: number;
+  type: "date" | "datetime-local";
+}) {
+  const filled = listValue(props.values, props.name);
+  const inputs = [...filled, ...Array<string>(Math.max(props.min - filled.length, props.spare)).fill("")];
+  return (
+    <FieldGroup legend={props.legend} name={props.name}>
+      {inputs.map((d, i) => (
+        <TextField
+          key={`${props.name}${i}`}
+          id={i === 0 ? `activity-${props.name}` : `activity-${props.name}-${i}`}
+          name={props.name}
+          type={props.type}
+          label={props.label(i + 1)}
+          defaultValue={d}
+        />
+      ))}
+    </FieldGroup>
+  );
+}
+
 export function ActivityForm({
   values,
   fieldErrors,
   formError,
+  rules,
   ownMunicipalities,
   allMunicipalities,
   partnerOptions,
@@ -377,11 +178,12 @@ export function ActivityForm({
   checkSimilar,
   submitLabel,
   cancelTo,
-  busy,
 }: {
   values: FormValues;
   fieldErrors: FieldErrors;
   formError?: string;
+  /** activityInputSchema's rules (read by the loader, so Zod and its schedule rules stay off the page's JavaScript). */
+  rules: FormRules;
   ownMunicipalities: MunicipalityChoice[];
   allMunicipalities: MunicipalityChoice[];
   partnerOptions: { id: string; name: string }[];
@@ -392,7 +194,6 @@ export function ActivityForm({
   checkSimilar: boolean;
   submitLabel: string;
   cancelTo: string;
-  busy: boolean;
 }) {
   const t = useT();
   const formRef = useRef<HTMLFormElement>(null);
@@ -401,407 +202,170 @@ export function ActivityForm({
   const e = (name: string) => errorOf(fieldErrors, name);
   const v = (name: string) => text(values, name);
   const municipalityName = [...ownMunicipalities, ...allMunicipalities].find((m) => m.number === municipality)?.name ?? "";
-  const dates = [...list(values, "dates")];
-  while (dates.length < Math.max(EMPTY_DATE_INPUTS, list(values, "dates").length + 2)) dates.push("");
-  const exceptions = [...list(values, "exceptionDates")];
-  while (exceptions.length < Math.max(EMPTY_EXCEPTION_INPUTS, list(values, "exceptionDates").length + 1)) exceptions.push("");
   const ownNumbers = new Set(ownMunicipalities.map((m) => m.number));
-  const muniLabel = (m: MunicipalityChoice) => `${m.name} (${m.countyName})`;
+  const muniOption = (m: MunicipalityChoice) => (
+    <option key={m.number} value={m.number}>
+      {`${m.name} (${m.countyName})`}
+    </option>
+  );
+  const options = (list: readonly string[], key: string) => list.map((x) => ({ value: x, label: t(`${key}.${x}` as MessageKey) }));
+  const translationOpen = (lang: ContentLanguage) => translated.some((f) => v(`${f}_${lang}`) || e(`${f}_${lang}`));
 
   return (
-    <>
-      <ActivityErrorSummary formError={formError} fieldErrors={fieldErrors} />
-      <Form
-        method="post"
-        className="form activity-form"
-        noValidate
-        ref={formRef}
-        onChange={(event) => {
-          const target = event.target as unknown as HTMLInputElement;
-          if (target.name === "municipality") setMunicipality(target.value);
-          if (["title", "municipality", "themes"].includes(target.name)) live.onChange();
-        }}
-      >
-        <CsrfField />
-        <fieldset className="ds-fieldset stack">
-          <legend className="ds-heading" data-size="xs">
-            {t("activityAdmin.form.about")}
-          </legend>
-          <Input name="title" label={t("activityAdmin.form.title")} required maxLength={200} defaultValue={v("title")} error={e("title")} />
-          <TextArea
-            name="description"
-            label={t("activityAdmin.form.description")}
-            required
-            maxLength={5000}
-            rows={6}
-            defaultValue={v("description")}
-            error={e("description")}
-          />
-          <TextArea
-            name="howToJoin"
-            label={t("activityAdmin.form.howToJoin")}
-            help={t("activityAdmin.form.howToJoinHelp")}
-            maxLength={2000}
-            rows={3}
-            defaultValue={v("howToJoin")}
-            error={e("howToJoin")}
-          />
-          <Choices
-            name="themes"
-            legend={t("activityAdmin.form.themes")}
-            type="checkbox"
-            options={activityThemes.map((x) => ({
-              value: x,
-              label: t(`activity.theme.${x}` as MessageKey),
-            }))}
-            selected={list(values, "themes")}
-            error={e("themes")}
-          />
-          <Choices
-            name="targetGroups"
-            legend={t("activityAdmin.form.targetGroups")}
-            type="checkbox"
-            options={targetGroups.map((x) => ({
-              value: x,
-              label: t(`activity.target.${x}` as MessageKey),
-            }))}
-            selected={list(values, "targetGroups")}
-            error={e("targetGroups")}
-          />
-          <Choices
-            name="languages"
-            legend={t("activityAdmin.form.languages")}
-            type="checkbox"
-            options={activityLanguages.map((x) => ({
-              value: x,
-              label: t(`activityAdmin.language.${x}` as MessageKey),
-            }))}
-            selected={list(values, "languages")}
-            error={e("languages")}
-          />
-        </fieldset>
+    <PostForm
+      id="activity"
+      failure={{ formError, fieldErrors, values: {} }}
+      values={values}
+      schema={rules}
+      summaryHeading="activityAdmin.form.errorSummaryHeading"
+      className="form activity-form"
+      formRef={formRef}
+      onChange={(event) => {
+        const target = event.target as unknown as HTMLInputElement;
+        if (target.name === "municipality") setMunicipality(target.value);
+        if (["title", "municipality", "themes"].includes(target.name)) live.onChange();
+      }}
+    >
+      <FieldGroup legend={t("activityAdmin.form.about")}>
+        <TextField name="title" label={t("activityAdmin.form.title")} />
+        <TextareaField name="description" label={t("activityAdmin.form.description")} rows={6} />
+        <TextareaField name="howToJoin" label={t("activityAdmin.form.howToJoin")} description={t("activityAdmin.form.howToJoinHelp")} rows={3} />
+        <ChoiceGroup name="themes" legend={t("activityAdmin.form.themes")} type="checkbox" options={options(choices.activityThemes, "activity.theme")} />
+        <ChoiceGroup
+          name="targetGroups"
+          legend={t("activityAdmin.form.targetGroups")}
+          type="checkbox"
+          options={options(choices.targetGroups, "activity.target")}
+        />
+        <ChoiceGroup
+          name="languages"
+          legend={t("activityAdmin.form.languages")}
+          type="checkbox"
+          options={options(choices.activityLanguages, "activityAdmin.language")}
+        />
+      </FieldGroup>
 
-        <fieldset className="ds-fieldset stack">
-          <legend className="ds-heading" data-size="xs">
-            {t("activityAdmin.form.place")}
-          </legend>
-          <Select name="municipality" label={t("activityAdmin.form.municipality")} defaultValue={v("municipality")} error={e("municipality")}>
-            <option value="">{t("activityAdmin.form.municipalityChoose")}</option>
-            {ownMunicipalities.length ? (
-              <optgroup label={t("activityAdmin.form.municipalityOwn")}>
-                {ownMunicipalities.map((m) => (
-                  <option key={m.number} value={m.number}>
-                    {muniLabel(m)}
-                  </option>
-                ))}
-              </optgroup>
-            ) : null}
-            <optgroup label={t("activityAdmin.form.municipalityAll")}>
-              {allMunicipalities
-                .filter((m) => !ownNumbers.has(m.number))
-                .map((m) => (
-                  <option key={m.number} value={m.number}>
-                    {muniLabel(m)}
-                  </option>
-                ))}
-            </optgroup>
-          </Select>
-          <Input name="address" label={t("activityAdmin.form.address")} maxLength={300} defaultValue={v("address")} error={e("address")} />
-          <Input
-            name="postalCode"
-            label={t("activityAdmin.form.postalCode")}
-            inputMode="numeric"
-            maxLength={4}
-            defaultValue={v("postalCode")}
-            error={e("postalCode")}
-          />
-          <Input name="postalPlace" label={t("activityAdmin.form.postalPlace")} maxLength={100} defaultValue={v("postalPlace")} error={e("postalPlace")} />
-          <Input
-            name="latitude"
-            label={t("activityAdmin.form.latitude")}
-            help={t("activityAdmin.form.coordinatesHelp")}
-            inputMode="decimal"
-            maxLength={20}
-            defaultValue={v("latitude")}
-            error={e("latitude")}
-          />
-          <Input
-            name="longitude"
-            label={t("activityAdmin.form.longitude")}
-            inputMode="decimal"
-            maxLength={20}
-            defaultValue={v("longitude")}
-            error={e("longitude")}
-          />
-        </fieldset>
+      <FieldGroup legend={t("activityAdmin.form.place")}>
+        <SelectField name="municipality" label={t("activityAdmin.form.municipality")}>
+          <option value="">{t("activityAdmin.form.municipalityChoose")}</option>
+          {ownMunicipalities.length ? <optgroup label={t("activityAdmin.form.municipalityOwn")}>{ownMunicipalities.map(muniOption)}</optgroup> : null}
+          <optgroup label={t("activityAdmin.form.municipalityAll")}>{allMunicipalities.filter((m) => !ownNumbers.has(m.number)).map(muniOption)}</optgroup>
+        </SelectField>
+        <TextField name="address" label={t("activityAdmin.form.address")} />
+        <TextField name="postalCode" label={t("activityAdmin.form.postalCode")} inputMode="numeric" maxLength={4} />
+        <TextField name="postalPlace" label={t("activityAdmin.form.postalPlace")} />
+        <TextField
+          name="latitude"
+          label={t("activityAdmin.form.latitude")}
+          description={t("activityAdmin.form.coordinatesHelp")}
+          inputMode="decimal"
+          maxLength={20}
+        />
+        <TextField name="longitude" label={t("activityAdmin.form.longitude")} inputMode="decimal" maxLength={20} />
+      </FieldGroup>
 
-        {checkSimilar ? (
-          <div aria-live="polite">
-            <SimilarActivities items={live.items} municipalityName={municipalityName} />
-            {live.items.length ? (
-              <Checkbox
-                name="confirmNotDuplicate"
-                label={t("activityAdmin.similar.confirm")}
-                defaultChecked={checked(values, "confirmNotDuplicate")}
-                error={e("confirmNotDuplicate")}
-              />
-            ) : null}
-          </div>
-        ) : null}
-
-        <fieldset className="ds-fieldset stack">
-          <legend className="ds-heading" data-size="xs">
-            {t("activityAdmin.form.schedule")}
-          </legend>
-          <Choices
-            name="scheduleKind"
-            legend={t("activityAdmin.form.scheduleKind")}
-            type="radio"
-            options={scheduleKinds.map((x) => ({
-              value: x,
-              label: t(`activity.scheduleKind.${x}` as MessageKey),
-            }))}
-            selected={[v("scheduleKind") || "recurring"]}
-            error={e("scheduleKind")}
-          />
-          <Input name="startsAt" type="datetime-local" label={t("activityAdmin.form.startsAt")} defaultValue={v("startsAt")} error={e("startsAt")} />
-          <Input
-            name="durationMinutes"
-            type="number"
-            label={t("activityAdmin.form.durationMinutes")}
-            inputMode="numeric"
-            defaultValue={v("durationMinutes")}
-            error={e("durationMinutes")}
-          />
-          <Choices
-            name="repeatFrequency"
-            legend={t("activityAdmin.form.repeatFrequency")}
-            type="radio"
-            options={frequencies.map((x) => ({
-              value: x,
-              label: t(`activityAdmin.form.frequency.${x}` as MessageKey),
-            }))}
-            selected={[v("repeatFrequency") || "WEEKLY"]}
-            error={e("repeatFrequency")}
-          />
-          <Input
-            name="repeatInterval"
-            type="number"
-            label={t("activityAdmin.form.repeatInterval")}
-            inputMode="numeric"
-            defaultValue={v("repeatInterval")}
-            error={e("repeatInterval")}
-          />
-          <Choices
-            name="repeatWeekdays"
-            legend={t("activityAdmin.form.repeatWeekdays")}
-            type="checkbox"
-            options={weekdays.map((x) => ({
-              value: x,
-              label: t(`activityAdmin.weekday.${x}` as MessageKey),
-            }))}
-            selected={list(values, "repeatWeekdays")}
-            error={e("repeatWeekdays")}
-          />
-          <Input name="repeatUntil" type="date" label={t("activityAdmin.form.repeatUntil")} defaultValue={v("repeatUntil")} error={e("repeatUntil")} />
-          <details open={Boolean(v("rrule") || e("rrule"))}>
-            <summary>{t("activityAdmin.form.advancedRule")}</summary>
-            <Input
-              name="rrule"
-              label={t("activityAdmin.form.rrule")}
-              help={t("activityAdmin.form.rruleHelp")}
-              maxLength={500}
-              defaultValue={v("rrule")}
-              error={e("rrule")}
-            />
-          </details>
-          <fieldset className="ds-fieldset" {...aria("dates", undefined, e("dates"))}>
-            <legend className="ds-label">{t("activityAdmin.form.dates")}</legend>
-            {dates.map((d, i) => (
-              <Input
-                key={`d${i}`}
-                id={i === 0 ? fieldId("dates") : `${fieldId("dates")}-${i}`}
-                name="dates"
-                type="datetime-local"
-                label={t("activityAdmin.form.dateN", { n: i + 1 })}
-                defaultValue={d}
-              />
-            ))}
-            <ErrorText name="dates" error={e("dates")} />
-          </fieldset>
-          <fieldset className="ds-fieldset" {...aria("exceptionDates", undefined, e("exceptionDates"))}>
-            <legend className="ds-label">{t("activityAdmin.form.exceptionDates")}</legend>
-            {exceptions.map((d, i) => (
-              <Input
-                key={`x${i}`}
-                id={i === 0 ? fieldId("exceptionDates") : `${fieldId("exceptionDates")}-${i}`}
-                name="exceptionDates"
-                type="date"
-                label={t("activityAdmin.form.exceptionN", { n: i + 1 })}
-                defaultValue={d}
-              />
-            ))}
-            <ErrorText name="exceptionDates" error={e("exceptionDates")} />
-          </fieldset>
-        </fieldset>
-
-        <fieldset className="ds-fieldset stack">
-          <legend className="ds-heading" data-size="xs">
-            {t("activityAdmin.form.practical")}
-          </legend>
-          <Input
-            name="capacity"
-            type="number"
-            label={t("activityAdmin.form.capacity")}
-            inputMode="numeric"
-            defaultValue={v("capacity")}
-            error={e("capacity")}
-          />
-          <Checkbox name="isFree" label={t("activityAdmin.form.isFree")} defaultChecked={checked(values, "isFree")} error={e("isFree")} />
-          <Input
-            name="costDescription"
-            label={t("activityAdmin.form.costDescription")}
-            maxLength={300}
-            defaultValue={v("costDescription")}
-            error={e("costDescription")}
-          />
-          <Input name="contactName" label={t("activityAdmin.form.contactName")} maxLength={200} defaultValue={v("contactName")} error={e("contactName")} />
-          <Input
-            name="contactEmail"
-            type="email"
-            label={t("activityAdmin.form.contactEmail")}
-            maxLength={254}
-            defaultValue={v("contactEmail")}
-            error={e("contactEmail")}
-          />
-          <Input
-            name="contactPhone"
-            type="tel"
-            label={t("activityAdmin.form.contactPhone")}
-            maxLength={30}
-            defaultValue={v("contactPhone")}
-            error={e("contactPhone")}
-          />
-          <Input
-            name="registrationUrl"
-            type="url"
-            label={t("activityAdmin.form.registrationUrl")}
-            maxLength={500}
-            defaultValue={v("registrationUrl")}
-            error={e("registrationUrl")}
-          />
-          <Select name="status" label={t("activityAdmin.form.status")} defaultValue={v("status") || "active"} error={e("status")}>
-            {activityStatuses.map((s) => (
-              <option key={s} value={s}>
-                {t(`activity.status.${s}` as MessageKey)}
-              </option>
-            ))}
-          </Select>
-          <Checkbox
-            name="seeksVolunteers"
-            label={t("activityAdmin.form.seeksVolunteers")}
-            defaultChecked={checked(values, "seeksVolunteers")}
-            error={e("seeksVolunteers")}
-          />
-          <TextArea
-            name="volunteerTasks"
-            label={t("activityAdmin.form.volunteerTasks")}
-            maxLength={1000}
-            rows={3}
-            defaultValue={v("volunteerTasks")}
-            error={e("volunteerTasks")}
-          />
-          <Choices
-            name="visibility"
-            legend={t("activityAdmin.form.visibility")}
-            type="radio"
-            options={activityVisibilities.map((x) => ({
-              value: x,
-              label: t(`activity.visibility.${x}` as MessageKey),
-            }))}
-            selected={[v("visibility") || "public"]}
-            error={e("visibility")}
-          />
-          <Select
-            name="partners"
-            label={t("activityAdmin.form.partners")}
-            help={t("activityAdmin.form.partnersHelp")}
-            multiple
-            defaultValue={list(values, "partners")}
-            error={e("partners")}
-          >
-            {partnerOptions
-              .filter((o) => o.id !== ownerId)
-              .map((o) => (
-                <option key={o.id} value={o.id}>
-                  {o.name}
-                </option>
-              ))}
-          </Select>
-        </fieldset>
-
-        <details
-          open={contentLanguages.some((l) => v(`title_${l}`) || v(`description_${l}`) || e(`title_${l}`) || e(`description_${l}`) || e(`howToJoin_${l}`))}
-        >
-          <summary>{t("activityAdmin.form.translations")}</summary>
-          <Paragraph data-size="sm">{t("activityAdmin.form.translationsHelp")}</Paragraph>
-          {contentLanguages.map((lang) => {
-            const language = t(`activityAdmin.language.${lang}` as MessageKey);
-            const dir = rtl.has(lang) ? "rtl" : undefined;
-            const filled = ["title", "description", "howToJoin"].some((f) => v(`${f}_${lang}`) || e(`${f}_${lang}`));
-            return (
-              <details key={lang} open={filled}>
-                <summary>{language}</summary>
-                <fieldset className="ds-fieldset stack">
-                  <legend className="visually-hidden">{language}</legend>
-                  <Input
-                    name={`title_${lang}`}
-                    label={t("activityAdmin.form.translationTitle", {
-                      language,
-                    })}
-                    maxLength={200}
-                    dir={dir}
-                    lang={lang}
-                    defaultValue={v(`title_${lang}`)}
-                    error={e(`title_${lang}`)}
-                  />
-                  <TextArea
-                    name={`description_${lang}`}
-                    label={t("activityAdmin.form.translationDescription", {
-                      language,
-                    })}
-                    maxLength={5000}
-                    rows={4}
-                    dir={dir}
-                    lang={lang}
-                    defaultValue={v(`description_${lang}`)}
-                    error={e(`description_${lang}`)}
-                  />
-                  <TextArea
-                    name={`howToJoin_${lang}`}
-                    label={t("activityAdmin.form.translationHowToJoin", {
-                      language,
-                    })}
-                    maxLength={2000}
-                    rows={2}
-                    dir={dir}
-                    lang={lang}
-                    defaultValue={v(`howToJoin_${lang}`)}
-                    error={e(`howToJoin_${lang}`)}
-                  />
-                </fieldset>
-              </details>
-            );
-          })}
-        </details>
-
-        <div className="form-actions">
-          <Button type="submit" disabled={busy}>
-            {submitLabel}
-          </Button>
-          <Link to={cancelTo}>{t("activityAdmin.form.cancel")}</Link>
+      {checkSimilar ? (
+        <div aria-live="polite">
+          <SimilarActivities items={live.items} municipalityName={municipalityName} />
+          {live.items.length ? <CheckboxField name="confirmNotDuplicate" label={t("activityAdmin.similar.confirm")} /> : null}
         </div>
-      </Form>
-    </>
+      ) : null}
+
+      <FieldGroup legend={t("activityAdmin.form.schedule")}>
+        <ChoiceGroup
+          name="scheduleKind"
+          legend={t("activityAdmin.form.scheduleKind")}
+          type="radio"
+          options={options(choices.scheduleKinds, "activity.scheduleKind")}
+          selected={["recurring"]}
+        />
+        <TimeField name="startsAt" withDate label={t("activityAdmin.form.startsAt")} />
+        <NumberField name="durationMinutes" label={t("activityAdmin.form.durationMinutes")} />
+        <ChoiceGroup
+          name="repeatFrequency"
+          legend={t("activityAdmin.form.repeatFrequency")}
+          type="radio"
+          options={options(frequencies, "activityAdmin.form.frequency")}
+          selected={["WEEKLY"]}
+        />
+        <NumberField name="repeatInterval" label={t("activityAdmin.form.repeatInterval")} />
+        <ChoiceGroup
+          name="repeatWeekdays"
+          legend={t("activityAdmin.form.repeatWeekdays")}
+          type="checkbox"
+          options={options(weekdays, "activityAdmin.weekday")}
+        />
+        <DateField name="repeatUntil" label={t("activityAdmin.form.repeatUntil")} />
+        <details open={Boolean(v("rrule") || e("rrule"))}>
+          <summary>{t("activityAdmin.form.advancedRule")}</summary>
+          <TextField name="rrule" label={t("activityAdmin.form.rrule")} description={t("activityAdmin.form.rruleHelp")} />
+        </details>
+        <RepeatedInputs
+          name="dates"
+          legend={t("activityAdmin.form.dates")}
+          label={(n) => t("activityAdmin.form.dateN", { n })}
+          values={values}
+          min={EMPTY_DATE_INPUTS}
+          spare={2}
+          type="datetime-local"
+        />
+        <RepeatedInputs
+          name="exceptionDates"
+          legend={t("activityAdmin.form.exceptionDates")}
+          label={(n) => t("activityAdmin.form.exceptionN", { n })}
+          values={values}
+          min={EMPTY_EXCEPTION_INPUTS}
+          spare={1}
+          type="date"
+        />
+      </FieldGroup>
+
+      <FieldGroup legend={t("activityAdmin.form.practical")}>
+        <NumberField name="capacity" label={t("activityAdmin.form.capacity")} />
+        <CheckboxField name="isFree" label={t("activityAdmin.form.isFree")} />
+        <TextField name="costDescription" label={t("activityAdmin.form.costDescription")} />
+        <TextField name="contactName" label={t("activityAdmin.form.contactName")} />
+        <TextField name="contactEmail" type="email" label={t("activityAdmin.form.contactEmail")} />
+        <TextField name="contactPhone" type="tel" label={t("activityAdmin.form.contactPhone")} />
+        <TextField name="registrationUrl" type="url" label={t("activityAdmin.form.registrationUrl")} />
+        <SelectField
+          name="status"
+          label={t("activityAdmin.form.status")}
+          defaultValue={v("status") || "active"}
+          options={options(choices.activityStatuses, "activity.status")}
+        />
+        <CheckboxField name="seeksVolunteers" label={t("activityAdmin.form.seeksVolunteers")} />
+        <TextareaField name="volunteerTasks" label={t("activityAdmin.form.volunteerTasks")} rows={3} />
+        <ChoiceGroup
+          name="visibility"
+          legend={t("activityAdmin.form.visibility")}
+          type="radio"
+          options={options(choices.activityVisibilities, "activity.visibility")}
+          selected={["public"]}
+        />
+        <SelectField
+          name="partners"
+          label={t("activityAdmin.form.partners")}
+          description={t("activityAdmin.form.partnersHelp")}
+          multiple
+          options={partnerOptions.filter((o) => o.id !== ownerId).map((o) => ({ value: o.id, label: o.name }))}
+        />
+      </FieldGroup>
+
+      <details
+        open={choices.contentLanguages.some((l) => v(`title_${l}`) || v(`description_${l}`) || e(`title_${l}`) || e(`description_${l}`) || e(`howToJoin_${l}`))}
+      >
+        <summary>{t("activityAdmin.form.translations")}</summary>
+        <Paragraph data-size="sm">{t("activityAdmin.form.translationsHelp")}</Paragraph>
+        {choices.contentLanguages.map((lang) => (
+          <TranslationFields key={lang} lang={lang} open={translationOpen(lang)} />
+        ))}
+      </details>
+
+      <FormActions>
+        <SubmitButton>{submitLabel}</SubmitButton>
+        <Link to={cancelTo}>{t("activityAdmin.form.cancel")}</Link>
+      </FormActions>
+    </PostForm>
   );
 }

@@ -3,6 +3,7 @@ import { renderToStaticMarkup } from "react-dom/server";
 import { IntlProvider } from "react-intl";
 import { RouterProvider, createMemoryRouter } from "react-router";
 import { describe, expect, it } from "vitest";
+import { ActivityForm } from "~/components/activity-form.tsx";
 import { ConfirmStep } from "~/components/confirm-step.tsx";
 import { CheckboxField, ChoiceGroup, FormActions, PostForm, SelectField, SubmitButton, TextField, TextareaField } from "~/components/form.tsx";
 import { signUpSchema } from "~/domain/auth/auth.schema.ts";
@@ -14,8 +15,20 @@ import { formRules } from "~/lib/form-schema.ts";
 /** Server-renders a form kit element on a page whose root loader gave it a CSRF token, as the app does. */
 function render(element: ReactNode): string {
   const router = createMemoryRouter(
-    [{ id: "root", path: "/", loader: () => null, children: [{ index: true, element }] }],
-    { initialEntries: ["/"], hydrationData: { loaderData: { root: { csrfToken: "csrf-token-123", locale: "nb" } } } },
+    [
+      {
+        id: "root",
+        path: "/",
+        loader: () => null,
+        children: [{ index: true, element }],
+      },
+    ],
+    {
+      initialEntries: ["/"],
+      hydrationData: {
+        loaderData: { root: { csrfToken: "csrf-token-123", locale: "nb" } },
+      },
+    },
   );
   return renderToStaticMarkup(
     <IntlProvider locale="nb" messages={messages.nb}>
@@ -45,7 +58,10 @@ describe("form rules from Zod schemas", () => {
       email: { required: true, maxLength: 254 },
       password: { required: true, maxLength: 200 },
     });
-    expect(formRules(inviteMemberSchema)).toEqual({ email: { required: true, maxLength: 254 }, role: { required: true } });
+    expect(formRules(inviteMemberSchema)).toEqual({
+      email: { required: true, maxLength: 254 },
+      role: { required: true },
+    });
     const activity = formRules(activityInputSchema);
     expect(activity.title).toEqual({ required: true, maxLength: 200 });
     expect(activity.description).toEqual({ required: true, maxLength: 5000 });
@@ -90,7 +106,14 @@ describe("PostForm", () => {
   });
 
   it("shows its own failure: a summary whose entries link to the fields, each field marked with its message and posted value", () => {
-    const actionData = failure("invite", { email: { key: "validation.email" }, "dates.2": { key: "activity.validation.dateTime" } }, { email: "not-an-address" });
+    const actionData = failure(
+      "invite",
+      {
+        email: { key: "validation.email" },
+        "dates.2": { key: "activity.validation.dateTime" },
+      },
+      { email: "not-an-address" },
+    );
     const html = render(
       <PostForm intent="invite" actionData={actionData}>
         <TextField name="email" label="E-mail" />
@@ -109,7 +132,12 @@ describe("PostForm", () => {
 
   it("leaves another form's failure alone", () => {
     const html = render(
-      <PostForm intent="invite" actionData={failure("leave", { confirm: { key: "org.members.error.confirmRequired" } })}>
+      <PostForm
+        intent="invite"
+        actionData={failure("leave", {
+          confirm: { key: "org.members.error.confirmRequired" },
+        })}
+      >
         <TextField name="email" label="E-mail" />
       </PostForm>,
     );
@@ -178,9 +206,51 @@ describe("ConfirmStep", () => {
   });
 
   it("comes back with the message on the box when it was posted unticked", () => {
-    const html = step(failure("remove", { confirm: { key: "org.members.error.confirmRequired" } }));
+    const html = step(
+      failure("remove", {
+        confirm: { key: "org.members.error.confirmRequired" },
+      }),
+    );
     expect(html).toContain('<a href="#remove-confirm">');
     expect(tag(html, "remove-confirm")).toContain('aria-invalid="true"');
     expect(html).toContain(messages.nb["org.members.error.confirmRequired"]);
+  });
+});
+
+describe("the activity form on the kit", () => {
+  it("links its summary to fixed ids and takes each field's rule from activityInputSchema", () => {
+    const html = render(
+      <ActivityForm
+        values={{ title: "Leksehjelp", title_ar: "مساعدة", dates: ["2026-05-01T10:00"] }}
+        fieldErrors={{ latitude: { key: "activity.validation.outsideNorway" }, "dates.0": { key: "activity.validation.dateTime" } }}
+        formError="common.errorSummary"
+        rules={formRules(activityInputSchema)}
+        ownMunicipalities={[{ number: "3403", name: "Hamar", countyName: "Innlandet" }]}
+        allMunicipalities={[]}
+        partnerOptions={[]}
+        ownerId="o"
+        similar={[]}
+        checkSimilar={false}
+        submitLabel="Lagre"
+        cancelTo="/"
+      />,
+    );
+    expect(html).toContain('<a href="#activity-latitude">');
+    expect(html).toContain('<a href="#activity-dates">');
+    expect(tag(html, "activity-latitude")).toContain('aria-invalid="true"');
+    expect(tag(html, "activity-title")).toContain('maxLength="200"');
+    expect(tag(html, "activity-title")).toContain("required");
+    expect(tag(html, "activity-title")).toContain('value="Leksehjelp"');
+    expect(tag(html, "activity-description")).toContain('maxLength="5000"');
+    expect(tag(html, "activity-postalCode")).toContain('maxLength="4"');
+    // One translation block per language: Arabic is written right to left.
+    expect(tag(html, "activity-title_ar")).toContain('dir="rtl"');
+    expect(tag(html, "activity-title_ar")).toContain('maxLength="200"');
+    expect(tag(html, "activity-howToJoin_en")).toContain('maxLength="2000"');
+    // The filled-in date and two spare inputs beyond the five the form always offers.
+    expect(tag(html, "activity-dates")).toContain('value="2026-05-01T10:00"');
+    expect(html).toContain('id="activity-dates-4"');
+    expect(html).not.toContain('id="activity-dates-5"');
+    expect(html).toContain('name="_csrf" value="csrf-token-123"');
   });
 });

@@ -1,18 +1,18 @@
-import { redirect, useNavigation, Form } from "react-router";
-import { Button, Heading, Paragraph } from "@digdir/designsystemet-react";
+import { redirect } from "react-router";
+import { Heading } from "@digdir/designsystemet-react";
 import type { Route } from "./+types/edit";
 import { ActivityForm } from "~/components/activity-form.tsx";
-import { CsrfField } from "~/components/csrf.tsx";
+import { ConfirmStep } from "~/components/confirm-step.tsx";
 import { formFailure } from "~/components/form.tsx";
+import { formRules } from "~/lib/form-schema.ts";
 import { getTranslator } from "~/i18n/translate.ts";
 import { useT } from "~/i18n/use-t.ts";
 import { formAction, getLocale, guard, requireUser } from "~/lib/route.server.ts";
 import { formToObject } from "~/lib/validation.ts";
 import { deleteActivity, getActivityForEdit, updateActivity } from "~/domain/activities/activities.server.ts";
-import { activityToFormValues } from "~/domain/activities/activities.schema.ts";
+import { activityInputSchema, activityToFormValues } from "~/domain/activities/activities.schema.ts";
 import { getActivityFormContext } from "~/domain/organizations/organizations.server.ts";
 import { listMunicipalities } from "~/domain/reference/reference.server.ts";
-import { ConfirmCheckbox } from "~/routes/organizations/org-ui.tsx";
 
 export function meta({ loaderData }: Route.MetaArgs) {
   return [{ title: `${loaderData?.title ?? "Samspill"} – Samspill` }];
@@ -25,7 +25,11 @@ const str = (v: string | number | null | undefined) => (v === null || v === unde
  * else stays in the advanced RRULE field.
  */
 function simpleRepeatFields(rrule: string | null): Record<string, string | string[]> | null {
-  const match = rrule ? /^FREQ=(DAILY|WEEKLY|MONTHLY)(?:;INTERVAL=(\d+))?(?:;BYDAY=((?:MO|TU|WE|TH|FR|SA|SU)(?:,(?:MO|TU|WE|TH|FR|SA|SU))*))?(?:;UNTIL=(\d{4})(\d{2})(\d{2})T235959Z)?$/.exec(rrule) : null;
+  const match = rrule
+    ? /^FREQ=(DAILY|WEEKLY|MONTHLY)(?:;INTERVAL=(\d+))?(?:;BYDAY=((?:MO|TU|WE|TH|FR|SA|SU)(?:,(?:MO|TU|WE|TH|FR|SA|SU))*))?(?:;UNTIL=(\d{4})(\d{2})(\d{2})T235959Z)?$/.exec(
+        rrule,
+      )
+    : null;
   if (!match) return null;
   const [, frequency, interval, days, y, m, d] = match;
   if (days && frequency !== "WEEKLY") return null;
@@ -42,7 +46,11 @@ export async function loader({ request, context, params }: Route.LoaderArgs) {
   const actor = requireUser(context, request);
   const { activity, partners } = await guard(request, () => getActivityForEdit(actor, params.id));
   const { organization, partnerCandidates } = await guard(request, () =>
-    getActivityFormContext(actor, activity.organizationId, partners.map((p) => p.id)),
+    getActivityFormContext(
+      actor,
+      activity.organizationId,
+      partners.map((p) => p.id),
+    ),
   );
   const values: Record<string, string | string[]> = {
     title: activity.title,
@@ -81,6 +89,7 @@ export async function loader({ request, context, params }: Route.LoaderArgs) {
     title: t("activityAdmin.edit.title", { activity: activity.title }),
     activity: { id: activity.id, title: activity.title, organizationId: activity.organizationId },
     values,
+    rules: formRules(activityInputSchema),
     organization,
     partnerCandidates: partnerCandidates.map((c) => (pending.has(c.id) ? { ...c, name: t("activityAdmin.partnership.pendingOption", { name: c.name }) } : c)),
     municipalities: await listMunicipalities(),
@@ -102,7 +111,6 @@ export async function action({ request, context, params }: Route.ActionArgs) {
 
 export default function EditActivity({ loaderData, actionData }: Route.ComponentProps) {
   const t = useT();
-  const busy = useNavigation().state === "submitting";
   const { organization, activity } = loaderData;
   const failure = formFailure(actionData);
   const deleteFailed = failure.values.intent === "delete";
@@ -116,6 +124,7 @@ export default function EditActivity({ loaderData, actionData }: Route.Component
         values={failed ? failure.values : loaderData.values}
         fieldErrors={deleteFailed ? {} : failure.fieldErrors}
         formError={deleteFailed ? undefined : failure.formError}
+        rules={loaderData.rules}
         ownMunicipalities={organization.municipalities}
         allMunicipalities={loaderData.municipalities}
         partnerOptions={loaderData.partnerCandidates}
@@ -124,24 +133,18 @@ export default function EditActivity({ loaderData, actionData }: Route.Component
         checkSimilar={false}
         submitLabel={t("activityAdmin.edit.submit")}
         cancelTo={`/aktiviteter/${activity.id}`}
-        busy={busy}
       />
-      <section aria-labelledby="delete-heading" className="stack">
-        <Heading level={2} data-size="sm" id="delete-heading">
-          {t("activityAdmin.edit.deleteHeading")}
-        </Heading>
-        <Paragraph>{t("activityAdmin.edit.deleteText")}</Paragraph>
-        <Form method="post" className="form">
-          <CsrfField />
-          <input type="hidden" name="intent" value="delete" />
-          <ConfirmCheckbox name="confirm" label={t("activityAdmin.edit.deleteConfirm")} error={deleteFailed ? failure.fieldErrors.confirm : undefined} />
-          <div className="form-actions">
-            <Button type="submit" data-color="danger" variant="secondary" disabled={busy}>
-              {t("activityAdmin.edit.deleteSubmit")}
-            </Button>
-          </div>
-        </Form>
-      </section>
+      <ConfirmStep
+        id="delete"
+        framed={false}
+        summary={false}
+        intent="delete"
+        actionData={actionData}
+        heading={t("activityAdmin.edit.deleteHeading")}
+        text={t("activityAdmin.edit.deleteText")}
+        confirmLabel={t("activityAdmin.edit.deleteConfirm")}
+        submitLabel={t("activityAdmin.edit.deleteSubmit")}
+      />
     </div>
   );
 }

@@ -1,8 +1,10 @@
-import { data, redirect, useNavigation } from "react-router";
+import { data, redirect } from "react-router";
 import { Heading } from "@digdir/designsystemet-react";
 import type { Route } from "./+types/new";
 import { ActivityForm, type SimilarActivity } from "~/components/activity-form.tsx";
 import { formFailure } from "~/components/form.tsx";
+import { formRules } from "~/lib/form-schema.ts";
+import { activityInputSchema } from "~/domain/activities/activities.schema.ts";
 import { getTranslator } from "~/i18n/translate.ts";
 import { useT } from "~/i18n/use-t.ts";
 import { formAction, getLocale, guard, requireUser } from "~/lib/route.server.ts";
@@ -23,6 +25,7 @@ export async function loader({ request, context, params }: Route.LoaderArgs) {
     organization,
     partnerCandidates,
     municipalities: await listMunicipalities(),
+    rules: formRules(activityInputSchema),
   };
 }
 
@@ -48,7 +51,6 @@ export async function action({ request, context, params }: Route.ActionArgs) {
 
 export default function NewActivity({ loaderData, actionData }: Route.ComponentProps) {
   const t = useT();
-  const busy = useNavigation().state === "submitting";
   const { organization } = loaderData;
   const failure = formFailure(actionData);
   const similar: SimilarActivity[] = actionData && typeof actionData === "object" && "similar" in actionData ? (actionData.similar as SimilarActivity[]) : [];
@@ -66,6 +68,7 @@ export default function NewActivity({ loaderData, actionData }: Route.ComponentP
         values={values}
         fieldErrors={failure.fieldErrors}
         formError={failure.formError}
+        rules={loaderData.rules}
         ownMunicipalities={organization.municipalities}
         allMunicipalities={loaderData.municipalities}
         partnerOptions={loaderData.partnerCandidates}
@@ -74,7 +77,6 @@ export default function NewActivity({ loaderData, actionData }: Route.ComponentP
         checkSimilar
         submitLabel={t("activityAdmin.new.submit")}
         cancelTo={`/organisasjoner/${organization.id}/aktiviteter`}
-        busy={busy}
       />
     </div>
   );
