@@ -2,9 +2,10 @@
 // lint after the typecheck, so a lint error fails CI. Every rule is an error or
 // off: there are no warnings to ignore.
 //
-// Not type-aware: typescript-eslint's type-checked rules would parse the whole
-// program with the TypeScript 6 API (see tools/typescript6) on every run, and
-// `tsc` (TypeScript 7) already type-checks in the same test run.
+// Not type-aware: with typescript-eslint's recommendedTypeChecked the whole
+// tree took 104 s of CPU instead of 25 s (measured on the 2-core CI machine
+// kind), since it builds the program with the TypeScript 6 API (see
+// tools/typescript6); `tsc` (TypeScript 7) already type-checks in the same run.
 import "./tools/typescript6/register.js";
 import js from "@eslint/js";
 import { defineConfig, globalIgnores } from "eslint/config";
