@@ -27,18 +27,7 @@ const databaseModule = String.raw`^(~/db|(\.\./)+db|drizzle-orm|drizzle-kit|pg|@
 const layerMessage = "Routes and components must not touch the database: call a domain module (app/domain/<module>/*.server.ts) instead.";
 
 export default defineConfig(
-  globalIgnores([
-    "build/",
-    "tmp/",
-    "data/",
-    "coverage/",
-    "test-results/",
-    "playwright-report/",
-    ".react-router/",
-    "app/styles/theme/",
-    "drizzle/",
-    "public/",
-  ]),
+  globalIgnores(["build/", "tmp/", "data/", "coverage/", "test-results/", "playwright-report/", ".react-router/", "app/styles/theme/", "drizzle/", "public/"]),
   {
     files: ["**/*.{ts,tsx,js,mjs,cjs,jsx}"],
     extends: [js.configs.recommended, tseslint.configs.recommended],

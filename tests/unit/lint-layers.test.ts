@@ -51,7 +51,10 @@ describe("layer rule: routes and components do not touch the database", () => {
   });
 
   it.each([
-    ["app/domain/planted/planted.server.ts", `import { getDb } from "~/db/client.server.ts"; import { sql } from "drizzle-orm"; export const q = [getDb, sql];`],
+    [
+      "app/domain/planted/planted.server.ts",
+      `import { getDb } from "~/db/client.server.ts"; import { sql } from "drizzle-orm"; export const q = [getDb, sql];`,
+    ],
     ["app/domain/planted/planted.server.ts", `import type { users } from "../../db/schema/index.ts"; export type Users = typeof users;`],
     ["app/routes/planted.tsx", `import { listActivities } from "~/domain/activities/activities.server.ts"; export const l = listActivities;`],
     ["app/components/planted.tsx", `import { useT } from "~/i18n/use-t.ts"; export const t = useT;`],
