@@ -1,9 +1,8 @@
 import { data } from "react-router";
 import { z } from "zod";
 import type { UiLocale } from "~/i18n/config.ts";
-import { fallbackMessages } from "~/i18n/fallback.ts";
-import { messages } from "~/i18n/messages.ts";
 import { translateDynamic } from "~/i18n/translate.ts";
+import { refusalShellFor } from "./refusal-shell.server.ts";
 import { parseInput } from "./validation.ts";
 
 /**
@@ -54,12 +53,7 @@ export const INTENT_FIELD = "intent";
  */
 export function unknownIntentResponse(locale: UiLocale) {
   const messageKey = "errors.unknownIntent";
-  const all = messages[locale];
-  const shellMessages = Object.fromEntries(Object.keys(fallbackMessages).map((key) => [key, all[key] ?? fallbackMessages[key]!]));
-  return data(
-    { code: "unknown_intent", messageKey, message: translateDynamic(locale, messageKey), shell: { locale, messages: shellMessages } },
-    { status: 400 },
-  );
+  return data({ code: "unknown_intent", messageKey, message: translateDynamic(locale, messageKey), shell: refusalShellFor(locale) }, { status: 400 });
 }
 
 /** The intent a form asked for, if the route lists it. */

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { pageNumberSchema } from "~/lib/paging.ts";
 import {
   activityLanguages,
   activityStatuses,
@@ -306,7 +307,7 @@ export const activitySearchQuerySchema = z.object({
   sort: z.enum(activitySearchSort).optional().catch(undefined),
   lat: coordinateParam(NORWAY_BOUNDS.minLat, NORWAY_BOUNDS.maxLat),
   lon: coordinateParam(NORWAY_BOUNDS.minLon, NORWAY_BOUNDS.maxLon),
-  page: z.coerce.number().int().min(1).max(10_000).catch(1).default(1),
+  page: pageNumberSchema(10_000).default(1),
   pageSize: z.coerce.number().int().min(1).max(100).catch(ACTIVITY_PAGE_SIZE).default(ACTIVITY_PAGE_SIZE),
 });
 export type ActivitySearchQuery = z.output<typeof activitySearchQuerySchema>;

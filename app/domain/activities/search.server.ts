@@ -7,6 +7,7 @@ import { activitySearchQuerySchema, type ActivitySearchParams, type ActivitySear
 import { arrayParam } from "~/db/sql.ts";
 import { readableBy, stalenessCutoffs } from "./activities.server.ts";
 import { foldText } from "~/lib/text.ts";
+import { pageBounds, pageCount } from "~/lib/paging.ts";
 import { WORD } from "./tag-words.ts";
 
 /**
@@ -231,7 +232,7 @@ const resultColumns = {
  * SQL do the same expensive part.
  */
 export async function runSearchPlan(db: Queryable, plan: SearchPlan, page: number, pageSize: number) {
-  const offset = (page - 1) * pageSize;
+  const { offset } = pageBounds(page, pageSize);
   const matching = db.select({ id: activities.id }).from(activities).where(plan.where);
   let idsQuery;
   if (plan.sort === "relevance") {
@@ -335,7 +336,7 @@ export async function searchActivities(raw: ActivitySearchParams, options: Searc
     totalIsCapped: total > COUNT_CAP,
     page: query.page,
     pageSize: query.pageSize,
-    pageCount: Math.max(1, Math.ceil(Math.min(total, COUNT_CAP) / query.pageSize)),
+    pageCount: pageCount(Math.min(total, COUNT_CAP), query.pageSize),
     sort: plan.sort,
     correctedQuery,
     query,

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { pageNumberSchema } from "~/lib/paging.ts";
 import { platformRoles } from "~/db/schema/auth.ts";
 import { emailSchema } from "~/domain/auth/auth.schema.ts";
 
@@ -49,7 +50,7 @@ export type GrantRoleInput = z.output<typeof grantRoleSchema>;
  * falls back to "no filter" instead of an error.
  */
 export const roleGrantFilterSchema = z.object({
-  page: z.coerce.number().int().min(1).max(100_000).catch(1).default(1),
+  page: pageNumberSchema().default(1),
   role: roleSchema.optional().catch(undefined),
   county: z
     .string()

@@ -6,6 +6,7 @@ import type { PlatformRole } from "~/db/schema/auth.ts";
 import { platformRoles } from "~/db/schema/auth.ts";
 import { AppError } from "~/lib/errors.ts";
 import { parseInput } from "~/lib/validation.ts";
+import { pageBounds, pageCount } from "~/lib/paging.ts";
 import { recordAudit } from "~/domain/audit/audit.server.ts";
 import { countyOf, isNationalAdmin, type Actor, type UserActor } from "~/domain/auth/actor.ts";
 import { getCounty, getMunicipality, listCounties } from "~/domain/reference/reference.server.ts";
@@ -74,11 +75,38 @@ function visibleGrantsCondition(scope: AdminScope): SQL | undefined {
 }
 
 /**
+ * Grants as the list and the revoke step show them: the holder by name and
+ * e-mail, the granter by name, and the names of the kommune (with its
+ * county) or county; no user ids.
+ */
+function selectNamedGrants() {
+  return getDb()
+    .select({
+      id: roleGrants.id,
+      role: roleGrants.role,
+      municipalityNumber: roleGrants.municipalityNumber,
+      municipalityName: municipalities.name,
+      municipalityCountyName: municipalityCounty.name,
+      countyNumber: roleGrants.countyNumber,
+      countyName: counties.name,
+      createdAt: roleGrants.createdAt,
+      userName: grantee.name,
+      userEmail: grantee.email,
+      userIsDemo: grantee.isDemo,
+      grantedByName: granter.name,
+    })
+    .from(roleGrants)
+    .innerJoin(grantee, eq(grantee.id, roleGrants.userId))
+    .leftJoin(granter, eq(granter.id, roleGrants.grantedBy))
+    .leftJoin(municipalities, eq(municipalities.number, roleGrants.municipalityNumber))
+    .leftJoin(municipalityCounty, eq(municipalityCounty.number, municipalities.countyNumber))
+    .leftJoin(counties, eq(counties.number, roleGrants.countyNumber));
+}
+
+/**
  * Role grants the actor may see, newest first, a page at a time: national
  * admins see all; county advisors the coordinators of their county's kommuner
  * and the county's advisors. Each row says whether the actor may revoke it.
- * Only what the list shows: the holder by name and e-mail, the granter by
- * name; no user ids.
  */
 export async function listRoleGrants(actor: Actor, rawFilter: unknown = {}) {
   const scope = requireRoleAdministrator(actor);
@@ -87,45 +115,21 @@ export async function listRoleGrants(actor: Actor, rawFilter: unknown = {}) {
   if (filter.role) conditions.push(eq(roleGrants.role, filter.role));
   if (filter.county) conditions.push(or(eq(municipalities.countyNumber, filter.county), eq(roleGrants.countyNumber, filter.county)));
   const where = and(...conditions);
-  const db = getDb();
+  const { limit, offset } = pageBounds(filter.page, ROLE_GRANTS_PAGE_SIZE);
   const [[totalRow], rows] = await Promise.all([
-    db
+    getDb()
       .select({ total: count() })
       .from(roleGrants)
       .leftJoin(municipalities, eq(municipalities.number, roleGrants.municipalityNumber))
       .where(where),
-    db
-      .select({
-        id: roleGrants.id,
-        role: roleGrants.role,
-        municipalityNumber: roleGrants.municipalityNumber,
-        municipalityName: municipalities.name,
-        municipalityCountyName: municipalityCounty.name,
-        countyNumber: roleGrants.countyNumber,
-        countyName: counties.name,
-        createdAt: roleGrants.createdAt,
-        userName: grantee.name,
-        userEmail: grantee.email,
-        userIsDemo: grantee.isDemo,
-        grantedByName: granter.name,
-      })
-      .from(roleGrants)
-      .innerJoin(grantee, eq(grantee.id, roleGrants.userId))
-      .leftJoin(granter, eq(granter.id, roleGrants.grantedBy))
-      .leftJoin(municipalities, eq(municipalities.number, roleGrants.municipalityNumber))
-      .leftJoin(municipalityCounty, eq(municipalityCounty.number, municipalities.countyNumber))
-      .leftJoin(counties, eq(counties.number, roleGrants.countyNumber))
-      .where(where)
-      .orderBy(desc(roleGrants.createdAt), asc(roleGrants.id))
-      .limit(ROLE_GRANTS_PAGE_SIZE)
-      .offset((filter.page - 1) * ROLE_GRANTS_PAGE_SIZE),
+    selectNamedGrants().where(where).orderBy(desc(roleGrants.createdAt), asc(roleGrants.id)).limit(limit).offset(offset),
   ]);
   const total = totalRow?.total ?? 0;
   return {
     filter,
     total,
     page: filter.page,
-    pageCount: Math.max(1, Math.ceil(total / ROLE_GRANTS_PAGE_SIZE)),
+    pageCount: pageCount(total, ROLE_GRANTS_PAGE_SIZE),
     grants: rows.map((row) => ({ ...row, canRevoke: mayManageGrant(scope, row) })),
   };
 }
@@ -146,25 +150,12 @@ export async function getRoleGrantOptions(actor: Actor) {
 }
 
 async function findGrant(id: string) {
-  const [row] = await getDb()
-    .select({
-      id: roleGrants.id,
-      role: roleGrants.role,
-      municipalityNumber: roleGrants.municipalityNumber,
-      municipalityName: municipalities.name,
-      municipalityCountyName: municipalityCounty.name,
-      countyNumber: roleGrants.countyNumber,
-      countyName: counties.name,
-      userName: grantee.name,
-      userEmail: grantee.email,
-    })
-    .from(roleGrants)
-    .innerJoin(grantee, eq(grantee.id, roleGrants.userId))
-    .leftJoin(municipalities, eq(municipalities.number, roleGrants.municipalityNumber))
-    .leftJoin(municipalityCounty, eq(municipalityCounty.number, municipalities.countyNumber))
-    .leftJoin(counties, eq(counties.number, roleGrants.countyNumber))
-    .where(eq(roleGrants.id, id));
-  return row;
+  const [row] = await selectNamedGrants().where(eq(roleGrants.id, id));
+  if (!row) return undefined;
+  // The revoke step shows the holder and the scope only.
+  const { createdAt: _createdAt, userIsDemo: _userIsDemo, grantedByName: _grantedByName, ...grant } = row;
+  void [_createdAt, _userIsDemo, _grantedByName];
+  return grant;
 }
 
 /** One grant, for the "are you sure?" step before revoking it. */

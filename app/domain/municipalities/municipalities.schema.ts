@@ -23,5 +23,3 @@ export const municipalityFilterSchema = z.object({
 });
 export type MunicipalityFilter = z.output<typeof municipalityFilterSchema>;
 
-/** `?side=N` from the address bar: a positive page number, 1 when missing or nonsense. */
-export const pageSchema = z.coerce.number().int().min(1).max(100_000).catch(1);

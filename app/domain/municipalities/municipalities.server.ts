@@ -5,7 +5,8 @@ import { counties, memberships, municipalities, organizationMunicipalities, orga
 import { AppError } from "~/lib/errors.ts";
 import { canCoordinateMunicipality, type Actor } from "~/domain/auth/actor.ts";
 import { getMunicipality, listCounties, websiteUrl } from "~/domain/reference/reference.server.ts";
-import { isMunicipalityNumber, municipalityFilterSchema, pageSchema, type MunicipalitySort } from "./municipalities.schema.ts";
+import { isMunicipalityNumber, municipalityFilterSchema, type MunicipalitySort } from "./municipalities.schema.ts";
+import { pageBounds, pageCount, parsePage } from "~/lib/paging.ts";
 
 /** Organisations shown per page on a kommune's public page. */
 export const MUNICIPALITY_ORGANIZATIONS_PAGE_SIZE = 50;
@@ -99,13 +100,10 @@ function municipalityFacts(row: NonNullable<Awaited<ReturnType<typeof getMunicip
   };
 }
 
-function pageCount(total: number, pageSize: number) {
-  return Math.max(1, Math.ceil(total / pageSize));
-}
-
 /** Organisations serving a kommune, one page at a time, ordered by name. */
 async function servingOrganizationsPage(municipalityNumber: string, page: number, pageSize: number) {
   const servesKommune = eq(organizationMunicipalities.municipalityNumber, municipalityNumber);
+  const { limit, offset } = pageBounds(page, pageSize);
   const [[totalRow], rows] = await Promise.all([
     getDb().select({ total: count() }).from(organizationMunicipalities).where(servesKommune),
     getDb()
@@ -122,8 +120,8 @@ async function servingOrganizationsPage(municipalityNumber: string, page: number
       .innerJoin(organizationMunicipalities, eq(organizationMunicipalities.organizationId, organizations.id))
       .where(servesKommune)
       .orderBy(asc(organizations.name), asc(organizations.id))
-      .limit(pageSize)
-      .offset((page - 1) * pageSize),
+      .limit(limit)
+      .offset(offset),
   ]);
   const total = totalRow?.total ?? 0;
   return { rows, total, page, pageCount: pageCount(total, pageSize) };
@@ -136,7 +134,7 @@ async function servingOrganizationsPage(municipalityNumber: string, page: number
  */
 export async function getMunicipalitySummary(actor: Actor, number: string, options: { page?: unknown } = {}) {
   const row = await requireMunicipality(number);
-  const page = pageSchema.parse(options.page ?? 1);
+  const page = parsePage(options.page);
   const serving = await servingOrganizationsPage(number, page, MUNICIPALITY_ORGANIZATIONS_PAGE_SIZE);
   return {
     municipality: municipalityFacts(row),
@@ -157,7 +155,7 @@ export async function getMunicipalityInternal(actor: Actor, number: string, opti
   if (actor.kind !== "user") throw new AppError("unauthenticated", "errors.unauthenticated");
   const row = await requireMunicipality(number);
   if (!canCoordinateMunicipality(actor, number)) throw new AppError("forbidden", "errors.forbidden");
-  const page = pageSchema.parse(options.page ?? 1);
+  const page = parsePage(options.page);
   const db = getDb();
   // People as the page lists them: name and e-mail, no user ids.
   const person = { name: users.name, email: users.email, isDemo: users.isDemo };

@@ -8,6 +8,7 @@ import { formatOsloLocal } from "~/domain/activities/schedule.ts";
 import { getEnv } from "~/env.server.ts";
 import { getTranslator } from "~/i18n/translate.ts";
 import type { MessageKey } from "~/i18n/messages.ts";
+import { labelOf } from "~/i18n/labels.ts";
 import type { Locale } from "~/i18n/config.ts";
 
 /**
@@ -67,8 +68,8 @@ export function exportRows(items: ActivitySearchItem[], locale: Locale = "nb"): 
     a.title,
     a.organizationName,
     a.municipalityName,
-    a.themes.map((x) => t(`activity.theme.${x}` as MessageKey)).join(", "),
-    a.targetGroups.map((x) => t(`activity.target.${x}` as MessageKey)).join(", "),
+    a.themes.map((x) => labelOf(t, "theme", x)).join(", "),
+    a.targetGroups.map((x) => labelOf(t, "targetGroup", x)).join(", "),
     a.languages.map((x) => languageNames.of(x) ?? x).join(", "),
     a.nextOccurrenceAt ? formatOsloLocal(a.nextOccurrenceAt).replace("T", " ") : "",
     a.address ?? "",

@@ -12,7 +12,8 @@ import { contentLanguages } from "~/domain/activities/activities.constants.ts";
 import { isUuid } from "~/lib/validation.ts";
 import { anonymous } from "~/domain/auth/actor.ts";
 import { getTranslator } from "~/i18n/translate.ts";
-import type { MessageKey } from "~/i18n/messages.ts";
+import { labelOf } from "~/i18n/labels.ts";
+import { pageBounds, pageCount } from "~/lib/paging.ts";
 
 /**
  * The open-data API (/api/v1/): public activities, their organisations,
@@ -140,7 +141,7 @@ export interface Page<T> {
 }
 
 export function pageEnvelope<T>(contents: T[], total: number, page: number, perPage: number): Page<T> {
-  const totalPages = Math.max(1, Math.ceil(total / perPage));
+  const totalPages = pageCount(total, perPage);
   return {
     total_items: total,
     total_pages: totalPages,
@@ -347,9 +348,9 @@ function osloUtcOffsetHours(d: Date): number {
 export function serviceToHsds(a: ActivityRow, organization: OrganizationRow | undefined) {
   const t = nb();
   const attributes = [
-    ...a.themes.map((theme) => attribute(a.id, "service", "theme", theme, `samspill:theme:${theme}`, t(`activity.theme.${theme}` as MessageKey), "Samspill activity theme")),
+    ...a.themes.map((theme) => attribute(a.id, "service", "theme", theme, `samspill:theme:${theme}`, labelOf(t, "theme", theme), "Samspill activity theme")),
     ...a.targetGroups.map((g) =>
-      attribute(a.id, "service", "target_group", g, `samspill:target_group:${g}`, t(`activity.target.${g}` as MessageKey), "Samspill target group"),
+      attribute(a.id, "service", "target_group", g, `samspill:target_group:${g}`, labelOf(t, "targetGroup", g), "Samspill target group"),
     ),
     // Titles the organisation wrote in other languages: one attribute per language, value = title.
     ...contentLanguages
@@ -529,7 +530,7 @@ export async function getOrganizationHsds(id: unknown, options: ApiOptions = {})
 async function pageOfActivities(params: Record<string, unknown>, now: Date, extra?: SQL) {
   const { page, per_page } = parsePaging(params);
   const where = and(publicActivity(now), extra)!;
-  const [rows, total] = await Promise.all([selectPublicActivities(where, { limit: per_page, offset: (page - 1) * per_page }), countActivities(where)]);
+  const [rows, total] = await Promise.all([selectPublicActivities(where, pageBounds(page, per_page)), countActivities(where)]);
   return { rows, total, page, per_page };
 }
 

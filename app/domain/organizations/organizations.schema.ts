@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { pageNumberSchema } from "~/lib/paging.ts";
 import { AppError } from "~/lib/errors.ts";
 import { confirmationSchema, contactPhoneSchema, isUuid, optionalText, typeError, websiteSchema } from "~/lib/validation.ts";
 import { membershipRoles, organizationKinds, receptionCentreOperators } from "./organizations.constants.ts";
@@ -62,7 +63,7 @@ export const listOrganizationsQuerySchema = z.object({
     .transform((q) => q.trim().slice(0, 200)),
   kind: z.enum(organizationKinds).optional().catch(undefined),
   municipality: z.string().regex(/^\d{4}$/).optional().catch(undefined),
-  page: z.coerce.number().int().min(1).max(100_000).catch(1).default(1),
+  page: pageNumberSchema().default(1),
 });
 /** Raw values, typically straight from the URL; the schema cleans them. */
 export type ListOrganizationsQuery = { q?: unknown; kind?: unknown; municipality?: unknown; page?: unknown };

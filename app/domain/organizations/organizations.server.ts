@@ -1,4 +1,5 @@
 import { and, asc, eq, inArray, ne, sql, type SQL } from "drizzle-orm";
+import { pageBounds, pageCount } from "~/lib/paging.ts";
 import { actingBody } from "~/domain/auth/acting-body.server.ts";
 import { getDb, type Queryable } from "~/db/client.server.ts";
 import { escapeLike } from "~/db/sql.ts";
@@ -31,6 +32,7 @@ const TYPO_SIMILARITY = 0.5;
  */
 export async function listOrganizations(query: ListOrganizationsQuery = {}) {
   const { q, kind, municipality, page } = listOrganizationsQuerySchema.parse(query);
+  const { limit, offset } = pageBounds(page, ORGANIZATION_PAGE_SIZE);
   const db = getDb();
 
   const unaccentedName = sql`unaccent(${organizations.name})`;
@@ -65,8 +67,8 @@ export async function listOrganizations(query: ListOrganizationsQuery = {}) {
     .from(organizations)
     .where(where)
     .orderBy(...order)
-    .limit(ORGANIZATION_PAGE_SIZE)
-    .offset((page - 1) * ORGANIZATION_PAGE_SIZE);
+    .limit(limit)
+    .offset(offset);
 
   const served = rows.length
     ? await db
@@ -85,7 +87,7 @@ export async function listOrganizations(query: ListOrganizationsQuery = {}) {
     total,
     page,
     pageSize: ORGANIZATION_PAGE_SIZE,
-    pageCount: Math.max(1, Math.ceil(total / ORGANIZATION_PAGE_SIZE)),
+    pageCount: pageCount(total, ORGANIZATION_PAGE_SIZE),
     query: { q, kind: kind ?? null, municipality: municipality ?? null },
   };
 }

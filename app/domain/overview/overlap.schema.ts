@@ -25,5 +25,3 @@ export const suggestionInputSchema = z.object({
     .optional()
     .transform((v) => (v ? v : null)),
 });
-
-export const parallelPageSchema = z.coerce.number().int().min(1).max(100_000).catch(1);

@@ -18,7 +18,8 @@ import { getEnv } from "~/env.server.ts";
 import { kommuneMailLocale } from "~/i18n/malform.server.ts";
 import { getTranslator } from "~/i18n/translate.ts";
 import { findOverlapsAsync, OVERLAP_THRESHOLD, OVERLAP_WEIGHTS, orderedPair, type FindOverlapsResult, type OverlapActivity, type OverlapPair } from "./overlap.ts";
-import { pairInputSchema, parallelPageSchema, suggestionInputSchema } from "./overlap.schema.ts";
+import { pairInputSchema, suggestionInputSchema } from "./overlap.schema.ts";
+import { pageOf, parsePage } from "~/lib/paging.ts";
 import { followUpStatuses, recordCoordinatorDistinct, recordCoordinatorSuggestion } from "./pair-follow-up.server.ts";
 
 export const PARALLEL_PAGE_SIZE = 50;
@@ -141,10 +142,8 @@ export async function listParallelInitiatives(actor: Actor, number: string, opti
   const db = getDb();
   // The pairs marked distinct come with the detection (it hides them), newest first.
   const { pairs, compared, activityCount, clusters, decisions } = await detectOverlaps(db, number);
-  const pageCount = Math.max(1, Math.ceil(pairs.length / PARALLEL_PAGE_SIZE));
   // A page past the end shows the last one.
-  const page = Math.min(parallelPageSchema.parse(options.page ?? 1), pageCount);
-  const shown = pairs.slice((page - 1) * PARALLEL_PAGE_SIZE, page * PARALLEL_PAGE_SIZE);
+  const { page, pageCount, rows: shown } = pageOf(pairs, parsePage(options.page), PARALLEL_PAGE_SIZE);
   const clusterOf = new Map<string, number>();
   clusters.forEach((c, i) => c.forEach((id) => clusterOf.set(id, i + 1)));
   const distinct = decisions.slice(0, 50);

@@ -4,17 +4,11 @@ import { Heading, Paragraph, Tag } from "@digdir/designsystemet-react";
 import { ACTIVITY_TIME_ZONE } from "~/domain/activities/activities.constants.ts";
 import type { ScheduleSummary } from "~/domain/activities/schedule-text.ts";
 export { fieldLanguages } from "~/domain/activities/content.ts";
-import type { MessageKey } from "~/i18n/messages.ts";
-import type { Translate } from "~/i18n/translate.ts";
+import { labelOf } from "~/i18n/labels.ts";
 import { useT } from "~/i18n/use-t.ts";
 
 /** Shared pieces of the public activity pages (not a route: app/routes.ts lists routes explicitly). */
 
-export const themeLabel = (t: Translate, theme: string) => t(`activity.theme.${theme}` as MessageKey);
-export const targetLabel = (t: Translate, group: string) => t(`activity.target.${group}` as MessageKey);
-export const languageLabel = (t: Translate, lang: string) => t(`finder.language.${lang}` as MessageKey);
-export const weekdayLabel = (t: Translate, day: number) => t(`activity.weekday.${day}` as MessageKey);
-export const statusLabel = (t: Translate, status: string) => t(`activity.status.${status}` as MessageKey);
 
 /** Dates and times as people in Norway meet them, in the visitor's language. */
 export function useOsloFormat() {
@@ -45,7 +39,7 @@ export function useScheduleText(s: ScheduleSummary): string {
   if (s.kind === "dates" || !s.freq) {
     if (s.kind === "dates") return t("finder.schedule.dates");
   }
-  const days = f.list(s.weekdays.map((d) => weekdayLabel(t, d)));
+  const days = f.list(s.weekdays.map((d) => labelOf(t, "weekday", d)));
   let text: string;
   switch (s.freq) {
     case "daily":
@@ -138,7 +132,7 @@ export function ResultCard({ item, headingLevel = 3 }: { item: FinderItem; headi
         {item.themes.map((theme) => (
           <li key={theme}>
             <Tag data-color="neutral" data-size="sm">
-              {themeLabel(t, theme)}
+              {labelOf(t, "theme", theme)}
             </Tag>
           </li>
         ))}

@@ -8,9 +8,9 @@ import { scheduleSummary } from "~/domain/activities/schedule-text.ts";
 import { getEnv } from "~/env.server.ts";
 import { DemoTag } from "~/components/demo-tag.tsx";
 import { useT } from "~/i18n/use-t.ts";
-import type { MessageKey } from "~/i18n/messages.ts";
+import { label, labelOf } from "~/i18n/labels.ts";
 import { getActor, getPageLocale, guard } from "~/lib/route.server.ts";
-import { FallbackNote, languageLabel, statusLabel, targetLabel, themeLabel, useOsloFormat, useScheduleText, fieldLanguages } from "./activity-ui.tsx";
+import { FallbackNote, useOsloFormat, useScheduleText, fieldLanguages } from "./activity-ui.tsx";
 import "~/styles/finder.css";
 
 /** An activity's public page: plain HTML, in every finder language, with schema.org data for search engines. */
@@ -117,7 +117,7 @@ export default function ActivityPage({ loaderData: d }: Route.ComponentProps) {
       ) : d.staleness === "stale" ? (
         <Alert data-color="warning">{t("finder.detail.stale")}</Alert>
       ) : null}
-      {a.visibility !== "public" ? <Alert data-color="info">{t("finder.detail.notPublic", { visibility: t(`activity.visibility.${a.visibility}` as MessageKey) })}</Alert> : null}
+      {a.visibility !== "public" ? <Alert data-color="info">{t("finder.detail.notPublic", { visibility: label(t, "visibility", a.visibility) })}</Alert> : null}
       {d.canEdit ? (
         <Paragraph>
           <Link to={`/aktiviteter/${a.id}/rediger`} className="ds-button" data-variant="secondary">
@@ -164,11 +164,11 @@ export default function ActivityPage({ loaderData: d }: Route.ComponentProps) {
             <Link to={mapHref}>{hasPoint ? t("finder.detail.nearby") : t("finder.detail.showOnMap")}</Link>
           </dd>
           <dt>{t("finder.detail.themes")}</dt>
-          <dd>{f.list(a.themes.map((x) => themeLabel(t, x)))}</dd>
+          <dd>{f.list(a.themes.map((x) => labelOf(t, "theme", x)))}</dd>
           <dt>{t("finder.detail.targetGroups")}</dt>
-          <dd>{f.list(a.targetGroups.map((x) => targetLabel(t, x)))}</dd>
+          <dd>{f.list(a.targetGroups.map((x) => labelOf(t, "targetGroup", x)))}</dd>
           <dt>{t("finder.detail.languages")}</dt>
-          <dd>{f.list(a.languages.map((x) => languageLabel(t, x)))}</dd>
+          <dd>{f.list(a.languages.map((x) => labelOf(t, "language", x)))}</dd>
           <dt>{t("finder.detail.cost")}</dt>
           <dd>{a.isFree ? t("finder.free.yes") : a.costDescription ? <span lang="nb" dir="auto">{a.costDescription}</span> : t("finder.free.no")}</dd>
           {a.capacity ? (
@@ -178,7 +178,7 @@ export default function ActivityPage({ loaderData: d }: Route.ComponentProps) {
             </>
           ) : null}
           <dt>{t("finder.detail.status")}</dt>
-          <dd>{statusLabel(t, a.status)}</dd>
+          <dd>{label(t, "activityStatus", a.status)}</dd>
         </dl>
       </section>
 

@@ -1,26 +1,18 @@
 import { Form, Link } from "react-router";
 import { Button, Heading, Paragraph } from "@digdir/designsystemet-react";
 import type { Route } from "./+types/finder";
-import { activityLanguages, activityThemes, targetGroups, weekdays } from "~/domain/activities/activities.constants.ts";
 import { localizeActivity } from "~/domain/activities/content.ts";
 import { calendarDays, calendarMonth } from "~/domain/activities/finder-calendar.ts";
 import { searchActivities } from "~/domain/activities/search.server.ts";
 import { listMunicipalities } from "~/domain/reference/reference.server.ts";
 import { SelectField, TextField } from "~/components/form.tsx";
 import { ActivityMap } from "~/components/activity-map.tsx";
+import { Pagination } from "~/components/pagination.tsx";
 import { getTranslator } from "~/i18n/translate.ts";
+import { labelOptions } from "~/i18n/labels.ts";
 import { useT } from "~/i18n/use-t.ts";
 import { getPageLocale, guard } from "~/lib/route.server.ts";
-import {
-  fieldLanguages,
-  languageLabel,
-  ResultCard,
-  targetLabel,
-  themeLabel,
-  useOsloFormat,
-  weekdayLabel,
-  type FinderItem,
-} from "./activity-ui.tsx";
+import { fieldLanguages, ResultCard, useOsloFormat, type FinderItem } from "./activity-ui.tsx";
 import "~/styles/finder.css";
 
 /**
@@ -153,18 +145,6 @@ export function finderHref(query: Query, extra: { page?: number; view?: View; mo
   return `/aktiviteter${s ? `?${s}` : ""}`;
 }
 
-/** Page numbers to show: first, last, and two either side of the current one. */
-function pageWindow(page: number, count: number): (number | "gap")[] {
-  const pages = new Set([1, count, page - 2, page - 1, page, page + 1, page + 2].filter((n) => n >= 1 && n <= count));
-  const sorted = [...pages].sort((a, b) => a - b);
-  const out: (number | "gap")[] = [];
-  sorted.forEach((n, i) => {
-    if (i > 0 && n - sorted[i - 1]! > 1) out.push("gap");
-    out.push(n);
-  });
-  return out;
-}
-
 function CheckboxGroup({ legend, name, options, selected, open }: { legend: string; name: string; options: { value: string; label: string }[]; selected: string[]; open?: boolean }) {
   return (
     <details className="finder-group" open={open || selected.length > 0 || undefined}>
@@ -203,10 +183,10 @@ function SearchForm({ data }: { data: LoaderData }) {
         defaultValue={query.municipality ?? ""}
         options={[{ value: "", label: t("finder.municipalityAll") }, ...data.municipalities]}
       />
-      <CheckboxGroup legend={t("finder.themes")} name="themes" selected={query.themes} options={activityThemes.map((v) => ({ value: v, label: themeLabel(t, v) }))} />
-      <CheckboxGroup legend={t("finder.targetGroups")} name="targetGroups" selected={query.targetGroups} options={targetGroups.map((v) => ({ value: v, label: targetLabel(t, v) }))} />
-      <CheckboxGroup legend={t("finder.languages")} name="languages" selected={query.languages} options={activityLanguages.map((v) => ({ value: v, label: languageLabel(t, v) }))} />
-      <CheckboxGroup legend={t("finder.days")} name="days" selected={query.days.map(String)} options={weekdays.map((d) => ({ value: String(d), label: weekdayLabel(t, d) }))} />
+      <CheckboxGroup legend={t("finder.themes")} name="themes" selected={query.themes} options={labelOptions(t, "theme")} />
+      <CheckboxGroup legend={t("finder.targetGroups")} name="targetGroups" selected={query.targetGroups} options={labelOptions(t, "targetGroup")} />
+      <CheckboxGroup legend={t("finder.languages")} name="languages" selected={query.languages} options={labelOptions(t, "language")} />
+      <CheckboxGroup legend={t("finder.days")} name="days" selected={query.days.map(String)} options={labelOptions(t, "weekday")} />
       <fieldset className="finder-checks">
         <legend>{t("finder.other")}</legend>
         <div className="finder-check">
@@ -273,45 +253,6 @@ function ViewSwitcher({ data }: { data: LoaderData }) {
             </Link>
           </li>
         ))}
-      </ul>
-    </nav>
-  );
-}
-
-function Pagination({ data }: { data: LoaderData }) {
-  const t = useT();
-  if (data.pageCount <= 1) return null;
-  const href = (page: number) => finderHref(data.query, { page, view: data.view });
-  return (
-    <nav aria-label={t("finder.pagination")} className="finder-pagination">
-      <ul>
-        {data.page > 1 ? (
-          <li>
-            <Link to={href(data.page - 1)} rel="prev">
-              {t("finder.previous")}
-            </Link>
-          </li>
-        ) : null}
-        {pageWindow(data.page, data.pageCount).map((n, i) =>
-          n === "gap" ? (
-            <li key={`gap-${i}`} aria-hidden="true">
-              …
-            </li>
-          ) : (
-            <li key={n}>
-              <Link to={href(n)} aria-current={n === data.page ? "page" : undefined} aria-label={t("finder.pageNumber", { page: n })}>
-                {n}
-              </Link>
-            </li>
-          ),
-        )}
-        {data.page < data.pageCount ? (
-          <li>
-            <Link to={href(data.page + 1)} rel="next">
-              {t("finder.next")}
-            </Link>
-          </li>
-        ) : null}
       </ul>
     </nav>
   );
@@ -438,7 +379,9 @@ export default function Finder({ loaderData: data }: Route.ComponentProps) {
             ))}
           </ol>
         )}
-        {data.view !== "calendar" ? <Pagination data={data} /> : null}
+        {data.view !== "calendar" ? (
+          <Pagination label={t("finder.pagination")} page={data.page} pageCount={data.pageCount} href={(page) => finderHref(data.query, { page, view: data.view })} />
+        ) : null}
         {data.total > 0 ? <ExportLinks data={data} /> : null}
       </section>
     </div>

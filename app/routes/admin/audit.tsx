@@ -2,6 +2,7 @@ import { Form, Link } from "react-router";
 import { Button, Heading, Paragraph, Table, TableBody, TableCell, TableHead, TableHeaderCell, TableRow } from "@digdir/designsystemet-react";
 import type { Route } from "./+types/audit";
 import { SelectField } from "~/components/form.tsx";
+import { CursorPagination } from "~/components/pagination.tsx";
 import { getTranslator } from "~/i18n/translate.ts";
 import { useFormat, useT } from "~/i18n/use-t.ts";
 import { getLocale, guard, requireUser } from "~/lib/route.server.ts";
@@ -144,12 +145,11 @@ export default function AuditLog({ loaderData }: Route.ComponentProps) {
         </div>
       )}
 
-      {query.before || nextBefore ? (
-        <nav aria-label={t("admin.audit.pagination")} className="form-actions">
-          {query.before ? <Link to={logHref(query)}>{t("admin.audit.newest")}</Link> : null}
-          {nextBefore ? <Link to={logHref(query, nextBefore)}>{t("admin.audit.older")}</Link> : null}
-        </nav>
-      ) : null}
+      <CursorPagination
+        label={t("admin.audit.pagination")}
+        first={query.before ? { href: logHref(query), label: t("admin.audit.newest") } : null}
+        next={nextBefore ? { href: logHref(query, nextBefore), label: t("admin.audit.older") } : null}
+      />
     </div>
   );
 }

@@ -5,12 +5,15 @@ import { CsrfField } from "~/components/csrf.tsx";
 import { FormErrorSummary, SelectField, TextField, formFailure } from "~/components/form.tsx";
 import { getTranslator } from "~/i18n/translate.ts";
 import type { Translate } from "~/i18n/translate.ts";
-import type { MessageKey } from "~/i18n/messages.ts";
+import { label } from "~/i18n/labels.ts";
 import { useFormat, useT } from "~/i18n/use-t.ts";
-import { formAction, getLocale, guard, requireUser } from "~/lib/route.server.ts";
+import { formAction, getLocale, getPageLocale, guard, requireUser } from "~/lib/route.server.ts";
+import { formFields, intent, runIntent } from "~/lib/intents.server.ts";
+import type { UserActor } from "~/domain/auth/actor.ts";
 import { formToObject } from "~/lib/validation.ts";
 import { getRoleGrantForRevoke, getRoleGrantOptions, grantRole, listRoleGrants, revokeRole } from "~/domain/admin/roles.server.ts";
 import { DemoTag } from "~/components/demo-tag.tsx";
+import { Pagination } from "~/components/pagination.tsx";
 
 export function meta({ loaderData }: Route.MetaArgs) {
   return [{ title: `${loaderData?.title ?? "Roller og tilganger"} – Samspill` }];
@@ -30,32 +33,37 @@ export async function loader({ request, context }: Route.LoaderArgs) {
   return { title: getTranslator(getLocale(context))("admin.roles.title"), list, options, pendingRevoke };
 }
 
-export async function action({ request, context }: Route.ActionArgs) {
-  const actor = requireUser(context, request);
-  const values = formToObject(await request.formData());
-  if (values.intent === "revoke") {
-    return formAction(request, values, async () => {
+/** The page's two forms; the domain calls check scope and validate the fields themselves. */
+function intentsFor(actor: UserActor) {
+  return {
+    grant: intent(formFields, async (values) => {
+      const granted = await grantRole(actor, values);
+      return {
+        ok: true as const,
+        granted: { id: granted.id, name: granted.userName, email: granted.userEmail, role: granted.role, municipalityNumber: granted.municipalityNumber, countyNumber: granted.countyNumber },
+      };
+    }),
+    revoke: intent(formFields, async (values) => {
       const revoked = await revokeRole(actor, values.grantId);
       return {
         ok: true as const,
         revoked: { name: revoked.userName, email: revoked.userEmail, role: revoked.role, municipalityNumber: revoked.municipalityNumber, countyNumber: revoked.countyNumber },
       };
-    });
-  }
-  return formAction(request, values, async () => {
-    const granted = await grantRole(actor, values);
-    return {
-      ok: true as const,
-      granted: { id: granted.id, name: granted.userName, email: granted.userEmail, role: granted.role, municipalityNumber: granted.municipalityNumber, countyNumber: granted.countyNumber },
-    };
-  });
+    }),
+  };
+}
+
+export async function action({ request, context }: Route.ActionArgs) {
+  const actor = requireUser(context, request);
+  const values = formToObject(await request.formData());
+  return formAction(request, values, () => runIntent(values, intentsFor(actor), getPageLocale(context)));
 }
 
 type Options = Route.ComponentProps["loaderData"]["options"];
 type PlatformRole = Options["roles"][number];
 
 function roleLabel(t: Translate, role: PlatformRole): string {
-  return t(`admin.role.${role}` as MessageKey);
+  return label(t, "platformRole", role);
 }
 
 /** "Hamar (Innlandet)", "Innlandet (fylke)" or "Hele landet". */
@@ -294,13 +302,7 @@ export default function Roles({ loaderData, actionData }: Route.ComponentProps) 
             </Table>
           </div>
         )}
-        {list.pageCount > 1 ? (
-          <nav aria-label={t("admin.pagination")} className="form-actions">
-            {list.page > 1 ? <Link to={listHref(list.filter, Math.min(list.page - 1, list.pageCount))}>{t("common.previous")}</Link> : null}
-            <span>{t("admin.pageOf", { page: list.page, pages: list.pageCount })}</span>
-            {list.page < list.pageCount ? <Link to={listHref(list.filter, list.page + 1)}>{t("common.next")}</Link> : null}
-          </nav>
-        ) : null}
+        <Pagination label={t("admin.pagination")} page={list.page} pageCount={list.pageCount} href={(page) => listHref(list.filter, page)} />
       </section>
     </div>
   );

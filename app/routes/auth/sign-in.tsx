@@ -3,8 +3,9 @@ import { Button, Heading, Paragraph, Alert } from "@digdir/designsystemet-react"
 import type { Route } from "./+types/sign-in";
 import { useT } from "~/i18n/use-t.ts";
 import { CsrfField } from "~/components/csrf.tsx";
-import { FormErrorSummary, TextField, formFailure } from "~/components/form.tsx";
-import { formAction, getActor, requestMeta } from "~/lib/route.server.ts";
+import { FormErrorSummary, TextField, formFailure, type FormFailure } from "~/components/form.tsx";
+import { formAction, getActor, getPageLocale, requestMeta } from "~/lib/route.server.ts";
+import { formFields, intent, runIntent } from "~/lib/intents.server.ts";
 import { formToObject } from "~/lib/validation.ts";
 import { safeRedirectPath } from "~/lib/redirect.ts";
 import { requestMagicLink, signInWithPassword } from "~/domain/auth/auth.server.ts";
@@ -27,20 +28,26 @@ export function loader({ request, context }: Route.LoaderArgs) {
 }
 
 export async function action({ request, context }: Route.ActionArgs) {
-  const form = await request.formData();
-  const values = formToObject(form);
-  const intent = values.intent;
+  const values = formToObject(await request.formData());
   const meta = requestMeta(request, context);
-  if (intent === "magic-link") {
-    return formAction(request, values, async () => {
-      await requestMagicLink(values, meta);
+  // The domain calls validate the fields themselves (signInSchema, emailOnlySchema).
+  const intents = {
+    password: intent(formFields, async (input) => {
+      const { setCookie } = await signInWithPassword(input, meta);
+      throw redirect(safeRedirectPath(input.next), { headers: { "Set-Cookie": setCookie } });
+    }),
+    "magic-link": intent(formFields, async (input) => {
+      await requestMagicLink(input, meta);
       return { ok: true as const, magicLinkSent: true };
-    });
-  }
-  return formAction(request, values, async () => {
-    const { setCookie } = await signInWithPassword(values, meta);
-    throw redirect(safeRedirectPath(values.next), { headers: { "Set-Cookie": setCookie } });
-  });
+    }),
+  };
+  return formAction(request, values, () => runIntent(values, intents, getPageLocale(context)));
+}
+
+/** The address field of both forms; only the form that failed shows what was typed and what was wrong. */
+function EmailField({ failure }: { failure: FormFailure | null }) {
+  const t = useT();
+  return <TextField name="email" type="email" label={t("signIn.email")} autoComplete="email" required defaultValue={failure?.values.email} error={failure?.fieldErrors.email} />;
 }
 
 export default function SignIn({ loaderData, actionData }: Route.ComponentProps) {
@@ -81,15 +88,7 @@ export default function SignIn({ loaderData, actionData }: Route.ComponentProps)
           <CsrfField />
           <input type="hidden" name="intent" value="password" />
           <input type="hidden" name="next" value={loaderData.next} />
-          <TextField
-            name="email"
-            type="email"
-            label={t("signIn.email")}
-            autoComplete="email"
-            required
-            defaultValue={intent !== "magic-link" ? failure.values.email : undefined}
-            error={intent !== "magic-link" ? failure.fieldErrors.email : undefined}
-          />
+          <EmailField failure={intent !== "magic-link" ? failure : null} />
           <TextField name="password" type="password" label={t("signIn.password")} autoComplete="current-password" required error={intent !== "magic-link" ? failure.fieldErrors.password : undefined} />
           <div className="form-actions">
             <Button type="submit" disabled={busy}>
@@ -114,15 +113,7 @@ export default function SignIn({ loaderData, actionData }: Route.ComponentProps)
         <Form method="post" className="form" noValidate>
           <CsrfField />
           <input type="hidden" name="intent" value="magic-link" />
-          <TextField
-            name="email"
-            type="email"
-            label={t("signIn.email")}
-            autoComplete="email"
-            required
-            defaultValue={intent === "magic-link" ? failure.values.email : undefined}
-            error={intent === "magic-link" ? failure.fieldErrors.email : undefined}
-          />
+          <EmailField failure={intent === "magic-link" ? failure : null} />
           <div className="form-actions">
             <Button type="submit" variant="secondary" disabled={busy}>
               {t("signIn.magicSubmit")}

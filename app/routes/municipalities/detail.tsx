@@ -6,7 +6,8 @@ import { useFormat, useT } from "~/i18n/use-t.ts";
 import { getActor, guard } from "~/lib/route.server.ts";
 import { getMunicipalitySummary } from "~/domain/municipalities/municipalities.server.ts";
 import { getMunicipalityContact } from "~/domain/municipalities/contact.server.ts";
-import { DemoTag, languageFormKey, organizationKindKey, Pagination } from "./municipality-ui.tsx";
+import { labelOf } from "~/i18n/labels.ts";
+import { DemoTag, languageFormKey, Pagination } from "./municipality-ui.tsx";
 
 /** Public and read on cheap phones: plain HTML, no JavaScript. */
 export const handle = { hydrate: false };
@@ -114,7 +115,7 @@ export default function MunicipalityDetail({ loaderData }: Route.ComponentProps)
           <ul>
             {organizations.rows.map((org) => (
               <li key={org.id}>
-                <Link to={`/organisasjoner/${org.id}`}>{org.name}</Link> <span className="muted">– {t(organizationKindKey(org.kind))}</span>{" "}
+                <Link to={`/organisasjoner/${org.id}`}>{org.name}</Link> <span className="muted">– {labelOf(t, "organizationKind", org.kind)}</span>{" "}
                 <DemoTag show={org.isDemo} />
               </li>
             ))}

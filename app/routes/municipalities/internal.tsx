@@ -11,7 +11,8 @@ import { getMunicipalityContact, mayEditMunicipalityContact, removeMunicipalityC
 import { CONTACT_NAME_MAX } from "~/domain/municipalities/contact.schema.ts";
 import { coordinatedMunicipalities, isNationalAdmin } from "~/domain/auth/actor.ts";
 import { getMunicipalityInternal } from "~/domain/municipalities/municipalities.server.ts";
-import { DemoTag, organizationKindKey, Pagination } from "./municipality-ui.tsx";
+import { labelOf } from "~/i18n/labels.ts";
+import { DemoTag, Pagination } from "./municipality-ui.tsx";
 
 /** Read-only contact lists: nothing here needs JavaScript. */
 export const handle = { hydrate: false };
@@ -205,7 +206,7 @@ export default function MunicipalityInternal({ loaderData, actionData }: Route.C
                     <TableHeaderCell scope="row">
                       <Link to={`/organisasjoner/${org.id}`}>{org.name}</Link>
                       <br />
-                      <span className="muted">{t(organizationKindKey(org.kind))}</span> <DemoTag show={org.isDemo} />
+                      <span className="muted">{labelOf(t, "organizationKind", org.kind)}</span> <DemoTag show={org.isDemo} />
                     </TableHeaderCell>
                     <TableCell>
                       {org.contactEmail || org.contactPhone ? (

@@ -1,6 +1,5 @@
-import { Link } from "react-router";
+import { Pagination as SharedPagination } from "~/components/pagination.tsx";
 import type { MessageKey } from "~/i18n/messages.ts";
-import { useT } from "~/i18n/use-t.ts";
 
 /** Shared pieces of the kommune pages (not a route: app/routes.ts lists routes explicitly). */
 
@@ -18,22 +17,9 @@ export function languageFormKey(languageForm: string | null): MessageKey {
   }
 }
 
-export function organizationKindKey(kind: string): MessageKey {
-  return `municipality.orgKind.${kind}` as MessageKey;
-}
-
 export { DemoTag } from "~/components/demo-tag.tsx";
 
-/** Previous/next links for `?side=N`, keeping the rest of the address. */
+/** The shared pager for `?side=N` on a kommune page (no other parameters to keep). */
 export function Pagination({ basePath, page, pageCount, label }: { basePath: string; page: number; pageCount: number; label: string }) {
-  const t = useT();
-  if (pageCount <= 1) return null;
-  const href = (target: number) => (target > 1 ? `${basePath}?side=${target}` : basePath);
-  return (
-    <nav aria-label={label} className="form-actions">
-      {page > 1 ? <Link to={href(Math.min(page - 1, pageCount))}>{t("common.previous")}</Link> : null}
-      <span>{t("municipality.pageOf", { page, pages: pageCount })}</span>
-      {page < pageCount ? <Link to={href(page + 1)}>{t("common.next")}</Link> : null}
-    </nav>
-  );
+  return <SharedPagination label={label} page={page} pageCount={pageCount} href={(target) => (target > 1 ? `${basePath}?side=${target}` : basePath)} />;
 }

@@ -8,6 +8,7 @@ import { useFormat, useT } from "~/i18n/use-t.ts";
 import type { Translate } from "~/i18n/translate.ts";
 import { getLocale, guard, requireUser } from "~/lib/route.server.ts";
 import { listOrganizationAudit } from "~/domain/organizations/organizations.server.ts";
+import { CursorPagination } from "~/components/pagination.tsx";
 import { DemoTag, formatAuditValue } from "./org-ui.tsx";
 
 export function meta({ loaderData }: Route.MetaArgs) {
@@ -98,12 +99,11 @@ export default function OrganizationAudit({ loaderData }: Route.ComponentProps) 
           </Table>
         </div>
       )}
-      {nextBefore || !isFirstPage ? (
-        <nav aria-label={t("org.audit.pagination")} className="form-actions">
-          {!isFirstPage ? <Link to={`${base}/logg`}>{t("org.audit.newest")}</Link> : null}
-          {nextBefore ? <Link to={`${base}/logg?eldre=${nextBefore}`}>{t("org.audit.older")}</Link> : null}
-        </nav>
-      ) : null}
+      <CursorPagination
+        label={t("org.audit.pagination")}
+        first={!isFirstPage ? { href: `${base}/logg`, label: t("org.audit.newest") } : null}
+        next={nextBefore ? { href: `${base}/logg?eldre=${nextBefore}`, label: t("org.audit.older") } : null}
+      />
     </div>
   );
 }

@@ -4,12 +4,14 @@ import { CsrfField } from "~/components/csrf.tsx";
 import type { Route } from "./+types/detail";
 import { useFormat, useT } from "~/i18n/use-t.ts";
 import type { MessageKey } from "~/i18n/messages.ts";
-import { getActor, guard, requireUser } from "~/lib/route.server.ts";
+import { getActor, getPageLocale, guard, requireUser } from "~/lib/route.server.ts";
+import { formFields, intent, noFields, runIntent } from "~/lib/intents.server.ts";
 import { formToObject } from "~/lib/validation.ts";
 import { listOrganizationActivities } from "~/domain/activities/activities.server.ts";
 import { countPendingPartnerships } from "~/domain/activities/partners.server.ts";
 import { confirmOrganizationDetails, getOrganization, setOrganizationVerified } from "~/domain/organizations/organizations.server.ts";
-import { DemoTag, kindLabel, operatorLabel, roleLabel } from "./org-ui.tsx";
+import { label } from "~/i18n/labels.ts";
+import { DemoTag } from "./org-ui.tsx";
 
 /** Public page: plain HTML for visitors on cheap phones (its forms work without JavaScript). */
 export const handle = { hydrate: false };
@@ -46,15 +48,17 @@ export async function loader({ request, context, params }: Route.LoaderArgs) {
 export async function action({ request, context, params }: Route.ActionArgs) {
   const actor = requireUser(context, request);
   const values = formToObject(await request.formData());
-  if (values.intent === "verify") {
-    await guard(request, () => setOrganizationVerified(actor, params.id, values));
-    throw redirect(`/organisasjoner/${params.id}?verifisert=1`);
-  }
-  if (values.intent === "confirm") {
-    await guard(request, () => confirmOrganizationDetails(actor, params.id));
-    throw redirect(`/organisasjoner/${params.id}?bekreftet=1`);
-  }
-  throw new Response(null, { status: 400 });
+  const intents = {
+    verify: intent(formFields, async (input) => {
+      await setOrganizationVerified(actor, params.id, input);
+      throw redirect(`/organisasjoner/${params.id}?verifisert=1`);
+    }),
+    confirm: intent(noFields, async () => {
+      await confirmOrganizationDetails(actor, params.id);
+      throw redirect(`/organisasjoner/${params.id}?bekreftet=1`);
+    }),
+  };
+  return guard(request, () => runIntent(values, intents, getPageLocale(context)));
 }
 
 export default function OrganizationDetail({ loaderData }: Route.ComponentProps) {
@@ -75,7 +79,7 @@ export default function OrganizationDetail({ loaderData }: Route.ComponentProps)
         </Alert>
       ) : null}
       <Paragraph>
-        {kindLabel(t, organization.kind)}{" "}
+        {label(t, "organizationKind", organization.kind)}{" "}
         {organization.verified ? (
           <Tag data-color="success" data-size="sm">
             {verifiedLabel}
@@ -135,7 +139,7 @@ export default function OrganizationDetail({ loaderData }: Route.ComponentProps)
         <Paragraph style={{ whiteSpace: "pre-line" }}>{organization.description || t("org.detail.noDescription")}</Paragraph>
         <dl className="org-facts">
           <dt>{t("org.detail.kind")}</dt>
-          <dd>{kindLabel(t, organization.kind)}</dd>
+          <dd>{label(t, "organizationKind", organization.kind)}</dd>
           <dt>{t("org.detail.orgNumber")}</dt>
           <dd>{organization.orgNumber ?? t("org.detail.notGiven")}</dd>
           <dt>{t("org.detail.municipalities")}</dt>
@@ -194,7 +198,7 @@ export default function OrganizationDetail({ loaderData }: Route.ComponentProps)
           {organization.kind === "reception_centre" ? (
             <>
               <dt>{t("org.form.receptionCentreOperator")}</dt>
-              <dd>{organization.receptionCentreOperator ? operatorLabel(t, organization.receptionCentreOperator) : t("org.detail.notGiven")}</dd>
+              <dd>{organization.receptionCentreOperator ? label(t, "receptionCentreOperator", organization.receptionCentreOperator) : t("org.detail.notGiven")}</dd>
             </>
           ) : null}
           <dt>{t("activityAdmin.org.lastConfirmed")}</dt>
@@ -255,7 +259,7 @@ export default function OrganizationDetail({ loaderData }: Route.ComponentProps)
                         {m.name} <DemoTag show={m.isDemo} />
                       </TableCell>
                       <TableCell>{m.email}</TableCell>
-                      <TableCell>{roleLabel(t, m.role)}</TableCell>
+                      <TableCell>{label(t, "membershipRole", m.role)}</TableCell>
                     </TableRow>
                   ))}
                 </TableBody>

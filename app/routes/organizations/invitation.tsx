@@ -6,7 +6,8 @@ import { FormErrorSummary, formFailure } from "~/components/form.tsx";
 import { getTranslator } from "~/i18n/translate.ts";
 import { useFormat, useT } from "~/i18n/use-t.ts";
 import { AppError } from "~/lib/errors.ts";
-import { formAction, getActor, getLocale, guard, requireUser, type FormFailure } from "~/lib/route.server.ts";
+import { formAction, getActor, getLocale, getPageLocale, guard, requireUser, type FormFailure } from "~/lib/route.server.ts";
+import { intent, noFields, runIntent } from "~/lib/intents.server.ts";
 import { formToObject } from "~/lib/validation.ts";
 import { resendVerification } from "~/domain/auth/auth.server.ts";
 import { acceptInvitation, getInvitation } from "~/domain/organizations/invitations.server.ts";
@@ -33,24 +34,25 @@ export async function loader({ request, context, params }: Route.LoaderArgs) {
 export async function action({ request, context, params }: Route.ActionArgs) {
   const actor = requireUser(context, request);
   const values = formToObject(await request.formData());
-  if (values.intent === "resend-verification") {
-    return formAction(request, values, async () => {
+  const intents = {
+    "resend-verification": intent(noFields, async () => {
       await resendVerification(actor, getLocale(context));
       return { ok: true as const, verificationSent: true as const };
-    });
-  }
-  return formAction(request, values, async () => {
-    try {
-      const { organizationId } = await acceptInvitation(actor, params.token);
-      throw redirect(`/organisasjoner/${organizationId}?ble-med=1`);
-    } catch (error) {
-      // Someone else's invitation, or an address not yet verified: 403 with the reason on this page, like the form errors.
-      if (error instanceof AppError && error.code === "forbidden") {
-        return data<FormFailure>({ ok: false, formError: error.messageKey, fieldErrors: {}, values: { intent: "accept" } }, { status: 403 });
+    }),
+    accept: intent(noFields, async () => {
+      try {
+        const { organizationId } = await acceptInvitation(actor, params.token);
+        throw redirect(`/organisasjoner/${organizationId}?ble-med=1`);
+      } catch (error) {
+        // Someone else's invitation, or an address not yet verified: 403 with the reason on this page, like the form errors.
+        if (error instanceof AppError && error.code === "forbidden") {
+          return data<FormFailure>({ ok: false, formError: error.messageKey, fieldErrors: {}, values: { intent: "accept" } }, { status: 403 });
+        }
+        throw error;
       }
-      throw error;
-    }
-  });
+    }),
+  };
+  return formAction(request, values, () => runIntent(values, intents, getPageLocale(context)));
 }
 
 export default function Invitation({ loaderData, actionData, params }: Route.ComponentProps) {

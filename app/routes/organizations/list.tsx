@@ -1,15 +1,16 @@
 import { Form, Link } from "react-router";
 import { Button, Card, CardBlock, Heading, Paragraph } from "@digdir/designsystemet-react";
 import type { Route } from "./+types/list";
-import { organizationKinds } from "~/domain/organizations/organizations.constants.ts";
 import { SelectField, TextField } from "~/components/form.tsx";
 import { useRootData } from "~/components/csrf.tsx";
+import { Pagination } from "~/components/pagination.tsx";
 import { getTranslator } from "~/i18n/translate.ts";
 import { useT } from "~/i18n/use-t.ts";
 import { getLocale, guard } from "~/lib/route.server.ts";
 import { listOrganizations } from "~/domain/organizations/organizations.server.ts";
 import { listMunicipalities } from "~/domain/reference/reference.server.ts";
-import { DemoTag, kindLabel, municipalityOptions } from "./org-ui.tsx";
+import { labelOptions, label } from "~/i18n/labels.ts";
+import { DemoTag, municipalityOptions } from "./org-ui.tsx";
 
 /** Public and read on cheap phones: plain HTML, its search is an ordinary GET form. */
 export const handle = { hydrate: false };
@@ -74,7 +75,7 @@ export default function OrganizationList({ loaderData }: Route.ComponentProps) {
             name="type"
             label={t("org.list.kind")}
             defaultValue={query.kind ?? ""}
-            options={[{ value: "", label: t("org.list.kindAll") }, ...organizationKinds.map((k) => ({ value: k, label: kindLabel(t, k) }))]}
+            options={[{ value: "", label: t("org.list.kindAll") }, ...labelOptions(t, "organizationKind")]}
           />
           <SelectField
             name="kommune"
@@ -110,7 +111,7 @@ export default function OrganizationList({ loaderData }: Route.ComponentProps) {
                       <Link to={`/organisasjoner/${org.id}`}>{org.name}</Link>
                     </Heading>
                     <Paragraph data-size="sm">
-                      {kindLabel(t, org.kind)} <DemoTag show={org.isDemo} />
+                      {label(t, "organizationKind", org.kind)} <DemoTag show={org.isDemo} />
                     </Paragraph>
                     <Paragraph data-size="sm" className="muted">
                       {org.municipalities.length > 0
@@ -123,13 +124,7 @@ export default function OrganizationList({ loaderData }: Route.ComponentProps) {
             ))}
           </ul>
         )}
-        {result.pageCount > 1 ? (
-          <nav aria-label={t("org.list.pagination")} className="form-actions">
-            {result.page > 1 ? <Link to={pageHref(query, result.page - 1)}>{t("common.previous")}</Link> : null}
-            <span>{t("org.list.pageOf", { page: result.page, pages: result.pageCount })}</span>
-            {result.page < result.pageCount ? <Link to={pageHref(query, result.page + 1)}>{t("common.next")}</Link> : null}
-          </nav>
-        ) : null}
+        <Pagination label={t("org.list.pagination")} page={result.page} pageCount={result.pageCount} href={(page) => pageHref(query, page)} />
       </section>
     </div>
   );

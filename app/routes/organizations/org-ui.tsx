@@ -1,28 +1,21 @@
 import { useId } from "react";
 import { Form, Link } from "react-router";
 import { Button, Field, Input, Label, ValidationMessage } from "@digdir/designsystemet-react";
-import { organizationKinds, receptionCentreOperators, type MembershipRole, type OrganizationKind, type ReceptionCentreOperator } from "~/domain/organizations/organizations.constants.ts";
+import type { MembershipRole } from "~/domain/organizations/organizations.constants.ts";
 import { CsrfField } from "~/components/csrf.tsx";
 import { FormErrorSummary, SelectField, TextField, TextareaField } from "~/components/form.tsx";
 import type { AuditValue } from "~/domain/audit/audit-changes.ts";
 import type { FieldError, FieldErrors } from "~/lib/errors.ts";
 import type { MessageKey } from "~/i18n/messages.ts";
 import type { Translate } from "~/i18n/translate.ts";
+import { isLabelValue, label, labelOptions } from "~/i18n/labels.ts";
 import { useT } from "~/i18n/use-t.ts";
 
 /** Shared pieces of the organisation pages (not a route: app/routes.ts lists routes explicitly). */
 
-export function kindLabel(t: Translate, kind: OrganizationKind): string {
-  return t(`org.kind.${kind}` as MessageKey);
-}
-
-/** Who runs a reception centre: "Kommunen (kommunalt mottak)" etc. */
-export function operatorLabel(t: Translate, operator: ReceptionCentreOperator): string {
-  return t(`org.receptionCentreOperator.${operator}` as MessageKey);
-}
-
+/** A member's role; the same as `label(t, "membershipRole", role)` from app/i18n/labels.ts, which new code uses. */
 export function roleLabel(t: Translate, role: MembershipRole): string {
-  return t(`org.role.${role}` as MessageKey);
+  return label(t, "membershipRole", role);
 }
 
 export { DemoTag } from "~/components/demo-tag.tsx";
@@ -109,7 +102,7 @@ export function OrganizationForm({
           required
           defaultValue={value("kind") ?? ""}
           error={errors.kind}
-          options={[{ value: "", label: t("org.form.kindChoose") }, ...organizationKinds.map((k) => ({ value: k, label: kindLabel(t, k) }))]}
+          options={[{ value: "", label: t("org.form.kindChoose") }, ...labelOptions(t, "organizationKind")]}
         />
         {/* Always shown (no script needed to follow the chosen kind); the server refuses it for other kinds. */}
         <SelectField
@@ -118,7 +111,7 @@ export function OrganizationForm({
           description={t("org.form.receptionCentreOperatorHelp")}
           defaultValue={value("receptionCentreOperator") ?? ""}
           error={errors.receptionCentreOperator}
-          options={[{ value: "", label: t("org.form.receptionCentreOperatorNone") }, ...receptionCentreOperators.map((o) => ({ value: o, label: operatorLabel(t, o) }))]}
+          options={[{ value: "", label: t("org.form.receptionCentreOperatorNone") }, ...labelOptions(t, "receptionCentreOperator")]}
         />
         <SelectField
           name="municipalities"
@@ -161,8 +154,8 @@ export function OrganizationForm({
 export function formatAuditValue(t: Translate, formatDate: (value: string) => string, field: string, value: AuditValue): string {
   if (value === null || value === "") return "";
   if (field === "expiresAt" && typeof value === "string" && !Number.isNaN(Date.parse(value))) return formatDate(value);
-  if (field === "kind" && (organizationKinds as readonly unknown[]).includes(value)) return kindLabel(t, value as OrganizationKind);
-  if (field === "role" && (value === "member" || value === "admin")) return roleLabel(t, value);
-  if (field === "receptionCentreOperator" && (receptionCentreOperators as readonly unknown[]).includes(value)) return operatorLabel(t, value as ReceptionCentreOperator);
+  if (field === "kind" && isLabelValue("organizationKind", value)) return label(t, "organizationKind", value);
+  if (field === "role" && isLabelValue("membershipRole", value)) return label(t, "membershipRole", value);
+  if (field === "receptionCentreOperator" && isLabelValue("receptionCentreOperator", value)) return label(t, "receptionCentreOperator", value);
   return String(value);
 }
