@@ -1,5 +1,5 @@
-import { Link, data, redirect } from "react-router";
-import { Alert, Heading, Paragraph, Table, TableBody, TableCell, TableHead, TableHeaderCell, TableRow } from "@digdir/designsystemet-react";
+import { Link, redirect } from "react-router";
+import { Heading, Paragraph, Table, TableBody, TableCell, TableHead, TableHeaderCell, TableRow } from "@digdir/designsystemet-react";
 import type { Route } from "./+types/members";
 import { membershipRoles } from "~/domain/organizations/organizations.constants.ts";
 import { ConfirmStep } from "~/components/confirm-step.tsx";
@@ -7,7 +7,11 @@ import { FormActions, FormErrorSummary, PostForm, SelectField, SubmitButton, Tex
 import { formRules } from "~/lib/form-schema.ts";
 import { getTranslator } from "~/i18n/translate.ts";
 import { useFormat, useT } from "~/i18n/use-t.ts";
-import { formAction, getLocale, guard, requireUser } from "~/lib/route.server.ts";
+import { formAction, getLocale, getPageLocale, guard, requireUser } from "~/lib/route.server.ts";
+import { formFields, intent, runIntent } from "~/lib/intents.server.ts";
+import type { UserActor } from "~/domain/auth/actor.ts";
+import { Notice as NoticeBox } from "~/components/notice.tsx";
+import { Section } from "~/components/section.tsx";
 import { formToObject } from "~/lib/validation.ts";
 import { changeMemberRole, leaveOrganization, listMembers, removeMember } from "~/domain/organizations/members.server.ts";
 import { inviteMember, revokeInvitation } from "~/domain/organizations/invitations.server.ts";
@@ -34,41 +38,54 @@ export async function loader({ request, context, params }: Route.LoaderArgs) {
     revoking,
     invitationDays: INVITATION_LIFETIME_DAYS,
     inviteRules: formRules(inviteMemberSchema),
-    title: getTranslator(getLocale(context))("org.members.title", { organization: result.organization.name }),
+    title: getTranslator(getLocale(context))("org.members.title", {
+      organization: result.organization.name,
+    }),
   };
 }
 
-type Notice = { key: "org.members.roleChanged" | "org.members.removed" | "org.invite.sent" | "org.invitations.revoked"; values: Record<string, string> };
+type Notice = {
+  key: "org.members.roleChanged" | "org.members.removed" | "org.invite.sent" | "org.invitations.revoked";
+  values: Record<string, string>;
+};
+const done = (key: Notice["key"], values: Record<string, string>) => ({
+  ok: true as const,
+  notice: { key, values } satisfies Notice,
+});
+
+/** The page's forms; the domain calls check who may act and validate the fields themselves. */
+function intentsFor(actor: UserActor, organizationId: string, locale: ReturnType<typeof getLocale>) {
+  return {
+    "change-role": intent(formFields, async (values) => {
+      const { name, role } = await changeMemberRole(actor, organizationId, values);
+      return done("org.members.roleChanged", { name, role });
+    }),
+    remove: intent(formFields, async (values) =>
+      done("org.members.removed", {
+        name: (await removeMember(actor, organizationId, values)).name,
+      }),
+    ),
+    invite: intent(formFields, async (values) =>
+      done("org.invite.sent", {
+        email: (await inviteMember(actor, organizationId, values, { locale })).email,
+      }),
+    ),
+    revoke: intent(formFields, async (values) =>
+      done("org.invitations.revoked", {
+        email: (await revokeInvitation(actor, organizationId, values)).email,
+      }),
+    ),
+    leave: intent(formFields, async (values) => {
+      await leaveOrganization(actor, organizationId, values);
+      throw redirect(`/organisasjoner/${organizationId}?forlatt=1`);
+    }),
+  };
+}
 
 export async function action({ request, context, params }: Route.ActionArgs) {
   const actor = requireUser(context, request);
   const values = formToObject(await request.formData());
-  const locale = getLocale(context);
-  return formAction(request, values, async (): Promise<{ ok: true; notice: Notice }> => {
-    switch (values.intent) {
-      case "change-role": {
-        const { name, role } = await changeMemberRole(actor, params.id, values);
-        return { ok: true, notice: { key: "org.members.roleChanged", values: { name, role } } };
-      }
-      case "remove": {
-        const { name } = await removeMember(actor, params.id, values);
-        return { ok: true, notice: { key: "org.members.removed", values: { name } } };
-      }
-      case "invite": {
-        const { email } = await inviteMember(actor, params.id, values, { locale });
-        return { ok: true, notice: { key: "org.invite.sent", values: { email } } };
-      }
-      case "revoke": {
-        const { email } = await revokeInvitation(actor, params.id, values);
-        return { ok: true, notice: { key: "org.invitations.revoked", values: { email } } };
-      }
-      case "leave":
-        await leaveOrganization(actor, params.id, values);
-        throw redirect(`/organisasjoner/${params.id}?forlatt=1`);
-      default:
-        throw data({ messageKey: "errors.badRequest" }, { status: 400 });
-    }
-  });
+  return formAction(request, values, () => runIntent(values, intentsFor(actor, params.id, getLocale(context)), getPageLocale(context)));
 }
 
 export default function Members({ loaderData, actionData }: Route.ComponentProps) {
@@ -77,7 +94,10 @@ export default function Members({ loaderData, actionData }: Route.ComponentProps
   const { organization, access, members, invitations, removing, revoking, invitationDays } = loaderData;
   const notice = actionData && "notice" in actionData ? actionData.notice : null;
   const base = `/organisasjoner/${organization.id}`;
-  const roleOptions = membershipRoles.map((r) => ({ value: r, label: roleLabel(t, r) }));
+  const roleOptions = membershipRoles.map((r) => ({
+    value: r,
+    label: roleLabel(t, r),
+  }));
 
   return (
     <div className="page">
@@ -85,13 +105,13 @@ export default function Members({ loaderData, actionData }: Route.ComponentProps
         {t("org.members.title", { organization: organization.name })} <DemoTag show={organization.isDemo} />
       </Heading>
       <Paragraph>
-        <Link to={base}>{t("org.members.backToOrganization", { organization: organization.name })}</Link>
+        <Link to={base}>
+          {t("org.members.backToOrganization", {
+            organization: organization.name,
+          })}
+        </Link>
       </Paragraph>
-      {notice ? (
-        <Alert data-color="success" role="status">
-          {t(notice.key, notice.values)}
-        </Alert>
-      ) : null}
+      {notice ? <NoticeBox>{t(notice.key, notice.values)}</NoticeBox> : null}
       {!access.canManageMembers ? <Paragraph>{t("org.members.readOnly")}</Paragraph> : null}
 
       {removing ? (
@@ -99,11 +119,15 @@ export default function Members({ loaderData, actionData }: Route.ComponentProps
           id="remove"
           intent="remove"
           actionData={actionData}
-          heading={t("org.members.removeConfirmHeading", { name: removing.name })}
+          heading={t("org.members.removeConfirmHeading", {
+            name: removing.name,
+          })}
           text={t("org.members.removeConfirmText", { name: removing.name })}
           hidden={{ userId: removing.userId }}
           action={`${base}/medlemmer?fjern=${removing.userId}`}
-          confirmLabel={t("org.members.removeConfirmCheckbox", { name: removing.name })}
+          confirmLabel={t("org.members.removeConfirmCheckbox", {
+            name: removing.name,
+          })}
           submitLabel={t("org.members.removeSubmit")}
           cancelTo={`${base}/medlemmer`}
         />
@@ -114,20 +138,21 @@ export default function Members({ loaderData, actionData }: Route.ComponentProps
           id="revoke"
           intent="revoke"
           actionData={actionData}
-          heading={t("org.invitations.revokeConfirmHeading", { email: revoking.email })}
+          heading={t("org.invitations.revokeConfirmHeading", {
+            email: revoking.email,
+          })}
           text={t("org.invitations.revokeConfirmText")}
           hidden={{ invitationId: revoking.id }}
           action={`${base}/medlemmer?trekk=${revoking.id}`}
-          confirmLabel={t("org.invitations.revokeCheckbox", { email: revoking.email })}
+          confirmLabel={t("org.invitations.revokeCheckbox", {
+            email: revoking.email,
+          })}
           submitLabel={t("org.invitations.revokeSubmit")}
           cancelTo={`${base}/medlemmer`}
         />
       ) : null}
 
-      <section aria-labelledby="members-heading" className="stack">
-        <Heading level={2} data-size="sm" id="members-heading">
-          {t("org.detail.membersHeading")}
-        </Heading>
+      <Section id="members" heading={t("org.detail.membersHeading")}>
         <FormErrorSummary {...failureFor(actionData, "change-role")} />
         {members.length === 0 ? (
           <Paragraph>{t("org.members.empty")}</Paragraph>
@@ -152,7 +177,14 @@ export default function Members({ loaderData, actionData }: Route.ComponentProps
                     <TableCell>{roleLabel(t, m.role)}</TableCell>
                     {access.canManageMembers && m.userId ? (
                       <TableCell>
-                        <PostForm intent="change-role" summary={false} className="inline-form" action={`${base}/medlemmer`} hidden={{ userId: m.userId }} noValidate={false}>
+                        <PostForm
+                          intent="change-role"
+                          summary={false}
+                          className="inline-form"
+                          action={`${base}/medlemmer`}
+                          hidden={{ userId: m.userId }}
+                          noValidate={false}
+                        >
                           <label htmlFor={`role-${m.userId}`} className="visually-hidden">
                             {t("org.members.roleFor", { name: m.name })}
                           </label>
@@ -163,10 +195,21 @@ export default function Members({ loaderData, actionData }: Route.ComponentProps
                               </option>
                             ))}
                           </select>
-                          <SubmitButton variant="secondary" data-size="sm" aria-label={t("org.members.changeRoleFor", { name: m.name })}>
+                          <SubmitButton
+                            variant="secondary"
+                            data-size="sm"
+                            aria-label={t("org.members.changeRoleFor", {
+                              name: m.name,
+                            })}
+                          >
                             {t("org.members.changeRole")}
                           </SubmitButton>
-                          <Link to={`${base}/medlemmer?fjern=${m.userId}`} aria-label={t("org.members.removeNamed", { name: m.name })}>
+                          <Link
+                            to={`${base}/medlemmer?fjern=${m.userId}`}
+                            aria-label={t("org.members.removeNamed", {
+                              name: m.name,
+                            })}
+                          >
                             {t("org.members.remove")}
                           </Link>
                         </PostForm>
@@ -178,53 +221,48 @@ export default function Members({ loaderData, actionData }: Route.ComponentProps
             </Table>
           </div>
         )}
-      </section>
+      </Section>
 
-      <section aria-labelledby="invitations-heading" className="stack">
-        <Heading level={2} data-size="sm" id="invitations-heading">
-          {t("org.invitations.heading")}
-        </Heading>
-        {invitations.length === 0 ? (
-          <Paragraph>{t("org.invitations.empty")}</Paragraph>
-        ) : (
-          <div className="table-wrap">
-            <Table aria-labelledby="invitations-heading">
-              <TableHead>
-                <TableRow>
-                  <TableHeaderCell>{t("org.members.email")}</TableHeaderCell>
-                  <TableHeaderCell>{t("org.members.role")}</TableHeaderCell>
-                  <TableHeaderCell>{t("org.invitations.invitedBy")}</TableHeaderCell>
-                  <TableHeaderCell>{t("org.invitations.expires")}</TableHeaderCell>
-                  {access.canManageMembers ? <TableHeaderCell>{t("org.members.actions")}</TableHeaderCell> : null}
+      <Section id="invitations" heading={t("org.invitations.heading")} empty={invitations.length === 0 ? t("org.invitations.empty") : null}>
+        <div className="table-wrap">
+          <Table aria-labelledby="invitations-heading">
+            <TableHead>
+              <TableRow>
+                <TableHeaderCell>{t("org.members.email")}</TableHeaderCell>
+                <TableHeaderCell>{t("org.members.role")}</TableHeaderCell>
+                <TableHeaderCell>{t("org.invitations.invitedBy")}</TableHeaderCell>
+                <TableHeaderCell>{t("org.invitations.expires")}</TableHeaderCell>
+                {access.canManageMembers ? <TableHeaderCell>{t("org.members.actions")}</TableHeaderCell> : null}
+              </TableRow>
+            </TableHead>
+            <TableBody>
+              {invitations.map((i) => (
+                <TableRow key={i.email}>
+                  <TableCell>{i.email}</TableCell>
+                  <TableCell>{roleLabel(t, i.role)}</TableCell>
+                  <TableCell>{i.invitedByName ?? t("org.invitations.unknownInviter")}</TableCell>
+                  <TableCell>{format.date(i.expiresAt)}</TableCell>
+                  {access.canManageMembers && i.id ? (
+                    <TableCell>
+                      <Link
+                        to={`${base}/medlemmer?trekk=${i.id}`}
+                        aria-label={t("org.invitations.revokeNamed", {
+                          email: i.email,
+                        })}
+                      >
+                        {t("org.invitations.revoke")}
+                      </Link>
+                    </TableCell>
+                  ) : null}
                 </TableRow>
-              </TableHead>
-              <TableBody>
-                {invitations.map((i) => (
-                  <TableRow key={i.email}>
-                    <TableCell>{i.email}</TableCell>
-                    <TableCell>{roleLabel(t, i.role)}</TableCell>
-                    <TableCell>{i.invitedByName ?? t("org.invitations.unknownInviter")}</TableCell>
-                    <TableCell>{format.date(i.expiresAt)}</TableCell>
-                    {access.canManageMembers && i.id ? (
-                      <TableCell>
-                        <Link to={`${base}/medlemmer?trekk=${i.id}`} aria-label={t("org.invitations.revokeNamed", { email: i.email })}>
-                          {t("org.invitations.revoke")}
-                        </Link>
-                      </TableCell>
-                    ) : null}
-                  </TableRow>
-                ))}
-              </TableBody>
-            </Table>
-          </div>
-        )}
-      </section>
+              ))}
+            </TableBody>
+          </Table>
+        </div>
+      </Section>
 
       {access.canManageMembers ? (
-        <section aria-labelledby="invite-heading" className="stack">
-          <Heading level={2} data-size="sm" id="invite-heading">
-            {t("org.invite.heading")}
-          </Heading>
+        <Section id="invite" heading={t("org.invite.heading")}>
           <Paragraph>{t("org.invite.text", { days: invitationDays })}</Paragraph>
           <PostForm intent="invite" actionData={actionData} schema={loaderData.inviteRules} values={{ role: "member" }} action={`${base}/medlemmer`}>
             <TextField name="email" type="email" label={t("org.invite.email")} autoComplete="off" />
@@ -233,7 +271,7 @@ export default function Members({ loaderData, actionData }: Route.ComponentProps
               <SubmitButton>{t("org.invite.submit")}</SubmitButton>
             </FormActions>
           </PostForm>
-        </section>
+        </Section>
       ) : null}
 
       {access.isMember ? (
@@ -245,7 +283,9 @@ export default function Members({ loaderData, actionData }: Route.ComponentProps
           heading={t("org.members.leaveHeading")}
           text={t("org.members.leaveText")}
           action={`${base}/medlemmer`}
-          confirmLabel={t("org.members.leaveCheckbox", { organization: organization.name })}
+          confirmLabel={t("org.members.leaveCheckbox", {
+            organization: organization.name,
+          })}
           submitLabel={t("org.members.leaveSubmit")}
         />
       ) : null}
