@@ -11,7 +11,7 @@ export default defineConfig({
   resolve: { alias: { "~": fileURLToPath(new URL("./app", import.meta.url)) } },
   test: {
     include: ["app/**/*.test.ts", "app/**/*.test.tsx", "tests/unit/**/*.test.ts", "tests/unit/**/*.test.tsx", "tests/integration/**/*.test.ts"],
-    setupFiles: ["./tests/setup/vitest.setup.ts"],
+    setupFiles: ["./tests/setup/vitest.setup.ts", "./tests/setup/app-error-matcher.ts"],
     testTimeout: 30_000,
     hookTimeout: 60_000,
     pool: "forks",

@@ -8,9 +8,9 @@ import { loadActorForSession } from "~/domain/auth/session.server.ts";
 import { grantRole } from "~/domain/admin/roles.server.ts";
 import { acceptInvitation, inviteMember } from "~/domain/organizations/invitations.server.ts";
 import { hashToken, randomToken } from "~/lib/crypto.server.ts";
-import { AppError } from "~/lib/errors.ts";
 import { createActor, createOrganization, getUserByEmail } from "../factories.ts";
 import { newestSessionActor, tokenFromMail } from "../auth-helpers.ts";
+import { appErrorOf } from "../app-error.ts";
 
 /**
  * Issue 9, finding 2: someone registers the address of a person who has a
@@ -22,15 +22,6 @@ import { newestSessionActor, tokenFromMail } from "../auth-helpers.ts";
 const INVITEE = "invitee@example.no";
 const squatterMeta = { ip: "203.0.113.66", userAgent: "squatter", locale: "nb" as const };
 const ownerMeta = { ip: "198.51.100.10", userAgent: "owner", locale: "nb" as const };
-
-async function errorOf(promise: Promise<unknown>): Promise<AppError> {
-  const error = await promise.then(
-    () => null,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(AppError);
-  return error as AppError;
-}
 
 describe("a pending invitation cannot be taken over by registering the invitee's address", () => {
   it("keeps the squatter out of the invitation, the role and the mail, and lets the owner in", async () => {
@@ -48,17 +39,17 @@ describe("a pending invitation cannot be taken over by registering the invitee's
     expect(squatterUser.emailVerifiedAt).toBeNull();
     expect(await getDb().select().from(sessions).where(eq(sessions.userId, squatterUser.id))).toHaveLength(0);
     // The password does not open the account while the address is unproven.
-    expect((await errorOf(signInWithPassword({ email: INVITEE, password: "squatter password 1" }, squatterMeta))).messageKey).toBe("auth.invalidCredentials");
+    expect((await appErrorOf(signInWithPassword({ email: INVITEE, password: "squatter password 1" }, squatterMeta))).messageKey).toBe("auth.invalidCredentials");
 
     // Even with a session (one from before this rule, say), the account acts on nothing addressed to the e-mail…
     const sessionId = hashToken(randomToken());
     await getDb().insert(sessions).values({ id: sessionId, userId: squatterUser.id, method: "password", expiresAt: new Date(Date.now() + 3_600_000) });
     const squatter = await loadActorForSession(sessionId, squatterMeta.ip);
     if (squatter.kind !== "user") throw new Error("no squatter session");
-    expect((await errorOf(acceptInvitation(squatter, invitationToken))).messageKey).toBe("org.invitation.error.unverified");
+    expect((await appErrorOf(acceptInvitation(squatter, invitationToken))).messageKey).toBe("org.invitation.error.unverified");
     expect(await getDb().select().from(memberships).where(eq(memberships.userId, squatterUser.id))).toEqual([]);
     // …gets no role…
-    const refused = await errorOf(grantRole(nationalAdmin, { email: INVITEE, role: "national_admin" }));
+    const refused = await appErrorOf(grantRole(nationalAdmin, { email: INVITEE, role: "national_admin" }));
     expect(refused.fieldErrors.email).toEqual({ key: "admin.roles.unverified" });
     expect(await getDb().select().from(roleGrants).where(eq(roleGrants.userId, squatterUser.id))).toEqual([]);
     // …and its data export holds no mail to the address, no invitation, and no token.
@@ -75,7 +66,7 @@ describe("a pending invitation cannot be taken over by registering the invitee's
     const magicToken = await tokenFromMail(INVITEE, "/logg-inn/lenke");
     await signInWithMagicLink(magicToken, ownerMeta);
     expect((await loadActorForSession(sessionId, null)).kind).toBe("anonymous");
-    expect((await errorOf(signInWithPassword({ email: INVITEE, password: "squatter password 1" }, squatterMeta))).messageKey).toBe("auth.invalidCredentials");
+    expect((await appErrorOf(signInWithPassword({ email: INVITEE, password: "squatter password 1" }, squatterMeta))).messageKey).toBe("auth.invalidCredentials");
 
     const owner = await newestSessionActor(INVITEE);
     expect(owner.emailVerified).toBe(true);

@@ -134,7 +134,7 @@ describe("partnerships count only once the partner organisation confirms", () =>
     expect((await getActivity(partner.member, open.id, now)).partners).toEqual([]);
     expect((await getActivity(member, open.id, now)).partners).toEqual([{ id: partner.org.id, name: partner.org.name, status: "pending" }]);
     for (const actor of [partner.member, partner.admin]) {
-      await expect(getActivity(actor, closed.id, now)).rejects.toMatchObject({ code: "not_found" });
+      await expect(getActivity(actor, closed.id, now)).rejects.toBeAppError("not_found");
       expect(await readableTitles(actor, org.id)).toEqual(["Åpen aktivitet"]);
     }
 
@@ -178,16 +178,16 @@ describe("partnerships count only once the partner organisation confirms", () =>
     const declined = await respondToPartnership(partner.admin, partner.org.id, { activity: a.id, answer: "decline" }, now);
     expect(declined).toMatchObject({ answer: "decline", previousStatus: "pending" });
     expect(await partnerRows(a.id)).toEqual([]);
-    await expect(getActivity(partner.member, a.id, now)).rejects.toMatchObject({ code: "not_found" });
+    await expect(getActivity(partner.member, a.id, now)).rejects.toBeAppError("not_found");
     expect((await getActivity(member, a.id, now)).partners).toEqual([]);
     expect(await auditFor(a.id)).toEqual([`activity.partner_declined@${partner.org.id}`, `activity.partner_requested@${partner.org.id}`]);
     // Declined once is gone, not answerable again.
-    await expect(respondToPartnership(partner.admin, partner.org.id, { activity: a.id, answer: "confirm" }, now)).rejects.toMatchObject({ code: "not_found" });
+    await expect(respondToPartnership(partner.admin, partner.org.id, { activity: a.id, answer: "confirm" }, now)).rejects.toBeAppError("not_found");
 
     await respondToPartnership(partner.admin, partner.org.id, { activity: b.id, answer: "confirm" }, now);
     expect((await getActivity(partner.member, b.id, now)).activity.id).toBe(b.id);
     expect(await respondToPartnership(partner.admin, partner.org.id, { activity: b.id, answer: "decline" }, now)).toMatchObject({ previousStatus: "confirmed" });
-    await expect(getActivity(partner.member, b.id, now)).rejects.toMatchObject({ code: "not_found" });
+    await expect(getActivity(partner.member, b.id, now)).rejects.toBeAppError("not_found");
     expect(await auditFor(b.id)).toContain(`activity.partner_ended@${partner.org.id}`);
 
     await respondToPartnership(partner.admin, partner.org.id, { activity: c.id, answer: "confirm" }, now);
@@ -212,18 +212,18 @@ describe("partnerships count only once the partner organisation confirms", () =>
     ];
     for (const [label, actor] of refused) {
       for (const answer of ["confirm", "decline"]) {
-        await expect(respondToPartnership(actor, partner.org.id, { activity: id, answer }, now), label).rejects.toMatchObject({ code: "forbidden" });
+        await expect(respondToPartnership(actor, partner.org.id, { activity: id, answer }, now), label).rejects.toBeAppError("forbidden");
       }
       expect(await listPartnerships(actor, partner.org.id), label).toBeNull();
     }
-    await expect(respondToPartnership(anonymous(), partner.org.id, { activity: id, answer: "confirm" }, now)).rejects.toMatchObject({ code: "unauthenticated" });
+    await expect(respondToPartnership(anonymous(), partner.org.id, { activity: id, answer: "confirm" }, now)).rejects.toBeAppError("unauthenticated");
     // Answering as one's own organisation for an activity that did not ask it.
-    await expect(respondToPartnership(other.admin, other.org.id, { activity: id, answer: "confirm" }, now)).rejects.toMatchObject({ code: "not_found" });
-    await expect(respondToPartnership(partner.admin, partner.org.id, { activity: "not-a-uuid", answer: "confirm" }, now)).rejects.toMatchObject({ code: "not_found" });
-    await expect(respondToPartnership(partner.admin, "00000000-0000-4000-8000-000000000999", { activity: id, answer: "confirm" }, now)).rejects.toMatchObject({ code: "not_found" });
-    await expect(respondToPartnership(partner.admin, partner.org.id, { activity: id, answer: "yes please" }, now)).rejects.toMatchObject({ code: "validation" });
+    await expect(respondToPartnership(other.admin, other.org.id, { activity: id, answer: "confirm" }, now)).rejects.toBeAppError("not_found");
+    await expect(respondToPartnership(partner.admin, partner.org.id, { activity: "not-a-uuid", answer: "confirm" }, now)).rejects.toBeAppError("not_found");
+    await expect(respondToPartnership(partner.admin, "00000000-0000-4000-8000-000000000999", { activity: id, answer: "confirm" }, now)).rejects.toBeAppError("not_found");
+    await expect(respondToPartnership(partner.admin, partner.org.id, { activity: id, answer: "yes please" }, now)).rejects.toBeAppError("validation");
     expect(await partnerRows(id)).toEqual([{ activityId: id, org: partner.org.id, status: "pending" }]);
-    await expect(getActivity(partner.member, id, now)).rejects.toMatchObject({ code: "not_found" });
+    await expect(getActivity(partner.member, id, now)).rejects.toBeAppError("not_found");
     expect(await auditFor(id)).toEqual([`activity.partner_requested@${partner.org.id}`]);
   });
 
@@ -241,8 +241,8 @@ describe("partnerships count only once the partner organisation confirms", () =>
     expect(mails.map((m) => m.to)).not.toContain(tonsberg.email);
     expect(mails.find((m) => m.to === hamar.email)!.text).toContain("ingen administratorer");
 
-    await expect(respondToPartnership(tonsberg, orphan.id, { activity: id, answer: "confirm" }, now)).rejects.toMatchObject({ code: "forbidden" });
-    await expect(respondToPartnership(orphanMember, orphan.id, { activity: id, answer: "confirm" }, now)).rejects.toMatchObject({ code: "forbidden" });
+    await expect(respondToPartnership(tonsberg, orphan.id, { activity: id, answer: "confirm" }, now)).rejects.toBeAppError("forbidden");
+    await expect(respondToPartnership(orphanMember, orphan.id, { activity: id, answer: "confirm" }, now)).rejects.toBeAppError("forbidden");
     expect((await listPartnerships(innlandet, orphan.id))!.asFallback).toBe(true);
     expect(await countPendingPartnerships(hamar, orphan.id)).toBe(1);
     await respondToPartnership(hamar, orphan.id, { activity: id, answer: "confirm" }, now);

@@ -99,12 +99,12 @@ describe("the finder's search", () => {
 
     const outsider = await createActor({});
     const hidden = (await searchActivities({}, { now, actor })).items[0]!;
-    await expect(getActivity(outsider, hidden.id, now)).rejects.toMatchObject({ code: "not_found" });
-    await expect(getActivity(anonymous(), hidden.id, now)).rejects.toMatchObject({ code: "not_found" });
+    await expect(getActivity(outsider, hidden.id, now)).rejects.toBeAppError("not_found");
+    await expect(getActivity(anonymous(), hidden.id, now)).rejects.toBeAppError("not_found");
     const coordinator = await createActor({ roles: [{ role: "municipal_coordinator", municipalityNumber: HAMAR }] });
     expect((await getActivity(coordinator, hidden.id, now)).access.canEdit).toBe(false);
     const otherCoordinator = await createActor({ roles: [{ role: "municipal_coordinator", municipalityNumber: TONSBERG }] });
-    await expect(getActivity(otherCoordinator, hidden.id, now)).rejects.toMatchObject({ code: "not_found" });
+    await expect(getActivity(otherCoordinator, hidden.id, now)).rejects.toBeAppError("not_found");
   });
 
   it("warns of a similar activity in the same kommune before a new one is created", async () => {

@@ -3,9 +3,9 @@ import { and, eq } from "drizzle-orm";
 import { getDb } from "~/db/client.server.ts";
 import { auditLog, roleGrants } from "~/db/schema/index.ts";
 import { anonymous, type UserActor } from "~/domain/auth/actor.ts";
-import { AppError } from "~/lib/errors.ts";
 import { createActor, createOrganization, createUser } from "../../../tests/factories.ts";
 import { getAdminOverview, getRoleGrantForRevoke, getRoleGrantOptions, grantRole, listRoleGrants, revokeRole } from "./roles.server.ts";
+import { appErrorOf } from "../../../tests/app-error.ts";
 
 let nationalAdmin: UserActor;
 let innlandetAdvisor: UserActor;
@@ -26,15 +26,6 @@ async function grantsOf(userId: string) {
 
 async function auditCount() {
   return (await getDb().select({ id: auditLog.id }).from(auditLog)).length;
-}
-
-async function errorOf(promise: Promise<unknown>): Promise<AppError> {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  if (!(error instanceof AppError)) throw new Error(`expected an AppError, got ${String(error)}`);
-  return error;
 }
 
 describe("granting roles", () => {
@@ -72,7 +63,7 @@ describe("granting roles", () => {
       { role: "county_advisor", countyNumber: "39" },
       { role: "national_admin" },
     ]) {
-      const error = await errorOf(grantRole(innlandetAdvisor, { email: user.email, ...input }));
+      const error = await appErrorOf(grantRole(innlandetAdvisor, { email: user.email, ...input }));
       expect(error.code).toBe("forbidden");
     }
     expect((await grantsOf(user.id)).map((g) => g.municipalityNumber)).toEqual(["3403"]);
@@ -81,15 +72,15 @@ describe("granting roles", () => {
   it("refuses coordinators, organisation members and anonymous visitors", async () => {
     const user = await createUser();
     const input = { email: user.email, role: "municipal_coordinator", municipalityNumber: "3403" };
-    expect((await errorOf(grantRole(hamarCoordinator, input))).code).toBe("forbidden");
-    expect((await errorOf(grantRole(orgMember, input))).code).toBe("forbidden");
-    expect((await errorOf(grantRole(anonymous(), input))).code).toBe("unauthenticated");
+    await expect(grantRole(hamarCoordinator, input)).rejects.toBeAppError("forbidden");
+    await expect(grantRole(orgMember, input)).rejects.toBeAppError("forbidden");
+    await expect(grantRole(anonymous(), input)).rejects.toBeAppError("unauthenticated");
     expect(await grantsOf(user.id)).toEqual([]);
   });
 
   it("asks for a registered account when nobody has the e-mail address", async () => {
     const before = await auditCount();
-    const error = await errorOf(grantRole(nationalAdmin, { email: "nobody@nowhere.test", role: "national_admin" }));
+    const error = await appErrorOf(grantRole(nationalAdmin, { email: "nobody@nowhere.test", role: "national_admin" }));
     expect(error.code).toBe("validation");
     expect(error.fieldErrors.email).toEqual({ key: "admin.roles.noAccount" });
     expect(await auditCount()).toBe(before);
@@ -103,7 +94,7 @@ describe("granting roles", () => {
       [nationalAdmin, { email: unverified.email, role: "national_admin" }],
       [innlandetAdvisor, { email: unverified.email, role: "municipal_coordinator", municipalityNumber: "3403" }],
     ] as const) {
-      const error = await errorOf(grantRole(granter, input));
+      const error = await appErrorOf(grantRole(granter, input));
       expect(error.code).toBe("validation");
       expect(error.fieldErrors.email).toEqual({ key: "admin.roles.unverified" });
     }
@@ -115,7 +106,7 @@ describe("granting roles", () => {
     const user = await createUser();
     await grantRole(innlandetAdvisor, { email: user.email, role: "municipal_coordinator", municipalityNumber: "3403" });
     const before = await auditCount();
-    const error = await errorOf(grantRole(nationalAdmin, { email: user.email, role: "municipal_coordinator", municipalityNumber: "3403" }));
+    const error = await appErrorOf(grantRole(nationalAdmin, { email: user.email, role: "municipal_coordinator", municipalityNumber: "3403" }));
     expect(error).toMatchObject({ code: "conflict", messageKey: "admin.roles.duplicate" });
     expect(await grantsOf(user.id)).toHaveLength(1);
     expect(await auditCount()).toBe(before);
@@ -142,12 +133,12 @@ describe("granting roles", () => {
       [{ role: "national_admin" }, "email", "validation.required"],
     ];
     for (const [input, field, key] of cases) {
-      const error = await errorOf(grantRole(nationalAdmin, input));
+      const error = await appErrorOf(grantRole(nationalAdmin, input));
       expect(error.code, JSON.stringify(input).slice(0, 80)).toBe("validation");
       expect(error.fieldErrors[field]?.key, JSON.stringify(input).slice(0, 80)).toBe(key);
     }
-    expect((await errorOf(grantRole(nationalAdmin, null))).code).toBe("validation");
-    expect((await errorOf(grantRole(nationalAdmin, "role=national_admin"))).code).toBe("validation");
+    await expect(grantRole(nationalAdmin, null)).rejects.toBeAppError("validation");
+    await expect(grantRole(nationalAdmin, "role=national_admin")).rejects.toBeAppError("validation");
     expect(await grantsOf(user.id)).toEqual([]);
     expect(await auditCount()).toBe(before);
   });
@@ -164,8 +155,8 @@ describe("revoking roles", () => {
     const [adminGrant] = await grantsOf(nationalAdmin.userId);
 
     for (const grant of [tonsbergGrant, advisorGrant, adminGrant!]) {
-      expect((await errorOf(revokeRole(innlandetAdvisor, grant.id))).code).toBe("forbidden");
-      expect((await errorOf(getRoleGrantForRevoke(innlandetAdvisor, grant.id))).code).toBe("forbidden");
+      await expect(revokeRole(innlandetAdvisor, grant.id)).rejects.toBeAppError("forbidden");
+      await expect(getRoleGrantForRevoke(innlandetAdvisor, grant.id)).rejects.toBeAppError("forbidden");
     }
     expect((await getRoleGrantForRevoke(innlandetAdvisor, hamarGrant.id)).userEmail).toBe(hamar.email);
     await revokeRole(innlandetAdvisor, hamarGrant.id);
@@ -179,11 +170,11 @@ describe("revoking roles", () => {
   it("refuses coordinators and organisation members, and answers 404 for unknown or malformed ids", async () => {
     const user = await createUser();
     const grant = await grantRole(nationalAdmin, { email: user.email, role: "municipal_coordinator", municipalityNumber: "3403" });
-    expect((await errorOf(revokeRole(hamarCoordinator, grant.id))).code).toBe("forbidden");
-    expect((await errorOf(revokeRole(orgMember, grant.id))).code).toBe("forbidden");
-    expect((await errorOf(revokeRole(anonymous(), grant.id))).code).toBe("unauthenticated");
+    await expect(revokeRole(hamarCoordinator, grant.id)).rejects.toBeAppError("forbidden");
+    await expect(revokeRole(orgMember, grant.id)).rejects.toBeAppError("forbidden");
+    await expect(revokeRole(anonymous(), grant.id)).rejects.toBeAppError("unauthenticated");
     for (const id of ["not-a-uuid", "", "00000000-0000-4000-8000-000000000000", "1; drop table role_grants", 42, null]) {
-      expect((await errorOf(revokeRole(nationalAdmin, id))).code).toBe("not_found");
+      await expect(revokeRole(nationalAdmin, id)).rejects.toBeAppError("not_found");
     }
     expect(await grantsOf(user.id)).toHaveLength(1);
   });
@@ -193,7 +184,7 @@ describe("revoking roles", () => {
     const others = await getDb().select().from(roleGrants).where(eq(roleGrants.role, "national_admin"));
     // Leave the test's admin as the only national admin.
     for (const other of others.filter((g) => g.id !== ownGrant!.id)) await revokeRole(nationalAdmin, other.id);
-    const error = await errorOf(revokeRole(nationalAdmin, ownGrant!.id));
+    const error = await appErrorOf(revokeRole(nationalAdmin, ownGrant!.id));
     expect(error).toMatchObject({ code: "conflict", messageKey: "admin.roles.lastNationalAdmin" });
     expect(await grantsOf(nationalAdmin.userId)).toHaveLength(1);
 
@@ -237,9 +228,9 @@ describe("listing roles", () => {
 
   it("is closed to coordinators, organisation members and anonymous visitors", async () => {
     for (const fn of [listRoleGrants, getRoleGrantOptions, getAdminOverview]) {
-      expect((await errorOf(fn(hamarCoordinator))).code).toBe("forbidden");
-      expect((await errorOf(fn(orgMember))).code).toBe("forbidden");
-      expect((await errorOf(fn(anonymous()))).code).toBe("unauthenticated");
+      await expect(fn(hamarCoordinator)).rejects.toBeAppError("forbidden");
+      await expect(fn(orgMember)).rejects.toBeAppError("forbidden");
+      await expect(fn(anonymous())).rejects.toBeAppError("unauthenticated");
     }
   });
 

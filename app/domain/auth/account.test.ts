@@ -2,7 +2,6 @@ import { describe, expect, it } from "vitest";
 import { eq } from "drizzle-orm";
 import { getDb } from "~/db/client.server.ts";
 import { auditLog, emailTokens, memberships, oidcIdentities, outboundEmails, roleGrants, sessions, users } from "~/db/schema/index.ts";
-import { AppError } from "~/lib/errors.ts";
 import { createActor, createOrganization, getUserByEmail } from "../../../tests/factories.ts";
 import { anonymous, type UserActor } from "./actor.ts";
 import { changePassword, deleteAccount, exportPersonalData, getDeletionBlockers, getProfile, signOutEverywhere, updateProfile } from "./account.server.ts";
@@ -10,6 +9,7 @@ import { requestMagicLink, signInWithPassword } from "./auth.server.ts";
 import { hashPassword, verifyPassword } from "./password.server.ts";
 import { loadActorForSession } from "./session.server.ts";
 import { registerAndVerify } from "../../../tests/auth-helpers.ts";
+import { appErrorOf } from "../../../tests/app-error.ts";
 
 const meta = { ip: "10.0.0.9", userAgent: "vitest-agent", locale: "nb" as const };
 const PASSWORD = "correct horse battery";
@@ -21,16 +21,6 @@ async function registeredActor(email: string, name = "Kari Nordmann"): Promise<U
 
 async function sessionCount(userId: string) {
   return (await getDb().select().from(sessions).where(eq(sessions.userId, userId))).length;
-}
-
-async function expectAppError(promise: Promise<unknown>, code: AppError["code"]) {
-  const error = await promise.then(
-    () => null,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(AppError);
-  expect((error as AppError).code).toBe(code);
-  return error as AppError;
 }
 
 describe("profile", () => {
@@ -52,10 +42,10 @@ describe("profile", () => {
   });
 
   it("is only for a signed-in user", async () => {
-    await expectAppError(getProfile(anonymous()), "unauthenticated");
-    await expectAppError(updateProfile(anonymous(), { name: "X" }), "unauthenticated");
-    await expectAppError(exportPersonalData(anonymous()), "unauthenticated");
-    await expectAppError(deleteAccount(anonymous(), { confirmEmail: "a@b.no" }), "unauthenticated");
+    await expect(getProfile(anonymous())).rejects.toBeAppError("unauthenticated");
+    await expect(updateProfile(anonymous(), { name: "X" })).rejects.toBeAppError("unauthenticated");
+    await expect(exportPersonalData(anonymous())).rejects.toBeAppError("unauthenticated");
+    await expect(deleteAccount(anonymous(), { confirmEmail: "a@b.no" })).rejects.toBeAppError("unauthenticated");
   });
 
   it("renames the user and audits before and after", async () => {
@@ -76,7 +66,7 @@ describe("profile", () => {
     ["missing", {}, "validation.required"],
   ])("refuses a name that is %s and changes nothing", async (_label, input, key) => {
     const actor = await createActor({ user: { name: "Stays" } });
-    const error = await expectAppError(updateProfile(actor, input), "validation");
+    const error = await appErrorOf(updateProfile(actor, input), "validation");
     expect(error.fieldErrors.name?.key).toBe(key);
     expect((await getUserByEmail(actor.email))!.name).toBe("Stays");
   });
@@ -96,12 +86,9 @@ describe("change password", () => {
     await signInWithPassword({ email: "change@example.no", password: PASSWORD }, meta);
     expect(await sessionCount(actor.userId)).toBe(3);
 
-    const wrong = await expectAppError(
-      changePassword(actor, { currentPassword: "not the password", newPassword: "brand new password", newPasswordRepeat: "brand new password" }),
-      "validation",
-    );
+    const wrong = await appErrorOf(changePassword(actor, { currentPassword: "not the password", newPassword: "brand new password", newPasswordRepeat: "brand new password" }), "validation");
     expect(wrong.fieldErrors.currentPassword?.key).toBe("account.password.wrongCurrent");
-    const missing = await expectAppError(changePassword(actor, { newPassword: "brand new password", newPasswordRepeat: "brand new password" }), "validation");
+    const missing = await appErrorOf(changePassword(actor, { newPassword: "brand new password", newPasswordRepeat: "brand new password" }), "validation");
     expect(missing.fieldErrors.currentPassword?.key).toBe("validation.required");
     expect(await sessionCount(actor.userId)).toBe(3);
 
@@ -142,7 +129,7 @@ describe("change password", () => {
   ])("refuses a new password that is %s and leaves the hash alone", async (_label, input, field, key) => {
     const original = await hashPassword(PASSWORD);
     const actor = await createActor({ user: { passwordHash: original } });
-    const error = await expectAppError(changePassword(actor, input), "validation");
+    const error = await appErrorOf(changePassword(actor, input), "validation");
     expect(error.fieldErrors[field]?.key).toBe(key);
     expect((await getUserByEmail(actor.email))!.passwordHash).toBe(original);
   });
@@ -154,18 +141,12 @@ describe("change password", () => {
         () => {},
       );
     }
-    await expectAppError(
-      changePassword(actor, { currentPassword: PASSWORD, newPassword: "new password 123", newPasswordRepeat: "new password 123" }),
-      "rate_limited",
-    );
+    await expect(changePassword(actor, { currentPassword: PASSWORD, newPassword: "new password 123", newPasswordRepeat: "new password 123" })).rejects.toBeAppError("rate_limited");
   });
 
   it("is refused for the shared demo accounts", async () => {
     const actor = await createActor({ user: { isDemo: true, passwordHash: await hashPassword(PASSWORD) } });
-    const error = await expectAppError(
-      changePassword(actor, { currentPassword: PASSWORD, newPassword: "take over demo", newPasswordRepeat: "take over demo" }),
-      "conflict",
-    );
+    const error = await appErrorOf(changePassword(actor, { currentPassword: PASSWORD, newPassword: "take over demo", newPasswordRepeat: "take over demo" }), "conflict");
     expect(error.messageKey).toBe("account.demoProtected");
   });
 });
@@ -260,10 +241,10 @@ describe("account deletion", () => {
   it("needs the account's own e-mail address typed as confirmation", async () => {
     const actor = await createActor();
     for (const confirmEmail of ["someone-else@example.no", "x".repeat(10_000)]) {
-      await expectAppError(deleteAccount(actor, { confirmEmail }), "validation");
+      await expect(deleteAccount(actor, { confirmEmail })).rejects.toBeAppError("validation");
     }
     for (const input of [{}, { confirmEmail: "" }, { confirmEmail: 5 }, { confirmEmail: [actor.email] }, null, "text"]) {
-      await expectAppError(deleteAccount(actor, input), "validation");
+      await expect(deleteAccount(actor, input)).rejects.toBeAppError("validation");
     }
     expect(await getUserByEmail(actor.email)).toBeDefined();
   });
@@ -283,7 +264,7 @@ describe("account deletion", () => {
     await createActor({ memberships: [{ organizationId: coAdmined.id, role: "admin" }] });
 
     expect((await getDeletionBlockers(actor)).soleAdminOf.map((o) => o.name)).toEqual(["Eneste admin-lag"]);
-    const error = await expectAppError(deleteAccount(actor, { confirmEmail: actor.email }), "conflict");
+    const error = await appErrorOf(deleteAccount(actor, { confirmEmail: actor.email }), "conflict");
     expect(error.fieldErrors._form).toMatchObject({ key: "account.delete.soleAdminOf", values: { organizations: "Eneste admin-lag", count: 1 } });
     expect(await getUserByEmail(actor.email)).toBeDefined();
     expect(await getDb().select().from(auditLog).where(eq(auditLog.actorUserId, actor.userId))).toEqual([]);
@@ -293,7 +274,7 @@ describe("account deletion", () => {
     const org = await createOrganization();
     const actor = await createActor({ memberships: [{ organizationId: org.id, role: "admin" }] });
     const other = await createActor({ memberships: [{ organizationId: org.id, role: "member" }] });
-    await expectAppError(deleteAccount(actor, { confirmEmail: actor.email }), "conflict");
+    await expect(deleteAccount(actor, { confirmEmail: actor.email })).rejects.toBeAppError("conflict");
     await getDb().update(memberships).set({ role: "admin" }).where(eq(memberships.userId, other.userId));
     await deleteAccount(actor, { confirmEmail: actor.email });
     expect(await getUserByEmail(actor.email)).toBeUndefined();
@@ -301,7 +282,7 @@ describe("account deletion", () => {
 
   it("is refused for the shared demo accounts", async () => {
     const actor = await createActor({ user: { isDemo: true } });
-    const error = await expectAppError(deleteAccount(actor, { confirmEmail: actor.email }), "conflict");
+    const error = await appErrorOf(deleteAccount(actor, { confirmEmail: actor.email }), "conflict");
     expect(error.messageKey).toBe("account.demoProtected");
   });
 });

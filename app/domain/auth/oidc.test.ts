@@ -222,11 +222,11 @@ describe("state, replay and tampering", () => {
     for (const state of ["wrong-state", "", "x".repeat(10_000), "<script>alert(1)</script>", "' or 1=1 --"]) {
       const tampered = new URL(callback);
       tampered.searchParams.set("state", state);
-      await expect(completeOidcSignIn("testidp", tampered, state, meta)).rejects.toMatchObject({ code: "invalid_token", messageKey: "oidc.error.invalidState" });
+      await expect(completeOidcSignIn("testidp", tampered, state, meta)).rejects.toBeAppError("invalid_token", "oidc.error.invalidState");
     }
     const noState = new URL(callback);
     noState.searchParams.delete("state");
-    await expect(completeOidcSignIn("testidp", noState, start.state, meta)).rejects.toMatchObject({ code: "invalid_token" });
+    await expect(completeOidcSignIn("testidp", noState, start.state, meta)).rejects.toBeAppError("invalid_token");
     expect((await getDb().select().from(users)).length).toBe(usersBefore);
     // The real state was not touched by the attempts, so the genuine callback still works.
     await expect(completeOidcSignIn("testidp", callback, start.state, meta)).resolves.toMatchObject({ created: true });
@@ -235,23 +235,23 @@ describe("state, replay and tampering", () => {
   it("rejects a callback opened in another browser than the one that started the sign-in (login CSRF)", async () => {
     const start = await startOidcSignIn("testidp", "/", meta);
     const callback = await authorizeAtProvider(start.authorizationUrl, "attacker");
-    await expect(completeOidcSignIn("testidp", callback, null, meta)).rejects.toMatchObject({ code: "invalid_token" });
+    await expect(completeOidcSignIn("testidp", callback, null, meta)).rejects.toBeAppError("invalid_token");
     const other = await startOidcSignIn("testidp", "/", meta);
-    await expect(completeOidcSignIn("testidp", callback, other.state, meta)).rejects.toMatchObject({ code: "invalid_token" });
+    await expect(completeOidcSignIn("testidp", callback, other.state, meta)).rejects.toBeAppError("invalid_token");
     expect(await getDb().select().from(users).where(eq(users.email, "attacker@idp.test.example"))).toHaveLength(0);
   });
 
   it("rejects a state that was started for another provider", async () => {
     const start = await startOidcSignIn("strictidp", "/", meta);
     const callback = new URL(`${APP}/auth/oidc/testidp/callback?code=abc&state=${start.state}`);
-    await expect(completeOidcSignIn("testidp", callback, start.state, meta)).rejects.toMatchObject({ code: "invalid_token" });
+    await expect(completeOidcSignIn("testidp", callback, start.state, meta)).rejects.toBeAppError("invalid_token");
   });
 
   it("rejects an expired state", async () => {
     const start = await startOidcSignIn("testidp", "/", meta);
     const callback = await authorizeAtProvider(start.authorizationUrl, "late");
     await getDb().update(oidcLoginStates).set({ expiresAt: new Date(Date.now() - 1000) }).where(eq(oidcLoginStates.state, start.state));
-    await expect(completeOidcSignIn("testidp", callback, start.state, meta)).rejects.toMatchObject({ code: "invalid_token" });
+    await expect(completeOidcSignIn("testidp", callback, start.state, meta)).rejects.toBeAppError("invalid_token");
   });
 
   it("rejects a forged authorization code after a valid state (400, not 500)", async () => {
@@ -265,7 +265,7 @@ describe("state, replay and tampering", () => {
     const start = await startOidcSignIn("testidp", "/", meta);
     const callback = await authorizeAtProvider(start.authorizationUrl, "mixup");
     callback.searchParams.set("iss", "https://evil.example");
-    await expect(completeOidcSignIn("testidp", callback, start.state, meta)).rejects.toMatchObject({ code: "validation", messageKey: "oidc.error.failed" });
+    await expect(completeOidcSignIn("testidp", callback, start.state, meta)).rejects.toBeAppError("validation", "oidc.error.failed");
   });
 
   it("limits how many sign-ins one address can start, without writing more state rows", async () => {
@@ -316,7 +316,7 @@ describe("provider errors", () => {
   it("answers 404 for providers that are not configured, whatever the input", async () => {
     for (const id of ["nope", "", "../testidp", "TESTIDP", "x".repeat(10_000), 42, null, undefined]) {
       await expect(startOidcSignIn(id, "/", meta)).rejects.toMatchObject({ code: "not_found", status: 404 });
-      await expect(completeOidcSignIn(id, new URL(`${APP}/cb?state=abc&code=def`), "abc", meta)).rejects.toMatchObject({ code: "not_found" });
+      await expect(completeOidcSignIn(id, new URL(`${APP}/cb?state=abc&code=def`), "abc", meta)).rejects.toBeAppError("not_found");
     }
   });
 

@@ -5,7 +5,6 @@ import path from "node:path";
 import { eq, sql } from "drizzle-orm";
 import { getDb } from "~/db/client.server.ts";
 import { jobs, organizationMunicipalities, organizations } from "~/db/schema/index.ts";
-import { AppError } from "~/lib/errors.ts";
 import { anonymous } from "~/domain/auth/actor.ts";
 import { createActor, createOrganization } from "../../../tests/factories.ts";
 import {
@@ -22,6 +21,7 @@ import {
 } from "./jobs.server.ts";
 import { runNextJob, startJobWorker } from "./worker.server.ts";
 import { JOB_KINDS } from "./jobs.schema.ts";
+import { appErrorOf } from "../../../tests/app-error.ts";
 
 const dir = mkdtempSync(path.join(tmpdir(), "samspill-jobs-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -31,16 +31,6 @@ function upload(name: string) {
   const filePath = path.join(dir, `${Math.random().toString(36).slice(2)}-${name}`);
   copyFileSync(path.resolve("tests/fixtures/brreg", name), filePath);
   return { filePath, fileName: name, fileBytes: 1 };
-}
-
-async function expectAppError(promise: Promise<unknown>, code: string) {
-  const error = await promise.then(
-    () => null,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(AppError);
-  expect((error as AppError).code).toBe(code);
-  return error as AppError;
 }
 
 async function kommunerOf(orgNumber: string) {
@@ -202,13 +192,13 @@ describe("Brreg import jobs", () => {
   it("refuses organisation members, county-less users and anonymous visitors; checks the filters", async () => {
     const org = await createOrganization();
     const member = await createActor({ memberships: [{ organizationId: org.id, role: "admin" }] });
-    await expectAppError(enqueueBrregImport(member, upload("enheter-sample.json"), {}), "forbidden");
-    await expectAppError(listImportJobs(member), "forbidden");
-    await expectAppError(enqueueBrregImport(anonymous(), upload("enheter-sample.json"), {}), "unauthenticated");
+    await expect(enqueueBrregImport(member, upload("enheter-sample.json"), {})).rejects.toBeAppError("forbidden");
+    await expect(listImportJobs(member)).rejects.toBeAppError("forbidden");
+    await expect(enqueueBrregImport(anonymous(), upload("enheter-sample.json"), {})).rejects.toBeAppError("unauthenticated");
     expect(await getDb().select().from(jobs)).toHaveLength(0);
 
     const admin = await createActor({ roles: [{ role: "national_admin" }] });
-    const bad = await expectAppError(enqueueBrregImport(admin, upload("enheter-sample.json"), { municipalities: "9999" }), "validation");
+    const bad = await appErrorOf(enqueueBrregImport(admin, upload("enheter-sample.json"), { municipalities: "9999" }), "validation");
     expect(bad.fieldErrors.municipalities?.key).toBe("jobs.validation.unknownKommune");
     for (const input of [
       { municipalities: "<script>alert(1)</script>" },
@@ -217,7 +207,7 @@ describe("Brreg import jobs", () => {
       { forms: { a: 1 } },
       { municipalities: Array.from({ length: 500 }, () => "3403") },
     ]) {
-      await expectAppError(enqueueBrregImport(admin, upload("enheter-sample.json"), input), "validation");
+      await expect(enqueueBrregImport(admin, upload("enheter-sample.json"), input)).rejects.toBeAppError("validation");
     }
     expect(await getDb().select().from(jobs)).toHaveLength(0);
   });
@@ -230,9 +220,9 @@ describe("Brreg import jobs", () => {
     const job = await enqueueBrregImport(hamar, upload("enheter-sample.json"), {});
     expect((await getImportJob(hamar, job.id)).createdByMe).toBe(true);
     expect((await getImportJob(admin, job.id)).createdByMe).toBe(false);
-    await expectAppError(getImportJob(tonsberg, job.id), "not_found");
-    await expectAppError(getImportJob(member, job.id), "forbidden");
-    await expectAppError(getImportJob(hamar, "not-a-uuid"), "not_found");
+    await expect(getImportJob(tonsberg, job.id)).rejects.toBeAppError("not_found");
+    await expect(getImportJob(member, job.id)).rejects.toBeAppError("forbidden");
+    await expect(getImportJob(hamar, "not-a-uuid")).rejects.toBeAppError("not_found");
     expect((await listImportJobs(hamar)).map((j) => j.id)).toEqual([job.id]);
     expect(await listImportJobs(tonsberg)).toEqual([]);
     expect((await listImportJobs(admin)).map((j) => j.id)).toContain(job.id);

@@ -1,6 +1,5 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { anonymous, type UserActor } from "~/domain/auth/actor.ts";
-import { AppError } from "~/lib/errors.ts";
 import { createActor, createOrganization } from "../../../tests/factories.ts";
 import { getMunicipalityInternal, getMunicipalitySummary, listMunicipalityOverview } from "./municipalities.server.ts";
 
@@ -21,15 +20,6 @@ beforeAll(async () => {
   hamarOrgId = hamarOrg.id;
   hamarOrgAdmin = await createActor({ memberships: [{ organizationId: hamarOrg.id, role: "admin" }], user: { name: "Aud Admin", email: "aud@leksehjelp.test" } });
 });
-
-async function errorOf(promise: Promise<unknown>): Promise<AppError> {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  if (!(error instanceof AppError)) throw new Error(`expected an AppError, got ${String(error)}`);
-  return error;
-}
 
 describe("the public list of kommuner", () => {
   it("has all 357, with both Herøys in different counties", async () => {
@@ -75,7 +65,7 @@ describe("a kommune's public page", () => {
 
   it("answers 404 for malformed and unknown numbers", async () => {
     for (const number of ["9999", "34", "abcd", "3403 ", "3403' or '1'='1", "x".repeat(10_000), ""]) {
-      expect((await errorOf(getMunicipalitySummary(anonymous(), number))).code).toBe("not_found");
+      await expect(getMunicipalitySummary(anonymous(), number)).rejects.toBeAppError("not_found");
     }
   });
 });
@@ -92,12 +82,12 @@ describe("a kommune's internal page", () => {
       contactPhone: "+47 62 00 00 00",
       admins: [{ name: "Aud Admin", email: "aud@leksehjelp.test" }],
     });
-    expect((await errorOf(getMunicipalityInternal(hamarCoordinator, "3905"))).code).toBe("forbidden");
+    await expect(getMunicipalityInternal(hamarCoordinator, "3905")).rejects.toBeAppError("forbidden");
   });
 
   it("lets the Innlandet advisor read Hamar but not Tønsberg, and a national admin both", async () => {
     expect((await getMunicipalityInternal(innlandetAdvisor, "3403")).municipality.name).toBe("Hamar");
-    expect((await errorOf(getMunicipalityInternal(innlandetAdvisor, "3905"))).code).toBe("forbidden");
+    await expect(getMunicipalityInternal(innlandetAdvisor, "3905")).rejects.toBeAppError("forbidden");
     expect((await getMunicipalityInternal(nationalAdmin, "3403")).organizations.total).toBe(1);
     const tonsberg = await getMunicipalityInternal(nationalAdmin, "3905");
     expect(tonsberg.organizations.rows.map((o) => o.name)).toEqual(["Tønsberg-laget"]);
@@ -105,10 +95,10 @@ describe("a kommune's internal page", () => {
   });
 
   it("refuses organisation admins and anonymous visitors, and answers 404 for bad numbers", async () => {
-    expect((await errorOf(getMunicipalityInternal(hamarOrgAdmin, "3403"))).code).toBe("forbidden");
-    expect((await errorOf(getMunicipalityInternal(anonymous(), "3403"))).code).toBe("unauthenticated");
-    expect((await errorOf(getMunicipalityInternal(nationalAdmin, "9999"))).code).toBe("not_found");
-    expect((await errorOf(getMunicipalityInternal(hamarCoordinator, "<script>"))).code).toBe("not_found");
+    await expect(getMunicipalityInternal(hamarOrgAdmin, "3403")).rejects.toBeAppError("forbidden");
+    await expect(getMunicipalityInternal(anonymous(), "3403")).rejects.toBeAppError("unauthenticated");
+    await expect(getMunicipalityInternal(nationalAdmin, "9999")).rejects.toBeAppError("not_found");
+    await expect(getMunicipalityInternal(hamarCoordinator, "<script>")).rejects.toBeAppError("not_found");
   });
 });
 

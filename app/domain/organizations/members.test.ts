@@ -5,26 +5,13 @@ import { auditLog, invitations, memberships, outboundEmails, users } from "~/db/
 import { anonymous, isOrganizationAdmin, isOrganizationMember, type UserActor } from "~/domain/auth/actor.ts";
 import { loadActorForSession } from "~/domain/auth/session.server.ts";
 import { hashToken } from "~/lib/crypto.server.ts";
-import { AppError } from "~/lib/errors.ts";
 import { createActor, createOrganization } from "../../../tests/factories.ts";
 import { acceptInvitation, getInvitation, inviteMember, revokeInvitation } from "./invitations.server.ts";
 import { changeMemberRole, leaveOrganization, listMembers, removeMember } from "./members.server.ts";
+import { appErrorOf } from "../../../tests/app-error.ts";
 
 async function reload(actor: UserActor): Promise<UserActor> {
   return (await loadActorForSession(actor.sessionId, null)) as UserActor;
-}
-
-async function expectAppError(promise: Promise<unknown>, code: AppError["code"], messageKey?: string): Promise<AppError> {
-  const error = await promise.then(
-    () => {
-      throw new Error(`expected an AppError "${code}", but it succeeded`);
-    },
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(AppError);
-  expect((error as AppError).code).toBe(code);
-  if (messageKey) expect((error as AppError).messageKey).toBe(messageKey);
-  return error as AppError;
 }
 
 /** The token from the last invitation e-mail sent to `to`, as the recipient would click it. */
@@ -60,9 +47,9 @@ describe("members", () => {
     const member = await createActor({ memberships: [{ organizationId: org.id, role: "member" }] });
     const nationalAdmin = await createActor({ roles: [{ role: "national_admin" }] });
 
-    await expectAppError(changeMemberRole(admin, org.id, { userId: admin.userId, role: "member" }), "validation", "org.members.error.lastAdmin");
-    await expectAppError(removeMember(nationalAdmin, org.id, { userId: admin.userId, confirm: "on" }), "validation", "org.members.error.lastAdmin");
-    await expectAppError(leaveOrganization(admin, org.id, { confirm: "on" }), "validation", "org.members.error.lastAdmin");
+    await expect(changeMemberRole(admin, org.id, { userId: admin.userId, role: "member" })).rejects.toBeAppError("validation", "org.members.error.lastAdmin");
+    await expect(removeMember(nationalAdmin, org.id, { userId: admin.userId, confirm: "on" })).rejects.toBeAppError("validation", "org.members.error.lastAdmin");
+    await expect(leaveOrganization(admin, org.id, { confirm: "on" })).rejects.toBeAppError("validation", "org.members.error.lastAdmin");
     expect(await roleOf(org.id, admin.userId)).toBe("admin");
 
     // With a second admin, the first may step down.
@@ -75,7 +62,7 @@ describe("members", () => {
   it("removes a member only with confirmation, and logs it", async () => {
     const { org, admin } = await orgWithAdmin();
     const member = await createActor({ memberships: [{ organizationId: org.id, role: "member" }] });
-    const error = await expectAppError(removeMember(admin, org.id, { userId: member.userId }), "validation");
+    const error = await appErrorOf(removeMember(admin, org.id, { userId: member.userId }), "validation");
     expect(error.fieldErrors.confirm?.key).toBe("org.members.error.confirmRequired");
     expect(await roleOf(org.id, member.userId)).toBe("member");
 
@@ -88,10 +75,10 @@ describe("members", () => {
   it("lets members leave on their own", async () => {
     const { org } = await orgWithAdmin();
     const member = await createActor({ memberships: [{ organizationId: org.id, role: "member" }] });
-    await expectAppError(leaveOrganization(member, org.id, {}), "validation");
+    await expect(leaveOrganization(member, org.id, {})).rejects.toBeAppError("validation");
     await leaveOrganization(member, org.id, { confirm: "on" });
     expect(await roleOf(org.id, member.userId)).toBeNull();
-    await expectAppError(leaveOrganization(await reload(member), org.id, { confirm: "on" }), "forbidden");
+    await expect(leaveOrganization(await reload(member), org.id, { confirm: "on" })).rejects.toBeAppError("forbidden");
   });
 
   it("lets only its admins and national admins manage members", async () => {
@@ -104,11 +91,11 @@ describe("members", () => {
     const before = await auditCount();
 
     for (const actor of [member, coordinator, otherAdmin]) {
-      await expectAppError(changeMemberRole(actor, org.id, { userId: member.userId, role: "admin" }), "forbidden");
-      await expectAppError(removeMember(actor, org.id, { userId: member.userId, confirm: "on" }), "forbidden");
-      await expectAppError(inviteMember(actor, org.id, { email: "x@example.no", role: "admin" }), "forbidden");
+      await expect(changeMemberRole(actor, org.id, { userId: member.userId, role: "admin" })).rejects.toBeAppError("forbidden");
+      await expect(removeMember(actor, org.id, { userId: member.userId, confirm: "on" })).rejects.toBeAppError("forbidden");
+      await expect(inviteMember(actor, org.id, { email: "x@example.no", role: "admin" })).rejects.toBeAppError("forbidden");
     }
-    await expectAppError(inviteMember(anonymous(), org.id, { email: "x@example.no", role: "admin" }), "unauthenticated");
+    await expect(inviteMember(anonymous(), org.id, { email: "x@example.no", role: "admin" })).rejects.toBeAppError("unauthenticated");
     expect(await auditCount()).toBe(before);
     expect(await roleOf(org.id, member.userId)).toBe("member");
 
@@ -122,15 +109,15 @@ describe("members", () => {
   it("refuses bad input without changing anything", async () => {
     const { org, admin } = await orgWithAdmin();
     const before = await auditCount();
-    await expectAppError(changeMemberRole(admin, org.id, { userId: "not-a-uuid", role: "admin" }), "validation");
-    await expectAppError(changeMemberRole(admin, org.id, { userId: admin.userId, role: "owner" }), "validation");
-    await expectAppError(changeMemberRole(admin, org.id, { userId: ["x"], role: 1 }), "validation");
-    await expectAppError(changeMemberRole(admin, org.id, { userId: "00000000-0000-4000-8000-000000000999", role: "admin" }), "not_found");
-    await expectAppError(removeMember(admin, "'; drop table memberships; --", { userId: admin.userId, confirm: "on" }), "not_found");
-    await expectAppError(inviteMember(admin, org.id, { email: "<script>@x", role: "member" }), "validation");
-    await expectAppError(inviteMember(admin, org.id, { email: `${"a".repeat(10_000)}@example.no`, role: "member" }), "validation");
-    await expectAppError(inviteMember(admin, org.id, { email: "ok@example.no", role: "owner" }), "validation");
-    await expectAppError(revokeInvitation(admin, org.id, { invitationId: "nope", confirm: "on" }), "validation");
+    await expect(changeMemberRole(admin, org.id, { userId: "not-a-uuid", role: "admin" })).rejects.toBeAppError("validation");
+    await expect(changeMemberRole(admin, org.id, { userId: admin.userId, role: "owner" })).rejects.toBeAppError("validation");
+    await expect(changeMemberRole(admin, org.id, { userId: ["x"], role: 1 })).rejects.toBeAppError("validation");
+    await expect(changeMemberRole(admin, org.id, { userId: "00000000-0000-4000-8000-000000000999", role: "admin" })).rejects.toBeAppError("not_found");
+    await expect(removeMember(admin, "'; drop table memberships; --", { userId: admin.userId, confirm: "on" })).rejects.toBeAppError("not_found");
+    await expect(inviteMember(admin, org.id, { email: "<script>@x", role: "member" })).rejects.toBeAppError("validation");
+    await expect(inviteMember(admin, org.id, { email: `${"a".repeat(10_000)}@example.no`, role: "member" })).rejects.toBeAppError("validation");
+    await expect(inviteMember(admin, org.id, { email: "ok@example.no", role: "owner" })).rejects.toBeAppError("validation");
+    await expect(revokeInvitation(admin, org.id, { invitationId: "nope", confirm: "on" })).rejects.toBeAppError("validation");
     expect(await auditCount()).toBe(before);
     expect(await roleOf(org.id, admin.userId)).toBe("admin");
   });
@@ -165,8 +152,8 @@ describe("invitations", () => {
     expect((await listMembers(admin, org.id)).invitations).toEqual([]);
 
     // A used link does not work again.
-    await expectAppError(getInvitation(token), "invalid_token");
-    await expectAppError(acceptInvitation(joined, token), "invalid_token");
+    await expect(getInvitation(token)).rejects.toBeAppError("invalid_token");
+    await expect(acceptInvitation(joined, token)).rejects.toBeAppError("invalid_token");
 
     const actions = await getDb().select({ action: auditLog.action }).from(auditLog).where(eq(auditLog.organizationId, org.id)).orderBy(auditLog.id);
     expect(actions.map((a) => a.action)).toEqual(["invitation.created", "invitation.accepted"]);
@@ -178,8 +165,8 @@ describe("invitations", () => {
     const token = await invitationTokenSentTo("invited@example.no");
     const someoneElse = await createActor({ user: { email: "someone.else@example.no" } });
     const before = await auditCount();
-    await expectAppError(acceptInvitation(someoneElse, token), "forbidden", "org.invitation.error.emailMismatch");
-    await expectAppError(acceptInvitation(anonymous(), token), "unauthenticated");
+    await expect(acceptInvitation(someoneElse, token)).rejects.toBeAppError("forbidden", "org.invitation.error.emailMismatch");
+    await expect(acceptInvitation(anonymous(), token)).rejects.toBeAppError("unauthenticated");
     expect(await roleOf(org.id, someoneElse.userId)).toBeNull();
     expect(await auditCount()).toBe(before);
     // The right person can still use it, whatever the case of their address.
@@ -195,7 +182,7 @@ describe("invitations", () => {
     // Anyone could have registered this address; only proving it shows the account is the invited person's.
     const unverified = await createActor({ user: { email: "unproven@example.no", emailVerifiedAt: null } });
     const before = await auditCount();
-    await expectAppError(acceptInvitation(unverified, token), "forbidden", "org.invitation.error.unverified");
+    await expect(acceptInvitation(unverified, token)).rejects.toBeAppError("forbidden", "org.invitation.error.unverified");
     expect(await roleOf(org.id, unverified.userId)).toBeNull();
     expect(await auditCount()).toBe(before);
     // The invitation is still there for when the address is proven.
@@ -212,27 +199,27 @@ describe("invitations", () => {
     await inviteMember(admin, org.id, { email: "late@example.no", role: "member" });
     const expired = await invitationTokenSentTo("late@example.no");
     await getDb().update(invitations).set({ expiresAt: new Date(Date.now() - 1000) }).where(eq(invitations.id, hashToken(expired)));
-    await expectAppError(getInvitation(expired), "invalid_token");
-    await expectAppError(acceptInvitation(invited, expired), "invalid_token");
+    await expect(getInvitation(expired)).rejects.toBeAppError("invalid_token");
+    await expect(acceptInvitation(invited, expired)).rejects.toBeAppError("invalid_token");
 
     await inviteMember(admin, org.id, { email: "late@example.no", role: "member" });
     const revoked = await invitationTokenSentTo("late@example.no");
-    await expectAppError(revokeInvitation(admin, org.id, { invitationId: hashToken(revoked) }), "validation");
+    await expect(revokeInvitation(admin, org.id, { invitationId: hashToken(revoked) })).rejects.toBeAppError("validation");
     await revokeInvitation(admin, org.id, { invitationId: hashToken(revoked), confirm: "on" });
-    await expectAppError(acceptInvitation(invited, revoked), "invalid_token");
-    await expectAppError(revokeInvitation(admin, org.id, { invitationId: hashToken(revoked), confirm: "on" }), "not_found");
+    await expect(acceptInvitation(invited, revoked)).rejects.toBeAppError("invalid_token");
+    await expect(revokeInvitation(admin, org.id, { invitationId: hashToken(revoked), confirm: "on" })).rejects.toBeAppError("not_found");
 
     await inviteMember(admin, org.id, { email: "late@example.no", role: "member" });
     const replaced = await invitationTokenSentTo("late@example.no");
     await inviteMember(admin, org.id, { email: "LATE@example.no", role: "admin" });
     const latest = await invitationTokenSentTo("late@example.no");
     expect(latest).not.toBe(replaced);
-    await expectAppError(acceptInvitation(invited, replaced), "invalid_token");
+    await expect(acceptInvitation(invited, replaced)).rejects.toBeAppError("invalid_token");
     expect((await listMembers(admin, org.id)).invitations).toHaveLength(1);
 
     for (const bogus of ["", "short", "x".repeat(10_000), "<script>alert(1)</script>", "'; drop table invitations; --", 42, null, "A".repeat(43)]) {
-      await expectAppError(getInvitation(bogus), "invalid_token");
-      await expectAppError(acceptInvitation(invited, bogus), "invalid_token");
+      await expect(getInvitation(bogus)).rejects.toBeAppError("invalid_token");
+      await expect(acceptInvitation(invited, bogus)).rejects.toBeAppError("invalid_token");
     }
 
     await acceptInvitation(invited, latest);
@@ -244,15 +231,15 @@ describe("invitations", () => {
     const other = await orgWithAdmin();
     await inviteMember(admin, org.id, { email: "keep@example.no", role: "member" });
     const token = await invitationTokenSentTo("keep@example.no");
-    await expectAppError(revokeInvitation(other.admin, org.id, { invitationId: hashToken(token), confirm: "on" }), "forbidden");
-    await expectAppError(revokeInvitation(other.admin, other.org.id, { invitationId: hashToken(token), confirm: "on" }), "not_found");
+    await expect(revokeInvitation(other.admin, org.id, { invitationId: hashToken(token), confirm: "on" })).rejects.toBeAppError("forbidden");
+    await expect(revokeInvitation(other.admin, other.org.id, { invitationId: hashToken(token), confirm: "on" })).rejects.toBeAppError("not_found");
     expect((await getInvitation(token)).organizationId).toBe(org.id);
   });
 
   it("refuses inviting someone who is already a member, and upgrades the role of a member who accepts a higher one", async () => {
     const { org, admin } = await orgWithAdmin();
     const member = await createActor({ user: { email: "member@example.no" }, memberships: [{ organizationId: org.id, role: "member" }] });
-    const error = await expectAppError(inviteMember(admin, org.id, { email: "member@example.no", role: "admin" }), "conflict");
+    const error = await appErrorOf(inviteMember(admin, org.id, { email: "member@example.no", role: "admin" }), "conflict");
     expect(error.fieldErrors.email?.key).toBe("org.invite.error.alreadyMember");
 
     // Invited while not a member, then joined some other way before accepting.

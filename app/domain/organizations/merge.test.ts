@@ -5,26 +5,13 @@ import { activities, auditLog, invitations, memberships, organizationMunicipalit
 import { readCoverage, refreshCoverage } from "~/domain/overview/coverage.server.ts";
 import { anonymous } from "~/domain/auth/actor.ts";
 import { recordAudit } from "~/domain/audit/audit.server.ts";
-import { AppError } from "~/lib/errors.ts";
 import { createActor, createOrganization, createUser } from "../../../tests/factories.ts";
 import { getMergePreview, mergeOrganizations } from "./merge.server.ts";
+import { appErrorOf } from "../../../tests/app-error.ts";
 
 const HAMAR = "3403";
 const TONSBERG = "3905";
 const RINGSAKER = "3411";
-
-async function expectAppError(promise: Promise<unknown>, code: AppError["code"], messageKey?: string): Promise<AppError> {
-  const error = await promise.then(
-    () => {
-      throw new Error(`expected an AppError "${code}", but it succeeded`);
-    },
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(AppError);
-  expect((error as AppError).code).toBe(code);
-  if (messageKey) expect((error as AppError).messageKey).toBe(messageKey);
-  return error as AppError;
-}
 
 async function organizationRow(id: string) {
   const [row] = await getDb().select().from(organizations).where(eq(organizations.id, id));
@@ -184,17 +171,17 @@ describe("merging organisations", () => {
     const { nationalAdmin, source } = await setup();
     const target = await createOrganization({ orgNumber: uniqueOrgNumber(), municipalities: [HAMAR] });
     const before = await stateOf(source.id, target.id);
-    await expectAppError(mergeOrganizations(nationalAdmin, target.id, { source: source.id, confirm: "on" }), "conflict", "org.merge.error.orgNumberConflict");
+    await expect(mergeOrganizations(nationalAdmin, target.id, { source: source.id, confirm: "on" })).rejects.toBeAppError("conflict", "org.merge.error.orgNumberConflict");
     expect(await stateOf(source.id, target.id)).toEqual(before);
   });
 
   it("refuses merging an organisation into itself, and a missing confirmation", async () => {
     const { nationalAdmin, source, target } = await setup();
     const before = await stateOf(source.id, target.id);
-    await expectAppError(mergeOrganizations(nationalAdmin, target.id, { source: target.id, confirm: "on" }), "validation", "org.merge.error.sameOrganization");
-    const error = await expectAppError(mergeOrganizations(nationalAdmin, target.id, { source: source.id }), "validation");
+    await expect(mergeOrganizations(nationalAdmin, target.id, { source: target.id, confirm: "on" })).rejects.toBeAppError("validation", "org.merge.error.sameOrganization");
+    const error = await appErrorOf(mergeOrganizations(nationalAdmin, target.id, { source: source.id }), "validation");
     expect(error.fieldErrors.confirm?.key).toBe("org.merge.error.confirmRequired");
-    await expectAppError(mergeOrganizations(nationalAdmin, target.id, { source: source.id, confirm: "nei" }), "validation");
+    await expect(mergeOrganizations(nationalAdmin, target.id, { source: source.id, confirm: "nei" })).rejects.toBeAppError("validation");
     expect(await stateOf(source.id, target.id)).toEqual(before);
   });
 
@@ -202,12 +189,12 @@ describe("merging organisations", () => {
     const { nationalAdmin, source, target } = await setup();
     const before = await stateOf(source.id, target.id);
     for (const bad of ["not-a-uuid", "", "x".repeat(10_000), "' or 1=1 --", "<script>alert(1)</script>", 42, null, ["a"], { id: source.id }]) {
-      await expectAppError(mergeOrganizations(nationalAdmin, target.id, { source: bad, confirm: "on" }), "not_found");
-      await expectAppError(mergeOrganizations(nationalAdmin, bad, { source: source.id, confirm: "on" }), "not_found");
+      await expect(mergeOrganizations(nationalAdmin, target.id, { source: bad, confirm: "on" })).rejects.toBeAppError("not_found");
+      await expect(mergeOrganizations(nationalAdmin, bad, { source: source.id, confirm: "on" })).rejects.toBeAppError("not_found");
     }
-    await expectAppError(mergeOrganizations(nationalAdmin, "00000000-0000-4000-8000-000000000999", { source: source.id, confirm: "on" }), "not_found");
-    await expectAppError(mergeOrganizations(nationalAdmin, target.id, { source: "00000000-0000-4000-8000-000000000999", confirm: "on" }), "not_found");
-    await expectAppError(mergeOrganizations(nationalAdmin, target.id, "not an object"), "validation");
+    await expect(mergeOrganizations(nationalAdmin, "00000000-0000-4000-8000-000000000999", { source: source.id, confirm: "on" })).rejects.toBeAppError("not_found");
+    await expect(mergeOrganizations(nationalAdmin, target.id, { source: "00000000-0000-4000-8000-000000000999", confirm: "on" })).rejects.toBeAppError("not_found");
+    await expect(mergeOrganizations(nationalAdmin, target.id, "not an object")).rejects.toBeAppError("validation");
     expect(await stateOf(source.id, target.id)).toEqual(before);
   });
 
@@ -226,8 +213,8 @@ describe("merging organisations", () => {
       const { hamarCoordinator, target } = await setup();
       const tonsbergOrg = await createOrganization({ municipalities: [TONSBERG] });
       const before = await stateOf(tonsbergOrg.id, target.id);
-      await expectAppError(mergeOrganizations(hamarCoordinator, target.id, { source: tonsbergOrg.id, confirm: "on" }), "forbidden");
-      await expectAppError(mergeOrganizations(hamarCoordinator, tonsbergOrg.id, { source: target.id, confirm: "on" }), "forbidden");
+      await expect(mergeOrganizations(hamarCoordinator, target.id, { source: tonsbergOrg.id, confirm: "on" })).rejects.toBeAppError("forbidden");
+      await expect(mergeOrganizations(hamarCoordinator, tonsbergOrg.id, { source: target.id, confirm: "on" })).rejects.toBeAppError("forbidden");
       expect(await stateOf(tonsbergOrg.id, target.id)).toEqual(before);
     });
 
@@ -241,9 +228,9 @@ describe("merging organisations", () => {
       });
       const plainUser = await createActor();
       const before = await stateOf(source.id, target.id);
-      await expectAppError(mergeOrganizations(adminOfBoth, target.id, { source: source.id, confirm: "on" }), "forbidden");
-      await expectAppError(mergeOrganizations(plainUser, target.id, { source: source.id, confirm: "on" }), "forbidden");
-      await expectAppError(mergeOrganizations(anonymous(), target.id, { source: source.id, confirm: "on" }), "unauthenticated");
+      await expect(mergeOrganizations(adminOfBoth, target.id, { source: source.id, confirm: "on" })).rejects.toBeAppError("forbidden");
+      await expect(mergeOrganizations(plainUser, target.id, { source: source.id, confirm: "on" })).rejects.toBeAppError("forbidden");
+      await expect(mergeOrganizations(anonymous(), target.id, { source: source.id, confirm: "on" })).rejects.toBeAppError("unauthenticated");
       expect(await stateOf(source.id, target.id)).toEqual(before);
     });
   });
@@ -276,10 +263,10 @@ describe("merging organisations", () => {
       const { target } = await setup();
       const tonsbergCoordinator = await createActor({ roles: [{ role: "municipal_coordinator", municipalityNumber: TONSBERG }] });
       const orgAdmin = await createActor({ memberships: [{ organizationId: target.id, role: "admin" }] });
-      await expectAppError(getMergePreview(tonsbergCoordinator, target.id, {}), "forbidden");
-      await expectAppError(getMergePreview(orgAdmin, target.id, {}), "forbidden");
-      await expectAppError(getMergePreview(anonymous(), target.id, {}), "unauthenticated");
-      await expectAppError(getMergePreview(orgAdmin, "not-a-uuid", {}), "not_found");
+      await expect(getMergePreview(tonsbergCoordinator, target.id, {})).rejects.toBeAppError("forbidden");
+      await expect(getMergePreview(orgAdmin, target.id, {})).rejects.toBeAppError("forbidden");
+      await expect(getMergePreview(anonymous(), target.id, {})).rejects.toBeAppError("unauthenticated");
+      await expect(getMergePreview(orgAdmin, "not-a-uuid", {})).rejects.toBeAppError("not_found");
     });
   });
 });

@@ -9,7 +9,6 @@ import { auditLog, memberships, organizationMunicipalities, organizations } from
 import { anonymous, type UserActor } from "~/domain/auth/actor.ts";
 import { loadActorForSession } from "~/domain/auth/session.server.ts";
 import { messages } from "~/i18n/messages.ts";
-import { AppError } from "~/lib/errors.ts";
 import OrganizationDetail from "~/routes/organizations/detail.tsx";
 import { createActor, createOrganization as createOrganizationRow } from "../../../tests/factories.ts";
 import {
@@ -17,11 +16,11 @@ import {
   getOrganization,
   getOrganizationForEdit,
   listOrganizationAudit,
-  listOrganizations,
   setOrganizationVerified,
   updateOrganization,
 } from "./organizations.server.ts";
 import { listMembers } from "./members.server.ts";
+import { appErrorOf } from "../../../tests/app-error.ts";
 
 const HAMAR = "3403";
 const TONSBERG = "3905";
@@ -52,18 +51,6 @@ async function rowCounts() {
   return { orgs: orgs!.n, served: served!.n, members: members!.n, audit: audit!.n };
 }
 
-async function expectAppError(promise: Promise<unknown>, code: AppError["code"]): Promise<AppError> {
-  const error = await promise.then(
-    () => {
-      throw new Error(`expected an AppError "${code}", but it succeeded`);
-    },
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(AppError);
-  expect((error as AppError).code).toBe(code);
-  return error as AppError;
-}
-
 describe("creating an organisation", () => {
   it("makes the creator its admin, normalises input and records it in the organisation's log", async () => {
     const creator = await createActor();
@@ -81,14 +68,14 @@ describe("creating an organisation", () => {
   });
 
   it("requires a signed-in user", async () => {
-    await expectAppError(createOrganization(anonymous(), validInput), "unauthenticated");
+    await expect(createOrganization(anonymous(), validInput)).rejects.toBeAppError("unauthenticated");
   });
 
   it("refuses a second organisation with the same number, with a message on the field", async () => {
     const creator = await createActor();
     await createOrganization(creator, { ...validInput, orgNumber: "923609016" });
     const before = await rowCounts();
-    const error = await expectAppError(createOrganization(creator, { ...validInput, name: "Copy", orgNumber: "923 609 016" }), "conflict");
+    const error = await appErrorOf(createOrganization(creator, { ...validInput, name: "Copy", orgNumber: "923 609 016" }), "conflict");
     expect(error.fieldErrors.orgNumber).toEqual({ key: "org.error.orgNumberTaken" });
     expect(await rowCounts()).toEqual(before);
   });
@@ -143,11 +130,11 @@ describe("creating an organisation", () => {
       [{ municipalities: { "0": HAMAR } }, "municipalities", "validation.municipality"],
     ];
     for (const [override, field, key] of cases) {
-      const error = await expectAppError(createOrganization(creator, { ...validInput, ...override }), "validation");
+      const error = await appErrorOf(createOrganization(creator, { ...validInput, ...override }), "validation");
       expect(error.fieldErrors[field]?.key, JSON.stringify(override).slice(0, 80)).toBe(key);
     }
-    await expectAppError(createOrganization(creator, null), "validation");
-    await expectAppError(createOrganization(creator, "name=x"), "validation");
+    await expect(createOrganization(creator, null)).rejects.toBeAppError("validation");
+    await expect(createOrganization(creator, "name=x")).rejects.toBeAppError("validation");
     expect(await rowCounts()).toEqual(before);
   });
 });
@@ -182,14 +169,14 @@ describe("who may edit an organisation", () => {
     await updateOrganization(s.nationalAdmin, s.hamarOrg.id, edit("By national admin", HAMAR));
     await updateOrganization(s.nationalAdmin, s.tonsbergOrg.id, edit("Tønsberg by national admin", TONSBERG));
     // refused
-    await expectAppError(updateOrganization(s.admin, s.otherHamarOrg.id, edit("Admin of A edits B", HAMAR)), "forbidden");
-    await expectAppError(updateOrganization(s.member, s.hamarOrg.id, edit("Member edits", HAMAR)), "forbidden");
-    await expectAppError(updateOrganization(s.hamarCoordinator, s.tonsbergOrg.id, edit("Hamar edits Tønsberg", TONSBERG)), "forbidden");
-    await expectAppError(updateOrganization(s.innlandetAdvisor, s.tonsbergOrg.id, edit("Innlandet edits Tønsberg", TONSBERG)), "forbidden");
-    await expectAppError(updateOrganization(s.tonsbergCoordinator, s.hamarOrg.id, edit("Tønsberg edits Hamar", HAMAR)), "forbidden");
-    await expectAppError(updateOrganization(s.outsider, s.hamarOrg.id, edit("Outsider", HAMAR)), "forbidden");
-    await expectAppError(updateOrganization(anonymous(), s.hamarOrg.id, edit("Anonymous", HAMAR)), "unauthenticated");
-    await expectAppError(getOrganizationForEdit(s.member, s.hamarOrg.id), "forbidden");
+    await expect(updateOrganization(s.admin, s.otherHamarOrg.id, edit("Admin of A edits B", HAMAR))).rejects.toBeAppError("forbidden");
+    await expect(updateOrganization(s.member, s.hamarOrg.id, edit("Member edits", HAMAR))).rejects.toBeAppError("forbidden");
+    await expect(updateOrganization(s.hamarCoordinator, s.tonsbergOrg.id, edit("Hamar edits Tønsberg", TONSBERG))).rejects.toBeAppError("forbidden");
+    await expect(updateOrganization(s.innlandetAdvisor, s.tonsbergOrg.id, edit("Innlandet edits Tønsberg", TONSBERG))).rejects.toBeAppError("forbidden");
+    await expect(updateOrganization(s.tonsbergCoordinator, s.hamarOrg.id, edit("Tønsberg edits Hamar", HAMAR))).rejects.toBeAppError("forbidden");
+    await expect(updateOrganization(s.outsider, s.hamarOrg.id, edit("Outsider", HAMAR))).rejects.toBeAppError("forbidden");
+    await expect(updateOrganization(anonymous(), s.hamarOrg.id, edit("Anonymous", HAMAR))).rejects.toBeAppError("unauthenticated");
+    await expect(getOrganizationForEdit(s.member, s.hamarOrg.id)).rejects.toBeAppError("forbidden");
 
     const [hamar] = await getDb().select().from(organizations).where(eq(organizations.id, s.hamarOrg.id));
     const [other] = await getDb().select().from(organizations).where(eq(organizations.id, s.otherHamarOrg.id));
@@ -224,8 +211,8 @@ describe("who may edit an organisation", () => {
     const { internal } = await getOrganization(s.member, s.hamarOrg.id);
     expect(internal!.members.map((m) => m.email).sort()).toEqual([s.admin.email, s.member.email].sort());
 
-    await expectAppError(listMembers(s.tonsbergCoordinator, s.hamarOrg.id), "forbidden");
-    await expectAppError(listMembers(s.outsider, s.hamarOrg.id), "forbidden");
+    await expect(listMembers(s.tonsbergCoordinator, s.hamarOrg.id)).rejects.toBeAppError("forbidden");
+    await expect(listMembers(s.outsider, s.hamarOrg.id)).rejects.toBeAppError("forbidden");
     expect((await listMembers(s.hamarCoordinator, s.hamarOrg.id)).access.canManageMembers).toBe(false);
     expect((await listMembers(s.nationalAdmin, s.hamarOrg.id)).access.canManageMembers).toBe(true);
   });
@@ -234,31 +221,30 @@ describe("who may edit an organisation", () => {
     const s = await setup();
     await listOrganizationAudit(s.admin, s.hamarOrg.id);
     await listOrganizationAudit(s.nationalAdmin, s.hamarOrg.id);
-    await expectAppError(listOrganizationAudit(s.member, s.hamarOrg.id), "forbidden");
-    await expectAppError(listOrganizationAudit(s.hamarCoordinator, s.hamarOrg.id), "forbidden");
-    await expectAppError(listOrganizationAudit(s.admin, s.otherHamarOrg.id), "forbidden");
+    await expect(listOrganizationAudit(s.member, s.hamarOrg.id)).rejects.toBeAppError("forbidden");
+    await expect(listOrganizationAudit(s.hamarCoordinator, s.hamarOrg.id)).rejects.toBeAppError("forbidden");
+    await expect(listOrganizationAudit(s.admin, s.otherHamarOrg.id)).rejects.toBeAppError("forbidden");
   });
 
   it("answers not_found for malformed and unknown ids", async () => {
     const s = await setup();
     for (const id of ["not-a-uuid", "", "00000000-0000-4000-8000-00000000zzzz", "'; drop table organizations; --", "00000000-0000-4000-8000-999999999999", 42, null]) {
-      await expectAppError(getOrganization(anonymous(), id), "not_found");
-      await expectAppError(updateOrganization(s.nationalAdmin, id, edit("x", HAMAR)), "not_found");
-      await expectAppError(listMembers(s.nationalAdmin, id), "not_found");
-      await expectAppError(listOrganizationAudit(s.nationalAdmin, id), "not_found");
+      await expect(getOrganization(anonymous(), id)).rejects.toBeAppError("not_found");
+      await expect(updateOrganization(s.nationalAdmin, id, edit("x", HAMAR))).rejects.toBeAppError("not_found");
+      await expect(listMembers(s.nationalAdmin, id)).rejects.toBeAppError("not_found");
+      await expect(listOrganizationAudit(s.nationalAdmin, id)).rejects.toBeAppError("not_found");
     }
   });
 
   it("refuses taking another organisation's number on update", async () => {
     const s = await setup();
     await updateOrganization(s.nationalAdmin, s.tonsbergOrg.id, { ...edit("Tønsberg org", TONSBERG), orgNumber: "910079190" });
-    const error = await expectAppError(updateOrganization(s.admin, s.hamarOrg.id, { ...edit("Hamar org", HAMAR), orgNumber: "910079190" }), "conflict");
+    const error = await appErrorOf(updateOrganization(s.admin, s.hamarOrg.id, { ...edit("Hamar org", HAMAR), orgNumber: "910079190" }), "conflict");
     expect(error.fieldErrors.orgNumber?.key).toBe("org.error.orgNumberTaken");
     // Keeping its own number is fine.
     await updateOrganization(s.nationalAdmin, s.tonsbergOrg.id, { ...edit("Tønsberg org renamed", TONSBERG), orgNumber: "910 079 190" });
   });
 });
-
 
 function renderDetail(loaded: Awaited<ReturnType<typeof getOrganization>>, id: string): string {
   return renderToStaticMarkup(
@@ -332,9 +318,9 @@ describe("who runs a reception centre", () => {
       [{ ...centre, receptionCentreOperator: "<script>" }, "validation.invalidChoice"],
     ];
     for (const [input, key] of cases) {
-      const created = await expectAppError(createOrganization(creator, input), "validation");
+      const created = await appErrorOf(createOrganization(creator, input), "validation");
       expect(created.fieldErrors.receptionCentreOperator?.key, JSON.stringify(input.receptionCentreOperator)).toBe(key);
-      const updated = await expectAppError(updateOrganization(admin, existing.id, input), "validation");
+      const updated = await appErrorOf(updateOrganization(admin, existing.id, input), "validation");
       expect(updated.fieldErrors.receptionCentreOperator?.key).toBe(key);
     }
     expect(await rowCounts()).toEqual(before);

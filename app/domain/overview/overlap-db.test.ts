@@ -5,7 +5,6 @@ import { activities, activityPairDecisions, auditLog, collaborationSuggestions, 
 import { anonymous } from "~/domain/auth/actor.ts";
 import { seedDemoData } from "~/domain/demo/seed.server.ts";
 import { demoActivityIds as ids } from "~/domain/demo/ids.ts";
-import { AppError } from "~/lib/errors.ts";
 import { createActor } from "../../../tests/factories.ts";
 import { detectOverlaps, listParallelInitiatives, markDistinct, suggestCollaboration, unmarkDistinct } from "./overlap.server.ts";
 
@@ -14,16 +13,6 @@ const TONSBERG = "3905";
 const homeworkPair = [ids.hamarHomework, ids.hamarLibraryHomework].sort() as [string, string];
 const languagePair = [ids.hamarLanguageCafe, ids.hamarWomenConversation].sort() as [string, string];
 const has = (pairs: { a: string; b: string }[], [a, b]: [string, string]) => pairs.some((p) => p.a === a && p.b === b);
-
-async function expectAppError(promise: Promise<unknown>, code: string, messageKey?: string) {
-  const error = await promise.then(
-    () => null,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(AppError);
-  expect((error as AppError).code).toBe(code);
-  if (messageKey) expect((error as AppError).messageKey).toBe(messageKey);
-}
 
 let coordinator: Awaited<ReturnType<typeof createActor>>;
 beforeAll(async () => {
@@ -52,12 +41,12 @@ describe("parallel initiatives in the Hamar demo", () => {
     const tonsberg = await createActor({ roles: [{ role: "municipal_coordinator", municipalityNumber: TONSBERG }] });
     const innlandet = await createActor({ roles: [{ role: "county_advisor", countyNumber: "34" }] });
     const member = await createActor();
-    await expectAppError(listParallelInitiatives(tonsberg, HAMAR), "forbidden");
-    await expectAppError(listParallelInitiatives(innlandet, TONSBERG), "forbidden");
-    await expectAppError(listParallelInitiatives(member, HAMAR), "forbidden");
-    await expectAppError(listParallelInitiatives(anonymous(), HAMAR), "unauthenticated");
-    await expectAppError(listParallelInitiatives(coordinator, "9999"), "not_found");
-    await expectAppError(listParallelInitiatives(coordinator, "<script>"), "not_found");
+    await expect(listParallelInitiatives(tonsberg, HAMAR)).rejects.toBeAppError("forbidden");
+    await expect(listParallelInitiatives(innlandet, TONSBERG)).rejects.toBeAppError("forbidden");
+    await expect(listParallelInitiatives(member, HAMAR)).rejects.toBeAppError("forbidden");
+    await expect(listParallelInitiatives(anonymous(), HAMAR)).rejects.toBeAppError("unauthenticated");
+    await expect(listParallelInitiatives(coordinator, "9999")).rejects.toBeAppError("not_found");
+    await expect(listParallelInitiatives(coordinator, "<script>")).rejects.toBeAppError("not_found");
     expect((await listParallelInitiatives(innlandet, HAMAR)).total).toBeGreaterThan(0);
   });
 
@@ -96,15 +85,15 @@ describe("these are distinct", () => {
 
   it("refuses other kommuner's coordinators, bad ids and pairs of one organisation", async () => {
     const tonsberg = await createActor({ roles: [{ role: "municipal_coordinator", municipalityNumber: TONSBERG }] });
-    await expectAppError(markDistinct(tonsberg, { municipality: HAMAR, a: homeworkPair[0], b: homeworkPair[1] }), "forbidden");
+    await expect(markDistinct(tonsberg, { municipality: HAMAR, a: homeworkPair[0], b: homeworkPair[1] })).rejects.toBeAppError("forbidden");
     // Through the Tønsberg page: the activities are not Tønsberg's.
-    await expectAppError(markDistinct(tonsberg, { municipality: TONSBERG, a: homeworkPair[0], b: homeworkPair[1] }), "not_found");
-    await expectAppError(markDistinct(anonymous(), { municipality: HAMAR, a: homeworkPair[0], b: homeworkPair[1] }), "unauthenticated");
-    await expectAppError(markDistinct(coordinator, { municipality: HAMAR, a: "'; drop table activities; --", b: homeworkPair[1] }), "validation");
-    await expectAppError(markDistinct(coordinator, { municipality: HAMAR, a: homeworkPair[0], b: homeworkPair[0] }), "validation");
-    await expectAppError(markDistinct(coordinator, { municipality: HAMAR, a: ["x"], b: 5 }), "validation");
-    await expectAppError(markDistinct(coordinator, { municipality: HAMAR, a: ids.hamarHomework, b: ids.hamarHousing }), "validation", "overlap.error.sameOrganization");
-    await expectAppError(markDistinct(coordinator, { municipality: HAMAR, a: ids.hamarHomework, b: ids.tonsbergHomework }), "not_found");
+    await expect(markDistinct(tonsberg, { municipality: TONSBERG, a: homeworkPair[0], b: homeworkPair[1] })).rejects.toBeAppError("not_found");
+    await expect(markDistinct(anonymous(), { municipality: HAMAR, a: homeworkPair[0], b: homeworkPair[1] })).rejects.toBeAppError("unauthenticated");
+    await expect(markDistinct(coordinator, { municipality: HAMAR, a: "'; drop table activities; --", b: homeworkPair[1] })).rejects.toBeAppError("validation");
+    await expect(markDistinct(coordinator, { municipality: HAMAR, a: homeworkPair[0], b: homeworkPair[0] })).rejects.toBeAppError("validation");
+    await expect(markDistinct(coordinator, { municipality: HAMAR, a: ["x"], b: 5 })).rejects.toBeAppError("validation");
+    await expect(markDistinct(coordinator, { municipality: HAMAR, a: ids.hamarHomework, b: ids.hamarHousing })).rejects.toBeAppError("validation", "overlap.error.sameOrganization");
+    await expect(markDistinct(coordinator, { municipality: HAMAR, a: ids.hamarHomework, b: ids.tonsbergHomework })).rejects.toBeAppError("not_found");
     expect(await getDb().select().from(activityPairDecisions)).toHaveLength(0);
   });
 });
@@ -128,11 +117,7 @@ describe("suggest collaboration", () => {
     const [audit] = await getDb().select().from(auditLog).where(eq(auditLog.action, "overlap.collaboration_suggested"));
     expect(audit).toBeDefined();
 
-    await expectAppError(
-      suggestCollaboration(coordinator, { municipality: HAMAR, a: homeworkPair[1], b: homeworkPair[0] }),
-      "conflict",
-      "overlap.error.alreadySuggested",
-    );
+    await expect(suggestCollaboration(coordinator, { municipality: HAMAR, a: homeworkPair[1], b: homeworkPair[0] })).rejects.toBeAppError("conflict", "overlap.error.alreadySuggested");
     const page = await listParallelInitiatives(coordinator, HAMAR);
     expect(page.pairs.find((p) => p.a === homeworkPair[0])?.suggestedAt).toBeInstanceOf(Date);
     // A week later it may be suggested again.
@@ -143,10 +128,10 @@ describe("suggest collaboration", () => {
   it("rejects bad input and outsiders with nothing sent", async () => {
     const count = async () => (await getDb().select().from(outboundEmails)).length;
     const sent = await count();
-    await expectAppError(suggestCollaboration(coordinator, { municipality: HAMAR, a: languagePair[0], b: languagePair[1], message: "x".repeat(10_000) }), "validation");
-    await expectAppError(suggestCollaboration(coordinator, { municipality: HAMAR, a: languagePair[0], b: languagePair[1], message: { evil: true } }), "validation");
+    await expect(suggestCollaboration(coordinator, { municipality: HAMAR, a: languagePair[0], b: languagePair[1], message: "x".repeat(10_000) })).rejects.toBeAppError("validation");
+    await expect(suggestCollaboration(coordinator, { municipality: HAMAR, a: languagePair[0], b: languagePair[1], message: { evil: true } })).rejects.toBeAppError("validation");
     const member = await createActor();
-    await expectAppError(suggestCollaboration(member, { municipality: HAMAR, a: languagePair[0], b: languagePair[1] }), "forbidden");
+    await expect(suggestCollaboration(member, { municipality: HAMAR, a: languagePair[0], b: languagePair[1] })).rejects.toBeAppError("forbidden");
     expect(await count()).toBe(sent);
   });
 

@@ -5,7 +5,6 @@ import { getDb } from "~/db/client.server.ts";
 import { activities, auditLog, municipalityOverviewSettings, outboundEmails, settlementFigures, users } from "~/db/schema/index.ts";
 import { anonymous } from "~/domain/auth/actor.ts";
 import { createActivity } from "~/domain/activities/activities.server.ts";
-import { AppError } from "~/lib/errors.ts";
 import { createActor, createOrganization } from "../../../tests/factories.ts";
 import { activityForm } from "../../../tests/fixtures/activity-form.ts";
 import { getMunicipalityOverview, sendStaleReminder } from "./overview.server.ts";
@@ -14,16 +13,6 @@ import { getOverviewTable, overviewCsv, overviewXlsx } from "./overview-export.s
 const now = new Date("2026-11-23T12:00:00Z");
 const LILLEHAMMER = "3405"; // Innlandet (34), like Hamar: used so the counts here are this file's own
 const TONSBERG = "3905";
-
-async function expectAppError(promise: Promise<unknown>, code: string, messageKey?: string) {
-  const error = await promise.then(
-    () => null,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(AppError);
-  expect((error as AppError).code).toBe(code);
-  if (messageKey) expect((error as AppError).messageKey).toBe(messageKey);
-}
 
 async function makeStale(ids: string[], monthsAgo = 9) {
   const when = new Date(now);
@@ -160,10 +149,10 @@ describe("kommune overview", () => {
 
   it("refuses bad years and unknown or malformed kommuner", async () => {
     for (const year of ["abc", "1999", "2101", "2025.5", "<script>", "x".repeat(10_000), ["2025", "2026"]]) {
-      await expectAppError(getMunicipalityOverview(anonymous(), LILLEHAMMER, { now, year }), "validation", "overview.error.year");
+      await expect(getMunicipalityOverview(anonymous(), LILLEHAMMER, { now, year })).rejects.toBeAppError("validation", "overview.error.year");
     }
-    await expectAppError(getMunicipalityOverview(anonymous(), "9999", { now }), "not_found");
-    await expectAppError(getMunicipalityOverview(anonymous(), "abc' or 1=1--", { now }), "not_found");
+    await expect(getMunicipalityOverview(anonymous(), "9999", { now })).rejects.toBeAppError("not_found");
+    await expect(getMunicipalityOverview(anonymous(), "abc' or 1=1--", { now })).rejects.toBeAppError("not_found");
   });
 });
 
@@ -189,7 +178,7 @@ describe("stale reminders", () => {
       .where(and(eq(auditLog.action, "overview.reminder_sent"), eq(auditLog.entityId, org.id)));
     expect(audit).toHaveLength(1);
 
-    await expectAppError(sendStaleReminder(coordinator, kommune, { organizationId: org.id }, { now }), "conflict", "overview.reminder.tooSoon");
+    await expect(sendStaleReminder(coordinator, kommune, { organizationId: org.id }, { now })).rejects.toBeAppError("conflict", "overview.reminder.tooSoon");
     const overview = await getMunicipalityOverview(coordinator, kommune, { now });
     expect(overview.stale!.organizations.find((o) => o.id === org.id)!.lastReminderAt).not.toBeNull();
   });
@@ -239,15 +228,15 @@ describe("stale reminders", () => {
     const coordinator = await createActor({ roles: [{ role: "municipal_coordinator", municipalityNumber: kommune }] });
     const other = await createActor({ roles: [{ role: "municipal_coordinator", municipalityNumber: TONSBERG }] });
 
-    await expectAppError(sendStaleReminder(anonymous(), kommune, { organizationId: org.id }, { now }), "unauthenticated");
-    await expectAppError(sendStaleReminder(other, kommune, { organizationId: org.id }, { now }), "forbidden");
-    await expectAppError(sendStaleReminder(admin, kommune, { organizationId: org.id }, { now }), "forbidden");
-    await expectAppError(sendStaleReminder(coordinator, kommune, { organizationId: elsewhere.id }, { now }), "not_found");
-    await expectAppError(sendStaleReminder(coordinator, kommune, { organizationId: "00000000-0000-4000-8000-000000000999" }, { now }), "not_found");
+    await expect(sendStaleReminder(anonymous(), kommune, { organizationId: org.id }, { now })).rejects.toBeAppError("unauthenticated");
+    await expect(sendStaleReminder(other, kommune, { organizationId: org.id }, { now })).rejects.toBeAppError("forbidden");
+    await expect(sendStaleReminder(admin, kommune, { organizationId: org.id }, { now })).rejects.toBeAppError("forbidden");
+    await expect(sendStaleReminder(coordinator, kommune, { organizationId: elsewhere.id }, { now })).rejects.toBeAppError("not_found");
+    await expect(sendStaleReminder(coordinator, kommune, { organizationId: "00000000-0000-4000-8000-000000000999" }, { now })).rejects.toBeAppError("not_found");
     for (const organizationId of ["<b>x</b>", "1; drop table activities", "x".repeat(10_000), 42, ["a", "b"], undefined]) {
-      await expectAppError(sendStaleReminder(coordinator, kommune, { organizationId }, { now }), "validation", "overview.reminder.invalid");
+      await expect(sendStaleReminder(coordinator, kommune, { organizationId }, { now })).rejects.toBeAppError("validation", "overview.reminder.invalid");
     }
-    await expectAppError(sendStaleReminder(coordinator, "9999", { organizationId: org.id }, { now }), "not_found");
+    await expect(sendStaleReminder(coordinator, "9999", { organizationId: org.id }, { now })).rejects.toBeAppError("not_found");
     const [unchanged] = await getDb().select({ reminderSentAt: activities.reminderSentAt }).from(activities).where(eq(activities.id, language.id));
     expect(unchanged!.reminderSentAt).toBeNull();
   });
@@ -269,11 +258,11 @@ describe("overview export", () => {
     await book.xlsx.load((await overviewXlsx(stale.data, "Utdaterte oppføringer")) as unknown as ArrayBuffer);
     expect(book.worksheets[0]!.getRow(1).getCell(1).value).toBe("Type");
 
-    await expectAppError(getOverviewTable(anonymous(), LILLEHAMMER, { table: "utdatert", now }), "not_found");
+    await expect(getOverviewTable(anonymous(), LILLEHAMMER, { table: "utdatert", now })).rejects.toBeAppError("not_found");
     const pub = await getOverviewTable(anonymous(), LILLEHAMMER, { table: "tema", now });
     expect(overviewCsv(pub.data)).toContain("Språk og norsktrening;1;");
     for (const table of [undefined, "", "users", "<script>", "x".repeat(10_000), ["tema"]]) {
-      await expectAppError(getOverviewTable(anonymous(), LILLEHAMMER, { table, now }), "validation", "overview.error.table");
+      await expect(getOverviewTable(anonymous(), LILLEHAMMER, { table, now })).rejects.toBeAppError("validation", "overview.error.table");
     }
   });
 });

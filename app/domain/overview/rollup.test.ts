@@ -99,15 +99,15 @@ describe("county and national roll-ups", () => {
   });
 
   it("lets only the fylke's advisors and national admins in", async () => {
-    await expect(getCountyRollup(advisor, "39", {}, { now })).rejects.toMatchObject({ code: "forbidden" });
-    await expect(getCountyRollup(hamarCoordinator, "34", {}, { now })).rejects.toMatchObject({ code: "forbidden" });
-    await expect(getCountyRollup(member, "34", {}, { now })).rejects.toMatchObject({ code: "forbidden" });
-    await expect(getCountyRollup(anonymous(), "34", {}, { now })).rejects.toMatchObject({ code: "unauthenticated" });
-    await expect(getCountyRollup(admin, "99", {}, { now })).rejects.toMatchObject({ code: "not_found" });
-    await expect(getCountyRollup(admin, "3'4", {}, { now })).rejects.toMatchObject({ code: "not_found" });
+    await expect(getCountyRollup(advisor, "39", {}, { now })).rejects.toBeAppError("forbidden");
+    await expect(getCountyRollup(hamarCoordinator, "34", {}, { now })).rejects.toBeAppError("forbidden");
+    await expect(getCountyRollup(member, "34", {}, { now })).rejects.toBeAppError("forbidden");
+    await expect(getCountyRollup(anonymous(), "34", {}, { now })).rejects.toBeAppError("unauthenticated");
+    await expect(getCountyRollup(admin, "99", {}, { now })).rejects.toBeAppError("not_found");
+    await expect(getCountyRollup(admin, "3'4", {}, { now })).rejects.toBeAppError("not_found");
     expect((await getCountyRollup(admin, "39", {}, { now })).kommuner.find((k) => k.number === "3905")).toMatchObject({ settled: 0, coverage: null });
-    for (const actor of [advisor, hamarCoordinator, member]) await expect(getNationalRollup(actor, {}, { now })).rejects.toMatchObject({ code: "forbidden" });
-    await expect(getNationalRollup(anonymous(), {}, { now })).rejects.toMatchObject({ code: "unauthenticated" });
+    for (const actor of [advisor, hamarCoordinator, member]) await expect(getNationalRollup(actor, {}, { now })).rejects.toBeAppError("forbidden");
+    await expect(getNationalRollup(anonymous(), {}, { now })).rejects.toBeAppError("unauthenticated");
   });
 
   it("gives national admins 357 kommuner and 15 fylker, filtered by målform, size class and fylke", async () => {

@@ -17,21 +17,12 @@ import {
 } from "./settlement.server.ts";
 import { getOverviewSettings, updateGapThreshold } from "./settings.server.ts";
 import { anonymous } from "~/domain/auth/actor.ts";
+import { appErrorOf } from "../../../tests/app-error.ts";
 
 const now = new Date("2026-11-23T12:00:00Z");
 const hamar = "3403";
 const tonsberg = "3905";
 const kinn = "4602";
-
-async function fails(promise: Promise<unknown>): Promise<AppError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof AppError) return error;
-    throw error;
-  }
-  throw new Error("expected an AppError");
-}
 
 async function rowsFor(number: string) {
   return getDb().select().from(settlementFigures).where(eq(settlementFigures.municipalityNumber, number));
@@ -68,7 +59,7 @@ describe("settlement figures: entry by form", () => {
       [{ year: "2024", requested: ["1", "2"] }, { requested: "settlement.error.notANumber" }],
     ];
     for (const [input, expected] of cases) {
-      const error = await fails(upsertSettlementFigures(coordinator, kinn, input, now));
+      const error = await appErrorOf(upsertSettlementFigures(coordinator, kinn, input, now));
       expect(error.code).toBe("validation");
       expect(Object.fromEntries(Object.entries(error.fieldErrors).map(([k, v]) => [k, v.key]))).toEqual(expected);
     }
@@ -81,11 +72,11 @@ describe("settlement figures: entry by form", () => {
     const admin = await createActor({ roles: [{ role: "national_admin" }] });
     const member = await createActor();
     const input = { year: "2023", requested: "10", decided: "10", settled: "9" };
-    expect((await fails(upsertSettlementFigures(tonsbergCoordinator, "3405", input, now))).code).toBe("forbidden");
-    expect((await fails(upsertSettlementFigures(innlandet, "3405", input, now))).code).toBe("forbidden");
-    expect((await fails(upsertSettlementFigures(member, "3405", input, now))).code).toBe("forbidden");
-    expect((await fails(upsertSettlementFigures(anonymous(), "3405", input, now))).code).toBe("unauthenticated");
-    expect((await fails(upsertSettlementFigures(admin, "9999", input, now))).code).toBe("not_found");
+    await expect(upsertSettlementFigures(tonsbergCoordinator, "3405", input, now)).rejects.toBeAppError("forbidden");
+    await expect(upsertSettlementFigures(innlandet, "3405", input, now)).rejects.toBeAppError("forbidden");
+    await expect(upsertSettlementFigures(member, "3405", input, now)).rejects.toBeAppError("forbidden");
+    await expect(upsertSettlementFigures(anonymous(), "3405", input, now)).rejects.toBeAppError("unauthenticated");
+    await expect(upsertSettlementFigures(admin, "9999", input, now)).rejects.toBeAppError("not_found");
     expect(await rowsFor("3405")).toEqual([]);
     await upsertSettlementFigures(admin, "3405", input, now);
 
@@ -93,10 +84,10 @@ describe("settlement figures: entry by form", () => {
     expect(page.mayEdit).toBe(false);
     expect(page.years.map((y) => y.settled)).toEqual([9]);
     expect((await getSettlementPage(admin, "3405")).mayEdit).toBe(true);
-    expect((await fails(getSettlementPage(innlandet, tonsberg))).code).toBe("forbidden");
-    expect((await fails(getSettlementPage(tonsbergCoordinator, "3405"))).code).toBe("forbidden");
-    expect((await fails(getSettlementPage(member, "3405"))).code).toBe("forbidden");
-    expect((await fails(getSettlementPage(admin, "abc"))).code).toBe("not_found");
+    await expect(getSettlementPage(innlandet, tonsberg)).rejects.toBeAppError("forbidden");
+    await expect(getSettlementPage(tonsbergCoordinator, "3405")).rejects.toBeAppError("forbidden");
+    await expect(getSettlementPage(member, "3405")).rejects.toBeAppError("forbidden");
+    await expect(getSettlementPage(admin, "abc")).rejects.toBeAppError("not_found");
   });
 
   it("read helpers: a year for many kommuner gives null for those not reported, and the latest year with a settled figure", async () => {
@@ -192,7 +183,7 @@ describe("settlement figures: CSV import", () => {
     const admin = await createActor({ roles: [{ role: "national_admin" }] });
     const coordinator = await createActor({ roles: [{ role: "municipal_coordinator", municipalityNumber: "3901" }] });
     const csv = "kommunenummer;år;anmodning;vedtak;bosatt\n3901;2024;20;20;19\n3901;2023;15;;\n3901;20x4;1;1;1\n";
-    expect((await fails(importSettlementCsv(coordinator, csv, { dryRun: true, now }))).code).toBe("forbidden");
+    await expect(importSettlementCsv(coordinator, csv, { dryRun: true, now })).rejects.toBeAppError("forbidden");
 
     const dry = await importSettlementCsv(admin, csv, { dryRun: true, now });
     expect([dry.rows.length, dry.rejected.length, dry.inserted]).toEqual([2, 1, 0]);
@@ -218,11 +209,11 @@ describe("overview settings: gap threshold", () => {
     const other = await createActor({ roles: [{ role: "municipal_coordinator", municipalityNumber: tonsberg }] });
     expect(await getOverviewSettings("3420")).toEqual({ gapThreshold: 2, isSet: false });
     for (const bad of ["-1", "101", "2.5", "", "abc", "<b>3</b>", "9".repeat(10_000), ["1", "2"]]) {
-      expect((await fails(updateGapThreshold(coordinator, "3420", { gapThreshold: bad }))).fieldErrors.gapThreshold?.key).toBe("settlement.error.threshold");
+      expect((await appErrorOf(updateGapThreshold(coordinator, "3420", { gapThreshold: bad }))).fieldErrors.gapThreshold?.key).toBe("settlement.error.threshold");
     }
     expect(await getOverviewSettings("3420")).toEqual({ gapThreshold: 2, isSet: false });
-    expect((await fails(updateGapThreshold(innlandet, "3420", { gapThreshold: "3" }))).code).toBe("forbidden");
-    expect((await fails(updateGapThreshold(other, "3420", { gapThreshold: "3" }))).code).toBe("forbidden");
+    await expect(updateGapThreshold(innlandet, "3420", { gapThreshold: "3" })).rejects.toBeAppError("forbidden");
+    await expect(updateGapThreshold(other, "3420", { gapThreshold: "3" })).rejects.toBeAppError("forbidden");
     await updateGapThreshold(coordinator, "3420", { gapThreshold: "0" });
     expect(await getOverviewSettings("3420")).toEqual({ gapThreshold: 0, isSet: true });
     await updateGapThreshold(coordinator, "3420", { gapThreshold: " 5 " });
