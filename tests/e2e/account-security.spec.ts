@@ -1,6 +1,6 @@
 import { readFile } from "node:fs/promises";
 import type { Browser, BrowserContext, Page } from "@playwright/test";
-import { apiFor, contextFor, expect, expectNoAxeViolations, expectNoProblems, expectPageStructure, test, watchPage, type PageProblems } from "./support/fixtures.ts";
+import { apiFor, expect, expectNoAxeViolations, expectNoProblems, expectPageStructure, test, watchPage, type PageProblems } from "./support/fixtures.ts";
 import { csrfTokenFrom } from "./support/http.ts";
 import { linkFromMail, mailsTo } from "./support/mail.ts";
 import { message } from "./support/messages.ts";
@@ -117,10 +117,9 @@ test.describe("e-mail ownership (finding 2)", () => {
 });
 
 test.describe("someone else's invitation (finding 8)", () => {
-  test("answers 403 with the reason, on the page and in .data, never 500", async ({ browser }) => {
+  test("answers 403 with the reason, on the page and in .data, never 500", async ({ pageAs, apiAs }) => {
     const invitationLink = await invite(freshEmail("someone-else"));
-    const context = await contextFor(browser, "org_member");
-    const page = await context.newPage();
+    const page = await pageAs("org_member");
     const problems = watchPage(page, { ignoreHttpErrorConsole: true });
     await page.goto(invitationLink);
     await expect(page.getByText(message("nb", "org.invitation.mismatch").split("{email}")[0]!)).toBeVisible();
@@ -128,22 +127,17 @@ test.describe("someone else's invitation (finding 8)", () => {
     await expectNoAxeViolations(page);
 
     // A stale page or a crafted request posts anyway.
-    const api = await apiFor("org_member");
-    try {
-      const csrf = csrfTokenFrom(await (await api.get(invitationLink)).text());
-      const document = await api.post(invitationLink, { form: { _csrf: csrf, intent: "accept" } });
-      expect(document.status()).toBe(403);
-      const html = await document.text();
-      expect(html).toContain(nb("org.invitation.error.emailMismatch"));
-      expect(html.match(/<h1[\s>]/g)).toHaveLength(1);
-      const single = await api.post(`${invitationLink}.data`, { form: { _csrf: csrf, intent: "accept" } });
-      expect(single.status()).toBe(403);
-      expect(await single.text()).toContain("org.invitation.error.emailMismatch");
-    } finally {
-      await api.dispose();
-    }
+    const api = await apiAs("org_member");
+    const csrf = csrfTokenFrom(await (await api.get(invitationLink)).text());
+    const document = await api.post(invitationLink, { form: { _csrf: csrf, intent: "accept" } });
+    expect(document.status()).toBe(403);
+    const html = await document.text();
+    expect(html).toContain(nb("org.invitation.error.emailMismatch"));
+    expect(html.match(/<h1[\s>]/g)).toHaveLength(1);
+    const single = await api.post(`${invitationLink}.data`, { form: { _csrf: csrf, intent: "accept" } });
+    expect(single.status()).toBe(403);
+    expect(await single.text()).toContain("org.invitation.error.emailMismatch");
     expectNoProblems(problems);
-    await context.close();
   });
 });
 

@@ -1,6 +1,7 @@
 import type { Page } from "@playwright/test";
-import { apiFor, contextFor, expect, expectNoAxeViolations, expectNoProblems, noScriptContextFor, test, watchPage } from "./support/fixtures.ts";
+import { expect, expectNoAxeViolations, expectNoProblems, test, watchPage } from "./support/fixtures.ts";
 import { ids } from "./route-manifest.ts";
+import { demoActivityIds, UNKNOWN_ID } from "../../app/domain/demo/ids.ts";
 
 /**
  * Organisations managing their activities: create with "search before you
@@ -8,8 +9,8 @@ import { ids } from "./route-manifest.ts";
  * activity, and another organisation refused.
  */
 
-const HOMEWORK = "00000000-0000-4000-8000-00000000a102";
-const STALE = "00000000-0000-4000-8000-00000000a108";
+const HOMEWORK = demoActivityIds.hamarHomework;
+const STALE = demoActivityIds.hamarStale;
 const newUrl = `/organisasjoner/${ids.hamarVolunteerCentre}/aktiviteter/ny`;
 
 async function fillNewActivity(page: Page, title: string) {
@@ -25,9 +26,8 @@ async function fillNewActivity(page: Page, title: string) {
 test.describe("activity admin", () => {
   test.describe.configure({ mode: "serial" });
 
-  test("org admin is warned of a similar activity, confirms, creates, edits and sees it (JavaScript on)", async ({ browser }) => {
-    const context = await contextFor(browser, "org_admin");
-    const page = await context.newPage();
+  test("org admin is warned of a similar activity, confirms, creates, edits and sees it (JavaScript on)", async ({ pageAs }) => {
+    const page = await pageAs("org_admin");
     const problems = watchPage(page, { ignoreHttpErrorConsole: true });
     await page.goto(newUrl);
     await fillNewActivity(page, "Leksehjelp for barn og unge");
@@ -61,12 +61,10 @@ test.describe("activity admin", () => {
     await expect(page.getByRole("status")).toContainText("Aktiviteten er slettet");
     await expect(page.getByRole("link", { name: "Leksehjelp for barn og unge (onsdager)" })).toHaveCount(0);
     expectNoProblems(problems);
-    await context.close();
   });
 
-  test("without JavaScript: the first POST shows similar activities, the second with the box creates", async ({ browser }) => {
-    const context = await noScriptContextFor(browser, "org_admin");
-    const page = await context.newPage();
+  test("without JavaScript: the first POST shows similar activities, the second with the box creates", async ({ pageAs }) => {
+    const page = await pageAs("org_admin", { javaScript: false });
     await page.goto(newUrl);
     await fillNewActivity(page, "Leksehjelp for barn og unge");
     await page.getByRole("button", { name: "Opprett aktiviteten" }).click();
@@ -78,12 +76,10 @@ test.describe("activity admin", () => {
     await page.getByLabel("Jeg har sett på de lignende aktivitetene og vil opprette min likevel").check();
     await page.getByRole("button", { name: "Opprett aktiviteten" }).click();
     await page.waitForURL(/\/aktiviteter\/[0-9a-f-]{36}\?opprettet=1$/);
-    await context.close();
   });
 
-  test("validation errors are summarised with links to the fields and keep the input", async ({ browser }) => {
-    const context = await noScriptContextFor(browser, "org_admin");
-    const page = await context.newPage();
+  test("validation errors are summarised with links to the fields and keep the input", async ({ pageAs }) => {
+    const page = await pageAs("org_admin", { javaScript: false });
     await page.goto(newUrl);
     await page.getByLabel("Tittel", { exact: true }).fill("<script>alert(1)</script> Uvanlig tittel");
     await page.getByLabel("Breddegrad (valgfritt)").fill("48");
@@ -93,12 +89,10 @@ test.describe("activity admin", () => {
     const summary = page.getByRole("alert");
     await expect(summary.getByRole("link", { name: "Punktet ligger utenfor Norge. Sjekk breddegrad og lengdegrad." })).toHaveAttribute("href", "#activity-latitude");
     await expect(page.getByLabel("Tittel", { exact: true })).toHaveValue("<script>alert(1)</script> Uvanlig tittel");
-    await context.close();
   });
 
-  test("a stale activity is flagged and confirmed with one click", async ({ browser }) => {
-    const context = await contextFor(browser, "org_admin");
-    const page = await context.newPage();
+  test("a stale activity is flagged and confirmed with one click", async ({ pageAs }) => {
+    const page = await pageAs("org_admin");
     await page.goto(`/organisasjoner/${ids.hamarVolunteerCentre}`);
     await expect(page.getByText(/aktivitet(er)? må bekreftes/)).toBeVisible();
     await page.goto(`/organisasjoner/${ids.hamarVolunteerCentre}/aktiviteter`);
@@ -109,11 +103,10 @@ test.describe("activity admin", () => {
     await page.waitForURL(new RegExp(`bekreftet=${STALE}`));
     await expect(page.getByRole("status")).toContainText("Aktiviteten er bekreftet");
     await expect(page.getByRole("row").filter({ hasText: "Sykkelopplæring for voksne" }).getByText("Må bekreftes")).toHaveCount(0);
-    await context.close();
   });
 
-  test("another organisation's admin gets 403 on the edit page and cannot confirm", async () => {
-    const api = await apiFor("employer");
+  test("another organisation's admin gets 403 on the edit page and cannot confirm", async ({ apiAs }) => {
+    const api = await apiAs("employer");
     expect((await api.get(`/aktiviteter/${HOMEWORK}/rediger`)).status()).toBe(403);
     const page = await api.get(`/organisasjoner/${ids.hamarEmployer}/aktiviteter/ny`);
     const token = /name="_csrf" value="([^"]+)"/.exec(await page.text())?.[1] ?? "";
@@ -125,14 +118,12 @@ test.describe("activity admin", () => {
     expect(body.items.map((i) => i.title)).toContain("Leksehjelp for barn og unge");
     // Internal activities never show up for another organisation.
     expect(body.items.map((i) => i.title)).not.toContain("Planlegging av vårens frivilligkurs");
-    await api.dispose();
   });
 });
 
 test.describe("organisation register fields", () => {
-  test("Hamar's coordinator marks the organisation verified, its admin confirms the details, Tønsberg's coordinator is refused", async ({ browser }) => {
-    const coordinator = await contextFor(browser, "coordinator_hamar");
-    const page = await coordinator.newPage();
+  test("Hamar's coordinator marks the organisation verified, its admin confirms the details, Tønsberg's coordinator is refused", async ({ pageAs, apiAs }) => {
+    const page = await pageAs("coordinator_hamar");
     await page.goto(`/organisasjoner/${ids.hamarVolunteerCentre}`);
     await page.getByRole("button", { name: "Merk som verifisert" }).click();
     await page.waitForURL(/verifisert=1/);
@@ -141,30 +132,25 @@ test.describe("organisation register fields", () => {
     // Named by the verifier's own body, not "the kommune" whoever verified.
     await expect(page.getByText("Verifisert av Hamar kommune").first()).toBeVisible();
     await expect(page.getByText("Verifisert av kommunen")).toHaveCount(0);
-    await coordinator.close();
 
-    const admin = await contextFor(browser, "org_admin");
-    const adminPage = await admin.newPage();
+    const adminPage = await pageAs("org_admin");
     await adminPage.goto(`/organisasjoner/${ids.hamarVolunteerCentre}`);
     await expect(adminPage.getByRole("button", { name: "Merk som verifisert" })).toHaveCount(0);
     await adminPage.getByRole("button", { name: "Opplysningene stemmer" }).click();
     await adminPage.waitForURL(/bekreftet=1/);
     await expect(adminPage.getByRole("status")).toContainText("Opplysningene er bekreftet");
-    await admin.close();
 
-    const api = await apiFor("coordinator_tonsberg");
+    const api = await apiAs("coordinator_tonsberg");
     const html = await (await api.get(`/organisasjoner/${ids.tonsbergRedCross}`)).text();
     const token = /name="_csrf" value="([^"]+)"/.exec(html)?.[1] ?? "";
     const refused = await api.post(`/organisasjoner/${ids.hamarVolunteerCentre}`, { form: { _csrf: token, intent: "verify", verified: "false" } });
     expect(refused.status()).toBe(403);
-    await api.dispose();
   });
 });
 
 test.describe("reception centre: who runs it", () => {
-  test("without JavaScript: refused for another kind with a message on the field, saved and shown for a reception centre", async ({ browser }) => {
-    const context = await noScriptContextFor(browser, "org_admin");
-    const page = await context.newPage();
+  test("without JavaScript: refused for another kind with a message on the field, saved and shown for a reception centre", async ({ pageAs }) => {
+    const page = await pageAs("org_admin", { javaScript: false });
     const problems = watchPage(page, { scriptsBlocked: true, ignoreHttpErrorConsole: true });
     await page.goto("/organisasjoner/ny");
     const name = `Mottak ${Date.now()}`;
@@ -182,7 +168,6 @@ test.describe("reception centre: who runs it", () => {
     await expect(page.getByRole("heading", { level: 1 })).toContainText(name);
     await expect(page.getByText("Kommunen (kommunalt mottak)")).toBeVisible();
     expectNoProblems(problems);
-    await context.close();
   });
 });
 
@@ -206,11 +191,11 @@ test.describe("activity form: hostile input over HTTP", () => {
     ["FREQ=SECONDLY", { scheduleKind: "recurring", startsAt: "2027-01-06T17:00", rrule: "FREQ=SECONDLY" }],
     ["a point in France", { latitude: "48", longitude: "2" }],
     ["repeated single-value fields", { status: ["active", "ended"], visibility: ["public", "internal"] }],
-    ["unknown partner", { partners: "00000000-0000-4000-8000-000000000999" }],
+    ["unknown partner", { partners: UNKNOWN_ID }],
   ];
   for (const [label, overrides] of cases) {
-    test(`new activity: ${label} → 400 with the error, escaped, nothing created`, async () => {
-      const api = await apiFor("org_admin");
+    test(`new activity: ${label} → 400 with the error, escaped, nothing created`, async ({ apiAs }) => {
+      const api = await apiAs("org_admin");
       const url = `/organisasjoner/${ids.hamarVolunteerCentre}/aktiviteter/ny`;
       const token = /name="_csrf" value="([^"]+)"/.exec(await (await api.get(url)).text())?.[1] ?? "";
       const form = new URLSearchParams({ _csrf: token });
@@ -225,13 +210,12 @@ test.describe("activity form: hostile input over HTTP", () => {
       expect(html).not.toContain("<img src=x onerror=alert(2)>");
       const list = await (await api.get(`/organisasjoner/${ids.hamarVolunteerCentre}/aktiviteter`)).text();
       expect(list).not.toContain("Trygg tittel");
-      await api.dispose();
     });
   }
 });
 
-test("confirm goes back only to a path on this site (no open redirect)", async () => {
-  const api = await apiFor("org_admin");
+test("confirm goes back only to a path on this site (no open redirect)", async ({ apiAs }) => {
+  const api = await apiAs("org_admin");
   const token = /name="_csrf" value="([^"]+)"/.exec(await (await api.get(`/organisasjoner/${ids.hamarVolunteerCentre}/aktiviteter`)).text())?.[1] ?? "";
   for (const next of ["//evil.example/", "https://evil.example/", "/\\evil.example"]) {
     const response = await api.post(`/aktiviteter/${HOMEWORK}/bekreft`, { form: { _csrf: token, next } });
@@ -240,5 +224,4 @@ test("confirm goes back only to a path on this site (no open redirect)", async (
   }
   const back = await api.post(`/aktiviteter/${HOMEWORK}/bekreft`, { form: { _csrf: token, next: `/aktiviteter/${HOMEWORK}` } });
   expect(back.headers()["location"]).toBe(`/aktiviteter/${HOMEWORK}?bekreftet=${HOMEWORK}`);
-  await api.dispose();
 });

@@ -54,9 +54,8 @@ test("a Hamar coordinator uploads a Brreg file without JavaScript, sees progress
   await context.close();
 });
 
-test("a file of the wrong kind is turned away with a message, and the form is accessible", async ({ browser }) => {
-  const context = await contextFor(browser, "coordinator_hamar");
-  const page = await context.newPage();
+test("a file of the wrong kind is turned away with a message, and the form is accessible", async ({ pageAs }) => {
+  const page = await pageAs("coordinator_hamar");
   const problems = watchPage(page);
   await page.goto("/admin/import");
   await page.getByLabel(nb("jobs.upload.file")).setInputFiles({ name: "notes.txt", mimeType: "text/plain", buffer: Buffer.from("hello") });
@@ -66,7 +65,6 @@ test("a file of the wrong kind is turned away with a message, and the form is ac
   await expectPageStructure(page);
   await expectNoAxeViolations(page);
   expectNoProblems(problems);
-  await context.close();
 });
 
 test("a Hamar coordinator's file cannot take over a Tønsberg organisation: the job page lists it as outside their kommuner", async ({ browser }) => {

@@ -1,6 +1,7 @@
-import { apiFor, expect, expectNoAxeViolations, expectNoProblems, test, watchPage } from "./support/fixtures.ts";
+import { expect, expectNoAxeViolations, expectNoProblems, test, watchPage } from "./support/fixtures.ts";
 import type { Page } from "@playwright/test";
 import { csrfTokenFrom } from "./support/http.ts";
+import { demoActivityIds, demoOrganizationIds } from "../../app/domain/demo/ids.ts";
 
 /**
  * The public activity finder and activity page, as an anonymous visitor:
@@ -8,7 +9,7 @@ import { csrfTokenFrom } from "./support/http.ts";
  * page's schema.org data, and the whole thing without JavaScript.
  */
 
-const homework = "00000000-0000-4000-8000-00000000a102";
+const homework = demoActivityIds.hamarHomework;
 
 function nextMonth(): string {
   const now = new Date();
@@ -18,7 +19,7 @@ function nextMonth(): string {
 
 /** The demo activity (other specs may create activities with the same title in the shared test database). */
 function homeworkDemoLink(page: Page) {
-  return page.locator('a[href="/aktiviteter/00000000-0000-4000-8000-00000000a102"]').first();
+  return page.locator(`a[href="/aktiviteter/${homework}"]`).first();
 }
 
 test.describe("activity finder", () => {
@@ -155,7 +156,7 @@ test.describe("activity page", () => {
   });
 
   test("shows the organisation's own translation in Arabic, right to left", async ({ page }) => {
-    await page.goto("/aktiviteter/00000000-0000-4000-8000-00000000a101?lang=ar");
+    await page.goto(`/aktiviteter/${demoActivityIds.hamarLanguageCafe}?lang=ar`);
     await expect(page.locator("html")).toHaveAttribute("dir", "rtl");
     await expect(page.locator("h1 span[lang='ar']")).toHaveText("مقهى اللغة في مكتبة هامار");
     await expect(page.locator(".finder-fallback-note")).toHaveCount(0);
@@ -163,9 +164,9 @@ test.describe("activity page", () => {
     expect(data.inLanguage).toBe("ar");
   });
 
-  test("a title with </script> cannot break out of the JSON-LD", async ({ page }) => {
-    const api = await apiFor("org_admin");
-    const form = "/organisasjoner/00000000-0000-4000-8000-000000000101/aktiviteter/ny";
+  test("a title with </script> cannot break out of the JSON-LD", async ({ page, apiAs }) => {
+    const api = await apiAs("org_admin");
+    const form = `/organisasjoner/${demoOrganizationIds.hamarVolunteerCentre}/aktiviteter/ny`;
     const csrf = csrfTokenFrom(await (await api.get(form)).text());
     const title = `Xylofonkurs ${Date.now()} </script><script>alert("jsonld")</script>`;
     const response = await api.post(form, {
@@ -190,7 +191,6 @@ test.describe("activity page", () => {
     expect(response.status(), await response.text().catch(() => "")).toBe(302);
     const location = response.headers()["location"]!;
     expect(location).toMatch(/^\/aktiviteter\/[0-9a-f-]{36}/);
-    await api.dispose();
 
     const problems = watchPage(page);
     await page.goto(location.split("?")[0]!);
@@ -203,7 +203,7 @@ test.describe("activity page", () => {
   });
 
   test("internal activities do not exist for visitors", async ({ page }) => {
-    const response = await page.goto("/aktiviteter/00000000-0000-4000-8000-00000000a106");
+    const response = await page.goto(`/aktiviteter/${demoActivityIds.hamarInternal}`);
     expect(response?.status()).toBe(404);
     await expect(page.locator("body")).not.toContainText("Planlegging av vårens frivilligkurs");
   });

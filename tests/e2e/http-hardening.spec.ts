@@ -5,7 +5,7 @@ import { apiFor, expect, test } from "./support/fixtures.ts";
 import { csrfTokenFrom } from "./support/http.ts";
 import { message } from "./support/messages.ts";
 import { APP_PORT, BASE_URL } from "./support/paths.ts";
-import { DEMO_PASSWORD, demoAccountEmails } from "../../app/domain/demo/ids.ts";
+import { DEMO_PASSWORD, demoAccountEmails, demoActivityIds } from "../../app/domain/demo/ids.ts";
 
 /**
  * What the HTTP layer promises whatever a client sends (issue 9): security
@@ -15,7 +15,7 @@ import { DEMO_PASSWORD, demoAccountEmails } from "../../app/domain/demo/ids.ts";
  * on this site after any normalisation.
  */
 
-const HOMEWORK = "00000000-0000-4000-8000-00000000a102";
+const HOMEWORK = demoActivityIds.hamarHomework;
 const nb = (key: string) => message("nb", key);
 
 /** An anonymous client with a CSRF cookie and the token its forms carry. */

@@ -1,5 +1,5 @@
 import type { Page } from "@playwright/test";
-import { contextFor, expect, expectNoAxeViolations, expectNoProblems, expectPageStructure, test, watchPage } from "./support/fixtures.ts";
+import { expect, expectNoAxeViolations, expectNoProblems, expectPageStructure, test, watchPage } from "./support/fixtures.ts";
 import { message, type TestLocale } from "./support/messages.ts";
 
 /**
@@ -26,31 +26,26 @@ for (const javaScriptEnabled of [false, true]) {
   const mode = javaScriptEnabled ? "with JavaScript" : "without JavaScript";
   // /logg-inn is hydrated, the home page is plain HTML: one of each.
   for (const startUrl of ["/", "/logg-inn"]) {
-    test(`language form on ${startUrl} switches nb → nn → en → nb (${mode})`, async ({ browser }) => {
-      const context = await contextFor(browser, "anonymous", { javaScriptEnabled });
-      try {
-        const page = await context.newPage();
-        const problems = watchPage(page);
-        await page.goto(startUrl);
-        await expectLanguage(page, "nb");
+    test(`language form on ${startUrl} switches nb → nn → en → nb (${mode})`, async ({ pageAs }) => {
+      const page = await pageAs("anonymous", { javaScriptEnabled });
+      const problems = watchPage(page);
+      await page.goto(startUrl);
+      await expectLanguage(page, "nb");
 
-        await switchLanguage(page, "nb", "nn");
-        await expectLanguage(page, "nn");
-        await expect(page, "stays on the same page").toHaveURL(startUrl);
+      await switchLanguage(page, "nb", "nn");
+      await expectLanguage(page, "nn");
+      await expect(page, "stays on the same page").toHaveURL(startUrl);
 
-        await switchLanguage(page, "nn", "en");
-        await expectLanguage(page, "en");
+      await switchLanguage(page, "nn", "en");
+      await expectLanguage(page, "en");
 
-        // The choice is remembered on the next page.
-        await page.goto(startUrl === "/" ? "/logg-inn" : "/");
-        await expectLanguage(page, "en");
+      // The choice is remembered on the next page.
+      await page.goto(startUrl === "/" ? "/logg-inn" : "/");
+      await expectLanguage(page, "en");
 
-        await switchLanguage(page, "en", "nb");
-        await expectLanguage(page, "nb");
-        expectNoProblems(problems);
-      } finally {
-        await context.close();
-      }
+      await switchLanguage(page, "en", "nb");
+      await expectLanguage(page, "nb");
+      expectNoProblems(problems);
     });
   }
 }
@@ -98,15 +93,10 @@ for (const locale of ["nn", "en"] as const) {
   }
 }
 
-test("a signed-in user's page follows the browser language too", async ({ browser }) => {
-  const context = await contextFor(browser, "org_member", acceptLanguage("en-GB"));
-  try {
-    const page = await context.newPage();
-    await page.goto("/");
-    // The demo accounts have no saved language, so Accept-Language decides.
-    await expectLanguage(page, "en");
-    await expect(page.getByRole("button", { name: message("en", "nav.signOut"), exact: true })).toBeVisible();
-  } finally {
-    await context.close();
-  }
+test("a signed-in user's page follows the browser language too", async ({ pageAs }) => {
+  const page = await pageAs("org_member", acceptLanguage("en-GB"));
+  await page.goto("/");
+  // The demo accounts have no saved language, so Accept-Language decides.
+  await expectLanguage(page, "en");
+  await expect(page.getByRole("button", { name: message("en", "nav.signOut"), exact: true })).toBeVisible();
 });

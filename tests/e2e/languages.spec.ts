@@ -1,11 +1,12 @@
 import type { APIRequestContext, BrowserContext, Page } from "@playwright/test";
 import { request as playwrightRequest } from "@playwright/test";
 import { manifest } from "./route-manifest.ts";
-import { contextFor, expect, expectNoAxeViolations, expectNoProblems, expectPageStructure, test, watchPage } from "./support/fixtures.ts";
+import { expect, expectNoAxeViolations, expectNoProblems, expectPageStructure, test, watchPage } from "./support/fixtures.ts";
 import { message, type TestLocale } from "./support/messages.ts";
 import { BASE_URL } from "./support/paths.ts";
 import { csrfTokenFrom, relativeLocation } from "./support/http.ts";
 import { allLocalesRoutePatterns, localeCookieName, localeDir, localeNames, allLocales } from "../../app/i18n/config.ts";
+import { demoActivityIds, UNKNOWN_ID } from "../../app/domain/demo/ids.ts";
 
 /**
  * The finder languages (docs/decisions/finder-languages.md): Ukrainian,
@@ -16,7 +17,7 @@ import { allLocalesRoutePatterns, localeCookieName, localeDir, localeNames, allL
  */
 
 const finderUrl = "/aktiviteter";
-const languageCafe = "/aktiviteter/00000000-0000-4000-8000-00000000a101";
+const languageCafe = `/aktiviteter/${demoActivityIds.hamarLanguageCafe}`;
 
 /** The language cookie as the app writes it (React Router's cookie: base64 of the JSON value). */
 async function chooseByCookie(context: BrowserContext, locale: TestLocale): Promise<void> {
@@ -34,111 +35,86 @@ async function switchLanguage(page: Page, from: TestLocale, to: TestLocale): Pro
   await page.getByRole("button", { name: message(from, "language.submit"), exact: true }).click();
 }
 
-test("the finder switches to Arabic, Dari and Ukrainian with the language form, without JavaScript", async ({ browser }) => {
-  const context = await contextFor(browser, "anonymous", { javaScriptEnabled: false });
-  try {
-    const page = await context.newPage();
-    await page.goto(finderUrl);
-    await expectLanguage(page, "nb");
+test("the finder switches to Arabic, Dari and Ukrainian with the language form, without JavaScript", async ({ pageAs }) => {
+  const page = await pageAs("anonymous", { javaScriptEnabled: false });
+  await page.goto(finderUrl);
+  await expectLanguage(page, "nb");
 
-    await switchLanguage(page, "nb", "ar");
-    await expect(page).toHaveURL(finderUrl);
-    await expectLanguage(page, "ar");
-    await expect(page.getByRole("heading", { level: 1 })).toHaveText(message("ar", "finder.title"));
+  await switchLanguage(page, "nb", "ar");
+  await expect(page).toHaveURL(finderUrl);
+  await expectLanguage(page, "ar");
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText(message("ar", "finder.title"));
 
-    await switchLanguage(page, "ar", "prs");
-    await expectLanguage(page, "prs");
-    await expect(page.getByRole("heading", { level: 1 })).toHaveText(message("prs", "finder.title"));
+  await switchLanguage(page, "ar", "prs");
+  await expectLanguage(page, "prs");
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText(message("prs", "finder.title"));
 
-    await switchLanguage(page, "prs", "uk");
-    await expectLanguage(page, "uk");
-    await expect(page.getByRole("heading", { level: 1 })).toHaveText(message("uk", "finder.title"));
+  await switchLanguage(page, "prs", "uk");
+  await expectLanguage(page, "uk");
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText(message("uk", "finder.title"));
 
-    await switchLanguage(page, "uk", "nb");
-    await expectLanguage(page, "nb");
-  } finally {
-    await context.close();
+  await switchLanguage(page, "uk", "nb");
+  await expectLanguage(page, "nb");
+});
+
+test("the finder's language switcher offers all eight languages, each named in itself", async ({ pageAs }) => {
+  const page = await pageAs("anonymous");
+  await page.goto(finderUrl);
+  const options = page.locator("#language-select option");
+  await expect(options).toHaveCount(allLocales.length);
+  for (const locale of allLocales) {
+    const option = page.locator(`#language-select option[value="${locale}"]`);
+    await expect(option).toHaveText(localeNames[locale]);
+    await expect(option).toHaveAttribute("lang", locale);
   }
 });
 
-test("the finder's language switcher offers all eight languages, each named in itself", async ({ browser }) => {
-  const context = await contextFor(browser, "anonymous");
-  try {
-    const page = await context.newPage();
-    await page.goto(finderUrl);
-    const options = page.locator("#language-select option");
-    await expect(options).toHaveCount(allLocales.length);
-    for (const locale of allLocales) {
-      const option = page.locator(`#language-select option[value="${locale}"]`);
-      await expect(option).toHaveText(localeNames[locale]);
-      await expect(option).toHaveAttribute("lang", locale);
-    }
-  } finally {
-    await context.close();
-  }
+test("Arabic on a page that is not translated: English, left to right, three languages offered", async ({ pageAs }) => {
+  const page = await pageAs("anonymous");
+  await chooseByCookie(page.context(), "ar");
+  const problems = watchPage(page);
+  await page.goto("/logg-inn", { waitUntil: "networkidle" });
+  await expectLanguage(page, "en");
+  await expect(page.getByRole("link", { name: message("en", "nav.organizations"), exact: true })).toBeVisible();
+  await expect(page.locator("#language-select option")).toHaveCount(3);
+  // The choice is kept: back on the finder it is Arabic again.
+  await page.goto(finderUrl, { waitUntil: "networkidle" });
+  await expectLanguage(page, "ar");
+  expectNoProblems(problems);
 });
 
-test("Arabic on a page that is not translated: English, left to right, three languages offered", async ({ browser }) => {
-  const context = await contextFor(browser, "anonymous");
-  try {
-    await chooseByCookie(context, "ar");
-    const page = await context.newPage();
-    const problems = watchPage(page);
-    await page.goto("/logg-inn", { waitUntil: "networkidle" });
-    await expectLanguage(page, "en");
-    await expect(page.getByRole("link", { name: message("en", "nav.organizations"), exact: true })).toBeVisible();
-    await expect(page.locator("#language-select option")).toHaveCount(3);
-    // The choice is kept: back on the finder it is Arabic again.
-    await page.goto(finderUrl, { waitUntil: "networkidle" });
-    await expectLanguage(page, "ar");
-    expectNoProblems(problems);
-  } finally {
-    await context.close();
-  }
-});
-
-test("a client-side navigation from an English page to the finder switches to Arabic and right to left", async ({ browser }) => {
+test("a client-side navigation from an English page to the finder switches to Arabic and right to left", async ({ pageAs }) => {
   // Public pages ship no JavaScript (page-weight.spec.ts); a signed-in page is hydrated.
-  const context = await contextFor(browser, "org_member");
-  try {
-    await chooseByCookie(context, "ar");
-    const page = await context.newPage();
-    const problems = watchPage(page);
-    await page.goto("/min-side", { waitUntil: "networkidle" });
-    await expectLanguage(page, "en");
-    // /min-side is hydrated, so this link is followed by React Router, not by a page load.
-    const documentLoads: string[] = [];
-    page.on("request", (request) => {
-      if (request.resourceType() === "document") documentLoads.push(request.url());
-    });
-    await page.getByRole("navigation", { name: message("en", "shell.mainNav") }).getByRole("link", { name: message("en", "nav.activities"), exact: true }).click();
-    await expect(page).toHaveURL(finderUrl);
-    expect(documentLoads, "a client-side navigation").toEqual([]);
-    await expectLanguage(page, "ar");
-    await expect(page.getByRole("heading", { level: 1 })).toHaveText(message("ar", "finder.title"));
-    expectNoProblems(problems);
-  } finally {
-    await context.close();
-  }
+  const page = await pageAs("org_member");
+  await chooseByCookie(page.context(), "ar");
+  const problems = watchPage(page);
+  await page.goto("/min-side", { waitUntil: "networkidle" });
+  await expectLanguage(page, "en");
+  // /min-side is hydrated, so this link is followed by React Router, not by a page load.
+  const documentLoads: string[] = [];
+  page.on("request", (request) => {
+    if (request.resourceType() === "document") documentLoads.push(request.url());
+  });
+  await page.getByRole("navigation", { name: message("en", "shell.mainNav") }).getByRole("link", { name: message("en", "nav.activities"), exact: true }).click();
+  await expect(page).toHaveURL(finderUrl);
+  expect(documentLoads, "a client-side navigation").toEqual([]);
+  await expectLanguage(page, "ar");
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText(message("ar", "finder.title"));
+  expectNoProblems(problems);
 });
 
-test("?lang=ar shows an activity in Arabic without a cookie, and the switcher then takes over", async ({ browser }) => {
-  const context = await contextFor(browser, "anonymous");
-  try {
-    const page = await context.newPage();
-    await page.goto(`${languageCafe}?lang=ar`);
-    await expectLanguage(page, "ar");
-    // The link language does not stick: the next page is in the visitor's own language.
-    await page.goto(languageCafe);
-    await expectLanguage(page, "nb");
-    // Switching from a ?lang= page drops the parameter, so the new choice shows.
-    await page.goto(`${finderUrl}?lang=ar`);
-    await switchLanguage(page, "ar", "so");
-    await expect(page).toHaveURL(finderUrl);
-    await expectLanguage(page, "so");
-  } finally {
-    await context.close();
-  }
+test("?lang=ar shows an activity in Arabic without a cookie, and the switcher then takes over", async ({ pageAs }) => {
+  const page = await pageAs("anonymous");
+  await page.goto(`${languageCafe}?lang=ar`);
+  await expectLanguage(page, "ar");
+  // The link language does not stick: the next page is in the visitor's own language.
+  await page.goto(languageCafe);
+  await expectLanguage(page, "nb");
+  // Switching from a ?lang= page drops the parameter, so the new choice shows.
+  await page.goto(`${finderUrl}?lang=ar`);
+  await switchLanguage(page, "ar", "so");
+  await expect(page).toHaveURL(finderUrl);
+  await expectLanguage(page, "so");
 });
 
 for (const [header, expected] of [
@@ -179,40 +155,30 @@ test("the crawl in the finder languages covers the finder and the activity page"
 
 for (const { locale, pages } of crawlPlan) {
   for (const p of pages) {
-    test(`[${p.pattern}] in ${locale}: ${p.url}${p.note ? ` (${p.note})` : ""}: lang, dir, one h1, axe`, async ({ browser }) => {
-      const context = await contextFor(browser, "anonymous");
-      try {
-        await chooseByCookie(context, locale);
-        const page = await context.newPage();
-        const problems = watchPage(page);
-        const response = await page.goto(p.url, { waitUntil: "networkidle" });
-        expect(response?.status()).toBe(200);
-        await expectPageStructure(page, locale);
-        await expect(page.locator("html")).toHaveAttribute("dir", localeDir[locale]);
-        await expectNoAxeViolations(page);
-        expectNoProblems(problems);
-      } finally {
-        await context.close();
-      }
+    test(`[${p.pattern}] in ${locale}: ${p.url}${p.note ? ` (${p.note})` : ""}: lang, dir, one h1, axe`, async ({ pageAs }) => {
+      const page = await pageAs("anonymous");
+      await chooseByCookie(page.context(), locale);
+      const problems = watchPage(page);
+      const response = await page.goto(p.url, { waitUntil: "networkidle" });
+      expect(response?.status()).toBe(200);
+      await expectPageStructure(page, locale);
+      await expect(page.locator("html")).toHaveAttribute("dir", localeDir[locale]);
+      await expectNoAxeViolations(page);
+      expectNoProblems(problems);
     });
   }
 }
 
-test("an unknown activity in Arabic: the 404 page in Arabic, right to left", async ({ browser }) => {
-  const context = await contextFor(browser, "anonymous");
-  try {
-    await chooseByCookie(context, "ar");
-    const page = await context.newPage();
-    const problems = watchPage(page, { ignoreHttpErrorConsole: true });
-    const response = await page.goto("/aktiviteter/00000000-0000-4000-8000-000000000999", { waitUntil: "networkidle" });
-    expect(response?.status()).toBe(404);
-    await expectLanguage(page, "ar");
-    await expect(page.getByRole("heading", { level: 1 })).toHaveText(message("ar", "errors.title.404"));
-    await expectNoAxeViolations(page);
-    expectNoProblems(problems);
-  } finally {
-    await context.close();
-  }
+test("an unknown activity in Arabic: the 404 page in Arabic, right to left", async ({ pageAs }) => {
+  const page = await pageAs("anonymous");
+  await chooseByCookie(page.context(), "ar");
+  const problems = watchPage(page, { ignoreHttpErrorConsole: true });
+  const response = await page.goto(`/aktiviteter/${UNKNOWN_ID}`, { waitUntil: "networkidle" });
+  expect(response?.status()).toBe(404);
+  await expectLanguage(page, "ar");
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText(message("ar", "errors.title.404"));
+  await expectNoAxeViolations(page);
+  expectNoProblems(problems);
 });
 
 test.describe("bad input to the language choice", () => {

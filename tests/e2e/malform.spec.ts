@@ -1,5 +1,5 @@
 import { request } from "@playwright/test";
-import { contextFor, expect, expectNoAxeViolations, expectPageStructure, test } from "./support/fixtures.ts";
+import { expect, expectNoAxeViolations, expectPageStructure, test } from "./support/fixtures.ts";
 import { BASE_URL } from "./support/paths.ts";
 import { ids } from "./route-manifest.ts";
 import { csrfTokenFrom } from "./support/http.ts";
@@ -25,9 +25,8 @@ test.describe("målform", () => {
     await english.dispose();
   });
 
-  test("Kinn's coordinator works in nynorsk until they choose bokmål", async ({ browser }) => {
-    const context = await contextFor(browser, "coordinator_kinn");
-    const page = await context.newPage();
+  test("Kinn's coordinator works in nynorsk until they choose bokmål", async ({ pageAs }) => {
+    const page = await pageAs("coordinator_kinn");
     await page.goto("/");
     await expectPageStructure(page, "nn");
     await expect(page.getByRole("heading", { level: 2, name: /^Arbeidet ditt/ })).toBeVisible();
@@ -36,11 +35,10 @@ test.describe("målform", () => {
 
     // A choice for this browser only: the cookie as the language switcher writes it ("nb", JSON in base64). The
     // switcher itself would also save it to the shared demo account, which other tests read.
-    await context.addCookies([{ name: "samspill_lang", value: encodeURIComponent(btoa(JSON.stringify("nb"))), url: BASE_URL }]);
+    await page.context().addCookies([{ name: "samspill_lang", value: encodeURIComponent(btoa(JSON.stringify("nb"))), url: BASE_URL }]);
     await page.goto("/");
     await expectPageStructure(page, "nb");
     await expect(page.getByRole("heading", { level: 2, name: /^Ditt arbeid/ })).toBeVisible();
-    await context.close();
   });
 
   test("a visitor's own choice wins over the kommune's målform", async ({ browser }) => {

@@ -1,13 +1,14 @@
 import { expect, test } from "./support/fixtures.ts";
 import { hsdsEndpoints, hsdsItemErrors, hsdsPageErrors, samspillItemErrors } from "../support/hsds-validator.ts";
+import { demoActivityIds } from "../../app/domain/demo/ids.ts";
 
 /**
  * Open data over HTTP (docs/open-data.md): the answers' types and headers,
  * JSON errors, and that the static download paths are not taken for
  * /aktiviteter/:id. The status of every URL per role is in the route manifest.
  */
-const cafe = "00000000-0000-4000-8000-00000000a101";
-const internal = "00000000-0000-4000-8000-00000000a106";
+const cafe = demoActivityIds.hamarLanguageCafe;
+const internal = demoActivityIds.hamarInternal;
 
 test.describe("open data over HTTP", () => {
   test("the API answers HSDS pages as JSON for any origin", async ({ roleApi }) => {
@@ -114,7 +115,7 @@ test.describe("open data over HTTP", () => {
     const feed = await (await api.get("/kommuner/3403/aktiviteter.ics")).text();
     expect(feed).toContain("BEGIN:VCALENDAR");
     expect(feed).not.toContain(internal);
-    const ongoing = await api.get("/aktiviteter/00000000-0000-4000-8000-00000000a105/kalender.ics");
+    const ongoing = await api.get(`/aktiviteter/${demoActivityIds.hamarPlacement}/kalender.ics`);
     expect(ongoing.status()).toBe(404);
     expect(ongoing.headers()["content-type"]).toContain("text/plain");
   });

@@ -1,8 +1,9 @@
 import type { Page } from "@playwright/test";
-import { apiFor, contextFor, expect, expectNoAxeViolations, expectNoProblems, expectPageStructure, test, watchPage } from "./support/fixtures.ts";
+import { expect, expectNoAxeViolations, expectNoProblems, expectPageStructure, test, watchPage } from "./support/fixtures.ts";
 import { csrfTokenFrom } from "./support/http.ts";
 import { sentMails } from "./support/mail.ts";
 import { ids, type Role } from "./route-manifest.ts";
+import { demoActivityIds, demoOrganizationIds } from "../../app/domain/demo/ids.ts";
 
 /**
  * The kommune overview (/kommuner/:number/oversikt): the Hamar coordinator's
@@ -12,9 +13,9 @@ import { ids, type Role } from "./route-manifest.ts";
  * parts (stale list, reminders) must be absent from public summaries.
  */
 
-const STALE_ACTIVITY = "00000000-0000-4000-8000-00000000a108";
+const STALE_ACTIVITY = demoActivityIds.hamarStale;
 /** Språkvenner Hamar: never confirmed, and no demo account belongs to it, so no other test confirms it. */
-const SPRAKVENNER = "00000000-0000-4000-8000-000000000102";
+const SPRAKVENNER = demoOrganizationIds.hamarLanguageCafe;
 const hamar = `/kommuner/${ids.hamar}/oversikt`;
 const tonsberg = `/kommuner/${ids.tonsberg}/oversikt`;
 
@@ -29,9 +30,8 @@ async function isStale(page: Page, id: string): Promise<boolean> {
 test.describe("kommune overview", () => {
   test.describe.configure({ mode: "serial" });
 
-  test("Hamar coordinator sees coverage against settled refugees, gaps and stale entries, sends a reminder, exports CSV and prints", async ({ browser }) => {
-    const context = await contextFor(browser, "coordinator_hamar");
-    const page = await context.newPage();
+  test("Hamar coordinator sees coverage against settled refugees, gaps and stale entries, sends a reminder, exports CSV and prints", async ({ pageAs }) => {
+    const page = await pageAs("coordinator_hamar");
     const problems = watchPage(page, { ignoreHttpErrorConsole: true });
     const a108Stale = await isStale(page, STALE_ACTIVITY);
 
@@ -121,10 +121,9 @@ test.describe("kommune overview", () => {
     await expectPageStructure(page);
     await expectNoAxeViolations(page);
     expectNoProblems(problems);
-    await context.close();
   });
 
-  test("internal parts are absent from public summaries: other kommuners' coordinators, other counties' advisors, members, anonymous", async () => {
+  test("internal parts are absent from public summaries: other kommuners' coordinators, other counties' advisors, members, anonymous", async ({ apiAs }) => {
     const cases: { role: Role; url: string; full: boolean }[] = [
       { role: "coordinator_hamar", url: tonsberg, full: false },
       { role: "coordinator_tonsberg", url: tonsberg, full: true },
@@ -136,7 +135,7 @@ test.describe("kommune overview", () => {
       { role: "anonymous", url: hamar, full: false },
     ];
     for (const { role, url, full } of cases) {
-      const api = await apiFor(role);
+      const api = await apiAs(role);
       for (const path of [url, `${url}/utskrift`]) {
         const response = await api.get(path);
         expect(response.status(), `${role} ${path}`).toBe(200);
@@ -147,31 +146,27 @@ test.describe("kommune overview", () => {
       }
       const staleCsv = await api.get(`${url}/eksport.csv?tabell=utdatert`);
       expect(staleCsv.status(), `${role} stale export`).toBe(full ? 200 : 404);
-      await api.dispose();
     }
   });
 
-  test("a reminder POST from someone who does not coordinate the kommune is refused and bad input gets 400", async () => {
-    const other = await apiFor("coordinator_tonsberg");
+  test("a reminder POST from someone who does not coordinate the kommune is refused and bad input gets 400", async ({ apiAs }) => {
+    const other = await apiAs("coordinator_tonsberg");
     const page = await other.get(tonsberg);
     const token = csrfTokenFrom(await page.text());
     const refused = await other.post(hamar, { form: { _csrf: token, organizationId: SPRAKVENNER }, maxRedirects: 0 });
     expect(refused.status()).toBe(403);
-    await other.dispose();
 
-    const coordinator = await apiFor("coordinator_hamar");
+    const coordinator = await apiAs("coordinator_hamar");
     const own = csrfTokenFrom(await (await coordinator.get(hamar)).text());
     for (const organizationId of ["<script>alert(1)</script>", "x".repeat(10_000), "1' or '1'='1"]) {
       const response = await coordinator.post(hamar, { form: { _csrf: own, organizationId }, maxRedirects: 0 });
       expect(response.status(), organizationId.slice(0, 20)).toBe(400);
       expect(await response.text()).not.toContain("<script>alert(1)</script>");
     }
-    await coordinator.dispose();
 
-    const anonymousApi = await apiFor("anonymous");
+    const anonymousApi = await apiAs("anonymous");
     const bad = await anonymousApi.get(`${hamar}/eksport.csv?tabell=%3Cscript%3E`);
     expect(bad.status()).toBe(400);
-    await anonymousApi.dispose();
   });
 });
 
@@ -203,7 +198,7 @@ test.describe("coverage charts at phone width", () => {
 });
 
 test.describe("not mapped yet", () => {
-  test("a kommune with too little registered reads 'not mapped yet' on the kommune, county and national pages, never as gaps", async ({ browser }) => {
+  test("a kommune with too little registered reads 'not mapped yet' on the kommune, county and national pages, never as gaps", async ({ browser, pageAs }) => {
     // Kinn has two demo activities: too few to tell what is offered. Kinn writes nynorsk, so its pages do too.
     const visitor = await browser.newContext();
     const page = await visitor.newPage();
@@ -217,31 +212,25 @@ test.describe("not mapped yet", () => {
     await expect(page.getByTestId("overview-not-mapped")).toHaveCount(0);
     await visitor.close();
 
-    const imdi = await contextFor(browser, "national_admin");
-    const national = await imdi.newPage();
+    const national = await pageAs("national_admin");
     await national.goto("/oversikt");
     const unmapped = national.getByTestId("national-unmapped");
     await expect(unmapped.getByRole("heading", { level: 2 })).toContainText("Ikke kartlagt ennå");
     await expect(unmapped.getByRole("heading", { level: 2 })).toHaveText(/^Ikke kartlagt ennå \(35\d\)$/);
-    await imdi.close();
 
-    const advisor = await contextFor(browser, "county_advisor");
-    const county = await advisor.newPage();
+    const county = await pageAs("county_advisor");
     await county.goto("/fylker/34/oversikt");
     await expect(county.getByTestId("county-unmapped").getByRole("heading", { level: 2 })).toHaveText(/^Ikke kartlagt ennå \(4\d\)$/);
     const innlandet = county.getByTestId("county-unmapped");
     await innlandet.getByText(/Vis de \d+ kommunene/).click();
     await expect(innlandet.getByRole("link", { name: "Lillehammer" })).toBeVisible();
     await expect(innlandet.getByRole("link", { name: "Hamar", exact: true })).toHaveCount(0);
-    await advisor.close();
   });
 
-  test("the Hamar coordinator sees which organisations serving Hamar have no activity yet", async ({ browser }) => {
-    const context = await contextFor(browser, "coordinator_hamar");
-    const page = await context.newPage();
+  test("the Hamar coordinator sees which organisations serving Hamar have no activity yet", async ({ browser, pageAs }) => {
+    const page = await pageAs("coordinator_hamar");
     await page.goto(hamar);
     await expect(page.getByTestId("overview-without-activity").getByRole("heading", { level: 2 })).toHaveText("Organisasjoner uten aktiviteter i Samspill ennå");
-    await context.close();
     // Not for the public summary.
     const visitor = await browser.newContext();
     const anonymousPage = await visitor.newPage();

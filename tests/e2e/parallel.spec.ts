@@ -1,6 +1,7 @@
 import type { Page } from "@playwright/test";
-import { contextFor, expect, expectNoProblems, test, watchPage } from "./support/fixtures.ts";
+import { expect, expectNoProblems, test, watchPage } from "./support/fixtures.ts";
 import { sentMails } from "./support/mail.ts";
+import { demoActivityIds } from "../../app/domain/demo/ids.ts";
 
 /**
  * Parallel initiatives (/kommuner/3403/parallelle): the Hamar coordinator sees
@@ -11,12 +12,12 @@ import { sentMails } from "./support/mail.ts";
 
 const URL = "/kommuner/3403/parallelle";
 
-/** Demo activities (app/domain/demo/activities.seed.ts); other specs may add activities with the same titles. */
+/** Demo activities, named by id: other specs may add activities with the same titles. */
 const demo = {
-  languageCafe: "00000000-0000-4000-8000-00000000a101",
-  homework: "00000000-0000-4000-8000-00000000a102",
-  libraryHomework: "00000000-0000-4000-8000-00000000a109",
-  womenConversation: "00000000-0000-4000-8000-00000000a110",
+  languageCafe: demoActivityIds.hamarLanguageCafe,
+  homework: demoActivityIds.hamarHomework,
+  libraryHomework: demoActivityIds.hamarLibraryHomework,
+  womenConversation: demoActivityIds.hamarWomenConversation,
 };
 
 /** The listed pair of exactly these two activities. */
@@ -30,9 +31,8 @@ function pairOf(page: Page, a: string, b: string) {
 test.describe("parallel initiatives", () => {
   test.describe.configure({ mode: "serial" });
 
-  test("Hamar coordinator sees the homework pair with reasons, marks the language pair distinct and suggests collaboration", async ({ browser }) => {
-    const context = await contextFor(browser, "coordinator_hamar");
-    const page = await context.newPage();
+  test("Hamar coordinator sees the homework pair with reasons, marks the language pair distinct and suggests collaboration", async ({ pageAs }) => {
+    const page = await pageAs("coordinator_hamar");
     const problems = watchPage(page);
     await page.goto(URL);
     await expect(page.getByRole("heading", { level: 1, name: "Parallelle tiltak i Hamar" })).toBeVisible();
@@ -71,14 +71,11 @@ test.describe("parallel initiatives", () => {
       expect(recipients).toContain("post@frivilligsentral.samspill.example");
       expect(recipients).toContain("sprakvenner@samspill.example");
     }).toPass({ timeout: 10_000 });
-    await context.close();
   });
 
-  test("Tønsberg's coordinator may not open Hamar's list", async ({ browser }) => {
-    const context = await contextFor(browser, "coordinator_tonsberg");
-    const page = await context.newPage();
+  test("Tønsberg's coordinator may not open Hamar's list", async ({ pageAs }) => {
+    const page = await pageAs("coordinator_tonsberg");
     const response = await page.goto(URL);
     expect(response?.status()).toBe(403);
-    await context.close();
   });
 });

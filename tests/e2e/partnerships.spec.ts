@@ -1,7 +1,8 @@
 import type { APIRequestContext } from "@playwright/test";
-import { apiFor, expect, expectNoAxeViolations, noScriptContextFor, test } from "./support/fixtures.ts";
+import { apiFor, expect, expectNoAxeViolations, test } from "./support/fixtures.ts";
 import { csrfTokenFrom, relativeLocation } from "./support/http.ts";
 import { ids, type Role } from "./route-manifest.ts";
+import { demoActivityIds } from "../../app/domain/demo/ids.ts";
 
 /**
  * Partners of an activity (issue 9, finding 9): the server refuses a partner
@@ -10,8 +11,8 @@ import { ids, type Role } from "./route-manifest.ts";
  * JavaScript, on the organisation's activities page.
  */
 
-/** Demo: Mjøs Bygg AS (…0103, admin: the employer account) has asked Hamar frivilligsentral (…0101, admin: org_admin). */
-const DEMO_REQUEST_ACTIVITY = "00000000-0000-4000-8000-00000000a105";
+/** Demo: Mjøs Bygg AS (admin: the employer account) has asked Hamar frivilligsentral (admin: org_admin). */
+const DEMO_REQUEST_ACTIVITY = demoActivityIds.hamarPlacement;
 const newActivityUrl = `/organisasjoner/${ids.hamarVolunteerCentre}/aktiviteter/ny`;
 const partnerLink = (id: string) => `href="/organisasjoner/${id}"`;
 
@@ -49,8 +50,8 @@ test.describe("activity partners", () => {
   // Several page loads and form posts each, on a shared two-core machine.
   test.slow();
 
-  test("a partner the form does not offer (no kommune in common) → 400 with the field error, nothing created", async () => {
-    const api = await apiFor("org_admin");
+  test("a partner the form does not offer (no kommune in common) → 400 with the field error, nothing created", async ({ apiAs }) => {
+    const api = await apiAs("org_admin");
     const title = "Samarbeid med Tønsberg som ikke skal lagres";
     const response = await postNewActivity(api, { title, visibility: "public", partners: ids.tonsbergRedCross });
     expect(response.status()).toBe(400);
@@ -59,10 +60,9 @@ test.describe("activity partners", () => {
     expect(html).toContain("Du kan bare velge samarbeidspartnere som er i en av kommunene organisasjonen er i.");
     const list = await (await api.get(`/organisasjoner/${ids.hamarVolunteerCentre}/aktiviteter`)).text();
     expect(list).not.toContain(title);
-    await api.dispose();
   });
 
-  test("a new partner is not shown or let in until its admin confirms without JavaScript; then it is", async ({ browser }) => {
+  test("a new partner is not shown or let in until its admin confirms without JavaScript; then it is", async ({ pageAs }) => {
     const owner = await apiFor("org_admin");
     const publicId = await createActivity(owner, { title: "Samarbeidstest åpen", visibility: "public", partners: ids.hamarEmployer });
     const closedId = await createActivity(owner, { title: "Samarbeidstest for partnere", visibility: "partners", partners: ids.hamarEmployer });
@@ -77,8 +77,7 @@ test.describe("activity partners", () => {
     expect(ownView).toContain("Venter på bekreftelse");
 
     // The partner's admin finds the requests on its organisation page and answers them with scripts off.
-    const context = await noScriptContextFor(browser, "employer");
-    const page = await context.newPage();
+    const page = await pageAs("employer", { javaScript: false });
     await page.goto(`/organisasjoner/${ids.hamarEmployer}`);
     await page.getByRole("link", { name: "Se forespørslene" }).click();
     const requests = page.getByRole("region", { name: "Forespørsler om samarbeid" });
@@ -102,49 +101,42 @@ test.describe("activity partners", () => {
     await requests.getByRole("button", { name: "Avslutt samarbeidet om Samarbeidstest for partnere" }).click();
     await page.waitForURL(/samarbeid-avsluttet=1/);
     expect((await partner.get(`/aktiviteter/${closedId}`)).status()).toBe(404);
-    await context.close();
     for (const api of [owner, anonymous, partner]) await api.dispose();
   });
 
-  test("declining without JavaScript removes the request", async ({ browser }) => {
-    const owner = await apiFor("org_admin");
+  test("declining without JavaScript removes the request", async ({ pageAs, apiAs }) => {
+    const owner = await apiAs("org_admin");
     const id = await createActivity(owner, { title: "Samarbeidstest som avslås", visibility: "public", partners: ids.hamarEmployer });
-    const context = await noScriptContextFor(browser, "employer");
-    const page = await context.newPage();
+    const page = await pageAs("employer", { javaScript: false });
     await page.goto(`/organisasjoner/${ids.hamarEmployer}/aktiviteter`);
     await page.getByRole("button", { name: "Avslå samarbeid om Samarbeidstest som avslås" }).click();
     await page.waitForURL(/samarbeid-avslatt=1/);
     await expect(page.getByRole("status")).toContainText("Forespørselen er avslått");
     await expect(page.getByText("Samarbeidstest som avslås")).toHaveCount(0);
     expect(await (await owner.get(`/aktiviteter/${id}`)).text()).not.toContain(partnerLink(ids.hamarEmployer));
-    await context.close();
-    await owner.dispose();
   });
 
-  test("only the partner organisation's admins answer: the asking organisation, members, coordinators and national admins get 403", async () => {
+  test("only the partner organisation's admins answer: the asking organisation, members, coordinators and national admins get 403", async ({ apiAs }) => {
     const url = `/organisasjoner/${ids.hamarVolunteerCentre}/aktiviteter`;
     const refused: Role[] = ["employer", "org_member", "coordinator_hamar", "county_advisor", "national_admin", "coordinator_tonsberg"];
     for (const role of refused) {
-      const api = await apiFor(role);
+      const api = await apiAs(role);
       for (const answer of ["confirm", "decline"]) {
         const response = await api.post(url, { form: { _csrf: await csrf(api), intent: "partnership", activity: DEMO_REQUEST_ACTIVITY, answer } });
         expect(response.status(), `${role} ${answer}`).toBe(403);
       }
-      await api.dispose();
     }
-    const anonymous = await apiFor("anonymous");
+    const anonymous = await apiAs("anonymous");
     const signIn = await anonymous.post(url, { form: { _csrf: await csrf(anonymous), intent: "partnership", activity: DEMO_REQUEST_ACTIVITY, answer: "confirm" } });
     expect(relativeLocation(signIn.headers()["location"] ?? "")).toMatch(/^\/logg-inn/);
     // The partner's own admin without the CSRF token: refused too.
-    const admin = await apiFor("org_admin");
+    const admin = await apiAs("org_admin");
     expect((await admin.post(url, { form: { intent: "partnership", activity: DEMO_REQUEST_ACTIVITY, answer: "confirm" } })).status()).toBe(403);
     // An activity that did not ask this organisation: 404.
-    const other = await admin.post(url, { form: { _csrf: await csrf(admin), intent: "partnership", activity: "00000000-0000-4000-8000-00000000a102", answer: "confirm" } });
+    const other = await admin.post(url, { form: { _csrf: await csrf(admin), intent: "partnership", activity: demoActivityIds.hamarHomework, answer: "confirm" } });
     expect(other.status()).toBe(404);
     // Nothing changed: the demo request is still pending (not on the public page, still listed for the admin).
     expect(await (await anonymous.get(`/aktiviteter/${DEMO_REQUEST_ACTIVITY}`)).text()).not.toContain(partnerLink(ids.hamarVolunteerCentre));
     expect(await (await admin.get(url)).text()).toContain("Bekreft samarbeid om Praksisplass i bygg og anlegg");
-    await anonymous.dispose();
-    await admin.dispose();
   });
 });

@@ -1,5 +1,5 @@
 import { readFileSync } from "node:fs";
-import { contextFor, expect, expectNoAxeViolations, expectNoProblems, test, watchPage } from "./support/fixtures.ts";
+import { expect, expectNoAxeViolations, expectNoProblems, test, watchPage } from "./support/fixtures.ts";
 
 /**
  * County and national roll-ups (issue 4): the Innlandet advisor sorts the
@@ -10,9 +10,8 @@ import { contextFor, expect, expectNoAxeViolations, expectNoProblems, test, watc
 const kommuner = JSON.parse(readFileSync(new URL("../../app/db/reference/kommuner.json", import.meta.url), "utf8")) as { k_id: string; k_language?: string }[];
 
 test.describe("roll-ups", () => {
-  test("the Innlandet advisor sorts the fylke's table by activities and reads the map", async ({ browser }) => {
-    const context = await contextFor(browser, "county_advisor");
-    const page = await context.newPage();
+  test("the Innlandet advisor sorts the fylke's table by activities and reads the map", async ({ pageAs }) => {
+    const page = await pageAs("county_advisor");
     const problems = watchPage(page);
     await page.goto("/fylker/34/oversikt");
     await expect(page.getByRole("heading", { level: 1 })).toHaveText("Oversikt for Innlandet");
@@ -46,12 +45,10 @@ test.describe("roll-ups", () => {
 
     await expectNoAxeViolations(page);
     expectNoProblems(problems);
-    await context.close();
   });
 
-  test("the national admin filters by målform Nynorsk and sees only nynorsk kommuner", async ({ browser }) => {
-    const context = await contextFor(browser, "national_admin");
-    const page = await context.newPage();
+  test("the national admin filters by målform Nynorsk and sees only nynorsk kommuner", async ({ pageAs }) => {
+    const page = await pageAs("national_admin");
     const problems = watchPage(page);
     await page.goto("/oversikt");
     await expect(page.getByRole("heading", { level: 1 })).toHaveText("Nasjonal oversikt");
@@ -76,6 +73,5 @@ test.describe("roll-ups", () => {
 
     await expectNoAxeViolations(page);
     expectNoProblems(problems);
-    await context.close();
   });
 });

@@ -1,5 +1,5 @@
 import path from "node:path";
-import { apiFor, contextFor, expect, expectNoAxeViolations, expectNoProblems, noScriptContextFor, test, watchPage } from "./support/fixtures.ts";
+import { apiFor, expect, expectNoAxeViolations, expectNoProblems, test, watchPage } from "./support/fixtures.ts";
 import { ids } from "./route-manifest.ts";
 
 /**
@@ -15,9 +15,8 @@ const fixture = (name: string) => path.join(import.meta.dirname, "..", "fixtures
 test.describe("settlement figures", () => {
   test.describe.configure({ mode: "serial" });
 
-  test("the Hamar coordinator sees the demo years, enters a year and sees it in the table (JavaScript off)", async ({ browser }) => {
-    const context = await noScriptContextFor(browser, "coordinator_hamar");
-    const page = await context.newPage();
+  test("the Hamar coordinator sees the demo years, enters a year and sees it in the table (JavaScript off)", async ({ pageAs }) => {
+    const page = await pageAs("coordinator_hamar", { javaScript: false });
     await page.goto(hamarUrl);
     const table = page.getByRole("table", { name: "Tall per år" });
     // Demo data: 2026 is not reported yet for "bosatt".
@@ -31,12 +30,10 @@ test.describe("settlement figures", () => {
     await expect(page.getByRole("status")).toContainText("Tallene for 2022 er lagret.");
     const row = page.getByRole("table", { name: "Tall per år" }).getByRole("row", { name: /^2022/ });
     await expect(row.getByRole("cell")).toHaveText(["80", "80", "83", "Ikke rapportert"]);
-    await context.close();
   });
 
-  test("bad input shows localised errors, answers 400 and writes nothing", async ({ browser }) => {
-    const context = await contextFor(browser, "coordinator_hamar");
-    const page = await context.newPage();
+  test("bad input shows localised errors, answers 400 and writes nothing", async ({ pageAs }) => {
+    const page = await pageAs("coordinator_hamar");
     const problems = watchPage(page, { ignoreHttpErrorConsole: true });
     await page.goto(hamarUrl);
     await page.getByLabel("År", { exact: true }).fill("1999");
@@ -59,10 +56,9 @@ test.describe("settlement figures", () => {
     const badThreshold = await api.post(hamarUrl, { form: { _csrf: token, intent: "threshold", gapThreshold: "101" } });
     expect(badThreshold.status()).toBe(400);
     expect(await badThreshold.text()).toContain("Skriv et helt tall fra 0 til 100.");
-    await context.close();
   });
 
-  test("the Tønsberg coordinator cannot edit Hamar, and the Innlandet advisor only reads it", async ({ browser }) => {
+  test("the Tønsberg coordinator cannot edit Hamar, and the Innlandet advisor only reads it", async ({ pageAs }) => {
     const api = await apiFor("coordinator_tonsberg");
     const token = /name="_csrf" value="([^"]+)"/.exec(await (await api.get(`/kommuner/${ids.tonsberg}/bosetting`)).text())?.[1] ?? "";
     expect(token).not.toBe("");
@@ -71,31 +67,26 @@ test.describe("settlement figures", () => {
     const refusedThreshold = await api.post(hamarUrl, { form: { _csrf: token, intent: "threshold", gapThreshold: "9" } });
     expect(refusedThreshold.status()).toBe(403);
 
-    const context = await contextFor(browser, "county_advisor");
-    const page = await context.newPage();
+    const page = await pageAs("county_advisor");
     await page.goto(hamarUrl);
     await expect(page.getByRole("table", { name: "Tall per år" })).toBeVisible();
     await expect(page.getByRole("table", { name: "Tall per år" }).getByRole("row", { name: /^2021/ })).toHaveCount(0);
     await expect(page.getByRole("button", { name: "Lagre tallene" })).toHaveCount(0);
     await expect(page.getByRole("heading", { name: "Innstillinger for oversikten" })).toBeVisible();
     await expect(page.getByRole("button", { name: "Lagre terskelen" })).toHaveCount(0);
-    await context.close();
   });
 
-  test("the Hamar coordinator sets the gap threshold under #terskel", async ({ browser }) => {
-    const context = await noScriptContextFor(browser, "coordinator_hamar");
-    const page = await context.newPage();
+  test("the Hamar coordinator sets the gap threshold under #terskel", async ({ pageAs }) => {
+    const page = await pageAs("coordinator_hamar", { javaScript: false });
     await page.goto(`${hamarUrl}#terskel`);
     await page.getByLabel("Terskel for mangler").fill("3");
     await page.getByRole("button", { name: "Lagre terskelen" }).click();
     await page.waitForURL(/\/bosetting\?terskel=1#terskel$/);
     await expect(page.getByText("Terskelen er nå 3.")).toBeVisible();
-    await context.close();
   });
 
-  test("a national admin previews a CSV with bad lines (nothing written), applies it and sees the report", async ({ browser }) => {
-    const context = await contextFor(browser, "national_admin");
-    const page = await context.newPage();
+  test("a national admin previews a CSV with bad lines (nothing written), applies it and sees the report", async ({ pageAs }) => {
+    const page = await pageAs("national_admin");
     const problems = watchPage(page, { ignoreHttpErrorConsole: true });
     await page.goto("/admin/bosetting/import");
     await page.getByLabel("CSV-fil").setInputFiles(fixture("import-with-errors.csv"));
@@ -113,7 +104,7 @@ test.describe("settlement figures", () => {
     await expectNoAxeViolations(page);
 
     // Nothing written by the preview: Kongsvinger (3401) still has no figures.
-    const kongsvinger = await context.newPage();
+    const kongsvinger = await page.context().newPage();
     await kongsvinger.goto("/kommuner/3401/bosetting");
     await expect(kongsvinger.getByText("Ingen tall er rapportert for denne kommunen ennå.")).toBeVisible();
 
@@ -133,7 +124,6 @@ test.describe("settlement figures", () => {
     await page.getByLabel("CSV-fil").setInputFiles(fixture("no-header.csv"));
     await page.getByRole("button", { name: "Importer nå" }).click();
     await expect(page.getByText("Første linje må være overskriftene", { exact: false })).toBeVisible();
-    await context.close();
   });
 
   test("the import refuses hostile files over HTTP (400, nothing written) and everyone but national admins (403)", async () => {

@@ -1,4 +1,4 @@
-import { contextFor, expect, expectNoAxeViolations, expectPageStructure, noScriptContextFor, test, watchPage, expectNoProblems } from "./support/fixtures.ts";
+import { expect, expectNoAxeViolations, expectPageStructure, noScriptContextFor, test, watchPage, expectNoProblems } from "./support/fixtures.ts";
 import { expectedLang, ids, roles, type Role } from "./route-manifest.ts";
 
 /**
@@ -35,9 +35,8 @@ test.describe("start page", () => {
     await context.close();
   });
 
-  test("the Hamar coordinator reaches Hamar's overview, parallel initiatives, settlement figures and contacts from the start page", async ({ browser }) => {
-    const context = await contextFor(browser, "coordinator_hamar");
-    const page = await context.newPage();
+  test("the Hamar coordinator reaches Hamar's overview, parallel initiatives, settlement figures and contacts from the start page", async ({ pageAs }) => {
+    const page = await pageAs("coordinator_hamar");
     await page.goto("/");
     const hamar = page.getByTestId(`home-kommune-${ids.hamar}`);
     await expect(hamar.getByRole("heading", { level: 3 })).toHaveText("Hamar kommune");
@@ -48,30 +47,24 @@ test.describe("start page", () => {
     await expect(page.getByTestId(`home-kommune-${ids.tonsberg}`)).toHaveCount(0);
     await hamar.getByRole("link", { name: /mulige? parallelle tiltak|Ingen mulige/ }).click();
     await expect(page).toHaveURL(`/kommuner/${ids.hamar}/parallelle`);
-    await context.close();
   });
 
-  test("the county advisor and IMDi see their overview's headline and the kommuner that need attention", async ({ browser }) => {
-    const advisor = await contextFor(browser, "county_advisor");
-    const page = await advisor.newPage();
+  test("the county advisor and IMDi see their overview's headline and the kommuner that need attention", async ({ pageAs }) => {
+    const page = await pageAs("county_advisor");
     await page.goto("/");
     const innlandet = page.getByTestId("home-county-34");
     await expect(innlandet).toContainText("ikke kartlagt ennå");
     await innlandet.getByRole("link", { name: "Oversikt for Innlandet" }).click();
     await expect(page).toHaveURL("/fylker/34/oversikt");
-    await advisor.close();
 
-    const imdi = await contextFor(browser, "national_admin");
-    const national = await imdi.newPage();
+    const national = await pageAs("national_admin");
     await national.goto("/");
     await expect(national.getByTestId("home-national")).toContainText("357 kommuner");
     await expect(national.getByTestId("home-national").getByRole("link", { name: "Nasjonal oversikt" })).toHaveAttribute("href", "/oversikt");
-    await imdi.close();
   });
 
-  test("an organisation admin sees their organisation's activities and those waiting for confirmation", async ({ browser }) => {
-    const context = await contextFor(browser, "org_admin");
-    const page = await context.newPage();
+  test("an organisation admin sees their organisation's activities and those waiting for confirmation", async ({ pageAs }) => {
+    const page = await pageAs("org_admin");
     await page.goto("/");
     const centre = page.getByTestId(`home-organization-${ids.hamarVolunteerCentre}`);
     await expect(centre.getByRole("link", { name: "Hamar frivilligsentral" })).toBeVisible();
@@ -79,6 +72,5 @@ test.describe("start page", () => {
     await expect(centre.getByRole("link", { name: "Medlemmer og invitasjoner" })).toBeVisible();
     // No kommune or county work for an organisation admin.
     await expect(page.locator("[data-testid^=home-kommune-], [data-testid^=home-county-], [data-testid=home-national]")).toHaveCount(0);
-    await context.close();
   });
 });

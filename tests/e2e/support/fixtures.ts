@@ -28,8 +28,8 @@ export async function contextFor(browser: Browser, role: Role, options: BrowserC
  * Content-Security-Policy that forbids scripts; axe, injected through the
  * DevTools protocol, is not subject to it.
  */
-export async function noScriptContextFor(browser: Browser, role: Role): Promise<BrowserContext> {
-  const context = await contextFor(browser, role);
+export async function noScriptContextFor(browser: Browser, role: Role, options: BrowserContextOptions = {}): Promise<BrowserContext> {
+  const context = await contextFor(browser, role, options);
   await context.route("**/*", async (route) => {
     if (!route.request().isNavigationRequest() || !route.request().url().startsWith(BASE_URL)) return route.continue();
     const response = await route.fetch({ maxRedirects: 0 });
@@ -103,11 +103,49 @@ export async function expectPageStructure(page: Page, lang = "nb"): Promise<void
   await expect(page.locator("h1"), "exactly one <h1>").toHaveCount(1);
 }
 
-/**
- * `roleApi(role)`: one HTTP client per role and worker, reused by all of that
- * worker's tests (the status checks make hundreds of requests).
- */
-export const test = base.extend<{}, { roleApi: (role: Role) => Promise<APIRequestContext> }>({
+export interface PageAsOptions extends BrowserContextOptions {
+  /** false: the app's scripts do not run (see noScriptContextFor). Default true. */
+  javaScript?: boolean;
+}
+
+interface TestFixtures {
+  /**
+   * `pageAs(role)`: a page signed in as the role (its saved session) in a
+   * context of its own, so AxeBuilder works on it; closed after the test,
+   * also when the test fails.
+   */
+  pageAs: (role: Role, options?: PageAsOptions) => Promise<Page>;
+  /** `apiAs(role)`: apiFor(role), disposed after the test. */
+  apiAs: (role: Role) => Promise<APIRequestContext>;
+}
+
+interface WorkerFixtures {
+  /**
+   * `roleApi(role)`: one HTTP client per role and worker, reused by all of
+   * that worker's tests (the status checks make hundreds of requests).
+   */
+  roleApi: (role: Role) => Promise<APIRequestContext>;
+}
+
+export const test = base.extend<TestFixtures, WorkerFixtures>({
+  pageAs: async ({ browser }, use) => {
+    const contexts: BrowserContext[] = [];
+    await use(async (role, { javaScript = true, ...options } = {}) => {
+      const context = javaScript ? await contextFor(browser, role, options) : await noScriptContextFor(browser, role, options);
+      contexts.push(context);
+      return context.newPage();
+    });
+    for (const context of contexts) await context.close();
+  },
+  apiAs: async ({}, use) => {
+    const clients: APIRequestContext[] = [];
+    await use(async (role) => {
+      const client = await apiFor(role);
+      clients.push(client);
+      return client;
+    });
+    for (const client of clients) await client.dispose();
+  },
   roleApi: [
     async ({}, use) => {
       const clients = new Map<Role, APIRequestContext>();
