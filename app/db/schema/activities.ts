@@ -16,7 +16,7 @@ import {
 } from "drizzle-orm/pg-core";
 import { users } from "./auth.ts";
 import { municipalities } from "./reference.ts";
-import { organizations } from "./organizations.ts";
+import { organizationIdColumn } from "./organizations.ts";
 import {
   activityStatuses,
   activityVisibilities,
@@ -57,13 +57,18 @@ const searchDocument: SQL = sql`
   || setweight(to_tsvector('english', samspill_unaccent(coalesce(translations->'en'->>'description', ''))), 'C')
   || setweight(to_tsvector('simple', coalesce(tag_words, '')), 'D')`;
 
+/** A column naming an activity, deleted with it (partnerships, pair decisions, suggestions). */
+export function activityIdColumn(name = "activity_id") {
+  return uuid(name)
+    .notNull()
+    .references(() => activities.id, { onDelete: "cascade" });
+}
+
 export const activities = pgTable(
   "activities",
   {
     id: uuid("id").primaryKey().defaultRandom(),
-    organizationId: uuid("organization_id")
-      .notNull()
-      .references(() => organizations.id, { onDelete: "cascade" }),
+    organizationId: organizationIdColumn(),
     municipalityNumber: char("municipality_number", { length: 4 })
       .notNull()
       .references(() => municipalities.number),
@@ -141,12 +146,8 @@ export const activities = pgTable(
 export const activityPartners = pgTable(
   "activity_partners",
   {
-    activityId: uuid("activity_id")
-      .notNull()
-      .references(() => activities.id, { onDelete: "cascade" }),
-    organizationId: uuid("organization_id")
-      .notNull()
-      .references(() => organizations.id, { onDelete: "cascade" }),
+    activityId: activityIdColumn(),
+    organizationId: organizationIdColumn(),
     status: text("status", { enum: partnershipStatuses }).notNull().default("pending"),
     requestedAt: timestamp("requested_at", { withTimezone: true }).notNull().defaultNow(),
     requestedBy: uuid("requested_by").references(() => users.id, { onDelete: "set null" }),

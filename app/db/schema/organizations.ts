@@ -7,6 +7,13 @@ import { organizationKinds, membershipRoles, receptionCentreOperators, actingLev
 export const organizationSources = ["manual", "brreg"] as const;
 export type OrganizationSource = (typeof organizationSources)[number];
 
+/** A column naming an organisation, deleted with it (memberships, invitations, partnerships). */
+export function organizationIdColumn(name = "organization_id") {
+  return uuid(name)
+    .notNull()
+    .references(() => organizations.id, { onDelete: "cascade" });
+}
+
 export const organizations = pgTable(
   "organizations",
   {
@@ -52,9 +59,7 @@ export const organizations = pgTable(
 export const organizationMunicipalities = pgTable(
   "organization_municipalities",
   {
-    organizationId: uuid("organization_id")
-      .notNull()
-      .references(() => organizations.id, { onDelete: "cascade" }),
+    organizationId: organizationIdColumn(),
     municipalityNumber: char("municipality_number", { length: 4 })
       .notNull()
       .references(() => municipalities.number),
@@ -69,9 +74,7 @@ export const organizationMunicipalities = pgTable(
 export const memberships = pgTable(
   "memberships",
   {
-    organizationId: uuid("organization_id")
-      .notNull()
-      .references(() => organizations.id, { onDelete: "cascade" }),
+    organizationId: organizationIdColumn(),
     userId: uuid("user_id")
       .notNull()
       .references(() => users.id, { onDelete: "cascade" }),
@@ -86,9 +89,7 @@ export const invitations = pgTable(
   "invitations",
   {
     id: text("id").primaryKey(),
-    organizationId: uuid("organization_id")
-      .notNull()
-      .references(() => organizations.id, { onDelete: "cascade" }),
+    organizationId: organizationIdColumn(),
     email: text("email").notNull(),
     role: text("role", { enum: membershipRoles }).notNull(),
     invitedBy: uuid("invited_by").references(() => users.id, { onDelete: "set null" }),

@@ -1,7 +1,7 @@
 import { pgTable, text, timestamp, uuid, integer, char, primaryKey, index, smallint } from "drizzle-orm/pg-core";
 import { users } from "./auth.ts";
 import { municipalities } from "./reference.ts";
-import { activities } from "./activities.ts";
+import { activityIdColumn } from "./activities.ts";
 import { organizations } from "./organizations.ts";
 
 /**
@@ -63,12 +63,8 @@ export const municipalityContacts = pgTable("municipality_contacts", {
 export const activityPairDecisions = pgTable(
   "activity_pair_decisions",
   {
-    activityA: uuid("activity_a")
-      .notNull()
-      .references(() => activities.id, { onDelete: "cascade" }),
-    activityB: uuid("activity_b")
-      .notNull()
-      .references(() => activities.id, { onDelete: "cascade" }),
+    activityA: activityIdColumn("activity_a"),
+    activityB: activityIdColumn("activity_b"),
     decision: text("decision", { enum: ["distinct"] }).notNull().default("distinct"),
     activityAUpdatedAt: timestamp("activity_a_updated_at", { withTimezone: true }).notNull(),
     activityBUpdatedAt: timestamp("activity_b_updated_at", { withTimezone: true }).notNull(),
@@ -83,12 +79,8 @@ export const collaborationSuggestions = pgTable(
   "collaboration_suggestions",
   {
     id: uuid("id").primaryKey().defaultRandom(),
-    activityA: uuid("activity_a")
-      .notNull()
-      .references(() => activities.id, { onDelete: "cascade" }),
-    activityB: uuid("activity_b")
-      .notNull()
-      .references(() => activities.id, { onDelete: "cascade" }),
+    activityA: activityIdColumn("activity_a"),
+    activityB: activityIdColumn("activity_b"),
     message: text("message"),
     suggestedBy: uuid("suggested_by").references(() => users.id, { onDelete: "set null" }),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
@@ -107,12 +99,8 @@ export type PairFollowUpStatus = (typeof pairFollowUpStatuses)[number];
 export const activityPairFollowUps = pgTable(
   "activity_pair_follow_ups",
   {
-    activityA: uuid("activity_a")
-      .notNull()
-      .references(() => activities.id, { onDelete: "cascade" }),
-    activityB: uuid("activity_b")
-      .notNull()
-      .references(() => activities.id, { onDelete: "cascade" }),
+    activityA: activityIdColumn("activity_a"),
+    activityB: activityIdColumn("activity_b"),
     municipalityNumber: char("municipality_number", { length: 4 })
       .notNull()
       .references(() => municipalities.number),

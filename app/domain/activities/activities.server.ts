@@ -5,7 +5,7 @@ import { activities, activityPartners, counties, municipalities, organizations, 
 import { getEnv } from "~/env.server.ts";
 import { AppError } from "~/lib/errors.ts";
 import { confirmationSchema, isUuid, parseInput } from "~/lib/validation.ts";
-import { recordAudit } from "~/domain/audit/audit.server.ts";
+import { confirmAsCurrent, recordAudit } from "~/domain/audit/audit.server.ts";
 import { canCoordinateMunicipality, isNationalAdmin, isOrganizationMember, membershipRole, type Actor } from "~/domain/auth/actor.ts";
 import { z } from "zod";
 import { activityInputSchema, type ActivityInput } from "./activities.schema.ts";
@@ -374,17 +374,10 @@ export async function confirmActivity(actor: Actor, id: unknown, now = new Date(
   const db = getDb();
   const { activity, access } = await requireReadable(db, actor, id);
   if (!access.canEdit) deny(actor);
-  await db.transaction(async (tx) => {
-    await tx.update(activities).set({ lastConfirmedAt: now }).where(eq(activities.id, activity.id));
-    await recordAudit(tx, actor, {
-      action: "activity.confirm",
-      entityType: "activity",
-      entityId: activity.id,
-      organizationId: activity.organizationId,
-      before: { lastConfirmedAt: activity.lastConfirmedAt },
-      after: { lastConfirmedAt: now },
-    });
-  });
+  const entry = { action: "activity.confirm", entityType: "activity", entityId: activity.id, organizationId: activity.organizationId };
+  await confirmAsCurrent(actor, entry, activity.lastConfirmedAt, now, (tx) =>
+    tx.update(activities).set({ lastConfirmedAt: now }).where(eq(activities.id, activity.id)),
+  );
   return { id: activity.id, organizationId: activity.organizationId };
 }
 

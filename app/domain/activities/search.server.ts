@@ -5,7 +5,7 @@ import type { Actor } from "~/domain/auth/actor.ts";
 import { anonymous } from "~/domain/auth/actor.ts";
 import { activitySearchQuerySchema, type ActivitySearchParams, type ActivitySearchQuery } from "./activities.schema.ts";
 import { arrayParam } from "~/db/sql.ts";
-import { readableBy, stalenessCutoffs } from "./activities.server.ts";
+import { readableBy, scheduleColumns, stalenessCutoffs } from "./activities.server.ts";
 import { foldText } from "~/lib/text.ts";
 import { pageBounds, pageCount } from "~/lib/paging.ts";
 import { WORD } from "./tag-words.ts";
@@ -209,12 +209,7 @@ const resultColumns = {
   postalPlace: activities.postalPlace,
   latitude: activities.latitude,
   longitude: activities.longitude,
-  scheduleKind: activities.scheduleKind,
-  startsAt: activities.startsAt,
-  durationMinutes: activities.durationMinutes,
-  rrule: activities.rrule,
-  extraDates: activities.extraDates,
-  exceptionDates: activities.exceptionDates,
+  ...scheduleColumns,
   nextOccurrenceAt: activities.nextOccurrenceAt,
   weekdays: activities.weekdays,
   isFree: activities.isFree,

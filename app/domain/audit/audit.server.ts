@@ -44,6 +44,24 @@ export async function recordAudit(db: Queryable, actor: Actor, entry: AuditEntry
   });
 }
 
+/**
+ * "This is still right": an organisation or activity confirmed as current.
+ * `stamp` moves its lastConfirmedAt; the audit entry records just that, in
+ * the same transaction.
+ */
+export async function confirmAsCurrent(
+  actor: Actor,
+  entry: Pick<AuditEntryInput, "action" | "entityType" | "entityId" | "organizationId">,
+  previous: Date | null,
+  now: Date,
+  stamp: (tx: Queryable) => Promise<unknown>,
+): Promise<void> {
+  await getDb().transaction(async (tx) => {
+    await stamp(tx);
+    await recordAudit(tx, actor, { ...entry, before: { lastConfirmedAt: previous }, after: { lastConfirmedAt: now } });
+  });
+}
+
 export const AUDIT_PAGE_SIZE = 50;
 
 /** A page of entries newest first, `before` being the cursor (an entry id). */

@@ -314,15 +314,9 @@ export async function enqueueBrregImport(actor: Actor, file: UploadedFile, rawOp
 }
 
 /** A job as its page shows it: the row plus rate, ETA and share done, computed from progress. */
-export interface ImportJobView {
+export interface ImportJobView extends Pick<BrregJobInput, "fileName" | "fileBytes" | "municipalities" | "forms" | "all" | "dryRun"> {
   id: string;
   status: JobRow["status"];
-  fileName: string;
-  fileBytes: number;
-  municipalities: string[];
-  forms: string[];
-  all: boolean;
-  dryRun: boolean;
   createdAt: string;
   startedAt: string | null;
   finishedAt: string | null;

@@ -4,7 +4,7 @@ import { containsPattern } from "~/db/sql.ts";
 import { counties, memberships, municipalities, organizationMunicipalities, organizations, roleGrants, users } from "~/db/schema/index.ts";
 import { AppError } from "~/lib/errors.ts";
 import { canCoordinateMunicipality, type Actor } from "~/domain/auth/actor.ts";
-import { getMunicipality, listCounties, websiteUrl } from "~/domain/reference/reference.server.ts";
+import { getMunicipality, listCounties, municipalityListColumns, websiteUrl } from "~/domain/reference/reference.server.ts";
 import { isMunicipalityNumber, municipalityFilterSchema, type MunicipalitySort } from "./municipalities.schema.ts";
 import { pageBounds, pageCount, parsePage } from "~/lib/paging.ts";
 
@@ -55,15 +55,7 @@ export async function listMunicipalityOverview(rawFilter: unknown) {
   if (filter.county) conditions.push(eq(municipalities.countyNumber, filter.county));
   const [rows, countyList, [all]] = await Promise.all([
     getDb()
-      .select({
-        number: municipalities.number,
-        name: municipalities.name,
-        countyNumber: municipalities.countyNumber,
-        countyName: counties.name,
-        population: municipalities.population,
-        languageForm: municipalities.languageForm,
-        organizationCount,
-      })
+      .select({ ...municipalityListColumns, organizationCount })
       .from(municipalities)
       .innerJoin(counties, eq(counties.number, municipalities.countyNumber))
       .leftJoin(counts, eq(counts.municipalityNumber, municipalities.number))

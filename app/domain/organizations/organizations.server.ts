@@ -6,7 +6,7 @@ import { escapeLike } from "~/db/sql.ts";
 import { memberships, municipalities, organizationMunicipalities, organizations } from "~/db/schema/index.ts";
 import { AppError } from "~/lib/errors.ts";
 import { parseInput } from "~/lib/validation.ts";
-import { listOrganizationAuditEntries, recordAudit } from "~/domain/audit/audit.server.ts";
+import { confirmAsCurrent, listOrganizationAuditEntries, recordAudit } from "~/domain/audit/audit.server.ts";
 import { isNationalAdmin, type Actor } from "~/domain/auth/actor.ts";
 import { deny, organizationAccess, requireOrganization, type OrganizationRecord } from "./access.server.ts";
 import { selectMembers, selectPendingInvitations } from "./members.server.ts";
@@ -315,15 +315,8 @@ export async function confirmOrganizationDetails(actor: Actor, id: unknown, now 
   const organization = await requireOrganization(db, id);
   const access = organizationAccess(actor, organization);
   if (!access.isAdmin && !isNationalAdmin(actor)) deny(actor);
-  await db.transaction(async (tx) => {
-    await tx.update(organizations).set({ lastConfirmedAt: now }).where(eq(organizations.id, organization.id));
-    await recordAudit(tx, actor, {
-      action: "organization.confirmed",
-      entityType: "organization",
-      entityId: organization.id,
-      organizationId: organization.id,
-      before: { lastConfirmedAt: organization.lastConfirmedAt },
-      after: { lastConfirmedAt: now },
-    });
-  });
+  const entry = { action: "organization.confirmed", entityType: "organization", entityId: organization.id, organizationId: organization.id };
+  await confirmAsCurrent(actor, entry, organization.lastConfirmedAt, now, (tx) =>
+    tx.update(organizations).set({ lastConfirmedAt: now }).where(eq(organizations.id, organization.id)),
+  );
 }

@@ -9,6 +9,7 @@ import { getDb, type Queryable } from "~/db/client.server.ts";
 import { activities, activityPairDecisions, collaborationSuggestions, memberships, organizations, users } from "~/db/schema/index.ts";
 import { AppError } from "~/lib/errors.ts";
 import { isUuid, parseInput } from "~/lib/validation.ts";
+import { activityWithOwnerColumns } from "~/domain/activities/activities.server.ts";
 import { canCoordinateMunicipality, type Actor, type UserActor } from "~/domain/auth/actor.ts";
 import { recordAudit } from "~/domain/audit/audit.server.ts";
 import { sendMail } from "~/domain/mail/mail.server.ts";
@@ -119,10 +120,7 @@ async function activityInfo(db: Queryable, ids: string[]): Promise<Map<string, P
   if (!ids.length) return new Map();
   const rows = await db
     .select({
-      id: activities.id,
-      title: activities.title,
-      organizationId: activities.organizationId,
-      organizationName: organizations.name,
+      ...activityWithOwnerColumns,
       visibility: activities.visibility,
       isDemo: activities.isDemo,
       municipalityNumber: activities.municipalityNumber,

@@ -105,6 +105,17 @@ async function yearsWithFigures(countyNumber: string | null): Promise<{ years: n
   return { years: rows.map((r) => r.year), latestReported: rows.find((r) => r.reported > 0)?.year ?? null };
 }
 
+/** The chosen year with its choices, and the kommune table in the asked order: both roll-ups show them. */
+function kommuneTable(
+  loaded: Pick<Awaited<ReturnType<typeof loadRows>>, "year" | "yearChoices" | "defaultYear">,
+  rows: KommuneRollupRow[],
+  query: { sort?: RollupSort; direction?: SortDirection },
+) {
+  const sort = query.sort ?? "name";
+  const direction = query.direction ?? defaultDirection(sort);
+  return { year: loaded.year, yearChoices: loaded.yearChoices, defaultYear: loaded.defaultYear, sort, direction, kommuner: sortRows(rows, sort, direction) };
+}
+
 async function loadRows(countyNumber: string | null, year: number | undefined, now: Date) {
   const { years, latestReported } = await yearsWithFigures(countyNumber);
   const currentYear = Number(new Intl.DateTimeFormat("en", { year: "numeric", timeZone: "Europe/Oslo" }).format(now));
@@ -257,17 +268,11 @@ export async function getCountyRollup(actor: Actor, countyNumber: string, rawQue
   if (!county) throw new AppError("not_found", "errors.notFound");
   if (!canAdviseCounty(actor, county.number)) throw new AppError("forbidden", "errors.forbidden");
   const query = countyRollupQuerySchema.parse(asObject(rawQuery));
-  const sort = query.sort ?? "name";
-  const direction = query.direction ?? defaultDirection(sort);
-  const { rows, themeBy, year, yearChoices, defaultYear } = await loadRows(county.number, query.year, options.now ?? new Date());
+  const loaded = await loadRows(county.number, query.year, options.now ?? new Date());
+  const { rows, themeBy } = loaded;
   return {
     county,
-    year,
-    yearChoices,
-    defaultYear,
-    sort,
-    direction,
-    kommuner: sortRows(rows, sort, direction),
+    ...kommuneTable(loaded, rows, query),
     totals: countyTotals(rows, county.number, county.name),
     gaps: countyGaps(rows, themeBy),
   };
@@ -280,12 +285,11 @@ export async function getNationalRollup(actor: Actor, rawQuery: unknown = {}, op
   requireSignedIn(actor);
   if (!isNationalAdmin(actor)) throw new AppError("forbidden", "errors.forbidden");
   const query = nationalRollupQuerySchema.parse(asObject(rawQuery));
-  const sort = query.sort ?? "name";
-  const direction = query.direction ?? defaultDirection(sort);
-  const [{ rows: all, themeBy, year, yearChoices, defaultYear }, countyList] = await Promise.all([
+  const [loaded, countyList] = await Promise.all([
     loadRows(null, query.year, options.now ?? new Date()),
     getDb().select({ number: counties.number, name: counties.name }).from(counties).orderBy(asc(counties.number)),
   ]);
+  const { rows: all, themeBy } = loaded;
   const rows = all.filter(
     (r) =>
       (!query.sizeClass || r.sizeClass === query.sizeClass) &&
@@ -302,12 +306,7 @@ export async function getNationalRollup(actor: Actor, rawQuery: unknown = {}, op
   return {
     filter: { sizeClass: query.sizeClass ?? null, languageForm: query.languageForm ?? null, county: query.county ?? null },
     counties: countyList.sort((a, b) => norwegian.compare(a.name, b.name)),
-    year,
-    yearChoices,
-    defaultYear,
-    sort,
-    direction,
-    kommuner: sortRows(rows, sort, direction),
+    ...kommuneTable(loaded, rows, query),
     countyTotals: countyRows,
     totals: countyTotals(rows, "", ""),
     totalKommuner: all.length,

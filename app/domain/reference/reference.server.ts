@@ -73,17 +73,20 @@ export async function listCounties() {
   return getDb().select().from(counties).orderBy(asc(counties.name));
 }
 
+/** A kommune as lists show it, with its fylke's name (join counties). */
+export const municipalityListColumns = {
+  number: municipalities.number,
+  name: municipalities.name,
+  countyNumber: municipalities.countyNumber,
+  countyName: counties.name,
+  population: municipalities.population,
+  languageForm: municipalities.languageForm,
+};
+
 /** Kommuner by name, all or one fylke's. */
 export async function listMunicipalities(countyNumber?: string) {
   return getDb()
-    .select({
-      number: municipalities.number,
-      name: municipalities.name,
-      countyNumber: municipalities.countyNumber,
-      countyName: counties.name,
-      population: municipalities.population,
-      languageForm: municipalities.languageForm,
-    })
+    .select(municipalityListColumns)
     .from(municipalities)
     .innerJoin(counties, eq(counties.number, municipalities.countyNumber))
     .where(countyNumber ? eq(municipalities.countyNumber, countyNumber) : undefined)
