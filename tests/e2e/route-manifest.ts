@@ -271,11 +271,13 @@ export const manifest: ManifestEntry[] = [
         url: org(ids.hamarVolunteerCentre, "/aktiviteter"),
         expect: all(200),
         crawl: true,
-        // Its admin also sees the partnership requests (demo: Mjøs Bygg's placement) with confirm/decline forms.
-        crawlAs: ["anonymous", "national_admin", "org_admin"],
-        note: "internal ones only for members and coordinators; POST intent=partnership only for its admins (403 for others)",
+        // Its admin also sees the partnership requests (demo: Mjøs Bygg's placement) with confirm/decline forms,
+        // and "similar activities of others" (#lignende: the homework pair) with the follow-up forms.
+        crawlAs: ["anonymous", "national_admin", "org_admin", "org_member"],
+        note: "internal ones only for members and coordinators; POST intent=partnership and intent=similar only for its admins (403 for others); #lignende only for its admins",
       },
-      { url: org(ids.hamarEmployer, "/aktiviteter"), expect: all(200), crawl: true, note: "another organisation" },
+      // The employer administers Mjøs Bygg: its own similar section (no public homework-like offer of others).
+      { url: org(ids.hamarEmployer, "/aktiviteter"), expect: all(200), crawl: true, crawlAs: ["anonymous", "employer"], note: "another organisation" },
       { url: org(ids.unknownOrganization, "/aktiviteter"), expect: all(404), crawl: false, note: "unknown id" },
       { url: org(ids.malformedOrganization, "/aktiviteter"), expect: all(404), crawl: false, note: "malformed id" },
     ],
@@ -307,7 +309,14 @@ export const manifest: ManifestEntry[] = [
   {
     pattern: "/kommuner/:number/intern",
     samples: [
-      { url: `/kommuner/${ids.hamar}/intern`, expect: protectedFor(coordinatesHamar), crawl: true, note: "Hamar" },
+      {
+        url: `/kommuner/${ids.hamar}/intern`,
+        expect: protectedFor(coordinatesHamar),
+        crawl: true,
+        // Hamar's coordinator gets the contact form (#kontakt); the county advisor reads it only.
+        crawlAs: ["coordinator_hamar", "county_advisor"],
+        note: "Hamar; POST intent=contact / remove-contact only for its own coordinators and national admins (county advisors 403)",
+      },
       { url: `/kommuner/${ids.tonsberg}/intern`, expect: protectedFor(coordinatesTonsberg), crawl: true, note: "Tønsberg" },
       { url: `/kommuner/${ids.kinn}/intern`, expect: protectedFor(coordinatesKinn), crawl: false, note: "Kinn" },
       { url: `/kommuner/${ids.unknownMunicipality}/intern`, expect: signedInGets(404), crawl: false, note: "unknown number" },
@@ -600,14 +609,15 @@ export const queryParameters: Partial<Record<string, readonly string[]>> = {
   "/organisasjoner": ["type", "kommune"],
   "/organisasjoner/:id/medlemmer": ["fjern", "trekk"],
   "/organisasjoner/:id/logg": ["eldre"],
+  "/organisasjoner/:id/aktiviteter": ["lignende-suggest", "lignende-in_contact", "lignende-distinct", "lignende-partner"],
   "/kommuner": ["q", "fylke", "sortering"],
   "/kommuner/:number": ["side"],
-  "/kommuner/:number/intern": ["side"],
+  "/kommuner/:number/intern": ["side", "kontakt-lagret", "kontakt-fjernet"],
   "/kommuner/:number/oversikt": ["paminnet", "mottakere"],
   "/kommuner/:number/oversikt/utskrift": ["aar"],
   "/kommuner/:number/oversikt/eksport.csv": ["table", "aar"],
   "/kommuner/:number/oversikt/eksport.xlsx": ["table", "aar"],
-  "/kommuner/:number/parallelle": ["angret", "foreslatt"],
+  "/kommuner/:number/parallelle": ["angret", "foreslatt", "kontakt"],
   "/kommuner/:number/bosetting": ["lagret", "terskel"],
   "/admin/roller": ["trekk", "side", "rolle", "fylke"],
   "/admin/logg": ["før", "handling", "type"],
