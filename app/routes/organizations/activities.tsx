@@ -377,7 +377,7 @@ function SimilarOfOthers({ similar, failure }: { similar: SimilarActivities; fai
                         <summary>{t("overlap.similar.action.suggest")}</summary>
                         <PostForm
                           intent="similar"
-                          id={`similar-${s.id}`}
+                          id={`similar-${group.activity.id}-${s.id}`}
                           failure={failed(group.activity.id, s.id) ? failure : { fieldErrors: {}, values: {} }}
                           className="stack"
                           hidden={{ own: group.activity.id, other: s.id, step: "suggest" }}
