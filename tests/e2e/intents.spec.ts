@@ -99,6 +99,19 @@ for (const wrong of wrongIntents) {
       }
     });
 
+    test("members page (invite, change role, remove, revoke, leave): no invitation is sent", async () => {
+      const email = freshEmail("not-invited");
+      const employer = await apiFor("employer");
+      const members = `/organisasjoner/${ids.hamarEmployer}/medlemmer`;
+      try {
+        await expectRefused(await postForm(employer, members, withIntent({ intent: "invite", email, role: "member" }, wrong.intent)), "nb");
+        // Pending invitations are listed on the page: none for the address.
+        expect(await (await employer.get(members)).text()).not.toContain(email);
+      } finally {
+        await employer.dispose();
+      }
+    });
+
     test("invitation (accept, resend verification): the invitation is not taken", async () => {
       const email = freshEmail("invitee");
       const employer = await apiFor("employer");
