@@ -1,6 +1,6 @@
 import { Form, Link } from "react-router";
 import { Alert, Button, Heading, Paragraph, Card, CardBlock } from "@digdir/designsystemet-react";
-import type { MessageKey } from "~/i18n/messages.ts";
+import { labelOf } from "~/i18n/labels.ts";
 import type { Route } from "./+types/home";
 import { useFormat, useT } from "~/i18n/use-t.ts";
 import { getActor, guard } from "~/lib/route.server.ts";
@@ -259,7 +259,7 @@ function ReceivedInvitations({ invitations }: { invitations: StartPage["invitati
         {invitations.map((invitation) => (
           <li key={`${invitation.organizationId}-${String(invitation.createdAt)}`}>
             <Link to={`/organisasjoner/${invitation.organizationId}`}>{invitation.organizationName}</Link>{" "}
-            {t("start.invitations.item", { role: t(`org.role.${invitation.role}` as MessageKey), date: format.date(invitation.createdAt), expires: format.date(invitation.expiresAt) })}
+            {t("start.invitations.item", { role: labelOf(t, "membershipRole", invitation.role), date: format.date(invitation.createdAt), expires: format.date(invitation.expiresAt) })}
           </li>
         ))}
       </ul>
@@ -310,7 +310,7 @@ function OrganizationWork({ organization }: { organization: StartPage["organizat
               <li key={`${invitation.email}-${String(invitation.createdAt)}`}>
                 {t("start.organization.invitationSent", {
                   email: invitation.email,
-                  role: t(`org.role.${invitation.role}` as MessageKey),
+                  role: labelOf(t, "membershipRole", invitation.role),
                   date: format.date(invitation.createdAt),
                   expires: format.date(invitation.expiresAt),
                 })}
