@@ -36,7 +36,7 @@ export async function loader({ request, context }: Route.LoaderArgs) {
   const actor = requireUser(context, request);
   const profile = await guard(request, () => getProfile(actor));
   const notice = new URL(request.url).searchParams.get("melding");
-  return { profile, notice: isNotice(notice) ? notice : null, rules: { name: formRules(profileSchema), password: formRules(changePasswordSchema) } };
+  return { profile, notice: isNotice(notice) ? notice : null, rules: { name: formRules(profileSchema), passwordChange: formRules(changePasswordSchema) } };
 }
 
 export async function action({ request, context }: Route.ActionArgs) {
@@ -270,7 +270,7 @@ export default function Profile({ loaderData, actionData }: Route.ComponentProps
             <Alert data-color="info">{t("account.demoProtected")}</Alert>
           </>
         ) : (
-          <PostForm intent="change-password" actionData={actionData} schema={loaderData.rules.password}>
+          <PostForm intent="change-password" actionData={actionData} schema={loaderData.rules.passwordChange}>
             {/* Optional in the schema (a first password has none), required whenever it is asked for. */}
             {profile.hasPassword ? (
               <TextField name="currentPassword" type="password" label={t("account.password.current")} autoComplete="current-password" required />
