@@ -178,6 +178,7 @@ export function ActivityForm({
   checkSimilar,
   submitLabel,
   cancelTo,
+  intent,
 }: {
   values: FormValues;
   fieldErrors: FieldErrors;
@@ -194,6 +195,8 @@ export function ActivityForm({
   checkSimilar: boolean;
   submitLabel: string;
   cancelTo: string;
+  /** The action's intent, where the page has more than this form (editing: "update" beside "delete"). */
+  intent?: string;
 }) {
   const t = useT();
   const formRef = useRef<HTMLFormElement>(null);
@@ -214,6 +217,7 @@ export function ActivityForm({
   return (
     <PostForm
       id="activity"
+      intent={intent}
       failure={{ formError, fieldErrors, values: {} }}
       values={values}
       schema={rules}

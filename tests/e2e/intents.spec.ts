@@ -6,7 +6,7 @@ import { message, type TestLocale } from "./support/messages.ts";
 import { signUpAndConfirmOverHttp } from "./support/accounts.ts";
 import { BASE_URL } from "./support/paths.ts";
 import { demoAccountEmails, ids } from "./route-manifest.ts";
-import { DEMO_PASSWORD } from "../../app/domain/demo/ids.ts";
+import { DEMO_PASSWORD, demoActivityIds } from "../../app/domain/demo/ids.ts";
 
 /**
  * Issue 10: a page with several forms tells them apart by a hidden `intent`.
@@ -109,6 +109,62 @@ for (const wrong of wrongIntents) {
         expect(await (await employer.get(members)).text()).not.toContain(email);
       } finally {
         await employer.dispose();
+      }
+    });
+
+    test("Min side (name, password, verification, sign out everywhere): the name stays", async () => {
+      const member = await apiFor("org_member");
+      try {
+        const name = `Ikke lagret ${Date.now().toString(36)}`;
+        await expectRefused(await postForm(member, "/min-side", withIntent({ intent: "update-profile", name }, wrong.intent)), "nb");
+        expect(await (await member.get("/min-side")).text()).not.toContain(name);
+      } finally {
+        await member.dispose();
+      }
+    });
+
+    test("activity editing (save, delete): the activity is neither changed nor deleted", async () => {
+      const admin = await apiFor("org_admin");
+      const url = `/aktiviteter/${demoActivityIds.hamarHomework}`;
+      try {
+        await expectRefused(await postForm(admin, `${url}/rediger`, withIntent({ intent: "delete", confirm: "on", title: "Ikke lagret" }, wrong.intent)), "nb");
+        const page = await admin.get(url);
+        expect(page.status(), "still there").toBe(200);
+        expect(await page.text()).not.toContain("Ikke lagret");
+      } finally {
+        await admin.dispose();
+      }
+    });
+
+    test("settlement figures and gap threshold: the threshold stays", async () => {
+      const coordinator = await apiFor("coordinator_hamar");
+      const url = `/kommuner/${ids.hamar}/bosetting`;
+      try {
+        await expectRefused(await postForm(coordinator, url, withIntent({ intent: "threshold", gapThreshold: "97" }, wrong.intent)), "nb");
+        expect(await (await coordinator.get(url)).text()).not.toMatch(/name="gapThreshold"[^>]*value="97"/);
+      } finally {
+        await coordinator.dispose();
+      }
+    });
+
+    test("parallel initiatives (distinct, restore, suggest, follow-up): refused", async () => {
+      const coordinator = await apiFor("coordinator_hamar");
+      try {
+        const form = { intent: "distinct", a: demoActivityIds.hamarHomework, b: demoActivityIds.hamarLibraryHomework };
+        await expectRefused(await postForm(coordinator, `/kommuner/${ids.hamar}/parallelle`, withIntent(form, wrong.intent)), "nb");
+      } finally {
+        await coordinator.dispose();
+      }
+    });
+
+    test("settlement import (preview, apply): refused before the file is read", async () => {
+      const admin = await apiFor("national_admin");
+      try {
+        const csrf = csrfTokenFrom(await (await admin.get("/admin/bosetting/import")).text());
+        const multipart = { _csrf: csrf, ...(wrong.intent === null ? {} : { intent: wrong.intent }), file: { name: "b.csv", mimeType: "text/csv", buffer: Buffer.from("x") } };
+        await expectRefused(await admin.post("/admin/bosetting/import", { multipart }), "nb");
+      } finally {
+        await admin.dispose();
       }
     });
 

@@ -7,7 +7,8 @@ import { formFailure } from "~/components/form.tsx";
 import { formRules } from "~/lib/form-schema.ts";
 import { getTranslator } from "~/i18n/translate.ts";
 import { useT } from "~/i18n/use-t.ts";
-import { formAction, getLocale, guard, requireUser } from "~/lib/route.server.ts";
+import { formAction, getLocale, getPageLocale, guard, requireUser } from "~/lib/route.server.ts";
+import { formFields, intent, runIntent } from "~/lib/intents.server.ts";
 import { formToObject } from "~/lib/validation.ts";
 import { deleteActivity, getActivityForEdit, updateActivity } from "~/domain/activities/activities.server.ts";
 import { activityInputSchema, activityToFormValues } from "~/domain/activities/activities.schema.ts";
@@ -99,14 +100,22 @@ export async function loader({ request, context, params }: Route.LoaderArgs) {
 export async function action({ request, context, params }: Route.ActionArgs) {
   const actor = requireUser(context, request);
   const values = formToObject(await request.formData());
-  return formAction(request, values, async () => {
-    if (values.intent === "delete") {
-      const { organizationId } = await deleteActivity(actor, params.id, values);
-      throw redirect(`/organisasjoner/${organizationId}/aktiviteter?slettet=1`);
-    }
-    const { id } = await updateActivity(actor, params.id, values);
-    throw redirect(`/aktiviteter/${id}?lagret=1`);
-  });
+  return formAction(request, values, () =>
+    runIntent(
+      values,
+      {
+        update: intent(formFields, async (input) => {
+          const { id } = await updateActivity(actor, params.id, input);
+          throw redirect(`/aktiviteter/${id}?lagret=1`);
+        }),
+        delete: intent(formFields, async (input) => {
+          const { organizationId } = await deleteActivity(actor, params.id, input);
+          throw redirect(`/organisasjoner/${organizationId}/aktiviteter?slettet=1`);
+        }),
+      },
+      getPageLocale(context),
+    ),
+  );
 }
 
 export default function EditActivity({ loaderData, actionData }: Route.ComponentProps) {
@@ -131,6 +140,7 @@ export default function EditActivity({ loaderData, actionData }: Route.Component
         ownerId={organization.id}
         similar={[]}
         checkSimilar={false}
+        intent="update"
         submitLabel={t("activityAdmin.edit.submit")}
         cancelTo={`/aktiviteter/${activity.id}`}
       />

@@ -7,7 +7,8 @@ import { DemoTag } from "~/components/demo-tag.tsx";
 import { Pagination } from "../municipalities/municipality-ui.tsx";
 import { useFormat, useT } from "~/i18n/use-t.ts";
 import { getTranslator } from "~/i18n/translate.ts";
-import { formAction, getLocale, guard, requireUser } from "~/lib/route.server.ts";
+import { formAction, getLocale, getPageLocale, guard, requireUser } from "~/lib/route.server.ts";
+import { formFields, intent, runIntent } from "~/lib/intents.server.ts";
 import { formToObject } from "~/lib/validation.ts";
 import { listParallelInitiatives, markDistinct, suggestCollaboration, unmarkDistinct, type ParallelPair, type PairActivity } from "~/domain/overview/overlap.server.ts";
 import { coordinatorPairStep } from "~/domain/overview/pair-follow-up.server.ts";
@@ -45,27 +46,29 @@ export async function action({ request, context, params }: Route.ActionArgs) {
   const values = formToObject(await request.formData());
   const input = { ...values, municipality: params.number };
   const base = `/kommuner/${params.number}/parallelle`;
-  if (values.intent === "distinct") {
-    const result = await formAction(request, values, () => markDistinct(actor, input));
-    if (!("a" in result)) return result;
-    throw redirect(`${base}?skjult=${result.a.id}~${result.b.id}`);
-  }
-  if (values.intent === "restore") {
-    const result = await formAction(request, values, () => unmarkDistinct(actor, input));
-    if (!("a" in result)) return result;
-    throw redirect(`${base}?angret=${result.a.id}~${result.b.id}`);
-  }
-  if (values.intent === "suggest") {
-    const result = await formAction(request, values, () => suggestCollaboration(actor, input));
-    if (!("a" in result)) return result;
-    throw redirect(`${base}?foreslatt=${result.a.id}~${result.b.id}`);
-  }
-  if (values.intent === "follow-up") {
-    const result = await formAction(request, values, () => coordinatorPairStep(actor, input));
-    if (!("a" in result)) return result;
-    throw redirect(`${base}?${result.step === "distinct" ? "skjult" : "kontakt"}=${result.a.id}~${result.b.id}`);
-  }
-  throw new Response(null, { status: 400 });
+  // Each step goes back to the list with a notice naming the pair (post/redirect/get).
+  const back = (notice: string, pair: { a: { id: string }; b: { id: string } }) => redirect(`${base}?${notice}=${pair.a.id}~${pair.b.id}`);
+  return formAction(request, values, () =>
+    runIntent(
+      values,
+      {
+        distinct: intent(formFields, async () => {
+          throw back("skjult", await markDistinct(actor, input));
+        }),
+        restore: intent(formFields, async () => {
+          throw back("angret", await unmarkDistinct(actor, input));
+        }),
+        suggest: intent(formFields, async () => {
+          throw back("foreslatt", await suggestCollaboration(actor, input));
+        }),
+        "follow-up": intent(formFields, async () => {
+          const result = await coordinatorPairStep(actor, input);
+          throw back(result.step === "distinct" ? "skjult" : "kontakt", result);
+        }),
+      },
+      getPageLocale(context),
+    ),
+  );
 }
 
 function ActivityLink({ activity }: { activity: PairActivity }) {

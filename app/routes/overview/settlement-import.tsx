@@ -6,7 +6,8 @@ import { getTranslator } from "~/i18n/translate.ts";
 import { useT } from "~/i18n/use-t.ts";
 import type { MessageKey } from "~/i18n/messages.ts";
 import { AppError } from "~/lib/errors.ts";
-import { formAction, getLocale, guard, requireUser } from "~/lib/route.server.ts";
+import { formAction, getLocale, getPageLocale, guard, requireUser } from "~/lib/route.server.ts";
+import { unknownIntentResponse } from "~/lib/intents.server.ts";
 import { importSettlementCsv, requireSettlementImporter } from "~/domain/overview/settlement.server.ts";
 import { SETTLEMENT_IMPORT_MAX_BYTES } from "~/domain/overview/settlement.schema.ts";
 
@@ -31,7 +32,10 @@ export async function action({ request, context }: Route.ActionArgs) {
   await guard(request, async () => requireSettlementImporter(actor));
   const length = Number(request.headers.get("Content-Length") ?? 0);
   const formData = length > SETTLEMENT_IMPORT_MAX_BYTES * 2 ? null : await request.formData();
-  const intent = formData?.get("intent") === "apply" ? "apply" : "preview";
+  const requested = formData?.get("intent");
+  // Two buttons, two intents; anything else is refused, never taken for a preview.
+  if (formData && requested !== "apply" && requested !== "preview") throw unknownIntentResponse(getPageLocale(context));
+  const intent = requested === "apply" ? "apply" : "preview";
   return formAction(request, { intent }, async () => {
     if (!formData) throw fileError("settlement.import.error.tooBig");
     let bytes: Uint8Array;
