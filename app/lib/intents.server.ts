@@ -4,6 +4,7 @@ import type { UiLocale } from "~/i18n/config.ts";
 import { translateDynamic } from "~/i18n/translate.ts";
 import { refusalShellFor } from "./refusal-shell.server.ts";
 import { parseInput } from "./validation.ts";
+import { formAction, getPageLocale } from "./route.server.ts";
 
 /**
  * One dispatcher for actions with several forms on a page. Each form sends
@@ -73,4 +74,18 @@ export async function runIntent<T extends IntentTable>(values: Record<string, un
   if (name === null) throw unknownIntentResponse(locale);
   const chosen = intents[name]!;
   return (await chosen.run(parseInput(chosen.schema, values))) as ResultOf<T>;
+}
+
+/**
+ * A page's action with several forms: runs the intent the form asked for
+ * under formAction, so errors a user can fix re-render that form with its
+ * message and input, and an unknown intent is the 400 above.
+ */
+export function intentAction<T extends IntentTable>(
+  request: Request,
+  context: Parameters<typeof getPageLocale>[0],
+  values: Record<string, unknown>,
+  intents: T,
+): ReturnType<typeof formAction<ResultOf<T>>> {
+  return formAction(request, values, () => runIntent(values, intents, getPageLocale(context)));
 }

@@ -14,14 +14,17 @@ export const pairInputSchema = z
 
 export const MAX_SUGGESTION_MESSAGE = 2000;
 
+/** The optional note sent with a suggested collaboration (empty means none). */
+export const suggestionMessage = z
+  .string({ error: "validation.invalid" })
+  .trim()
+  .max(MAX_SUGGESTION_MESSAGE, { error: "overlap.error.messageTooLong" })
+  .optional()
+  .transform((v) => (v ? v : null));
+
 export const suggestionInputSchema = z.object({
   municipality: z.string().regex(/^\d{4}$/, { error: "validation.invalid" }),
   a: activityId,
   b: activityId,
-  message: z
-    .string({ error: "validation.invalid" })
-    .trim()
-    .max(MAX_SUGGESTION_MESSAGE, { error: "overlap.error.messageTooLong" })
-    .optional()
-    .transform((v) => (v ? v : null)),
+  message: suggestionMessage,
 });

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { isUuid } from "~/lib/validation.ts";
-import { MAX_SUGGESTION_MESSAGE } from "./overlap.schema.ts";
+import { suggestionMessage } from "./overlap.schema.ts";
 
 const activityId = z.string({ error: "validation.invalid" }).refine(isUuid, { error: "validation.invalid" });
 
@@ -13,12 +13,7 @@ export const pairStepInputSchema = z.object({
   own: activityId,
   other: activityId,
   step: z.enum(pairSteps, { error: "validation.invalidChoice" }),
-  message: z
-    .string({ error: "validation.invalid" })
-    .trim()
-    .max(MAX_SUGGESTION_MESSAGE, { error: "overlap.error.messageTooLong" })
-    .optional()
-    .transform((v) => (v ? v : null)),
+  message: suggestionMessage,
 });
 
 /** A coordinator moving a followed-up pair on the kommune's parallel-initiatives page. */

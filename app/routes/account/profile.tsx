@@ -6,8 +6,8 @@ import { localeNames, locales } from "~/i18n/config.ts";
 import { FormActions, FormErrorSummary, PostForm, SelectField, SubmitButton, TextField, failureFor } from "~/components/form.tsx";
 import { formRules } from "~/lib/form-schema.ts";
 import { changePasswordSchema, profileSchema } from "~/domain/auth/auth.schema.ts";
-import { formAction, getLocale, getPageLocale, guard, requireUser } from "~/lib/route.server.ts";
-import { formFields, intent, noFields, runIntent } from "~/lib/intents.server.ts";
+import { getLocale, guard, requireUser } from "~/lib/route.server.ts";
+import { formFields, intent, intentAction, noFields } from "~/lib/intents.server.ts";
 import { formToObject } from "~/lib/validation.ts";
 import { changePassword, getProfile, signOutEverywhere, updateProfile } from "~/domain/auth/account.server.ts";
 import { resendVerification } from "~/domain/auth/auth.server.ts";
@@ -42,30 +42,24 @@ export async function loader({ request, context }: Route.LoaderArgs) {
 export async function action({ request, context }: Route.ActionArgs) {
   const actor = requireUser(context, request);
   const values = formToObject(await request.formData());
-  return formAction(request, values, () =>
-    runIntent(
-      values,
-      {
-        "update-profile": intent(formFields, async (input) => {
-          await updateProfile(actor, input);
-          throw redirect("/min-side?melding=navn");
-        }),
-        "change-password": intent(formFields, async (input) => {
-          await changePassword(actor, input);
-          throw redirect("/min-side?melding=passord");
-        }),
-        "resend-verification": intent(noFields, async () => {
-          await resendVerification(actor, getLocale(context));
-          throw redirect("/min-side?melding=bekreftelse-sendt");
-        }),
-        "sign-out-everywhere": intent(noFields, async () => {
-          await signOutEverywhere(actor);
-          throw redirect("/", { headers: { "Set-Cookie": await destroySession(request) } });
-        }),
-      },
-      getPageLocale(context),
-    ),
-  );
+  return intentAction(request, context, values, {
+    "update-profile": intent(formFields, async (input) => {
+      await updateProfile(actor, input);
+      throw redirect("/min-side?melding=navn");
+    }),
+    "change-password": intent(formFields, async (input) => {
+      await changePassword(actor, input);
+      throw redirect("/min-side?melding=passord");
+    }),
+    "resend-verification": intent(noFields, async () => {
+      await resendVerification(actor, getLocale(context));
+      throw redirect("/min-side?melding=bekreftelse-sendt");
+    }),
+    "sign-out-everywhere": intent(noFields, async () => {
+      await signOutEverywhere(actor);
+      throw redirect("/", { headers: { "Set-Cookie": await destroySession(request) } });
+    }),
+  });
 }
 
 const roleKeys = {

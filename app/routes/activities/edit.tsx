@@ -7,8 +7,8 @@ import { formFailure } from "~/components/form.tsx";
 import { formRules } from "~/lib/form-schema.ts";
 import { getTranslator } from "~/i18n/translate.ts";
 import { useT } from "~/i18n/use-t.ts";
-import { formAction, getLocale, getPageLocale, guard, requireUser } from "~/lib/route.server.ts";
-import { formFields, intent, runIntent } from "~/lib/intents.server.ts";
+import { getLocale, guard, requireUser } from "~/lib/route.server.ts";
+import { formFields, intent, intentAction } from "~/lib/intents.server.ts";
 import { formToObject } from "~/lib/validation.ts";
 import { deleteActivity, getActivityForEdit, updateActivity } from "~/domain/activities/activities.server.ts";
 import { activityInputSchema, activityToFormValues } from "~/domain/activities/activities.schema.ts";
@@ -100,22 +100,16 @@ export async function loader({ request, context, params }: Route.LoaderArgs) {
 export async function action({ request, context, params }: Route.ActionArgs) {
   const actor = requireUser(context, request);
   const values = formToObject(await request.formData());
-  return formAction(request, values, () =>
-    runIntent(
-      values,
-      {
-        update: intent(formFields, async (input) => {
-          const { id } = await updateActivity(actor, params.id, input);
-          throw redirect(`/aktiviteter/${id}?lagret=1`);
-        }),
-        delete: intent(formFields, async (input) => {
-          const { organizationId } = await deleteActivity(actor, params.id, input);
-          throw redirect(`/organisasjoner/${organizationId}/aktiviteter?slettet=1`);
-        }),
-      },
-      getPageLocale(context),
-    ),
-  );
+  return intentAction(request, context, values, {
+    update: intent(formFields, async (input) => {
+      const { id } = await updateActivity(actor, params.id, input);
+      throw redirect(`/aktiviteter/${id}?lagret=1`);
+    }),
+    delete: intent(formFields, async (input) => {
+      const { organizationId } = await deleteActivity(actor, params.id, input);
+      throw redirect(`/organisasjoner/${organizationId}/aktiviteter?slettet=1`);
+    }),
+  });
 }
 
 export default function EditActivity({ loaderData, actionData }: Route.ComponentProps) {

@@ -7,8 +7,8 @@ import { getTranslator } from "~/i18n/translate.ts";
 import type { Translate } from "~/i18n/translate.ts";
 import { label } from "~/i18n/labels.ts";
 import { useFormat, useT } from "~/i18n/use-t.ts";
-import { formAction, getLocale, getPageLocale, guard, requireUser } from "~/lib/route.server.ts";
-import { formFields, intent, runIntent } from "~/lib/intents.server.ts";
+import { getLocale, guard, requireUser } from "~/lib/route.server.ts";
+import { formFields, intent, intentAction } from "~/lib/intents.server.ts";
 import type { UserActor } from "~/domain/auth/actor.ts";
 import { formToObject } from "~/lib/validation.ts";
 import { getRoleGrantForRevoke, getRoleGrantOptions, grantRole, listRoleGrants, revokeRole } from "~/domain/admin/roles.server.ts";
@@ -56,7 +56,7 @@ function intentsFor(actor: UserActor) {
 export async function action({ request, context }: Route.ActionArgs) {
   const actor = requireUser(context, request);
   const values = formToObject(await request.formData());
-  return formAction(request, values, () => runIntent(values, intentsFor(actor), getPageLocale(context)));
+  return intentAction(request, context, values, intentsFor(actor));
 }
 
 type Options = Route.ComponentProps["loaderData"]["options"];

@@ -4,8 +4,8 @@ import type { Route } from "./+types/sign-in";
 import { useT } from "~/i18n/use-t.ts";
 import { CsrfField } from "~/components/csrf.tsx";
 import { FormErrorSummary, TextField, formFailure, type FormFailure } from "~/components/form.tsx";
-import { formAction, getActor, getPageLocale, requestMeta } from "~/lib/route.server.ts";
-import { formFields, intent, runIntent } from "~/lib/intents.server.ts";
+import { getActor, requestMeta } from "~/lib/route.server.ts";
+import { formFields, intent, intentAction } from "~/lib/intents.server.ts";
 import { formToObject } from "~/lib/validation.ts";
 import { safeRedirectPath } from "~/lib/redirect.ts";
 import { requestMagicLink, signInWithPassword } from "~/domain/auth/auth.server.ts";
@@ -41,7 +41,7 @@ export async function action({ request, context }: Route.ActionArgs) {
       return { ok: true as const, magicLinkSent: true };
     }),
   };
-  return formAction(request, values, () => runIntent(values, intents, getPageLocale(context)));
+  return intentAction(request, context, values, intents);
 }
 
 /** The address field of both forms; only the form that failed shows what was typed and what was wrong. */

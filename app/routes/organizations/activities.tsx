@@ -208,7 +208,6 @@ function AnswerButton({ activity, answer, label, name, danger }: { activity: str
  */
 function PartnershipRequests({ organization, partnerships }: { organization: { id: string; name: string }; partnerships: Partnerships }) {
   const t = useT();
-  const format = useFormat();
   const activityLink = (p: Partnerships["pending"][number]) =>
     // Only public activities can be opened by a partner that has not confirmed yet.
     p.visibility === "public" || p.status === "confirmed" ? <Link to={`/aktiviteter/${p.activityId}`}>{p.title}</Link> : <span>{p.title}</span>;
@@ -222,76 +221,89 @@ function PartnershipRequests({ organization, partnerships }: { organization: { i
       {partnerships.pending.length === 0 ? (
         <Paragraph>{t("activityAdmin.partnership.none")}</Paragraph>
       ) : (
-        <div className="table-wrap">
-          <Table>
-            <caption className="visually-hidden">{t("activityAdmin.partnership.heading")}</caption>
-            <TableHead>
-              <TableRow>
-                <TableHeaderCell>{t("activityAdmin.partnership.activity")}</TableHeaderCell>
-                <TableHeaderCell>{t("activityAdmin.partnership.owner")}</TableHeaderCell>
-                <TableHeaderCell>{t("activityAdmin.partnership.municipality")}</TableHeaderCell>
-                <TableHeaderCell>{t("activityAdmin.partnership.requested")}</TableHeaderCell>
-                <TableHeaderCell>{t("activityAdmin.partnership.actions")}</TableHeaderCell>
-              </TableRow>
-            </TableHead>
-            <TableBody>
-              {partnerships.pending.map((p) => (
-                <TableRow key={p.activityId}>
-                  <TableCell>{activityLink(p)}</TableCell>
-                  <TableCell>
-                    <Link to={`/organisasjoner/${p.ownerId}`}>{p.ownerName}</Link>
-                  </TableCell>
-                  <TableCell>{p.municipalityName}</TableCell>
-                  <TableCell>{format.date(p.requestedAt)}</TableCell>
-                  <TableCell>
-                    <div className="form-actions">
-                      <AnswerButton activity={p.activityId} answer="confirm" label={t("activityAdmin.partnership.confirm")} name={t("activityAdmin.partnership.confirmNamed", { activity: p.title })} />
-                      <AnswerButton activity={p.activityId} answer="decline" danger label={t("activityAdmin.partnership.decline")} name={t("activityAdmin.partnership.declineNamed", { activity: p.title })} />
-                    </div>
-                  </TableCell>
-                </TableRow>
-              ))}
-            </TableBody>
-          </Table>
-        </div>
+        <PartnershipTable
+          caption={t("activityAdmin.partnership.heading")}
+          dateHeading={t("activityAdmin.partnership.requested")}
+          actionsHeading={t("activityAdmin.partnership.actions")}
+          rows={partnerships.pending.map((p) => ({
+            partnership: p,
+            date: p.requestedAt,
+            actions: (
+              <div className="form-actions">
+                <AnswerButton activity={p.activityId} answer="confirm" label={t("activityAdmin.partnership.confirm")} name={t("activityAdmin.partnership.confirmNamed", { activity: p.title })} />
+                <AnswerButton activity={p.activityId} answer="decline" danger label={t("activityAdmin.partnership.decline")} name={t("activityAdmin.partnership.declineNamed", { activity: p.title })} />
+              </div>
+            ),
+          }))}
+          activityLink={activityLink}
+        />
       )}
       {partnerships.confirmed.length ? (
         <>
           <Heading level={3} data-size="xs" id="partnerskap-bekreftet">
             {t("activityAdmin.partnership.confirmedHeading")}
           </Heading>
-          <div className="table-wrap">
-            <Table>
-              <caption className="visually-hidden">{t("activityAdmin.partnership.confirmedHeading")}</caption>
-              <TableHead>
-                <TableRow>
-                  <TableHeaderCell>{t("activityAdmin.partnership.activity")}</TableHeaderCell>
-                  <TableHeaderCell>{t("activityAdmin.partnership.owner")}</TableHeaderCell>
-                  <TableHeaderCell>{t("activityAdmin.partnership.municipality")}</TableHeaderCell>
-                  <TableHeaderCell>{t("activityAdmin.partnership.confirmedAt")}</TableHeaderCell>
-                  <TableHeaderCell>{t("activityAdmin.list.actions")}</TableHeaderCell>
-                </TableRow>
-              </TableHead>
-              <TableBody>
-                {partnerships.confirmed.map((p) => (
-                  <TableRow key={p.activityId}>
-                    <TableCell>{activityLink(p)}</TableCell>
-                    <TableCell>
-                      <Link to={`/organisasjoner/${p.ownerId}`}>{p.ownerName}</Link>
-                    </TableCell>
-                    <TableCell>{p.municipalityName}</TableCell>
-                    <TableCell>{p.confirmedAt ? format.date(p.confirmedAt) : null}</TableCell>
-                    <TableCell>
-                      <AnswerButton activity={p.activityId} answer="decline" danger label={t("activityAdmin.partnership.end")} name={t("activityAdmin.partnership.endNamed", { activity: p.title })} />
-                    </TableCell>
-                  </TableRow>
-                ))}
-              </TableBody>
-            </Table>
-          </div>
+          <PartnershipTable
+            caption={t("activityAdmin.partnership.confirmedHeading")}
+            dateHeading={t("activityAdmin.partnership.confirmedAt")}
+            actionsHeading={t("activityAdmin.list.actions")}
+            rows={partnerships.confirmed.map((p) => ({
+              partnership: p,
+              date: p.confirmedAt,
+              actions: <AnswerButton activity={p.activityId} answer="decline" danger label={t("activityAdmin.partnership.end")} name={t("activityAdmin.partnership.endNamed", { activity: p.title })} />,
+            }))}
+            activityLink={activityLink}
+          />
         </>
       ) : null}
     </section>
+  );
+}
+
+/** A table of partnership requests or partnerships: the activity, its owner, its kommune, a date and the answers. */
+function PartnershipTable<P extends { activityId: string; ownerId: string; ownerName: string; municipalityName: string }>({
+  caption,
+  dateHeading,
+  actionsHeading,
+  rows,
+  activityLink,
+}: {
+  caption: string;
+  dateHeading: string;
+  actionsHeading: string;
+  rows: { partnership: P; date: Date | string | null; actions: React.ReactNode }[];
+  activityLink: (p: P) => React.ReactNode;
+}) {
+  const t = useT();
+  const format = useFormat();
+  return (
+    <div className="table-wrap">
+      <Table>
+        <caption className="visually-hidden">{caption}</caption>
+        <TableHead>
+          <TableRow>
+            <TableHeaderCell>{t("activityAdmin.partnership.activity")}</TableHeaderCell>
+            <TableHeaderCell>{t("activityAdmin.partnership.owner")}</TableHeaderCell>
+            <TableHeaderCell>{t("activityAdmin.partnership.municipality")}</TableHeaderCell>
+            <TableHeaderCell>{dateHeading}</TableHeaderCell>
+            <TableHeaderCell>{actionsHeading}</TableHeaderCell>
+          </TableRow>
+        </TableHead>
+        <TableBody>
+          {rows.map(({ partnership: p, date, actions }) => (
+            <TableRow key={p.activityId}>
+              <TableCell>{activityLink(p)}</TableCell>
+              <TableCell>
+                <Link to={`/organisasjoner/${p.ownerId}`}>{p.ownerName}</Link>
+              </TableCell>
+              <TableCell>{p.municipalityName}</TableCell>
+              <TableCell>{date ? format.date(date) : null}</TableCell>
+              <TableCell>{actions}</TableCell>
+            </TableRow>
+          ))}
+        </TableBody>
+      </Table>
+    </div>
   );
 }
 

@@ -6,8 +6,8 @@ import { FormErrorSummary, formFailure } from "~/components/form.tsx";
 import { getTranslator } from "~/i18n/translate.ts";
 import { useFormat, useT } from "~/i18n/use-t.ts";
 import { AppError } from "~/lib/errors.ts";
-import { formAction, getActor, getLocale, getPageLocale, guard, requireUser, type FormFailure } from "~/lib/route.server.ts";
-import { intent, noFields, runIntent } from "~/lib/intents.server.ts";
+import { getActor, getLocale, guard, requireUser, type FormFailure } from "~/lib/route.server.ts";
+import { intent, noFields, intentAction } from "~/lib/intents.server.ts";
 import { formToObject } from "~/lib/validation.ts";
 import { resendVerification } from "~/domain/auth/auth.server.ts";
 import { acceptInvitation, getInvitation } from "~/domain/organizations/invitations.server.ts";
@@ -52,7 +52,7 @@ export async function action({ request, context, params }: Route.ActionArgs) {
       }
     }),
   };
-  return formAction(request, values, () => runIntent(values, intents, getPageLocale(context)));
+  return intentAction(request, context, values, intents);
 }
 
 export default function Invitation({ loaderData, actionData, params }: Route.ComponentProps) {

@@ -7,8 +7,8 @@ import { FormActions, FormErrorSummary, PostForm, SelectField, SubmitButton, Tex
 import { formRules } from "~/lib/form-schema.ts";
 import { getTranslator } from "~/i18n/translate.ts";
 import { useFormat, useT } from "~/i18n/use-t.ts";
-import { formAction, getLocale, getPageLocale, guard, requireUser } from "~/lib/route.server.ts";
-import { formFields, intent, runIntent } from "~/lib/intents.server.ts";
+import { getLocale, guard, requireUser } from "~/lib/route.server.ts";
+import { formFields, intent, intentAction } from "~/lib/intents.server.ts";
 import type { UserActor } from "~/domain/auth/actor.ts";
 import { Notice as NoticeBox } from "~/components/notice.tsx";
 import { Section } from "~/components/section.tsx";
@@ -85,7 +85,7 @@ function intentsFor(actor: UserActor, organizationId: string, locale: ReturnType
 export async function action({ request, context, params }: Route.ActionArgs) {
   const actor = requireUser(context, request);
   const values = formToObject(await request.formData());
-  return formAction(request, values, () => runIntent(values, intentsFor(actor, params.id, getLocale(context)), getPageLocale(context)));
+  return intentAction(request, context, values, intentsFor(actor, params.id, getLocale(context)));
 }
 
 export default function Members({ loaderData, actionData }: Route.ComponentProps) {

@@ -7,8 +7,8 @@ import { DemoTag } from "~/components/demo-tag.tsx";
 import { Pagination } from "../municipalities/municipality-ui.tsx";
 import { useFormat, useT } from "~/i18n/use-t.ts";
 import { getTranslator } from "~/i18n/translate.ts";
-import { formAction, getLocale, getPageLocale, guard, requireUser } from "~/lib/route.server.ts";
-import { formFields, intent, runIntent } from "~/lib/intents.server.ts";
+import { getLocale, guard, requireUser } from "~/lib/route.server.ts";
+import { formFields, intent, intentAction } from "~/lib/intents.server.ts";
 import { formToObject } from "~/lib/validation.ts";
 import { listParallelInitiatives, markDistinct, suggestCollaboration, unmarkDistinct, type ParallelPair, type PairActivity } from "~/domain/overview/overlap.server.ts";
 import { coordinatorPairStep } from "~/domain/overview/pair-follow-up.server.ts";
@@ -48,27 +48,21 @@ export async function action({ request, context, params }: Route.ActionArgs) {
   const base = `/kommuner/${params.number}/parallelle`;
   // Each step goes back to the list with a notice naming the pair (post/redirect/get).
   const back = (notice: string, pair: { a: { id: string }; b: { id: string } }) => redirect(`${base}?${notice}=${pair.a.id}~${pair.b.id}`);
-  return formAction(request, values, () =>
-    runIntent(
-      values,
-      {
-        distinct: intent(formFields, async () => {
-          throw back("skjult", await markDistinct(actor, input));
-        }),
-        restore: intent(formFields, async () => {
-          throw back("angret", await unmarkDistinct(actor, input));
-        }),
-        suggest: intent(formFields, async () => {
-          throw back("foreslatt", await suggestCollaboration(actor, input));
-        }),
-        "follow-up": intent(formFields, async () => {
-          const result = await coordinatorPairStep(actor, input);
-          throw back(result.step === "distinct" ? "skjult" : "kontakt", result);
-        }),
-      },
-      getPageLocale(context),
-    ),
-  );
+  return intentAction(request, context, values, {
+    distinct: intent(formFields, async () => {
+      throw back("skjult", await markDistinct(actor, input));
+    }),
+    restore: intent(formFields, async () => {
+      throw back("angret", await unmarkDistinct(actor, input));
+    }),
+    suggest: intent(formFields, async () => {
+      throw back("foreslatt", await suggestCollaboration(actor, input));
+    }),
+    "follow-up": intent(formFields, async () => {
+      const result = await coordinatorPairStep(actor, input);
+      throw back(result.step === "distinct" ? "skjult" : "kontakt", result);
+    }),
+  });
 }
 
 function ActivityLink({ activity }: { activity: PairActivity }) {

@@ -5,8 +5,8 @@ import { CsrfField } from "~/components/csrf.tsx";
 import { FormActions, FormErrorSummary, TextField, formFailure } from "~/components/form.tsx";
 import { getTranslator } from "~/i18n/translate.ts";
 import { useFormat, useT } from "~/i18n/use-t.ts";
-import { formAction, getLocale, getPageLocale, guard, requireUser } from "~/lib/route.server.ts";
-import { formFields, intent, runIntent } from "~/lib/intents.server.ts";
+import { getLocale, guard, requireUser } from "~/lib/route.server.ts";
+import { formFields, intent, intentAction } from "~/lib/intents.server.ts";
 import { formToObject } from "~/lib/validation.ts";
 import { isNationalAdmin } from "~/domain/auth/actor.ts";
 import { getSettlementPage, upsertSettlementFigures } from "~/domain/overview/settlement.server.ts";
@@ -38,22 +38,16 @@ export async function loader({ request, context, params }: Route.LoaderArgs) {
 export async function action({ request, context, params }: Route.ActionArgs) {
   const actor = requireUser(context, request);
   const values = formToObject(await request.formData());
-  return formAction(request, values, () =>
-    runIntent(
-      values,
-      {
-        threshold: intent(formFields, async (input) => {
-          await updateGapThreshold(actor, params.number, input);
-          throw redirect(`/kommuner/${params.number}/bosetting?terskel=1#terskel`);
-        }),
-        figures: intent(formFields, async (input) => {
-          const saved = await upsertSettlementFigures(actor, params.number, input);
-          throw redirect(`/kommuner/${params.number}/bosetting?lagret=${saved.year}`);
-        }),
-      },
-      getPageLocale(context),
-    ),
-  );
+  return intentAction(request, context, values, {
+    threshold: intent(formFields, async (input) => {
+      await updateGapThreshold(actor, params.number, input);
+      throw redirect(`/kommuner/${params.number}/bosetting?terskel=1#terskel`);
+    }),
+    figures: intent(formFields, async (input) => {
+      const saved = await upsertSettlementFigures(actor, params.number, input);
+      throw redirect(`/kommuner/${params.number}/bosetting?lagret=${saved.year}`);
+    }),
+  });
 }
 
 export default function SettlementPage({ loaderData, actionData }: Route.ComponentProps) {
