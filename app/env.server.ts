@@ -7,9 +7,7 @@ import { z } from "zod";
  */
 const EXAMPLE_SECRET = "dev-only-secret-change-me-0123456789abcdef";
 
-const booleanString = z
-  .enum(["true", "false", "1", "0", "yes", "no"])
-  .transform((v) => v === "true" || v === "1" || v === "yes");
+const booleanString = z.enum(["true", "false", "1", "0", "yes", "no"]).transform((v) => v === "true" || v === "1" || v === "yes");
 
 const oidcProviderId = z.string().regex(/^[a-z][a-z0-9-]{0,31}$/, "use lower-case letters, digits and '-'");
 
@@ -37,18 +35,33 @@ const baseSchema = z.object({
   /** ...and after this many months it is hidden from public search. */
   ACTIVITY_HIDDEN_MONTHS: z.coerce.number().int().min(1).max(240).default(12),
   /** Largest file accepted by an upload (the Brreg import), in bytes; default 2 GiB. */
-  UPLOAD_MAX_BYTES: z.coerce.number().int().min(1).max(64 * 1024 ** 3).default(2 * 1024 ** 3),
+  UPLOAD_MAX_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(64 * 1024 ** 3)
+    .default(2 * 1024 ** 3),
   /**
    * Largest request body a form post may have, in bytes; default 2 MiB. Checked before the body
    * is read (413 above it). The Brreg upload has UPLOAD_MAX_BYTES instead.
    */
-  FORM_MAX_BYTES: z.coerce.number().int().min(16 * 1024).max(64 * 1024 ** 2).default(2 * 1024 ** 2),
+  FORM_MAX_BYTES: z.coerce
+    .number()
+    .int()
+    .min(16 * 1024)
+    .max(64 * 1024 ** 2)
+    .default(2 * 1024 ** 2),
   /** Where uploaded files wait for their background job; each is deleted when the job ends. */
   UPLOAD_DIR: z.string().min(1).default("./data/uploads"),
   OIDC_PROVIDERS: z
     .string()
     .default("")
-    .transform((v) => v.split(",").map((s) => s.trim()).filter(Boolean))
+    .transform((v) =>
+      v
+        .split(",")
+        .map((s) => s.trim())
+        .filter(Boolean),
+    )
     .pipe(z.array(oidcProviderId)),
 });
 
@@ -104,7 +117,9 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
       allowInsecure: cleaned[`${prefix}ALLOW_INSECURE`],
     });
     if (!parsed.success) {
-      throw new EnvError(formatIssues(parsed.error, prefix, { clientId: "CLIENT_ID", clientSecret: "CLIENT_SECRET", acrValues: "ACR_VALUES", allowInsecure: "ALLOW_INSECURE" }));
+      throw new EnvError(
+        formatIssues(parsed.error, prefix, { clientId: "CLIENT_ID", clientSecret: "CLIENT_SECRET", acrValues: "ACR_VALUES", allowInsecure: "ALLOW_INSECURE" }),
+      );
     }
     oidcProviders.push({ ...parsed.data, id });
   }

@@ -64,12 +64,24 @@ export async function generateBrregFile(seed: number, count: number): Promise<{ 
     const name = `${pick(rng, nameParts).toUpperCase()} ${pick(rng, suffix[form.kode]!)}${rng() < 0.5 ? ` ${i}` : ""}`;
     const place = (k.k_adm_center ?? k.k_name).toUpperCase();
     const postnr = String(1000 + Math.floor(rng() * 8999));
-    const address = { land: "Norge", landkode: "NO", postnummer: postnr, poststed: place, adresse: [`${pick(rng, nameParts)}veien ${1 + Math.floor(rng() * 120)}`], kommune: k.k_name.toUpperCase(), kommunenummer: k.k_id };
+    const address = {
+      land: "Norge",
+      landkode: "NO",
+      postnummer: postnr,
+      poststed: place,
+      adresse: [`${pick(rng, nameParts)}veien ${1 + Math.floor(rng() * 120)}`],
+      kommune: k.k_name.toUpperCase(),
+      kommunenummer: k.k_id,
+    };
     const frivillig = form.kode === "FLI" && rng() < 0.5;
     const rec: Record<string, unknown> = {
       organisasjonsnummer: orgnr,
       navn: name,
-      organisasjonsform: { kode: form.kode, beskrivelse: form.beskrivelse, _links: { self: { href: `https://data.brreg.no/enhetsregisteret/api/organisasjonsformer/${form.kode}` } } },
+      organisasjonsform: {
+        kode: form.kode,
+        beskrivelse: form.beskrivelse,
+        _links: { self: { href: `https://data.brreg.no/enhetsregisteret/api/organisasjonsformer/${form.kode}` } },
+      },
       ...(rng() < 0.3 ? { hjemmeside: `www.enhet${i}.no` } : {}),
       ...(rng() < 0.4 ? { epostadresse: `post@enhet${i}.no` } : {}),
       ...(rng() < 0.5 ? { postadresse: address } : {}),
@@ -79,7 +91,10 @@ export async function generateBrregFile(seed: number, count: number): Promise<{ 
       harRegistrertAntallAnsatte: form.kode === "AS",
       ...(form.kode === "AS" ? { antallAnsatte: Math.floor(rng() * 40) } : {}),
       forretningsadresse: address,
-      institusjonellSektorkode: { kode: form.kode === "FLI" ? "7000" : "2100", beskrivelse: form.kode === "FLI" ? "Ideelle organisasjoner" : "Private aksjeselskaper mv." },
+      institusjonellSektorkode: {
+        kode: form.kode === "FLI" ? "7000" : "2100",
+        beskrivelse: form.kode === "FLI" ? "Ideelle organisasjoner" : "Private aksjeselskaper mv.",
+      },
       registrertIForetaksregisteret: form.kode === "AS",
       registrertIStiftelsesregisteret: form.kode === "STI",
       registrertIFrivillighetsregisteret: frivillig,
@@ -163,7 +178,11 @@ export async function runBrregImport(file: string, records: number, databaseUrl?
   if (prepare.code !== 0) throw new Error("preparing the PGlite folder failed");
   const r = await measured(["bin/samspill.ts", "import", "brreg", file, "--all"], env, CLI_NODE_FLAGS);
   // The summary lists every rejected record: keep the totals.
-  const summary = r.stdout.trim().split("\n").filter((l) => !/^\s+#\d+/.test(l)).join("\n");
+  const summary = r.stdout
+    .trim()
+    .split("\n")
+    .filter((l) => !/^\s+#\d+/.test(l))
+    .join("\n");
   return {
     records,
     seconds: r.seconds,

@@ -165,13 +165,62 @@ export function orgNumberFrom(base8: number): string | null {
   return check === 10 ? null : digits + check;
 }
 
-const orgTemplates: { kind: (typeof import("~/domain/organizations/organizations.constants.ts").organizationKinds)[number]; names: string[]; weight: number }[] = [
-  { kind: "voluntary", weight: 30, names: ["{P} Røde Kors", "{P} Sanitetsforening", "{P} Lions Club", "Norsk Folkehjelp {P}", "{P} Redd Barna", "{P} Bygdekvinnelag", "{P} Turlag", "Leksehjelpen i {P}", "{P} Sjakklubb", "{P} Kulturforening", "Kirkens Bymisjon {P}", "{P} Husflidslag", "{P} Pensjonistforening", "Venneforeningen i {P}", "{P} Frivillige Flyktninghjelp"] },
-  { kind: "migrant_organization", weight: 16, names: ["Somalisk forening i {P}", "Eritreisk forening i {P}", "Syrisk kulturforening {P}", "Afghansk forening i {P}", "Ukrainsk forening i {P}", "Kurdisk kultursenter {P}", "Polsk forening i {P}", "Etiopisk forening {P}", "Sudanesisk forening i {P}", "Kvinner i {P} – internasjonal kvinnegruppe", "Internasjonalt kvinnenettverk {P}", "Tigrinjatalende foreldre i {P}"] },
+const orgTemplates: {
+  kind: (typeof import("~/domain/organizations/organizations.constants.ts").organizationKinds)[number];
+  names: string[];
+  weight: number;
+}[] = [
+  {
+    kind: "voluntary",
+    weight: 30,
+    names: [
+      "{P} Røde Kors",
+      "{P} Sanitetsforening",
+      "{P} Lions Club",
+      "Norsk Folkehjelp {P}",
+      "{P} Redd Barna",
+      "{P} Bygdekvinnelag",
+      "{P} Turlag",
+      "Leksehjelpen i {P}",
+      "{P} Sjakklubb",
+      "{P} Kulturforening",
+      "Kirkens Bymisjon {P}",
+      "{P} Husflidslag",
+      "{P} Pensjonistforening",
+      "Venneforeningen i {P}",
+      "{P} Frivillige Flyktninghjelp",
+    ],
+  },
+  {
+    kind: "migrant_organization",
+    weight: 16,
+    names: [
+      "Somalisk forening i {P}",
+      "Eritreisk forening i {P}",
+      "Syrisk kulturforening {P}",
+      "Afghansk forening i {P}",
+      "Ukrainsk forening i {P}",
+      "Kurdisk kultursenter {P}",
+      "Polsk forening i {P}",
+      "Etiopisk forening {P}",
+      "Sudanesisk forening i {P}",
+      "Kvinner i {P} – internasjonal kvinnegruppe",
+      "Internasjonalt kvinnenettverk {P}",
+      "Tigrinjatalende foreldre i {P}",
+    ],
+  },
   { kind: "volunteer_centre", weight: 6, names: ["Frivilligsentralen i {P}", "{P} Frivilligsentral", "Frivillighetssentralen {P}"] },
   { kind: "faith_community", weight: 7, names: ["{P} menighet", "{P} moské", "{P} katolske menighet", "{P} pinsemenighet", "Den ortodokse menigheten i {P}"] },
-  { kind: "sports_club", weight: 18, names: ["{P} IL", "{P} Fotballklubb", "{P} Sykkelklubb", "{P} Svømmeklubb", "{P} Turn", "{P} Bryteklubb", "{P} Cricketklubb", "{P} Volleyballklubb"] },
-  { kind: "municipality_unit", weight: 6, names: ["Flyktningtjenesten i {P}", "{P} voksenopplæring", "{P} bibliotek", "{P} helsestasjon", "Introduksjonsprogrammet {P}", "{P} kulturskole"] },
+  {
+    kind: "sports_club",
+    weight: 18,
+    names: ["{P} IL", "{P} Fotballklubb", "{P} Sykkelklubb", "{P} Svømmeklubb", "{P} Turn", "{P} Bryteklubb", "{P} Cricketklubb", "{P} Volleyballklubb"],
+  },
+  {
+    kind: "municipality_unit",
+    weight: 6,
+    names: ["Flyktningtjenesten i {P}", "{P} voksenopplæring", "{P} bibliotek", "{P} helsestasjon", "Introduksjonsprogrammet {P}", "{P} kulturskole"],
+  },
   { kind: "nav_office", weight: 2, names: ["NAV {P}"] },
   { kind: "employer", weight: 6, names: ["{P} Bygg AS", "{P} Renhold AS", "{P} Transport AS", "{P} Sykehjem", "{P} Matsenter AS", "{P} Hotell AS"] },
   { kind: "reception_centre", weight: 2, names: ["{P} mottak", "Hero {P} mottak"] },
@@ -191,24 +240,112 @@ interface ActivityTemplate {
 }
 
 const activityTemplates: ActivityTemplate[] = [
-  { titles: ["Språkkafé", "Språkkafé på biblioteket", "Språkkafe for voksne", "Internasjonal språkkafé"], themes: ["language", "social_network"], groups: ["adults", "everyone", "newly_settled"], volunteers: "samtalevenner" },
-  { titles: ["Leksehjelp", "Leksehjelp for barn", "Leksehjelp for ungdom", "Leksehjelp i matematikk", "Digital leksehjelp"], themes: ["homework_help"], groups: ["children", "youth"], volunteers: "leksehjelpere" },
-  { titles: ["Norsktrening", "Norsktrening for kvinner", "Norskgruppe for nybegynnere", "Praktisk norsk", "Samtaletrening på norsk"], themes: ["language"], groups: ["adults", "women", "newly_settled"], volunteers: "norsklærere" },
-  { titles: ["Turgruppe", "Søndagstur", "Fjelltur for nybegynnere", "Familietur i skogen", "Kveldstur rundt vannet"], themes: ["sports_outdoors", "social_network"], groups: ["everyone", "families"], volunteers: "turledere" },
-  { titles: ["Jobbklubb", "Jobbsøkerkurs", "CV-verksted", "Mentorprogram for jobbsøkere", "Arbeidstrening i butikk"], themes: ["work", "mentoring"], groups: ["job_seekers", "adults"], volunteers: "mentorer" },
-  { titles: ["Boveiledning", "Burettleiing", "Kurs om å leie bolig", "Bokurs for nybosatte"], themes: ["housing", "practical_help"], groups: ["newly_settled", "families"], volunteers: "boveiledere" },
-  { titles: ["Fotball for alle", "Fotballtrening for jenter", "Gatefotball", "Fotball for ungdom"], themes: ["sports_outdoors"], groups: ["children", "youth"], volunteers: "trenere" },
-  { titles: ["Sykkelopplæring", "Sykkelkurs for voksne", "Sykkelverksted"], themes: ["sports_outdoors", "practical_help"], groups: ["adults", "women"], volunteers: "sykkelinstruktører" },
-  { titles: ["Foreldremøte", "Foreldrekafé", "Foreldreveiledning (ICDP)", "Møteplass for foreldre"], themes: ["parenting", "social_network"], groups: ["families"], volunteers: "tolker" },
-  { titles: ["Svømmekurs for kvinner", "Svømmeopplæring for barn", "Svømming for voksne"], themes: ["sports_outdoors", "health"], groups: ["women", "children", "adults"], volunteers: "badevakter" },
-  { titles: ["Datakurs", "Digital hjelp", "Hjelp med BankID og digitale tjenester", "Mobilkurs for seniorer"], themes: ["digital_skills", "practical_help"], groups: ["seniors", "adults"], volunteers: "digitale hjelpere" },
-  { titles: ["Helsekafé", "Trening for kvinner", "Psykisk helse – samtalegruppe", "Tannhelse for familier"], themes: ["health", "social_network"], groups: ["women", "adults", "families"], volunteers: "helsevenner" },
-  { titles: ["Strikkekafé", "Matlagingskurs", "Internasjonal matklubb", "Kor for alle", "Dans og musikk", "Teatergruppe for ungdom"], themes: ["culture_leisure", "social_network"], groups: ["everyone", "youth", "women"], volunteers: "frivillige" },
-  { titles: ["Flyktningguide", "Venneprogram", "Vennefamilie", "Mentor for nybosatte"], themes: ["mentoring", "social_network"], groups: ["newly_settled", "families"], volunteers: "guider" },
-  { titles: ["Leksehjelp og språkkafé", "Åpen møteplass", "Kaffe og prat", "Internasjonal kvinnegruppe", "Seniortreff"], themes: ["social_network", "language"], groups: ["everyone", "women", "seniors"], volunteers: "verter" },
+  {
+    titles: ["Språkkafé", "Språkkafé på biblioteket", "Språkkafe for voksne", "Internasjonal språkkafé"],
+    themes: ["language", "social_network"],
+    groups: ["adults", "everyone", "newly_settled"],
+    volunteers: "samtalevenner",
+  },
+  {
+    titles: ["Leksehjelp", "Leksehjelp for barn", "Leksehjelp for ungdom", "Leksehjelp i matematikk", "Digital leksehjelp"],
+    themes: ["homework_help"],
+    groups: ["children", "youth"],
+    volunteers: "leksehjelpere",
+  },
+  {
+    titles: ["Norsktrening", "Norsktrening for kvinner", "Norskgruppe for nybegynnere", "Praktisk norsk", "Samtaletrening på norsk"],
+    themes: ["language"],
+    groups: ["adults", "women", "newly_settled"],
+    volunteers: "norsklærere",
+  },
+  {
+    titles: ["Turgruppe", "Søndagstur", "Fjelltur for nybegynnere", "Familietur i skogen", "Kveldstur rundt vannet"],
+    themes: ["sports_outdoors", "social_network"],
+    groups: ["everyone", "families"],
+    volunteers: "turledere",
+  },
+  {
+    titles: ["Jobbklubb", "Jobbsøkerkurs", "CV-verksted", "Mentorprogram for jobbsøkere", "Arbeidstrening i butikk"],
+    themes: ["work", "mentoring"],
+    groups: ["job_seekers", "adults"],
+    volunteers: "mentorer",
+  },
+  {
+    titles: ["Boveiledning", "Burettleiing", "Kurs om å leie bolig", "Bokurs for nybosatte"],
+    themes: ["housing", "practical_help"],
+    groups: ["newly_settled", "families"],
+    volunteers: "boveiledere",
+  },
+  {
+    titles: ["Fotball for alle", "Fotballtrening for jenter", "Gatefotball", "Fotball for ungdom"],
+    themes: ["sports_outdoors"],
+    groups: ["children", "youth"],
+    volunteers: "trenere",
+  },
+  {
+    titles: ["Sykkelopplæring", "Sykkelkurs for voksne", "Sykkelverksted"],
+    themes: ["sports_outdoors", "practical_help"],
+    groups: ["adults", "women"],
+    volunteers: "sykkelinstruktører",
+  },
+  {
+    titles: ["Foreldremøte", "Foreldrekafé", "Foreldreveiledning (ICDP)", "Møteplass for foreldre"],
+    themes: ["parenting", "social_network"],
+    groups: ["families"],
+    volunteers: "tolker",
+  },
+  {
+    titles: ["Svømmekurs for kvinner", "Svømmeopplæring for barn", "Svømming for voksne"],
+    themes: ["sports_outdoors", "health"],
+    groups: ["women", "children", "adults"],
+    volunteers: "badevakter",
+  },
+  {
+    titles: ["Datakurs", "Digital hjelp", "Hjelp med BankID og digitale tjenester", "Mobilkurs for seniorer"],
+    themes: ["digital_skills", "practical_help"],
+    groups: ["seniors", "adults"],
+    volunteers: "digitale hjelpere",
+  },
+  {
+    titles: ["Helsekafé", "Trening for kvinner", "Psykisk helse – samtalegruppe", "Tannhelse for familier"],
+    themes: ["health", "social_network"],
+    groups: ["women", "adults", "families"],
+    volunteers: "helsevenner",
+  },
+  {
+    titles: ["Strikkekafé", "Matlagingskurs", "Internasjonal matklubb", "Kor for alle", "Dans og musikk", "Teatergruppe for ungdom"],
+    themes: ["culture_leisure", "social_network"],
+    groups: ["everyone", "youth", "women"],
+    volunteers: "frivillige",
+  },
+  {
+    titles: ["Flyktningguide", "Venneprogram", "Vennefamilie", "Mentor for nybosatte"],
+    themes: ["mentoring", "social_network"],
+    groups: ["newly_settled", "families"],
+    volunteers: "guider",
+  },
+  {
+    titles: ["Leksehjelp og språkkafé", "Åpen møteplass", "Kaffe og prat", "Internasjonal kvinnegruppe", "Seniortreff"],
+    themes: ["social_network", "language"],
+    groups: ["everyone", "women", "seniors"],
+    volunteers: "verter",
+  },
 ];
 
-const venues = ["biblioteket", "frivilligsentralen", "kulturhuset", "skolen", "menighetshuset", "idrettshallen", "grendehuset", "bydelshuset", "ungdomsklubben", "voksenopplæringen", "helsestasjonen", "samfunnshuset"];
+const venues = [
+  "biblioteket",
+  "frivilligsentralen",
+  "kulturhuset",
+  "skolen",
+  "menighetshuset",
+  "idrettshallen",
+  "grendehuset",
+  "bydelshuset",
+  "ungdomsklubben",
+  "voksenopplæringen",
+  "helsestasjonen",
+  "samfunnshuset",
+];
 const openers = [
   "Vi møtes på {V} i {P} for {T}.",
   "Velkommen til {T} på {V}!",
@@ -287,7 +424,11 @@ export async function generate(db: Database, options: GenerateOptions): Promise<
   const started = performance.now();
   const marker = markerOf(options);
   if ((await readMarker(db)) === marker) {
-    const [o] = (await db.execute(sql`select (select count(*)::int from organizations) as o, (select count(*)::int from activities) as a, (select count(*)::int from search_words) as w`) as unknown as { rows: { o: number; a: number; w: number }[] }).rows;
+    const [o] = (
+      (await db.execute(
+        sql`select (select count(*)::int from organizations) as o, (select count(*)::int from activities) as a, (select count(*)::int from search_words) as w`,
+      )) as unknown as { rows: { o: number; a: number; w: number }[] }
+    ).rows;
     return { reused: true, organizations: o!.o, activities: o!.a, words: o!.w, seconds: 0 };
   }
   // Different or missing marker: start from empty tables (reference data is upserted).
@@ -315,7 +456,8 @@ export async function generate(db: Database, options: GenerateOptions): Promise<
       const kommune = byPopulation(rng);
       const template = pickTemplate(rng);
       const place = chance(rng, 0.85) ? kommune.centre : kommune.name;
-      const name = pick(rng, template.names).replace("{P}", place) + (chance(rng, 0.3) ? pick(rng, placeSuffixes) : "") + (i >= 2000 && chance(rng, 0.5) ? ` ${i}` : "");
+      const name =
+        pick(rng, template.names).replace("{P}", place) + (chance(rng, 0.3) ? pick(rng, placeSuffixes) : "") + (i >= 2000 && chance(rng, 0.5) ? ` ${i}` : "");
       const id = uuidFrom(rng);
       orgNumberBase += 1 + Math.floor(rng() * 5);
       const orgNumber = chance(rng, 0.7) ? orgNumberFrom(orgNumberBase) : null;
@@ -368,7 +510,9 @@ export async function generate(db: Database, options: GenerateOptions): Promise<
         .map((s) => s[0]!.toUpperCase() + s.slice(1))
         .join(" ");
       for (const w of wordsOf(title, description)) words.add(w);
-      const themes = [...new Set([...template.themes.slice(0, 1 + Math.floor(rng() * template.themes.length)), ...(chance(rng, 0.15) ? [pick(rng, activityThemes)] : [])])];
+      const themes = [
+        ...new Set([...template.themes.slice(0, 1 + Math.floor(rng() * template.themes.length)), ...(chance(rng, 0.15) ? [pick(rng, activityThemes)] : [])]),
+      ];
       const groups = [...new Set([pick(rng, template.groups), ...(chance(rng, 0.3) ? [pick(rng, targetGroups)] : [])])];
       const languages = ["nb", ...(chance(rng, 0.4) ? pickSome(rng, activityLanguages, 1, 3) : [])].filter((v, j, a) => a.indexOf(v) === j);
       const tagWords = tagWordsFor({ themes, targetGroups: groups, languages }, kommune.name);
@@ -457,7 +601,10 @@ export async function generate(db: Database, options: GenerateOptions): Promise<
 
   const wordList = [...words].sort();
   for (let s = 0; s < wordList.length; s += 5000) {
-    await db.insert(searchWords).values(wordList.slice(s, s + 5000).map((word) => ({ word }))).onConflictDoNothing();
+    await db
+      .insert(searchWords)
+      .values(wordList.slice(s, s + 5000).map((word) => ({ word })))
+      .onConflictDoNothing();
   }
   await db.execute(sql`analyze`);
   await db.execute(sql`insert into bench_meta (key, value) values ('dataset', ${marker}), ('generated_at', ${new Date().toISOString()})`);

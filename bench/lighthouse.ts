@@ -12,7 +12,8 @@ import { gzipSync } from "node:zlib";
 import { BENCH_DIR } from "./lib.ts";
 
 const run = promisify(execFile);
-const CHROME_FLAGS = "--headless=new --no-sandbox --disable-gpu --disable-quic --disable-background-networking --disable-component-update --disable-sync --no-first-run";
+const CHROME_FLAGS =
+  "--headless=new --no-sandbox --disable-gpu --disable-quic --disable-background-networking --disable-component-update --disable-sync --no-first-run";
 
 export interface LighthouseResult {
   url: string;
@@ -42,11 +43,11 @@ export async function jsGzipBytes(url: string): Promise<{ bytes: number; files: 
 
 export async function runLighthouse(url: string, name: string): Promise<LighthouseResult> {
   const out = path.join(BENCH_DIR, `lighthouse-${name}.json`);
-  await run(
-    "npx",
-    ["lighthouse", url, `--chrome-flags=${CHROME_FLAGS}`, "--only-categories=performance", "--output=json", `--output-path=${out}`, "--quiet"],
-    { env: { ...process.env, CHROME_PATH: process.env.CHROME_PATH ?? "/usr/bin/chromium" }, maxBuffer: 64 * 1024 * 1024, timeout: 180_000 },
-  );
+  await run("npx", ["lighthouse", url, `--chrome-flags=${CHROME_FLAGS}`, "--only-categories=performance", "--output=json", `--output-path=${out}`, "--quiet"], {
+    env: { ...process.env, CHROME_PATH: process.env.CHROME_PATH ?? "/usr/bin/chromium" },
+    maxBuffer: 64 * 1024 * 1024,
+    timeout: 180_000,
+  });
   const report = JSON.parse(readFileSync(out, "utf8")) as {
     categories: { performance: { score: number } };
     audits: Record<string, { numericValue?: number; details?: { items?: { resourceType?: string; transferSize?: number }[] } }>;

@@ -47,22 +47,87 @@ interface Template {
   words: string[];
 }
 const templates: Template[] = [
-  { titles: ["Språkkafé", "Språkkafé på biblioteket", "Språkkafe for voksne", "Internasjonal språkkafé"], themes: ["language", "social_network"], groups: ["adults", "everyone", "newly_settled"], words: ["norsk", "prat", "kaffe", "språkvenner"] },
-  { titles: ["Leksehjelp", "Leksehjelp for barn", "Leksehjelp for ungdom", "Leksehjelp i matematikk", "Digital leksehjelp"], themes: ["homework_help"], groups: ["children", "youth"], words: ["lekser", "matte", "skole", "elever"] },
-  { titles: ["Norsktrening", "Norsktrening for kvinner", "Norskgruppe for nybegynnere", "Praktisk norsk", "Samtaletrening på norsk"], themes: ["language"], groups: ["adults", "women", "newly_settled"], words: ["norsk", "samtale", "gruppe", "hverdag"] },
-  { titles: ["Turgruppe", "Søndagstur", "Fjelltur for nybegynnere", "Familietur i skogen", "Kveldstur rundt vannet"], themes: ["sports_outdoors", "social_network"], groups: ["everyone", "families"], words: ["tur", "skog", "natur", "gå"] },
-  { titles: ["Jobbklubb", "Jobbsøkerkurs", "CV-verksted", "Mentorprogram for jobbsøkere", "Arbeidstrening i butikk"], themes: ["work", "mentoring"], groups: ["job_seekers", "adults"], words: ["jobb", "cv", "søknad", "intervju"] },
-  { titles: ["Boveiledning", "Burettleiing", "Kurs om å leie bolig", "Bokurs for nybosatte"], themes: ["housing", "practical_help"], groups: ["newly_settled", "families"], words: ["bolig", "leie", "strøm", "nabo"] },
-  { titles: ["Fotball for alle", "Fotballtrening for jenter", "Gatefotball", "Fotball for ungdom"], themes: ["sports_outdoors"], groups: ["children", "youth"], words: ["fotball", "trening", "lag", "bane"] },
-  { titles: ["Sykkelopplæring", "Sykkelkurs for voksne", "Sykkelverksted"], themes: ["sports_outdoors", "practical_help"], groups: ["adults", "women"], words: ["sykkel", "trafikk", "hjelm"] },
-  { titles: ["Kvinnekafé", "Internasjonal kvinnegruppe", "Sykafé for kvinner"], themes: ["social_network", "culture_leisure"], groups: ["women"], words: ["kvinner", "møteplass", "mat", "prat"] },
-  { titles: ["Digital hjelp", "BankID-kurs", "Datakurs for seniorer"], themes: ["digital_skills", "practical_help"], groups: ["adults", "seniors"], words: ["mobil", "bankid", "nav", "nett"] },
-  { titles: ["Foreldregruppe", "Foreldreveiledning", "Babysang"], themes: ["parenting"], groups: ["families", "newly_settled"], words: ["foreldre", "barn", "skole", "barnehage"] },
-  { titles: ["Helsekafé", "Helseinformasjon for nybosatte", "Trim for kvinner"], themes: ["health", "social_network"], groups: ["newly_settled", "women"], words: ["helse", "lege", "vaksine"] },
-  { titles: ["Kor", "Kulturkveld", "Matkurs", "Sjakklubb"], themes: ["culture_leisure"], groups: ["everyone", "adults"], words: ["musikk", "mat", "kultur", "spill"] },
+  {
+    titles: ["Språkkafé", "Språkkafé på biblioteket", "Språkkafe for voksne", "Internasjonal språkkafé"],
+    themes: ["language", "social_network"],
+    groups: ["adults", "everyone", "newly_settled"],
+    words: ["norsk", "prat", "kaffe", "språkvenner"],
+  },
+  {
+    titles: ["Leksehjelp", "Leksehjelp for barn", "Leksehjelp for ungdom", "Leksehjelp i matematikk", "Digital leksehjelp"],
+    themes: ["homework_help"],
+    groups: ["children", "youth"],
+    words: ["lekser", "matte", "skole", "elever"],
+  },
+  {
+    titles: ["Norsktrening", "Norsktrening for kvinner", "Norskgruppe for nybegynnere", "Praktisk norsk", "Samtaletrening på norsk"],
+    themes: ["language"],
+    groups: ["adults", "women", "newly_settled"],
+    words: ["norsk", "samtale", "gruppe", "hverdag"],
+  },
+  {
+    titles: ["Turgruppe", "Søndagstur", "Fjelltur for nybegynnere", "Familietur i skogen", "Kveldstur rundt vannet"],
+    themes: ["sports_outdoors", "social_network"],
+    groups: ["everyone", "families"],
+    words: ["tur", "skog", "natur", "gå"],
+  },
+  {
+    titles: ["Jobbklubb", "Jobbsøkerkurs", "CV-verksted", "Mentorprogram for jobbsøkere", "Arbeidstrening i butikk"],
+    themes: ["work", "mentoring"],
+    groups: ["job_seekers", "adults"],
+    words: ["jobb", "cv", "søknad", "intervju"],
+  },
+  {
+    titles: ["Boveiledning", "Burettleiing", "Kurs om å leie bolig", "Bokurs for nybosatte"],
+    themes: ["housing", "practical_help"],
+    groups: ["newly_settled", "families"],
+    words: ["bolig", "leie", "strøm", "nabo"],
+  },
+  {
+    titles: ["Fotball for alle", "Fotballtrening for jenter", "Gatefotball", "Fotball for ungdom"],
+    themes: ["sports_outdoors"],
+    groups: ["children", "youth"],
+    words: ["fotball", "trening", "lag", "bane"],
+  },
+  {
+    titles: ["Sykkelopplæring", "Sykkelkurs for voksne", "Sykkelverksted"],
+    themes: ["sports_outdoors", "practical_help"],
+    groups: ["adults", "women"],
+    words: ["sykkel", "trafikk", "hjelm"],
+  },
+  {
+    titles: ["Kvinnekafé", "Internasjonal kvinnegruppe", "Sykafé for kvinner"],
+    themes: ["social_network", "culture_leisure"],
+    groups: ["women"],
+    words: ["kvinner", "møteplass", "mat", "prat"],
+  },
+  {
+    titles: ["Digital hjelp", "BankID-kurs", "Datakurs for seniorer"],
+    themes: ["digital_skills", "practical_help"],
+    groups: ["adults", "seniors"],
+    words: ["mobil", "bankid", "nav", "nett"],
+  },
+  {
+    titles: ["Foreldregruppe", "Foreldreveiledning", "Babysang"],
+    themes: ["parenting"],
+    groups: ["families", "newly_settled"],
+    words: ["foreldre", "barn", "skole", "barnehage"],
+  },
+  {
+    titles: ["Helsekafé", "Helseinformasjon for nybosatte", "Trim for kvinner"],
+    themes: ["health", "social_network"],
+    groups: ["newly_settled", "women"],
+    words: ["helse", "lege", "vaksine"],
+  },
+  {
+    titles: ["Kor", "Kulturkveld", "Matkurs", "Sjakklubb"],
+    themes: ["culture_leisure"],
+    groups: ["everyone", "adults"],
+    words: ["musikk", "mat", "kultur", "spill"],
+  },
 ];
 /** pickSome that never asks for more distinct items than the list has. */
-const pickSome = <T,>(rng: Rng, list: readonly T[], min: number, max: number) => pickSomeOf(rng, list, Math.min(min, list.length), Math.min(max, list.length));
+const pickSome = <T>(rng: Rng, list: readonly T[], min: number, max: number) => pickSomeOf(rng, list, Math.min(min, list.length), Math.min(max, list.length));
 const places = ["", " sentrum", " øst", " vest", " nord", " sør", " på biblioteket", " i frivilligsentralen"];
 
 /** Activities of one kommune, deterministic from the seed and the kommune number. */
@@ -71,7 +136,9 @@ function activitiesFor(rng: Rng, k: Kommune | null, n: number, organizationIds: 
   for (let i = 0; i < n; i++) {
     const t = pick(rng, templates);
     // A point in the kommune's bounding box (no polygon test: cheap, and near enough for scoring).
-    const point = k ? { lat: k.bbox[1] + rng() * (k.bbox[3] - k.bbox[1]), lon: k.bbox[0] + rng() * (k.bbox[2] - k.bbox[0]) } : { lat: 60.79 + (rng() - 0.5) * 0.2, lon: 11.07 + (rng() - 0.5) * 0.4 };
+    const point = k
+      ? { lat: k.bbox[1] + rng() * (k.bbox[3] - k.bbox[1]), lon: k.bbox[0] + rng() * (k.bbox[2] - k.bbox[0]) }
+      : { lat: 60.79 + (rng() - 0.5) * 0.2, lon: 11.07 + (rng() - 0.5) * 0.4 };
     const r = rng();
     const kind = r < 0.75 ? "recurring" : r < 0.9 ? "dates" : "ongoing";
     const days = kind === "ongoing" ? [] : pickSome(rng, [1, 2, 3, 4, 5, 6, 7], 1, 2).sort();
@@ -162,7 +229,7 @@ async function kommuneRun() {
   console.log(
     `Overlap, one kommune (PGlite, detectOverlaps incl. reading ${last!.activityCount} activities): median ${total.toFixed(0)} ms of 5 (min ${times[0]!.toFixed(0)}, max ${times[4]!.toFixed(0)}); ` +
       `database read median ${median(readTimes).toFixed(0)} ms, scoring median ${scoring.toFixed(0)} ms; ` +
-      `${last!.compared.toLocaleString("en")} pairs compared = ${((last!.compared / scoring) * 1000 / 1e6).toFixed(1)} M pairs/s, ${last!.pairs.length.toLocaleString("en")} above the threshold. Aim < 1000 ms: ${total < 1000 ? "met" : "NOT met"}`,
+      `${last!.compared.toLocaleString("en")} pairs compared = ${(((last!.compared / scoring) * 1000) / 1e6).toFixed(1)} M pairs/s, ${last!.pairs.length.toLocaleString("en")} above the threshold. Aim < 1000 ms: ${total < 1000 ? "met" : "NOT met"}`,
   );
 }
 

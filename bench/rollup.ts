@@ -169,17 +169,21 @@ async function runDriver(driver: Driver, options: RollupOptions): Promise<Rollup
     // Settlement figures for 2025: 80 % of kommuner report (≈ 1 per 300 inhabitants), the rest "not reported".
     let t0 = performance.now();
     const rng = mulberry32(seed + 1);
-    const kommuner = rowsOf<{ number: string; population: number }>(await db.execute(sql`select number, coalesce(population, 1000) as population from municipalities order by number`));
+    const kommuner = rowsOf<{ number: string; population: number }>(
+      await db.execute(sql`select number, coalesce(population, 1000) as population from municipalities order by number`),
+    );
     const reported = kommuner.filter(() => rng() < 0.8);
     await db.transaction(async (tx) => {
       await tx.execute(sql`delete from settlement_figures where year = 2025`);
-      await tx.execute(sql`insert into settlement_figures (municipality_number, year, settled, requested, decided) values ${sql.join(
-        reported.map((k) => {
-          const settled = Math.max(0, Math.round((k.population / 300) * (0.5 + rng())));
-          return sql`(${k.number}, 2025, ${settled}, ${settled + 5}, ${settled})`;
-        }),
-        sql`, `,
-      )}`);
+      await tx.execute(
+        sql`insert into settlement_figures (municipality_number, year, settled, requested, decided) values ${sql.join(
+          reported.map((k) => {
+            const settled = Math.max(0, Math.round((k.population / 300) * (0.5 + rng())));
+            return sql`(${k.number}, 2025, ${settled}, ${settled + 5}, ${settled})`;
+          }),
+          sql`, `,
+        )}`,
+      );
     });
     // As autovacuum would after a bulk load on PostgreSQL (PGlite has none): statistics, and the visibility map
     // that lets the coverage refresh read activities_coverage_idx without visiting the table.
@@ -270,7 +274,9 @@ async function runDriver(driver: Driver, options: RollupOptions): Promise<Rollup
     const incremental = await osloRows(db);
     await refreshCoverage(db, [OSLO]);
     const incrementalEqualsFull = incremental === (await osloRows(db));
-    log(`one Oslo update: before ${fmt(stats(updateBefore).p50)} ms, whole kommune p50 ${fmt(stats(updateFull).p50)} ms, incremental p50 ${fmt(stats(updateIncremental).p50)} ms; incremental = full: ${incrementalEqualsFull}`);
+    log(
+      `one Oslo update: before ${fmt(stats(updateBefore).p50)} ms, whole kommune p50 ${fmt(stats(updateFull).p50)} ms, incremental p50 ${fmt(stats(updateIncremental).p50)} ms; incremental = full: ${incrementalEqualsFull}`,
+    );
 
     // 1. The page's loader vs the raw SQL. Warm-up, then alternate so load drift hits both alike.
     for (let i = 0; i < 3; i++) {
@@ -378,7 +384,8 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {
     runs: Math.round(Number(values.runs)),
     drivers: values.drivers.split(",").map((s) => s.trim()) as Driver[],
   };
-  if (!(options.scale > 0 && options.scale <= 1) || !Number.isInteger(options.seed) || !(options.runs > 0)) throw new Error("--scale in (0, 1], --seed an integer, --runs > 0");
+  if (!(options.scale > 0 && options.scale <= 1) || !Number.isInteger(options.seed) || !(options.runs > 0))
+    throw new Error("--scale in (0, 1], --seed an integer, --runs > 0");
   process.env.LOG_LEVEL ??= "warn";
   await runRollup(options);
   process.exit(0);

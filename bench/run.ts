@@ -71,8 +71,17 @@ const { sql } = await import("drizzle-orm");
 
 const scaleTag = String(scale).replace(".", "_");
 const summary: string[][] = [];
-const results: Record<string, unknown> = { date: new Date().toISOString(), scale, seed, machine: `${os.cpus().length} × ${os.cpus()[0]?.model ?? "cpu"}, ${Math.round(os.totalmem() / 2 ** 30)} GB, Node ${process.version}` };
-const loadAverage = () => os.loadavg().map((n) => n.toFixed(1)).join(" ");
+const results: Record<string, unknown> = {
+  date: new Date().toISOString(),
+  scale,
+  seed,
+  machine: `${os.cpus().length} × ${os.cpus()[0]?.model ?? "cpu"}, ${Math.round(os.totalmem() / 2 ** 30)} GB, Node ${process.version}`,
+};
+const loadAverage = () =>
+  os
+    .loadavg()
+    .map((n) => n.toFixed(1))
+    .join(" ");
 results.loadAverageAtStart = loadAverage();
 const started = performance.now();
 console.log(`Samspill benchmarks — scale ${scale} (${scale === 1 ? "national" : "reduced"}), seed ${seed}, ${results.machine}`);
@@ -100,7 +109,10 @@ try {
       let handle = await open();
       const gen = await generate(handle.db, { seed, scale, log });
       if (gen.reused) log(`  reused (${gen.activities} activities), ${await freshenReusedData(handle.db)} weekly dates moved forward`);
-      else console.log(`Generated ${gen.organizations} organisations, ${gen.activities} activities, ${gen.words} search words into ${label} in ${fmt(gen.seconds)} s`);
+      else
+        console.log(
+          `Generated ${gen.organizations} organisations, ${gen.activities} activities, ${gen.words} search words into ${label} in ${fmt(gen.seconds)} s`,
+        );
       const sample = (
         (await handle.db.execute(
           sql`select a.id, a.organization_id from activities a where a.visibility = 'public' and a.status = 'active' and a.last_confirmed_at > now() - interval '11 months' order by a.id limit 1`,
@@ -128,13 +140,23 @@ try {
           const tp = await runThroughput(page, { duration: Number(values.duration), connections: Number(values.connections) });
           results[`throughput_${driver}`] = tp;
           const pathOnly = new URL(tp.url).pathname.replace(/[0-9a-f-]{36}/, ":id");
-          summary.push([`Throughput ${pathOnly}`, label, `app ${fmt(tp.app.rps, 0)} req/s vs static ${fmt(tp.static.rps, 0)} req/s`, `ratio ${fmt(tp.ratio, 2)}`, "≥ 0.4", tp.ratio >= 0.4 ? "met" : "NOT met"]);
+          summary.push([
+            `Throughput ${pathOnly}`,
+            label,
+            `app ${fmt(tp.app.rps, 0)} req/s vs static ${fmt(tp.static.rps, 0)} req/s`,
+            `ratio ${fmt(tp.ratio, 2)}`,
+            "≥ 0.4",
+            tp.ratio >= 0.4 ? "met" : "NOT met",
+          ]);
           console.log(
             `Throughput ${label}: ${tp.url}\n` +
-              table(["server", "req/s", "p50 ms", "p99 ms", "errors/non-2xx"], [
-                ["app", fmt(tp.app.rps, 0), tp.app.p50, tp.app.p99, tp.app.non2xx],
-                ["static (express.static)", fmt(tp.static.rps, 0), tp.static.p50, tp.static.p99, tp.static.non2xx],
-              ]) +
+              table(
+                ["server", "req/s", "p50 ms", "p99 ms", "errors/non-2xx"],
+                [
+                  ["app", fmt(tp.app.rps, 0), tp.app.p50, tp.app.p99, tp.app.non2xx],
+                  ["static (express.static)", fmt(tp.static.rps, 0), tp.static.p50, tp.static.p99, tp.static.non2xx],
+                ],
+              ) +
               `\nratio app/static ${fmt(tp.ratio, 2)} (aim ≥ 0.4)\n`,
           );
         }
@@ -156,13 +178,34 @@ try {
         rows.push(["searchActivities (in-process)", fmt(inproc.domain.p50), fmt(inproc.domain.p95), fmt(inproc.domain.p99)]);
         rows.push(["SQL: planSearch + runSearchPlan", fmt(inproc.sql.p50), fmt(inproc.sql.p95), fmt(inproc.sql.p99)]);
         if (http) rows.push(["ratio HTTP / SQL", fmt(http.p50 / inproc.sql.p50, 2), fmt(http.p95 / inproc.sql.p95, 2), fmt(http.p99 / inproc.sql.p99, 2)]);
-        console.log(`Search, ${queries.length} queries, ${label}${http ? "" : " — no finder page or API in this build: in-process only"}\n${table(["", "p50 ms", "p95 ms", "p99 ms"], rows)}`);
+        console.log(
+          `Search, ${queries.length} queries, ${label}${http ? "" : " — no finder page or API in this build: in-process only"}\n${table(["", "p50 ms", "p95 ms", "p99 ms"], rows)}`,
+        );
         console.log(`  ${inproc.zeroHits} queries found nothing, ${inproc.corrected} typo-corrected. searchActivities p50/p95 by kind:`);
-        console.log(table(["kind", "n", "p50 ms", "p95 ms"], inproc.byKind.map((k) => [k.kind, k.n, fmt(k.p50), fmt(k.p95)])) + "\n");
+        console.log(
+          table(
+            ["kind", "n", "p50 ms", "p95 ms"],
+            inproc.byKind.map((k) => [k.kind, k.n, fmt(k.p50), fmt(k.p95)]),
+          ) + "\n",
+        );
         if (http) {
-          summary.push([`Search HTTP p50/p95/p99 ms`, label, `${fmt(http.p50)} / ${fmt(http.p95)} / ${fmt(http.p99)}`, `ratio p50 ${fmt(http.p50 / inproc.sql.p50, 2)}, p95 ${fmt(http.p95 / inproc.sql.p95, 2)}`, "ratio ≤ 1.3", http.p95 / inproc.sql.p95 <= 1.3 ? "met" : "NOT met"]);
+          summary.push([
+            `Search HTTP p50/p95/p99 ms`,
+            label,
+            `${fmt(http.p50)} / ${fmt(http.p95)} / ${fmt(http.p99)}`,
+            `ratio p50 ${fmt(http.p50 / inproc.sql.p50, 2)}, p95 ${fmt(http.p95 / inproc.sql.p95, 2)}`,
+            "ratio ≤ 1.3",
+            http.p95 / inproc.sql.p95 <= 1.3 ? "met" : "NOT met",
+          ]);
         }
-        summary.push([`Search SQL p50/p95/p99 ms`, label, `${fmt(inproc.sql.p50)} / ${fmt(inproc.sql.p95)} / ${fmt(inproc.sql.p99)}`, "", driver === "postgres" ? "p95 ≤ 50" : "", driver === "postgres" ? (inproc.sql.p95 <= 50 ? "met" : "NOT met") : ""]);
+        summary.push([
+          `Search SQL p50/p95/p99 ms`,
+          label,
+          `${fmt(inproc.sql.p50)} / ${fmt(inproc.sql.p95)} / ${fmt(inproc.sql.p99)}`,
+          "",
+          driver === "postgres" ? "p95 ≤ 50" : "",
+          driver === "postgres" ? (inproc.sql.p95 <= 50 ? "met" : "NOT met") : "",
+        ]);
         summary.push([`Search in-process p50/p95 ms`, label, `${fmt(inproc.domain.p50)} / ${fmt(inproc.domain.p95)}`, "", "", ""]);
       }
     }
@@ -233,7 +276,15 @@ try {
       const aim = /Aim ([^:]+): (met|NOT met)/.exec(line);
       summary.push([what, "PGlite / in-memory", `exit ${exitCode}`, "figures in its report above", aim?.[1] ?? "", aim?.[2] ?? ""]);
     }
-    if (!aims.length) summary.push(["Overlap detection", "PGlite / in-memory", `exit ${exitCode}, ${fmt(seconds, 0)} s`, "no aim line in its report", "", exitCode === 0 ? "" : "FAILED"]);
+    if (!aims.length)
+      summary.push([
+        "Overlap detection",
+        "PGlite / in-memory",
+        `exit ${exitCode}, ${fmt(seconds, 0)} s`,
+        "no aim line in its report",
+        "",
+        exitCode === 0 ? "" : "FAILED",
+      ]);
   }
 
   if (only.has("lighthouse")) {
@@ -250,7 +301,9 @@ try {
         const r = await runLighthouse(url, name);
         results[`lighthouse_${name}`] = r;
         const p = new URL(url);
-        console.log(`Lighthouse ${p.pathname}${p.search}: performance ${r.score}, LCP ${fmt(r.lcpMs, 0)} ms, TBT ${fmt(r.tbtMs, 0)} ms, JS ${fmt(r.scriptGzipKB)} KB gzip (${r.scripts} files; Lighthouse transfer ${fmt(r.scriptTransferKB)} KB)`);
+        console.log(
+          `Lighthouse ${p.pathname}${p.search}: performance ${r.score}, LCP ${fmt(r.lcpMs, 0)} ms, TBT ${fmt(r.tbtMs, 0)} ms, JS ${fmt(r.scriptGzipKB)} KB gzip (${r.scripts} files; Lighthouse transfer ${fmt(r.scriptTransferKB)} KB)`,
+        );
         summary.push([`Lighthouse ${p.pathname}${p.search}`, "demo data, mobile", `score ${r.score}`, `JS ${fmt(r.scriptGzipKB)} KB gzip`, "", ""]);
       }
     } finally {
@@ -263,7 +316,9 @@ try {
 
 const total = (performance.now() - started) / 1000;
 results.loadAverageAtEnd = loadAverage();
-console.log(`\nSummary — scale ${scale}${scale === 1 ? " (national)" : ""}, seed ${seed}, ${new Date().toISOString().slice(0, 16)}Z, ${results.machine}, ${fmt(total, 0)} s in all; load average ${results.loadAverageAtStart} at start, ${results.loadAverageAtEnd} at end (other work on the machine skews figures)`);
+console.log(
+  `\nSummary — scale ${scale}${scale === 1 ? " (national)" : ""}, seed ${seed}, ${new Date().toISOString().slice(0, 16)}Z, ${results.machine}, ${fmt(total, 0)} s in all; load average ${results.loadAverageAtStart} at start, ${results.loadAverageAtEnd} at end (other work on the machine skews figures)`,
+);
 console.log(table(["bench", "database", "figure", "detail", "aim", ""], summary));
 const out = path.join(BENCH_DIR, `results-s${scaleTag}-${new Date().toISOString().replace(/[:.]/g, "-")}.json`);
 writeFileSync(out, JSON.stringify(results, null, 2));

@@ -9,9 +9,50 @@ import { statusOf, stats } from "./lib.ts";
 
 export type SearchParams = Record<string, string>;
 
-const commonWords = ["leksehjelp", "språkkafé", "norsk", "fotball", "tur", "kvinner", "barn", "jobbklubb", "kafé", "trening", "møteplass", "foreldre", "frivillige", "biblioteket"];
-const rareWords = ["burettleiing", "bankid", "tannhelse", "icdp", "strikkekafé", "teatergruppe", "sykkelverksted", "cv", "svømmeopplæring", "gatefotball", "mobilkurs", "kor", "matklubb", "vennefamilie"];
-const twoWords = ["leksehjelp barn", "språkkafé biblioteket", "norsk kvinner", "fotball jenter", "turgruppe familie", "jobbsøkerkurs cv", "sykkelkurs voksne", "digital hjelp", "kaffe prat", "svømmekurs kvinner"];
+const commonWords = [
+  "leksehjelp",
+  "språkkafé",
+  "norsk",
+  "fotball",
+  "tur",
+  "kvinner",
+  "barn",
+  "jobbklubb",
+  "kafé",
+  "trening",
+  "møteplass",
+  "foreldre",
+  "frivillige",
+  "biblioteket",
+];
+const rareWords = [
+  "burettleiing",
+  "bankid",
+  "tannhelse",
+  "icdp",
+  "strikkekafé",
+  "teatergruppe",
+  "sykkelverksted",
+  "cv",
+  "svømmeopplæring",
+  "gatefotball",
+  "mobilkurs",
+  "kor",
+  "matklubb",
+  "vennefamilie",
+];
+const twoWords = [
+  "leksehjelp barn",
+  "språkkafé biblioteket",
+  "norsk kvinner",
+  "fotball jenter",
+  "turgruppe familie",
+  "jobbsøkerkurs cv",
+  "sykkelkurs voksne",
+  "digital hjelp",
+  "kaffe prat",
+  "svømmekurs kvinner",
+];
 const typos = ["leksehjlep", "sprakkafe", "fotbal", "jobbklub", "norsktreninng", "sykelopplæring", "burettleing", "lekshjelp", "turgrupe", "foreldremøt"];
 const accents = ["sprakkafe", "språkkafe", "kafe", "møteplass", "moteplass", "søndagstur", "sondagstur", "foreldrekafe", "norskgruppe", "trening for kvinner"];
 
@@ -20,26 +61,86 @@ export function buildQueries(seed: number, kommuner: Kommune[], count = 200): { 
   const rng = mulberry32(seed ^ 0x5eac);
   const big = [...kommuner].sort((a, b) => b.population - a.population);
   const kommune = () => (rng() < 0.6 ? pick(rng, big.slice(0, 40)) : pick(rng, kommuner));
-  const kinds = ["common", "rare", "two words", "typo", "accents", "kommune", "kommune+text", "themes", "group+language", "day+free", "volunteers", "distance", "distance+text", "browse"] as const;
+  const kinds = [
+    "common",
+    "rare",
+    "two words",
+    "typo",
+    "accents",
+    "kommune",
+    "kommune+text",
+    "themes",
+    "group+language",
+    "day+free",
+    "volunteers",
+    "distance",
+    "distance+text",
+    "browse",
+  ] as const;
   const out: { kind: string; params: SearchParams }[] = [];
   for (let i = 0; i < count; i++) {
     const kind = kinds[i % kinds.length]!;
     const p: SearchParams = {};
     switch (kind) {
-      case "common": p.q = pick(rng, commonWords); break;
-      case "rare": p.q = pick(rng, rareWords); break;
-      case "two words": p.q = pick(rng, twoWords); break;
-      case "typo": p.q = pick(rng, typos); break;
-      case "accents": p.q = pick(rng, accents); break;
-      case "kommune": p.municipality = kommune().number; break;
-      case "kommune+text": p.municipality = kommune().number; p.q = pick(rng, commonWords); break;
-      case "themes": p.themes = pickSome(rng, activityThemes, 1, 2).join(","); if (rng() < 0.5) p.municipality = kommune().number; break;
-      case "group+language": p.targetGroups = pick(rng, targetGroups); p.languages = pick(rng, activityLanguages.slice(2, 10)); break;
-      case "day+free": p.days = pickSome(rng, ["1", "2", "3", "4", "5", "6", "7"], 1, 2).join(","); p.free = "1"; if (rng() < 0.5) p.q = pick(rng, commonWords); break;
-      case "volunteers": p.volunteers = "1"; if (rng() < 0.5) p.municipality = kommune().number; else p.themes = pick(rng, activityThemes); break;
-      case "distance": { const pt = pointIn(rng, kommune()); p.sort = "distance"; p.lat = String(pt.lat); p.lon = String(pt.lon); break; }
-      case "distance+text": { const pt = pointIn(rng, kommune()); p.sort = "distance"; p.lat = String(pt.lat); p.lon = String(pt.lon); p.q = pick(rng, commonWords); break; }
-      case "browse": p.sort = "next"; if (rng() < 0.3) p.page = String(2 + Math.floor(rng() * 3)); break;
+      case "common":
+        p.q = pick(rng, commonWords);
+        break;
+      case "rare":
+        p.q = pick(rng, rareWords);
+        break;
+      case "two words":
+        p.q = pick(rng, twoWords);
+        break;
+      case "typo":
+        p.q = pick(rng, typos);
+        break;
+      case "accents":
+        p.q = pick(rng, accents);
+        break;
+      case "kommune":
+        p.municipality = kommune().number;
+        break;
+      case "kommune+text":
+        p.municipality = kommune().number;
+        p.q = pick(rng, commonWords);
+        break;
+      case "themes":
+        p.themes = pickSome(rng, activityThemes, 1, 2).join(",");
+        if (rng() < 0.5) p.municipality = kommune().number;
+        break;
+      case "group+language":
+        p.targetGroups = pick(rng, targetGroups);
+        p.languages = pick(rng, activityLanguages.slice(2, 10));
+        break;
+      case "day+free":
+        p.days = pickSome(rng, ["1", "2", "3", "4", "5", "6", "7"], 1, 2).join(",");
+        p.free = "1";
+        if (rng() < 0.5) p.q = pick(rng, commonWords);
+        break;
+      case "volunteers":
+        p.volunteers = "1";
+        if (rng() < 0.5) p.municipality = kommune().number;
+        else p.themes = pick(rng, activityThemes);
+        break;
+      case "distance": {
+        const pt = pointIn(rng, kommune());
+        p.sort = "distance";
+        p.lat = String(pt.lat);
+        p.lon = String(pt.lon);
+        break;
+      }
+      case "distance+text": {
+        const pt = pointIn(rng, kommune());
+        p.sort = "distance";
+        p.lat = String(pt.lat);
+        p.lon = String(pt.lon);
+        p.q = pick(rng, commonWords);
+        break;
+      }
+      case "browse":
+        p.sort = "next";
+        if (rng() < 0.3) p.page = String(2 + Math.floor(rng() * 3));
+        break;
     }
     out.push({ kind, params: p });
   }
@@ -50,8 +151,7 @@ export type HttpTarget = { kind: "finder" | "api"; url: (p: SearchParams) => str
 
 /** The finder page if the app has it, else the open-data API, else nothing (in-process only). */
 export async function detectHttpTarget(base: string): Promise<HttpTarget> {
-  if ((await statusOf(`${base}/aktiviteter?q=leksehjelp`)) === 200)
-    return { kind: "finder", url: (p) => `${base}/aktiviteter?${new URLSearchParams(p)}` };
+  if ((await statusOf(`${base}/aktiviteter?q=leksehjelp`)) === 200) return { kind: "finder", url: (p) => `${base}/aktiviteter?${new URLSearchParams(p)}` };
   if ((await statusOf(`${base}/api/v1/services?search=leksehjelp`)) === 200)
     return {
       kind: "api",

@@ -97,7 +97,9 @@ async function main() {
       ms.push(performance.now() - start);
     }
     ms.sort((a, b) => a - b);
-    console.log(`${label}: median ${ms[Math.floor(ms.length / 2)]!.toFixed(1)} ms (min ${ms[0]!.toFixed(1)}, max ${ms[ms.length - 1]!.toFixed(1)}, ${RUNS} runs)`);
+    console.log(
+      `${label}: median ${ms[Math.floor(ms.length / 2)]!.toFixed(1)} ms (min ${ms[0]!.toFixed(1)}, max ${ms[ms.length - 1]!.toFixed(1)}, ${RUNS} runs)`,
+    );
   };
   console.log(`Hamar with ${N + 10} activities (demo + generated), load average ${(await import("node:os")).loadavg()[0]!.toFixed(1)}`);
   await time("start page now (getStartPage, Hamar coordinator)", () => getStartPage(actor));

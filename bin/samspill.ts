@@ -262,35 +262,38 @@ async function importBrreg(args: string[]): Promise<number> {
     return 1;
   }
 
-  return withDatabase(async () => {
-    const progress = createProgressReporter();
-    try {
-      const summary = await importBrregFile(file, {
-        // An operator on the server's command line: every organisation, as a national admin.
-        scope: NATIONAL_IMPORT,
-        municipalities,
-        forms,
-        all: values.all,
-        dryRun: values["dry-run"],
-        batchSize,
-        onProgress: progress.update,
-      });
-      progress.done();
-      console.log(formatSummary(summary));
-      return 0;
-    } catch (error) {
-      progress.done();
-      if (!(error instanceof BrregImportError)) throw error;
-      console.error(`Error: ${error.message}`);
-      console.log(formatSummary(error.summary));
-      console.error(
-        error.summary.committedBatches > 0
-          ? `${error.summary.committedBatches} batch(es) committed before the error stay; the batch in hand was rolled back. Re-running with a complete file is safe.`
-          : "Nothing was written.",
-      );
-      return 1;
-    }
-  }, { pgliteSharedBuffers: process.env.PGLITE_SHARED_BUFFERS || IMPORT_SHARED_BUFFERS });
+  return withDatabase(
+    async () => {
+      const progress = createProgressReporter();
+      try {
+        const summary = await importBrregFile(file, {
+          // An operator on the server's command line: every organisation, as a national admin.
+          scope: NATIONAL_IMPORT,
+          municipalities,
+          forms,
+          all: values.all,
+          dryRun: values["dry-run"],
+          batchSize,
+          onProgress: progress.update,
+        });
+        progress.done();
+        console.log(formatSummary(summary));
+        return 0;
+      } catch (error) {
+        progress.done();
+        if (!(error instanceof BrregImportError)) throw error;
+        console.error(`Error: ${error.message}`);
+        console.log(formatSummary(error.summary));
+        console.error(
+          error.summary.committedBatches > 0
+            ? `${error.summary.committedBatches} batch(es) committed before the error stay; the batch in hand was rolled back. Re-running with a complete file is safe.`
+            : "Nothing was written.",
+        );
+        return 1;
+      }
+    },
+    { pgliteSharedBuffers: process.env.PGLITE_SHARED_BUFFERS || IMPORT_SHARED_BUFFERS },
+  );
 }
 
 const commands: Record<string, Record<string, (args: string[]) => Promise<number>>> = {

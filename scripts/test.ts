@@ -1,6 +1,6 @@
 /**
  * The whole test suite, as CI runs it: typecheck, lint (ESLint, with the
- * layer rule), Vitest (unit and integration), then the browser tests (Debian
+ * layer rule, and Prettier's format check), Vitest (unit and integration), then the browser tests (Debian
  * Chromium, a fresh test build of the app, Playwright). Ends with one line
  * `N passed, N failed, N skipped` summing Vitest and Playwright (a failed
  * typecheck or lint counts as one failure), and exits non-zero if anything
@@ -105,7 +105,8 @@ function vitestCounts(file: string): Counts | undefined {
   if (!report || typeof report.numPassedTests !== "number") return undefined;
   // A test file that fails to load has no test results: count it as one failure.
   const brokenFiles = report.testResults.filter((r) => r.status === "failed" && r.assertionResults.length === 0);
-  for (const broken of brokenFiles) console.log(`  (counted as a failure: ${path.relative(root, broken.name)} did not run: ${(broken.message ?? "").split("\n")[0]})`);
+  for (const broken of brokenFiles)
+    console.log(`  (counted as a failure: ${path.relative(root, broken.name)} did not run: ${(broken.message ?? "").split("\n")[0]})`);
   return {
     passed: report.numPassedTests,
     failed: report.numFailedTests + brokenFiles.length,
@@ -152,7 +153,10 @@ function typecheck(): Counts {
 function lint(): Counts {
   const ok = run("lint", "eslint", [".", "--max-warnings=0", "--cache", "--cache-location", "tmp/eslintcache"]);
   if (!ok) console.log("  (lint failed: counted as 1 failure; the errors are listed above, `npm run lint` shows them again)");
-  return ok ? noCounts : oneFailure;
+  // The tree was formatted once with Prettier; a file that drifts from it fails here (`npm run format` fixes it).
+  const formatted = run("format check", "prettier", ["--check", ".", "--log-level", "warn"]);
+  if (!formatted) console.log("  (format check failed: counted as 1 failure; `npm run format` rewrites the files listed above)");
+  return ok && formatted ? noCounts : ok || formatted ? oneFailure : add(oneFailure, oneFailure);
 }
 
 function vitest(label: string): Counts {

@@ -56,10 +56,7 @@ export async function startup(): Promise<void> {
   occurrenceTimer.unref();
   // Background jobs (the Brreg import): one at a time per instance; tests start their own worker.
   if (!process.env.VITEST) jobWorker = startJobWorker();
-  log.info(
-    { driver: handle.driver, ...reference, demo: env.SEED_DEMO_DATA, ms: Math.round(performance.now() - started) },
-    "database ready",
-  );
+  log.info({ driver: handle.driver, ...reference, demo: env.SEED_DEMO_DATA, ms: Math.round(performance.now() - started) }, "database ready");
   if (env.usesDevOutbox && !env.devOutboxVisible) {
     log.warn(
       "SMTP_URL is not set: e-mails (sign-in links, password resets, invitations) are NOT sent. They are recorded in the " +

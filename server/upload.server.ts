@@ -33,7 +33,6 @@ import { getTranslator } from "~/i18n/translate.ts";
  */
 export const BRREG_UPLOAD_PATH = "/admin/import";
 
-
 /** Multipart framing and the small fields, on top of the file itself. */
 const MULTIPART_OVERHEAD = 1024 * 1024;
 
@@ -72,7 +71,10 @@ async function sendRefusal(req: ExpressRequest, res: Response, status: number, m
 }
 
 function isJsonStart(head: Buffer): boolean {
-  const text = head.toString("utf8").replace(/^\uFEFF/, "").trimStart();
+  const text = head
+    .toString("utf8")
+    .replace(/^\uFEFF/, "")
+    .trimStart();
   return text.length === 0 ? false : text[0] === "[";
 }
 

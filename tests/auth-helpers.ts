@@ -13,7 +13,10 @@ export async function tokenFromMail(email: string, path: string): Promise<string
     .where(and(eq(outboundEmails.to, email), like(outboundEmails.text, `%${path}?token=%`)))
     .orderBy(desc(outboundEmails.createdAt))
     .limit(1);
-  const match = mail?.text.match(/https?:\/\/\S+/g)?.map((u) => new URL(u)).find((u) => u.pathname === path);
+  const match = mail?.text
+    .match(/https?:\/\/\S+/g)
+    ?.map((u) => new URL(u))
+    .find((u) => u.pathname === path);
   const token = match?.searchParams.get("token");
   if (!token) throw new Error(`no ${path} link in an e-mail to ${email}`);
   return token;

@@ -25,7 +25,9 @@ export async function createOrganization(overrides: Partial<typeof organizations
     .values({ name: `Test org ${unique()}`, kind: "voluntary" as OrganizationKind, ...values })
     .returning();
   if (municipalities.length) {
-    await getDb().insert(organizationMunicipalities).values(municipalities.map((m) => ({ organizationId: org!.id, municipalityNumber: m })));
+    await getDb()
+      .insert(organizationMunicipalities)
+      .values(municipalities.map((m) => ({ organizationId: org!.id, municipalityNumber: m })));
   }
   return org!;
 }
@@ -35,12 +37,18 @@ export async function createOrganization(overrides: Partial<typeof organizations
  * roles and memberships written to the database first.
  */
 export async function createActor(
-  options: { roles?: Omit<RoleScope, "municipalityNumber" | "countyNumber"> & Partial<RoleScope>[] | Partial<RoleScope>[]; memberships?: { organizationId: string; role: "member" | "admin" }[]; user?: Partial<typeof users.$inferInsert> } = {},
+  options: {
+    roles?: (Omit<RoleScope, "municipalityNumber" | "countyNumber"> & Partial<RoleScope>[]) | Partial<RoleScope>[];
+    memberships?: { organizationId: string; role: "member" | "admin" }[];
+    user?: Partial<typeof users.$inferInsert>;
+  } = {},
 ): Promise<UserActor> {
   const user = await createUser(options.user);
   const db = getDb();
   for (const role of (options.roles ?? []) as Partial<RoleScope>[]) {
-    await db.insert(roleGrants).values({ userId: user.id, role: role.role!, municipalityNumber: role.municipalityNumber ?? null, countyNumber: role.countyNumber ?? null });
+    await db
+      .insert(roleGrants)
+      .values({ userId: user.id, role: role.role!, municipalityNumber: role.municipalityNumber ?? null, countyNumber: role.countyNumber ?? null });
   }
   for (const m of options.memberships ?? []) {
     await db.insert(memberships).values({ userId: user.id, ...m });

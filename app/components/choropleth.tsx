@@ -65,7 +65,10 @@ export function Choropleth({
   // Hatching in map units: a zoomed-in (county) map needs a finer pattern to look the same.
   const hatchSize = Math.max(0.4, Math.round((Number(map.viewBox.split(" ")[2]) / 170) * 10) / 10);
   const hatch = `${id}-hatch`;
-  const hasMissing = { notReported: regions.some((r) => r.value === null && r.missing !== "noneSettled"), noneSettled: regions.some((r) => r.missing === "noneSettled") };
+  const hasMissing = {
+    notReported: regions.some((r) => r.value === null && r.missing !== "noneSettled"),
+    noneSettled: regions.some((r) => r.missing === "noneSettled"),
+  };
   const valueText = (r: ChoroplethRegion) =>
     r.value !== null
       ? t("rollup.map.perHundred", { value: format.number(r.value) })

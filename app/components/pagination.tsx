@@ -61,7 +61,15 @@ export function Pagination({
  * The pager of a list paged by a cursor (the audit logs: "older than this
  * entry"), where page numbers do not exist: back to the newest, and on.
  */
-export function CursorPagination({ label, first, next }: { label: string; first?: { href: string; label: string } | null; next?: { href: string; label: string } | null }) {
+export function CursorPagination({
+  label,
+  first,
+  next,
+}: {
+  label: string;
+  first?: { href: string; label: string } | null;
+  next?: { href: string; label: string } | null;
+}) {
   if (!first && !next) return null;
   return (
     <nav aria-label={label} className="pagination">

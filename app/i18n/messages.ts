@@ -84,14 +84,71 @@ import prsFinder from "./prs/finder.json";
  * so parallel work does not collide. Bokmål is the source language; a test
  * fails when a key is missing in another language or used but not defined.
  */
-const nb = { ...nbCommon, ...nbErrors, ...nbAuth, ...nbAccount, ...nbOrganizations, ...nbAdmin, ...nbPages, ...nbMunicipalities, ...nbOidc, ...nbActivities, ...nbActivityAdmin, ...nbFinder, ...nbJobs, ...nbOpendata, ...nbOverview, ...nbSettlement, ...nbRollup, ...nbOverlap };
+const nb = {
+  ...nbCommon,
+  ...nbErrors,
+  ...nbAuth,
+  ...nbAccount,
+  ...nbOrganizations,
+  ...nbAdmin,
+  ...nbPages,
+  ...nbMunicipalities,
+  ...nbOidc,
+  ...nbActivities,
+  ...nbActivityAdmin,
+  ...nbFinder,
+  ...nbJobs,
+  ...nbOpendata,
+  ...nbOverview,
+  ...nbSettlement,
+  ...nbRollup,
+  ...nbOverlap,
+};
 export type MessageKey = keyof typeof nb;
 
-const en = { ...enCommon, ...enErrors, ...enAuth, ...enAccount, ...enOrganizations, ...enAdmin, ...enPages, ...enMunicipalities, ...enOidc, ...enActivities, ...enActivityAdmin, ...enFinder, ...enJobs, ...enOpendata, ...enOverview, ...enSettlement, ...enRollup, ...enOverlap };
+const en = {
+  ...enCommon,
+  ...enErrors,
+  ...enAuth,
+  ...enAccount,
+  ...enOrganizations,
+  ...enAdmin,
+  ...enPages,
+  ...enMunicipalities,
+  ...enOidc,
+  ...enActivities,
+  ...enActivityAdmin,
+  ...enFinder,
+  ...enJobs,
+  ...enOpendata,
+  ...enOverview,
+  ...enSettlement,
+  ...enRollup,
+  ...enOverlap,
+};
 
 const full: Record<Locale, Record<string, string>> = {
   nb,
-  nn: { ...nnCommon, ...nnErrors, ...nnAuth, ...nnAccount, ...nnOrganizations, ...nnAdmin, ...nnPages, ...nnMunicipalities, ...nnOidc, ...nnActivities, ...nnActivityAdmin, ...nnFinder, ...nnJobs, ...nnOpendata, ...nnOverview, ...nnSettlement, ...nnRollup, ...nnOverlap },
+  nn: {
+    ...nnCommon,
+    ...nnErrors,
+    ...nnAuth,
+    ...nnAccount,
+    ...nnOrganizations,
+    ...nnAdmin,
+    ...nnPages,
+    ...nnMunicipalities,
+    ...nnOidc,
+    ...nnActivities,
+    ...nnActivityAdmin,
+    ...nnFinder,
+    ...nnJobs,
+    ...nnOpendata,
+    ...nnOverview,
+    ...nnSettlement,
+    ...nnRollup,
+    ...nnOverlap,
+  },
   en,
 };
 

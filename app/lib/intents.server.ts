@@ -58,7 +58,7 @@ export function unknownIntentResponse(locale: UiLocale) {
 }
 
 /** The intent a form asked for, if the route lists it. */
-export function intentOf<T extends IntentTable>(values: Record<string, unknown>, intents: T): keyof T & string | null {
+export function intentOf<T extends IntentTable>(values: Record<string, unknown>, intents: T): (keyof T & string) | null {
   const name = values[INTENT_FIELD];
   return typeof name === "string" && Object.hasOwn(intents, name) ? name : null;
 }

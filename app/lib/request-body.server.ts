@@ -26,7 +26,10 @@ const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 export async function readFormBody(request: Request, locale: UiLocale): Promise<FormData | null> {
   if (SAFE_METHODS.has(request.method)) return null;
   const refuse = (status: number, code: string, messageKey: string) =>
-    data({ code, messageKey, message: translateDynamic(locale, messageKey), shell: refusalShellFor(locale) }, { status, headers: status === 400 ? {} : { Connection: "close" } });
+    data(
+      { code, messageKey, message: translateDynamic(locale, messageKey), shell: refusalShellFor(locale) },
+      { status, headers: status === 400 ? {} : { Connection: "close" } },
+    );
   const type = (request.headers.get("Content-Type") ?? "").split(";", 1)[0]!.trim().toLowerCase();
   if (!FORM_TYPES.has(type)) {
     // The body is left unread: closing the connection spares reading the rest of it.

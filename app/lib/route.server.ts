@@ -85,10 +85,7 @@ export async function formAction<T>(
   } catch (error) {
     if (error instanceof AppError && ["validation", "conflict", "rate_limited", "invalid_token", "csrf"].includes(error.code)) {
       const safeValues = Object.fromEntries(Object.entries(values).filter(([k]) => !/password/i.test(k)));
-      return data<FormFailure>(
-        { ok: false, formError: error.messageKey, fieldErrors: error.fieldErrors, values: safeValues },
-        { status: error.status },
-      );
+      return data<FormFailure>({ ok: false, formError: error.messageKey, fieldErrors: error.fieldErrors, values: safeValues }, { status: error.status });
     }
     throw toRouteError(error, request);
   }

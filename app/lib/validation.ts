@@ -74,7 +74,7 @@ export function typeError(key: string) {
 
 /** Optional text fields arrive as "" from forms; store them as null. */
 export function optionalText<T extends z.ZodType<string | null>>(inner: T) {
-  return z.preprocess((v) => (typeof v === "string" && v.trim() === "" ? null : v ?? null), inner.nullable());
+  return z.preprocess((v) => (typeof v === "string" && v.trim() === "" ? null : (v ?? null)), inner.nullable());
 }
 
 /** A checkbox ("on"), or `true` from code: whether the user confirmed a destructive step. */

@@ -3,16 +3,7 @@ import { createCookie, data } from "react-router";
 import { actorContext, csrfTokenContext, localeContext, pageLocaleContext, requestInfoContext } from "~/context.ts";
 import { loadActor } from "~/domain/auth/session.server.ts";
 import { ensureCsrf, verifyCsrf } from "~/domain/auth/csrf.server.ts";
-import {
-  fullLocaleOf,
-  isLocale,
-  isUiLocale,
-  langQueryParam,
-  localeCookieName,
-  pageLocaleOf,
-  patternHasAllLocales,
-  resolveLocale,
-} from "~/i18n/config.ts";
+import { fullLocaleOf, isLocale, isUiLocale, langQueryParam, localeCookieName, pageLocaleOf, patternHasAllLocales, resolveLocale } from "~/i18n/config.ts";
 import { toRouteError } from "~/lib/route.server.ts";
 import { AppError } from "~/lib/errors.ts";
 import { malformDefault } from "~/i18n/malform.server.ts";
@@ -92,4 +83,3 @@ export const requestMiddleware: MiddlewareFunction<Response> = async ({ request,
   if (actor.kind === "user") response.headers.set("Cache-Control", "private, no-store");
   return response;
 };
-

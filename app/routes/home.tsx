@@ -137,7 +137,9 @@ function KommuneWork({ kommune }: { kommune: StartPage["kommuner"][number] }) {
           <Link to={`${base}/oversikt`}>{t("start.kommune.activities", { count: kommune.activities })}</Link>
         </li>
         <li>
-          <Link to={`${base}/oversikt#overview-gaps-heading`}>{kommune.mapped ? t("start.kommune.gaps", { count: kommune.gaps }) : t("start.kommune.notMapped")}</Link>
+          <Link to={`${base}/oversikt#overview-gaps-heading`}>
+            {kommune.mapped ? t("start.kommune.gaps", { count: kommune.gaps }) : t("start.kommune.notMapped")}
+          </Link>
         </li>
         <li>
           <Link to={`${base}/oversikt#overview-stale-heading`}>{t("start.kommune.stale", { count: kommune.staleActivities })}</Link>
@@ -194,7 +196,8 @@ function AttentionList({ attention, linkYear }: { attention: Attention; linkYear
           <ul>
             {attention.mostGaps.map((k) => (
               <li key={k.number}>
-                <Link to={`/kommuner/${k.number}/oversikt?aar=${linkYear}`}>{k.name}</Link>: {t("start.attention.gapCount", { count: k.gaps, activities: k.activities })}
+                <Link to={`/kommuner/${k.number}/oversikt?aar=${linkYear}`}>{k.name}</Link>:{" "}
+                {t("start.attention.gapCount", { count: k.gaps, activities: k.activities })}
               </li>
             ))}
           </ul>
@@ -206,11 +209,7 @@ function AttentionList({ attention, linkYear }: { attention: Attention; linkYear
 
 function Headline({ totals, year }: { totals: StartPage["counties"][number]["totals"]; year: number }) {
   const t = useT();
-  return (
-    <Paragraph>
-      {t("start.headline", { activities: totals.activities, kommuner: totals.kommuner, reporting: totals.reportingKommuner, year })}
-    </Paragraph>
-  );
+  return <Paragraph>{t("start.headline", { activities: totals.activities, kommuner: totals.kommuner, reporting: totals.reportingKommuner, year })}</Paragraph>;
 }
 
 function CountyWork({ county }: { county: StartPage["counties"][number] }) {
@@ -259,7 +258,11 @@ function ReceivedInvitations({ invitations }: { invitations: StartPage["invitati
         {invitations.map((invitation) => (
           <li key={`${invitation.organizationId}-${String(invitation.createdAt)}`}>
             <Link to={`/organisasjoner/${invitation.organizationId}`}>{invitation.organizationName}</Link>{" "}
-            {t("start.invitations.item", { role: labelOf(t, "membershipRole", invitation.role), date: format.date(invitation.createdAt), expires: format.date(invitation.expiresAt) })}
+            {t("start.invitations.item", {
+              role: labelOf(t, "membershipRole", invitation.role),
+              date: format.date(invitation.createdAt),
+              expires: format.date(invitation.expiresAt),
+            })}
           </li>
         ))}
       </ul>

@@ -38,7 +38,9 @@ async function invite(email: string): Promise<string> {
   const api = await apiFor("employer");
   try {
     const page = await api.get(`/organisasjoner/${ORG}/medlemmer`);
-    const response = await api.post(`/organisasjoner/${ORG}/medlemmer`, { form: { _csrf: csrfTokenFrom(await page.text()), intent: "invite", email, role: "member" } });
+    const response = await api.post(`/organisasjoner/${ORG}/medlemmer`, {
+      form: { _csrf: csrfTokenFrom(await page.text()), intent: "invite", email, role: "member" },
+    });
     expect(response.status(), "the invitation is sent").toBeLessThan(400);
   } finally {
     await api.dispose();

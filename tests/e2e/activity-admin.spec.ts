@@ -87,7 +87,10 @@ test.describe("activity admin", () => {
     await page.getByRole("button", { name: "Opprett aktiviteten" }).click();
     await page.waitForLoadState("load");
     const summary = page.getByRole("alert");
-    await expect(summary.getByRole("link", { name: "Punktet ligger utenfor Norge. Sjekk breddegrad og lengdegrad." })).toHaveAttribute("href", "#activity-latitude");
+    await expect(summary.getByRole("link", { name: "Punktet ligger utenfor Norge. Sjekk breddegrad og lengdegrad." })).toHaveAttribute(
+      "href",
+      "#activity-latitude",
+    );
     await expect(page.getByLabel("Tittel", { exact: true })).toHaveValue("<script>alert(1)</script> Uvanlig tittel");
   });
 

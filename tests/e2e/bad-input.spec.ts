@@ -337,9 +337,7 @@ test.describe("bad input: every route's query parameters and path parameters", (
   for (const entry of manifest) {
     test(`[${entry.pattern}]`, async ({ roleApi }) => {
       test.setTimeout(240_000);
-      const names = [
-        ...new Set(["q", "side", ...entry.samples.flatMap((s) => parameterNames(s.url)), ...(queryParameters[entry.pattern] ?? [])]),
-      ];
+      const names = [...new Set(["q", "side", ...entry.samples.flatMap((s) => parameterNames(s.url)), ...(queryParameters[entry.pattern] ?? [])])];
       const failures: string[] = [];
       const checks: (() => Promise<void>)[] = [];
       const check = (api: APIRequestContext, role: Role, url: string, payload: UrlPayload) =>
@@ -357,13 +355,19 @@ test.describe("bad input: every route's query parameters and path parameters", (
         const api = await roleApi(role);
         const base = baseUrlFor(entry, role);
         // One parameter at a time: the refused values as the first role only (the refusal precedes the route).
-        const oneAtATime = role === first ? [...refusedValues, overlongValue, ...acceptedValues, longestAllowedValue] : [...acceptedValues, longestAllowedValue];
+        const oneAtATime =
+          role === first ? [...refusedValues, overlongValue, ...acceptedValues, longestAllowedValue] : [...acceptedValues, longestAllowedValue];
         for (const payload of oneAtATime) {
           for (const name of names) check(api, role, withParameter(base, name, payload.raw), payload);
         }
         // Every known name at once (lengths stay per parameter: all of them long would pass Node's header limit).
         for (const payload of [...refusedValues, ...acceptedValues]) {
-          check(api, role, knownParameterNames.reduce((url, name) => withParameter(url, name, payload.raw), base), payload);
+          check(
+            api,
+            role,
+            knownParameterNames.reduce((url, name) => withParameter(url, name, payload.raw), base),
+            payload,
+          );
         }
         for (const payload of pathPayloads) {
           const url = withPathParameter(entry.pattern, base, payload.raw);

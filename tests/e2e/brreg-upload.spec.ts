@@ -84,7 +84,9 @@ test("a Hamar coordinator's file cannot take over a Tønsberg organisation: the 
     const page = await context.newPage();
     const problems = watchPage(page);
     await page.goto("/admin/import");
-    await page.getByLabel(nb("jobs.upload.file")).setInputFiles({ name: "enheter.json", mimeType: "application/json", buffer: Buffer.from(JSON.stringify(records)) });
+    await page
+      .getByLabel(nb("jobs.upload.file"))
+      .setInputFiles({ name: "enheter.json", mimeType: "application/json", buffer: Buffer.from(JSON.stringify(records)) });
     await page.getByRole("button", { name: nb("jobs.upload.submit") }).click();
     await page.waitForURL(/\/admin\/import\/[0-9a-f-]{36}$/);
     await expect(page.getByText(nb("jobs.progress.succeeded"))).toBeVisible({ timeout: 60_000 });
@@ -96,7 +98,9 @@ test("a Hamar coordinator's file cannot take over a Tønsberg organisation: the 
   expectNoProblems(tonsberg.problems);
   await tonsberg.context.close();
 
-  const hamar = await upload("coordinator_hamar", [unit("KAPRET AV HAMAR", "3403", { epostadresse: "angriper@hamar.example", hjemmeside: "angriper.example" })]);
+  const hamar = await upload("coordinator_hamar", [
+    unit("KAPRET AV HAMAR", "3403", { epostadresse: "angriper@hamar.example", hjemmeside: "angriper.example" }),
+  ]);
   const skipped = hamar.page.getByTestId("import-out-of-scope");
   await expect(skipped.getByRole("heading", { level: 2 })).toHaveText(nb("jobs.progress.outOfScopeHeading"));
   const row = skipped.getByRole("row").filter({ hasText: orgNumber });

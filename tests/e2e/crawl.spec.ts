@@ -63,14 +63,24 @@ test("the crawl covers every crawled sample, every error status and every role",
   for (const entry of manifest) {
     for (const sample of entry.samples.filter((s) => s.crawl)) {
       if (roles.some((role) => sample.expect[role] === 200)) expect(loaded.has(sample.url), `${sample.url} is crawled`).toBe(true);
-      if (sample.expect.anonymous === 200) expect(plan.noScript.some((p) => p.url === sample.url), `${sample.url} is crawled without JS`).toBe(true);
+      if (sample.expect.anonymous === 200)
+        expect(
+          plan.noScript.some((p) => p.url === sample.url),
+          `${sample.url} is crawled without JS`,
+        ).toBe(true);
       for (const status of roles.map((role) => sample.expect[role]).filter((s) => typeof s === "number" && s !== 200)) {
-        expect(plan.errorPages.some((p) => p.pattern === entry.pattern && p.status === status), `${entry.pattern}: a ${status} page is crawled`).toBe(true);
+        expect(
+          plan.errorPages.some((p) => p.pattern === entry.pattern && p.status === status),
+          `${entry.pattern}: a ${status} page is crawled`,
+        ).toBe(true);
       }
     }
   }
   const rolesSeen = new Set([...plan.pages, ...plan.layouts].map((p) => p.role));
-  expect([...roles].filter((role) => !rolesSeen.has(role)), "roles whose pages are never crawled").toEqual([]);
+  expect(
+    [...roles].filter((role) => !rolesSeen.has(role)),
+    "roles whose pages are never crawled",
+  ).toEqual([]);
 });
 
 test.describe("pages", () => {

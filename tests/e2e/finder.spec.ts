@@ -121,7 +121,9 @@ test.describe("activity finder", () => {
 
   test("bad query parameters give a normal page", async ({ page, request }) => {
     const problems = watchPage(page);
-    const response = await page.goto("/aktiviteter?page=-1&themes=%3Cscript%3Ealert(1)%3C/script%3E&lat=999&lon=abc&sort=x&view=%3Cb%3E&month=2026-99&days=9,-1&pageSize=100000");
+    const response = await page.goto(
+      "/aktiviteter?page=-1&themes=%3Cscript%3Ealert(1)%3C/script%3E&lat=999&lon=abc&sort=x&view=%3Cb%3E&month=2026-99&days=9,-1&pageSize=100000",
+    );
     expect(response?.status()).toBe(200);
     await expect(page.locator("h1")).toHaveText("Finn aktiviteter");
     expectNoProblems(problems);

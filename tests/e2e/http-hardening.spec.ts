@@ -131,7 +131,9 @@ test.describe("request bodies", () => {
     expect(big.body).toContain(nb("errors.bodyTooLarge"));
 
     // A normal form: password sign-in still answers with its redirect.
-    const signIn = await api.post("/logg-inn", { form: { _csrf: token, intent: "password", email: demoAccountEmails.org_member, password: DEMO_PASSWORD, next: "/min-side" } });
+    const signIn = await api.post("/logg-inn", {
+      form: { _csrf: token, intent: "password", email: demoAccountEmails.org_member, password: DEMO_PASSWORD, next: "/min-side" },
+    });
     expect(signIn.status()).toBe(302);
     expect(signIn.headers()["location"]).toBe("/min-side");
     await api.dispose();
@@ -237,10 +239,16 @@ test.describe("request bodies", () => {
     const api = await playwrightRequest.newContext({ baseURL: BASE_URL, maxRedirects: 0, extraHTTPHeaders: { "Accept-Language": "en" } });
     const token = csrfTokenFrom(await (await api.get("/logg-inn")).text());
     const cases: { label: string; send: () => Promise<APIResponse>; status: number; key: string }[] = [
-      { label: "JSON", send: () => api.post("/logg-inn", { headers: { "x-csrf-token": token, "content-type": "application/json" }, data: "{}" }), status: 415, key: "errors.notAForm" },
+      {
+        label: "JSON",
+        send: () => api.post("/logg-inn", { headers: { "x-csrf-token": token, "content-type": "application/json" }, data: "{}" }),
+        status: 415,
+        key: "errors.notAForm",
+      },
       {
         label: "broken multipart",
-        send: () => api.post("/logg-inn", { headers: { "x-csrf-token": token, "content-type": "multipart/form-data; boundary=x" }, data: "--x\r\nContent-Dis" }),
+        send: () =>
+          api.post("/logg-inn", { headers: { "x-csrf-token": token, "content-type": "multipart/form-data; boundary=x" }, data: "--x\r\nContent-Dis" }),
         status: 400,
         key: "errors.brokenForm",
       },
@@ -260,7 +268,16 @@ test.describe("request bodies", () => {
 });
 
 test.describe("redirect targets from input", () => {
-  const tricks = ["/.//evil.example", "/..//evil.example", "//evil.example", "/\\evil.example", "/%2F%2Fevil.example", "/%2e%2e//evil.example", "https:evil.example", "/\t/evil.example"];
+  const tricks = [
+    "/.//evil.example",
+    "/..//evil.example",
+    "//evil.example",
+    "/\\evil.example",
+    "/%2F%2Fevil.example",
+    "/%2e%2e//evil.example",
+    "https:evil.example",
+    "/\t/evil.example",
+  ];
 
   test("the language switch goes back only to a path on this site", async () => {
     const { api, token } = await anonymous();
@@ -288,7 +305,9 @@ test.describe("redirect targets from input", () => {
     const { api, token } = await anonymous();
     // A few only: each is a real sign-in, and sign-ins are rate-limited per address.
     for (const next of tricks.slice(0, 3)) {
-      const response = await api.post("/logg-inn", { form: { _csrf: token, intent: "password", email: demoAccountEmails.org_member, password: DEMO_PASSWORD, next } });
+      const response = await api.post("/logg-inn", {
+        form: { _csrf: token, intent: "password", email: demoAccountEmails.org_member, password: DEMO_PASSWORD, next },
+      });
       expectSameSite(response, `sign-in next=${JSON.stringify(next)}`);
     }
     await api.dispose();

@@ -60,7 +60,11 @@ for (const wrong of wrongIntents) {
     test("sign-in (password, magic-link): no one is signed in, no link is sent", async () => {
       const api = await anonymousClient("en-GB,en;q=0.9");
       try {
-        const response = await postForm(api, "/logg-inn", withIntent({ intent: "password", next: "/", email: demoAccountEmails.org_member, password: DEMO_PASSWORD }, wrong.intent));
+        const response = await postForm(
+          api,
+          "/logg-inn",
+          withIntent({ intent: "password", next: "/", email: demoAccountEmails.org_member, password: DEMO_PASSWORD }, wrong.intent),
+        );
         await expectRefused(response, "en");
         const after = await api.get("/min-side");
         expect([302, 303], "still signed out").toContain(after.status());
@@ -161,7 +165,11 @@ for (const wrong of wrongIntents) {
       const admin = await apiFor("national_admin");
       try {
         const csrf = csrfTokenFrom(await (await admin.get("/admin/bosetting/import")).text());
-        const multipart = { _csrf: csrf, ...(wrong.intent === null ? {} : { intent: wrong.intent }), file: { name: "b.csv", mimeType: "text/csv", buffer: Buffer.from("x") } };
+        const multipart = {
+          _csrf: csrf,
+          ...(wrong.intent === null ? {} : { intent: wrong.intent }),
+          file: { name: "b.csv", mimeType: "text/csv", buffer: Buffer.from("x") },
+        };
         await expectRefused(await admin.post("/admin/bosetting/import", { multipart }), "nb");
       } finally {
         await admin.dispose();

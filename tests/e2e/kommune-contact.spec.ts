@@ -55,7 +55,11 @@ test.describe("the kommune's contact", () => {
     await expect(page.getByRole("button", { name: "Vis på kommunesiden" })).toHaveCount(0);
     await advisor.close();
 
-    for (const [role, status] of [["county_advisor", 403], ["coordinator_tonsberg", 403], ["org_admin", 403]] as const) {
+    for (const [role, status] of [
+      ["county_advisor", 403],
+      ["coordinator_tonsberg", 403],
+      ["org_admin", 403],
+    ] as const) {
       const api = await apiFor(role);
       const token = csrfTokenFrom(await (await api.get("/")).text());
       const response = await api.post(internal, { form: { _csrf: token, intent: "contact", name: "Overtatt", email: "x@y.example" } });

@@ -95,7 +95,10 @@ test("a client-side navigation from an English page to the finder switches to Ar
   page.on("request", (request) => {
     if (request.resourceType() === "document") documentLoads.push(request.url());
   });
-  await page.getByRole("navigation", { name: message("en", "shell.mainNav") }).getByRole("link", { name: message("en", "nav.activities"), exact: true }).click();
+  await page
+    .getByRole("navigation", { name: message("en", "shell.mainNav") })
+    .getByRole("link", { name: message("en", "nav.activities"), exact: true })
+    .click();
   await expect(page).toHaveURL(finderUrl);
   expect(documentLoads, "a client-side navigation").toEqual([]);
   await expectLanguage(page, "ar");

@@ -28,9 +28,9 @@ import { storageStatePath } from "./support/paths.ts";
 const shows: Record<string, { emails?: string; ips?: string }> = {
   "/organisasjoner/:id": { emails: "the internal part lists the organisation's members with their e-mail (members, coordinators, national admin)" },
   "/organisasjoner/:id/medlemmer": { emails: "the members table and the pending invitations list each person's e-mail" },
-  "/organisasjoner/:id/logg": { emails: "the \"who\" column names each change's author by e-mail" },
+  "/organisasjoner/:id/logg": { emails: 'the "who" column names each change\'s author by e-mail' },
   "/admin/logg": {
-    emails: "the \"who\" column names each change's author by e-mail",
+    emails: 'the "who" column names each change\'s author by e-mail',
     ips: "the national admin's full log shows each entry's IP address under \"show changes\"",
   },
   "/admin/roller": { emails: "role grants are listed, granted and revoked by the holder's e-mail" },
@@ -107,7 +107,11 @@ const pages = manifest
 test("the walk covers pages of every kind of route and every role", () => {
   expect(pages.length).toBeGreaterThan(100);
   expect(new Set(pages.map((p) => p.role))).toEqual(new Set(roles));
-  for (const pattern of Object.keys(shows)) expect(manifest.some((e) => e.pattern === pattern), `${pattern} in the manifest`).toBe(true);
+  for (const pattern of Object.keys(shows))
+    expect(
+      manifest.some((e) => e.pattern === pattern),
+      `${pattern} in the manifest`,
+    ).toBe(true);
 });
 
 /**

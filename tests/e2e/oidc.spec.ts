@@ -1,5 +1,13 @@
 import type { Browser, Page } from "@playwright/test";
-import { expect, expectNoAxeViolations, expectNoProblems as expectNoProblemsAtAll, expectPageStructure, test, watchPage, type PageProblems } from "./support/fixtures.ts";
+import {
+  expect,
+  expectNoAxeViolations,
+  expectNoProblems as expectNoProblemsAtAll,
+  expectPageStructure,
+  test,
+  watchPage,
+  type PageProblems,
+} from "./support/fixtures.ts";
 import { message } from "./support/messages.ts";
 import { BASE_URL, OIDC_ISSUER } from "./support/paths.ts";
 

@@ -49,7 +49,10 @@ test.describe("open data over HTTP", () => {
       }
       expect(ids[path]!.length, path).toBeGreaterThan(0);
     }
-    for (const [path, kind] of [["/services", "service"], ["/organizations", "organization"]] as const) {
+    for (const [path, kind] of [
+      ["/services", "service"],
+      ["/organizations", "organization"],
+    ] as const) {
       for (const id of ids[path]!) {
         const url = `/api/v1${path}/${id}`;
         const item = await (await api.get(url)).json();

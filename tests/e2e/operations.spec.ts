@@ -111,7 +111,10 @@ test.describe("operations", () => {
 
       // Register: an e-mail with a one-time link is "sent" to the log only, without its token.
       const form = await fetch(`${base}/registrer`);
-      const cookie = form.headers.getSetCookie().map((c) => c.split(";")[0]).join("; ");
+      const cookie = form.headers
+        .getSetCookie()
+        .map((c) => c.split(";")[0])
+        .join("; ");
       const token = /name="_csrf"\s+value="([^"]+)"/.exec(await form.text())?.[1] ?? "";
       const email = `ops-${Date.now().toString(36)}@example.no`;
       const posted = await fetch(`${base}/registrer`, {

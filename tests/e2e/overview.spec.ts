@@ -142,7 +142,10 @@ test.describe("kommune overview", () => {
         const html = await response.text();
         expect(html.includes('data-testid="overview-stale"'), `${role} ${path}: stale section`).toBe(full);
         expect(html.includes("Send påminnelse"), `${role} ${path}: reminder buttons`).toBe(full && !path.endsWith("utskrift"));
-        expect(html.includes(full ? 'data-testid="overview-scope-full"' : 'data-testid="overview-scope-public"') || path.endsWith("utskrift"), `${role} ${path}: variant`).toBe(true);
+        expect(
+          html.includes(full ? 'data-testid="overview-scope-full"' : 'data-testid="overview-scope-public"') || path.endsWith("utskrift"),
+          `${role} ${path}: variant`,
+        ).toBe(true);
       }
       const staleCsv = await api.get(`${url}/eksport.csv?tabell=utdatert`);
       expect(staleCsv.status(), `${role} stale export`).toBe(full ? 200 : 404);
@@ -187,7 +190,9 @@ test.describe("coverage charts at phone width", () => {
             // The size it is drawn at on screen: a viewBox scaled down to the phone shrinks it.
             const size = Math.round(parseFloat(getComputedStyle(text).fontSize) * (text.getScreenCTM()?.a ?? 1) * 10) / 10;
             const inside = r.left >= box.left - 0.5 && r.right <= box.right + 0.5 && r.top >= box.top - 0.5 && r.bottom <= box.bottom + 0.5;
-            return inside && size >= 12 ? [] : [`${text.textContent} (${Math.round(r.left - box.left)}…${Math.round(r.right - box.left)} of ${Math.round(box.width)}, ${size}px)`];
+            return inside && size >= 12
+              ? []
+              : [`${text.textContent} (${Math.round(r.left - box.left)}…${Math.round(r.right - box.left)} of ${Math.round(box.width)}, ${size}px)`];
           });
         }),
       );
@@ -230,7 +235,9 @@ test.describe("not mapped yet", () => {
   test("the Hamar coordinator sees which organisations serving Hamar have no activity yet", async ({ browser, pageAs }) => {
     const page = await pageAs("coordinator_hamar");
     await page.goto(hamar);
-    await expect(page.getByTestId("overview-without-activity").getByRole("heading", { level: 2 })).toHaveText("Organisasjoner uten aktiviteter i Samspill ennå");
+    await expect(page.getByTestId("overview-without-activity").getByRole("heading", { level: 2 })).toHaveText(
+      "Organisasjoner uten aktiviteter i Samspill ennå",
+    );
     // Not for the public summary.
     const visitor = await browser.newContext();
     const anonymousPage = await visitor.newPage();

@@ -127,13 +127,17 @@ test.describe("activity partners", () => {
       }
     }
     const anonymous = await apiAs("anonymous");
-    const signIn = await anonymous.post(url, { form: { _csrf: await csrf(anonymous), intent: "partnership", activity: DEMO_REQUEST_ACTIVITY, answer: "confirm" } });
+    const signIn = await anonymous.post(url, {
+      form: { _csrf: await csrf(anonymous), intent: "partnership", activity: DEMO_REQUEST_ACTIVITY, answer: "confirm" },
+    });
     expect(relativeLocation(signIn.headers()["location"] ?? "")).toMatch(/^\/logg-inn/);
     // The partner's own admin without the CSRF token: refused too.
     const admin = await apiAs("org_admin");
     expect((await admin.post(url, { form: { intent: "partnership", activity: DEMO_REQUEST_ACTIVITY, answer: "confirm" } })).status()).toBe(403);
     // An activity that did not ask this organisation: 404.
-    const other = await admin.post(url, { form: { _csrf: await csrf(admin), intent: "partnership", activity: demoActivityIds.hamarHomework, answer: "confirm" } });
+    const other = await admin.post(url, {
+      form: { _csrf: await csrf(admin), intent: "partnership", activity: demoActivityIds.hamarHomework, answer: "confirm" },
+    });
     expect(other.status()).toBe(404);
     // Nothing changed: the demo request is still pending (not on the public page, still listed for the admin).
     expect(await (await anonymous.get(`/aktiviteter/${DEMO_REQUEST_ACTIVITY}`)).text()).not.toContain(partnerLink(ids.hamarVolunteerCentre));

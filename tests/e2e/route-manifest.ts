@@ -285,7 +285,12 @@ export const manifest: ManifestEntry[] = [
   {
     pattern: "/organisasjoner/:id/aktiviteter/ny",
     samples: [
-      { url: org(ids.hamarVolunteerCentre, "/aktiviteter/ny"), expect: protectedFor(["national_admin", "org_admin", "org_member"]), crawl: true, note: "own organisation" },
+      {
+        url: org(ids.hamarVolunteerCentre, "/aktiviteter/ny"),
+        expect: protectedFor(["national_admin", "org_admin", "org_member"]),
+        crawl: true,
+        note: "own organisation",
+      },
       { url: org(ids.tonsbergRedCross, "/aktiviteter/ny"), expect: protectedFor(["national_admin"]), crawl: false, note: "other organisation" },
       { url: org(ids.unknownOrganization, "/aktiviteter/ny"), expect: signedInGets(404), crawl: false, note: "unknown id" },
       { url: org(ids.malformedOrganization, "/aktiviteter/ny"), expect: signedInGets(404), crawl: false, note: "malformed id" },
@@ -388,7 +393,12 @@ export const manifest: ManifestEntry[] = [
     pattern: "/fylker/:number/oversikt",
     samples: [
       { url: "/fylker/34/oversikt", expect: protectedFor(["national_admin", "county_advisor"]), crawl: true, note: "Innlandet" },
-      { url: "/fylker/34/oversikt?sortering=aktiviteter&retning=stigende&aar=2025", expect: protectedFor(["national_admin", "county_advisor"]), crawl: false, note: "Innlandet sorted" },
+      {
+        url: "/fylker/34/oversikt?sortering=aktiviteter&retning=stigende&aar=2025",
+        expect: protectedFor(["national_admin", "county_advisor"]),
+        crawl: false,
+        note: "Innlandet sorted",
+      },
       { url: "/fylker/39/oversikt", expect: protectedFor(["national_admin"]), crawl: true, note: "Vestfold" },
       { url: "/fylker/99/oversikt", expect: signedInGets(404), crawl: false, note: "unknown fylke" },
       { url: "/fylker/x1/oversikt", expect: signedInGets(404), crawl: false, note: "malformed fylke" },
@@ -400,7 +410,12 @@ export const manifest: ManifestEntry[] = [
     samples: [
       { url: "/oversikt", expect: protectedFor(["national_admin"]), crawl: true },
       { url: "/oversikt?malform=Nynorsk&storrelse=liten&sortering=dekning", expect: protectedFor(["national_admin"]), crawl: true, note: "filtered" },
-      { url: "/oversikt?malform=%3Cscript%3E&storrelse=x&fylke=abc&aar=99999&sortering=1&side=-4", expect: protectedFor(["national_admin"]), crawl: false, note: "bad filters" },
+      {
+        url: "/oversikt?malform=%3Cscript%3E&storrelse=x&fylke=abc&aar=99999&sortering=1&side=-4",
+        expect: protectedFor(["national_admin"]),
+        crawl: false,
+        note: "bad filters",
+      },
     ],
   },
   {
@@ -433,7 +448,12 @@ export const manifest: ManifestEntry[] = [
     samples: [
       { url: `/kommuner/${ids.hamar}/parallelle`, expect: protectedFor(coordinatesHamar), crawl: true, note: "Hamar" },
       { url: `/kommuner/${ids.tonsberg}/parallelle`, expect: protectedFor(coordinatesTonsberg), crawl: true, note: "Tønsberg" },
-      { url: `/kommuner/${ids.hamar}/parallelle?side=%3Cscript%3E&skjult=x~y`, expect: protectedFor(coordinatesHamar), crawl: false, note: "bad page and notice params" },
+      {
+        url: `/kommuner/${ids.hamar}/parallelle?side=%3Cscript%3E&skjult=x~y`,
+        expect: protectedFor(coordinatesHamar),
+        crawl: false,
+        note: "bad page and notice params",
+      },
       { url: `/kommuner/${ids.unknownMunicipality}/parallelle`, expect: signedInGets(404), crawl: false, note: "unknown number" },
       { url: `/kommuner/${ids.malformedMunicipality}/parallelle`, expect: signedInGets(404), crawl: false, note: "malformed number" },
     ],
@@ -514,8 +534,18 @@ export const manifest: ManifestEntry[] = [
   {
     pattern: "/aktiviteter/eksport.csv",
     samples: [
-      { url: "/aktiviteter/eksport.csv?municipality=3403&themes=homework_help", expect: all(200), crawl: false, note: "CSV of a finder search (not captured by /aktiviteter/:id)" },
-      { url: "/aktiviteter/eksport.csv?page=-1&themes=%3Cscript%3E&q=%27%3B%20drop%20table%20activities", expect: all(200), crawl: false, note: "bad params are dropped" },
+      {
+        url: "/aktiviteter/eksport.csv?municipality=3403&themes=homework_help",
+        expect: all(200),
+        crawl: false,
+        note: "CSV of a finder search (not captured by /aktiviteter/:id)",
+      },
+      {
+        url: "/aktiviteter/eksport.csv?page=-1&themes=%3Cscript%3E&q=%27%3B%20drop%20table%20activities",
+        expect: all(200),
+        crawl: false,
+        note: "bad params are dropped",
+      },
     ],
   },
   {
@@ -526,7 +556,12 @@ export const manifest: ManifestEntry[] = [
     pattern: "/aktiviteter/:id/kalender.ics",
     samples: [
       { url: `/aktiviteter/${finderActivityIds.languageCafe}/kalender.ics`, expect: all(200), crawl: false, note: "public, recurring" },
-      { url: `/aktiviteter/${finderActivityIds.internal}/kalender.ics`, expect: readsHamarVolunteerCentreActivity, crawl: false, note: "internal: as the activity page" },
+      {
+        url: `/aktiviteter/${finderActivityIds.internal}/kalender.ics`,
+        expect: readsHamarVolunteerCentreActivity,
+        crawl: false,
+        note: "internal: as the activity page",
+      },
       { url: `/aktiviteter/${finderActivityIds.partnersOnly}/kalender.ics`, expect: readsHamarVolunteerCentreActivity, crawl: false, note: "partners only" },
       { url: `/aktiviteter/${demoActivityIds.hamarPlacement}/kalender.ics`, expect: all(404), crawl: false, note: "ongoing: no times, plain-text explanation" },
       { url: `/aktiviteter/${ids.unknownOrganization}/kalender.ics`, expect: all(404), crawl: false, note: "unknown id" },
@@ -576,7 +611,10 @@ export const manifest: ManifestEntry[] = [
     ],
   },
   { pattern: "/api/v1/locations", samples: [{ url: "/api/v1/locations", expect: all(200), crawl: false, note: "JSON" }] },
-  { pattern: "/api/v1/service_at_locations", samples: [{ url: "/api/v1/service_at_locations?page=2&per_page=3", expect: all(200), crawl: false, note: "JSON" }] },
+  {
+    pattern: "/api/v1/service_at_locations",
+    samples: [{ url: "/api/v1/service_at_locations?page=2&per_page=3", expect: all(200), crawl: false, note: "JSON" }],
+  },
   { pattern: "/api/v1/schedules", samples: [{ url: "/api/v1/schedules", expect: all(200), crawl: false, note: "JSON" }] },
   { pattern: "/api/v1/*", samples: [{ url: "/api/v1/finnes-ikke", expect: all(404), crawl: false, note: "JSON 404" }] },
 

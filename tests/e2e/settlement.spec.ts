@@ -149,7 +149,11 @@ test.describe("settlement figures", () => {
     const coordinator = await apiFor("coordinator_hamar");
     const coordinatorToken = /name="_csrf" value="([^"]+)"/.exec(await (await coordinator.get(hamarUrl)).text())?.[1] ?? "";
     const refused = await coordinator.post("/admin/bosetting/import", {
-      multipart: { _csrf: coordinatorToken, intent: "apply", file: { name: "ok.csv", mimeType: "text/csv", buffer: Buffer.from(header + "3411;2025;1;1;1\n") } },
+      multipart: {
+        _csrf: coordinatorToken,
+        intent: "apply",
+        file: { name: "ok.csv", mimeType: "text/csv", buffer: Buffer.from(header + "3411;2025;1;1;1\n") },
+      },
     });
     expect(refused.status()).toBe(403);
   });

@@ -55,7 +55,9 @@ test.describe("similar activities of others", () => {
   test.setTimeout(300_000);
   let own = "";
 
-  test("the frivilligsentral's admin sees Språkvenner's homework help on its own activity and suggests collaboration without JavaScript; Hamar's overview counts it", async ({ browser }) => {
+  test("the frivilligsentral's admin sees Språkvenner's homework help on its own activity and suggests collaboration without JavaScript; Hamar's overview counts it", async ({
+    browser,
+  }) => {
     own = await createSimilarActivity(await apiFor("org_admin"));
     const context = await noScriptContextFor(browser, "org_admin");
     const page = await context.newPage();
@@ -79,21 +81,28 @@ test.describe("similar activities of others", () => {
     // the field message, nothing sent.
     const api = await apiFor("org_admin");
     const tooLong = await api.post(activitiesPage, {
-      form: { _csrf: await csrf(api, activitiesPage), intent: "similar", own, other: demoActivityIds.hamarLibraryHomework, step: "suggest", message: "x".repeat(2001) },
+      form: {
+        _csrf: await csrf(api, activitiesPage),
+        intent: "similar",
+        own,
+        other: demoActivityIds.hamarLibraryHomework,
+        step: "suggest",
+        message: "x".repeat(2001),
+      },
     });
     expect(tooLong.status()).toBe(400);
     expect(await tooLong.text()).toContain("Meldingen kan ha høyst 2000 tegn.");
 
     await page.goto(`${activitiesPage}#lignende`);
-    const again = page
-      .getByRole("region", { name: new RegExp(`Deres aktivitet: ${TITLE}`) })
-      .getByTestId(`similar-${demoActivityIds.hamarLibraryHomework}`);
+    const again = page.getByRole("region", { name: new RegExp(`Deres aktivitet: ${TITLE}`) }).getByTestId(`similar-${demoActivityIds.hamarLibraryHomework}`);
     await again.getByText("Foreslå samarbeid", { exact: true }).first().click();
     await again.getByLabel("Melding til Språkvenner Hamar (valgfritt)").fill("Skal vi dele på dagene?");
     await again.getByRole("button", { name: `Foreslå samarbeid med Språkvenner Hamar om «Leksehjelp på biblioteket»` }).click();
     await expect(page).toHaveURL(/lignende-suggest=1/);
     await expect(page.getByRole("status")).toContainText("Forslaget om samarbeid er sendt.");
-    const suggested = page.getByRole("region", { name: new RegExp(`Deres aktivitet: ${TITLE}`) }).getByTestId(`similar-${demoActivityIds.hamarLibraryHomework}`);
+    const suggested = page
+      .getByRole("region", { name: new RegExp(`Deres aktivitet: ${TITLE}`) })
+      .getByTestId(`similar-${demoActivityIds.hamarLibraryHomework}`);
     await expect(suggested).toContainText("Samarbeid foreslått");
     await expect(suggested.getByRole("button", { name: "Vi er i kontakt med Språkvenner Hamar om «Leksehjelp på biblioteket»" })).toBeVisible();
     await context.close();
@@ -117,14 +126,23 @@ test.describe("similar activities of others", () => {
     // The employer administers Mjøs Bygg, not the frivilligsentral: 403, nothing written.
     const employer = await apiFor("employer");
     const refused = await employer.post(activitiesPage, {
-      form: { _csrf: await csrf(employer, activitiesPage), intent: "similar", own: own || demoActivityIds.hamarHomework, other: demoActivityIds.hamarLibraryHomework, step: "distinct" },
+      form: {
+        _csrf: await csrf(employer, activitiesPage),
+        intent: "similar",
+        own: own || demoActivityIds.hamarHomework,
+        other: demoActivityIds.hamarLibraryHomework,
+        step: "distinct",
+      },
       maxRedirects: 0,
     });
     expect(refused.status()).toBe(403);
     // The admin's own bad input: an unknown step is a 400 with the message, another organisation's activity as "own" a 404.
     const admin = await apiFor("org_admin");
     const token = await csrf(admin, activitiesPage);
-    const badStep = await admin.post(activitiesPage, { form: { _csrf: token, intent: "similar", own: own || demoActivityIds.hamarHomework, other: demoActivityIds.hamarLibraryHomework, step: "partners" }, maxRedirects: 0 });
+    const badStep = await admin.post(activitiesPage, {
+      form: { _csrf: token, intent: "similar", own: own || demoActivityIds.hamarHomework, other: demoActivityIds.hamarLibraryHomework, step: "partners" },
+      maxRedirects: 0,
+    });
     expect(badStep.status()).toBe(400);
     const notOwn = await admin.post(activitiesPage, {
       form: { _csrf: token, intent: "similar", own: demoActivityIds.hamarLibraryHomework, other: demoActivityIds.hamarHomework, step: "distinct" },

@@ -6,7 +6,10 @@ import { saveUserLocale, signOut } from "~/domain/auth/account.server.ts";
 import { createActor } from "../factories.ts";
 
 async function entries(userId: string, action: string) {
-  return getDb().select().from(auditLog).where(and(eq(auditLog.actorUserId, userId), eq(auditLog.action, action)));
+  return getDb()
+    .select()
+    .from(auditLog)
+    .where(and(eq(auditLog.actorUserId, userId), eq(auditLog.action, action)));
 }
 
 describe("the audit log records account changes", () => {

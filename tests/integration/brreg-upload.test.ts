@@ -145,7 +145,10 @@ describe("uploading a Brreg file", () => {
       await createActor({ roles: [{ role: "county_advisor", countyNumber: "34" }] }),
     ]) {
       const browser = await browserOf(actor.userId);
-      const res = await post(browser.cookie, [["_csrf", browser.token], ["file", fixture("enheter-sample.json"), "enheter.json"]]);
+      const res = await post(browser.cookie, [
+        ["_csrf", browser.token],
+        ["file", fixture("enheter-sample.json"), "enheter.json"],
+      ]);
       expect(res.status).toBe(403);
     }
     expect(await jobCount()).toBe(0);
@@ -254,7 +257,10 @@ describe("a coordinator's upload changes only organisations in their kommuner", 
     const before = await stored();
     const hamar = await createActor({ roles: [{ role: "municipal_coordinator", municipalityNumber: "3403" }] });
     const browser = await browserOf(hamar.userId);
-    const res = await post(browser.cookie, [["_csrf", browser.token], ["file", crafted, "enheter.json"]]);
+    const res = await post(browser.cookie, [
+      ["_csrf", browser.token],
+      ["file", crafted, "enheter.json"],
+    ]);
     expect(res.status).toBe(303);
     expect(await runNextJob()).toBe(true);
 
@@ -315,7 +321,10 @@ describe("a coordinator's upload changes only organisations in their kommuner", 
     const { stored } = await tonsbergOrganization();
     const admin = await createActor({ roles: [{ role: "national_admin" }] });
     const browser = await browserOf(admin.userId);
-    const res = await post(browser.cookie, [["_csrf", browser.token], ["file", crafted, "enheter.json"]]);
+    const res = await post(browser.cookie, [
+      ["_csrf", browser.token],
+      ["file", crafted, "enheter.json"],
+    ]);
     expect(res.status).toBe(303);
     await runNextJob();
     const after = await stored();

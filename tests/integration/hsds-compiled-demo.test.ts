@@ -15,8 +15,7 @@ describe("HSDS API on the demo data, against the compiled HSDS 3.0 schemas", () 
   it("validates every page of every list endpoint and every full service and organisation, nested objects included", async () => {
     const { errors, counts } = await validateWholeApi(now, 5);
     expect(summarizeErrors(errors)).toEqual([]);
-    for (const [path, n] of Object.entries(counts))
-      expect(n, path).toBeGreaterThan(0);
+    for (const [path, n] of Object.entries(counts)) expect(n, path).toBeGreaterThan(0);
   }, 120_000);
 
   it("has no HSDS schema for the index, which is Samspill's own (version, OpenAPI URL, endpoints)", () => {
@@ -45,11 +44,7 @@ describe("HSDS API on the demo data, against the compiled HSDS 3.0 schemas", () 
         organization: { id: service.id, name: "x" },
       }).join("\n"),
     ).toMatch(/organization must have required property 'description'/);
-    expect(hsdsItemErrors("schedule", { freq: "WEEKLY" }).join("\n")).toMatch(
-      /required property 'id'/,
-    );
-    expect(hsdsItemErrors("location", { id: service.id }).join("\n")).toMatch(
-      /required property 'location_type'/,
-    );
+    expect(hsdsItemErrors("schedule", { freq: "WEEKLY" }).join("\n")).toMatch(/required property 'id'/);
+    expect(hsdsItemErrors("location", { id: service.id }).join("\n")).toMatch(/required property 'location_type'/);
   });
 });

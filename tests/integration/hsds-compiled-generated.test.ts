@@ -19,10 +19,7 @@ const day = 86_400_000;
 beforeAll(async () => {
   const db = getDb();
   await generate(db, { seed: 11, scale: 0.0001, now });
-  const orgs = await db
-    .select({ id: organizations.id })
-    .from(organizations)
-    .orderBy(asc(organizations.id));
+  const orgs = await db.select({ id: organizations.id }).from(organizations).orderBy(asc(organizations.id));
   for (const [i, o] of orgs.entries()) {
     if (i % 3 === 0)
       await db
@@ -33,11 +30,7 @@ beforeAll(async () => {
           website: "ikke en adresse",
         })
         .where(eq(organizations.id, o.id));
-    if (i % 3 === 1)
-      await db
-        .update(organizations)
-        .set({ orgNumber: null, contactEmail: "ikke-epost" })
-        .where(eq(organizations.id, o.id));
+    if (i % 3 === 1) await db.update(organizations).set({ orgNumber: null, contactEmail: "ikke-epost" }).where(eq(organizations.id, o.id));
   }
   const rows = await db.select().from(activities).orderBy(asc(activities.id));
   for (const [i, a] of rows.entries()) {
@@ -81,11 +74,7 @@ beforeAll(async () => {
       case 7: // rules ending by count, by date, or daily
         if (a.scheduleKind === "recurring")
           change = {
-            rrule: [
-              "FREQ=WEEKLY;BYDAY=MO;COUNT=10",
-              "FREQ=WEEKLY;BYDAY=TU,TH;UNTIL=20991231T230000Z",
-              "FREQ=DAILY",
-            ][i % 3]!,
+            rrule: ["FREQ=WEEKLY;BYDAY=MO;COUNT=10", "FREQ=WEEKLY;BYDAY=TU,TH;UNTIL=20991231T230000Z", "FREQ=DAILY"][i % 3]!,
           };
         break;
       case 8: // many languages
@@ -100,8 +89,7 @@ beforeAll(async () => {
         };
         break;
     }
-    if (Object.keys(change).length)
-      await db.update(activities).set(change).where(eq(activities.id, a.id));
+    if (Object.keys(change).length) await db.update(activities).set(change).where(eq(activities.id, a.id));
   }
 }, 120_000);
 
@@ -111,7 +99,6 @@ describe("HSDS API on generated data, against the compiled HSDS 3.0 schemas", ()
     expect(summarizeErrors(errors)).toEqual([]);
     expect(counts["/services"]).toBeGreaterThan(150);
     expect(counts["/organizations"]).toBe(50);
-    for (const [path, n] of Object.entries(counts))
-      expect(n, path).toBeGreaterThan(0);
+    for (const [path, n] of Object.entries(counts)) expect(n, path).toBeGreaterThan(0);
   }, 120_000);
 });

@@ -39,11 +39,15 @@ describe("a pending invitation cannot be taken over by registering the invitee's
     expect(squatterUser.emailVerifiedAt).toBeNull();
     expect(await getDb().select().from(sessions).where(eq(sessions.userId, squatterUser.id))).toHaveLength(0);
     // The password does not open the account while the address is unproven.
-    expect((await appErrorOf(signInWithPassword({ email: INVITEE, password: "squatter password 1" }, squatterMeta))).messageKey).toBe("auth.invalidCredentials");
+    expect((await appErrorOf(signInWithPassword({ email: INVITEE, password: "squatter password 1" }, squatterMeta))).messageKey).toBe(
+      "auth.invalidCredentials",
+    );
 
     // Even with a session (one from before this rule, say), the account acts on nothing addressed to the e-mail…
     const sessionId = hashToken(randomToken());
-    await getDb().insert(sessions).values({ id: sessionId, userId: squatterUser.id, method: "password", expiresAt: new Date(Date.now() + 3_600_000) });
+    await getDb()
+      .insert(sessions)
+      .values({ id: sessionId, userId: squatterUser.id, method: "password", expiresAt: new Date(Date.now() + 3_600_000) });
     const squatter = await loadActorForSession(sessionId, squatterMeta.ip);
     if (squatter.kind !== "user") throw new Error("no squatter session");
     expect((await appErrorOf(acceptInvitation(squatter, invitationToken))).messageKey).toBe("org.invitation.error.unverified");
@@ -66,7 +70,9 @@ describe("a pending invitation cannot be taken over by registering the invitee's
     const magicToken = await tokenFromMail(INVITEE, "/logg-inn/lenke");
     await signInWithMagicLink(magicToken, ownerMeta);
     expect((await loadActorForSession(sessionId, null)).kind).toBe("anonymous");
-    expect((await appErrorOf(signInWithPassword({ email: INVITEE, password: "squatter password 1" }, squatterMeta))).messageKey).toBe("auth.invalidCredentials");
+    expect((await appErrorOf(signInWithPassword({ email: INVITEE, password: "squatter password 1" }, squatterMeta))).messageKey).toBe(
+      "auth.invalidCredentials",
+    );
 
     const owner = await newestSessionActor(INVITEE);
     expect(owner.emailVerified).toBe(true);
@@ -102,7 +108,11 @@ describe("redacting secrets from e-mail text in the export", () => {
     ["a token in the query", `http://x.no/logg-inn/lenke?token=${token}`, "http://x.no/logg-inn/lenke?token=[removed]"],
     ["a token after another parameter", `http://x.no/a?b=1&token=${token}&c=2`, "http://x.no/a?b=1&token=[removed]&c=2"],
     ["an invitation token in the path", `http://x.no/invitasjon/${token}\n`, "http://x.no/invitasjon/[removed]\n"],
-    ["a token inside an encoded next path", `http://x.no/bekreft-epost?token=abc&neste=%2Finvitasjon%2F${token}`, "http://x.no/bekreft-epost?token=[removed]&neste=%2Finvitasjon%2F[removed]"],
+    [
+      "a token inside an encoded next path",
+      `http://x.no/bekreft-epost?token=abc&neste=%2Finvitasjon%2F${token}`,
+      "http://x.no/bekreft-epost?token=[removed]&neste=%2Finvitasjon%2F[removed]",
+    ],
     ["any long random run in a link added later", `http://x.no/ny-lenke/${token}/ok`, "http://x.no/ny-lenke/[removed]/ok"],
   ])("removes %s", (_label, text, expected) => {
     expect(redactSecrets(text)).toBe(expected);

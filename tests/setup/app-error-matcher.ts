@@ -12,7 +12,9 @@ expect.extend({
   toBeAppError(received: unknown, code: AppErrorCode, messageKey?: string) {
     const wanted = messageKey === undefined ? `an AppError "${code}"` : `an AppError "${code}" with the message key "${messageKey}"`;
     const got =
-      received instanceof AppError ? `AppError "${received.code}" with the message key "${received.messageKey}"` : `${this.utils.stringify(received)} (not an AppError)`;
+      received instanceof AppError
+        ? `AppError "${received.code}" with the message key "${received.messageKey}"`
+        : `${this.utils.stringify(received)} (not an AppError)`;
     const pass = received instanceof AppError && received.code === code && (messageKey === undefined || received.messageKey === messageKey);
     return {
       pass,

@@ -7,21 +7,13 @@ import {
   listServiceAtLocations,
   listServices,
 } from "~/domain/opendata/hsds.server.ts";
-import {
-  hsdsItemErrors,
-  hsdsPageErrors,
-  samspillItemErrors,
-  type HsdsKind,
-} from "./hsds-validator.ts";
+import { hsdsItemErrors, hsdsPageErrors, samspillItemErrors, type HsdsKind } from "./hsds-validator.ts";
 
 /** The answer as a client receives it (JSON drops undefined, turns dates into strings). */
 const wire = <T>(answer: T): T => JSON.parse(JSON.stringify(answer));
 
 function allErrors(kind: HsdsKind, item: unknown, label: string) {
-  return [
-    ...hsdsItemErrors(kind, item, { label }),
-    ...samspillItemErrors(kind, item, label),
-  ];
+  return [...hsdsItemErrors(kind, item, { label }), ...samspillItemErrors(kind, item, label)];
 }
 
 /**
@@ -34,21 +26,11 @@ function allErrors(kind: HsdsKind, item: unknown, label: string) {
 export async function validateWholeApi(now: Date, perPage = 100) {
   const errors: string[] = [];
   const counts: Record<string, number> = {};
-  const lists: [
-    string,
-    HsdsKind,
-    (
-      p: Record<string, unknown>,
-    ) => Promise<{ contents: unknown[]; last_page: boolean }>,
-  ][] = [
+  const lists: [string, HsdsKind, (p: Record<string, unknown>) => Promise<{ contents: unknown[]; last_page: boolean }>][] = [
     ["/services", "service", (p) => listServices(p, { now })],
     ["/organizations", "organization", (p) => listOrganizationsHsds(p)],
     ["/locations", "location", (p) => listLocations(p, { now })],
-    [
-      "/service_at_locations",
-      "service_at_location",
-      (p) => listServiceAtLocations(p, { now }),
-    ],
+    ["/service_at_locations", "service_at_location", (p) => listServiceAtLocations(p, { now })],
     ["/schedules", "schedule", (p) => listSchedules(p, { now })],
   ];
   const ids: Record<string, string[]> = {};
@@ -56,36 +38,16 @@ export async function validateWholeApi(now: Date, perPage = 100) {
     counts[path] = 0;
     ids[path] = [];
     for (let page = 1; page <= 1000; page++) {
-      const answer = wire(
-        await list({ page: String(page), per_page: String(perPage) }),
-      );
+      const answer = wire(await list({ page: String(page), per_page: String(perPage) }));
       errors.push(...hsdsPageErrors(kind, answer, `${path}?page=${page}`));
-      answer.contents.forEach((item, i) =>
-        errors.push(
-          ...samspillItemErrors(kind, item, `${path}?page=${page}[${i}]`),
-        ),
-      );
+      answer.contents.forEach((item, i) => errors.push(...samspillItemErrors(kind, item, `${path}?page=${page}[${i}]`)));
       counts[path] += answer.contents.length;
       ids[path]!.push(...answer.contents.map((c) => (c as { id: string }).id));
       if (answer.last_page) break;
     }
   }
-  for (const id of ids["/services"]!)
-    errors.push(
-      ...allErrors(
-        "service",
-        wire(await getService(id, { now })),
-        `/services/${id}`,
-      ),
-    );
-  for (const id of ids["/organizations"]!)
-    errors.push(
-      ...allErrors(
-        "organization",
-        wire(await getOrganizationHsds(id, { now })),
-        `/organizations/${id}`,
-      ),
-    );
+  for (const id of ids["/services"]!) errors.push(...allErrors("service", wire(await getService(id, { now })), `/services/${id}`));
+  for (const id of ids["/organizations"]!) errors.push(...allErrors("organization", wire(await getOrganizationHsds(id, { now })), `/organizations/${id}`));
   return { errors, counts };
 }
 
@@ -94,10 +56,7 @@ export function summarizeErrors(errors: string[]) {
   const counts = new Map<string, number>();
   for (const e of errors) {
     const key = e
-      .replace(
-        /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/g,
-        ":id",
-      )
+      .replace(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/g, ":id")
       .replace(/page=\d+/, "page=*")
       .replace(/\[\d+\]/g, "[*]")
       .replace(/\/\d+(?=\/|\s|$)/g, "/*");

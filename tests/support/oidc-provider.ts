@@ -161,7 +161,12 @@ function createProvider(issuer: string, options: TestOidcProviderOptions): Provi
 async function handleInteraction(provider: Provider, req: IncomingMessage, res: ServerResponse, action: string, acr: string): Promise<void> {
   const details = await provider.interactionDetails(req, res);
   if (req.method === "POST" && action === "/abort") {
-    await provider.interactionFinished(req, res, { error: "access_denied", error_description: "End-User aborted interaction" }, { mergeWithLastSubmission: false });
+    await provider.interactionFinished(
+      req,
+      res,
+      { error: "access_denied", error_description: "End-User aborted interaction" },
+      { mergeWithLastSubmission: false },
+    );
     return;
   }
   if (req.method === "POST" && action === "/login") {

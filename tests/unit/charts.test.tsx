@@ -25,7 +25,13 @@ describe("bar chart labels", () => {
       const labels = chartLabels(locale);
       expect(labels.length).toBeGreaterThan(12);
       const html = renderToStaticMarkup(
-        <BarChart id="t" title="T" description="D" data={labels.map((label, i) => ({ key: String(i), label, value: i, highlight: i % 2 === 0 }))} highlightText="gap" />,
+        <BarChart
+          id="t"
+          title="T"
+          description="D"
+          data={labels.map((label, i) => ({ key: String(i), label, value: i, highlight: i % 2 === 0 }))}
+          highlightText="gap"
+        />,
       );
       const svg = html.slice(html.indexOf("<svg"), html.lastIndexOf("</svg>"));
       // No label is cut with an ellipsis, and none is right-anchored into negative x (the clipped "anguage and…").

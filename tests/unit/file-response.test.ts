@@ -12,7 +12,9 @@ describe("file responses", () => {
       "cache-control": "private, no-store",
     });
     expect(await response.text()).toBe("a;b\n");
-    expect(fileResponse("{}", { type: "json", filename: "x.json", cacheControl: "no-store" }).headers.get("Content-Type")).toBe("application/json; charset=utf-8");
+    expect(fileResponse("{}", { type: "json", filename: "x.json", cacheControl: "no-store" }).headers.get("Content-Type")).toBe(
+      "application/json; charset=utf-8",
+    );
     expect(fileResponse("", { type: "xlsx", filename: "x.xlsx", cacheControl: "no-store" }).headers.get("Content-Type")).toBe(
       "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     );

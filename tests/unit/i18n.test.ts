@@ -66,8 +66,14 @@ describe("message catalogues", () => {
     it(`${locale} has exactly bokmål's keys`, () => {
       const nbKeys = Object.keys(messages.nb);
       const otherKeys = Object.keys(messages[locale]);
-      expect(nbKeys.filter((k) => !(k in messages[locale])), `missing in ${locale}`).toEqual([]);
-      expect(otherKeys.filter((k) => !(k in messages.nb)), `in ${locale} but not in nb`).toEqual([]);
+      expect(
+        nbKeys.filter((k) => !(k in messages[locale])),
+        `missing in ${locale}`,
+      ).toEqual([]);
+      expect(
+        otherKeys.filter((k) => !(k in messages.nb)),
+        `in ${locale} but not in nb`,
+      ).toEqual([]);
     });
   }
 
@@ -146,7 +152,10 @@ describe("finder locales (uk, ar, ti, so, prs)", () => {
       const missing = required.filter((k) => !own.has(k));
       const allowed = new Set(notYetTranslated[locale] ?? []);
       if (allowed.size > 0) console.warn(`${locale}: shown in English for now: ${[...allowed].join(", ")}`);
-      expect(missing.filter((k) => !allowed.has(k)), `${locale}: untranslated keys`).toEqual([]);
+      expect(
+        missing.filter((k) => !allowed.has(k)),
+        `${locale}: untranslated keys`,
+      ).toEqual([]);
     });
 
     it(`every ${locale} translation is valid ICU MessageFormat with the same arguments as bokmål`, () => {
@@ -202,7 +211,8 @@ describe("choosing the language", () => {
 
   it("formats numbers and dates for each finder locale (Dari as Afghan Persian, Gregorian calendar)", () => {
     const date = new Date("2026-12-02T17:00:00Z");
-    const month = (locale: keyof typeof intlLocale) => new Intl.DateTimeFormat(intlLocale[locale], { month: "long", year: "numeric", timeZone: "Europe/Oslo" }).format(date);
+    const month = (locale: keyof typeof intlLocale) =>
+      new Intl.DateTimeFormat(intlLocale[locale], { month: "long", year: "numeric", timeZone: "Europe/Oslo" }).format(date);
     expect(month("prs"), "Gregorian year in Dari digits, not the solar hijri 1405").toContain("۲۰۲۶");
     expect(month("ar")).toContain("ديسمبر");
     expect(month("uk")).toContain("грудень");

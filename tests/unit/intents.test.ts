@@ -50,7 +50,11 @@ describe("the intent dispatcher", () => {
 
   it("passes the fields through for a domain call that validates them itself", async () => {
     const run = vi.fn(async (input: Record<string, string | string[]>) => input);
-    expect(await runIntent({ intent: "save", name: "x", tags: ["a", "b"] }, { save: intent(formFields, run) }, "nb")).toEqual({ intent: "save", name: "x", tags: ["a", "b"] });
+    expect(await runIntent({ intent: "save", name: "x", tags: ["a", "b"] }, { save: intent(formFields, run) }, "nb")).toEqual({
+      intent: "save",
+      name: "x",
+      tags: ["a", "b"],
+    });
   });
 
   const unknown: [string, Record<string, unknown>][] = [

@@ -1,5 +1,14 @@
 import { describe, expect, it } from "vitest";
-import { dataUrl, findEmails, findIpAddresses, findLeaks, hydrationStream, reactRouterCookieValue, visibleMarkup, type LeakContext } from "../e2e/support/loader-data.ts";
+import {
+  dataUrl,
+  findEmails,
+  findIpAddresses,
+  findLeaks,
+  hydrationStream,
+  reactRouterCookieValue,
+  visibleMarkup,
+  type LeakContext,
+} from "../e2e/support/loader-data.ts";
 
 /** The detectors behind tests/e2e/loader-data.spec.ts: they must find what leaks and leave ordinary page data alone. */
 

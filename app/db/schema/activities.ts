@@ -1,19 +1,5 @@
 import { sql, type SQL } from "drizzle-orm";
-import {
-  pgTable,
-  text,
-  timestamp,
-  uuid,
-  boolean,
-  integer,
-  doublePrecision,
-  jsonb,
-  char,
-  smallint,
-  primaryKey,
-  index,
-  customType,
-} from "drizzle-orm/pg-core";
+import { pgTable, text, timestamp, uuid, boolean, integer, doublePrecision, jsonb, char, smallint, primaryKey, index, customType } from "drizzle-orm/pg-core";
 import { users } from "./auth.ts";
 import { municipalities } from "./reference.ts";
 import { organizationIdColumn } from "./organizations.ts";
@@ -77,9 +63,18 @@ export const activities = pgTable(
     description: text("description").notNull().default(""),
     howToJoin: text("how_to_join").notNull().default(""),
     translations: jsonb("translations").$type<ActivityTranslations>().notNull().default({}),
-    themes: text("themes").array().notNull().default(sql`'{}'::text[]`),
-    targetGroups: text("target_groups").array().notNull().default(sql`'{}'::text[]`),
-    languages: text("languages").array().notNull().default(sql`'{}'::text[]`),
+    themes: text("themes")
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
+    targetGroups: text("target_groups")
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
+    languages: text("languages")
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
     address: text("address"),
     postalCode: text("postal_code"),
     postalPlace: text("postal_place"),
@@ -92,16 +87,25 @@ export const activities = pgTable(
     /** RFC 5545 RRULE body without DTSTART, e.g. "FREQ=WEEKLY;BYDAY=TU". */
     rrule: text("rrule"),
     /** One-off dates (kind "dates"), or extra dates added to a recurrence. */
-    extraDates: timestamp("extra_dates", { withTimezone: true }).array().notNull().default(sql`'{}'::timestamptz[]`),
+    extraDates: timestamp("extra_dates", { withTimezone: true })
+      .array()
+      .notNull()
+      .default(sql`'{}'::timestamptz[]`),
     /** Occurrences that are cancelled (EXDATE). */
-    exceptionDates: timestamp("exception_dates", { withTimezone: true }).array().notNull().default(sql`'{}'::timestamptz[]`),
+    exceptionDates: timestamp("exception_dates", { withTimezone: true })
+      .array()
+      .notNull()
+      .default(sql`'{}'::timestamptz[]`),
     /**
      * Derived from the schedule on every write and refreshed periodically: the
      * next start after now (for "sort by next occurrence") and the weekdays it
      * falls on (ISO, Monday = 1; for the day-of-week filter).
      */
     nextOccurrenceAt: timestamp("next_occurrence_at", { withTimezone: true }),
-    weekdays: smallint("weekdays").array().notNull().default(sql`'{}'::smallint[]`),
+    weekdays: smallint("weekdays")
+      .array()
+      .notNull()
+      .default(sql`'{}'::smallint[]`),
     capacity: integer("capacity"),
     isFree: boolean("is_free").notNull().default(true),
     costDescription: text("cost_description"),

@@ -64,12 +64,8 @@ export const organizationMunicipalities = pgTable(
       .notNull()
       .references(() => municipalities.number),
   },
-  (t) => [
-    primaryKey({ columns: [t.organizationId, t.municipalityNumber] }),
-    index("organization_municipalities_municipality_idx").on(t.municipalityNumber),
-  ],
+  (t) => [primaryKey({ columns: [t.organizationId, t.municipalityNumber] }), index("organization_municipalities_municipality_idx").on(t.municipalityNumber)],
 );
-
 
 export const memberships = pgTable(
   "memberships",

@@ -65,7 +65,9 @@ export const activityPairDecisions = pgTable(
   {
     activityA: activityIdColumn("activity_a"),
     activityB: activityIdColumn("activity_b"),
-    decision: text("decision", { enum: ["distinct"] }).notNull().default("distinct"),
+    decision: text("decision", { enum: ["distinct"] })
+      .notNull()
+      .default("distinct"),
     activityAUpdatedAt: timestamp("activity_a_updated_at", { withTimezone: true }).notNull(),
     activityBUpdatedAt: timestamp("activity_b_updated_at", { withTimezone: true }).notNull(),
     decidedBy: uuid("decided_by").references(() => users.id, { onDelete: "set null" }),

@@ -27,9 +27,26 @@ export function isInNorway(lat: number, lon: number): boolean {
 }
 
 const requiredText = (max: number) =>
-  z.string({ error: typeError("validation.required") }).trim().min(1, { error: "validation.required" }).max(max);
-const plainText = (max: number) => z.preprocess((v) => v ?? "", z.string({ error: typeError("validation.invalid") }).trim().max(max));
-const optionalPlain = (max: number) => optionalText(z.string({ error: typeError("validation.invalid") }).trim().max(max));
+  z
+    .string({ error: typeError("validation.required") })
+    .trim()
+    .min(1, { error: "validation.required" })
+    .max(max);
+const plainText = (max: number) =>
+  z.preprocess(
+    (v) => v ?? "",
+    z
+      .string({ error: typeError("validation.invalid") })
+      .trim()
+      .max(max),
+  );
+const optionalPlain = (max: number) =>
+  optionalText(
+    z
+      .string({ error: typeError("validation.invalid") })
+      .trim()
+      .max(max),
+  );
 
 /** A checkbox list: one value arrives as a string, several as an array, none as nothing. */
 function choiceList<T extends readonly [string, ...string[]]>(values: T, opts: { min?: number } = {}) {
@@ -59,16 +76,14 @@ const optionalCoordinate = z.preprocess(
   z.number({ error: "activity.validation.coordinate" }).finite({ error: "activity.validation.coordinate" }).nullable(),
 );
 
-const localDateTime = z
-  .string({ error: typeError("activity.validation.dateTime") })
-  .transform((v, ctx) => {
-    const parsed = parseOsloLocal(v);
-    if (!parsed) {
-      ctx.addIssue({ code: "custom", message: "activity.validation.dateTime" });
-      return z.NEVER;
-    }
-    return parsed;
-  });
+const localDateTime = z.string({ error: typeError("activity.validation.dateTime") }).transform((v, ctx) => {
+  const parsed = parseOsloLocal(v);
+  if (!parsed) {
+    ctx.addIssue({ code: "custom", message: "activity.validation.dateTime" });
+    return z.NEVER;
+  }
+  return parsed;
+});
 
 const dateOnly = z
   .string({ error: typeError("activity.validation.date") })
@@ -112,12 +127,17 @@ export const activityInputSchema = z
     languages: choiceList(activityLanguages),
     municipality: z.string({ error: "validation.municipality" }).regex(/^\d{4}$/, { error: "validation.municipality" }),
     address: optionalPlain(300),
-    postalCode: optionalText(z.string().trim().regex(/^\d{4}$/, { error: "activity.validation.postalCode" })),
+    postalCode: optionalText(
+      z
+        .string()
+        .trim()
+        .regex(/^\d{4}$/, { error: "activity.validation.postalCode" }),
+    ),
     postalPlace: optionalPlain(100),
     latitude: optionalCoordinate,
     longitude: optionalCoordinate,
     scheduleKind: z.enum(scheduleKinds, { error: "validation.invalidChoice" }),
-    startsAt: z.preprocess((v) => (typeof v === "string" && v.trim() === "" ? null : v ?? null), localDateTime.nullable()),
+    startsAt: z.preprocess((v) => (typeof v === "string" && v.trim() === "" ? null : (v ?? null)), localDateTime.nullable()),
     durationMinutes: optionalInt(5, 24 * 60 * 14),
     repeatFrequency: z.preprocess((v) => (v === "" || v == null ? "WEEKLY" : v), z.enum(["DAILY", "WEEKLY", "MONTHLY"], { error: "validation.invalidChoice" })),
     repeatInterval: optionalInt(1, 52),
@@ -294,7 +314,11 @@ export const activitySearchQuerySchema = z.object({
     .catch("")
     .default("")
     .transform((q) => q.replaceAll("\u0000", "").trim().slice(0, 200)),
-  municipality: z.string().regex(/^\d{4}$/).optional().catch(undefined),
+  municipality: z
+    .string()
+    .regex(/^\d{4}$/)
+    .optional()
+    .catch(undefined),
   themes: listParam(activityThemes),
   targetGroups: listParam(targetGroups),
   languages: listParam(activityLanguages),

@@ -86,8 +86,7 @@ export function activityAccess(
   const isOwner = isOrganizationMember(actor, activity.organizationId);
   const isPartner = partnerIds.some((id) => isOrganizationMember(actor, id));
   const coordinates = canCoordinateMunicipality(actor, activity.municipalityNumber);
-  const canRead =
-    activity.visibility === "public" || isOwner || coordinates || (activity.visibility === "partners" && isPartner);
+  const canRead = activity.visibility === "public" || isOwner || coordinates || (activity.visibility === "partners" && isPartner);
   return { isOwner, isPartner, coordinates, canRead, canEdit: isOwner || isNationalAdmin(actor) };
 }
 
@@ -219,14 +218,16 @@ export async function listOrganizationActivities(actor: Actor, organizationId: u
     .limit(500);
   const env = getEnv();
   const canEdit = isOrganizationMember(actor, organizationId) || isNationalAdmin(actor);
-  return rows
-    .map((r) => {
-      const hidesAt = new Date(r.lastConfirmedAt);
-      hidesAt.setMonth(hidesAt.getMonth() + env.ACTIVITY_HIDDEN_MONTHS);
-      return { ...r, staleness: staleness(r.lastConfirmedAt, now), hidesAt, canEdit };
-    })
-    // Like the activity page: hidden (long unconfirmed) ones only for those who can fix them.
-    .filter((r) => r.staleness !== "hidden" || canEdit || canCoordinateMunicipality(actor, r.municipalityNumber));
+  return (
+    rows
+      .map((r) => {
+        const hidesAt = new Date(r.lastConfirmedAt);
+        hidesAt.setMonth(hidesAt.getMonth() + env.ACTIVITY_HIDDEN_MONTHS);
+        return { ...r, staleness: staleness(r.lastConfirmedAt, now), hidesAt, canEdit };
+      })
+      // Like the activity page: hidden (long unconfirmed) ones only for those who can fix them.
+      .filter((r) => r.staleness !== "hidden" || canEdit || canCoordinateMunicipality(actor, r.municipalityNumber))
+  );
 }
 
 /** The kommune's name (for the tag words), or a validation error when there is no such kommune. */
@@ -249,7 +250,10 @@ export function wordsOf(...texts: (string | null | undefined)[]): string[] {
 
 export async function rememberSearchWords(db: Queryable, words: string[]) {
   if (!words.length) return;
-  await db.insert(searchWords).values(words.map((word) => ({ word }))).onConflictDoNothing();
+  await db
+    .insert(searchWords)
+    .values(words.map((word) => ({ word })))
+    .onConflictDoNothing();
 }
 
 function rowValues(input: ActivityInput, municipalityName: string, now: Date) {
@@ -337,7 +341,12 @@ export async function updateActivity(actor: Actor, id: unknown, rawInput: unknow
   const input = parseInput(activityInputSchema, rawInput);
   const requested = await db.transaction(async (tx) => {
     const municipalityName = await assertMunicipalityExists(tx, input.municipalityNumber);
-    await assertAllowedPartners(tx, activity.organizationId, input.partners, partners.map((p) => p.id));
+    await assertAllowedPartners(
+      tx,
+      activity.organizationId,
+      input.partners,
+      partners.map((p) => p.id),
+    );
     const coverageBefore = await lockCoverageFootprint(tx, activity.id);
     // Saving the form is the organisation confirming the activity is current.
     const values = rowValues(input, municipalityName, now);
@@ -405,9 +414,21 @@ export async function deleteActivity(actor: Actor, id: unknown, rawInput: unknow
 }
 
 const similarInputSchema = z.object({
-  municipality: z.string().regex(/^\d{4}$/).optional().catch(undefined),
-  title: z.string().catch("").default("").transform((s) => s.slice(0, 200)),
-  description: z.string().catch("").default("").transform((s) => s.slice(0, 1000)),
+  municipality: z
+    .string()
+    .regex(/^\d{4}$/)
+    .optional()
+    .catch(undefined),
+  title: z
+    .string()
+    .catch("")
+    .default("")
+    .transform((s) => s.slice(0, 200)),
+  description: z
+    .string()
+    .catch("")
+    .default("")
+    .transform((s) => s.slice(0, 1000)),
   themes: z
     .preprocess((v) => (v == null || v === "" ? [] : typeof v === "string" ? [v] : v), z.array(z.string()))
     .catch([])
@@ -431,7 +452,9 @@ export async function findSimilarActivities(actor: Actor, raw: Record<string, un
   const textQuery = words.length ? sql`to_tsquery('norwegian', ${words.join(" | ")})` : null;
   const textRank = textQuery ? sql<number>`ts_rank(${activities.searchVector}, ${textQuery})` : sql<number>`0`;
   const themeArray = arrayParam(themes, "text");
-  const themeOverlap = themes.length ? sql<number>`cardinality(array(select unnest(${activities.themes}) intersect select unnest(${themeArray})))` : sql<number>`0`;
+  const themeOverlap = themes.length
+    ? sql<number>`cardinality(array(select unnest(${activities.themes}) intersect select unnest(${themeArray})))`
+    : sql<number>`0`;
   const score = sql<number>`(${titleSimilarity} * 2 + least(${textRank}, 1) + ${themeOverlap} * 0.3)`;
   const rows = await db
     .select({

@@ -26,7 +26,6 @@ const HAMAR = "3403";
 const TONSBERG = "3905";
 const now = new Date("2026-11-23T12:00:00Z");
 
-
 async function setup() {
   const org = await createOrganization({ name: `Frivilligsentral ${Math.random().toString(36).slice(2, 7)}`, municipalities: [HAMAR] });
   const member = await createActor({ memberships: [{ organizationId: org.id, role: "member" }] });
@@ -105,7 +104,8 @@ describe("managing activities", () => {
     for (const actor of [stranger, anonymous(), tonsberg]) {
       await expect(getActivity(actor, partners.id, now)).rejects.toBeAppError("not_found");
     }
-    const titles = async (actor: Parameters<typeof listOrganizationActivities>[0]) => (await listOrganizationActivities(actor, org.id, now)).map((a) => a.title).sort();
+    const titles = async (actor: Parameters<typeof listOrganizationActivities>[0]) =>
+      (await listOrganizationActivities(actor, org.id, now)).map((a) => a.title).sort();
     expect(await titles(member)).toEqual(["Intern planlegging", "Partnermøte"]);
     expect(await titles(hamar)).toEqual(["Intern planlegging", "Partnermøte"]);
     expect(await titles(partnerMember)).toEqual(["Partnermøte"]);
@@ -125,7 +125,19 @@ describe("managing activities", () => {
   it("stores HTML- and SQL-looking text verbatim and it renders escaped", async () => {
     const { org, member } = await setup();
     const nasty = `<script>alert("x")</script>'; DROP TABLE activities; --`;
-    const textFields = ["title", "description", "howToJoin", "address", "postalPlace", "costDescription", "contactName", "volunteerTasks", "title_en", "description_ar", "howToJoin_uk"];
+    const textFields = [
+      "title",
+      "description",
+      "howToJoin",
+      "address",
+      "postalPlace",
+      "costDescription",
+      "contactName",
+      "volunteerTasks",
+      "title_en",
+      "description_ar",
+      "howToJoin_uk",
+    ];
     const values = Object.fromEntries(textFields.map((f) => [f, nasty]));
     const { id } = await createActivity(member, org.id, form({ ...values, isFree: "", seeksVolunteers: "on" }), now);
     const { activity } = await getActivity(member, id, now);
@@ -217,18 +229,24 @@ describe("managing activities", () => {
     expect(owners.find((a) => a.id === own.id)!.organizationId).toBe(target.id);
     expect(owners.find((a) => a.id === withTarget.id)!.organizationId).toBe(target.id);
     const partnersOf = async (activityId: string) =>
-      (await getDb().select({ org: activityPartners.organizationId }).from(activityPartners).where(eq(activityPartners.activityId, activityId))).map((p) => p.org);
+      (await getDb().select({ org: activityPartners.organizationId }).from(activityPartners).where(eq(activityPartners.activityId, activityId))).map(
+        (p) => p.org,
+      );
     expect(await partnersOf(partnered.id)).toEqual([target.id]);
     expect(await partnersOf(own.id)).toEqual([third.id]);
     expect(await partnersOf(withTarget.id)).toEqual([]);
-    const none = await getDb().select().from(activityPartners).where(and(eq(activityPartners.organizationId, source.id)));
+    const none = await getDb()
+      .select()
+      .from(activityPartners)
+      .where(and(eq(activityPartners.organizationId, source.id)));
     expect(none).toEqual([]);
   });
 });
 
 describe("organisation register fields", () => {
   it("coordinators of a kommune it serves and national admins verify; its admins confirm the details; both audited", async () => {
-    const { setOrganizationVerified, confirmOrganizationDetails, getOrganization, updateOrganization } = await import("~/domain/organizations/organizations.server.ts");
+    const { setOrganizationVerified, confirmOrganizationDetails, getOrganization, updateOrganization } =
+      await import("~/domain/organizations/organizations.server.ts");
     const org = await createOrganization({ name: "Registerfelt-test", municipalities: [HAMAR] });
     const admin = await createActor({ memberships: [{ organizationId: org.id, role: "admin" }] });
     const member = await createActor({ memberships: [{ organizationId: org.id, role: "member" }] });
@@ -253,8 +271,14 @@ describe("organisation register fields", () => {
     const edit = { name: "Registerfelt-test", kind: "voluntary", municipalities: [HAMAR], address: "Storgata 1", postalCode: "2317", postalPlace: "Hamar" };
     await updateOrganization(admin, org.id, edit);
     expect((await getOrganization(anonymous(), org.id)).organization).toMatchObject({ address: "Storgata 1", postalCode: "2317", postalPlace: "Hamar" });
-    await expect(updateOrganization(admin, org.id, { ...edit, postalCode: "<script>" })).rejects.toMatchObject({ code: "validation", fieldErrors: { postalCode: expect.anything() } });
-    await expect(updateOrganization(admin, org.id, { ...edit, address: ["a"] })).rejects.toMatchObject({ code: "validation", fieldErrors: { address: expect.anything() } });
+    await expect(updateOrganization(admin, org.id, { ...edit, postalCode: "<script>" })).rejects.toMatchObject({
+      code: "validation",
+      fieldErrors: { postalCode: expect.anything() },
+    });
+    await expect(updateOrganization(admin, org.id, { ...edit, address: ["a"] })).rejects.toMatchObject({
+      code: "validation",
+      fieldErrors: { address: expect.anything() },
+    });
   });
 });
 
@@ -287,4 +311,3 @@ describe("refreshing next occurrences", () => {
     expect(row!.next).toEqual(new Date("2026-11-24T16:00:00Z"));
   });
 });
-

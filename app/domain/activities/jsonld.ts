@@ -54,7 +54,12 @@ function place(a: JsonLdActivity, municipalityName: string) {
 }
 
 export function activityJsonLd({ url, activity: a, organization, municipalityName, occurrences }: JsonLdInput): Record<string, unknown> {
-  const organizer = { "@type": "Organization", name: organization.name, url: organization.url, ...(organization.website ? { sameAs: organization.website } : {}) };
+  const organizer = {
+    "@type": "Organization",
+    name: organization.name,
+    url: organization.url,
+    ...(organization.website ? { sameAs: organization.website } : {}),
+  };
   const common = {
     "@context": "https://schema.org",
     name: a.title,
@@ -64,7 +69,13 @@ export function activityJsonLd({ url, activity: a, organization, municipalityNam
     isAccessibleForFree: a.isFree,
   };
   if (a.scheduleKind === "ongoing") {
-    return { ...common, "@type": "Service", provider: organizer, areaServed: { "@type": "AdministrativeArea", name: municipalityName }, ...(a.address || a.latitude != null ? { location: place(a, municipalityName) } : {}) };
+    return {
+      ...common,
+      "@type": "Service",
+      provider: organizer,
+      areaServed: { "@type": "AdministrativeArea", name: municipalityName },
+      ...(a.address || a.latitude != null ? { location: place(a, municipalityName) } : {}),
+    };
   }
   const next = occurrences[0];
   const event: Record<string, unknown> = {

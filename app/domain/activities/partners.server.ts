@@ -96,14 +96,22 @@ export async function syncPartners(
   const removed = current.filter((p) => !requested.includes(p.id));
   const added = requested.filter((id) => !current.some((p) => p.id === id));
   if (removed.length) {
-    await tx
-      .delete(activityPartners)
-      .where(and(eq(activityPartners.activityId, activity.id), inArray(activityPartners.organizationId, removed.map((p) => p.id))));
+    await tx.delete(activityPartners).where(
+      and(
+        eq(activityPartners.activityId, activity.id),
+        inArray(
+          activityPartners.organizationId,
+          removed.map((p) => p.id),
+        ),
+      ),
+    );
   }
   if (added.length) {
     await tx
       .insert(activityPartners)
-      .values(added.map((organizationId) => ({ activityId: activity.id, organizationId, status: "pending" as const, requestedAt: now, requestedBy: actor.userId })));
+      .values(
+        added.map((organizationId) => ({ activityId: activity.id, organizationId, status: "pending" as const, requestedAt: now, requestedBy: actor.userId })),
+      );
   }
   // Entries under the partner organisation, so its admins see them in its log.
   for (const p of removed) {
@@ -293,7 +301,14 @@ export async function mailPartnershipRequests(actor: UserActor, activityId: stri
     const link = new URL(`/organisasjoner/${partner.id}/aktiviteter#partnerskap`, getEnv().PUBLIC_URL).toString();
     for (const recipient of recipients) {
       const t = getTranslator(isLocale(recipient.locale) ? recipient.locale : defaultLocale);
-      const values = { name: actor.name, owner: activity.ownerName, partner: partner.name, activity: activity.title, municipality: activity.municipalityName, link };
+      const values = {
+        name: actor.name,
+        owner: activity.ownerName,
+        partner: partner.name,
+        activity: activity.title,
+        municipality: activity.municipalityName,
+        link,
+      };
       await sendMail({
         to: recipient.email,
         subject: t("activityAdmin.partnership.mail.subject", values),

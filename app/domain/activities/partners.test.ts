@@ -48,11 +48,23 @@ async function auditFor(activityId: string) {
   const rows = await getDb()
     .select({ action: auditLog.action, organizationId: auditLog.organizationId })
     .from(auditLog)
-    .where(and(eq(auditLog.entityId, activityId), inArray(auditLog.action, ["activity.partner_requested", "activity.partner_confirmed", "activity.partner_declined", "activity.partner_ended", "activity.partner_removed"])));
+    .where(
+      and(
+        eq(auditLog.entityId, activityId),
+        inArray(auditLog.action, [
+          "activity.partner_requested",
+          "activity.partner_confirmed",
+          "activity.partner_declined",
+          "activity.partner_ended",
+          "activity.partner_removed",
+        ]),
+      ),
+    );
   return rows.map((r) => `${r.action}@${r.organizationId}`).sort();
 }
 
-const readableTitles = async (actor: Actor, organizationId: string) => (await listOrganizationActivities(actor, organizationId, now)).map((a) => a.title).sort();
+const readableTitles = async (actor: Actor, organizationId: string) =>
+  (await listOrganizationActivities(actor, organizationId, now)).map((a) => a.title).sort();
 
 beforeEach(async () => {
   await getDb().delete(activities);
@@ -86,7 +98,12 @@ describe("the server applies the activity form's partner rule", () => {
     ["an unknown organisation", () => ["00000000-0000-4000-8000-000000000999"], "partners", "activity.validation.partnerUnknown"],
     ["the owner itself", (ownerId: string) => [ownerId], "partners", "activity.validation.partnerIsOwner"],
     ["a malformed id", () => ["'; drop table activity_partners; --"], "partners.0", "validation.invalid"],
-    ["more than 20", () => Array.from({ length: 21 }, (_, i) => `00000000-0000-4000-8000-${String(i).padStart(12, "0")}`), "partners", "activity.validation.tooManyPartners"],
+    [
+      "more than 20",
+      () => Array.from({ length: 21 }, (_, i) => `00000000-0000-4000-8000-${String(i).padStart(12, "0")}`),
+      "partners",
+      "activity.validation.tooManyPartners",
+    ],
     ["an object", () => ({ $ne: "" }), "partners", "validation.invalid"],
   ] as const)("refuses %s", async (_label, partners, field, key) => {
     const { org, member } = await owner();
@@ -148,7 +165,12 @@ describe("partnerships count only once the partner organisation confirms", () =>
     expect(await countPendingPartnerships(partner.member, partner.org.id)).toBe(0);
     const mails = await getDb().select().from(outboundEmails);
     expect(mails.map((m) => m.to)).toEqual([partner.admin.email, partner.admin.email]);
-    expect(mails.map((m) => m.subject).sort()).toEqual([`${org.name} vil samarbeide med ${partner.org.name} om «Bare for partnere»`, `${org.name} vil samarbeide med ${partner.org.name} om «Åpen aktivitet»`].sort());
+    expect(mails.map((m) => m.subject).sort()).toEqual(
+      [
+        `${org.name} vil samarbeide med ${partner.org.name} om «Bare for partnere»`,
+        `${org.name} vil samarbeide med ${partner.org.name} om «Åpen aktivitet»`,
+      ].sort(),
+    );
     expect(mails[0]!.text).toContain(`/organisasjoner/${partner.org.id}/aktiviteter#partnerskap`);
 
     for (const activity of [open, closed]) await respondToPartnership(partner.admin, partner.org.id, { activity: activity.id, answer: "confirm" }, now);
@@ -186,7 +208,9 @@ describe("partnerships count only once the partner organisation confirms", () =>
 
     await respondToPartnership(partner.admin, partner.org.id, { activity: b.id, answer: "confirm" }, now);
     expect((await getActivity(partner.member, b.id, now)).activity.id).toBe(b.id);
-    expect(await respondToPartnership(partner.admin, partner.org.id, { activity: b.id, answer: "decline" }, now)).toMatchObject({ previousStatus: "confirmed" });
+    expect(await respondToPartnership(partner.admin, partner.org.id, { activity: b.id, answer: "decline" }, now)).toMatchObject({
+      previousStatus: "confirmed",
+    });
     await expect(getActivity(partner.member, b.id, now)).rejects.toBeAppError("not_found");
     expect(await auditFor(b.id)).toContain(`activity.partner_ended@${partner.org.id}`);
 
@@ -220,7 +244,9 @@ describe("partnerships count only once the partner organisation confirms", () =>
     // Answering as one's own organisation for an activity that did not ask it.
     await expect(respondToPartnership(other.admin, other.org.id, { activity: id, answer: "confirm" }, now)).rejects.toBeAppError("not_found");
     await expect(respondToPartnership(partner.admin, partner.org.id, { activity: "not-a-uuid", answer: "confirm" }, now)).rejects.toBeAppError("not_found");
-    await expect(respondToPartnership(partner.admin, "00000000-0000-4000-8000-000000000999", { activity: id, answer: "confirm" }, now)).rejects.toBeAppError("not_found");
+    await expect(respondToPartnership(partner.admin, "00000000-0000-4000-8000-000000000999", { activity: id, answer: "confirm" }, now)).rejects.toBeAppError(
+      "not_found",
+    );
     await expect(respondToPartnership(partner.admin, partner.org.id, { activity: id, answer: "yes please" }, now)).rejects.toBeAppError("validation");
     expect(await partnerRows(id)).toEqual([{ activityId: id, org: partner.org.id, status: "pending" }]);
     await expect(getActivity(partner.member, id, now)).rejects.toBeAppError("not_found");

@@ -26,7 +26,12 @@ describe("residents of reception centres as a target group", () => {
       activityForm({ municipality: STANGE, title: "Norsktrening i mottaket", themes: ["language"], targetGroups: ["reception_centre_residents", "adults"] }),
       now,
     );
-    await createActivity(member, org.id, activityForm({ municipality: STANGE, title: "Leksehjelp for barn", themes: ["homework_help"], targetGroups: ["children"] }), now);
+    await createActivity(
+      member,
+      org.id,
+      activityForm({ municipality: STANGE, title: "Leksehjelp for barn", themes: ["homework_help"], targetGroups: ["children"] }),
+      now,
+    );
     const [row] = await getDb().select({ targetGroups: activities.targetGroups }).from(activities).where(eq(activities.id, forResidents.id));
     expect(row!.targetGroups).toContain("reception_centre_residents");
 

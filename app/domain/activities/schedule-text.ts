@@ -30,8 +30,7 @@ export function scheduleSummary(a: {
 }): ScheduleSummary {
   const rule = a.scheduleKind === "recurring" ? describeRrule(a.rrule) : null;
   const startTime = a.scheduleKind !== "ongoing" && a.startsAt ? osloTime(a.startsAt) : null;
-  const endTime =
-    startTime && a.startsAt && a.durationMinutes ? osloTime(new Date(a.startsAt.getTime() + a.durationMinutes * 60_000)) : null;
+  const endTime = startTime && a.startsAt && a.durationMinutes ? osloTime(new Date(a.startsAt.getTime() + a.durationMinutes * 60_000)) : null;
   return {
     kind: a.scheduleKind,
     freq: rule?.freq ?? null,

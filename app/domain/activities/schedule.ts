@@ -143,9 +143,7 @@ export function occurrencesBetween(schedule: Schedule, from: Date, to: Date, lim
 export function nextOccurrences(schedule: Schedule, now = new Date(), count = 5): Occurrence[] {
   const lookBack = schedule.durationMinutes ? schedule.durationMinutes * 60_000 : 0;
   const from = new Date(now.getTime() - lookBack);
-  return occurrencesBetween(schedule, from, new Date(from.getTime() + EXPANSION_HORIZON_DAYS * 86_400_000), count).filter(
-    (o) => (o.end ?? o.start) >= now,
-  );
+  return occurrencesBetween(schedule, from, new Date(from.getTime() + EXPANSION_HORIZON_DAYS * 86_400_000), count).filter((o) => (o.end ?? o.start) >= now);
 }
 
 /** ISO weekday (Monday = 1) of an instant in Norway. */
@@ -165,7 +163,9 @@ export function derivedScheduleFields(schedule: Schedule, now = new Date()) {
 }
 
 /** A short, language-neutral summary of the recurrence for display helpers: frequency, interval and weekdays. */
-export function describeRrule(body: string | null): { freq: "daily" | "weekly" | "monthly" | "yearly"; interval: number; weekdays: number[]; until: Date | null; count: number | null } | null {
+export function describeRrule(
+  body: string | null,
+): { freq: "daily" | "weekly" | "monthly" | "yearly"; interval: number; weekdays: number[]; until: Date | null; count: number | null } | null {
   if (!body) return null;
   try {
     const o = RRule.parseString(body.replace(/^RRULE:/i, ""));

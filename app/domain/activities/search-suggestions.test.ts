@@ -26,8 +26,7 @@ async function setup() {
 const secret = { title: "Møte om hemmeligprosjektet", description: "Planlegging av hemmeligprosjektet i Hamar." };
 const typo = "hemmeligprosjekett";
 
-const suggestionFor = async (q: string, actor?: Awaited<ReturnType<typeof createActor>>) =>
-  (await searchActivities({ q }, { now, actor })).correctedQuery;
+const suggestionFor = async (q: string, actor?: Awaited<ReturnType<typeof createActor>>) => (await searchActivities({ q }, { now, actor })).correctedQuery;
 
 describe("did you mean", () => {
   beforeEach(async () => void (await getDb().delete(activities)));
@@ -81,13 +80,20 @@ describe("did you mean", () => {
     await createActivity(member, org.id, activityForm({ title: "Leksehjelp for barn" }), now);
     const guesses = ["leksehjelpen", "leksehjelpem", "leksehjlep", "evaluering", "evaluerimg", "internevaluering", "intern", "barn evaluerimg"];
     const answers = async () =>
-      Promise.all(guesses.map(async (q) => {
-        const r = await searchActivities({ q }, { now });
-        return { q, corrected: r.correctedQuery, titles: r.items.map((i) => i.title) };
-      }));
+      Promise.all(
+        guesses.map(async (q) => {
+          const r = await searchActivities({ q }, { now });
+          return { q, corrected: r.correctedQuery, titles: r.items.map((i) => i.title) };
+        }),
+      );
     const before = await answers();
     // An internal text with "leksehjelpen" (the public one has only "leksehjelp") and words no public text has.
-    await createActivity(member, org.id, activityForm({ title: "Internevaluering av leksehjelpen", description: "Evaluering, intern.", visibility: "internal" }), now);
+    await createActivity(
+      member,
+      org.id,
+      activityForm({ title: "Internevaluering av leksehjelpen", description: "Evaluering, intern.", visibility: "internal" }),
+      now,
+    );
     expect(await answers()).toEqual(before);
     expect(before.find((a) => a.q === "leksehjelpem")?.corrected).toBe("leksehjelp");
   });

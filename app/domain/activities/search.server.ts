@@ -45,9 +45,7 @@ function tsqueryFor(words: string[]): SQL | null {
  * operator syntax.
  */
 export function queryWords(q: string): string[] {
-  return (foldText(q).match(WORD) ?? [])
-    .filter((w) => w.length >= 2)
-    .slice(0, 8);
+  return (foldText(q).match(WORD) ?? []).filter((w) => w.length >= 2).slice(0, 8);
 }
 
 /** How many of the most similar known words are checked against what the actor may read. */
@@ -154,7 +152,6 @@ function filtersFor(query: ActivitySearchQuery, actor: Actor, now: Date): SQL[] 
   return filters;
 }
 
-
 /** Kilometres per degree of latitude (and of longitude at the equator). */
 const KM_PER_DEGREE = 111.195;
 
@@ -242,9 +239,15 @@ export async function runSearchPlan(db: Queryable, plan: SearchPlan, page: numbe
   } else if (plan.sort === "distance") {
     const nearest = await nearestInBoxes(db, plan, offset + pageSize);
     if (nearest) return { ids: nearest.slice(offset), total: await cappedCount(db, plan.where) };
-    idsQuery = matching.orderBy(...plan.order).limit(pageSize).offset(offset);
+    idsQuery = matching
+      .orderBy(...plan.order)
+      .limit(pageSize)
+      .offset(offset);
   } else {
-    idsQuery = matching.orderBy(...plan.order).limit(pageSize).offset(offset);
+    idsQuery = matching
+      .orderBy(...plan.order)
+      .limit(pageSize)
+      .offset(offset);
   }
   const [ids, total] = await Promise.all([idsQuery, cappedCount(db, plan.where)]);
   return { ids: ids.map((r) => r.id), total };
@@ -279,7 +282,12 @@ async function nearestInBoxes(db: Queryable, plan: SearchPlan, need: number): Pr
 }
 
 async function cappedCount(db: Queryable, where: SQL): Promise<number> {
-  const capped = db.select({ one: sql`1` }).from(activities).where(where).limit(COUNT_CAP + 1).as("capped");
+  const capped = db
+    .select({ one: sql`1` })
+    .from(activities)
+    .where(where)
+    .limit(COUNT_CAP + 1)
+    .as("capped");
   const [row] = await db.select({ n: sql<number>`count(*)::int` }).from(capped);
   return row?.n ?? 0;
 }
@@ -324,7 +332,7 @@ export async function searchActivities(raw: ActivitySearchParams, options: Searc
         .where(inArray(activities.id, ids))
     : [];
   const byId = new Map(rows.map((r) => [r.id, r]));
-  const items = ids.map((id) => byId.get(id)!).filter(Boolean) as (typeof rows[number] & { distanceKm?: number | null })[];
+  const items = ids.map((id) => byId.get(id)!).filter(Boolean) as ((typeof rows)[number] & { distanceKm?: number | null })[];
   return {
     items,
     total: Math.min(total, COUNT_CAP),
@@ -337,4 +345,3 @@ export async function searchActivities(raw: ActivitySearchParams, options: Searc
     query,
   };
 }
-

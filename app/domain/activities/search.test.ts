@@ -10,7 +10,6 @@ import { activityForm } from "../../../tests/fixtures/activity-form.ts";
 const HAMAR = "3403";
 const TONSBERG = "3905";
 
-
 async function setup() {
   const org = await createOrganization({ name: "Hamar Frivilligsentral", municipalities: [HAMAR] });
   const actor = await createActor({ memberships: [{ organizationId: org.id, role: "member" }] });
@@ -26,8 +25,24 @@ describe("the finder's search", () => {
   it("finds base forms from inflected words, compounds from their start, and typos through known words", async () => {
     const { org, actor } = await setup();
     await createActivity(actor, org.id, activityForm(), now);
-    await createActivity(actor, org.id, activityForm({ title: "Språkkafé på Tønsberg bibliotek", description: "Øv norsk over en kopp kaffe.", themes: ["language"], targetGroups: ["adults"], municipality: TONSBERG }), now);
-    await createActivity(actor, org.id, activityForm({ title: "Turgruppe for kvinner", description: "Vi går tur i skogen.", themes: ["sports_outdoors"], targetGroups: ["women"] }), now);
+    await createActivity(
+      actor,
+      org.id,
+      activityForm({
+        title: "Språkkafé på Tønsberg bibliotek",
+        description: "Øv norsk over en kopp kaffe.",
+        themes: ["language"],
+        targetGroups: ["adults"],
+        municipality: TONSBERG,
+      }),
+      now,
+    );
+    await createActivity(
+      actor,
+      org.id,
+      activityForm({ title: "Turgruppe for kvinner", description: "Vi går tur i skogen.", themes: ["sports_outdoors"], targetGroups: ["women"] }),
+      now,
+    );
 
     const titles = async (q: Record<string, unknown>) => (await searchActivities(q, { now })).items.map((i) => i.title);
     expect(await titles({ q: "leksehjelp" })).toEqual(["Leksehjelp for barn"]);
@@ -50,10 +65,34 @@ describe("the finder's search", () => {
   it("finds what an activity is tagged with: its themes, target groups, languages and kommune, in every finder language, below title matches", async () => {
     const { org, actor } = await setup();
     // Held in Somali, tagged homework help, in Tønsberg; neither its title nor its description says so.
-    await createActivity(actor, org.id, activityForm({ title: "Onsdagstreff", description: "Vi møtes og prater.", themes: ["homework_help"], targetGroups: ["adults"], languages: ["so"], municipality: TONSBERG }), now);
+    await createActivity(
+      actor,
+      org.id,
+      activityForm({
+        title: "Onsdagstreff",
+        description: "Vi møtes og prater.",
+        themes: ["homework_help"],
+        targetGroups: ["adults"],
+        languages: ["so"],
+        municipality: TONSBERG,
+      }),
+      now,
+    );
     // "Leksehjelp" in the title; held in Norwegian and Arabic, in Hamar.
     await createActivity(actor, org.id, activityForm(), now);
-    await createActivity(actor, org.id, activityForm({ title: "Intern økt", description: "Planlegging.", themes: ["work"], targetGroups: ["adults"], languages: ["so", "ti"], visibility: "internal" }), now);
+    await createActivity(
+      actor,
+      org.id,
+      activityForm({
+        title: "Intern økt",
+        description: "Planlegging.",
+        themes: ["work"],
+        targetGroups: ["adults"],
+        languages: ["so", "ti"],
+        visibility: "internal",
+      }),
+      now,
+    );
 
     const titles = async (q: string, opts: { actor?: typeof actor } = {}) => (await searchActivities({ q }, { now, ...opts })).items.map((i) => i.title);
     expect(await titles("somali")).toEqual(["Onsdagstreff"]);
@@ -133,10 +172,22 @@ describe("the finder's search", () => {
     const db = getDb();
     // A dense town (300 within ≈ 3 km of Hamar) and a sparse spread over Innlandet and the south, plus some without a point.
     let seed = 11;
-    const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
-    const base = { organizationId: org.id, municipalityNumber: HAMAR, description: "Test.", themes: ["language"], targetGroups: ["adults"], scheduleKind: "ongoing" as const };
+    const random = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+    const base = {
+      organizationId: org.id,
+      municipalityNumber: HAMAR,
+      description: "Test.",
+      themes: ["language"],
+      targetGroups: ["adults"],
+      scheduleKind: "ongoing" as const,
+    };
     await db.insert(activities).values([
-      ...Array.from({ length: 300 }, (_, i) => ({ ...base, title: `Tett ${i}`, latitude: 60.79 + (random() - 0.5) * 0.05, longitude: 11.07 + (random() - 0.5) * 0.1 })),
+      ...Array.from({ length: 300 }, (_, i) => ({
+        ...base,
+        title: `Tett ${i}`,
+        latitude: 60.79 + (random() - 0.5) * 0.05,
+        longitude: 11.07 + (random() - 0.5) * 0.1,
+      })),
       ...Array.from({ length: 120 }, (_, i) => ({ ...base, title: `Spredt ${i}`, latitude: 58 + random() * 5, longitude: 6 + random() * 6 })),
       ...Array.from({ length: 5 }, (_, i) => ({ ...base, title: `Uten punkt ${i}` })),
     ]);
@@ -163,12 +214,21 @@ describe("the finder's search", () => {
 
   it("does not trust a box whose rows lie in its corners: a nearer activity just outside it comes first", async () => {
     const { org, actor } = await setup();
-    const base = { organizationId: org.id, municipalityNumber: HAMAR, description: "Test.", themes: ["language"], targetGroups: ["adults"], scheduleKind: "ongoing" as const };
+    const base = {
+      organizationId: org.id,
+      municipalityNumber: HAMAR,
+      description: "Test.",
+      themes: ["language"],
+      targetGroups: ["adults"],
+      scheduleKind: "ongoing" as const,
+    };
     // From (61.0, 10.0): 25 activities in the smallest box's corner (≈ 2.7 km away), one just outside its side (≈ 2.2 km).
-    await getDb().insert(activities).values([
-      ...Array.from({ length: 25 }, (_, i) => ({ ...base, title: `Hjørne ${i}`, latitude: 61.019, longitude: 10.03 + i * 0.0001 })),
-      { ...base, title: "Like utenfor", latitude: 61.0, longitude: 10.041 },
-    ]);
+    await getDb()
+      .insert(activities)
+      .values([
+        ...Array.from({ length: 25 }, (_, i) => ({ ...base, title: `Hjørne ${i}`, latitude: 61.019, longitude: 10.03 + i * 0.0001 })),
+        { ...base, title: "Like utenfor", latitude: 61.0, longitude: 10.041 },
+      ]);
     const r = await searchActivities({ sort: "distance", lat: "61.0", lon: "10.0" }, { actor, now });
     expect(r.items[0]!.title).toBe("Like utenfor");
   });

@@ -53,8 +53,18 @@ describe("createActivity: search before you create", () => {
 
   it("creates without asking when nothing alike exists, or only elsewhere, or only where the user may not read", async () => {
     const { existingOrg, existingMember, org, member } = await setup();
-    await createActivity(existingMember, existingOrg.id, activityForm({ title: "Intern planlegging av sjakk", description: "Sjakkurs for styret.", themes: ["culture_leisure"], visibility: "internal" }), now);
-    await createActivity(member, org.id, unconfirmed({ title: "Turgruppe for kvinner", description: "Vi går tur i skogen.", themes: ["sports_outdoors"] }), now);
+    await createActivity(
+      existingMember,
+      existingOrg.id,
+      activityForm({ title: "Intern planlegging av sjakk", description: "Sjakkurs for styret.", themes: ["culture_leisure"], visibility: "internal" }),
+      now,
+    );
+    await createActivity(
+      member,
+      org.id,
+      unconfirmed({ title: "Turgruppe for kvinner", description: "Vi går tur i skogen.", themes: ["sports_outdoors"] }),
+      now,
+    );
     await createActivity(member, org.id, unconfirmed({ municipality: "3905" }), now);
     await createActivity(member, org.id, unconfirmed({ title: "Sjakkurs for styret", description: "Planlegging av sjakk.", themes: ["culture_leisure"] }), now);
     expect(await count()).toBe(5);

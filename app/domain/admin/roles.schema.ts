@@ -11,10 +11,7 @@ const roleSchema = z.enum(platformRoles, {
 
 /** A select left at "choose…" arrives as ""; that means "not given". */
 function optionalCode(pattern: RegExp, messageKey: string) {
-  return z.preprocess(
-    (v) => (v === "" || v === null ? undefined : v),
-    z.string({ error: messageKey }).regex(pattern, { error: messageKey }).optional(),
-  );
+  return z.preprocess((v) => (v === "" || v === null ? undefined : v), z.string({ error: messageKey }).regex(pattern, { error: messageKey }).optional());
 }
 
 /**

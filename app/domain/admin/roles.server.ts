@@ -117,11 +117,7 @@ export async function listRoleGrants(actor: Actor, rawFilter: unknown = {}) {
   const where = and(...conditions);
   const { limit, offset } = pageBounds(filter.page, ROLE_GRANTS_PAGE_SIZE);
   const [[totalRow], rows] = await Promise.all([
-    getDb()
-      .select({ total: count() })
-      .from(roleGrants)
-      .leftJoin(municipalities, eq(municipalities.number, roleGrants.municipalityNumber))
-      .where(where),
+    getDb().select({ total: count() }).from(roleGrants).leftJoin(municipalities, eq(municipalities.number, roleGrants.municipalityNumber)).where(where),
     selectNamedGrants().where(where).orderBy(desc(roleGrants.createdAt), asc(roleGrants.id)).limit(limit).offset(offset),
   ]);
   const total = totalRow?.total ?? 0;
@@ -137,10 +133,7 @@ export async function listRoleGrants(actor: Actor, rawFilter: unknown = {}) {
 /** The choices the grant form and the list filter offer: only what the actor may use. */
 export async function getRoleGrantOptions(actor: Actor) {
   const scope = requireRoleAdministrator(actor);
-  const [countyList, municipalityList] = await Promise.all([
-    listCounties(),
-    listMunicipalityChoices(scope.national ? undefined : scope.counties),
-  ]);
+  const [countyList, municipalityList] = await Promise.all([listCounties(), listMunicipalityChoices(scope.national ? undefined : scope.counties)]);
   return {
     roles: grantableRoles(scope),
     filterRoles: scope.national ? [...platformRoles] : (["municipal_coordinator", "county_advisor"] as PlatformRole[]),
@@ -195,7 +188,13 @@ export async function grantRole(actor: Actor, input: unknown) {
     if (!user.emailVerifiedAt) throw new AppError("validation", "admin.roles.unverified", { email: { key: "admin.roles.unverified" } });
     const [created] = await tx
       .insert(roleGrants)
-      .values({ userId: user.id, role: grant.role, municipalityNumber: grant.municipalityNumber, countyNumber: grant.countyNumber, grantedBy: scope.actor.userId })
+      .values({
+        userId: user.id,
+        role: grant.role,
+        municipalityNumber: grant.municipalityNumber,
+        countyNumber: grant.countyNumber,
+        grantedBy: scope.actor.userId,
+      })
       .onConflictDoNothing()
       .returning();
     if (!created) throw new AppError("conflict", "admin.roles.duplicate");

@@ -162,7 +162,10 @@ describe("revoking roles", () => {
     await revokeRole(innlandetAdvisor, hamarGrant.id);
     expect(await grantsOf(hamar.id)).toEqual([]);
     expect(await grantsOf(tonsberg.id)).toHaveLength(1);
-    const [entry] = await getDb().select().from(auditLog).where(and(eq(auditLog.action, "role.revoke"), eq(auditLog.entityId, hamarGrant.id)));
+    const [entry] = await getDb()
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.action, "role.revoke"), eq(auditLog.entityId, hamarGrant.id)));
     expect(entry).toMatchObject({ actorEmail: innlandetAdvisor.email, entityType: "role_grant", after: null });
     expect(entry!.before).toMatchObject({ role: "municipal_coordinator", municipalityNumber: "3403", userId: hamar.id });
   });

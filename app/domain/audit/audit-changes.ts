@@ -26,7 +26,12 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 export function shortAuditValue(value: unknown): AuditValue {
   if (value === null || value === undefined) return null;
   if (typeof value === "number" || typeof value === "boolean") return value;
-  const text = typeof value === "string" ? value : Array.isArray(value) ? value.map((v) => (typeof v === "string" ? v : JSON.stringify(v))).join(", ") : JSON.stringify(value);
+  const text =
+    typeof value === "string"
+      ? value
+      : Array.isArray(value)
+        ? value.map((v) => (typeof v === "string" ? v : JSON.stringify(v))).join(", ")
+        : JSON.stringify(value);
   return text.length > AUDIT_VALUE_MAX_LENGTH ? `${text.slice(0, AUDIT_VALUE_MAX_LENGTH - 1)}…` : text;
 }
 

@@ -19,7 +19,14 @@ beforeAll(async () => {
   for (let i = 0; i < AUDIT_PAGE_SIZE + 5; i++) {
     await recordAudit(getDb(), nationalAdmin, { action: "test.bulk", entityType: "thing", entityId: String(i), after: { i, password: "never stored" } });
   }
-  await recordAudit(getDb(), orgAdmin, { action: "test.org_change", entityType: "organization", entityId: org.id, organizationId: org.id, before: { name: "A" }, after: { name: "B" } });
+  await recordAudit(getDb(), orgAdmin, {
+    action: "test.org_change",
+    entityType: "organization",
+    entityId: org.id,
+    organizationId: org.id,
+    before: { name: "A" },
+    after: { name: "B" },
+  });
 });
 
 describe("the full audit log", () => {
@@ -58,14 +65,24 @@ describe("the full audit log", () => {
 
   it("gives an organisation's log only what its page shows: who by e-mail, what, and the fields that changed", async () => {
     const [entry] = (await listOrganizationAuditEntries(orgAdmin, orgId)).entries;
-    expect(entry).toEqual({ id: expect.any(Number), at: expect.any(Date), actorEmail: orgAdmin.email, action: "test.org_change", changes: [{ field: "name", before: "A", after: "B", oneSided: false }] });
+    expect(entry).toEqual({
+      id: expect.any(Number),
+      at: expect.any(Date),
+      actorEmail: orgAdmin.email,
+      action: "test.org_change",
+      changes: [{ field: "name", before: "A", after: "B", oneSided: false }],
+    });
     // The full log keeps the IP address (the national admin's page shows it), never the actor's user id.
     const [full] = (await listAuditEntries(nationalAdmin, { action: "test.org_change" })).entries;
     expect(Object.keys(full!).sort()).toEqual(["action", "actorEmail", "after", "at", "before", "entityId", "entityType", "id", "ip"]);
   });
 
   it("reads nonsense in the address bar as no filter", () => {
-    expect(auditQuerySchema.parse({ before: "abc", action: "x".repeat(10_000), entityType: "" })).toEqual({ before: undefined, action: undefined, entityType: undefined });
+    expect(auditQuerySchema.parse({ before: "abc", action: "x".repeat(10_000), entityType: "" })).toEqual({
+      before: undefined,
+      action: undefined,
+      entityType: undefined,
+    });
     expect(auditQuerySchema.parse({ before: "-5" }).before).toBeUndefined();
     expect(auditQuerySchema.parse({ before: "1e400" }).before).toBeUndefined();
     expect(auditQuerySchema.parse({ before: "42", action: "role.grant" })).toEqual({ before: 42, action: "role.grant", entityType: undefined });

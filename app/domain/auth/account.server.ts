@@ -370,7 +370,13 @@ export async function saveUserLocale(actor: UserActor, locale: Locale): Promise<
   if (actor.locale === locale) return;
   await getDb().transaction(async (tx) => {
     await tx.update(users).set({ locale }).where(eq(users.id, actor.userId));
-    await recordAudit(tx, actor, { action: "user.locale_changed", entityType: "user", entityId: actor.userId, before: { locale: actor.locale }, after: { locale } });
+    await recordAudit(tx, actor, {
+      action: "user.locale_changed",
+      entityType: "user",
+      entityId: actor.userId,
+      before: { locale: actor.locale },
+      after: { locale },
+    });
   });
 }
 

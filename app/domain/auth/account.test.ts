@@ -86,7 +86,10 @@ describe("change password", () => {
     await signInWithPassword({ email: "change@example.no", password: PASSWORD }, meta);
     expect(await sessionCount(actor.userId)).toBe(3);
 
-    const wrong = await appErrorOf(changePassword(actor, { currentPassword: "not the password", newPassword: "brand new password", newPasswordRepeat: "brand new password" }), "validation");
+    const wrong = await appErrorOf(
+      changePassword(actor, { currentPassword: "not the password", newPassword: "brand new password", newPasswordRepeat: "brand new password" }),
+      "validation",
+    );
     expect(wrong.fieldErrors.currentPassword?.key).toBe("account.password.wrongCurrent");
     const missing = await appErrorOf(changePassword(actor, { newPassword: "brand new password", newPasswordRepeat: "brand new password" }), "validation");
     expect(missing.fieldErrors.currentPassword?.key).toBe("validation.required");
@@ -141,12 +144,17 @@ describe("change password", () => {
         () => {},
       );
     }
-    await expect(changePassword(actor, { currentPassword: PASSWORD, newPassword: "new password 123", newPasswordRepeat: "new password 123" })).rejects.toBeAppError("rate_limited");
+    await expect(
+      changePassword(actor, { currentPassword: PASSWORD, newPassword: "new password 123", newPasswordRepeat: "new password 123" }),
+    ).rejects.toBeAppError("rate_limited");
   });
 
   it("is refused for the shared demo accounts", async () => {
     const actor = await createActor({ user: { isDemo: true, passwordHash: await hashPassword(PASSWORD) } });
-    const error = await appErrorOf(changePassword(actor, { currentPassword: PASSWORD, newPassword: "take over demo", newPasswordRepeat: "take over demo" }), "conflict");
+    const error = await appErrorOf(
+      changePassword(actor, { currentPassword: PASSWORD, newPassword: "take over demo", newPasswordRepeat: "take over demo" }),
+      "conflict",
+    );
     expect(error.messageKey).toBe("account.demoProtected");
   });
 });

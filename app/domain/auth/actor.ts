@@ -57,9 +57,7 @@ export function canCoordinateMunicipality(actor: Actor, municipalityNumber: stri
 /** May act for a whole county: its advisors and national admins. */
 export function canAdviseCounty(actor: Actor, countyNumber: string): boolean {
   if (actor.kind !== "user") return false;
-  return actor.roles.some(
-    (r) => r.role === "national_admin" || (r.role === "county_advisor" && r.countyNumber === countyNumber),
-  );
+  return actor.roles.some((r) => r.role === "national_admin" || (r.role === "county_advisor" && r.countyNumber === countyNumber));
 }
 
 export function membershipRole(actor: Actor, organizationId: string): MembershipRole | null {

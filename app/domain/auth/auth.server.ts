@@ -94,10 +94,7 @@ export async function registerWithPassword(input: unknown, meta: RequestMeta, op
   }
   const user = await db
     .transaction(async (tx) => {
-      const [created] = await tx
-        .insert(users)
-        .values({ email: data.email, name: data.name, passwordHash, locale: meta.locale })
-        .returning();
+      const [created] = await tx.insert(users).values({ email: data.email, name: data.name, passwordHash, locale: meta.locale }).returning();
       await recordAudit(tx, userActor(created!.id, created!.email, meta.ip), {
         action: "user.registered",
         entityType: "user",
@@ -160,9 +157,7 @@ export async function signInWithPassword(input: unknown, meta: RequestMeta): Pro
   const wait = Math.max(await backoffSeconds(db, pairKey, signInBackoffPerAccountAndIp), await backoffSeconds(db, accountKey, signInBackoffPerAccount));
   if (wait > 0) throw signInThrottled(wait);
   const user = await findUserByEmail(db, data.email);
-  const ok = user?.passwordHash
-    ? await verifyPassword(user.passwordHash, data.password)
-    : (await verifyPassword(await getDummyHash(), data.password), false);
+  const ok = user?.passwordHash ? await verifyPassword(user.passwordHash, data.password) : (await verifyPassword(await getDummyHash(), data.password), false);
   if (!user || !ok) {
     await recordFailure(db, pairKey, signInBackoffPerAccountAndIp);
     await recordFailure(db, accountKey, signInBackoffPerAccount);
@@ -178,7 +173,12 @@ export async function signInWithPassword(input: unknown, meta: RequestMeta): Pro
   }
   await reset(db, pairKey);
   await reset(db, accountKey);
-  await recordAudit(db, userActor(user.id, user.email, meta.ip), { action: "user.signed_in", entityType: "user", entityId: user.id, after: { method: "password" } });
+  await recordAudit(db, userActor(user.id, user.email, meta.ip), {
+    action: "user.signed_in",
+    entityType: "user",
+    entityId: user.id,
+    after: { method: "password" },
+  });
   return { userId: user.id, setCookie: await createSession(db, user.id, "password", meta) };
 }
 
@@ -254,7 +254,12 @@ export async function signInWithMagicLink(token: unknown, meta: RequestMeta): Pr
   const user = await db.transaction(async (tx) => {
     const found = await consumeToken(tx, token, "magic_link");
     if (!found.emailVerifiedAt) await proveAddress(tx, found, meta.ip);
-    await recordAudit(tx, userActor(found.id, found.email, meta.ip), { action: "user.signed_in", entityType: "user", entityId: found.id, after: { method: "magic_link" } });
+    await recordAudit(tx, userActor(found.id, found.email, meta.ip), {
+      action: "user.signed_in",
+      entityType: "user",
+      entityId: found.id,
+      after: { method: "magic_link" },
+    });
     return found;
   });
   return { userId: user.id, setCookie: await createSession(db, user.id, "magic_link", meta) };
@@ -279,7 +284,10 @@ export async function resetPassword(input: unknown, meta: RequestMeta): Promise<
   const db = getDb();
   const user = await db.transaction(async (tx) => {
     const found = await consumeToken(tx, data.token, "password_reset");
-    await tx.update(users).set({ passwordHash, emailVerifiedAt: found.emailVerifiedAt ?? new Date(), updatedAt: new Date() }).where(eq(users.id, found.id));
+    await tx
+      .update(users)
+      .set({ passwordHash, emailVerifiedAt: found.emailVerifiedAt ?? new Date(), updatedAt: new Date() })
+      .where(eq(users.id, found.id));
     await destroyAllSessions(tx, found.id);
     await recordAudit(tx, userActor(found.id, found.email, meta.ip), { action: "user.password_reset", entityType: "user", entityId: found.id });
     return found;
@@ -300,7 +308,12 @@ export async function verifyEmail(token: unknown, meta: RequestMeta): Promise<Si
       await tx.update(users).set({ emailVerifiedAt: new Date() }).where(eq(users.id, found.id));
       await recordAudit(tx, userActor(found.id, found.email, meta.ip), { action: "user.email_verified", entityType: "user", entityId: found.id });
     }
-    await recordAudit(tx, userActor(found.id, found.email, meta.ip), { action: "user.signed_in", entityType: "user", entityId: found.id, after: { method: "email_verification" } });
+    await recordAudit(tx, userActor(found.id, found.email, meta.ip), {
+      action: "user.signed_in",
+      entityType: "user",
+      entityId: found.id,
+      after: { method: "email_verification" },
+    });
     return found;
   });
   return { userId: user.id, setCookie: await createSession(db, user.id, "email_verification", meta) };

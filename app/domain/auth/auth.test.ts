@@ -36,14 +36,20 @@ describe("password sign-in", () => {
     await registerAndVerify({ name: "Nora", email: "Nora@Example.no ", password: PASSWORD }, meta);
     const ok = await signInWithPassword({ email: "nora@example.no", password: PASSWORD }, meta);
     expect(ok.setCookie).toContain("samspill_session=");
-    await expect(signInWithPassword({ email: "nora@example.no", password: "wrong password!" }, meta)).rejects.toMatchObject({ messageKey: "auth.invalidCredentials" });
-    await expect(signInWithPassword({ email: "nobody@example.no", password: "wrong password!" }, meta)).rejects.toMatchObject({ messageKey: "auth.invalidCredentials" });
+    await expect(signInWithPassword({ email: "nora@example.no", password: "wrong password!" }, meta)).rejects.toMatchObject({
+      messageKey: "auth.invalidCredentials",
+    });
+    await expect(signInWithPassword({ email: "nobody@example.no", password: "wrong password!" }, meta)).rejects.toMatchObject({
+      messageKey: "auth.invalidCredentials",
+    });
   });
 
   it("does not sign in an account whose address is not verified, answers as for a wrong password, and sends a new link", async () => {
     await registerWithPassword({ name: "U", email: "unverified@example.no", password: PASSWORD }, meta);
     const before = (await mailsTo("unverified@example.no")).length;
-    await expect(signInWithPassword({ email: "unverified@example.no", password: PASSWORD }, meta)).rejects.toMatchObject({ messageKey: "auth.invalidCredentials" });
+    await expect(signInWithPassword({ email: "unverified@example.no", password: PASSWORD }, meta)).rejects.toMatchObject({
+      messageKey: "auth.invalidCredentials",
+    });
     const user = (await getUserByEmail("unverified@example.no"))!;
     expect(await getDb().select().from(sessions).where(eq(sessions.userId, user.id))).toHaveLength(0);
     const mails = await mailsTo("unverified@example.no");
@@ -53,7 +59,11 @@ describe("password sign-in", () => {
 
   it("gives field errors for bad input and writes nothing", async () => {
     const error = await appErrorOf(registerWithPassword({ name: "", email: "not-an-email", password: "short" }, meta));
-    expect(error.fieldErrors).toMatchObject({ name: { key: "validation.required" }, email: { key: "validation.email" }, password: { key: "validation.passwordTooShort" } });
+    expect(error.fieldErrors).toMatchObject({
+      name: { key: "validation.required" },
+      email: { key: "validation.email" },
+      password: { key: "validation.passwordTooShort" },
+    });
   });
 });
 
@@ -108,7 +118,9 @@ describe("registration (finding 10: it must not say which addresses have account
     await getDb().update(rateLimits).set({ count: registrationsPerIp.limit }).where(eq(rateLimits.key, "register:ip:10.8.3.3"));
     await expect(registerWithPassword({ name: "X", email: "spray-x@example.no", password: PASSWORD }, ip)).rejects.toBeAppError("rate_limited");
     // Another source is not affected.
-    await expect(registerWithPassword({ name: "X", email: "spray-x@example.no", password: PASSWORD }, { ...meta, ip: "10.8.3.4" })).resolves.toEqual({ email: "spray-x@example.no" });
+    await expect(registerWithPassword({ name: "X", email: "spray-x@example.no", password: PASSWORD }, { ...meta, ip: "10.8.3.4" })).resolves.toEqual({
+      email: "spray-x@example.no",
+    });
   });
 });
 
@@ -208,7 +220,9 @@ describe("magic link", () => {
     // A squatter registers someone else's address and sets a password…
     await registerWithPassword({ name: "Squatter", email: "owner@example.no", password: "squatter password" }, { ...meta, ip: "203.0.113.66" });
     const user = (await getUserByEmail("owner@example.no"))!;
-    await getDb().insert(sessions).values({ id: "legacy-session-of-the-squatter", userId: user.id, method: "password", expiresAt: new Date(Date.now() + 3_600_000) });
+    await getDb()
+      .insert(sessions)
+      .values({ id: "legacy-session-of-the-squatter", userId: user.id, method: "password", expiresAt: new Date(Date.now() + 3_600_000) });
     // …the owner of the mailbox signs in by link.
     await requestMagicLink({ email: "owner@example.no" }, meta);
     await signInWithMagicLink(await tokenFromMail("owner@example.no", "/logg-inn/lenke"), meta);
@@ -219,7 +233,10 @@ describe("magic link", () => {
     await expect(signInWithPassword({ email: "owner@example.no", password: "squatter password" }, { ...meta, ip: "203.0.113.66" })).rejects.toMatchObject({
       messageKey: "auth.invalidCredentials",
     });
-    const [entry] = await getDb().select().from(auditLog).where(and(eq(auditLog.action, "user.email_verified"), eq(auditLog.entityId, user.id)));
+    const [entry] = await getDb()
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.action, "user.email_verified"), eq(auditLog.entityId, user.id)));
     expect(entry!.after).toMatchObject({ method: "magic_link", unprovenPasswordRemoved: true });
   });
 });

@@ -172,19 +172,17 @@ export interface OidcSignedIn extends SignedIn {
  * session. Everything a user or a misbehaving provider can cause ends in an
  * AppError (4xx) or OidcProviderUnavailableError (503).
  */
-export async function completeOidcSignIn(
-  providerId: unknown,
-  callbackUrl: URL,
-  browserState: string | null,
-  meta: RequestMeta,
-): Promise<OidcSignedIn> {
+export async function completeOidcSignIn(providerId: unknown, callbackUrl: URL, browserState: string | null, meta: RequestMeta): Promise<OidcSignedIn> {
   const provider = findOidcProvider(providerId);
   const params = callbackUrl.searchParams;
   const login = await consumeLoginState(provider.id, params.get("state"), browserState);
 
   const providerError = params.get("error");
   if (providerError !== null) {
-    getLogger().info({ provider: provider.id, error: providerError.slice(0, 100), description: params.get("error_description")?.slice(0, 300) }, "OIDC provider returned an error");
+    getLogger().info(
+      { provider: provider.id, error: providerError.slice(0, 100), description: params.get("error_description")?.slice(0, 300) },
+      "OIDC provider returned an error",
+    );
     throw new AppError("validation", providerError === "access_denied" ? "oidc.error.cancelled" : "oidc.error.provider");
   }
 
@@ -210,7 +208,10 @@ export async function completeOidcSignIn(
 
   const acrValues = configuredAcrValues(provider);
   if (acrValues.length > 0 && (typeof idToken.acr !== "string" || !acrValues.includes(idToken.acr))) {
-    getLogger().info({ provider: provider.id, acr: typeof idToken.acr === "string" ? idToken.acr.slice(0, 100) : null }, "OIDC sign-in below the required security level");
+    getLogger().info(
+      { provider: provider.id, acr: typeof idToken.acr === "string" ? idToken.acr.slice(0, 100) : null },
+      "OIDC sign-in below the required security level",
+    );
     throw new AppError("forbidden", "oidc.error.insufficientLevel");
   }
 
@@ -284,7 +285,11 @@ function displayName(claims: Claims): string | null {
     typeof claims.name === "string" && claims.name.trim()
       ? [claims.name]
       : [claims.given_name, claims.family_name].filter((p): p is string => typeof p === "string" && p.trim().length > 0);
-  const name = parts.join(" ").replace(/[\u0000-\u001f\u007f]/g, " ").replace(/\s+/g, " ").trim();
+  const name = parts
+    .join(" ")
+    .replace(/[\u0000-\u001f\u007f]/g, " ")
+    .replace(/\s+/g, " ")
+    .trim();
   return name ? name.slice(0, MAX_NAME_LENGTH) : null;
 }
 
@@ -302,7 +307,19 @@ export function placeholderEmail(providerId: string, subject: string): string {
 
 function auditActor(user: { id: string; email: string; name: string }, ip: string | null): Actor {
   // A minimal actor for audit entries written before the session exists.
-  return { kind: "user", userId: user.id, email: user.email, name: user.name, emailVerified: false, isDemo: false, locale: null, sessionId: "", roles: [], memberships: [], ip };
+  return {
+    kind: "user",
+    userId: user.id,
+    email: user.email,
+    name: user.name,
+    emailVerified: false,
+    isDemo: false,
+    locale: null,
+    sessionId: "",
+    roles: [],
+    memberships: [],
+    ip,
+  };
 }
 
 type UserRow = typeof users.$inferSelect;
@@ -320,7 +337,13 @@ async function findOrCreateUser(providerId: string, subject: string, claims: Cla
   }
 }
 
-async function findOrCreateUserOnce(tx: Queryable, providerId: string, subject: string, claims: Claims, meta: RequestMeta): Promise<{ user: UserRow; created: boolean }> {
+async function findOrCreateUserOnce(
+  tx: Queryable,
+  providerId: string,
+  subject: string,
+  claims: Claims,
+  meta: RequestMeta,
+): Promise<{ user: UserRow; created: boolean }> {
   const method = `oidc:${providerId}`;
   const [known] = await tx
     .select({ user: users })

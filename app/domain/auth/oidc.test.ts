@@ -7,7 +7,13 @@ import { setEnvForTests } from "~/env.server.ts";
 import { AppError } from "~/lib/errors.ts";
 import { testEnv } from "../../../tests/setup/test-env.ts";
 import { createUser } from "../../../tests/factories.ts";
-import { startTestOidcProvider, defaultAccountClaims, TEST_CLIENT_ID, TEST_CLIENT_SECRET, type TestOidcProvider } from "../../../tests/support/oidc-provider.ts";
+import {
+  startTestOidcProvider,
+  defaultAccountClaims,
+  TEST_CLIENT_ID,
+  TEST_CLIENT_SECRET,
+  type TestOidcProvider,
+} from "../../../tests/support/oidc-provider.ts";
 import { completeOidcSignIn, OidcProviderUnavailableError, oidcStartsPerIp, placeholderEmail, startOidcSignIn } from "./oidc.server.ts";
 import { loadActor } from "./session.server.ts";
 
@@ -37,14 +43,14 @@ beforeAll(async () => {
     port: 0,
     redirectUris: [`${APP}/auth/oidc/idporten/callback`],
     accountClaims: (login) =>
-      login.startsWith("unverified-")
-        ? { ...defaultAccountClaims(login.slice("unverified-".length)), email_verified: false }
-        : { pid: "01017012345" },
+      login.startsWith("unverified-") ? { ...defaultAccountClaims(login.slice("unverified-".length)), email_verified: false } : { pid: "01017012345" },
   });
   const provider = (id: string, issuer: string, extra: Record<string, string> = {}) => {
     const prefix = `OIDC_${id.toUpperCase()}_`;
     return Object.fromEntries(
-      Object.entries({ ISSUER: issuer, CLIENT_ID: TEST_CLIENT_ID, CLIENT_SECRET: TEST_CLIENT_SECRET, ALLOW_INSECURE: "true", LABEL: id, ...extra }).map(([k, v]) => [prefix + k, v]),
+      Object.entries({ ISSUER: issuer, CLIENT_ID: TEST_CLIENT_ID, CLIENT_SECRET: TEST_CLIENT_SECRET, ALLOW_INSECURE: "true", LABEL: id, ...extra }).map(
+        ([k, v]) => [prefix + k, v],
+      ),
     );
   };
   setEnvForTests(
@@ -212,7 +218,11 @@ describe("state, replay and tampering", () => {
     const start = await startOidcSignIn("testidp", "/", meta);
     const callback = await authorizeAtProvider(start.authorizationUrl, "replay");
     await completeOidcSignIn("testidp", callback, start.state, meta);
-    await expect(completeOidcSignIn("testidp", callback, start.state, meta)).rejects.toMatchObject({ code: "invalid_token", status: 400, messageKey: "oidc.error.invalidState" });
+    await expect(completeOidcSignIn("testidp", callback, start.state, meta)).rejects.toMatchObject({
+      code: "invalid_token",
+      status: 400,
+      messageKey: "oidc.error.invalidState",
+    });
   });
 
   it("rejects a wrong, missing, oversized or hostile state, and changes nothing", async () => {
@@ -250,7 +260,10 @@ describe("state, replay and tampering", () => {
   it("rejects an expired state", async () => {
     const start = await startOidcSignIn("testidp", "/", meta);
     const callback = await authorizeAtProvider(start.authorizationUrl, "late");
-    await getDb().update(oidcLoginStates).set({ expiresAt: new Date(Date.now() - 1000) }).where(eq(oidcLoginStates.state, start.state));
+    await getDb()
+      .update(oidcLoginStates)
+      .set({ expiresAt: new Date(Date.now() - 1000) })
+      .where(eq(oidcLoginStates.state, start.state));
     await expect(completeOidcSignIn("testidp", callback, start.state, meta)).rejects.toBeAppError("invalid_token");
   });
 
@@ -258,7 +271,11 @@ describe("state, replay and tampering", () => {
     const start = await startOidcSignIn("testidp", "/", meta);
     const callback = await authorizeAtProvider(start.authorizationUrl, "forger");
     callback.searchParams.set("code", "forged-code");
-    await expect(completeOidcSignIn("testidp", callback, start.state, meta)).rejects.toMatchObject({ code: "validation", status: 400, messageKey: "oidc.error.failed" });
+    await expect(completeOidcSignIn("testidp", callback, start.state, meta)).rejects.toMatchObject({
+      code: "validation",
+      status: 400,
+      messageKey: "oidc.error.failed",
+    });
   });
 
   it("rejects a callback whose issuer is not the provider's (mix-up defence)", async () => {
@@ -270,7 +287,9 @@ describe("state, replay and tampering", () => {
 
   it("limits how many sign-ins one address can start, without writing more state rows", async () => {
     const ip = "10.66.0.1";
-    await getDb().insert(rateLimits).values({ key: `oidc:start:ip:${ip}`, windowStart: new Date(), count: oidcStartsPerIp.limit });
+    await getDb()
+      .insert(rateLimits)
+      .values({ key: `oidc:start:ip:${ip}`, windowStart: new Date(), count: oidcStartsPerIp.limit });
     const before = (await getDb().select().from(oidcLoginStates)).length;
     await expect(startOidcSignIn("testidp", "/", { ...meta, ip })).rejects.toMatchObject({ code: "rate_limited", status: 429 });
     expect((await getDb().select().from(oidcLoginStates)).length).toBe(before);
@@ -302,7 +321,11 @@ describe("provider errors", () => {
     const start = await startOidcSignIn("testidp", "/", meta);
     const callback = await authorizeAtProvider(start.authorizationUrl, "", { cancel: true });
     expect(callback.searchParams.get("error")).toBe("access_denied");
-    await expect(completeOidcSignIn("testidp", callback, start.state, meta)).rejects.toMatchObject({ code: "validation", status: 400, messageKey: "oidc.error.cancelled" });
+    await expect(completeOidcSignIn("testidp", callback, start.state, meta)).rejects.toMatchObject({
+      code: "validation",
+      status: 400,
+      messageKey: "oidc.error.cancelled",
+    });
     // The state is used up either way.
     expect(await getDb().select().from(oidcLoginStates).where(eq(oidcLoginStates.state, start.state))).toHaveLength(0);
   });
@@ -364,7 +387,9 @@ describe("finding or creating the user", () => {
 
   it("takes an unverified account over from a squatter: drops its password and sessions when linking", async () => {
     const squatted = await createUser({ email: "victim@idp.test.example", emailVerifiedAt: null, passwordHash: "squatter-hash" });
-    await getDb().insert(sessions).values({ id: "squatter-session", userId: squatted.id, method: "password", expiresAt: new Date(Date.now() + 3_600_000) });
+    await getDb()
+      .insert(sessions)
+      .values({ id: "squatter-session", userId: squatted.id, method: "password", expiresAt: new Date(Date.now() + 3_600_000) });
     const result = await signIn("testidp", "victim");
     expect(result.userId).toBe(squatted.id);
     const [user] = await getDb().select().from(users).where(eq(users.id, squatted.id));
@@ -381,6 +406,11 @@ describe("finding or creating the user", () => {
     const [user] = await getDb().select().from(users).where(eq(users.id, result.userId));
     expect(user!.email).toBe(placeholderEmail("idporten", "unverified-owner"));
     expect(user!.name).toBe("Test owner");
-    expect(await getDb().select().from(oidcIdentities).where(and(eq(oidcIdentities.userId, owner.id)))).toHaveLength(0);
+    expect(
+      await getDb()
+        .select()
+        .from(oidcIdentities)
+        .where(and(eq(oidcIdentities.userId, owner.id))),
+    ).toHaveLength(0);
   });
 });

@@ -49,7 +49,10 @@ export async function readSessionToken(request: Request): Promise<string | null>
 /** Ends the session in the request (if any); returns the Set-Cookie header that clears the cookie. */
 export async function destroySession(request: Request): Promise<string> {
   const token = await readSessionToken(request);
-  if (token) await getDb().delete(sessions).where(eq(sessions.id, hashToken(token)));
+  if (token)
+    await getDb()
+      .delete(sessions)
+      .where(eq(sessions.id, hashToken(token)));
   return sessionCookie().serialize("", { maxAge: 0 });
 }
 
@@ -77,10 +80,7 @@ export async function loadActorForSession(sessionId: string, ip: string | null):
       .select({ role: roleGrants.role, municipalityNumber: roleGrants.municipalityNumber, countyNumber: roleGrants.countyNumber })
       .from(roleGrants)
       .where(eq(roleGrants.userId, row.user.id)),
-    db
-      .select({ organizationId: memberships.organizationId, role: memberships.role })
-      .from(memberships)
-      .where(eq(memberships.userId, row.user.id)),
+    db.select({ organizationId: memberships.organizationId, role: memberships.role }).from(memberships).where(eq(memberships.userId, row.user.id)),
   ]);
   // Sliding expiry, written at most once a day per session to keep reads cheap.
   if (Date.now() - row.session.lastSeenAt.getTime() > DAY_MS) {
@@ -107,5 +107,7 @@ export async function loadActorForSession(sessionId: string, ip: string | null):
 
 /** Removes expired sessions; called at start-up. */
 export async function purgeExpiredSessions(): Promise<void> {
-  await getDb().delete(sessions).where(lt(sessions.expiresAt, sql`now()`));
+  await getDb()
+    .delete(sessions)
+    .where(lt(sessions.expiresAt, sql`now()`));
 }

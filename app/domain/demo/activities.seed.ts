@@ -66,10 +66,26 @@ const demoActivities: DemoActivity[] = [
     description: "Øv på norsk i en uformell prat over en kopp kaffe. Frivillige språkvenner er til stede, og alle nivåer er velkomne.",
     howToJoin: "Bare møt opp. Ingen påmelding.",
     translations: {
-      nn: { title: "Språkkafé på Hamar bibliotek", description: "Øv på norsk i ein uformell prat over ein kopp kaffi. Alle nivå er velkomne.", howToJoin: "Berre møt opp." },
-      en: { title: "Language café at Hamar library", description: "Practise Norwegian in an informal chat over a cup of coffee. Volunteer language friends are there, and all levels are welcome.", howToJoin: "Just come along. No registration." },
-      ar: { title: "مقهى اللغة في مكتبة هامار", description: "تدرّب على اللغة النرويجية في محادثة غير رسمية مع فنجان قهوة. يحضر متطوعون، والجميع مرحّب بهم من كل المستويات.", howToJoin: "تعال فقط. لا حاجة للتسجيل." },
-      uk: { title: "Мовне кафе в бібліотеці Гамара", description: "Практикуйте норвезьку в неформальній розмові за кавою. Усі рівні вітаються.", howToJoin: "Просто приходьте." },
+      nn: {
+        title: "Språkkafé på Hamar bibliotek",
+        description: "Øv på norsk i ein uformell prat over ein kopp kaffi. Alle nivå er velkomne.",
+        howToJoin: "Berre møt opp.",
+      },
+      en: {
+        title: "Language café at Hamar library",
+        description: "Practise Norwegian in an informal chat over a cup of coffee. Volunteer language friends are there, and all levels are welcome.",
+        howToJoin: "Just come along. No registration.",
+      },
+      ar: {
+        title: "مقهى اللغة في مكتبة هامار",
+        description: "تدرّب على اللغة النرويجية في محادثة غير رسمية مع فنجان قهوة. يحضر متطوعون، والجميع مرحّب بهم من كل المستويات.",
+        howToJoin: "تعال فقط. لا حاجة للتسجيل.",
+      },
+      uk: {
+        title: "Мовне кафе в бібліотеці Гамара",
+        description: "Практикуйте норвезьку в неформальній розмові за кавою. Усі рівні вітаються.",
+        howToJoin: "Просто приходьте.",
+      },
     },
     themes: ["language", "social_network"],
     targetGroups: ["adults", "newly_settled"],
@@ -91,7 +107,12 @@ const demoActivities: DemoActivity[] = [
     title: "Leksehjelp for barn og unge",
     description: "Frivillige hjelper elever i grunnskolen med lekser i matte, norsk og engelsk. Foreldre er velkomne til å bli med.",
     howToJoin: "Møt opp i første etasje på frivilligsentralen.",
-    translations: { en: { title: "Homework help for children and young people", description: "Volunteers help primary and lower-secondary pupils with maths, Norwegian and English homework." } },
+    translations: {
+      en: {
+        title: "Homework help for children and young people",
+        description: "Volunteers help primary and lower-secondary pupils with maths, Norwegian and English homework.",
+      },
+    },
     themes: ["homework_help"],
     targetGroups: ["children", "youth"],
     languages: ["nb", "ar", "ti"],
@@ -275,7 +296,12 @@ const demoActivities: DemoActivity[] = [
     title: "Foreldremøte om skole og barnehage",
     description: "Samtale på somali og norsk om skolen, barnehagen og samarbeid med lærere.",
     howToJoin: "Ingen påmelding.",
-    translations: { so: { title: "Kulan waalidiinta oo ku saabsan dugsiga iyo xannaanada", description: "Wadahadal af-Soomaali iyo Norwiiji ah oo ku saabsan dugsiga iyo xannaanada." } },
+    translations: {
+      so: {
+        title: "Kulan waalidiinta oo ku saabsan dugsiga iyo xannaanada",
+        description: "Wadahadal af-Soomaali iyo Norwiiji ah oo ku saabsan dugsiga iyo xannaanada.",
+      },
+    },
     themes: ["parenting"],
     targetGroups: ["families"],
     languages: ["so", "nb"],

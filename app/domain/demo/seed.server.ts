@@ -37,13 +37,69 @@ const demoOrganizations: {
   municipalities: string[];
   contactEmail: string;
 }[] = [
-  { id: demoOrganizationIds.hamarVolunteerCentre, name: "Hamar frivilligsentral", kind: "volunteer_centre", orgNumber: null, description: "Møteplass for frivillige i Hamar: språkkafé, leksehjelp og turgrupper.", municipalities: ["3403"], contactEmail: "post@frivilligsentral.samspill.example" },
-  { id: demoOrganizationIds.hamarLanguageCafe, name: "Språkvenner Hamar", kind: "voluntary", orgNumber: null, description: "Frivillige som øver norsk sammen med nyankomne.", municipalities: ["3403"], contactEmail: "sprakvenner@samspill.example" },
-  { id: demoOrganizationIds.hamarEmployer, name: "Mjøs Bygg AS", kind: "employer", orgNumber: null, description: "Byggfirma som tilbyr praksisplasser og lærlingplasser.", municipalities: ["3403"], contactEmail: "hr@mjosbygg.samspill.example" },
-  { id: demoOrganizationIds.tonsbergRedCross, name: "Tønsberg Røde Kors (demo)", kind: "voluntary", orgNumber: null, description: "Flyktningguide, leksehjelp og norsktrening.", municipalities: ["3905"], contactEmail: "tonsberg@rodekors.samspill.example" },
-  { id: demoOrganizationIds.tonsbergMigrantAssociation, name: "Somalisk forening i Vestfold", kind: "migrant_organization", orgNumber: null, description: "Innvandrerorganisasjon med foreldremøter og kulturkvelder.", municipalities: ["3905"], contactEmail: "post@somaliskforening.samspill.example" },
-  { id: demoOrganizationIds.kinnMigrantAssociation, name: "Fleirkulturelt lag Florø", kind: "migrant_organization", orgNumber: null, description: "Møtestad for nye og gamle innbyggjarar i Florø.", municipalities: ["4602"], contactEmail: "post@fleirkulturelt.samspill.example" },
-  { id: demoOrganizationIds.kinnSportsClub, name: "Florø Turn og Idrettsforening (demo)", kind: "sports_club", orgNumber: null, description: "Idrett for alle, med gratis prøvetrening for nykomne.", municipalities: ["4602"], contactEmail: "post@fti.samspill.example" },
+  {
+    id: demoOrganizationIds.hamarVolunteerCentre,
+    name: "Hamar frivilligsentral",
+    kind: "volunteer_centre",
+    orgNumber: null,
+    description: "Møteplass for frivillige i Hamar: språkkafé, leksehjelp og turgrupper.",
+    municipalities: ["3403"],
+    contactEmail: "post@frivilligsentral.samspill.example",
+  },
+  {
+    id: demoOrganizationIds.hamarLanguageCafe,
+    name: "Språkvenner Hamar",
+    kind: "voluntary",
+    orgNumber: null,
+    description: "Frivillige som øver norsk sammen med nyankomne.",
+    municipalities: ["3403"],
+    contactEmail: "sprakvenner@samspill.example",
+  },
+  {
+    id: demoOrganizationIds.hamarEmployer,
+    name: "Mjøs Bygg AS",
+    kind: "employer",
+    orgNumber: null,
+    description: "Byggfirma som tilbyr praksisplasser og lærlingplasser.",
+    municipalities: ["3403"],
+    contactEmail: "hr@mjosbygg.samspill.example",
+  },
+  {
+    id: demoOrganizationIds.tonsbergRedCross,
+    name: "Tønsberg Røde Kors (demo)",
+    kind: "voluntary",
+    orgNumber: null,
+    description: "Flyktningguide, leksehjelp og norsktrening.",
+    municipalities: ["3905"],
+    contactEmail: "tonsberg@rodekors.samspill.example",
+  },
+  {
+    id: demoOrganizationIds.tonsbergMigrantAssociation,
+    name: "Somalisk forening i Vestfold",
+    kind: "migrant_organization",
+    orgNumber: null,
+    description: "Innvandrerorganisasjon med foreldremøter og kulturkvelder.",
+    municipalities: ["3905"],
+    contactEmail: "post@somaliskforening.samspill.example",
+  },
+  {
+    id: demoOrganizationIds.kinnMigrantAssociation,
+    name: "Fleirkulturelt lag Florø",
+    kind: "migrant_organization",
+    orgNumber: null,
+    description: "Møtestad for nye og gamle innbyggjarar i Florø.",
+    municipalities: ["4602"],
+    contactEmail: "post@fleirkulturelt.samspill.example",
+  },
+  {
+    id: demoOrganizationIds.kinnSportsClub,
+    name: "Florø Turn og Idrettsforening (demo)",
+    kind: "sports_club",
+    orgNumber: null,
+    description: "Idrett for alle, med gratis prøvetrening for nykomne.",
+    municipalities: ["4602"],
+    contactEmail: "post@fti.samspill.example",
+  },
 ];
 
 /**
@@ -57,7 +113,15 @@ export async function seedDemoData(): Promise<void> {
     for (const org of demoOrganizations) {
       await tx
         .insert(organizations)
-        .values({ id: org.id, name: org.name, kind: org.kind, orgNumber: org.orgNumber, description: org.description, contactEmail: org.contactEmail, isDemo: true })
+        .values({
+          id: org.id,
+          name: org.name,
+          kind: org.kind,
+          orgNumber: org.orgNumber,
+          description: org.description,
+          contactEmail: org.contactEmail,
+          isDemo: true,
+        })
         .onConflictDoNothing();
       await tx
         .insert(organizationMunicipalities)
@@ -69,7 +133,10 @@ export async function seedDemoData(): Promise<void> {
         .insert(users)
         .values({ email: demoAccountEmails[account.key], name: account.name, passwordHash, emailVerifiedAt: new Date(), isDemo: true })
         .onConflictDoNothing();
-      const [user] = await tx.select({ id: users.id }).from(users).where(sql`${users.email} = ${demoAccountEmails[account.key]}`);
+      const [user] = await tx
+        .select({ id: users.id })
+        .from(users)
+        .where(sql`${users.email} = ${demoAccountEmails[account.key]}`);
       for (const role of account.roles) {
         await tx
           .insert(roleGrants)
@@ -77,7 +144,10 @@ export async function seedDemoData(): Promise<void> {
           .onConflictDoNothing();
       }
       for (const membership of account.memberships) {
-        await tx.insert(memberships).values({ userId: user!.id, ...membership }).onConflictDoNothing();
+        await tx
+          .insert(memberships)
+          .values({ userId: user!.id, ...membership })
+          .onConflictDoNothing();
       }
     }
     await seedDemoActivities(tx);

@@ -127,7 +127,13 @@ async function ownOrganizations(actor: UserActor, now: Date) {
 async function receivedInvitations(actor: UserActor) {
   if (!actor.emailVerified) return [];
   return getDb()
-    .select({ organizationId: organizations.id, organizationName: organizations.name, role: invitations.role, createdAt: invitations.createdAt, expiresAt: invitations.expiresAt })
+    .select({
+      organizationId: organizations.id,
+      organizationName: organizations.name,
+      role: invitations.role,
+      createdAt: invitations.createdAt,
+      expiresAt: invitations.expiresAt,
+    })
     .from(invitations)
     .innerJoin(organizations, eq(organizations.id, invitations.organizationId))
     .where(

@@ -37,7 +37,14 @@ describe("start page", () => {
     const own = (await getStartPage(admin, { now }))!;
     expect(own).toMatchObject({ kommuner: [], counties: [], nation: null });
     expect(own.organizations).toEqual([
-      expect.objectContaining({ id: org.id, name: "Lillehammer språkvenner", role: "admin", activities: 2, toConfirmCount: 1, toConfirm: [expect.objectContaining({ id: stale.id })] }),
+      expect.objectContaining({
+        id: org.id,
+        name: "Lillehammer språkvenner",
+        role: "admin",
+        activities: 2,
+        toConfirmCount: 1,
+        toConfirm: [expect.objectContaining({ id: stale.id })],
+      }),
     ]);
 
     // A Lillehammer coordinator: Lillehammer only, internal activities counted, the stale one and the latest changes.
@@ -95,12 +102,29 @@ describe("start page", () => {
     const unverified = await createActor({ user: { emailVerifiedAt: null } });
     const later = new Date(Date.now() + 7 * 24 * 3600 * 1000);
     const hash = "h".repeat(64);
-    await getDb().insert(invitations).values([
-      { id: hash, organizationId: org.id, email: invitee.email.toUpperCase(), role: "member", invitedBy: admin.userId, expiresAt: later },
-      { id: "u".repeat(64), organizationId: org.id, email: unverified.email, role: "admin", invitedBy: admin.userId, expiresAt: later },
-      { id: "x".repeat(64), organizationId: org.id, email: "expired@test.example", role: "member", invitedBy: admin.userId, expiresAt: new Date(Date.now() - 1000) },
-      { id: "r".repeat(64), organizationId: org.id, email: "revoked@test.example", role: "member", invitedBy: admin.userId, expiresAt: later, revokedAt: new Date() },
-    ]);
+    await getDb()
+      .insert(invitations)
+      .values([
+        { id: hash, organizationId: org.id, email: invitee.email.toUpperCase(), role: "member", invitedBy: admin.userId, expiresAt: later },
+        { id: "u".repeat(64), organizationId: org.id, email: unverified.email, role: "admin", invitedBy: admin.userId, expiresAt: later },
+        {
+          id: "x".repeat(64),
+          organizationId: org.id,
+          email: "expired@test.example",
+          role: "member",
+          invitedBy: admin.userId,
+          expiresAt: new Date(Date.now() - 1000),
+        },
+        {
+          id: "r".repeat(64),
+          organizationId: org.id,
+          email: "revoked@test.example",
+          role: "member",
+          invitedBy: admin.userId,
+          expiresAt: later,
+          revokedAt: new Date(),
+        },
+      ]);
 
     const own = (await getStartPage(admin, { now }))!.organizations[0]!;
     expect(own.invitations!.count).toBe(2);

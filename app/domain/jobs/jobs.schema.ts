@@ -12,7 +12,18 @@ export const MAX_OUT_OF_SCOPE_EXAMPLES = 100;
 export const RECENT_JOBS_LIMIT = 20;
 
 /** Why an upload was turned away; the form explains each (`jobs.upload.error.<code>`). */
-export const uploadErrorCodes = ["noFile", "wrongType", "empty", "tooBig", "notMultipart", "invalidFields", "kommune", "form", "unknownKommune", "failed"] as const;
+export const uploadErrorCodes = [
+  "noFile",
+  "wrongType",
+  "empty",
+  "tooBig",
+  "notMultipart",
+  "invalidFields",
+  "kommune",
+  "form",
+  "unknownKommune",
+  "failed",
+] as const;
 export type UploadErrorCode = (typeof uploadErrorCodes)[number];
 
 export function isUploadErrorCode(value: unknown): value is UploadErrorCode {

@@ -10,13 +10,7 @@ import { coordinatedMunicipalities, isNationalAdmin, type Actor, type UserActor 
 import type { BrregImportScope } from "~/domain/organizations/brreg-import.server.ts";
 import { AppError } from "~/lib/errors.ts";
 import { isUuid, parseInput } from "~/lib/validation.ts";
-import {
-  JOB_KINDS,
-  RECENT_JOBS_LIMIT,
-  brregImportOptionsSchema,
-  type BrregJobInput,
-  type BrregJobProgress,
-} from "./jobs.schema.ts";
+import { JOB_KINDS, RECENT_JOBS_LIMIT, brregImportOptionsSchema, type BrregJobInput, type BrregJobProgress } from "./jobs.schema.ts";
 
 /**
  * A small job queue in the `jobs` table. Any instance may run jobs: a worker
@@ -34,10 +28,7 @@ export const STALE_AFTER_MS = 5 * 60_000;
 
 // ---------------------------------------------------------------- the queue
 
-export async function enqueueJob(
-  db: Queryable,
-  job: { kind: string; input: Record<string, unknown>; createdBy: string | null },
-): Promise<JobRow> {
+export async function enqueueJob(db: Queryable, job: { kind: string; input: Record<string, unknown>; createdBy: string | null }): Promise<JobRow> {
   const [row] = await db.insert(jobs).values({ kind: job.kind, input: job.input, createdBy: job.createdBy }).returning();
   return row!;
 }
@@ -77,12 +68,7 @@ export async function finishJob(jobId: string, result: Record<string, unknown>, 
     .where(eq(jobs.id, jobId));
 }
 
-export async function failJob(
-  jobId: string,
-  error: string,
-  result?: Record<string, unknown> | null,
-  progress?: Record<string, unknown>,
-): Promise<void> {
+export async function failJob(jobId: string, error: string, result?: Record<string, unknown> | null, progress?: Record<string, unknown>): Promise<void> {
   await getDb()
     .update(jobs)
     .set({
@@ -114,9 +100,12 @@ export function createProgressReporter(jobId: string, options: { intervalMs?: nu
       .finally(() => (writing = null));
     return writing;
   };
-  const timer = setInterval(() => {
-    if (!writing && Date.now() - lastWrite >= heartbeatMs) void write(latest);
-  }, Math.min(heartbeatMs, 5000));
+  const timer = setInterval(
+    () => {
+      if (!writing && Date.now() - lastWrite >= heartbeatMs) void write(latest);
+    },
+    Math.min(heartbeatMs, 5000),
+  );
   timer.unref();
   return {
     report(progress: Record<string, unknown>) {
@@ -146,7 +135,12 @@ export async function recoverStaleJobs(options: { staleAfterMs?: number } = {}):
   const stale = await db
     .select()
     .from(jobs)
-    .where(and(eq(jobs.status, "running"), lt(sql`coalesce(${jobs.heartbeatAt}, ${jobs.startedAt}, ${jobs.createdAt})`, sql`now() - ${`${staleAfterMs} milliseconds`}::interval`)));
+    .where(
+      and(
+        eq(jobs.status, "running"),
+        lt(sql`coalesce(${jobs.heartbeatAt}, ${jobs.startedAt}, ${jobs.createdAt})`, sql`now() - ${`${staleAfterMs} milliseconds`}::interval`),
+      ),
+    );
   let requeued = 0;
   let failed = 0;
   for (const job of stale) {
@@ -277,10 +271,7 @@ export async function enqueueBrregImport(actor: Actor, file: UploadedFile, rawOp
   let all = options.all;
   if (scope.national) {
     if (kommuner.length) {
-      const known = await getDb()
-        .select({ number: municipalities.number })
-        .from(municipalities)
-        .where(inArray(municipalities.number, kommuner));
+      const known = await getDb().select({ number: municipalities.number }).from(municipalities).where(inArray(municipalities.number, kommuner));
       const knownSet = new Set(known.map((k) => k.number));
       const unknown = kommuner.filter((k) => !knownSet.has(k));
       if (unknown.length) {
@@ -345,9 +336,7 @@ export function viewImportJob(job: JobRow, actor: Actor, now: Date = new Date())
       ? Math.min(1, progress.bytesRead / progress.totalBytes)
       : null;
   const etaSeconds =
-    job.status === "running" && fraction !== null && fraction > 0 && elapsedMs > 0
-      ? Math.round((elapsedMs * (1 - fraction)) / fraction / 1000)
-      : null;
+    job.status === "running" && fraction !== null && fraction > 0 && elapsedMs > 0 ? Math.round((elapsedMs * (1 - fraction)) / fraction / 1000) : null;
   return {
     id: job.id,
     status: job.status,

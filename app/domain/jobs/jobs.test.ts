@@ -83,7 +83,10 @@ describe("the job queue", () => {
     const file = upload("enheter-sample.json");
     const job = await enqueueJob(getDb(), { kind: JOB_KINDS.brregImport, input: { ...file, attempt: 1 }, createdBy: null });
     await claimNextJob([JOB_KINDS.brregImport]);
-    await getDb().update(jobs).set({ heartbeatAt: sql`now() - interval '10 minutes'` }).where(eq(jobs.id, job.id));
+    await getDb()
+      .update(jobs)
+      .set({ heartbeatAt: sql`now() - interval '10 minutes'` })
+      .where(eq(jobs.id, job.id));
     // A fresh heartbeat is left alone.
     expect(await recoverStaleJobs({ staleAfterMs: 60 * 60_000 })).toEqual({ requeued: 0, failed: 0 });
     expect(await recoverStaleJobs({ staleAfterMs: 60_000 })).toEqual({ requeued: 1, failed: 0 });
@@ -91,7 +94,10 @@ describe("the job queue", () => {
     expect(requeued).toMatchObject({ status: "queued", input: { attempt: 2 } });
 
     await claimNextJob([JOB_KINDS.brregImport]);
-    await getDb().update(jobs).set({ heartbeatAt: sql`now() - interval '10 minutes'` }).where(eq(jobs.id, job.id));
+    await getDb()
+      .update(jobs)
+      .set({ heartbeatAt: sql`now() - interval '10 minutes'` })
+      .where(eq(jobs.id, job.id));
     expect(await recoverStaleJobs({ staleAfterMs: 60_000 })).toEqual({ requeued: 0, failed: 1 });
     const [failed] = await getDb().select().from(jobs).where(eq(jobs.id, job.id));
     expect(failed!.status).toBe("failed");

@@ -130,9 +130,7 @@ export interface JobWorker {
  * the process alive), after re-queuing or failing jobs a crashed instance
  * left running.
  */
-export function startJobWorker(
-  options: { pollMs?: number; staleAfterMs?: number; progressIntervalMs?: number; uploadDir?: string } = {},
-): JobWorker {
+export function startJobWorker(options: { pollMs?: number; staleAfterMs?: number; progressIntervalMs?: number; uploadDir?: string } = {}): JobWorker {
   const pollMs = options.pollMs ?? 2000;
   const log = getLogger();
   let stopped = false;

@@ -32,16 +32,21 @@ export async function sendMail(message: MailMessage): Promise<void> {
     return;
   }
   transporter ??= nodemailer.createTransport(env.SMTP_URL);
-  const [row] = await db.insert(outboundEmails).values({ ...message, transport: "smtp" }).returning({ id: outboundEmails.id });
+  const [row] = await db
+    .insert(outboundEmails)
+    .values({ ...message, transport: "smtp" })
+    .returning({ id: outboundEmails.id });
   try {
     await transporter.sendMail({ from: env.MAIL_FROM, to: message.to, subject: message.subject, text: message.text });
     await db.update(outboundEmails).set({ sentAt: new Date() }).where(eq(outboundEmails.id, row!.id));
   } catch (error) {
     getLogger().error({ err: error, to: message.to }, "SMTP send failed");
-    await db.update(outboundEmails).set({ error: String(error) }).where(eq(outboundEmails.id, row!.id));
+    await db
+      .update(outboundEmails)
+      .set({ error: String(error) })
+      .where(eq(outboundEmails.id, row!.id));
   }
 }
-
 
 /**
  * Removes what makes a link in an e-mail work: `token=` query values and

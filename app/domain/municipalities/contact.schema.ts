@@ -11,7 +11,13 @@ export const municipalityContactSchema = z
       .trim()
       .min(2, { error: "municipality.contact.error.name" })
       .max(CONTACT_NAME_MAX),
-    email: optionalText(z.string({ error: typeError("validation.email") }).trim().max(254).pipe(z.email({ error: "validation.email" }))),
+    email: optionalText(
+      z
+        .string({ error: typeError("validation.email") })
+        .trim()
+        .max(254)
+        .pipe(z.email({ error: "validation.email" })),
+    ),
     phone: contactPhoneSchema,
   })
   .refine((v) => v.email !== null || v.phone !== null, { error: "municipality.contact.error.emailOrPhone", path: ["email"] });

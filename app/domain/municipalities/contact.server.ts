@@ -18,7 +18,12 @@ import { municipalityContactSchema } from "./contact.schema.ts";
 /** The published contact, or null. Public. */
 export async function getMunicipalityContact(number: string) {
   const [row] = await getDb()
-    .select({ name: municipalityContacts.name, email: municipalityContacts.email, phone: municipalityContacts.phone, updatedAt: municipalityContacts.updatedAt })
+    .select({
+      name: municipalityContacts.name,
+      email: municipalityContacts.email,
+      phone: municipalityContacts.phone,
+      updatedAt: municipalityContacts.updatedAt,
+    })
     .from(municipalityContacts)
     .where(eq(municipalityContacts.municipalityNumber, number));
   return row ?? null;

@@ -25,8 +25,16 @@ describe("the kommune's contact for voluntary and integration work", () => {
     const imdi = await createActor({ roles: [{ role: "national_admin" }] });
     expect(await getMunicipalityContact(ELVERUM)).toBeNull();
 
-    await setMunicipalityContact(coordinator, ELVERUM, { name: "  Frivillighetskoordinator, flyktningtjenesten ", email: "frivillig@elverum.kommune.example", phone: "" });
-    expect(await getMunicipalityContact(ELVERUM)).toMatchObject({ name: "Frivillighetskoordinator, flyktningtjenesten", email: "frivillig@elverum.kommune.example", phone: null });
+    await setMunicipalityContact(coordinator, ELVERUM, {
+      name: "  Frivillighetskoordinator, flyktningtjenesten ",
+      email: "frivillig@elverum.kommune.example",
+      phone: "",
+    });
+    expect(await getMunicipalityContact(ELVERUM)).toMatchObject({
+      name: "Frivillighetskoordinator, flyktningtjenesten",
+      email: "frivillig@elverum.kommune.example",
+      phone: null,
+    });
     await setMunicipalityContact(imdi, ELVERUM, { name: "Servicetorget", email: "", phone: "+47 62 43 30 00" });
     expect(await getMunicipalityContact(ELVERUM)).toMatchObject({ name: "Servicetorget", email: null, phone: "+47 62 43 30 00" });
     await removeMunicipalityContact(coordinator, ELVERUM);
@@ -43,7 +51,10 @@ describe("the kommune's contact for voluntary and integration work", () => {
 
   it("refuses everyone else: another kommune's coordinator, the county advisor, organisation admins, visitors", async () => {
     const input = { name: "Kontakt", email: "a@b.example" };
-    await expectAppError(setMunicipalityContact(await createActor({ roles: [{ role: "municipal_coordinator", municipalityNumber: "3403" }] }), ELVERUM, input), "forbidden");
+    await expectAppError(
+      setMunicipalityContact(await createActor({ roles: [{ role: "municipal_coordinator", municipalityNumber: "3403" }] }), ELVERUM, input),
+      "forbidden",
+    );
     await expectAppError(setMunicipalityContact(await createActor({ roles: [{ role: "county_advisor", countyNumber: "34" }] }), ELVERUM, input), "forbidden");
     await expectAppError(removeMunicipalityContact(await createActor({ roles: [{ role: "county_advisor", countyNumber: "34" }] }), ELVERUM), "forbidden");
     await expectAppError(setMunicipalityContact(anonymous(), ELVERUM, input), "unauthenticated");

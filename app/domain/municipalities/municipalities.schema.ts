@@ -22,4 +22,3 @@ export const municipalityFilterSchema = z.object({
   sort: z.enum(municipalitySorts).catch("county").default("county"),
 });
 export type MunicipalityFilter = z.output<typeof municipalityFilterSchema>;
-

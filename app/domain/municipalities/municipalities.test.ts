@@ -12,13 +12,28 @@ let hamarOrgId: string;
 
 beforeAll(async () => {
   nationalAdmin = await createActor({ roles: [{ role: "national_admin" }] });
-  innlandetAdvisor = await createActor({ roles: [{ role: "county_advisor", countyNumber: "34" }], user: { name: "Ida Innlandet", email: "ida@innlandet.test" } });
-  hamarCoordinator = await createActor({ roles: [{ role: "municipal_coordinator", municipalityNumber: "3403" }], user: { name: "Hans Hamar", email: "hans@hamar.test" } });
+  innlandetAdvisor = await createActor({
+    roles: [{ role: "county_advisor", countyNumber: "34" }],
+    user: { name: "Ida Innlandet", email: "ida@innlandet.test" },
+  });
+  hamarCoordinator = await createActor({
+    roles: [{ role: "municipal_coordinator", municipalityNumber: "3403" }],
+    user: { name: "Hans Hamar", email: "hans@hamar.test" },
+  });
   tonsbergCoordinator = await createActor({ roles: [{ role: "municipal_coordinator", municipalityNumber: "3905" }] });
-  const hamarOrg = await createOrganization({ name: "Leksehjelp Hamar", municipalities: ["3403"], contactEmail: "post@leksehjelp.test", contactPhone: "+47 62 00 00 00", isDemo: true });
+  const hamarOrg = await createOrganization({
+    name: "Leksehjelp Hamar",
+    municipalities: ["3403"],
+    contactEmail: "post@leksehjelp.test",
+    contactPhone: "+47 62 00 00 00",
+    isDemo: true,
+  });
   await createOrganization({ name: "Tønsberg-laget", municipalities: ["3905"], contactEmail: "post@tonsberg.test" });
   hamarOrgId = hamarOrg.id;
-  hamarOrgAdmin = await createActor({ memberships: [{ organizationId: hamarOrg.id, role: "admin" }], user: { name: "Aud Admin", email: "aud@leksehjelp.test" } });
+  hamarOrgAdmin = await createActor({
+    memberships: [{ organizationId: hamarOrg.id, role: "admin" }],
+    user: { name: "Aud Admin", email: "aud@leksehjelp.test" },
+  });
 });
 
 describe("the public list of kommuner", () => {

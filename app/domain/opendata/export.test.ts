@@ -71,7 +71,9 @@ describe("CSV and Excel export of a finder search", () => {
 
   it("uses the finder's filters and search", async () => {
     const items = await collectSearchResults({ q: "leksehjelp" }, { now });
-    expect(items.map((i) => i.id).sort()).toEqual([demoActivityIds.hamarHomework, demoActivityIds.hamarLibraryHomework, demoActivityIds.tonsbergHomework].sort());
+    expect(items.map((i) => i.id).sort()).toEqual(
+      [demoActivityIds.hamarHomework, demoActivityIds.hamarLibraryHomework, demoActivityIds.tonsbergHomework].sort(),
+    );
     expect(await collectSearchResults({ q: "'; drop table activities; --", themes: "<script>", page: "-5" }, { now })).toEqual(expect.any(Array));
   });
 
@@ -86,7 +88,7 @@ describe("CSV and Excel export of a finder search", () => {
   });
 
   it("neutralises spreadsheet formulas in CSV cells", async () => {
-    expect(neutralizeFormula("=HYPERLINK(\"http://evil.example\")")).toBe("'=HYPERLINK(\"http://evil.example\")");
+    expect(neutralizeFormula('=HYPERLINK("http://evil.example")')).toBe('\'=HYPERLINK("http://evil.example")');
     for (const start of ["=", "+", "-", "@", "\t", "\r"]) expect(neutralizeFormula(`${start}1+1`)).toBe(`'${start}1+1`);
     expect(neutralizeFormula("Leksehjelp")).toBe("Leksehjelp");
     expect(neutralizeFormula(12.5)).toBe(12.5);
@@ -105,7 +107,10 @@ describe("CSV and Excel export of a finder search", () => {
     expect(cells[0]).toBe("Tittel");
     expect(cells).toContain("=cmd|'/C calc'!A0");
     sheet.eachRow((row) => row.eachCell((cell) => expect(cell.type).not.toBe(ExcelJS.ValueType.Formula)));
-    await db.update(activities).set({ title: "Fleirkulturell kveld", costDescription: "50 kroner for mat, gratis for barn." }).where(eq(activities.id, demoActivityIds.kinnEvening));
+    await db
+      .update(activities)
+      .set({ title: "Fleirkulturell kveld", costDescription: "50 kroner for mat, gratis for barn." })
+      .where(eq(activities.id, demoActivityIds.kinnEvening));
   });
 
   it("writes an Excel sheet with the same rows and a dated file name", async () => {

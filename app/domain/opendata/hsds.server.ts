@@ -75,17 +75,15 @@ export const derivedIds = {
 // ---------------------------------------------------------------- parameters
 
 const intParam = (name: string, min: number, max: number, fallback: number) =>
-  z
-    .unknown()
-    .transform((v, ctx) => {
-      if (v === undefined || v === null || v === "") return fallback;
-      const s = Array.isArray(v) ? String(v[0]) : String(v);
-      if (!/^\d{1,9}$/.test(s.trim()) || Number(s) < min || Number(s) > max) {
-        ctx.addIssue({ code: "custom", message: `${name} must be a whole number from ${min} to ${max}` });
-        return z.NEVER;
-      }
-      return Number(s);
-    });
+  z.unknown().transform((v, ctx) => {
+    if (v === undefined || v === null || v === "") return fallback;
+    const s = Array.isArray(v) ? String(v[0]) : String(v);
+    if (!/^\d{1,9}$/.test(s.trim()) || Number(s) < min || Number(s) > max) {
+      ctx.addIssue({ code: "custom", message: `${name} must be a whole number from ${min} to ${max}` });
+      return z.NEVER;
+    }
+    return Number(s);
+  });
 
 const pagingSchema = z.object({
   page: intParam("page", 1, 10_000, 1),
@@ -212,9 +210,7 @@ export function organizationToHsds(o: OrganizationRow) {
           },
         ]
       : [],
-    attributes: [
-      attribute(o.id, "organization", "kind", o.kind, `samspill:organization_kind:${o.kind}`, o.kind, "Samspill organisation kind"),
-    ],
+    attributes: [attribute(o.id, "organization", "kind", o.kind, `samspill:organization_kind:${o.kind}`, o.kind, "Samspill organisation kind")],
   });
 }
 
@@ -248,21 +244,22 @@ export function locationToHsds(a: ActivityRow) {
     // HSDS requires postal_code (and city, state_province) of an address: without a
     // known postal code the address is left out (its text is still the location's name)
     // rather than sent with an empty placeholder.
-    addresses: a.address && a.postalCode
-      ? [
-          {
-            id: derivedIds.address(a.id),
-            location_id: id,
-            address_1: a.address,
-            city: a.postalPlace || a.municipalityName,
-            region: a.municipalityName,
-            state_province: a.countyName,
-            postal_code: a.postalCode,
-            country: "NO",
-            address_type: "physical",
-          },
-        ]
-      : [],
+    addresses:
+      a.address && a.postalCode
+        ? [
+            {
+              id: derivedIds.address(a.id),
+              location_id: id,
+              address_1: a.address,
+              city: a.postalPlace || a.municipalityName,
+              region: a.municipalityName,
+              state_province: a.countyName,
+              postal_code: a.postalCode,
+              country: "NO",
+              address_type: "physical",
+            },
+          ]
+        : [],
   });
 }
 
@@ -356,7 +353,15 @@ export function serviceToHsds(a: ActivityRow, organization: OrganizationRow | un
     ...contentLanguages
       .filter((lang) => a.translations[lang]?.title)
       .map((lang) => ({
-        ...attribute(a.id, "service", `title_${lang}`, a.translations[lang]!.title!, `samspill:content_language:${lang}`, languageNames.of(lang) ?? lang, "Title in this language"),
+        ...attribute(
+          a.id,
+          "service",
+          `title_${lang}`,
+          a.translations[lang]!.title!,
+          `samspill:content_language:${lang}`,
+          languageNames.of(lang) ?? lang,
+          "Title in this language",
+        ),
         id: derivedIds.attribute(a.id, `title:${lang}`),
       })),
   ];
@@ -391,7 +396,11 @@ export function serviceToHsds(a: ActivityRow, organization: OrganizationRow | un
 /** Public, not hidden: what anyone may read, the same rules the finder applies to anonymous visitors. */
 function publicActivity(now: Date, statuses: string[] = ["planned", "active"]): SQL {
   const { hiddenBefore } = stalenessCutoffs(now);
-  return and(eq(activities.visibility, "public"), inArray(activities.status, statuses as ("planned" | "active")[]), gte(activities.lastConfirmedAt, hiddenBefore))!;
+  return and(
+    eq(activities.visibility, "public"),
+    inArray(activities.status, statuses as ("planned" | "active")[]),
+    gte(activities.lastConfirmedAt, hiddenBefore),
+  )!;
 }
 
 async function selectPublicActivities(where: SQL, options: { limit?: number; offset?: number } = {}) {
@@ -408,7 +417,10 @@ async function selectPublicActivities(where: SQL, options: { limit?: number; off
 }
 
 async function countActivities(where: SQL) {
-  const [row] = await getDb().select({ n: sql<number>`count(*)::int` }).from(activities).where(where);
+  const [row] = await getDb()
+    .select({ n: sql<number>`count(*)::int` })
+    .from(activities)
+    .where(where);
   return row?.n ?? 0;
 }
 
@@ -497,13 +509,13 @@ const orgFilterSchema = z.object({ search: searchSchema });
 export async function listOrganizationsHsds(params: Record<string, unknown>) {
   const { page, per_page } = parsePaging(params);
   const { search } = parseOrThrow(orgFilterSchema, { search: params.search });
-  const where = and(
-    eq(organizations.active, true),
-    search.trim() ? sql`${organizations.name} ilike ${containsPattern(search.trim())}` : undefined,
-  );
+  const where = and(eq(organizations.active, true), search.trim() ? sql`${organizations.name} ilike ${containsPattern(search.trim())}` : undefined);
   const [rows, [count]] = await Promise.all([
     selectOrganizations(where, { limit: per_page, offset: (page - 1) * per_page }),
-    getDb().select({ n: sql<number>`count(*)::int` }).from(organizations).where(where),
+    getDb()
+      .select({ n: sql<number>`count(*)::int` })
+      .from(organizations)
+      .where(where),
   ]);
   return pageEnvelope(rows.map(organizationToHsds), count?.n ?? 0, page, per_page);
 }
@@ -543,7 +555,12 @@ export async function listLocations(params: Record<string, unknown>, options: Ap
 
 export async function listServiceAtLocations(params: Record<string, unknown>, options: ApiOptions = {}) {
   const { rows, total, page, per_page } = await pageOfActivities(params, options.now ?? new Date(), withPlace);
-  return pageEnvelope(rows.map((r) => serviceAtLocationToHsds(r)), total, page, per_page);
+  return pageEnvelope(
+    rows.map((r) => serviceAtLocationToHsds(r)),
+    total,
+    page,
+    per_page,
+  );
 }
 
 /** Schedules, paged by activity (an activity with several dates gives several schedules on its page). */

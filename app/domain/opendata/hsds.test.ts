@@ -67,7 +67,10 @@ const ORG_NUMBER = "974760673"; // Brønnøysundregistrene's own number, valid M
 
 beforeAll(async () => {
   await seedDemoData();
-  await getDb().update(organizations).set({ orgNumber: ORG_NUMBER, website: "https://frivilligsentral.example" }).where(eq(organizations.id, demoOrganizationIds.hamarVolunteerCentre));
+  await getDb()
+    .update(organizations)
+    .set({ orgNumber: ORG_NUMBER, website: "https://frivilligsentral.example" })
+    .where(eq(organizations.id, demoOrganizationIds.hamarVolunteerCentre));
 });
 
 async function allPages<T>(fetchPage: (p: Record<string, unknown>) => Promise<{ contents: T[]; last_page: boolean }>) {

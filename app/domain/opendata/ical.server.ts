@@ -74,7 +74,12 @@ function osloDateTime(instant: Date) {
     timeZoneId: ACTIVITY_TIME_ZONE,
     toPlainDateTime: () => plain,
     withTimeZone: () => zoned,
-    toInstant: () => ({ epochMilliseconds: instant.getTime(), toJSON: () => instant.toISOString(), toString: () => instant.toISOString(), toZonedDateTimeISO: () => zoned }),
+    toInstant: () => ({
+      epochMilliseconds: instant.getTime(),
+      toJSON: () => instant.toISOString(),
+      toString: () => instant.toISOString(),
+      toZonedDateTimeISO: () => zoned,
+    }),
     toJSON: () => text,
     toString: () => text,
   };
@@ -186,7 +191,10 @@ async function publicFeedActivities(filter: ReturnType<typeof eq>, now: Date) {
 export async function municipalityCalendar(number: unknown, options: { locale?: Locale; now?: Date } = {}): Promise<CalendarFile> {
   const locale = options.locale ?? "nb";
   if (typeof number !== "string" || !/^\d{4}$/.test(number)) throw new AppError("not_found", "errors.notFound");
-  const [municipality] = await getDb().select({ number: municipalities.number, name: municipalities.name }).from(municipalities).where(eq(municipalities.number, number));
+  const [municipality] = await getDb()
+    .select({ number: municipalities.number, name: municipalities.name })
+    .from(municipalities)
+    .where(eq(municipalities.number, number));
   if (!municipality) throw new AppError("not_found", "errors.notFound");
   const rows = await publicFeedActivities(eq(activities.municipalityNumber, number), options.now ?? new Date());
   const calendar = newCalendar(getTranslator(locale)("opendata.calendar.municipality", { name: municipality.name }));

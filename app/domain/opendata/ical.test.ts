@@ -19,7 +19,10 @@ beforeAll(async () => {
 function parseIcs(body: string) {
   expect(body.startsWith("BEGIN:VCALENDAR\r\n")).toBe(true);
   expect(body.trimEnd().endsWith("END:VCALENDAR")).toBe(true);
-  const lines = body.replace(/\r\n[ \t]/g, "").split("\r\n").filter(Boolean);
+  const lines = body
+    .replace(/\r\n[ \t]/g, "")
+    .split("\r\n")
+    .filter(Boolean);
   for (const line of body.split("\r\n")) expect(new TextEncoder().encode(line).length).toBeLessThanOrEqual(75 + 2);
   const events: string[][] = [];
   let current: string[] | null = null;
@@ -28,8 +31,7 @@ function parseIcs(body: string) {
     else if (line === "END:VEVENT") {
       events.push(current!);
       current = null;
-    }
-    else if (current) current.push(line);
+    } else if (current) current.push(line);
   }
   const prop = (event: string[], name: string) => event.filter((l) => l.startsWith(`${name}:`) || l.startsWith(`${name};`));
   return { lines, events, prop, uids: events.map((e) => prop(e, "UID")[0]!.slice(4)) };
@@ -55,7 +57,10 @@ describe("calendar files", () => {
     const db = getDb();
     const summer = parseOsloLocal("2026-06-16T18:00")!; // CEST, UTC+2
     const winter = parseOsloLocal("2026-12-01T18:00")!; // CET, UTC+1
-    await db.update(activities).set({ exceptionDates: [summer], extraDates: [winter] }).where(eq(activities.id, demoActivityIds.hamarLanguageCafe));
+    await db
+      .update(activities)
+      .set({ exceptionDates: [summer], extraDates: [winter] })
+      .where(eq(activities.id, demoActivityIds.hamarLanguageCafe));
     try {
       const { file } = await activityCalendar(anonymous(), demoActivityIds.hamarLanguageCafe, { now });
       const ics = parseIcs(file!.body);
@@ -113,7 +118,8 @@ describe("calendar files", () => {
 
   it("answers 404 for unknown or malformed kommuner and organisations", async () => {
     for (const n of ["9999", "abc", "3403' or 1=1", "x".repeat(10_000)]) await expect(municipalityCalendar(n)).rejects.toBeAppError("not_found");
-    for (const id of ["00000000-0000-4000-8000-000000000999", "not-a-uuid", "<script>"]) await expect(organizationCalendar(id)).rejects.toBeAppError("not_found");
+    for (const id of ["00000000-0000-4000-8000-000000000999", "not-a-uuid", "<script>"])
+      await expect(organizationCalendar(id)).rejects.toBeAppError("not_found");
   });
 
   it("follows the activity page's access rules for a single activity", async () => {

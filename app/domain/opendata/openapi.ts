@@ -20,10 +20,14 @@ const listParam = (name: string, values: readonly string[], what: string) =>
   param(name, `${what}; comma-separated or repeated. Unknown values are ignored.`, { type: "string", examples: [values.slice(0, 2).join(",")] });
 
 const finderParams = [
-  param("search", `Full-text search, the same as the finder at /aktiviteter (Norwegian stemming, prefix match, typo correction). At most ${MAX_SEARCH_LENGTH} characters.`, {
-    type: "string",
-    maxLength: MAX_SEARCH_LENGTH,
-  }),
+  param(
+    "search",
+    `Full-text search, the same as the finder at /aktiviteter (Norwegian stemming, prefix match, typo correction). At most ${MAX_SEARCH_LENGTH} characters.`,
+    {
+      type: "string",
+      maxLength: MAX_SEARCH_LENGTH,
+    },
+  ),
   param("municipality", "Kommunenummer (4 digits).", { type: "string", pattern: "^\\d{4}$" }),
   listParam("themes", activityThemes, `Themes: ${activityThemes.join(", ")}`),
   listParam("targetGroups", targetGroups, `Target groups: ${targetGroups.join(", ")}`),

@@ -258,14 +258,7 @@ function rejectionReason(error: z.ZodError, value: unknown): string {
   return `invalid_${field}`;
 }
 
-const columnsOwnedByBrreg = [
-  "address",
-  "postalCode",
-  "postalPlace",
-  "inFrivillighetsregisteret",
-  "active",
-  "brregOrganizationForm",
-] as const;
+const columnsOwnedByBrreg = ["address", "postalCode", "postalPlace", "inFrivillighetsregisteret", "active", "brregOrganizationForm"] as const;
 /** Columns a person may have edited on a manual record: the import keeps them there. */
 const columnsOwnedByBrregOnlyForBrregRows = ["name", "kind", "website", "contactEmail", "contactPhone"] as const;
 
@@ -919,9 +912,7 @@ export async function importBrregFile(filePath: string, options: BrregImportOpti
     await drain().catch((writeError: unknown) => (error = writeError));
     if (error instanceof BrregImportError) throw error;
     const message =
-      error instanceof BatchWriteError
-        ? error.message
-        : `${describeStreamError(error, gzip)} (stopped after record ${summary.read.toLocaleString("en")})`;
+      error instanceof BatchWriteError ? error.message : `${describeStreamError(error, gzip)} (stopped after record ${summary.read.toLocaleString("en")})`;
     await recordRun(summary, message).catch(() => undefined);
     throw new BrregImportError(message, finish());
   }

@@ -250,8 +250,22 @@ describe("Brreg import: hostile or odd records", () => {
     writeFileSync(
       file,
       JSON.stringify([
-        { ...one, forretningsadresse: null, postadresse: null, hjemmeside: null, epostadresse: null, telefon: null, naeringskode1: null, slettedato: null, konkurs: null },
-        { ...two, organisasjonsform: { kode: "FLI", beskrivelse: null }, forretningsadresse: { landkode: "NO", postnummer: null, adresse: [null, "Storgata 1"], kommunenummer: "3403", kommune: null } },
+        {
+          ...one,
+          forretningsadresse: null,
+          postadresse: null,
+          hjemmeside: null,
+          epostadresse: null,
+          telefon: null,
+          naeringskode1: null,
+          slettedato: null,
+          konkurs: null,
+        },
+        {
+          ...two,
+          organisasjonsform: { kode: "FLI", beskrivelse: null },
+          forretningsadresse: { landkode: "NO", postnummer: null, adresse: [null, "Storgata 1"], kommunenummer: "3403", kommune: null },
+        },
       ]),
     );
     try {
@@ -271,10 +285,7 @@ describe("Brreg import: hostile or odd records", () => {
     const [one, two] = units(2, 94_000_000);
     writeFileSync(
       file,
-      JSON.stringify([
-        { ...one, navn: "NUL\u0000FORENING", forretningsadresse: { landkode: "SE", land: "Sver\u0000ige", adresse: ["Gata\u0000 1"] } },
-        two,
-      ]),
+      JSON.stringify([{ ...one, navn: "NUL\u0000FORENING", forretningsadresse: { landkode: "SE", land: "Sver\u0000ige", adresse: ["Gata\u0000 1"] } }, two]),
     );
     try {
       const summary = await importNational(file);
@@ -558,7 +569,7 @@ describe("JsonArraySplitter", () => {
     ['[{"a": "unterminated', /truncated/],
     ['[{"a": 1} {"b": 2}]', /","/],
     ['[{"a": 1},]', /Unexpected "\]"/],
-    ['[1,,2]', /Unexpected ","/],
+    ["[1,,2]", /Unexpected ","/],
     ['[{"a": 1}] x', /after the end/],
     ['[{"a": "line\nbreak"}]', /line break/],
   ])("%j is an error", (input, message) => {
@@ -783,7 +794,11 @@ describe("Brreg import by a municipal coordinator: only organisations in their k
     await seed(tonsbergNumber, "TØNSBERG RØDE KORS", ["3905"]);
     const summary = await importNational(write("national.json", [hijack(tonsbergNumber)]));
     expect(summary).toMatchObject({ updated: 1, outOfScope: 0, outOfScopeExamples: [], scopeMunicipalities: null });
-    expect(await byOrgNumber(tonsbergNumber)).toMatchObject({ name: "KAPRET AV HAMAR", contactEmail: "angriper@hamar.example", website: "https://angriper.example" });
+    expect(await byOrgNumber(tonsbergNumber)).toMatchObject({
+      name: "KAPRET AV HAMAR",
+      contactEmail: "angriper@hamar.example",
+      website: "https://angriper.example",
+    });
     expect(await kommunerOf(tonsbergNumber)).toEqual(["3403"]);
   });
 });

@@ -22,12 +22,7 @@ function invitationUrl(token: string): string {
  * stored. A new invitation to the same address replaces a pending one, so the
  * latest e-mail is the only link that works.
  */
-export async function inviteMember(
-  actor: Actor,
-  organizationId: unknown,
-  input: unknown,
-  options: { locale?: Locale } = {},
-): Promise<{ email: string }> {
+export async function inviteMember(actor: Actor, organizationId: unknown, input: unknown, options: { locale?: Locale } = {}): Promise<{ email: string }> {
   const db = getDb();
   const organization = await requireOrganization(db, organizationId);
   if (actor.kind !== "user" || !organizationAccess(actor, organization).canManageMembers) deny(actor);
@@ -86,7 +81,9 @@ export async function revokeInvitation(actor: Actor, organizationId: unknown, in
     const [revoked] = await tx
       .update(invitations)
       .set({ revokedAt: sql`now()` })
-      .where(and(eq(invitations.id, invitationId), eq(invitations.organizationId, organization.id), isNull(invitations.acceptedAt), isNull(invitations.revokedAt)))
+      .where(
+        and(eq(invitations.id, invitationId), eq(invitations.organizationId, organization.id), isNull(invitations.acceptedAt), isNull(invitations.revokedAt)),
+      )
       .returning({ email: invitations.email, role: invitations.role });
     if (!revoked) throw new AppError("not_found", "errors.notFound");
     await recordAudit(tx, actor, {

@@ -34,12 +34,7 @@ export async function selectPendingInvitations(db: Queryable, organizationId: st
     .from(invitations)
     .leftJoin(inviters, eq(inviters.id, invitations.invitedBy))
     .where(
-      and(
-        eq(invitations.organizationId, organizationId),
-        isNull(invitations.acceptedAt),
-        isNull(invitations.revokedAt),
-        gt(invitations.expiresAt, sql`now()`),
-      ),
+      and(eq(invitations.organizationId, organizationId), isNull(invitations.acceptedAt), isNull(invitations.revokedAt), gt(invitations.expiresAt, sql`now()`)),
     )
     .orderBy(desc(invitations.createdAt));
 }
@@ -56,10 +51,7 @@ export async function listMembers(actor: Actor, organizationId: unknown) {
   const organization = await requireOrganization(db, organizationId);
   const access = organizationAccess(actor, organization);
   if (!access.canReadInternal) deny(actor);
-  const [members, pendingInvitations] = await Promise.all([
-    selectMembers(db, organization.id),
-    selectPendingInvitations(db, organization.id),
-  ]);
+  const [members, pendingInvitations] = await Promise.all([selectMembers(db, organization.id), selectPendingInvitations(db, organization.id)]);
   const manages = access.canManageMembers;
   return {
     organization: { id: organization.id, name: organization.name, isDemo: organization.isDemo },
@@ -121,7 +113,10 @@ export async function changeMemberRole(actor: Actor, organizationId: unknown, in
     const membership = await requireMembership(tx, organization.id, userId);
     if (membership.role === role) return { name: membership.name, role };
     if (membership.role === "admin") await assertNotLastAdmin(tx, organization.id, userId);
-    await tx.update(memberships).set({ role }).where(and(eq(memberships.organizationId, organization.id), eq(memberships.userId, userId)));
+    await tx
+      .update(memberships)
+      .set({ role })
+      .where(and(eq(memberships.organizationId, organization.id), eq(memberships.userId, userId)));
     await recordAudit(tx, actor, {
       action: "membership.role_changed",
       entityType: "membership",
@@ -168,4 +163,3 @@ export async function leaveOrganization(actor: Actor, organizationId: unknown, i
   assertConfirmed(parseInput(leaveOrganizationSchema, input));
   await deleteMembership(actor, organization.id, actor.userId, "membership.left");
 }
-

@@ -48,7 +48,10 @@ describe("members", () => {
     const nationalAdmin = await createActor({ roles: [{ role: "national_admin" }] });
 
     await expect(changeMemberRole(admin, org.id, { userId: admin.userId, role: "member" })).rejects.toBeAppError("validation", "org.members.error.lastAdmin");
-    await expect(removeMember(nationalAdmin, org.id, { userId: admin.userId, confirm: "on" })).rejects.toBeAppError("validation", "org.members.error.lastAdmin");
+    await expect(removeMember(nationalAdmin, org.id, { userId: admin.userId, confirm: "on" })).rejects.toBeAppError(
+      "validation",
+      "org.members.error.lastAdmin",
+    );
     await expect(leaveOrganization(admin, org.id, { confirm: "on" })).rejects.toBeAppError("validation", "org.members.error.lastAdmin");
     expect(await roleOf(org.id, admin.userId)).toBe("admin");
 
@@ -140,7 +143,13 @@ describe("invitations", () => {
     expect(stored!.id).not.toContain(token);
     expect(stored!.expiresAt.getTime() - Date.now()).toBeGreaterThan(13.9 * 24 * 3600_000);
 
-    expect(await getInvitation(token)).toMatchObject({ organizationId: org.id, organizationName: "Hamar frivilligsentral", role: "member", inviterName: "Ola Admin", email: "ny.person@example.no" });
+    expect(await getInvitation(token)).toMatchObject({
+      organizationId: org.id,
+      organizationName: "Hamar frivilligsentral",
+      role: "member",
+      inviterName: "Ola Admin",
+      email: "ny.person@example.no",
+    });
     expect((await listMembers(admin, org.id)).invitations.map((i) => i.email)).toEqual(["ny.person@example.no"]);
 
     const invited = await createActor({ user: { email: "ny.person@example.no" } });
@@ -198,7 +207,10 @@ describe("invitations", () => {
 
     await inviteMember(admin, org.id, { email: "late@example.no", role: "member" });
     const expired = await invitationTokenSentTo("late@example.no");
-    await getDb().update(invitations).set({ expiresAt: new Date(Date.now() - 1000) }).where(eq(invitations.id, hashToken(expired)));
+    await getDb()
+      .update(invitations)
+      .set({ expiresAt: new Date(Date.now() - 1000) })
+      .where(eq(invitations.id, hashToken(expired)));
     await expect(getInvitation(expired)).rejects.toBeAppError("invalid_token");
     await expect(acceptInvitation(invited, expired)).rejects.toBeAppError("invalid_token");
 

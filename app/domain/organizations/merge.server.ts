@@ -31,7 +31,10 @@ function assertMergeable(source: OrganizationRecord, target: OrganizationRecord)
 }
 
 async function countMembers(db: Queryable, organizationId: string): Promise<number> {
-  const [row] = await db.select({ n: sql<number>`count(*)::int` }).from(memberships).where(eq(memberships.organizationId, organizationId));
+  const [row] = await db
+    .select({ n: sql<number>`count(*)::int` })
+    .from(memberships)
+    .where(eq(memberships.organizationId, organizationId));
   return row?.n ?? 0;
 }
 
@@ -40,7 +43,10 @@ async function countPendingInvitations(db: Queryable, organizationId: string): P
 }
 
 async function countAuditEntries(db: Queryable, organizationId: string): Promise<number> {
-  const [row] = await db.select({ n: sql<number>`count(*)::int` }).from(auditLog).where(eq(auditLog.organizationId, organizationId));
+  const [row] = await db
+    .select({ n: sql<number>`count(*)::int` })
+    .from(auditLog)
+    .where(eq(auditLog.organizationId, organizationId));
   return row?.n ?? 0;
 }
 
@@ -70,12 +76,15 @@ export async function getMergePreview(actor: Actor, targetId: unknown, query: { 
     else if (source.id === target.id) problem = "sameOrganization";
     else if (source.orgNumber && target.orgNumber && source.orgNumber !== target.orgNumber) problem = "orgNumberConflict";
     // An organisation the actor may not merge is not described beyond its public name.
-    const details = problem === "notAllowed" ? null : {
-      sourceMembers: await countMembers(db, source.id),
-      targetMembers: await countMembers(db, target.id),
-      sourceInvitations: await countPendingInvitations(db, source.id),
-      sourceAuditEntries: await countAuditEntries(db, source.id),
-    };
+    const details =
+      problem === "notAllowed"
+        ? null
+        : {
+            sourceMembers: await countMembers(db, source.id),
+            targetMembers: await countMembers(db, target.id),
+            sourceInvitations: await countPendingInvitations(db, source.id),
+            sourceAuditEntries: await countAuditEntries(db, source.id),
+          };
     preview = { source: summary(source), problem, details };
   }
   return {
@@ -101,7 +110,10 @@ const moveMemberships: MergeStep = async (tx, source, target) => {
     if (existing === undefined) {
       await tx.insert(memberships).values({ organizationId: target.id, userId: member.userId, role: member.role, createdAt: member.createdAt });
     } else if (isHigherRole(member.role, existing)) {
-      await tx.update(memberships).set({ role: member.role }).where(and(eq(memberships.organizationId, target.id), eq(memberships.userId, member.userId)));
+      await tx
+        .update(memberships)
+        .set({ role: member.role })
+        .where(and(eq(memberships.organizationId, target.id), eq(memberships.userId, member.userId)));
     }
   }
   await tx.delete(memberships).where(eq(memberships.organizationId, source.id));
@@ -122,15 +134,17 @@ const moveInvitations: MergeStep = async (tx, source, target) => {
   const pendingInTarget = await selectPendingInvitations(tx, target.id);
   const invitedEmails = pendingInTarget.map((i) => i.email.toLowerCase());
   if (invitedEmails.length) {
-    await tx.delete(invitations).where(
-      and(
-        eq(invitations.organizationId, source.id),
-        isNull(invitations.acceptedAt),
-        isNull(invitations.revokedAt),
-        gt(invitations.expiresAt, sql`now()`),
-        inArray(sql`lower(${invitations.email})`, invitedEmails),
-      ),
-    );
+    await tx
+      .delete(invitations)
+      .where(
+        and(
+          eq(invitations.organizationId, source.id),
+          isNull(invitations.acceptedAt),
+          isNull(invitations.revokedAt),
+          gt(invitations.expiresAt, sql`now()`),
+          inArray(sql`lower(${invitations.email})`, invitedEmails),
+        ),
+      );
   }
   await tx.update(invitations).set({ organizationId: target.id }).where(eq(invitations.organizationId, source.id));
 };
@@ -167,12 +181,14 @@ const moveActivities: MergeStep = async (tx, source, target) => {
   );
   await tx.update(activityPartners).set({ organizationId: target.id }).where(eq(activityPartners.organizationId, source.id));
   // A source activity that had the target as partner now belongs to the target: not its own partner.
-  await tx.delete(activityPartners).where(
-    and(
-      eq(activityPartners.organizationId, target.id),
-      sql`${activityPartners.activityId} in (select ${activities.id} from ${activities} where ${activities.organizationId} = ${target.id})`,
-    ),
-  );
+  await tx
+    .delete(activityPartners)
+    .where(
+      and(
+        eq(activityPartners.organizationId, target.id),
+        sql`${activityPartners.activityId} in (select ${activities.id} from ${activities} where ${activities.organizationId} = ${target.id})`,
+      ),
+    );
 };
 
 /**
@@ -216,7 +232,11 @@ export async function mergeOrganizations(actor: Actor, targetId: unknown, input:
 
   return db.transaction(async (tx) => {
     // Locked and re-read so a concurrent edit or merge cannot slip in between the check and the move.
-    await tx.select({ id: organizations.id }).from(organizations).where(inArray(organizations.id, [source.id, target.id])).for("update");
+    await tx
+      .select({ id: organizations.id })
+      .from(organizations)
+      .where(inArray(organizations.id, [source.id, target.id]))
+      .for("update");
     const lockedSource = await requireOrganization(tx, source.id);
     const lockedTarget = await requireOrganization(tx, target.id);
     assertMergeable(lockedSource, lockedTarget);
@@ -230,7 +250,10 @@ export async function mergeOrganizations(actor: Actor, targetId: unknown, input:
 
     // The source goes first: the organisation number is unique and may be moving to the target.
     await tx.delete(organizations).where(and(eq(organizations.id, source.id), ne(organizations.id, target.id)));
-    await tx.update(organizations).set({ ...filledFields(lockedSource, lockedTarget), updatedAt: new Date() }).where(eq(organizations.id, target.id));
+    await tx
+      .update(organizations)
+      .set({ ...filledFields(lockedSource, lockedTarget), updatedAt: new Date() })
+      .where(eq(organizations.id, target.id));
 
     const merged = await requireOrganization(tx, target.id);
     await recordAudit(tx, actor, {

@@ -19,7 +19,10 @@ async function organizationRow(id: string) {
 }
 
 async function rolesIn(organizationId: string) {
-  const rows = await getDb().select({ userId: memberships.userId, role: memberships.role }).from(memberships).where(eq(memberships.organizationId, organizationId));
+  const rows = await getDb()
+    .select({ userId: memberships.userId, role: memberships.role })
+    .from(memberships)
+    .where(eq(memberships.organizationId, organizationId));
   return Object.fromEntries(rows.map((r) => [r.userId, r.role]));
 }
 
@@ -59,7 +62,9 @@ function uniqueOrgNumber(): string {
 let invitationCounter = 0;
 async function inviteUnique(organizationId: string, email: string) {
   const id = (invitationCounter++).toString(16).padStart(64, "a");
-  await getDb().insert(invitations).values({ id, organizationId, email, role: "member", expiresAt: new Date(Date.now() + 86_400_000) });
+  await getDb()
+    .insert(invitations)
+    .values({ id, organizationId, email, role: "member", expiresAt: new Date(Date.now() + 86_400_000) });
   return id;
 }
 
@@ -171,14 +176,20 @@ describe("merging organisations", () => {
     const { nationalAdmin, source } = await setup();
     const target = await createOrganization({ orgNumber: uniqueOrgNumber(), municipalities: [HAMAR] });
     const before = await stateOf(source.id, target.id);
-    await expect(mergeOrganizations(nationalAdmin, target.id, { source: source.id, confirm: "on" })).rejects.toBeAppError("conflict", "org.merge.error.orgNumberConflict");
+    await expect(mergeOrganizations(nationalAdmin, target.id, { source: source.id, confirm: "on" })).rejects.toBeAppError(
+      "conflict",
+      "org.merge.error.orgNumberConflict",
+    );
     expect(await stateOf(source.id, target.id)).toEqual(before);
   });
 
   it("refuses merging an organisation into itself, and a missing confirmation", async () => {
     const { nationalAdmin, source, target } = await setup();
     const before = await stateOf(source.id, target.id);
-    await expect(mergeOrganizations(nationalAdmin, target.id, { source: target.id, confirm: "on" })).rejects.toBeAppError("validation", "org.merge.error.sameOrganization");
+    await expect(mergeOrganizations(nationalAdmin, target.id, { source: target.id, confirm: "on" })).rejects.toBeAppError(
+      "validation",
+      "org.merge.error.sameOrganization",
+    );
     const error = await appErrorOf(mergeOrganizations(nationalAdmin, target.id, { source: source.id }), "validation");
     expect(error.fieldErrors.confirm?.key).toBe("org.merge.error.confirmRequired");
     await expect(mergeOrganizations(nationalAdmin, target.id, { source: source.id, confirm: "nei" })).rejects.toBeAppError("validation");
@@ -192,8 +203,12 @@ describe("merging organisations", () => {
       await expect(mergeOrganizations(nationalAdmin, target.id, { source: bad, confirm: "on" })).rejects.toBeAppError("not_found");
       await expect(mergeOrganizations(nationalAdmin, bad, { source: source.id, confirm: "on" })).rejects.toBeAppError("not_found");
     }
-    await expect(mergeOrganizations(nationalAdmin, "00000000-0000-4000-8000-000000000999", { source: source.id, confirm: "on" })).rejects.toBeAppError("not_found");
-    await expect(mergeOrganizations(nationalAdmin, target.id, { source: "00000000-0000-4000-8000-000000000999", confirm: "on" })).rejects.toBeAppError("not_found");
+    await expect(mergeOrganizations(nationalAdmin, "00000000-0000-4000-8000-000000000999", { source: source.id, confirm: "on" })).rejects.toBeAppError(
+      "not_found",
+    );
+    await expect(mergeOrganizations(nationalAdmin, target.id, { source: "00000000-0000-4000-8000-000000000999", confirm: "on" })).rejects.toBeAppError(
+      "not_found",
+    );
     await expect(mergeOrganizations(nationalAdmin, target.id, "not an object")).rejects.toBeAppError("validation");
     expect(await stateOf(source.id, target.id)).toEqual(before);
   });
@@ -238,7 +253,9 @@ describe("merging organisations", () => {
   describe("the preview", () => {
     it("lists candidates without the target and describes what will move", async () => {
       const { hamarCoordinator, target, source } = await setup();
-      await getDb().insert(memberships).values({ organizationId: source.id, userId: (await createUser()).id, role: "admin" });
+      await getDb()
+        .insert(memberships)
+        .values({ organizationId: source.id, userId: (await createUser()).id, role: "admin" });
       await inviteUnique(source.id, "x@example.org");
 
       const search = await getMergePreview(hamarCoordinator, target.id, { q: "Hamar frivilligsentral" });
@@ -270,4 +287,3 @@ describe("merging organisations", () => {
     });
   });
 });
-

@@ -30,25 +30,52 @@ const municipalitiesSchema = z.preprocess(
     .transform((list) => [...new Set(list as string[])].sort()),
 );
 
-export const organizationInputSchema = z.object({
-  name: z.string({ error: typeError("validation.required") }).trim().min(1, { error: "validation.required" }).max(200),
-  kind: z.enum(organizationKinds, { error: "validation.invalidChoice" }),
-  orgNumber: orgNumberSchema,
-  description: z.preprocess((v) => v ?? "", z.string({ error: typeError("validation.invalid") }).trim().max(5000)),
-  website: websiteSchema,
-  contactEmail: contactEmailSchema,
-  contactPhone: contactPhoneSchema,
-  address: optionalText(z.string({ error: typeError("validation.invalid") }).trim().max(300)),
-  postalCode: optionalText(z.string({ error: typeError("activity.validation.postalCode") }).trim().regex(/^\d{4}$/, { error: "activity.validation.postalCode" })),
-  postalPlace: optionalText(z.string({ error: typeError("validation.invalid") }).trim().max(100)),
-  municipalities: municipalitiesSchema,
-  /** Who runs a reception centre: kept only for that kind, so other organisations never carry a stray value. */
-  receptionCentreOperator: optionalText(z.enum(receptionCentreOperators, { error: "validation.invalidChoice" })),
-}).superRefine((value, ctx) => {
-  if (value.receptionCentreOperator !== null && value.kind !== "reception_centre") {
-    ctx.addIssue({ code: "custom", path: ["receptionCentreOperator"], message: "org.form.receptionCentreOperatorOnly" });
-  }
-});
+export const organizationInputSchema = z
+  .object({
+    name: z
+      .string({ error: typeError("validation.required") })
+      .trim()
+      .min(1, { error: "validation.required" })
+      .max(200),
+    kind: z.enum(organizationKinds, { error: "validation.invalidChoice" }),
+    orgNumber: orgNumberSchema,
+    description: z.preprocess(
+      (v) => v ?? "",
+      z
+        .string({ error: typeError("validation.invalid") })
+        .trim()
+        .max(5000),
+    ),
+    website: websiteSchema,
+    contactEmail: contactEmailSchema,
+    contactPhone: contactPhoneSchema,
+    address: optionalText(
+      z
+        .string({ error: typeError("validation.invalid") })
+        .trim()
+        .max(300),
+    ),
+    postalCode: optionalText(
+      z
+        .string({ error: typeError("activity.validation.postalCode") })
+        .trim()
+        .regex(/^\d{4}$/, { error: "activity.validation.postalCode" }),
+    ),
+    postalPlace: optionalText(
+      z
+        .string({ error: typeError("validation.invalid") })
+        .trim()
+        .max(100),
+    ),
+    municipalities: municipalitiesSchema,
+    /** Who runs a reception centre: kept only for that kind, so other organisations never carry a stray value. */
+    receptionCentreOperator: optionalText(z.enum(receptionCentreOperators, { error: "validation.invalidChoice" })),
+  })
+  .superRefine((value, ctx) => {
+    if (value.receptionCentreOperator !== null && value.kind !== "reception_centre") {
+      ctx.addIssue({ code: "custom", path: ["receptionCentreOperator"], message: "org.form.receptionCentreOperatorOnly" });
+    }
+  });
 export type OrganizationInput = z.output<typeof organizationInputSchema>;
 
 /**
@@ -62,7 +89,11 @@ export const listOrganizationsQuerySchema = z.object({
     .default("")
     .transform((q) => q.trim().slice(0, 200)),
   kind: z.enum(organizationKinds).optional().catch(undefined),
-  municipality: z.string().regex(/^\d{4}$/).optional().catch(undefined),
+  municipality: z
+    .string()
+    .regex(/^\d{4}$/)
+    .optional()
+    .catch(undefined),
   page: pageNumberSchema().default(1),
 });
 /** Raw values, typically straight from the URL; the schema cleans them. */

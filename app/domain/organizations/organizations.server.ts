@@ -61,7 +61,10 @@ export async function listOrganizations(query: ListOrganizationsQuery = {}) {
   order.push(sql`translate(lower(${organizations.name}), 'æøå', '{|}') collate "C"`, asc(organizations.id));
 
   const where = filters.length ? and(...filters) : undefined;
-  const [{ total } = { total: 0 }] = await db.select({ total: sql<number>`count(*)::int` }).from(organizations).where(where);
+  const [{ total } = { total: 0 }] = await db
+    .select({ total: sql<number>`count(*)::int` })
+    .from(organizations)
+    .where(where);
   const rows = await db
     .select({ id: organizations.id, name: organizations.name, kind: organizations.kind, orgNumber: organizations.orgNumber, isDemo: organizations.isDemo })
     .from(organizations)
@@ -75,7 +78,12 @@ export async function listOrganizations(query: ListOrganizationsQuery = {}) {
         .select({ organizationId: organizationMunicipalities.organizationId, number: municipalities.number, name: municipalities.name })
         .from(organizationMunicipalities)
         .innerJoin(municipalities, eq(municipalities.number, organizationMunicipalities.municipalityNumber))
-        .where(inArray(organizationMunicipalities.organizationId, rows.map((r) => r.id)))
+        .where(
+          inArray(
+            organizationMunicipalities.organizationId,
+            rows.map((r) => r.id),
+          ),
+        )
         .orderBy(asc(municipalities.name))
     : [];
 
@@ -227,7 +235,10 @@ export async function updateOrganization(actor: Actor, id: unknown, input: unkno
   const before = snapshot({ ...organization, municipalities: organization.municipalities.map((m) => m.number) });
   try {
     await db.transaction(async (tx) => {
-      await tx.update(organizations).set({ ...columns(data), updatedAt: new Date() }).where(eq(organizations.id, organization.id));
+      await tx
+        .update(organizations)
+        .set({ ...columns(data), updatedAt: new Date() })
+        .where(eq(organizations.id, organization.id));
       await tx.delete(organizationMunicipalities).where(eq(organizationMunicipalities.organizationId, organization.id));
       await tx.insert(organizationMunicipalities).values(data.municipalities.map((m) => ({ organizationId: organization.id, municipalityNumber: m })));
       await recordAudit(tx, actor, {
@@ -294,10 +305,18 @@ export async function setOrganizationVerified(actor: Actor, id: unknown, input: 
   if (!organizationAccess(actor, organization).coordinates) deny(actor);
   const { verified } = parseInput(organizationVerificationSchema, input);
   // The page names who verified (kommune, fylkeskommune or IMDi), so a county's or IMDi's check is not shown as the kommune's.
-  const verifier = verified ? await actingBody(actor, organization.municipalities.map((m) => m.number)) : null;
+  const verifier = verified
+    ? await actingBody(
+        actor,
+        organization.municipalities.map((m) => m.number),
+      )
+    : null;
   const verifiedBy = { verifiedByLevel: verifier?.level ?? null, verifiedByBody: verifier?.body ?? null };
   await db.transaction(async (tx) => {
-    await tx.update(organizations).set({ verified, ...verifiedBy, updatedAt: new Date() }).where(eq(organizations.id, organization.id));
+    await tx
+      .update(organizations)
+      .set({ verified, ...verifiedBy, updatedAt: new Date() })
+      .where(eq(organizations.id, organization.id));
     await recordAudit(tx, actor, {
       action: verified ? "organization.verified" : "organization.unverified",
       entityType: "organization",

@@ -57,7 +57,12 @@ describe("creating an organisation", () => {
     const { id } = await createOrganization(creator, { ...validInput, orgNumber: "974 760 673", municipalities: [TONSBERG, HAMAR, HAMAR] });
 
     const { organization, access } = await getOrganization(await reload(creator), id);
-    expect(organization).toMatchObject({ name: "Hamar Frivilligsentral", orgNumber: "974760673", contactEmail: "post@frivilligsentral.example", isDemo: false });
+    expect(organization).toMatchObject({
+      name: "Hamar Frivilligsentral",
+      orgNumber: "974760673",
+      contactEmail: "post@frivilligsentral.example",
+      isDemo: false,
+    });
     expect(organization.municipalities.map((m) => m.name)).toEqual(["Hamar", "Tønsberg"]);
     expect(organization.municipalities[0]!.countyName).toBe("Innlandet");
     expect(access).toMatchObject({ isAdmin: true, canEdit: true, canManageMembers: true, canReadAudit: true });
@@ -96,7 +101,12 @@ describe("creating an organisation", () => {
         createElement(
           IntlProvider,
           { locale: "nb", messages: messages.nb },
-          createElement(OrganizationDetail as never, { loaderData: { ...loaded, title: name, notice: null }, params: { id }, matches: [], actionData: undefined }),
+          createElement(OrganizationDetail as never, {
+            loaderData: { ...loaded, title: name, notice: null },
+            params: { id },
+            matches: [],
+            actionData: undefined,
+          }),
         ),
       ),
     );
@@ -228,7 +238,15 @@ describe("who may edit an organisation", () => {
 
   it("answers not_found for malformed and unknown ids", async () => {
     const s = await setup();
-    for (const id of ["not-a-uuid", "", "00000000-0000-4000-8000-00000000zzzz", "'; drop table organizations; --", "00000000-0000-4000-8000-999999999999", 42, null]) {
+    for (const id of [
+      "not-a-uuid",
+      "",
+      "00000000-0000-4000-8000-00000000zzzz",
+      "'; drop table organizations; --",
+      "00000000-0000-4000-8000-999999999999",
+      42,
+      null,
+    ]) {
       await expect(getOrganization(anonymous(), id)).rejects.toBeAppError("not_found");
       await expect(updateOrganization(s.nationalAdmin, id, edit("x", HAMAR))).rejects.toBeAppError("not_found");
       await expect(listMembers(s.nationalAdmin, id)).rejects.toBeAppError("not_found");
@@ -254,7 +272,12 @@ function renderDetail(loaded: Awaited<ReturnType<typeof getOrganization>>, id: s
       createElement(
         IntlProvider,
         { locale: "nb", messages: messages.nb },
-        createElement(OrganizationDetail as never, { loaderData: { ...loaded, staleActivities: 0, pendingPartnerships: 0, title: "x", notice: null }, params: { id }, matches: [], actionData: undefined }),
+        createElement(OrganizationDetail as never, {
+          loaderData: { ...loaded, staleActivities: 0, pendingPartnerships: 0, title: "x", notice: null },
+          params: { id },
+          matches: [],
+          actionData: undefined,
+        }),
       ),
     ),
   );

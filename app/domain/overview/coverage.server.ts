@@ -30,7 +30,8 @@ interface KeyFilter {
 
 /** The four figures of one scope; `where` narrows to the public scope. */
 function figureColumns(prefix: "" | "public_", where: SQL | null) {
-  const f = (agg: SQL, cond?: SQL) => (where ? sql`${agg} filter (where ${cond ? sql`${cond} and ` : sql``}${where})` : cond ? sql`${agg} filter (where ${cond})` : agg);
+  const f = (agg: SQL, cond?: SQL) =>
+    where ? sql`${agg} filter (where ${cond ? sql`${cond} and ` : sql``}${where})` : cond ? sql`${agg} filter (where ${cond})` : agg;
   return sql`
     ${f(sql`count(*)`)} as ${sql.raw(prefix)}activity_count,
     ${f(sql`count(distinct a.organization_id)`)} as ${sql.raw(prefix)}organization_count,
@@ -50,7 +51,10 @@ function figureColumns(prefix: "" | "public_", where: SQL | null) {
  */
 function figuresSql(municipalityNumbers: string[] | null, keys?: KeyFilter) {
   const counted = municipalityNumbers
-    ? sql`a.status <> 'ended' and a.municipality_number in (${sql.join(municipalityNumbers.map((n) => sql`${n}`), sql`, `)})`
+    ? sql`a.status <> 'ended' and a.municipality_number in (${sql.join(
+        municipalityNumbers.map((n) => sql`${n}`),
+        sql`, `,
+      )})`
     : sql`a.status <> 'ended'`;
   const columns = sql`${figureColumns("", null)}, ${figureColumns("public_", sql`a.visibility = 'public'`)}`;
   const perKey = (dimension: "theme" | "target_group", column: SQL, only: string[] | undefined) => sql`
@@ -159,7 +163,16 @@ export async function refreshCoverageFor(tx: Queryable, footprints: readonly (Co
     await tx.execute(sql`
       with figures as (${figuresSql([kommune], keys)}),
       targets as (
-        select * from unnest(${arrayParam(targets.map((t) => t[0]!), "text")}, ${arrayParam(targets.map((t) => t[1]!), "text")}, ${arrayParam(targets.map((t) => t[2]!), "text")}) as t(scope, dimension, key)
+        select * from unnest(${arrayParam(
+          targets.map((t) => t[0]!),
+          "text",
+        )}, ${arrayParam(
+          targets.map((t) => t[1]!),
+          "text",
+        )}, ${arrayParam(
+          targets.map((t) => t[2]!),
+          "text",
+        )}) as t(scope, dimension, key)
       ),
       emptied as (
         delete from municipality_coverage c
@@ -181,8 +194,14 @@ export async function refreshCoverageFor(tx: Queryable, footprints: readonly (Co
 /** Fills the table at start-up when it has never been filled (e.g. after the migration or a bulk load). */
 export async function ensureCoverage(): Promise<boolean> {
   const db = getDb();
-  const [any] = await db.select({ n: sql<number>`1` }).from(municipalityCoverage).limit(1);
-  const [anyActivity] = await db.select({ n: sql<number>`1` }).from(activities).limit(1);
+  const [any] = await db
+    .select({ n: sql<number>`1` })
+    .from(municipalityCoverage)
+    .limit(1);
+  const [anyActivity] = await db
+    .select({ n: sql<number>`1` })
+    .from(activities)
+    .limit(1);
   if (any || !anyActivity) return false;
   await refreshCoverage(db, null);
   return true;
@@ -212,10 +231,5 @@ export async function readCoverage(scope: CoverageScope, municipalityNumbers: st
       seekingVolunteers: municipalityCoverage.seekingVolunteers,
     })
     .from(municipalityCoverage)
-    .where(
-      and(
-        eq(municipalityCoverage.scope, scope),
-        municipalityNumbers ? inArray(municipalityCoverage.municipalityNumber, municipalityNumbers) : undefined,
-      ),
-    );
+    .where(and(eq(municipalityCoverage.scope, scope), municipalityNumbers ? inArray(municipalityCoverage.municipalityNumber, municipalityNumbers) : undefined));
 }

@@ -13,7 +13,12 @@ describe("coverage figures", () => {
     const org = await createOrganization({ municipalities: ["3403"] });
     const actor = await createActor({ memberships: [{ organizationId: org.id, role: "admin" }] });
     await createActivity(actor, org.id, activityForm({ capacity: "10", seeksVolunteers: "on", volunteerTasks: "Hjelpe" }), now);
-    const internal = await createActivity(actor, org.id, activityForm({ themes: ["language", "homework_help"], targetGroups: ["adults"], visibility: "internal" }), now);
+    const internal = await createActivity(
+      actor,
+      org.id,
+      activityForm({ themes: ["language", "homework_help"], targetGroups: ["adults"], visibility: "internal" }),
+      now,
+    );
     await createActivity(actor, org.id, activityForm({ status: "ended" }), now);
 
     const figures = async (scope: "public" | "all") =>
@@ -83,8 +88,18 @@ describe("coverage figures", () => {
     const actorB = await createActor({ memberships: [{ organizationId: orgB.id, role: "admin" }] });
     const tønsberg = { municipality: "3905" };
 
-    const a = await createActivity(actorA, orgA.id, activityForm({ themes: ["work", "mentoring"], targetGroups: ["job_seekers"], capacity: "12", seeksVolunteers: "on", volunteerTasks: "Mentor" }), now);
-    const b = await createActivity(actorB, orgB.id, activityForm({ themes: ["work", "health"], targetGroups: ["job_seekers", "women"], capacity: "5", visibility: "internal" }), now);
+    const a = await createActivity(
+      actorA,
+      orgA.id,
+      activityForm({ themes: ["work", "mentoring"], targetGroups: ["job_seekers"], capacity: "12", seeksVolunteers: "on", volunteerTasks: "Mentor" }),
+      now,
+    );
+    const b = await createActivity(
+      actorB,
+      orgB.id,
+      activityForm({ themes: ["work", "health"], targetGroups: ["job_seekers", "women"], capacity: "5", visibility: "internal" }),
+      now,
+    );
     const c = await createActivity(actorB, orgB.id, activityForm({ ...tønsberg, themes: ["digital_skills"], targetGroups: ["seniors"], capacity: "8" }), now);
     await createActivity(actorA, orgA.id, activityForm({ themes: ["digital_skills"], targetGroups: ["seniors"], status: "ended" }), now);
     await expectSameAsFull("after creates");
@@ -93,7 +108,12 @@ describe("coverage figures", () => {
     await updateActivity(actorA, a.id, activityForm({ themes: ["housing"], targetGroups: ["families"], capacity: "3" }), now);
     await expectSameAsFull("after a theme change");
     // Internal → public: the public scope gains b's rows.
-    await updateActivity(actorB, b.id, activityForm({ themes: ["work", "health"], targetGroups: ["job_seekers", "women"], capacity: "5", visibility: "public" }), now);
+    await updateActivity(
+      actorB,
+      b.id,
+      activityForm({ themes: ["work", "health"], targetGroups: ["job_seekers", "women"], capacity: "5", visibility: "public" }),
+      now,
+    );
     await expectSameAsFull("after a visibility change");
     // Moved from Tønsberg to Hamar: Tønsberg's rows fall to zero and disappear.
     await updateActivity(actorB, c.id, activityForm({ themes: ["digital_skills", "work"], targetGroups: ["seniors"], capacity: "8" }), now);
@@ -105,7 +125,12 @@ describe("coverage figures", () => {
     expect((await readCoverage("all", ["3403"])).find((r) => r.dimension === "theme" && r.key === "housing")).toBeUndefined();
     await deleteActivity(actorB, b.id, { confirm: "on" });
     await expectSameAsFull("after a delete");
-    await updateActivity(actorB, c.id, activityForm({ ...tønsberg, themes: ["digital_skills"], targetGroups: ["seniors"], seeksVolunteers: "on", volunteerTasks: "Hjelpe" }), now);
+    await updateActivity(
+      actorB,
+      c.id,
+      activityForm({ ...tønsberg, themes: ["digital_skills"], targetGroups: ["seniors"], seeksVolunteers: "on", volunteerTasks: "Hjelpe" }),
+      now,
+    );
     await expectSameAsFull("after moving back");
 
     // A key with quotes, commas and backslashes is bound as data: nothing is written, nothing breaks.

@@ -68,11 +68,17 @@ describe("these are distinct", () => {
     expect(has(page.pairs, languagePair)).toBe(false);
     expect(page.distinct.map((d) => [d.a.id, d.b.id])).toContainEqual(languagePair);
     expect(page.noticePair?.a.id).toBe(languagePair[0]);
-    const [audit] = await getDb().select().from(auditLog).where(and(eq(auditLog.action, "overlap.marked_distinct"), eq(auditLog.entityId, languagePair[0])));
+    const [audit] = await getDb()
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.action, "overlap.marked_distinct"), eq(auditLog.entityId, languagePair[0])));
     expect(audit).toBeDefined();
 
     // Either activity changes → the pair is shown again.
-    await getDb().update(activities).set({ updatedAt: sql`now() + interval '1 second'` }).where(eq(activities.id, ids.hamarWomenConversation));
+    await getDb()
+      .update(activities)
+      .set({ updatedAt: sql`now() + interval '1 second'` })
+      .where(eq(activities.id, ids.hamarWomenConversation));
     expect(has((await detectOverlaps(getDb(), HAMAR)).pairs, languagePair)).toBe(true);
     // The old decision stays in the table but no longer counts; marking again hides it again.
     await markDistinct(coordinator, { municipality: HAMAR, a: languagePair[0], b: languagePair[1] });
@@ -92,7 +98,10 @@ describe("these are distinct", () => {
     await expect(markDistinct(coordinator, { municipality: HAMAR, a: "'; drop table activities; --", b: homeworkPair[1] })).rejects.toBeAppError("validation");
     await expect(markDistinct(coordinator, { municipality: HAMAR, a: homeworkPair[0], b: homeworkPair[0] })).rejects.toBeAppError("validation");
     await expect(markDistinct(coordinator, { municipality: HAMAR, a: ["x"], b: 5 })).rejects.toBeAppError("validation");
-    await expect(markDistinct(coordinator, { municipality: HAMAR, a: ids.hamarHomework, b: ids.hamarHousing })).rejects.toBeAppError("validation", "overlap.error.sameOrganization");
+    await expect(markDistinct(coordinator, { municipality: HAMAR, a: ids.hamarHomework, b: ids.hamarHousing })).rejects.toBeAppError(
+      "validation",
+      "overlap.error.sameOrganization",
+    );
     await expect(markDistinct(coordinator, { municipality: HAMAR, a: ids.hamarHomework, b: ids.tonsbergHomework })).rejects.toBeAppError("not_found");
     expect(await getDb().select().from(activityPairDecisions)).toHaveLength(0);
   });
@@ -101,7 +110,12 @@ describe("these are distinct", () => {
 describe("suggest collaboration", () => {
   it("sends one e-mail to each organisation with the other's details and both links, records it, and refuses a repeat within a week", async () => {
     const before = new Date(Date.now() - 1000);
-    const result = await suggestCollaboration(coordinator, { municipality: HAMAR, a: homeworkPair[0], b: homeworkPair[1], message: "Kan dere <b>snakke</b> sammen?" });
+    const result = await suggestCollaboration(coordinator, {
+      municipality: HAMAR,
+      a: homeworkPair[0],
+      b: homeworkPair[1],
+      message: "Kan dere <b>snakke</b> sammen?",
+    });
     expect(result.organizations.sort()).toEqual(["Hamar frivilligsentral", "Språkvenner Hamar"]);
     const mails = await getDb().select().from(outboundEmails).where(like(outboundEmails.subject, "%samarbeid%"));
     const recent = mails.filter((m) => m.createdAt >= before);
@@ -117,19 +131,30 @@ describe("suggest collaboration", () => {
     const [audit] = await getDb().select().from(auditLog).where(eq(auditLog.action, "overlap.collaboration_suggested"));
     expect(audit).toBeDefined();
 
-    await expect(suggestCollaboration(coordinator, { municipality: HAMAR, a: homeworkPair[1], b: homeworkPair[0] })).rejects.toBeAppError("conflict", "overlap.error.alreadySuggested");
+    await expect(suggestCollaboration(coordinator, { municipality: HAMAR, a: homeworkPair[1], b: homeworkPair[0] })).rejects.toBeAppError(
+      "conflict",
+      "overlap.error.alreadySuggested",
+    );
     const page = await listParallelInitiatives(coordinator, HAMAR);
     expect(page.pairs.find((p) => p.a === homeworkPair[0])?.suggestedAt).toBeInstanceOf(Date);
     // A week later it may be suggested again.
-    await suggestCollaboration(coordinator, { municipality: HAMAR, a: homeworkPair[0], b: homeworkPair[1] }, { now: new Date(Date.now() + 8 * 24 * 3600 * 1000) });
+    await suggestCollaboration(
+      coordinator,
+      { municipality: HAMAR, a: homeworkPair[0], b: homeworkPair[1] },
+      { now: new Date(Date.now() + 8 * 24 * 3600 * 1000) },
+    );
     expect(await getDb().select().from(collaborationSuggestions)).toHaveLength(2);
   });
 
   it("rejects bad input and outsiders with nothing sent", async () => {
     const count = async () => (await getDb().select().from(outboundEmails)).length;
     const sent = await count();
-    await expect(suggestCollaboration(coordinator, { municipality: HAMAR, a: languagePair[0], b: languagePair[1], message: "x".repeat(10_000) })).rejects.toBeAppError("validation");
-    await expect(suggestCollaboration(coordinator, { municipality: HAMAR, a: languagePair[0], b: languagePair[1], message: { evil: true } })).rejects.toBeAppError("validation");
+    await expect(
+      suggestCollaboration(coordinator, { municipality: HAMAR, a: languagePair[0], b: languagePair[1], message: "x".repeat(10_000) }),
+    ).rejects.toBeAppError("validation");
+    await expect(
+      suggestCollaboration(coordinator, { municipality: HAMAR, a: languagePair[0], b: languagePair[1], message: { evil: true } }),
+    ).rejects.toBeAppError("validation");
     const member = await createActor();
     await expect(suggestCollaboration(member, { municipality: HAMAR, a: languagePair[0], b: languagePair[1] })).rejects.toBeAppError("forbidden");
     expect(await count()).toBe(sent);
@@ -143,7 +168,10 @@ describe("suggest collaboration", () => {
     for (const c of cases) {
       const now = new Date(Date.now() + c.days * 24 * 3600 * 1000);
       await suggestCollaboration(c.actor, { municipality: HAMAR, a: languagePair[0], b: languagePair[1] }, { now });
-      const mails = await getDb().select().from(outboundEmails).where(like(outboundEmails.text, `%${c.actor.email}%`));
+      const mails = await getDb()
+        .select()
+        .from(outboundEmails)
+        .where(like(outboundEmails.text, `%${c.actor.email}%`));
       expect(mails.length).toBeGreaterThan(0);
       for (const mail of mails) {
         expect(mail.text.trim().split("\n").at(-1)).toBe(`Hilsen ${c.actor.name} (${c.actor.email}), ${c.body}, via Samspill`);

@@ -18,7 +18,15 @@ import { getMunicipality } from "~/domain/reference/reference.server.ts";
 import { getEnv } from "~/env.server.ts";
 import { kommuneMailLocale } from "~/i18n/malform.server.ts";
 import { getTranslator } from "~/i18n/translate.ts";
-import { findOverlapsAsync, OVERLAP_THRESHOLD, OVERLAP_WEIGHTS, orderedPair, type FindOverlapsResult, type OverlapActivity, type OverlapPair } from "./overlap.ts";
+import {
+  findOverlapsAsync,
+  OVERLAP_THRESHOLD,
+  OVERLAP_WEIGHTS,
+  orderedPair,
+  type FindOverlapsResult,
+  type OverlapActivity,
+  type OverlapPair,
+} from "./overlap.ts";
 import { pairInputSchema, suggestionInputSchema } from "./overlap.schema.ts";
 import { pageOf, parsePage } from "~/lib/paging.ts";
 import { followUpStatuses, recordCoordinatorDistinct, recordCoordinatorSuggestion } from "./pair-follow-up.server.ts";
@@ -192,7 +200,8 @@ export async function listParallelInitiatives(actor: Actor, number: string, opti
     })),
     clusters: clusters.map((c, i) => ({ number: i + 1, activities: c.map(describe) })),
     distinct: distinct.map((d) => ({ a: describe(d.a), b: describe(d.b), decidedAt: d.decidedAt })),
-    noticePair: noticeOk && noticeIds.every((id) => info.get(id)?.municipalityNumber === number) ? { a: describe(noticeIds[0]!), b: describe(noticeIds[1]!) } : null,
+    noticePair:
+      noticeOk && noticeIds.every((id) => info.get(id)?.municipalityNumber === number) ? { a: describe(noticeIds[0]!), b: describe(noticeIds[1]!) } : null,
   };
 }
 
@@ -300,7 +309,9 @@ export async function suggestCollaboration(actor: Actor, input: unknown, options
   const [recent] = await db
     .select({ createdAt: collaborationSuggestions.createdAt })
     .from(collaborationSuggestions)
-    .where(and(eq(collaborationSuggestions.activityA, pair.a.id), eq(collaborationSuggestions.activityB, pair.b.id), gte(collaborationSuggestions.createdAt, since)))
+    .where(
+      and(eq(collaborationSuggestions.activityA, pair.a.id), eq(collaborationSuggestions.activityB, pair.b.id), gte(collaborationSuggestions.createdAt, since)),
+    )
     .limit(1);
   if (recent) throw new AppError("conflict", "overlap.error.alreadySuggested");
 
@@ -334,7 +345,9 @@ export async function suggestCollaboration(actor: Actor, input: unknown, options
   });
 
   await db.transaction(async (tx) => {
-    await tx.insert(collaborationSuggestions).values({ activityA: pair.a.id, activityB: pair.b.id, message: parsed.message, suggestedBy: pair.actor.userId, createdAt: now });
+    await tx
+      .insert(collaborationSuggestions)
+      .values({ activityA: pair.a.id, activityB: pair.b.id, message: parsed.message, suggestedBy: pair.actor.userId, createdAt: now });
     await recordCoordinatorSuggestion(tx, pair.actor, { a: pair.a.id, b: pair.b.id, municipalityNumber: parsed.municipality }, now);
     await recordAudit(tx, pair.actor, {
       action: "overlap.collaboration_suggested",

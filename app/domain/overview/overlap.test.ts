@@ -1,7 +1,18 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { clustersOf, contentWords, findOverlaps, findOverlapsAsync, OVERLAP_THRESHOLD, scorePair, stem, trigrams, trigramSimilarity, type OverlapActivity } from "./overlap.ts";
+import {
+  clustersOf,
+  contentWords,
+  findOverlaps,
+  findOverlapsAsync,
+  OVERLAP_THRESHOLD,
+  scorePair,
+  stem,
+  trigrams,
+  trigramSimilarity,
+  type OverlapActivity,
+} from "./overlap.ts";
 
 interface Shorthand {
   title: string;
@@ -141,7 +152,7 @@ describe("findOverlaps", () => {
   it("leaves out pairs the caller skips, and sorts by score", () => {
     const a = activityFrom(base, "o1");
     const b = activityFrom(base, "o2");
-    const c = activityFrom({ ...base, start: "17:30", at: [60.80, 11.09] }, "o3");
+    const c = activityFrom({ ...base, start: "17:30", at: [60.8, 11.09] }, "o3");
     const all = findOverlaps([a, b, c]);
     expect(all.pairs.length).toBe(3);
     expect(all.pairs[0]!.score).toBeGreaterThanOrEqual(all.pairs[2]!.score);
@@ -150,14 +161,23 @@ describe("findOverlaps", () => {
   });
 
   it("groups pairs into clusters (connected components)", () => {
-    expect(clustersOf([{ a: "1", b: "2" }, { a: "2", b: "3" }, { a: "4", b: "5" }])).toEqual([["1", "2", "3"], ["4", "5"]]);
+    expect(
+      clustersOf([
+        { a: "1", b: "2" },
+        { a: "2", b: "3" },
+        { a: "4", b: "5" },
+      ]),
+    ).toEqual([
+      ["1", "2", "3"],
+      ["4", "5"],
+    ]);
   });
 
   it("finds exactly the pairs a naive comparison of every pair finds, with the same scores (the shortcuts lose nothing)", () => {
     // A small dense kommune: few titles, nearby points, shared days — many pairs near the threshold.
     let seed = 7;
-    const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
-    const pickOne = <T,>(list: readonly T[]) => list[Math.floor(random() * list.length)]!;
+    const random = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+    const pickOne = <T>(list: readonly T[]) => list[Math.floor(random() * list.length)]!;
     const titles = ["Leksehjelp", "Leksehjelp for barn", "Språkkafé", "Språkkafe på biblioteket", "Norsktrening", "Jobbklubb", "Turgruppe"];
     const list = Array.from({ length: 160 }, (_, i) =>
       activityFrom(
@@ -195,7 +215,10 @@ describe("findOverlaps", () => {
       expect(x.score > y.score || (x.score === y.score && `${x.a}|${x.b}` < `${y.a}|${y.b}`)).toBe(true);
     }
     const first = pairs[0]!;
-    const alone = scorePair(list.find((a) => a.id === first.a)!, list.find((a) => a.id === first.b)!);
+    const alone = scorePair(
+      list.find((a) => a.id === first.a)!,
+      list.find((a) => a.id === first.b)!,
+    );
     expect(first.parts).toEqual(alone.parts);
     expect(first.details).toEqual(alone.details);
     // Clusters are the connected components of three or more.
@@ -231,4 +254,3 @@ describe("findOverlaps", () => {
     expect(turns).toBeGreaterThan(5);
   });
 });
-

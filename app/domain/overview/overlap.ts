@@ -86,7 +86,9 @@ const STOPWORDS = new Set(
     .map(foldText),
 );
 
-const SUFFIXES = ["hetene", "heten", "heter", "ingene", "ingen", "inger", "ene", "ane", "ens", "ers", "ing", "het", "ar", "er", "en", "et", "a", "e", "s"].map(foldText);
+const SUFFIXES = ["hetene", "heten", "heter", "ingene", "ingen", "inger", "ene", "ane", "ens", "ers", "ing", "het", "ar", "er", "en", "et", "a", "e", "s"].map(
+  foldText,
+);
 
 /**
  * A small Norwegian stemmer: strips the commonest noun and verb endings
@@ -414,7 +416,17 @@ const POPCOUNT = Uint8Array.from({ length: 1 << 16 }, (_, i) => popcount(i));
  * fields read once, the rest streamed), `scorePair` and the explanations per
  * pair, one part at a time through the weights.
  */
-function rowPartials(block: ActivityBlock, a: number, others: Int32Array, from: number, to: number, weights: PartWeights, skipThemes: number, skipSameOrg: boolean, out: Float64Array): void {
+function rowPartials(
+  block: ActivityBlock,
+  a: number,
+  others: Int32Array,
+  from: number,
+  to: number,
+  weights: PartWeights,
+  skipThemes: number,
+  skipSameOrg: boolean,
+  out: Float64Array,
+): void {
   const { theme, org, target, days, timeKnown, start, end, lat, lon, cosLat, postal } = block;
   const [wTheme, wTarget, wPlace, wTime] = weights;
   const themeA = theme[a]!;
@@ -507,7 +519,13 @@ class ScoredPair implements OverlapScore {
   readonly #j: number;
   #parts: Record<OverlapPart, number> | undefined;
   #details: OverlapDetails | undefined;
-  constructor(block: ActivityBlock, i: number, j: number, readonly score: number, parts?: Record<OverlapPart, number>) {
+  constructor(
+    block: ActivityBlock,
+    i: number,
+    j: number,
+    readonly score: number,
+    parts?: Record<OverlapPart, number>,
+  ) {
     this.#block = block;
     this.#i = i;
     this.#j = j;
@@ -562,7 +580,14 @@ export interface OverlapPair extends OverlapScore {
 }
 
 class ListedPair extends ScoredPair implements OverlapPair {
-  constructor(block: ActivityBlock, i: number, j: number, score: number, readonly a: string, readonly b: string) {
+  constructor(
+    block: ActivityBlock,
+    i: number,
+    j: number,
+    score: number,
+    readonly a: string,
+    readonly b: string,
+  ) {
     super(block, i, j, score);
   }
 }
@@ -712,7 +737,9 @@ function* scanPairs(activities: readonly OverlapActivity[], options: FindOverlap
  */
 function sortedPairs(block: ActivityBlock, found: PairBuffer): OverlapPair[] {
   const { activities } = block;
-  const byId = Array.from({ length: block.n }, (_, i) => i).sort((x, y) => (activities[x]!.id < activities[y]!.id ? -1 : activities[x]!.id > activities[y]!.id ? 1 : 0));
+  const byId = Array.from({ length: block.n }, (_, i) => i).sort((x, y) =>
+    activities[x]!.id < activities[y]!.id ? -1 : activities[x]!.id > activities[y]!.id ? 1 : 0,
+  );
   const listed = (i: number, j: number, score: number) => new ListedPair(block, i, j, score, activities[i]!.id, activities[j]!.id);
   const RANKS = 2 ** 20;
   if (block.n >= RANKS) {

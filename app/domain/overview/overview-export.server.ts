@@ -50,7 +50,14 @@ export function overviewTableRows(overview: MunicipalityOverview, table: Overvie
       return {
         table,
         header: [t(table === "tema" ? "overview.col.theme" : "overview.col.targetGroup"), ...figureHeader],
-        rows: rows.map((r) => [label(r.key), r.activityCount, r.organizationCount, r.capacity, r.seekingVolunteers, perHundredCell(r.perHundredSettled, notReported)]),
+        rows: rows.map((r) => [
+          label(r.key),
+          r.activityCount,
+          r.organizationCount,
+          r.capacity,
+          r.seekingVolunteers,
+          perHundredCell(r.perHundredSettled, notReported),
+        ]),
       };
     }
     case "hull":
@@ -69,10 +76,28 @@ export function overviewTableRows(overview: MunicipalityOverview, table: Overvie
       const date = (d: Date | null) => (d ? formatOsloLocal(d).slice(0, 10) : t("overview.stale.never"));
       return {
         table,
-        header: [t("overview.col.kind"), t("overview.col.name"), t("overview.col.organization"), t("overview.col.lastConfirmed"), t("overview.col.reminderSent")],
+        header: [
+          t("overview.col.kind"),
+          t("overview.col.name"),
+          t("overview.col.organization"),
+          t("overview.col.lastConfirmed"),
+          t("overview.col.reminderSent"),
+        ],
         rows: [
-          ...overview.stale.activities.map((a) => [t("overview.stale.kindActivity"), a.title, a.organizationName, date(a.lastConfirmedAt), a.reminderSentAt ? date(a.reminderSentAt) : ""]),
-          ...overview.stale.organizations.map((o) => [t("overview.stale.kindOrganization"), o.name, o.name, date(o.lastConfirmedAt), o.lastReminderAt ? date(o.lastReminderAt) : ""]),
+          ...overview.stale.activities.map((a) => [
+            t("overview.stale.kindActivity"),
+            a.title,
+            a.organizationName,
+            date(a.lastConfirmedAt),
+            a.reminderSentAt ? date(a.reminderSentAt) : "",
+          ]),
+          ...overview.stale.organizations.map((o) => [
+            t("overview.stale.kindOrganization"),
+            o.name,
+            o.name,
+            date(o.lastConfirmedAt),
+            o.lastReminderAt ? date(o.lastReminderAt) : "",
+          ]),
         ],
       };
     }

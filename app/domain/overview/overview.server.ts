@@ -170,7 +170,10 @@ async function staleEntries(number: string, now: Date) {
       .where(orgWhere)
       .orderBy(asc(organizations.name))
       .limit(STALE_LIST_LIMIT),
-    db.select({ n: sql<number>`count(*)::int` }).from(organizations).where(orgWhere),
+    db
+      .select({ n: sql<number>`count(*)::int` })
+      .from(organizations)
+      .where(orgWhere),
   ]);
   const lastReminders = await lastRemindersOf(orgRows.map((o) => o.id));
   const staleOrganizations: StaleOrganization[] = orgRows
@@ -298,7 +301,10 @@ export async function getMunicipalityOverview(actor: Actor, number: string, opti
   const yearChoices = [...new Set([currentYear(now), year, ...years.map((y) => y.year)])].sort((a, b) => b - a);
 
   const [coverage, gapThreshold] = await Promise.all([readCoverage(scope, [number]), gapThresholdOf(number)]);
-  const total = toFigures(coverage.find((r) => r.dimension === "total"), settlement.settled);
+  const total = toFigures(
+    coverage.find((r) => r.dimension === "total"),
+    settlement.settled,
+  );
   const themes = dimensionRows(coverage, "theme", activityThemes, settlement.settled);
   const groups = dimensionRows(coverage, "target_group", targetGroups, settlement.settled);
   // Mapped or not is judged on every current activity (internal ones too), the same for everyone who asks.
@@ -308,7 +314,9 @@ export async function getMunicipalityOverview(actor: Actor, number: string, opti
   const gaps = mapping.mapped
     ? [
         ...themes.filter((r) => r.activityCount < gapThreshold).map((r) => ({ dimension: "theme" as const, key: r.key, activityCount: r.activityCount })),
-        ...groups.filter((r) => r.activityCount < gapThreshold).map((r) => ({ dimension: "target_group" as const, key: r.key, activityCount: r.activityCount })),
+        ...groups
+          .filter((r) => r.activityCount < gapThreshold)
+          .map((r) => ({ dimension: "target_group" as const, key: r.key, activityCount: r.activityCount })),
       ]
     : [];
 
@@ -468,7 +476,15 @@ export async function sendStaleReminder(actor: Actor, number: string, input: unk
 
   await db.transaction(async (tx) => {
     if (staleHere.length > 0) {
-      await tx.update(activities).set({ reminderSentAt: now }).where(inArray(activities.id, staleHere.map((a) => a.id)));
+      await tx
+        .update(activities)
+        .set({ reminderSentAt: now })
+        .where(
+          inArray(
+            activities.id,
+            staleHere.map((a) => a.id),
+          ),
+        );
     }
     await recordAudit(tx, actor, {
       action: REMINDER_ACTION,

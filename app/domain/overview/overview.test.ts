@@ -27,13 +27,20 @@ async function setUpKommune(number: string, contactEmail: string | null = "konta
   const language = await createActivity(
     admin,
     org.id,
-    activityForm({ municipality: number, themes: ["language"], targetGroups: ["adults"], capacity: "20", title: "=HYPERLINK(\"x\") språkkafé" }),
+    activityForm({ municipality: number, themes: ["language"], targetGroups: ["adults"], capacity: "20", title: '=HYPERLINK("x") språkkafé' }),
     now,
   );
   const internal = await createActivity(
     admin,
     org.id,
-    activityForm({ municipality: number, themes: ["language", "homework_help"], targetGroups: ["children"], visibility: "internal", seeksVolunteers: "on", volunteerTasks: "Hjelpe" }),
+    activityForm({
+      municipality: number,
+      themes: ["language", "homework_help"],
+      targetGroups: ["children"],
+      visibility: "internal",
+      seeksVolunteers: "on",
+      volunteerTasks: "Hjelpe",
+    }),
     now,
   );
   return { org, admin, language, internal };
@@ -85,11 +92,13 @@ describe("kommune overview", () => {
     expect(before.total.perHundredSettled).toBeNull();
     expect(before.themes.every((r) => r.perHundredSettled === null)).toBe(true);
 
-    await getDb().insert(settlementFigures).values([
-      { municipalityNumber: LILLEHAMMER, year: 2025, requested: 50, decided: 45, settled: 40 },
-      { municipalityNumber: LILLEHAMMER, year: 2024, requested: 10, decided: 10, settled: 0 },
-      { municipalityNumber: LILLEHAMMER, year: 2026, requested: 30, decided: null, settled: null },
-    ]);
+    await getDb()
+      .insert(settlementFigures)
+      .values([
+        { municipalityNumber: LILLEHAMMER, year: 2025, requested: 50, decided: 45, settled: 40 },
+        { municipalityNumber: LILLEHAMMER, year: 2024, requested: 10, decided: 10, settled: 0 },
+        { municipalityNumber: LILLEHAMMER, year: 2026, requested: 30, decided: null, settled: null },
+      ]);
     const after = await getMunicipalityOverview(coordinator, LILLEHAMMER, { now });
     expect(after.year).toBe(2025); // the newest year with a settled figure by default (2026 has only the request)
     expect(after.settlement.settled).toBe(40);
@@ -166,7 +175,10 @@ describe("stale reminders", () => {
     expect(result.recipients).toBe(2);
     expect(result.activityCount).toBe(1);
 
-    const mails = await getDb().select().from(outboundEmails).where(inArray(outboundEmails.to, ["kontakt@org.test", admin.email.toLowerCase()]));
+    const mails = await getDb()
+      .select()
+      .from(outboundEmails)
+      .where(inArray(outboundEmails.to, ["kontakt@org.test", admin.email.toLowerCase()]));
     expect(mails).toHaveLength(2);
     expect(mails[0]!.text).toContain(`/organisasjoner/${org.id}/aktiviteter`);
     expect(mails[0]!.text).toContain("språkkafé");
@@ -232,7 +244,9 @@ describe("stale reminders", () => {
     await expect(sendStaleReminder(other, kommune, { organizationId: org.id }, { now })).rejects.toBeAppError("forbidden");
     await expect(sendStaleReminder(admin, kommune, { organizationId: org.id }, { now })).rejects.toBeAppError("forbidden");
     await expect(sendStaleReminder(coordinator, kommune, { organizationId: elsewhere.id }, { now })).rejects.toBeAppError("not_found");
-    await expect(sendStaleReminder(coordinator, kommune, { organizationId: "00000000-0000-4000-8000-000000000999" }, { now })).rejects.toBeAppError("not_found");
+    await expect(sendStaleReminder(coordinator, kommune, { organizationId: "00000000-0000-4000-8000-000000000999" }, { now })).rejects.toBeAppError(
+      "not_found",
+    );
     for (const organizationId of ["<b>x</b>", "1; drop table activities", "x".repeat(10_000), 42, ["a", "b"], undefined]) {
       await expect(sendStaleReminder(coordinator, kommune, { organizationId }, { now })).rejects.toBeAppError("validation", "overview.reminder.invalid");
     }
@@ -250,7 +264,10 @@ describe("overview export", () => {
     expect(csv.startsWith("\uFEFFTema;Aktiviteter;")).toBe(true);
     expect(csv).toContain("Språk og norsktrening;2;");
 
-    const formulaTitled = await getDb().select({ id: activities.id }).from(activities).where(and(eq(activities.municipalityNumber, LILLEHAMMER), eq(activities.visibility, "public")));
+    const formulaTitled = await getDb()
+      .select({ id: activities.id })
+      .from(activities)
+      .where(and(eq(activities.municipalityNumber, LILLEHAMMER), eq(activities.visibility, "public")));
     await makeStale(formulaTitled.map((a) => a.id));
     const stale = await getOverviewTable(coordinator, LILLEHAMMER, { table: "utdatert", now });
     expect(overviewCsv(stale.data)).toContain(`'=HYPERLINK`);

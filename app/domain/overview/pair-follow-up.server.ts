@@ -16,7 +16,16 @@
  */
 import { and, eq, inArray, ne, or, sql } from "drizzle-orm";
 import { getDb, type Queryable } from "~/db/client.server.ts";
-import { activities, activityPairFollowUps, activityPartners, collaborationSuggestions, memberships, municipalities, organizations, users } from "~/db/schema/index.ts";
+import {
+  activities,
+  activityPairFollowUps,
+  activityPartners,
+  collaborationSuggestions,
+  memberships,
+  municipalities,
+  organizations,
+  users,
+} from "~/db/schema/index.ts";
 import type { PairFollowUpStatus } from "~/db/schema/overview.ts";
 import { AppError } from "~/lib/errors.ts";
 import { parseInput } from "~/lib/validation.ts";
@@ -57,7 +66,12 @@ async function statusesOf(db: Queryable, pairs: { a: string; b: string }[]) {
   const ids = [...new Set(pairs.flatMap((p) => [p.a, p.b]))];
   const [followUps, partnerRows, owners] = await Promise.all([
     db
-      .select({ a: activityPairFollowUps.activityA, b: activityPairFollowUps.activityB, status: activityPairFollowUps.status, updatedAt: activityPairFollowUps.updatedAt })
+      .select({
+        a: activityPairFollowUps.activityA,
+        b: activityPairFollowUps.activityB,
+        status: activityPairFollowUps.status,
+        updatedAt: activityPairFollowUps.updatedAt,
+      })
       .from(activityPairFollowUps)
       .where(or(inArray(activityPairFollowUps.activityA, ids), inArray(activityPairFollowUps.activityB, ids))),
     db
@@ -70,7 +84,9 @@ async function statusesOf(db: Queryable, pairs: { a: string; b: string }[]) {
   const stored = new Map(followUps.map((f) => [key(f.a, f.b), f]));
   for (const { a, b } of pairs) {
     // Partners when either activity's owner has named the other's owner as partner and it confirmed.
-    const between = partnerRows.filter((p) => (p.activityId === a && p.organizationId === ownerOf.get(b)) || (p.activityId === b && p.organizationId === ownerOf.get(a)));
+    const between = partnerRows.filter(
+      (p) => (p.activityId === a && p.organizationId === ownerOf.get(b)) || (p.activityId === b && p.organizationId === ownerOf.get(a)),
+    );
     const followUp = stored.get(key(a, b));
     result.set(key(a, b), {
       status: between.some((p) => p.status === "confirmed") ? "partners" : (followUp?.status ?? "none"),
@@ -274,7 +290,12 @@ export async function actOnSimilarPair(actor: Actor, organizationId: unknown, ra
   const [own, other] = await loadPair(db, [input.own, input.other]);
   const { hiddenBefore } = stalenessCutoffs(now);
   if (!own || own.organizationId !== organization.id || !other || other.organizationId === organization.id) throw new AppError("not_found", "errors.notFound");
-  if (other.municipalityNumber !== own.municipalityNumber || other.visibility !== "public" || other.status === "ended" || other.lastConfirmedAt < hiddenBefore) {
+  if (
+    other.municipalityNumber !== own.municipalityNumber ||
+    other.visibility !== "public" ||
+    other.status === "ended" ||
+    other.lastConfirmedAt < hiddenBefore
+  ) {
     throw new AppError("not_found", "errors.notFound");
   }
   const [a, b] = orderedPair(own.id, other.id);
@@ -300,7 +321,13 @@ export async function actOnSimilarPair(actor: Actor, organizationId: unknown, ra
       await tx.insert(collaborationSuggestions).values({ activityA: a, activityB: b, message: input.message, suggestedBy: user.userId, createdAt: now });
       await writeStatus(tx, user, pair, "suggested", from, organization.id, now);
     });
-    const recipients = await mailSuggestion(db, user, { organizationId: organization.id, organizationName: organization.name, own, other, message: input.message });
+    const recipients = await mailSuggestion(db, user, {
+      organizationId: organization.id,
+      organizationName: organization.name,
+      own,
+      other,
+      message: input.message,
+    });
     return { step: input.step, status: "suggested" as PairStatus, recipients };
   }
 
@@ -364,7 +391,13 @@ export async function recordCoordinatorSuggestion(tx: Queryable, actor: UserActo
 }
 
 /** "These are distinct" on /parallelle ends a follow-up as decided distinct; "show again" takes that back. */
-export async function recordCoordinatorDistinct(tx: Queryable, actor: UserActor, pair: { a: string; b: string; municipalityNumber: string }, distinct: boolean, now: Date) {
+export async function recordCoordinatorDistinct(
+  tx: Queryable,
+  actor: UserActor,
+  pair: { a: string; b: string; municipalityNumber: string },
+  distinct: boolean,
+  now: Date,
+) {
   const from = await currentFollowUp(tx, pair.a, pair.b);
   if (distinct && from !== null && from !== "distinct") await writeStatus(tx, actor, pair, "distinct", from, null, now);
   if (!distinct && from === "distinct") {

@@ -41,8 +41,16 @@ describe("similar activities of others, for an organisation's admins", () => {
     const own = await createActivity(mineAdmin, mine.id, activityForm({ municipality: STANGE, title: "Leksehjelp for barn i Stange" }));
     const ownInternal = await createActivity(mineAdmin, mine.id, activityForm({ municipality: STANGE, title: "Intern leksehjelp", visibility: "internal" }));
     const publicOther = await createActivity(theirAdmin, theirs.id, activityForm({ municipality: STANGE, title: "Leksehjelp for barn på Stange bibliotek" }));
-    const internalOther = await createActivity(theirAdmin, theirs.id, activityForm({ municipality: STANGE, title: "Leksehjelp for barn (intern)", visibility: "internal" }));
-    const partnersOther = await createActivity(theirAdmin, theirs.id, activityForm({ municipality: STANGE, title: "Leksehjelp for barn (partnere)", visibility: "partners" }));
+    const internalOther = await createActivity(
+      theirAdmin,
+      theirs.id,
+      activityForm({ municipality: STANGE, title: "Leksehjelp for barn (intern)", visibility: "internal" }),
+    );
+    const partnersOther = await createActivity(
+      theirAdmin,
+      theirs.id,
+      activityForm({ municipality: STANGE, title: "Leksehjelp for barn (partnere)", visibility: "partners" }),
+    );
     // The same activity in another kommune is no parallel initiative.
     const elsewhere = await createActivity(theirAdmin, theirs.id, activityForm({ municipality: LOTEN, title: "Leksehjelp for barn i Løten" }));
 
@@ -141,7 +149,9 @@ describe("the frivilligsentral and the homework-help pair (issue 11's 'done when
     );
 
     // Both sides and the coordinator see the status; the coordinator's list shows it on the pair.
-    expect((await listSimilarForOrganization(languageAdmin, orgs.hamarLanguageCafe))!.flatMap((g) => g.similar).find((s) => s.id === ids.hamarHomework)?.status).toBe("suggested");
+    expect(
+      (await listSimilarForOrganization(languageAdmin, orgs.hamarLanguageCafe))!.flatMap((g) => g.similar).find((s) => s.id === ids.hamarHomework)?.status,
+    ).toBe("suggested");
     const page = await listParallelInitiatives(coordinator, HAMAR);
     expect(page.pairs.find((p) => [p.a, p.b].includes(ids.hamarHomework) && [p.a, p.b].includes(ids.hamarLibraryHomework))?.followUp).toBe("suggested");
 
@@ -165,7 +175,9 @@ describe("the frivilligsentral and the homework-help pair (issue 11's 'done when
 
     const after = await followUpCounts(HAMAR);
     expect(after.partners).toBe(before.partners + 1);
-    const mineNow = (await listSimilarForOrganization(admin, orgs.hamarVolunteerCentre))!.flatMap((g) => g.similar).find((s) => s.id === ids.hamarLibraryHomework);
+    const mineNow = (await listSimilarForOrganization(admin, orgs.hamarVolunteerCentre))!
+      .flatMap((g) => g.similar)
+      .find((s) => s.id === ids.hamarLibraryHomework);
     expect(mineNow?.status).toBe("partners");
 
     // Every step is in the audit log.

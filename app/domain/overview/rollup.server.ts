@@ -11,7 +11,6 @@ import {
   countyRollupQuerySchema,
   defaultDirection,
   nationalRollupQuerySchema,
-
   sizeClassOf,
   type RollupSort,
   type SizeClass,

@@ -15,7 +15,13 @@ const now = new Date("2026-11-23T12:00:00Z");
 
 /** Coverage rows written directly: the roll-up reads only the pre-aggregated table. */
 async function coverage(number: string, total: number, themes: Record<string, number>, extra = { organizations: 1, capacity: 0, volunteers: 0 }) {
-  const base = { municipalityNumber: number, scope: "all" as const, organizationCount: extra.organizations, capacity: extra.capacity, seekingVolunteers: extra.volunteers };
+  const base = {
+    municipalityNumber: number,
+    scope: "all" as const,
+    organizationCount: extra.organizations,
+    capacity: extra.capacity,
+    seekingVolunteers: extra.volunteers,
+  };
   await getDb()
     .insert(municipalityCoverage)
     .values([
@@ -38,14 +44,16 @@ describe("county and national roll-ups", () => {
     await coverage("3905", 8, { language: 8 });
     // Public-scope rows must not be counted.
     await getDb().insert(municipalityCoverage).values({ municipalityNumber: "3405", scope: "public", dimension: "total", key: "all", activityCount: 999 });
-    await getDb().insert(settlementFigures).values([
-      { municipalityNumber: "3403", year: 2025, settled: 60 },
-      { municipalityNumber: "3405", year: 2025, settled: null, requested: 20 },
-      { municipalityNumber: "3905", year: 2025, settled: 0 },
-      { municipalityNumber: "3403", year: 2024, settled: 40 },
-      // The year in progress: IMDi's request only, nobody has reported settled yet.
-      { municipalityNumber: "3403", year: 2026, settled: null, requested: 35 },
-    ]);
+    await getDb()
+      .insert(settlementFigures)
+      .values([
+        { municipalityNumber: "3403", year: 2025, settled: 60 },
+        { municipalityNumber: "3405", year: 2025, settled: null, requested: 20 },
+        { municipalityNumber: "3905", year: 2025, settled: 0 },
+        { municipalityNumber: "3403", year: 2024, settled: 40 },
+        // The year in progress: IMDi's request only, nobody has reported settled yet.
+        { municipalityNumber: "3403", year: 2026, settled: null, requested: 35 },
+      ]);
     await getDb().insert(municipalityOverviewSettings).values({ municipalityNumber: "3403", gapThreshold: 6 });
   });
 
@@ -162,7 +170,14 @@ describe("map outlines", () => {
   });
 
   it("simplifies a line within the tolerance and keeps its ends", () => {
-    const line: [number, number][] = [[0, 0], [1, 0.1], [2, -0.1], [3, 5], [4, 6], [5, 7]];
+    const line: [number, number][] = [
+      [0, 0],
+      [1, 0.1],
+      [2, -0.1],
+      [3, 5],
+      [4, 6],
+      [5, 7],
+    ];
     const simplified = simplify(line, 0.5);
     expect(simplified[0]).toEqual([0, 0]);
     expect(simplified.at(-1)).toEqual([5, 7]);

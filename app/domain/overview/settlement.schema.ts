@@ -73,14 +73,17 @@ const figure = z
 /** The add/edit form on /kommuner/:number/bosetting. */
 export function settlementInputSchema(now: Date = new Date()) {
   return z.object({
-    year: z.unknown().optional().transform((raw, ctx) => {
-      const year = typeof raw === "string" && raw.length <= 50 ? parseYear(raw, now) : null;
-      if (year === null) {
-        ctx.addIssue({ code: "custom", message: "settlement.error.year" });
-        return z.NEVER;
-      }
-      return year;
-    }),
+    year: z
+      .unknown()
+      .optional()
+      .transform((raw, ctx) => {
+        const year = typeof raw === "string" && raw.length <= 50 ? parseYear(raw, now) : null;
+        if (year === null) {
+          ctx.addIssue({ code: "custom", message: "settlement.error.year" });
+          return z.NEVER;
+        }
+        return year;
+      }),
     requested: figure,
     decided: figure,
     settled: figure,
@@ -94,15 +97,18 @@ export const DEFAULT_GAP_THRESHOLD = 2;
 
 /** The overview's gap threshold: a whole number 0..100. */
 export const gapThresholdSchema = z.object({
-  gapThreshold: z.unknown().optional().transform((raw, ctx) => {
-    const text = typeof raw === "string" ? raw.trim() : "";
-    const value = /^\d{1,3}$/.test(text) ? Number(text) : NaN;
-    if (!(value >= 0 && value <= GAP_THRESHOLD_MAX)) {
-      ctx.addIssue({ code: "custom", message: "settlement.error.threshold" });
-      return z.NEVER;
-    }
-    return value;
-  }),
+  gapThreshold: z
+    .unknown()
+    .optional()
+    .transform((raw, ctx) => {
+      const text = typeof raw === "string" ? raw.trim() : "";
+      const value = /^\d{1,3}$/.test(text) ? Number(text) : NaN;
+      if (!(value >= 0 && value <= GAP_THRESHOLD_MAX)) {
+        ctx.addIssue({ code: "custom", message: "settlement.error.threshold" });
+        return z.NEVER;
+      }
+      return value;
+    }),
 });
 
 /** Reasons a CSV line is rejected (shown per line in the import report). */

@@ -53,9 +53,7 @@ const yearColumns = {
 /** May enter figures for this kommune: its own coordinators and national admins (not county advisors). */
 export function canEnterSettlement(actor: Actor, municipalityNumber: string): boolean {
   if (actor.kind !== "user") return false;
-  return actor.roles.some(
-    (r) => r.role === "national_admin" || (r.role === "municipal_coordinator" && r.municipalityNumber === municipalityNumber),
-  );
+  return actor.roles.some((r) => r.role === "national_admin" || (r.role === "municipal_coordinator" && r.municipalityNumber === municipalityNumber));
 }
 
 /** Every reported year for one kommune, newest first. No rows → []. */
@@ -77,9 +75,13 @@ export async function readSettlementForYear(year: number, municipalityNumbers: s
     if (municipalityNumbers.length === 0) return new Map();
     conditions.push(inArray(settlementFigures.municipalityNumber, municipalityNumbers));
   }
-  const rows = await getDb().select(yearColumns).from(settlementFigures).where(and(...conditions));
+  const rows = await getDb()
+    .select(yearColumns)
+    .from(settlementFigures)
+    .where(and(...conditions));
   const numbers =
-    municipalityNumbers ?? (await getDb().select({ number: municipalities.number }).from(municipalities).orderBy(asc(municipalities.number))).map((m) => m.number);
+    municipalityNumbers ??
+    (await getDb().select({ number: municipalities.number }).from(municipalities).orderBy(asc(municipalities.number))).map((m) => m.number);
   const result = new Map<string, SettlementFigures>(numbers.map((n) => [n, { ...notReported }]));
   for (const { municipalityNumber, year: _year, ...figures } of rows) result.set(municipalityNumber, figures);
   return result;
@@ -144,7 +146,14 @@ async function upsertYear(db: Queryable, actor: Actor, row: SettlementYear): Pro
     .values(values)
     .onConflictDoUpdate({
       target: [settlementFigures.municipalityNumber, settlementFigures.year],
-      set: { requested: values.requested, decided: values.decided, settled: values.settled, inIntroductionProgramme: values.inIntroductionProgramme, updatedBy: values.updatedBy, updatedAt: values.updatedAt },
+      set: {
+        requested: values.requested,
+        decided: values.decided,
+        settled: values.settled,
+        inIntroductionProgramme: values.inIntroductionProgramme,
+        updatedBy: values.updatedBy,
+        updatedAt: values.updatedAt,
+      },
     });
   return before ? "updated" : "inserted";
 }
@@ -166,7 +175,13 @@ export async function upsertSettlementFigures(actor: Actor, municipalityNumber: 
       .where(and(eq(settlementFigures.municipalityNumber, municipalityNumber), eq(settlementFigures.year, row.year)));
     const outcome = await upsertYear(tx, actor, row);
     if (outcome !== "unchanged") {
-      await recordAudit(tx, actor, { action: "settlement.upsert", entityType: "settlement_figures", entityId: `${municipalityNumber}:${row.year}`, before: before ?? null, after: row });
+      await recordAudit(tx, actor, {
+        action: "settlement.upsert",
+        entityType: "settlement_figures",
+        entityId: `${municipalityNumber}:${row.year}`,
+        before: before ?? null,
+        after: row,
+      });
     }
   });
   return row;
@@ -272,8 +287,7 @@ export function parseSettlementCsv(input: Uint8Array | string, knownMunicipaliti
   const headerLine = lines[headerIndex]!;
   const separator = (headerLine.split(";").length >= headerLine.split(",").length ? ";" : ",") as ";" | ",";
   const header = (splitCells(headerLine, separator) ?? []).map(normaliseHeaderCell);
-  const headerOk =
-    (header.length === 5 || (header.length === 6 && /^intro/.test(header[5]!))) && expectedHeader.every((name, i) => header[i] === name);
+  const headerOk = (header.length === 5 || (header.length === 6 && /^intro/.test(header[5]!))) && expectedHeader.every((name, i) => header[i] === name);
   if (!headerOk) throw fileError("settlement.import.error.header");
   const columns = header.length;
   if (lines.length - headerIndex - 1 > SETTLEMENT_IMPORT_MAX_LINES) throw fileError("settlement.import.error.tooManyLines");
@@ -338,7 +352,11 @@ async function knownMunicipalityNumbers(): Promise<Set<string>> {
   return new Set((await getDb().select({ number: municipalities.number }).from(municipalities)).map((m) => m.number));
 }
 
-async function runImport(auditActor: Actor, input: Uint8Array | string, options: { dryRun: boolean; now?: Date; source: string }): Promise<SettlementImportReport> {
+async function runImport(
+  auditActor: Actor,
+  input: Uint8Array | string,
+  options: { dryRun: boolean; now?: Date; source: string },
+): Promise<SettlementImportReport> {
   const parsed = parseSettlementCsv(input, await knownMunicipalityNumbers(), options.now);
   const report: SettlementImportReport = { ...parsed, dryRun: options.dryRun, inserted: 0, updated: 0, unchanged: 0 };
   if (options.dryRun) return report;

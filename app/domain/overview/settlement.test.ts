@@ -38,7 +38,10 @@ describe("settlement figures: entry by form", () => {
     await upsertSettlementFigures(coordinator, hamar, { year: "2024", requested: "60", decided: "65", settled: "1 02", inIntroductionProgramme: "40" }, now);
     const [row] = await rowsFor(hamar);
     expect([row!.decided, row!.settled, row!.inIntroductionProgramme, row!.updatedBy]).toEqual([65, 102, 40, coordinator.userId]);
-    const audits = await getDb().select().from(auditLog).where(and(eq(auditLog.action, "settlement.upsert"), eq(auditLog.entityId, `${hamar}:2024`)));
+    const audits = await getDb()
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.action, "settlement.upsert"), eq(auditLog.entityId, `${hamar}:2024`)));
     expect(audits).toHaveLength(2);
     expect(audits.map((a) => a.actorUserId)).toEqual([coordinator.userId, coordinator.userId]);
   });
@@ -209,7 +212,9 @@ describe("overview settings: gap threshold", () => {
     const other = await createActor({ roles: [{ role: "municipal_coordinator", municipalityNumber: tonsberg }] });
     expect(await getOverviewSettings("3420")).toEqual({ gapThreshold: 2, isSet: false });
     for (const bad of ["-1", "101", "2.5", "", "abc", "<b>3</b>", "9".repeat(10_000), ["1", "2"]]) {
-      expect((await appErrorOf(updateGapThreshold(coordinator, "3420", { gapThreshold: bad }))).fieldErrors.gapThreshold?.key).toBe("settlement.error.threshold");
+      expect((await appErrorOf(updateGapThreshold(coordinator, "3420", { gapThreshold: bad }))).fieldErrors.gapThreshold?.key).toBe(
+        "settlement.error.threshold",
+      );
     }
     expect(await getOverviewSettings("3420")).toEqual({ gapThreshold: 2, isSet: false });
     await expect(updateGapThreshold(innlandet, "3420", { gapThreshold: "3" })).rejects.toBeAppError("forbidden");
@@ -218,7 +223,10 @@ describe("overview settings: gap threshold", () => {
     expect(await getOverviewSettings("3420")).toEqual({ gapThreshold: 0, isSet: true });
     await updateGapThreshold(coordinator, "3420", { gapThreshold: " 5 " });
     expect((await getOverviewSettings("3420")).gapThreshold).toBe(5);
-    const audits = await getDb().select().from(auditLog).where(and(eq(auditLog.action, "overview.gap_threshold"), eq(auditLog.entityId, "3420")));
+    const audits = await getDb()
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.action, "overview.gap_threshold"), eq(auditLog.entityId, "3420")));
     expect(audits).toHaveLength(2);
   });
 });

@@ -9,7 +9,6 @@ import { useT } from "~/i18n/use-t.ts";
 
 /** Shared pieces of the public activity pages (not a route: app/routes.ts lists routes explicitly). */
 
-
 /** Dates and times as people in Norway meet them, in the visitor's language. */
 export function useOsloFormat() {
   const intl = useIntl();
@@ -152,4 +151,3 @@ export function ResultCard({ item, headingLevel = 3 }: { item: FinderItem; headi
     </article>
   );
 }
-

@@ -17,7 +17,6 @@ export async function action({ request, context, params }: Route.ActionArgs) {
   const { id, organizationId } = await guard(request, () => confirmActivity(actor, params.id));
   const withNotice = (params: URLSearchParams) => params.set("bekreftet", id);
   // Back where the click came from (same-site paths only), else the organisation's activities.
-  const back =
-    safeRedirectPath(values.next, "", withNotice) || safeRedirectPath(`/organisasjoner/${organizationId}/aktiviteter`, "/", withNotice);
+  const back = safeRedirectPath(values.next, "", withNotice) || safeRedirectPath(`/organisasjoner/${organizationId}/aktiviteter`, "/", withNotice);
   throw redirect(back);
 }

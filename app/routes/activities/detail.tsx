@@ -84,7 +84,13 @@ export async function loader({ request, context, params }: Route.LoaderArgs) {
     staleness: result.staleness,
     canEdit: result.access.canEdit,
     /** After the organisation saved the form (only shown to those who can edit). */
-    notice: !result.access.canEdit ? null : url.searchParams.has("opprettet") ? ("created" as const) : url.searchParams.has("lagret") ? ("saved" as const) : null,
+    notice: !result.access.canEdit
+      ? null
+      : url.searchParams.has("opprettet")
+        ? ("created" as const)
+        : url.searchParams.has("lagret")
+          ? ("saved" as const)
+          : null,
   };
 }
 
@@ -104,14 +110,17 @@ export default function ActivityPage({ loaderData: d }: Route.ComponentProps) {
         <Link to="/aktiviteter">{t("finder.detail.back")}</Link>
       </Paragraph>
       <Heading level={1} data-size="lg">
-        <span lang={d.langs.title} dir="auto">{d.title}</span> <DemoTag show={a.isDemo} />
+        <span lang={d.langs.title} dir="auto">
+          {d.title}
+        </span>{" "}
+        <DemoTag show={a.isDemo} />
       </Heading>
       {d.notice ? (
         <Alert data-color="success" role="status">
           {t(d.notice === "created" ? "activityAdmin.notice.created" : "activityAdmin.notice.saved")}
         </Alert>
       ) : null}
-      <FallbackNote show={d.langs.titleIsFallback || d.langs.description === "nb" && d.langs.title !== "nb"} />
+      <FallbackNote show={d.langs.titleIsFallback || (d.langs.description === "nb" && d.langs.title !== "nb")} />
       {d.staleness === "hidden" ? (
         <Alert data-color="warning">{t("finder.detail.hidden")}</Alert>
       ) : d.staleness === "stale" ? (
@@ -170,7 +179,17 @@ export default function ActivityPage({ loaderData: d }: Route.ComponentProps) {
           <dt>{t("finder.detail.languages")}</dt>
           <dd>{f.list(a.languages.map((x) => labelOf(t, "language", x)))}</dd>
           <dt>{t("finder.detail.cost")}</dt>
-          <dd>{a.isFree ? t("finder.free.yes") : a.costDescription ? <span lang="nb" dir="auto">{a.costDescription}</span> : t("finder.free.no")}</dd>
+          <dd>
+            {a.isFree ? (
+              t("finder.free.yes")
+            ) : a.costDescription ? (
+              <span lang="nb" dir="auto">
+                {a.costDescription}
+              </span>
+            ) : (
+              t("finder.free.no")
+            )}
+          </dd>
           {a.capacity ? (
             <>
               <dt>{t("finder.detail.capacity")}</dt>
@@ -209,7 +228,11 @@ export default function ActivityPage({ loaderData: d }: Route.ComponentProps) {
         <Heading level={2} data-size="sm" id="activity-join">
           {t("finder.detail.howToJoin")}
         </Heading>
-        {d.howToJoin ? <Paragraph lang={d.langs.howToJoin} dir="auto">{d.howToJoin}</Paragraph> : null}
+        {d.howToJoin ? (
+          <Paragraph lang={d.langs.howToJoin} dir="auto">
+            {d.howToJoin}
+          </Paragraph>
+        ) : null}
         {a.registrationUrl ? (
           <Paragraph>
             <a href={a.registrationUrl} rel="noopener noreferrer">
@@ -276,7 +299,11 @@ export default function ActivityPage({ loaderData: d }: Route.ComponentProps) {
             {t("finder.detail.volunteers")}
           </Heading>
           <Paragraph>{t("finder.detail.volunteersIntro")}</Paragraph>
-          {a.volunteerTasks ? <Paragraph lang="nb" dir="auto">{a.volunteerTasks}</Paragraph> : null}
+          {a.volunteerTasks ? (
+            <Paragraph lang="nb" dir="auto">
+              {a.volunteerTasks}
+            </Paragraph>
+          ) : null}
         </section>
       ) : null}
 

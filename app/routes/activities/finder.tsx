@@ -33,7 +33,11 @@ export function meta({ loaderData }: Route.MetaArgs) {
 }
 
 function rawParams(sp: URLSearchParams): Record<string, unknown> {
-  const list = (key: string) => sp.getAll(key).flatMap((v) => v.split(",")).filter(Boolean);
+  const list = (key: string) =>
+    sp
+      .getAll(key)
+      .flatMap((v) => v.split(","))
+      .filter(Boolean);
   return {
     q: sp.get("q") ?? undefined,
     municipality: sp.get("municipality") || undefined,
@@ -145,7 +149,19 @@ export function finderHref(query: Query, extra: { page?: number; view?: View; mo
   return `/aktiviteter${s ? `?${s}` : ""}`;
 }
 
-function CheckboxGroup({ legend, name, options, selected, open }: { legend: string; name: string; options: { value: string; label: string }[]; selected: string[]; open?: boolean }) {
+function CheckboxGroup({
+  legend,
+  name,
+  options,
+  selected,
+  open,
+}: {
+  legend: string;
+  name: string;
+  options: { value: string; label: string }[];
+  selected: string[];
+  open?: boolean;
+}) {
   return (
     <details className="finder-group" open={open || selected.length > 0 || undefined}>
       <summary>
@@ -220,7 +236,27 @@ function SearchForm({ data }: { data: LoaderData }) {
       </fieldset>
       <div className="form-actions">
         <Button type="submit">{t("finder.submit")}</Button>
-        <Link to={finderHref({ ...query, q: "", municipality: undefined, themes: [], targetGroups: [], languages: [], days: [], free: false, volunteers: false, sort: undefined, lat: undefined, lon: undefined, pageSize: null, lang: query.lang }, { view: data.view })}>
+        <Link
+          to={finderHref(
+            {
+              ...query,
+              q: "",
+              municipality: undefined,
+              themes: [],
+              targetGroups: [],
+              languages: [],
+              days: [],
+              free: false,
+              volunteers: false,
+              sort: undefined,
+              lat: undefined,
+              lon: undefined,
+              pageSize: null,
+              lang: query.lang,
+            },
+            { view: data.view },
+          )}
+        >
           {t("finder.reset")}
         </Link>
       </div>
@@ -234,9 +270,14 @@ function ExportLinks({ data }: { data: LoaderData }) {
   const search = finderHref({ ...data.query, lang: null }).replace(/^\/aktiviteter/, "");
   return (
     <Paragraph data-size="sm" className="finder-export">
-      {t("finder.export")} <a href={`/aktiviteter/eksport.csv${search}`} download>{t("finder.export.csv")}</a>
+      {t("finder.export")}{" "}
+      <a href={`/aktiviteter/eksport.csv${search}`} download>
+        {t("finder.export.csv")}
+      </a>
       <span aria-hidden="true"> · </span>
-      <a href={`/aktiviteter/eksport.xlsx${search}`} download>{t("finder.export.xlsx")}</a>
+      <a href={`/aktiviteter/eksport.xlsx${search}`} download>
+        {t("finder.export.xlsx")}
+      </a>
     </Paragraph>
   );
 }
@@ -380,7 +421,12 @@ export default function Finder({ loaderData: data }: Route.ComponentProps) {
           </ol>
         )}
         {data.view !== "calendar" ? (
-          <Pagination label={t("finder.pagination")} page={data.page} pageCount={data.pageCount} href={(page) => finderHref(data.query, { page, view: data.view })} />
+          <Pagination
+            label={t("finder.pagination")}
+            page={data.page}
+            pageCount={data.pageCount}
+            href={(page) => finderHref(data.query, { page, view: data.view })}
+          />
         ) : null}
         {data.total > 0 ? <ExportLinks data={data} /> : null}
       </section>

@@ -57,7 +57,13 @@ export default function NewActivity({ loaderData, actionData }: Route.ComponentP
   const failed = Object.keys(failure.values).length > 0;
   const values = failed
     ? failure.values
-    : { municipality: organization.municipalities.length === 1 ? organization.municipalities[0]!.number : "", scheduleKind: "recurring", status: "active", visibility: "public", isFree: "on" };
+    : {
+        municipality: organization.municipalities.length === 1 ? organization.municipalities[0]!.number : "",
+        scheduleKind: "recurring",
+        status: "active",
+        visibility: "public",
+        isFree: "on",
+      };
   return (
     <div className="page">
       <Heading level={1} data-size="lg">

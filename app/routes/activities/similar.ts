@@ -10,7 +10,10 @@ import { findSimilarActivities } from "~/domain/activities/activities.server.ts"
 export async function loader({ request, context }: Route.LoaderArgs) {
   const actor = requireUser(context, request);
   const params = new URL(request.url).searchParams;
-  const themes = params.getAll("themes").flatMap((v) => v.split(",")).filter(Boolean);
+  const themes = params
+    .getAll("themes")
+    .flatMap((v) => v.split(","))
+    .filter(Boolean);
   const found = await findSimilarActivities(actor, {
     municipality: params.get("municipality") ?? undefined,
     title: params.get("title") ?? "",

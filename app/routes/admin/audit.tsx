@@ -21,7 +21,11 @@ function readableJson(value: unknown): string | null {
 export async function loader({ request, context }: Route.LoaderArgs) {
   const actor = requireUser(context, request);
   const params = new URL(request.url).searchParams;
-  const query = auditQuerySchema.parse({ before: params.get("før") ?? undefined, action: params.get("handling") ?? undefined, entityType: params.get("type") ?? undefined });
+  const query = auditQuerySchema.parse({
+    before: params.get("før") ?? undefined,
+    action: params.get("handling") ?? undefined,
+    entityType: params.get("type") ?? undefined,
+  });
   const [page, facets] = await guard(request, () => Promise.all([listAuditEntries(actor, query), listAuditFacets(actor)]));
   return {
     title: getTranslator(getLocale(context))("admin.audit.title"),

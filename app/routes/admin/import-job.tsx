@@ -143,7 +143,11 @@ export default function ImportJobPage({ loaderData }: Route.ComponentProps) {
               </label>
               <progress id="import-progress" max={1000} value={Math.round(job.fraction * 1000)} aria-valuetext={percent ?? undefined} />
               <Paragraph data-size="sm" data-testid="import-bytes">
-                {t("jobs.progress.bytes", { read: formatBytes(num(p.bytesRead), locale), total: formatBytes(num(p.totalBytes), locale), percent: percent ?? "" })}
+                {t("jobs.progress.bytes", {
+                  read: formatBytes(num(p.bytesRead), locale),
+                  total: formatBytes(num(p.totalBytes), locale),
+                  percent: percent ?? "",
+                })}
               </Paragraph>
             </div>
           ) : null}
@@ -179,7 +183,9 @@ export default function ImportJobPage({ loaderData }: Route.ComponentProps) {
           </Heading>
           <Paragraph>{t("jobs.progress.outOfScopeIntro")}</Paragraph>
           {outOfScope.length < outOfScopeTotal ? (
-            <Paragraph data-size="sm">{t("jobs.progress.outOfScopeShown", { shown: format.number(outOfScope.length), total: format.number(outOfScopeTotal) })}</Paragraph>
+            <Paragraph data-size="sm">
+              {t("jobs.progress.outOfScopeShown", { shown: format.number(outOfScope.length), total: format.number(outOfScopeTotal) })}
+            </Paragraph>
           ) : null}
           {outOfScope.length ? (
             <div className="table-wrap">

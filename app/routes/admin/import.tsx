@@ -86,7 +86,13 @@ export default function ImportPage({ loaderData }: Route.ComponentProps) {
         </div>
         {scope.national ? (
           <>
-            <TextField name="municipalities" label={t("jobs.upload.municipalities")} description={t("jobs.upload.municipalitiesHelp")} maxLength={2000} inputMode="numeric" />
+            <TextField
+              name="municipalities"
+              label={t("jobs.upload.municipalities")}
+              description={t("jobs.upload.municipalitiesHelp")}
+              maxLength={2000}
+              inputMode="numeric"
+            />
             <TextField name="forms" label={t("jobs.upload.forms")} description={t("jobs.upload.formsHelp")} maxLength={300} />
             <ConfirmCheckbox name="all" label={t("jobs.upload.all")} />
           </>

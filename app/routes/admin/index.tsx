@@ -24,7 +24,11 @@ export default function AdminIndex({ loaderData }: Route.ComponentProps) {
     ...(isNationalAdmin ? [{ to: "/admin/logg", title: t("admin.index.auditTitle"), text: t("admin.index.auditText") }] : []),
     ...(isNationalAdmin ? [{ to: "/admin/import", title: t("jobs.link.title"), text: t("jobs.link.text") }] : []),
     ...(isNationalAdmin ? [{ to: "/oversikt", title: t("rollup.admin.nationalTitle"), text: t("rollup.admin.nationalText") }] : []),
-    ...(isNationalAdmin ? [] : counties).map((c) => ({ to: `/fylker/${c.number}/oversikt`, title: t("rollup.admin.countyTitle", { county: c.name }), text: t("rollup.admin.countyText") })),
+    ...(isNationalAdmin ? [] : counties).map((c) => ({
+      to: `/fylker/${c.number}/oversikt`,
+      title: t("rollup.admin.countyTitle", { county: c.name }),
+      text: t("rollup.admin.countyText"),
+    })),
     { to: "/kommuner", title: t("admin.index.municipalitiesTitle"), text: t("admin.index.municipalitiesText") },
   ];
   return (

@@ -40,14 +40,27 @@ function intentsFor(actor: UserActor) {
       const granted = await grantRole(actor, values);
       return {
         ok: true as const,
-        granted: { id: granted.id, name: granted.userName, email: granted.userEmail, role: granted.role, municipalityNumber: granted.municipalityNumber, countyNumber: granted.countyNumber },
+        granted: {
+          id: granted.id,
+          name: granted.userName,
+          email: granted.userEmail,
+          role: granted.role,
+          municipalityNumber: granted.municipalityNumber,
+          countyNumber: granted.countyNumber,
+        },
       };
     }),
     revoke: intent(formFields, async (values) => {
       const revoked = await revokeRole(actor, values.grantId);
       return {
         ok: true as const,
-        revoked: { name: revoked.userName, email: revoked.userEmail, role: revoked.role, municipalityNumber: revoked.municipalityNumber, countyNumber: revoked.countyNumber },
+        revoked: {
+          name: revoked.userName,
+          email: revoked.userEmail,
+          role: revoked.role,
+          municipalityNumber: revoked.municipalityNumber,
+          countyNumber: revoked.countyNumber,
+        },
       };
     }),
   };
@@ -71,7 +84,8 @@ function scopeLabel(
   t: Translate,
   grant: { role: PlatformRole; municipalityName?: string | null; municipalityCountyName?: string | null; countyName?: string | null },
 ): string {
-  if (grant.role === "municipal_coordinator") return t("admin.scope.municipality", { name: grant.municipalityName ?? "", county: grant.municipalityCountyName ?? "" });
+  if (grant.role === "municipal_coordinator")
+    return t("admin.scope.municipality", { name: grant.municipalityName ?? "", county: grant.municipalityCountyName ?? "" });
   if (grant.role === "county_advisor") return t("admin.scope.county", { name: grant.countyName ?? "" });
   return t("admin.scope.national");
 }
@@ -120,7 +134,14 @@ export default function Roles({ loaderData, actionData }: Route.ComponentProps) 
 
       {revoked ? (
         <Alert data-color="success" role="status">
-          <Paragraph>{t("admin.roles.revoked", { name: revoked.name, email: revoked.email, role: roleLabel(t, revoked.role), scope: scopeLabel(t, withNames(options, revoked)) })}</Paragraph>
+          <Paragraph>
+            {t("admin.roles.revoked", {
+              name: revoked.name,
+              email: revoked.email,
+              role: roleLabel(t, revoked.role),
+              scope: scopeLabel(t, withNames(options, revoked)),
+            })}
+          </Paragraph>
           <Form method="post" action="/admin/roller" className="form-actions">
             <CsrfField />
             <input type="hidden" name="intent" value="grant" />
@@ -170,7 +191,12 @@ export default function Roles({ loaderData, actionData }: Route.ComponentProps) 
         </Heading>
         {granted ? (
           <Alert data-color="success" role="status">
-            {t("admin.roles.granted", { name: granted.name, email: granted.email, role: roleLabel(t, granted.role), scope: scopeLabel(t, withNames(options, granted)) })}
+            {t("admin.roles.granted", {
+              name: granted.name,
+              email: granted.email,
+              role: roleLabel(t, granted.role),
+              scope: scopeLabel(t, withNames(options, granted)),
+            })}
           </Alert>
         ) : null}
         {failedIntent === "grant" ? <FormErrorSummary formError={failure.formError} fieldErrors={failure.fieldErrors} /> : null}
@@ -255,7 +281,9 @@ export default function Roles({ loaderData, actionData }: Route.ComponentProps) 
 
         <Paragraph>{t("admin.roles.count", { count: list.total })}</Paragraph>
         {list.grants.length === 0 ? (
-          list.total > 0 ? <Paragraph>{t("admin.roles.pageEmpty")}</Paragraph> : null
+          list.total > 0 ? (
+            <Paragraph>{t("admin.roles.pageEmpty")}</Paragraph>
+          ) : null
         ) : (
           <div className="table-wrap">
             <Table data-size="sm" zebra>
@@ -274,8 +302,7 @@ export default function Roles({ loaderData, actionData }: Route.ComponentProps) 
                 {list.grants.map((grant) => (
                   <TableRow key={grant.id}>
                     <TableHeaderCell scope="row">
-                      {grant.userName}{" "}
-                      <DemoTag show={grant.userIsDemo} />
+                      {grant.userName} <DemoTag show={grant.userIsDemo} />
                       <br />
                       <span className="muted">{grant.userEmail}</span>
                     </TableHeaderCell>

@@ -25,7 +25,13 @@ export default function MagicLink({ loaderData, actionData }: Route.ComponentPro
     <TokenLinkPage
       {...loaderData}
       actionData={actionData}
-      text={{ title: "magicLink.title", intro: "magicLink.intro", submit: "magicLink.submit", invalidTitle: "magicLink.invalidTitle", invalidText: "magicLink.invalidText" }}
+      text={{
+        title: "magicLink.title",
+        intro: "magicLink.intro",
+        submit: "magicLink.submit",
+        invalidTitle: "magicLink.invalidTitle",
+        invalidText: "magicLink.invalidText",
+      }}
       back={{ to: "/logg-inn", label: "magicLink.askAgain" }}
     />
   );

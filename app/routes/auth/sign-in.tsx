@@ -47,7 +47,17 @@ export async function action({ request, context }: Route.ActionArgs) {
 /** The address field of both forms; only the form that failed shows what was typed and what was wrong. */
 function EmailField({ failure }: { failure: FormFailure | null }) {
   const t = useT();
-  return <TextField name="email" type="email" label={t("signIn.email")} autoComplete="email" required defaultValue={failure?.values.email} error={failure?.fieldErrors.email} />;
+  return (
+    <TextField
+      name="email"
+      type="email"
+      label={t("signIn.email")}
+      autoComplete="email"
+      required
+      defaultValue={failure?.values.email}
+      error={failure?.fieldErrors.email}
+    />
+  );
 }
 
 export default function SignIn({ loaderData, actionData }: Route.ComponentProps) {
@@ -89,7 +99,14 @@ export default function SignIn({ loaderData, actionData }: Route.ComponentProps)
           <input type="hidden" name="intent" value="password" />
           <input type="hidden" name="next" value={loaderData.next} />
           <EmailField failure={intent !== "magic-link" ? failure : null} />
-          <TextField name="password" type="password" label={t("signIn.password")} autoComplete="current-password" required error={intent !== "magic-link" ? failure.fieldErrors.password : undefined} />
+          <TextField
+            name="password"
+            type="password"
+            label={t("signIn.password")}
+            autoComplete="current-password"
+            required
+            error={intent !== "magic-link" ? failure.fieldErrors.password : undefined}
+          />
           <div className="form-actions">
             <Button type="submit" disabled={busy}>
               {t("signIn.submit")}

@@ -18,7 +18,12 @@ export function tokenLinkLoader(request: Request) {
 }
 
 /** Pressing the button uses the token, signs in (the link proves the mailbox) and goes on to `next`, else to `fallback`. */
-export async function tokenLinkAction(request: Request, context: Ctx, useToken: (token: unknown, meta: ReturnType<typeof requestMeta>) => Promise<SignedIn>, fallback: string) {
+export async function tokenLinkAction(
+  request: Request,
+  context: Ctx,
+  useToken: (token: unknown, meta: ReturnType<typeof requestMeta>) => Promise<SignedIn>,
+  fallback: string,
+) {
   const values = formToObject(await request.formData());
   return formAction(request, values, async () => {
     const { setCookie } = await useToken(values.token, requestMeta(request, context));

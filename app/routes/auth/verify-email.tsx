@@ -26,7 +26,13 @@ export default function VerifyEmail({ loaderData, actionData }: Route.ComponentP
     <TokenLinkPage
       {...loaderData}
       actionData={actionData}
-      text={{ title: "verifyEmail.title", intro: "verifyEmail.intro", submit: "verifyEmail.submit", invalidTitle: "verifyEmail.invalidTitle", invalidText: "verifyEmail.invalidText" }}
+      text={{
+        title: "verifyEmail.title",
+        intro: "verifyEmail.intro",
+        submit: "verifyEmail.submit",
+        invalidTitle: "verifyEmail.invalidTitle",
+        invalidText: "verifyEmail.invalidText",
+      }}
       back={{ to: "/logg-inn", label: "verifyEmail.toSignIn" }}
     />
   );

@@ -61,7 +61,11 @@ export default function DevOutbox({ loaderData }: Route.ComponentProps) {
         <ol aria-label={t("devOutbox.listLabel")} style={{ listStyle: "none", padding: 0 }} className="stack">
           {emails.map((email) => (
             <li key={email.id}>
-              <article aria-labelledby={`mail-${email.id}`} className="stack" style={{ borderTop: "1px solid var(--ds-color-neutral-border-subtle)", paddingTop: "1rem" }}>
+              <article
+                aria-labelledby={`mail-${email.id}`}
+                className="stack"
+                style={{ borderTop: "1px solid var(--ds-color-neutral-border-subtle)", paddingTop: "1rem" }}
+              >
                 <Heading level={2} data-size="xs" id={`mail-${email.id}`}>
                   {email.subject}
                 </Heading>

@@ -7,7 +7,12 @@ import { formAction, getLocale, guard, requireUser } from "~/lib/route.server.ts
 import { formFields, intent, noFields, runIntent } from "~/lib/intents.server.ts";
 import { formToObject } from "~/lib/validation.ts";
 import { failureFor, PostForm, SubmitButton, TextField } from "~/components/form.tsx";
-import { getMunicipalityContact, mayEditMunicipalityContact, removeMunicipalityContact, setMunicipalityContact } from "~/domain/municipalities/contact.server.ts";
+import {
+  getMunicipalityContact,
+  mayEditMunicipalityContact,
+  removeMunicipalityContact,
+  setMunicipalityContact,
+} from "~/domain/municipalities/contact.server.ts";
 import { CONTACT_NAME_MAX } from "~/domain/municipalities/contact.schema.ts";
 import { coordinatedMunicipalities, isNationalAdmin } from "~/domain/auth/actor.ts";
 import { getMunicipalityInternal } from "~/domain/municipalities/municipalities.server.ts";
@@ -112,7 +117,11 @@ function ContactSection({ loaderData, actionData }: Pick<Route.ComponentProps, "
       <Paragraph>{t("municipality.contact.editIntro")}</Paragraph>
       {mayEditContact ? (
         <>
-          <PostForm intent="contact" actionData={actionData} values={contact ? { name: contact.name, email: contact.email ?? "", phone: contact.phone ?? "" } : {}}>
+          <PostForm
+            intent="contact"
+            actionData={actionData}
+            values={contact ? { name: contact.name, email: contact.email ?? "", phone: contact.phone ?? "" } : {}}
+          >
             <TextField name="name" label={t("municipality.contact.name")} maxLength={CONTACT_NAME_MAX} required />
             <TextField name="email" type="email" label={t("municipality.contact.emailLabel")} maxLength={254} autoComplete="off" />
             <TextField name="phone" type="tel" label={t("municipality.contact.phoneLabel")} maxLength={30} autoComplete="off" />
@@ -177,7 +186,11 @@ export default function MunicipalityInternal({ loaderData, actionData }: Route.C
         <Heading level={2} data-size="sm" id="advisors-heading">
           {t("municipality.internal.advisorsHeading", { county: m.countyName })}
         </Heading>
-        {advisors.length > 0 ? <PeopleTable people={advisors} labelledBy="advisors-heading" /> : <Paragraph>{t("municipality.internal.advisorsEmpty")}</Paragraph>}
+        {advisors.length > 0 ? (
+          <PeopleTable people={advisors} labelledBy="advisors-heading" />
+        ) : (
+          <Paragraph>{t("municipality.internal.advisorsEmpty")}</Paragraph>
+        )}
       </section>
 
       <section aria-labelledby="organizations-heading" className="stack">

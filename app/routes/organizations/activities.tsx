@@ -187,7 +187,19 @@ export default function OrganizationActivities({ loaderData, actionData }: Route
 type Partnerships = NonNullable<Route.ComponentProps["loaderData"]["partnerships"]>;
 
 /** One answer button in its own POST form (works without JavaScript). */
-function AnswerButton({ activity, answer, label, name, danger }: { activity: string; answer: "confirm" | "decline"; label: string; name: string; danger?: boolean }) {
+function AnswerButton({
+  activity,
+  answer,
+  label,
+  name,
+  danger,
+}: {
+  activity: string;
+  answer: "confirm" | "decline";
+  label: string;
+  name: string;
+  danger?: boolean;
+}) {
   return (
     <Form method="post">
       <CsrfField />
@@ -230,8 +242,19 @@ function PartnershipRequests({ organization, partnerships }: { organization: { i
             date: p.requestedAt,
             actions: (
               <div className="form-actions">
-                <AnswerButton activity={p.activityId} answer="confirm" label={t("activityAdmin.partnership.confirm")} name={t("activityAdmin.partnership.confirmNamed", { activity: p.title })} />
-                <AnswerButton activity={p.activityId} answer="decline" danger label={t("activityAdmin.partnership.decline")} name={t("activityAdmin.partnership.declineNamed", { activity: p.title })} />
+                <AnswerButton
+                  activity={p.activityId}
+                  answer="confirm"
+                  label={t("activityAdmin.partnership.confirm")}
+                  name={t("activityAdmin.partnership.confirmNamed", { activity: p.title })}
+                />
+                <AnswerButton
+                  activity={p.activityId}
+                  answer="decline"
+                  danger
+                  label={t("activityAdmin.partnership.decline")}
+                  name={t("activityAdmin.partnership.declineNamed", { activity: p.title })}
+                />
               </div>
             ),
           }))}
@@ -250,7 +273,15 @@ function PartnershipRequests({ organization, partnerships }: { organization: { i
             rows={partnerships.confirmed.map((p) => ({
               partnership: p,
               date: p.confirmedAt,
-              actions: <AnswerButton activity={p.activityId} answer="decline" danger label={t("activityAdmin.partnership.end")} name={t("activityAdmin.partnership.endNamed", { activity: p.title })} />,
+              actions: (
+                <AnswerButton
+                  activity={p.activityId}
+                  answer="decline"
+                  danger
+                  label={t("activityAdmin.partnership.end")}
+                  name={t("activityAdmin.partnership.endNamed", { activity: p.title })}
+                />
+              ),
             }))}
             activityLink={activityLink}
           />
@@ -310,7 +341,21 @@ function PartnershipTable<P extends { activityId: string; ownerId: string; owner
 type Similar = SimilarActivities[number]["similar"][number];
 
 /** One follow-up step as its own POST form (works without JavaScript). */
-function StepButton({ own, other, step, label, name, variant = "secondary" }: { own: string; other: string; step: string; label: string; name: string; variant?: "primary" | "secondary" }) {
+function StepButton({
+  own,
+  other,
+  step,
+  label,
+  name,
+  variant = "secondary",
+}: {
+  own: string;
+  other: string;
+  step: string;
+  label: string;
+  name: string;
+  variant?: "primary" | "secondary";
+}) {
   return (
     <PostForm intent="similar" summary={false} className="overlap-inline-form" hidden={{ own, other, step }}>
       <Button type="submit" data-size="sm" variant={variant} aria-label={name}>
@@ -326,8 +371,8 @@ function Contact({ organization }: { organization: Similar["organization"] }) {
   const parts = [organization.contactEmail, organization.contactPhone].filter((x): x is string => Boolean(x));
   return (
     <Paragraph data-size="sm">
-      {t("overlap.similar.contact", { organization: organization.name, contact: parts.length ? parts.join(", ") : t("overlap.similar.contactPage") })}{" "}
-      (<Link to={`/organisasjoner/${organization.id}`}>{organization.name}</Link>)
+      {t("overlap.similar.contact", { organization: organization.name, contact: parts.length ? parts.join(", ") : t("overlap.similar.contactPage") })} (
+      <Link to={`/organisasjoner/${organization.id}`}>{organization.name}</Link>)
     </Paragraph>
   );
 }
@@ -373,16 +418,36 @@ function SimilarOfOthers({ similar, failure }: { similar: SimilarActivities; fai
                     <ReasonTable pair={s} />
                   </details>
                   <Contact organization={s.organization} />
-                  {s.partnerRequested ? <Paragraph data-size="sm">{t("overlap.similar.partnerRequested", { organization: s.organization.name })}</Paragraph> : null}
+                  {s.partnerRequested ? (
+                    <Paragraph data-size="sm">{t("overlap.similar.partnerRequested", { organization: s.organization.name })}</Paragraph>
+                  ) : null}
                   <div className="overlap-actions">
                     {s.status === "suggested" ? (
-                      <StepButton own={group.activity.id} other={s.id} step="in_contact" label={t("overlap.similar.action.in_contact")} name={t("overlap.similar.action.in_contactNamed", names)} />
+                      <StepButton
+                        own={group.activity.id}
+                        other={s.id}
+                        step="in_contact"
+                        label={t("overlap.similar.action.in_contact")}
+                        name={t("overlap.similar.action.in_contactNamed", names)}
+                      />
                     ) : null}
                     {s.status !== "partners" && !s.partnerRequested ? (
-                      <StepButton own={group.activity.id} other={s.id} step="partner" label={t("overlap.similar.action.partner")} name={t("overlap.similar.action.partnerNamed", names)} />
+                      <StepButton
+                        own={group.activity.id}
+                        other={s.id}
+                        step="partner"
+                        label={t("overlap.similar.action.partner")}
+                        name={t("overlap.similar.action.partnerNamed", names)}
+                      />
                     ) : null}
                     {s.status === "none" || s.status === "suggested" || s.status === "in_contact" ? (
-                      <StepButton own={group.activity.id} other={s.id} step="distinct" label={t("overlap.similar.action.distinct")} name={t("overlap.similar.action.distinctNamed", names)} />
+                      <StepButton
+                        own={group.activity.id}
+                        other={s.id}
+                        step="distinct"
+                        label={t("overlap.similar.action.distinct")}
+                        name={t("overlap.similar.action.distinctNamed", names)}
+                      />
                     ) : null}
                     {s.status === "none" || s.status === "distinct" ? (
                       <details open={failed(group.activity.id, s.id) ? true : undefined}>
@@ -394,7 +459,12 @@ function SimilarOfOthers({ similar, failure }: { similar: SimilarActivities; fai
                           className="stack"
                           hidden={{ own: group.activity.id, other: s.id, step: "suggest" }}
                         >
-                          <TextareaField name="message" label={t("overlap.similar.messageLabel", { organization: s.organization.name })} rows={3} maxLength={MAX_SUGGESTION_MESSAGE} />
+                          <TextareaField
+                            name="message"
+                            label={t("overlap.similar.messageLabel", { organization: s.organization.name })}
+                            rows={3}
+                            maxLength={MAX_SUGGESTION_MESSAGE}
+                          />
                           <Button type="submit" data-size="sm" aria-label={t("overlap.similar.action.suggestNamed", names)}>
                             {t("overlap.similar.action.suggest")}
                           </Button>

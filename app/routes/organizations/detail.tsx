@@ -67,7 +67,9 @@ export default function OrganizationDetail({ loaderData }: Route.ComponentProps)
   const { organization, access, internal, notice, canManageActivities, staleActivities, pendingPartnerships } = loaderData;
   const base = `/organisasjoner/${organization.id}`;
   // Names the body that checked it (kommune, fylkeskommune or IMDi), never "the kommune" by default.
-  const verifiedLabel = organization.verifiedByBody ? t("activityAdmin.org.verifiedBy", { body: organization.verifiedByBody }) : t("activityAdmin.org.verified");
+  const verifiedLabel = organization.verifiedByBody
+    ? t("activityAdmin.org.verifiedBy", { body: organization.verifiedByBody })
+    : t("activityAdmin.org.verified");
   return (
     <div className="page">
       <Heading level={1} data-size="lg">
@@ -88,7 +90,8 @@ export default function OrganizationDetail({ loaderData }: Route.ComponentProps)
       </Paragraph>
       {staleActivities > 0 ? (
         <Alert data-color="warning">
-          {t("activityAdmin.org.staleCount", { count: staleActivities })} <Link to={`/organisasjoner/${organization.id}/aktiviteter`}>{t("activityAdmin.org.staleLink")}</Link>
+          {t("activityAdmin.org.staleCount", { count: staleActivities })}{" "}
+          <Link to={`/organisasjoner/${organization.id}/aktiviteter`}>{t("activityAdmin.org.staleLink")}</Link>
         </Alert>
       ) : null}
       {pendingPartnerships > 0 ? (
@@ -108,27 +111,27 @@ export default function OrganizationDetail({ loaderData }: Route.ComponentProps)
               <Link to={`${base}/aktiviteter/ny`}>{t("activityAdmin.list.add")}</Link>
             </li>
           ) : null}
-            {access.canEdit ? (
-              <li>
-                <Link to={`${base}/rediger`}>{t("org.detail.edit")}</Link>
-              </li>
-            ) : null}
-            {access.canReadInternal ? (
-              <li>
-                <Link to={`${base}/medlemmer`}>{t("org.detail.membersLink")}</Link>
-              </li>
-            ) : null}
-            {access.canReadAudit ? (
-              <li>
-                <Link to={`${base}/logg`}>{t("org.detail.log")}</Link>
-              </li>
-            ) : null}
-            {/* Merging is for those who coordinate the organisation (docs/authorization.md). */}
-            {access.coordinates ? (
-              <li>
-                <Link to={`${base}/slaa-sammen`}>{t("org.merge.detailLink")}</Link>
-              </li>
-            ) : null}
+          {access.canEdit ? (
+            <li>
+              <Link to={`${base}/rediger`}>{t("org.detail.edit")}</Link>
+            </li>
+          ) : null}
+          {access.canReadInternal ? (
+            <li>
+              <Link to={`${base}/medlemmer`}>{t("org.detail.membersLink")}</Link>
+            </li>
+          ) : null}
+          {access.canReadAudit ? (
+            <li>
+              <Link to={`${base}/logg`}>{t("org.detail.log")}</Link>
+            </li>
+          ) : null}
+          {/* Merging is for those who coordinate the organisation (docs/authorization.md). */}
+          {access.coordinates ? (
+            <li>
+              <Link to={`${base}/slaa-sammen`}>{t("org.merge.detailLink")}</Link>
+            </li>
+          ) : null}
         </ul>
       </nav>
 
@@ -174,7 +177,13 @@ export default function OrganizationDetail({ loaderData }: Route.ComponentProps)
           <dt>{t("org.detail.contactEmail")}</dt>
           <dd>{organization.contactEmail ? <a href={`mailto:${organization.contactEmail}`}>{organization.contactEmail}</a> : t("org.detail.notGiven")}</dd>
           <dt>{t("org.detail.contactPhone")}</dt>
-          <dd>{organization.contactPhone ? <a href={`tel:${organization.contactPhone.replace(/\s/g, "")}`}>{organization.contactPhone}</a> : t("org.detail.notGiven")}</dd>
+          <dd>
+            {organization.contactPhone ? (
+              <a href={`tel:${organization.contactPhone.replace(/\s/g, "")}`}>{organization.contactPhone}</a>
+            ) : (
+              t("org.detail.notGiven")
+            )}
+          </dd>
         </dl>
       </section>
 
@@ -198,7 +207,9 @@ export default function OrganizationDetail({ loaderData }: Route.ComponentProps)
           {organization.kind === "reception_centre" ? (
             <>
               <dt>{t("org.form.receptionCentreOperator")}</dt>
-              <dd>{organization.receptionCentreOperator ? label(t, "receptionCentreOperator", organization.receptionCentreOperator) : t("org.detail.notGiven")}</dd>
+              <dd>
+                {organization.receptionCentreOperator ? label(t, "receptionCentreOperator", organization.receptionCentreOperator) : t("org.detail.notGiven")}
+              </dd>
             </>
           ) : null}
           <dt>{t("activityAdmin.org.lastConfirmed")}</dt>
@@ -274,9 +285,7 @@ export default function OrganizationDetail({ loaderData }: Route.ComponentProps)
           ) : (
             <ul>
               {internal.invitations.map((i) => (
-                <li key={i.email}>
-                  {t("org.invitations.summary", { email: i.email, role: i.role, date: format.date(i.expiresAt) })}
-                </li>
+                <li key={i.email}>{t("org.invitations.summary", { email: i.email, role: i.role, date: format.date(i.expiresAt) })}</li>
               ))}
             </ul>
           )}

@@ -132,13 +132,63 @@ export function OrganizationForm({
           defaultValue={value("orgNumber")}
           error={errors.orgNumber}
         />
-        <TextareaField name="description" label={t("org.form.description")} rows={6} maxLength={5000} defaultValue={value("description")} error={errors.description} />
-        <TextField name="website" type="url" label={t("org.form.website")} description={t("org.form.websiteHelp")} maxLength={500} defaultValue={value("website")} error={errors.website} />
-        <TextField name="contactEmail" type="email" label={t("org.form.contactEmail")} autoComplete="off" maxLength={254} defaultValue={value("contactEmail")} error={errors.contactEmail} />
-        <TextField name="contactPhone" type="tel" label={t("org.form.contactPhone")} maxLength={30} defaultValue={value("contactPhone")} error={errors.contactPhone} />
-        <TextField name="address" label={t("activityAdmin.org.address")} autoComplete="street-address" maxLength={300} defaultValue={value("address")} error={errors.address} />
-        <TextField name="postalCode" label={t("activityAdmin.org.postalCode")} inputMode="numeric" maxLength={4} defaultValue={value("postalCode")} error={errors.postalCode} />
-        <TextField name="postalPlace" label={t("activityAdmin.org.postalPlace")} maxLength={100} defaultValue={value("postalPlace")} error={errors.postalPlace} />
+        <TextareaField
+          name="description"
+          label={t("org.form.description")}
+          rows={6}
+          maxLength={5000}
+          defaultValue={value("description")}
+          error={errors.description}
+        />
+        <TextField
+          name="website"
+          type="url"
+          label={t("org.form.website")}
+          description={t("org.form.websiteHelp")}
+          maxLength={500}
+          defaultValue={value("website")}
+          error={errors.website}
+        />
+        <TextField
+          name="contactEmail"
+          type="email"
+          label={t("org.form.contactEmail")}
+          autoComplete="off"
+          maxLength={254}
+          defaultValue={value("contactEmail")}
+          error={errors.contactEmail}
+        />
+        <TextField
+          name="contactPhone"
+          type="tel"
+          label={t("org.form.contactPhone")}
+          maxLength={30}
+          defaultValue={value("contactPhone")}
+          error={errors.contactPhone}
+        />
+        <TextField
+          name="address"
+          label={t("activityAdmin.org.address")}
+          autoComplete="street-address"
+          maxLength={300}
+          defaultValue={value("address")}
+          error={errors.address}
+        />
+        <TextField
+          name="postalCode"
+          label={t("activityAdmin.org.postalCode")}
+          inputMode="numeric"
+          maxLength={4}
+          defaultValue={value("postalCode")}
+          error={errors.postalCode}
+        />
+        <TextField
+          name="postalPlace"
+          label={t("activityAdmin.org.postalPlace")}
+          maxLength={100}
+          defaultValue={value("postalPlace")}
+          error={errors.postalPlace}
+        />
         <div className="form-actions">
           <Button type="submit" disabled={busy}>
             {submitLabel}

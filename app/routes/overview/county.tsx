@@ -21,7 +21,10 @@ export function meta({ loaderData }: Route.MetaArgs) {
 export async function loader({ request, context, params }: Route.LoaderArgs) {
   const actor = requireUser(context, request);
   const rollup = await guard(request, () => getCountyRollup(actor, params.number, sortQuery(new URL(request.url).searchParams)));
-  const map = countyMap(rollup.county.number, rollup.kommuner.map((k) => k.number));
+  const map = countyMap(
+    rollup.county.number,
+    rollup.kommuner.map((k) => k.number),
+  );
   return { title: getTranslator(getLocale(context))("rollup.county.title", { county: rollup.county.name }), ...rollup, map };
 }
 
@@ -46,7 +49,12 @@ export default function CountyOverview({ loaderData }: Route.ComponentProps) {
       {defaultYear ? <Paragraph>{t("rollup.latestReportedYear", { year })}</Paragraph> : null}
 
       <Form method="get" action={base} className="rollup-filter" aria-label={t("rollup.filter.heading")}>
-        <SelectField name="aar" label={t("rollup.year")} defaultValue={String(year)} options={yearChoices.map((y) => ({ value: String(y), label: String(y) }))} />
+        <SelectField
+          name="aar"
+          label={t("rollup.year")}
+          defaultValue={String(year)}
+          options={yearChoices.map((y) => ({ value: String(y), label: String(y) }))}
+        />
         {sort !== "name" ? <input type="hidden" name="sortering" value={sortParam[sort]} /> : null}
         {direction !== defaultDirection(sort) ? <input type="hidden" name="retning" value={directionParam[direction]} /> : null}
         <Button type="submit">{t("rollup.filter.submit")}</Button>
@@ -62,7 +70,15 @@ export default function CountyOverview({ loaderData }: Route.ComponentProps) {
         <Heading level={2} data-size="sm" id="county-table-heading">
           {t("rollup.table.heading")}
         </Heading>
-        <KommuneTable rows={kommuner} sort={sort} direction={direction} href={href} area={county.name} showCounty={false} totals={{ label: t("rollup.totals.fylke"), ...totals }} />
+        <KommuneTable
+          rows={kommuner}
+          sort={sort}
+          direction={direction}
+          href={href}
+          area={county.name}
+          showCounty={false}
+          totals={{ label: t("rollup.totals.fylke"), ...totals }}
+        />
       </section>
       <Paragraph data-size="sm">
         <Link to="/admin">{t("admin.index.title")}</Link>

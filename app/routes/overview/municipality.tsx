@@ -170,29 +170,29 @@ export default function MunicipalityOverview({ loaderData, actionData }: Route.C
       {overview.withoutActivity ? <WithoutActivitySection withoutActivity={overview.withoutActivity} /> : null}
 
       {overview.full ? (
-      <section aria-labelledby="overview-parallel-heading" className="stack">
-        <Heading level={2} data-size="sm" id="overview-parallel-heading">
-          {t("overview.parallel.heading")}
-        </Heading>
-        <Paragraph>{t("overview.parallel.text")}</Paragraph>
-        <Paragraph>
-          <Link to={`${base}/parallelle`}>
-            {overview.parallelPairCount === null
-              ? t("overview.parallel.link", { name: m.name })
-              : t("overview.parallel.linkCount", { count: overview.parallelPairCount, name: m.name })}
-          </Link>
-        </Paragraph>
-        {overview.followUps ? (
-          <Paragraph data-testid="overview-follow-ups">
-            {t("overlap.followUp.counts", {
-              suggested: overview.followUps.suggested,
-              inContact: overview.followUps.inContact,
-              partners: overview.followUps.partners,
-              distinct: overview.followUps.distinct,
-            })}
+        <section aria-labelledby="overview-parallel-heading" className="stack">
+          <Heading level={2} data-size="sm" id="overview-parallel-heading">
+            {t("overview.parallel.heading")}
+          </Heading>
+          <Paragraph>{t("overview.parallel.text")}</Paragraph>
+          <Paragraph>
+            <Link to={`${base}/parallelle`}>
+              {overview.parallelPairCount === null
+                ? t("overview.parallel.link", { name: m.name })
+                : t("overview.parallel.linkCount", { count: overview.parallelPairCount, name: m.name })}
+            </Link>
           </Paragraph>
-        ) : null}
-      </section>
+          {overview.followUps ? (
+            <Paragraph data-testid="overview-follow-ups">
+              {t("overlap.followUp.counts", {
+                suggested: overview.followUps.suggested,
+                inContact: overview.followUps.inContact,
+                partners: overview.followUps.partners,
+                distinct: overview.followUps.distinct,
+              })}
+            </Paragraph>
+          ) : null}
+        </section>
       ) : null}
 
       <section aria-labelledby="overview-export-heading" className="stack no-print">

@@ -58,7 +58,24 @@ export async function loader({ request, context }: Route.LoaderArgs) {
 export default function NationalOverview({ loaderData }: Route.ComponentProps) {
   const t = useT();
   const format = useFormat();
-  const { filter, counties, year, yearChoices, defaultYear, sort, direction, kommuner, countyTotals, totals, totalKommuner, map, page, pageCount, pageSize, pageRows } = loaderData;
+  const {
+    filter,
+    counties,
+    year,
+    yearChoices,
+    defaultYear,
+    sort,
+    direction,
+    kommuner,
+    countyTotals,
+    totals,
+    totalKommuner,
+    map,
+    page,
+    pageCount,
+    pageSize,
+    pageRows,
+  } = loaderData;
   const href = (column: RollupSort, dir?: SortDirection, side = 1) => {
     const params = new URLSearchParams();
     params.set("aar", String(year));
@@ -86,12 +103,20 @@ export default function NationalOverview({ loaderData }: Route.ComponentProps) {
           {t("rollup.filter.heading")}
         </Heading>
         <Form method="get" action="/oversikt" className="rollup-filter" aria-labelledby="national-filter-heading">
-          <SelectField name="aar" label={t("rollup.year")} defaultValue={String(year)} options={yearChoices.map((y) => ({ value: String(y), label: String(y) }))} />
+          <SelectField
+            name="aar"
+            label={t("rollup.year")}
+            defaultValue={String(year)}
+            options={yearChoices.map((y) => ({ value: String(y), label: String(y) }))}
+          />
           <SelectField
             name="storrelse"
             label={t("rollup.filter.sizeClass")}
             defaultValue={filter.sizeClass ? sizeParam[filter.sizeClass] : ""}
-            options={[{ value: "", label: t("rollup.filter.all") }, ...sizeClasses.map((c) => ({ value: sizeParam[c], label: t(`rollup.sizeClass.${c}` as MessageKey) }))]}
+            options={[
+              { value: "", label: t("rollup.filter.all") },
+              ...sizeClasses.map((c) => ({ value: sizeParam[c], label: t(`rollup.sizeClass.${c}` as MessageKey) })),
+            ]}
           />
           <SelectField
             name="malform"
@@ -125,13 +150,27 @@ export default function NationalOverview({ loaderData }: Route.ComponentProps) {
             <thead>
               <tr>
                 <th scope="col">{t("rollup.col.county")}</th>
-                <th scope="col" className="num">{t("rollup.col.kommuner")}</th>
-                <th scope="col" className="num">{t("rollup.col.population")}</th>
-                <th scope="col" className="num">{t("rollup.col.settled")}</th>
-                <th scope="col" className="num">{t("rollup.col.reporting")}</th>
-                <th scope="col" className="num">{t("rollup.col.mapped")}</th>
-                <th scope="col" className="num">{t("rollup.col.activities")}</th>
-                <th scope="col" className="num">{t("rollup.col.coverage")}</th>
+                <th scope="col" className="num">
+                  {t("rollup.col.kommuner")}
+                </th>
+                <th scope="col" className="num">
+                  {t("rollup.col.population")}
+                </th>
+                <th scope="col" className="num">
+                  {t("rollup.col.settled")}
+                </th>
+                <th scope="col" className="num">
+                  {t("rollup.col.reporting")}
+                </th>
+                <th scope="col" className="num">
+                  {t("rollup.col.mapped")}
+                </th>
+                <th scope="col" className="num">
+                  {t("rollup.col.activities")}
+                </th>
+                <th scope="col" className="num">
+                  {t("rollup.col.coverage")}
+                </th>
                 <th scope="col">{t("rollup.countyGaps.col")}</th>
               </tr>
             </thead>
@@ -164,7 +203,9 @@ export default function NationalOverview({ loaderData }: Route.ComponentProps) {
           {t("rollup.table.heading")}
         </Heading>
         {pageCount > 1 ? (
-          <Paragraph>{t("rollup.page.showing", { from: (page - 1) * pageSize + 1, to: (page - 1) * pageSize + pageRows.length, total: kommuner.length })}</Paragraph>
+          <Paragraph>
+            {t("rollup.page.showing", { from: (page - 1) * pageSize + 1, to: (page - 1) * pageSize + pageRows.length, total: kommuner.length })}
+          </Paragraph>
         ) : null}
         <KommuneTable rows={pageRows} sort={sort} direction={direction} href={href} area={area} showCounty totals={{ label: area, ...totals }} />
         {pageCount > 1 ? (

@@ -18,8 +18,13 @@ export function reason(t: Translate, pair: Pick<OverlapScore, "parts" | "details
     case "theme":
       return t("overlap.reason.theme", { themes: listOf(d.sharedThemes.map((x) => t(`activity.theme.${x}` as MessageKey))) });
     case "target":
-      if (d.sharedTargetGroups.length) return t("overlap.reason.target", { groups: listOf(d.sharedTargetGroups.map((x) => t(`activity.target.${x}` as MessageKey))) });
-      return pair.parts.target === 0.5 ? t("overlap.reason.targetUnknown") : pair.parts.target > 0 ? t("overlap.reason.targetEveryone") : t("overlap.reason.targetNone");
+      if (d.sharedTargetGroups.length)
+        return t("overlap.reason.target", { groups: listOf(d.sharedTargetGroups.map((x) => t(`activity.target.${x}` as MessageKey))) });
+      return pair.parts.target === 0.5
+        ? t("overlap.reason.targetUnknown")
+        : pair.parts.target > 0
+          ? t("overlap.reason.targetEveryone")
+          : t("overlap.reason.targetNone");
     case "place":
       if (d.distanceMeters !== null) {
         return d.distanceMeters < 1000

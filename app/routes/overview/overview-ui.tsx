@@ -27,7 +27,15 @@ export interface OverviewView {
   withoutActivity?: { organizations: { id: string; name: string }[]; total: number } | null;
   stale: {
     staleMonths: number;
-    activities: { id: string; title: string; organizationId: string; organizationName: string; lastConfirmedAt: DateLike; reminderSentAt: DateLike | null; state: "stale" | "hidden" }[];
+    activities: {
+      id: string;
+      title: string;
+      organizationId: string;
+      organizationName: string;
+      lastConfirmedAt: DateLike;
+      reminderSentAt: DateLike | null;
+      state: "stale" | "hidden";
+    }[];
     activityTotal: number;
     organizations: { id: string; name: string; lastConfirmedAt: DateLike | null; staleActivityCount: number; lastReminderAt: DateLike | null }[];
     organizationTotal: number;
@@ -97,7 +105,17 @@ export function TotalsSection({ overview }: { overview: OverviewView }) {
   );
 }
 
-function FiguresTable({ rows, caption, firstHeading, labelKey }: { rows: OverviewView["themes"]; caption: string; firstHeading: string; labelKey: (k: string) => MessageKey }) {
+function FiguresTable({
+  rows,
+  caption,
+  firstHeading,
+  labelKey,
+}: {
+  rows: OverviewView["themes"];
+  caption: string;
+  firstHeading: string;
+  labelKey: (k: string) => MessageKey;
+}) {
   const t = useT();
   const format = useFormat();
   const maybe = useMaybe();
@@ -348,13 +366,7 @@ export function StaleSection({
                     </TableHeaderCell>
                     <TableCell>{date(o.lastConfirmedAt)}</TableCell>
                     <TableCell>{format.number(o.staleActivityCount)}</TableCell>
-                    <TableCell>
-                      {reminderCell
-                        ? reminderCell(o)
-                        : o.lastReminderAt
-                          ? format.date(o.lastReminderAt)
-                          : ""}
-                    </TableCell>
+                    <TableCell>{reminderCell ? reminderCell(o) : o.lastReminderAt ? format.date(o.lastReminderAt) : ""}</TableCell>
                   </TableRow>
                 ))}
               </TableBody>

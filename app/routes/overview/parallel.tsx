@@ -10,7 +10,14 @@ import { getTranslator } from "~/i18n/translate.ts";
 import { getLocale, guard, requireUser } from "~/lib/route.server.ts";
 import { formFields, intent, intentAction } from "~/lib/intents.server.ts";
 import { formToObject } from "~/lib/validation.ts";
-import { listParallelInitiatives, markDistinct, suggestCollaboration, unmarkDistinct, type ParallelPair, type PairActivity } from "~/domain/overview/overlap.server.ts";
+import {
+  listParallelInitiatives,
+  markDistinct,
+  suggestCollaboration,
+  unmarkDistinct,
+  type ParallelPair,
+  type PairActivity,
+} from "~/domain/overview/overlap.server.ts";
 import { coordinatorPairStep } from "~/domain/overview/pair-follow-up.server.ts";
 import { FollowUpTag, percent, ReasonTable } from "./overlap-ui.tsx";
 import { MAX_SUGGESTION_MESSAGE } from "~/domain/overview/overlap.schema.ts";
@@ -30,7 +37,10 @@ export async function loader({ request, context, params }: Route.LoaderArgs) {
   const url = new URL(request.url);
   const noticeParam = (Object.keys(notices) as (keyof typeof notices)[]).find((k) => url.searchParams.has(k));
   const data = await guard(request, () =>
-    listParallelInitiatives(actor, params.number, { page: url.searchParams.get("side") ?? 1, noticePair: noticeParam ? url.searchParams.get(noticeParam) : null }),
+    listParallelInitiatives(actor, params.number, {
+      page: url.searchParams.get("side") ?? 1,
+      noticePair: noticeParam ? url.searchParams.get(noticeParam) : null,
+    }),
   );
   const t = getTranslator(getLocale(context));
   return {
@@ -75,10 +85,7 @@ function ActivityLink({ activity }: { activity: PairActivity }) {
           {t("overlap.internal")}
         </Tag>
       ) : null}{" "}
-      <span className="muted">
-        {t("overlap.byOrganization", { organization: activity.organizationName })}
-      </span>{" "}
-      <DemoTag show={activity.isDemo} />
+      <span className="muted">{t("overlap.byOrganization", { organization: activity.organizationName })}</span> <DemoTag show={activity.isDemo} />
     </>
   );
 }
@@ -111,8 +118,7 @@ function PairCard({ pair, index, values }: { pair: ParallelPair; index: number; 
       </ul>
       <ReasonTable pair={pair} />
       <Paragraph data-size="sm">
-        {t("overlap.followUp.label")}{" "}
-        <FollowUpTag status={pair.followUp} />
+        {t("overlap.followUp.label")} <FollowUpTag status={pair.followUp} />
       </Paragraph>
       {pair.suggestedAt ? <Paragraph data-size="sm">{t("overlap.suggested", { date: format.date(pair.suggestedAt) })}</Paragraph> : null}
       <div className="overlap-actions">
@@ -205,9 +211,7 @@ export default function ParallelInitiatives({ loaderData, actionData }: Route.Co
       ) : null}
       <FormErrorSummary formError={failure.formError} fieldErrors={failure.fieldErrors} />
 
-      <Paragraph>
-        {t("overlap.summary", { activities: loaderData.activityCount, compared: loaderData.compared, total: loaderData.total })}
-      </Paragraph>
+      <Paragraph>{t("overlap.summary", { activities: loaderData.activityCount, compared: loaderData.compared, total: loaderData.total })}</Paragraph>
 
       <section aria-labelledby="overlap-pairs-heading" className="stack">
         <Heading level={2} data-size="sm" id="overlap-pairs-heading">

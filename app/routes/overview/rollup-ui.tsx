@@ -47,7 +47,17 @@ const columnLabel: Record<RollupSort, MessageKey> = {
   gaps: "rollup.col.gaps",
 };
 
-function SortHeader({ column, sort, direction, href }: { column: RollupSort; sort: RollupSort; direction: SortDirection; href: (sort: RollupSort, direction?: SortDirection) => string }) {
+function SortHeader({
+  column,
+  sort,
+  direction,
+  href,
+}: {
+  column: RollupSort;
+  sort: RollupSort;
+  direction: SortDirection;
+  href: (sort: RollupSort, direction?: SortDirection) => string;
+}) {
   const t = useT();
   const active = column === sort;
   // Choosing the active column again turns the order round; a new column starts in its natural order.
@@ -128,7 +138,9 @@ export function KommuneTable({
               <td className="num">{format.number(r.capacity)}</td>
               <td className="num">{format.number(r.volunteersSought)}</td>
               <td className="num">{r.coverage === null ? t("rollup.noValue") : format.number(r.coverage)}</td>
-              <td className="num">{r.mapped ? t("rollup.gapsOf", { gaps: r.gaps, themes: activityThemes.length }) : <span className="muted">{t("rollup.notMapped")}</span>}</td>
+              <td className="num">
+                {r.mapped ? t("rollup.gapsOf", { gaps: r.gaps, themes: activityThemes.length }) : <span className="muted">{t("rollup.notMapped")}</span>}
+              </td>
             </tr>
           ))}
         </tbody>
@@ -224,7 +236,9 @@ export function CountyGaps({ gaps, id }: { gaps: CountyGap[]; id: string }) {
       ) : (
         <ul>
           {gaps.map((g) => (
-            <li key={g.theme}>{t("rollup.gaps.item", { theme: t(themeKey(g.theme)), count: g.kommunerWithGap, total: g.kommuner, activities: g.activities })}</li>
+            <li key={g.theme}>
+              {t("rollup.gaps.item", { theme: t(themeKey(g.theme)), count: g.kommunerWithGap, total: g.kommuner, activities: g.activities })}
+            </li>
           ))}
         </ul>
       )}

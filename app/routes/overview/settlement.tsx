@@ -167,7 +167,9 @@ export default function SettlementPage({ loaderData, actionData }: Route.Compone
           </Alert>
         ) : null}
         <Paragraph>
-          {settings.isSet ? t("settlement.settings.current", { value: settings.gapThreshold }) : t("settlement.settings.default", { value: settings.gapThreshold })}
+          {settings.isSet
+            ? t("settlement.settings.current", { value: settings.gapThreshold })
+            : t("settlement.settings.default", { value: settings.gapThreshold })}
         </Paragraph>
         {mayEdit ? (
           <Form method="post" className="form" noValidate>

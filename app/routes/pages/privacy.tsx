@@ -157,7 +157,9 @@ export default function PrivacyStatement() {
                   </TableHeaderCell>
                   <TableCell>{t(cookie.purpose)}</TableCell>
                   <TableCell>
-                    {cookie.days ? t("privacyStatement.cookies.days", { count: cookie.days }) : t("privacyStatement.cookies.years", { count: cookie.years ?? 1 })}
+                    {cookie.days
+                      ? t("privacyStatement.cookies.days", { count: cookie.days })
+                      : t("privacyStatement.cookies.years", { count: cookie.years ?? 1 })}
                   </TableCell>
                 </TableRow>
               ))}

@@ -14,13 +14,7 @@ import { isIPv4, isIPv6 } from "node:net";
 import { UNSAFE_decodeViaTurboStream as decodeViaTurboStream } from "react-router";
 
 export type LeakKind =
-  | "secret field"
-  | "password hash"
-  | "session or CSRF secret"
-  | "token-like value"
-  | "IP address"
-  | "identifying field"
-  | "other person's e-mail";
+  "secret field" | "password hash" | "session or CSRF secret" | "token-like value" | "IP address" | "identifying field" | "other person's e-mail";
 
 export interface Leak {
   kind: LeakKind;
@@ -112,9 +106,7 @@ export function visibleMarkup(html: string): string {
 
 /** The turbo-stream text React Router wrote into the HTML for hydration, or null when the page ships no scripts. */
 export function hydrationStream(html: string): string | null {
-  const chunks = [...html.matchAll(/window\.__reactRouterContext\.streamController\.enqueue\(("(?:[^"\\]|\\.)*")\)/g)].map(
-    (m) => JSON.parse(m[1]!) as string,
-  );
+  const chunks = [...html.matchAll(/window\.__reactRouterContext\.streamController\.enqueue\(("(?:[^"\\]|\\.)*")\)/g)].map((m) => JSON.parse(m[1]!) as string);
   return chunks.length > 0 ? chunks.join("") : null;
 }
 

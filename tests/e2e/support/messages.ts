@@ -8,7 +8,9 @@ export type TestLocale = "nb" | "nn" | "en" | "uk" | "ar" | "ti" | "so" | "prs";
 export function messagesFor(locale: TestLocale): Record<string, string> {
   const dir = path.resolve("app/i18n", locale);
   const all: Record<string, string> = {};
-  for (const file of readdirSync(dir).filter((f) => f.endsWith(".json")).sort()) {
+  for (const file of readdirSync(dir)
+    .filter((f) => f.endsWith(".json"))
+    .sort()) {
     Object.assign(all, JSON.parse(readFileSync(path.join(dir, file), "utf8")) as Record<string, string>);
   }
   return all;
