@@ -21,6 +21,8 @@ import {
   type OrganizationKind,
   type ReceptionCentreOperator,
 } from "~/domain/organizations/organizations.constants.ts";
+import { competenceTopics, type CompetenceTopic } from "~/domain/competence/topics.ts";
+import { bodyLevels, type BodyLevel } from "~/domain/competence/bodies.ts";
 // A type only: the schema module's values would pull Drizzle into the browser bundle.
 import type { PlatformRole } from "~/db/schema/auth.ts";
 import type { MessageKey } from "./messages.ts";
@@ -51,6 +53,10 @@ interface LabelledValues {
   receptionCentreOperator: ReceptionCentreOperator;
   membershipRole: MembershipRole;
   platformRole: PlatformRole;
+  /** What an organisation asks guidance about; also knowledge themes and survey topics (issue 12). */
+  competenceTopic: CompetenceTopic;
+  /** Kommune, fylkeskommune or IMDi. */
+  bodyLevel: BodyLevel;
 }
 export type LabelKind = keyof LabelledValues;
 export type LabelValue<K extends LabelKind> = LabelledValues[K];
@@ -68,6 +74,8 @@ const prefixes = {
   receptionCentreOperator: "org.receptionCentreOperator",
   membershipRole: "org.role",
   platformRole: "admin.role",
+  competenceTopic: "competence.topic",
+  bodyLevel: "competence.bodyLevel",
 } as const satisfies Record<LabelKind, string>;
 
 /** The values of each kind, for text read from storage (a text[] column has no type). */
@@ -83,6 +91,8 @@ const values: { [K in LabelKind]: readonly LabelledValues[K][] } = {
   receptionCentreOperator: receptionCentreOperators,
   membershipRole: membershipRoles,
   platformRole: ["municipal_coordinator", "county_advisor", "national_admin"],
+  competenceTopic: competenceTopics,
+  bodyLevel: bodyLevels,
 };
 
 type KeyOf<K extends LabelKind> = `${(typeof prefixes)[K]}.${LabelledValues[K]}`;

@@ -17,6 +17,12 @@ import nbOverview from "./nb/overview.json";
 import nbSettlement from "./nb/settlement.json";
 import nbRollup from "./nb/rollup.json";
 import nbOverlap from "./nb/overlap.json";
+import nbCompetence from "./nb/competence.json";
+import nbGuidance from "./nb/guidance.json";
+import nbKnowledge from "./nb/knowledge.json";
+import nbStories from "./nb/stories.json";
+import nbEvents from "./nb/events.json";
+import nbSurveys from "./nb/surveys.json";
 import nnCommon from "./nn/common.json";
 import nnErrors from "./nn/errors.json";
 import nnAuth from "./nn/auth.json";
@@ -35,6 +41,12 @@ import nnOverview from "./nn/overview.json";
 import nnSettlement from "./nn/settlement.json";
 import nnRollup from "./nn/rollup.json";
 import nnOverlap from "./nn/overlap.json";
+import nnCompetence from "./nn/competence.json";
+import nnGuidance from "./nn/guidance.json";
+import nnKnowledge from "./nn/knowledge.json";
+import nnStories from "./nn/stories.json";
+import nnEvents from "./nn/events.json";
+import nnSurveys from "./nn/surveys.json";
 import enCommon from "./en/common.json";
 import enErrors from "./en/errors.json";
 import enAuth from "./en/auth.json";
@@ -53,6 +65,12 @@ import enOverview from "./en/overview.json";
 import enSettlement from "./en/settlement.json";
 import enRollup from "./en/rollup.json";
 import enOverlap from "./en/overlap.json";
+import enCompetence from "./en/competence.json";
+import enGuidance from "./en/guidance.json";
+import enKnowledge from "./en/knowledge.json";
+import enStories from "./en/stories.json";
+import enEvents from "./en/events.json";
+import enSurveys from "./en/surveys.json";
 import ukCommon from "./uk/common.json";
 import ukErrors from "./uk/errors.json";
 import ukActivities from "./uk/activities.json";
@@ -103,6 +121,12 @@ const nb = {
   ...nbSettlement,
   ...nbRollup,
   ...nbOverlap,
+  ...nbCompetence,
+  ...nbGuidance,
+  ...nbKnowledge,
+  ...nbStories,
+  ...nbEvents,
+  ...nbSurveys,
 };
 export type MessageKey = keyof typeof nb;
 
@@ -125,6 +149,12 @@ const en = {
   ...enSettlement,
   ...enRollup,
   ...enOverlap,
+  ...enCompetence,
+  ...enGuidance,
+  ...enKnowledge,
+  ...enStories,
+  ...enEvents,
+  ...enSurveys,
 };
 
 const full: Record<Locale, Record<string, string>> = {
@@ -148,6 +178,12 @@ const full: Record<Locale, Record<string, string>> = {
     ...nnSettlement,
     ...nnRollup,
     ...nnOverlap,
+    ...nnCompetence,
+    ...nnGuidance,
+    ...nnKnowledge,
+    ...nnStories,
+    ...nnEvents,
+    ...nnSurveys,
   },
   en,
 };
