@@ -6,3 +6,4 @@ export * from "./mail.ts";
 export * from "./activities.ts";
 export * from "./overview.ts";
 export * from "./jobs.ts";
+export * from "./knowledge.ts";
