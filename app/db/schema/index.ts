@@ -7,3 +7,4 @@ export * from "./activities.ts";
 export * from "./overview.ts";
 export * from "./jobs.ts";
 export * from "./knowledge.ts";
+export * from "./guidance.ts";
