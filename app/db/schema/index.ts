@@ -8,3 +8,4 @@ export * from "./overview.ts";
 export * from "./jobs.ts";
 export * from "./knowledge.ts";
 export * from "./guidance.ts";
+export * from "./stories.ts";
