@@ -9,3 +9,4 @@ export * from "./jobs.ts";
 export * from "./knowledge.ts";
 export * from "./guidance.ts";
 export * from "./stories.ts";
+export * from "./surveys.ts";
