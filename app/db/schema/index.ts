@@ -10,3 +10,4 @@ export * from "./knowledge.ts";
 export * from "./guidance.ts";
 export * from "./stories.ts";
 export * from "./surveys.ts";
+export * from "./events.ts";
