@@ -11,3 +11,4 @@ export * from "./guidance.ts";
 export * from "./stories.ts";
 export * from "./surveys.ts";
 export * from "./events.ts";
+export * from "./files.ts";
