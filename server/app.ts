@@ -16,6 +16,7 @@ import { startJobWorker, type JobWorker } from "~/domain/jobs/worker.server.ts";
 import { BRREG_UPLOAD_PATH, brregUploadHandler } from "./upload.server.ts";
 import { limitRequestBody } from "./body-limit.server.ts";
 import { securityHeaders } from "./security-headers.ts";
+import { FILE_FORM_MAX_BYTES, isFileUploadPath } from "~/domain/files/files.constants.ts";
 import { SETTLEMENT_IMPORT_MAX_BYTES } from "~/domain/overview/settlement.schema.ts";
 
 /** The settlement CSV import's form (and its data request), whose file may be 1 MB. */
@@ -114,7 +115,12 @@ export function createApp() {
   // Streams the (large) upload to disk; React Router's actions would buffer it in memory.
   app.post(BRREG_UPLOAD_PATH, brregUploadHandler());
   // Every other body is capped before React Router reads it (the settlement CSV import needs up to 2 MB).
-  app.use(limitRequestBody((path) => (isSettlementImportPath(path) ? Math.max(env.FORM_MAX_BYTES, 2 * SETTLEMENT_IMPORT_MAX_BYTES) : env.FORM_MAX_BYTES)));
+  // Forms that upload files (guidance attachments, knowledge templates) need room for FILES_PER_FORM files of FILE_MAX_BYTES.
+  app.use(
+    limitRequestBody((path) =>
+      Math.max(env.FORM_MAX_BYTES, isSettlementImportPath(path) ? 2 * SETTLEMENT_IMPORT_MAX_BYTES : isFileUploadPath(path) ? FILE_FORM_MAX_BYTES : 0),
+    ),
+  );
 
   // `use`, not a route with a path parameter: Express would decode it and answer a malformed one (`/%E0%A4%A`)
   // with its own English error page; React Router's root middleware refuses it in the visitor's language.
