@@ -23,8 +23,8 @@ import { sql } from "drizzle-orm";
 import { openDatabase } from "~/db/client.server.ts";
 import { activities, organizationMunicipalities, organizations } from "~/db/schema/index.ts";
 import { loadReferenceData } from "~/domain/reference/reference.server.ts";
-import { detectOverlaps, loadOverlapActivities } from "~/domain/overview/overlap.server.ts";
-import { findOverlaps, type OverlapActivity } from "~/domain/overview/overlap.ts";
+import { detectOverlaps, loadOverlapActivities } from "~/domain/overlap/overlap.server.ts";
+import { findOverlaps, type OverlapActivity } from "~/domain/overlap/overlap.ts";
 import { loadKommuner, mulberry32, pick, pickSome as pickSomeOf, uuidFrom, type Kommune, type Rng } from "./generate.ts";
 
 const args = process.argv.slice(2);

@@ -105,7 +105,7 @@ async function importSettlement(args: string[]): Promise<number> {
     return 1;
   }
   const { readFile } = await import("node:fs/promises");
-  const { importSettlementCsvAsOperator } = await import("~/domain/overview/settlement.server.ts");
+  const { importSettlementCsvAsOperator } = await import("~/domain/settlement/settlement.server.ts");
   const { AppError } = await import("~/lib/errors.ts");
   const { getTranslator } = await import("~/i18n/translate.ts");
   const t = getTranslator("en");

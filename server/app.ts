@@ -17,7 +17,7 @@ import { BRREG_UPLOAD_PATH, brregUploadHandler } from "./upload.server.ts";
 import { limitRequestBody } from "./body-limit.server.ts";
 import { securityHeaders } from "./security-headers.ts";
 import { FILE_FORM_MAX_BYTES, isFileUploadPath } from "~/domain/files/files.constants.ts";
-import { SETTLEMENT_IMPORT_MAX_BYTES } from "~/domain/overview/settlement.schema.ts";
+import { SETTLEMENT_IMPORT_MAX_BYTES } from "~/domain/settlement/settlement.schema.ts";
 
 /** The settlement CSV import's form (and its data request), whose file may be 1 MB. */
 function isSettlementImportPath(path: string): boolean {

@@ -8,8 +8,8 @@ import { getStartPage } from "./start.server.ts";
 // The scan is wrapped (not replaced) so the test can count its calls wherever they come from. A plain counter,
 // not vi.fn: a failure message would print the recorded arguments, the whole database client among them.
 const calls = vi.hoisted(() => ({ scans: 0 }));
-vi.mock("~/domain/overview/overlap.server.ts", async (importOriginal) => {
-  const original = await importOriginal<typeof import("~/domain/overview/overlap.server.ts")>();
+vi.mock("~/domain/overlap/overlap.server.ts", async (importOriginal) => {
+  const original = await importOriginal<typeof import("~/domain/overlap/overlap.server.ts")>();
   return {
     ...original,
     detectOverlaps: (...args: Parameters<typeof original.detectOverlaps>) => {

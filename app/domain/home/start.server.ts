@@ -3,7 +3,7 @@ import { listOrganizationActivities } from "~/domain/activities/activities.serve
 import { listPartnerships } from "~/domain/activities/partners.server.ts";
 import { getOrganization } from "~/domain/organizations/organizations.server.ts";
 import { selectPendingInvitations } from "~/domain/organizations/members.server.ts";
-import { followUpCounts, openFollowUpsOf } from "~/domain/overview/pair-follow-up.server.ts";
+import { followUpCounts, openFollowUpsOf } from "~/domain/overlap/pair-follow-up.server.ts";
 import { getDb } from "~/db/client.server.ts";
 import { invitations, organizations } from "~/db/schema/index.ts";
 import { and, desc, eq, gt, isNull, sql } from "drizzle-orm";

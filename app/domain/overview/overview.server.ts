@@ -24,8 +24,8 @@ import { getEnv } from "~/env.server.ts";
 import { getTranslator } from "~/i18n/translate.ts";
 import type { Locale } from "~/i18n/config.ts";
 import { readCoverage, type CoverageRow, type CoverageScope } from "./coverage.server.ts";
-import { detectOverlaps } from "./overlap.server.ts";
-import { followUpCounts } from "./pair-follow-up.server.ts";
+import { detectOverlaps } from "~/domain/overlap/overlap.server.ts";
+import { followUpCounts } from "~/domain/overlap/pair-follow-up.server.ts";
 import { kommuneMailLocale } from "~/i18n/malform.server.ts";
 import { isMapped, MAPPED_MIN_ACTIVITIES } from "./mapping.ts";
 

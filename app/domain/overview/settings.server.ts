@@ -6,8 +6,8 @@ import { parseInput } from "~/lib/validation.ts";
 import type { Actor } from "~/domain/auth/actor.ts";
 import { recordAudit } from "~/domain/audit/audit.server.ts";
 import { getMunicipality } from "~/domain/reference/reference.server.ts";
-import { canEnterSettlement } from "./settlement.server.ts";
-import { DEFAULT_GAP_THRESHOLD, gapThresholdSchema } from "./settlement.schema.ts";
+import { canEnterSettlement } from "~/domain/settlement/settlement.server.ts";
+import { DEFAULT_GAP_THRESHOLD, gapThresholdSchema } from "~/domain/settlement/settlement.schema.ts";
 
 /**
  * What a kommune has chosen for its overview. Set on /kommuner/:number/bosetting#terskel

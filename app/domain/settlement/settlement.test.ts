@@ -15,7 +15,7 @@ import {
   readSettlementForYear,
   upsertSettlementFigures,
 } from "./settlement.server.ts";
-import { getOverviewSettings, updateGapThreshold } from "./settings.server.ts";
+import { getOverviewSettings, updateGapThreshold } from "~/domain/overview/settings.server.ts";
 import { anonymous } from "~/domain/auth/actor.ts";
 import { appErrorOf } from "../../../tests/app-error.ts";
 

@@ -13,8 +13,8 @@ import { failureFor, PostForm, TextareaField, type FormFailure } from "~/compone
 import { listOrganizationActivities } from "~/domain/activities/activities.server.ts";
 import { listPartnerships, respondToPartnership } from "~/domain/activities/partners.server.ts";
 import { getOrganization } from "~/domain/organizations/organizations.server.ts";
-import { actOnSimilarPair, listSimilarForOrganization, type SimilarActivities } from "~/domain/overview/pair-follow-up.server.ts";
-import { MAX_SUGGESTION_MESSAGE } from "~/domain/overview/overlap.schema.ts";
+import { actOnSimilarPair, listSimilarForOrganization, type SimilarActivities } from "~/domain/overlap/pair-follow-up.server.ts";
+import { MAX_SUGGESTION_MESSAGE } from "~/domain/overlap/overlap.schema.ts";
 import { FollowUpTag, percent, ReasonTable } from "../overview/overlap-ui.tsx";
 import "~/styles/overlap.css";
 

@@ -2,8 +2,8 @@ import { Table, TableBody, TableCell, TableHead, TableHeaderCell, TableRow, Tag 
 import { useT } from "~/i18n/use-t.ts";
 import type { Translate } from "~/i18n/translate.ts";
 import type { MessageKey } from "~/i18n/messages.ts";
-import { overlapParts, type OverlapPart, type OverlapScore } from "~/domain/overview/overlap.ts";
-import type { PairStatus } from "~/domain/overview/pair-follow-up.server.ts";
+import { overlapParts, type OverlapPart, type OverlapScore } from "~/domain/overlap/overlap.ts";
+import type { PairStatus } from "~/domain/overlap/pair-follow-up.server.ts";
 
 /** Why two activities look alike: the coordinators' parallel-initiatives page and an organisation's "similar activities of others". */
 

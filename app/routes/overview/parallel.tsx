@@ -17,10 +17,10 @@ import {
   unmarkDistinct,
   type ParallelPair,
   type PairActivity,
-} from "~/domain/overview/overlap.server.ts";
-import { coordinatorPairStep } from "~/domain/overview/pair-follow-up.server.ts";
+} from "~/domain/overlap/overlap.server.ts";
+import { coordinatorPairStep } from "~/domain/overlap/pair-follow-up.server.ts";
 import { FollowUpTag, percent, ReasonTable } from "./overlap-ui.tsx";
-import { MAX_SUGGESTION_MESSAGE } from "~/domain/overview/overlap.schema.ts";
+import { MAX_SUGGESTION_MESSAGE } from "~/domain/overlap/overlap.schema.ts";
 import "~/styles/overlap.css";
 
 /** Plain forms and links: nothing here needs JavaScript. */

@@ -8,8 +8,8 @@ import type { MessageKey } from "~/i18n/messages.ts";
 import { AppError } from "~/lib/errors.ts";
 import { formAction, getLocale, getPageLocale, guard, requireUser } from "~/lib/route.server.ts";
 import { unknownIntentResponse } from "~/lib/intents.server.ts";
-import { importSettlementCsv, requireSettlementImporter } from "~/domain/overview/settlement.server.ts";
-import { SETTLEMENT_IMPORT_MAX_BYTES } from "~/domain/overview/settlement.schema.ts";
+import { importSettlementCsv, requireSettlementImporter } from "~/domain/settlement/settlement.server.ts";
+import { SETTLEMENT_IMPORT_MAX_BYTES } from "~/domain/settlement/settlement.schema.ts";
 
 export function meta({ loaderData }: Route.MetaArgs) {
   return [{ title: `${loaderData?.title ?? "Import"} – Samspill` }];

@@ -9,9 +9,9 @@ import { getLocale, guard, requireUser } from "~/lib/route.server.ts";
 import { formFields, intent, intentAction } from "~/lib/intents.server.ts";
 import { formToObject } from "~/lib/validation.ts";
 import { isNationalAdmin } from "~/domain/auth/actor.ts";
-import { getSettlementPage, upsertSettlementFigures } from "~/domain/overview/settlement.server.ts";
+import { getSettlementPage, upsertSettlementFigures } from "~/domain/settlement/settlement.server.ts";
 import { getOverviewSettings, updateGapThreshold } from "~/domain/overview/settings.server.ts";
-import { SETTLEMENT_MIN_YEAR, settlementFigureFields, settlementMaxYear } from "~/domain/overview/settlement.schema.ts";
+import { SETTLEMENT_MIN_YEAR, settlementFigureFields, settlementMaxYear } from "~/domain/settlement/settlement.schema.ts";
 
 export function meta({ loaderData }: Route.MetaArgs) {
   return [{ title: `${loaderData?.title ?? "Bosetting"} – Samspill` }];
