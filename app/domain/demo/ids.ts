@@ -55,3 +55,21 @@ export const demoAccountEmails = {
   employer: "arbeidsgiver@samspill.example",
 } as const;
 export type DemoAccountKey = keyof typeof demoAccountEmails;
+
+/**
+ * Demo accounts that are not route-manifest roles (so the manifest's crawl does
+ * not grow): the competence centre's done-when scenario (issue 12) needs a
+ * Vestfold county advisor and an admin of the migrant organisation in Tønsberg.
+ * Same password as the others.
+ */
+export const extraDemoAccountEmails = {
+  county_advisor_vestfold: "vestfold@samspill.example",
+  org_admin_tonsberg_migrant: "somalisk@samspill.example",
+} as const;
+
+/** Demo guidance requests (issue 12): one Hamar holds, one handed to Innlandet, one Tønsberg answered. */
+export const demoGuidanceRequestIds = {
+  hamarHeldByKommune: "00000000-0000-4000-8000-00000000c101",
+  hamarHandedToInnlandet: "00000000-0000-4000-8000-00000000c102",
+  tonsbergAnswered: "00000000-0000-4000-8000-00000000c201",
+} as const;

@@ -6,6 +6,7 @@ import type { PlatformRole } from "~/db/schema/auth.ts";
 import { hashPassword } from "~/domain/auth/password.server.ts";
 import { seedDemoActivities } from "./activities.seed.ts";
 import { seedDemoSettlement } from "./settlement.seed.ts";
+import { seedDemoGuidance } from "./guidance.seed.ts";
 
 import { DEMO_PASSWORD, demoAccountEmails, demoOrganizationIds, type DemoAccountKey } from "./ids.ts";
 
@@ -152,5 +153,6 @@ export async function seedDemoData(): Promise<void> {
     }
     await seedDemoActivities(tx);
     await seedDemoSettlement(tx);
+    await seedDemoGuidance(tx, passwordHash);
   });
 }
