@@ -1,7 +1,7 @@
 import { and, asc, desc, eq, inArray, ne, or, sql, type SQL } from "drizzle-orm";
 import { getDb, type Queryable } from "~/db/client.server.ts";
 import { knowledgeArticles, knowledgeArticleVersions, knowledgeSearchWords, knowledgeVotes, organizationMunicipalities } from "~/db/schema/index.ts";
-import { countyOf, isOrganizationAdmin, type Actor, type UserActor } from "~/domain/auth/actor.ts";
+import { countyOf, type Actor, type UserActor } from "~/domain/auth/actor.ts";
 import { recordAudit } from "~/domain/audit/audit.server.ts";
 import { actsForBody, bodiesOf, bodyColumns, bodyFromColumns, type Body } from "~/domain/competence/bodies.ts";
 import type { CompetenceTopic } from "~/domain/competence/topics.ts";
