@@ -138,17 +138,34 @@ function Description({ id, text }: { id: string; text?: string }) {
 }
 
 /** Label, description, control and error message: the frame of every single-control field. */
-function FieldFrame({ id, label, description, error, children }: { id: string; label: string; description?: string; error?: FieldError; children: ReactNode }) {
-  return (
-    <div className="ds-field">
-      <label className="ds-label" htmlFor={id}>
+function FieldFrame({
+  id,
+  label,
+  description,
+  error,
+  hiddenLabel,
+  children,
+}: {
+  id: string;
+  label: string;
+  description?: string;
+  error?: FieldError;
+  /** The label is read out but not shown (a control in a table row whose column header says what it is). */
+  hiddenLabel?: boolean;
+  children: ReactNode;
+}) {
+  const parts = (
+    <>
+      <label className={hiddenLabel ? "visually-hidden" : "ds-label"} htmlFor={id}>
         {label}
       </label>
       <Description id={id} text={description} />
       {children}
       <FieldErrorMessage id={`${id}-error`} error={error} />
-    </div>
+    </>
   );
+  // Unframed, the control sits in its row (an inline form) without the field's spacing under a label nobody sees.
+  return hiddenLabel ? parts : <div className="ds-field">{parts}</div>;
 }
 
 type TextProps = BaseFieldProps & {
@@ -218,14 +235,17 @@ export function SelectField(
     /** Options of one's own, e.g. optgroups. */
     children?: ReactNode;
     multiple?: boolean;
+    hiddenLabel?: boolean;
+    size?: "sm";
   },
 ) {
   const f = useField(props);
   const posted = props.multiple ? listValue(f.values, props.name) : asText(f.value);
   return (
-    <FieldFrame id={f.id} label={props.label} description={props.description} error={f.error}>
+    <FieldFrame id={f.id} label={props.label} description={props.description} error={f.error} hiddenLabel={props.hiddenLabel}>
       <select
         className="ds-input"
+        data-size={props.size}
         id={f.id}
         name={props.name}
         defaultValue={props.defaultValue ?? posted}

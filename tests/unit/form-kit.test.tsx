@@ -5,6 +5,7 @@ import { RouterProvider, createMemoryRouter } from "react-router";
 import { describe, expect, it } from "vitest";
 import { ActivityForm } from "~/components/activity-form.tsx";
 import { ConfirmStep } from "~/components/confirm-step.tsx";
+import { DataTable } from "~/components/data-table.tsx";
 import { CheckboxField, ChoiceGroup, FormActions, PostForm, SelectField, SubmitButton, TextField, TextareaField } from "~/components/form.tsx";
 import { signUpSchema } from "~/domain/auth/auth.schema.ts";
 import { activityInputSchema } from "~/domain/activities/activities.schema.ts";
@@ -171,6 +172,65 @@ describe("PostForm", () => {
     );
     expect(html).toMatch(/<button[^>]*type="submit"[^>]*>Send<\/button>/);
     expect(html).not.toMatch(/<button[^>]*disabled/);
+  });
+});
+
+describe("a select in a table row", () => {
+  it("keeps its label for screen readers only, without the field's frame, and takes its size", () => {
+    const html = render(
+      <PostForm intent="change-role" className="inline-form">
+        <SelectField
+          id="role-u-1"
+          name="role"
+          label="Role for Kari"
+          hiddenLabel
+          size="sm"
+          options={[{ value: "admin", label: "Admin" }]}
+          defaultValue="admin"
+        />
+      </PostForm>,
+    );
+    expect(html).toContain('<label class="visually-hidden" for="role-u-1">Role for Kari</label>');
+    expect(html).not.toContain("ds-field");
+    expect(tag(html, "role-u-1")).toContain('data-size="sm"');
+  });
+});
+
+describe("DataTable", () => {
+  const rows = [
+    { id: "a", name: "Kari" },
+    { id: "b", name: "Ola" },
+  ];
+  const table = (manage: boolean, shown = rows) =>
+    render(
+      <DataTable
+        labelledBy="people-heading"
+        rows={shown}
+        rowKey={(r) => r.id}
+        empty="Nobody yet."
+        columns={[{ header: "Name", cell: (r) => r.name }, manage && { header: "Actions", cell: (r) => <a href={`?fjern=${r.id}`}>Remove</a> }]}
+      />,
+    );
+
+  it("has one header per column and one cell per column and row, named by its heading", () => {
+    const html = table(true);
+    expect(html).toContain('aria-labelledby="people-heading"');
+    expect(html.match(/<th[ >]/g)).toHaveLength(2);
+    expect(html.match(/<td[ >]/g)).toHaveLength(4);
+    expect(html).toContain('href="?fjern=b"');
+  });
+
+  it("leaves out a column given as false, header and cells alike", () => {
+    const html = table(false);
+    expect(html.match(/<th[ >]/g)).toHaveLength(1);
+    expect(html.match(/<td[ >]/g)).toHaveLength(2);
+    expect(html).not.toContain("Actions");
+  });
+
+  it("says there is nothing instead of an empty table", () => {
+    const html = table(true, []);
+    expect(html).toContain("Nobody yet.");
+    expect(html).not.toContain("<table");
   });
 });
 
