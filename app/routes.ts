@@ -81,6 +81,12 @@ export default [
   route("api/v1/schedules", "routes/api/schedules.ts"),
   route("api/v1/*", "routes/api/not-found.ts"),
 
+  // Guidance requests (issue 12, guidance): organisations ask, the kommune / fylkeskommune / IMDi answer or hand over; competence offers.
+  route("veiledning", "routes/guidance/list.tsx"),
+  route("veiledning/ny", "routes/guidance/new.tsx"),
+  route("veiledning/:id", "routes/guidance/detail.tsx"),
+  route("organisasjoner/:id/kompetanse", "routes/guidance/offers.tsx"),
+
   route("tilgjengelighet", "routes/pages/accessibility.tsx"),
   route("personvern", "routes/pages/privacy.tsx"),
   route("dev/utboks", "routes/dev/outbox.tsx"),

@@ -7,7 +7,7 @@
  * Kept free of Playwright imports so Vitest can check it too.
  */
 import type { RouteConfigEntry } from "@react-router/dev/routes";
-import { demoAccountEmails as demoAccounts, demoActivityIds, demoOrganizationIds, UNKNOWN_ID } from "../../app/domain/demo/ids.ts";
+import { demoAccountEmails as demoAccounts, demoActivityIds, demoGuidanceRequestIds, demoOrganizationIds, UNKNOWN_ID } from "../../app/domain/demo/ids.ts";
 
 export const roles = [
   "anonymous",
@@ -618,6 +618,58 @@ export const manifest: ManifestEntry[] = [
   { pattern: "/api/v1/schedules", samples: [{ url: "/api/v1/schedules", expect: all(200), crawl: false, note: "JSON" }] },
   { pattern: "/api/v1/*", samples: [{ url: "/api/v1/finnes-ikke", expect: all(404), crawl: false, note: "JSON 404" }] },
 
+  // Guidance requests (issue 12): members of the asking organisation, and those who act for exactly a body the request was
+  // routed or handed to (a county advisor: only what reached its fylkeskommune); everyone else 404.
+  {
+    pattern: "/veiledning",
+    samples: [
+      { url: "/veiledning", expect: protectedFor("all"), crawl: true, crawlAs: ["county_advisor", "coordinator_hamar", "org_admin"] },
+      { url: "/veiledning?liste=videre&status=new&side=2", expect: protectedFor("all"), crawl: false, note: "list, status filter and page" },
+    ],
+  },
+  { pattern: "/veiledning/ny", samples: [{ url: "/veiledning/ny", expect: protectedFor("all"), crawl: true, crawlAs: ["org_admin", "coordinator_hamar"] }] },
+  {
+    pattern: "/veiledning/:id",
+    samples: [
+      {
+        url: `/veiledning/${demoGuidanceRequestIds.hamarHeldByKommune}`,
+        expect: protectedFor(["coordinator_hamar", "org_admin", "org_member"], 404),
+        crawl: true,
+        crawlAs: ["coordinator_hamar", "org_member"],
+        note: "held by Hamar: its coordinators and the asking organisation; not the county advisor nor IMDi",
+      },
+      {
+        url: `/veiledning/${demoGuidanceRequestIds.hamarHandedToInnlandet}`,
+        expect: protectedFor(["county_advisor", "coordinator_hamar", "org_admin", "org_member"], 404),
+        crawl: true,
+        crawlAs: ["county_advisor", "coordinator_hamar", "org_admin"],
+        note: "handed to Innlandet: its advisor answers, Hamar still reads it, the asker never sees the internal note",
+      },
+      {
+        url: `/veiledning/${demoGuidanceRequestIds.tonsbergAnswered}`,
+        expect: protectedFor(["coordinator_tonsberg"], 404),
+        crawl: false,
+        note: "another kommune's organisation",
+      },
+      { url: `/veiledning/${UNKNOWN_ID}`, expect: signedInGets(404), crawl: false, note: "unknown id" },
+      { url: "/veiledning/not-a-uuid", expect: signedInGets(404), crawl: false, note: "malformed id" },
+    ],
+  },
+  {
+    pattern: "/organisasjoner/:id/kompetanse",
+    samples: [
+      {
+        url: org(ids.hamarVolunteerCentre, "/kompetanse"),
+        expect: all(200),
+        crawl: true,
+        crawlAs: ["anonymous", "org_admin"],
+        note: "public; its admins edit",
+      },
+      { url: org(ids.unknownOrganization, "/kompetanse"), expect: all(404), crawl: false, note: "unknown id" },
+      { url: org(ids.malformedOrganization, "/kompetanse"), expect: all(404), crawl: false, note: "malformed id" },
+    ],
+  },
+
   { pattern: "/tilgjengelighet", samples: [{ url: "/tilgjengelighet", expect: all(200), crawl: true }] },
   { pattern: "/personvern", samples: [{ url: "/personvern", expect: all(200), crawl: true }] },
   {
@@ -658,6 +710,8 @@ export const queryParameters: Partial<Record<string, readonly string[]>> = {
   "/kommuner/:number/parallelle": ["angret", "foreslatt", "kontakt"],
   "/kommuner/:number/bosetting": ["lagret", "terskel"],
   "/admin/roller": ["trekk", "side", "rolle", "fylke"],
+  "/veiledning/ny": ["organisasjon"],
+  "/veiledning/:id": ["sendt"],
   "/admin/logg": ["før", "handling", "type"],
   "/aktiviteter": ["targetGroups", "languages", "volunteers", "lon", "pageSize", "lang"],
   "/aktiviteter/:id": ["lang"],

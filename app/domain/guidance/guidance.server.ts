@@ -321,12 +321,11 @@ export type GuidanceListKind = "own" | "inbox" | "handed_on";
 /** Which lists the actor has: their organisations' requests, and the inbox of what the bodies or peer organisations they act for hold. */
 export function guidanceListsOf(actor: Actor): GuidanceListKind[] {
   if (actor.kind !== "user") return [];
-  const lists: GuidanceListKind[] = [];
   const body = bodiesOf(actor).length > 0;
-  if (body || actor.memberships.length > 0) lists.push("inbox");
-  if (body) lists.push("handed_on");
-  if (actor.memberships.length > 0) lists.push("own");
-  return lists;
+  const member = actor.memberships.length > 0;
+  // A body's people start in their inbox; an organisation's members start with their own requests (their inbox holds what peers pass them).
+  if (body) return member ? ["inbox", "handed_on", "own"] : ["inbox", "handed_on"];
+  return member ? ["own", "inbox"] : [];
 }
 
 function listCondition(db: Queryable, actor: UserActor, list: GuidanceListKind): SQL | null {
@@ -832,6 +831,14 @@ export async function reopenGuidanceRequest(actor: Actor, id: string): Promise<G
 
 // ---------------------------------------------------------------------------
 // Competence offers
+
+/** The organisation a competence page is about, and whether the actor may change its offers (its admins). */
+export async function competenceOfferOwner(actor: Actor, organizationId: string) {
+  if (!isUuid(organizationId)) throw new AppError("not_found", "errors.notFound");
+  const [org] = await getDb().select({ id: organizations.id, name: organizations.name }).from(organizations).where(eq(organizations.id, organizationId));
+  if (!org) throw new AppError("not_found", "errors.notFound");
+  return { ...org, canEdit: isOrganizationAdmin(actor, organizationId) };
+}
 
 /** What an organisation offers to help others with. Public, like the organisation's page. */
 export async function listCompetenceOffers(organizationId: string) {

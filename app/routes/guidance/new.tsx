@@ -1,0 +1,100 @@
+import { Link, redirect } from "react-router";
+import { Heading, Paragraph } from "@digdir/designsystemet-react";
+import type { Route } from "./+types/new";
+import { CheckboxField, FormActions, PostForm, SelectField, SubmitButton, TextareaField, TextField } from "~/components/form.tsx";
+import { Notice } from "~/components/notice.tsx";
+import { getTranslator } from "~/i18n/translate.ts";
+import { labelOptions } from "~/i18n/labels.ts";
+import { useT } from "~/i18n/use-t.ts";
+import { formRules } from "~/lib/form-schema.ts";
+import { formAction, getLocale, guard, requireUser } from "~/lib/route.server.ts";
+import { formToObject } from "~/lib/validation.ts";
+import { guidanceUrgencies } from "~/domain/guidance/guidance.constants.ts";
+import { newGuidanceRequestSchema } from "~/domain/guidance/guidance.schema.ts";
+import { askerOrganizations, createGuidanceRequest } from "~/domain/guidance/guidance.server.ts";
+import { kindHintKey, urgencyLabel } from "./guidance-ui.tsx";
+
+export function meta({ loaderData }: Route.MetaArgs) {
+  return [{ title: `${loaderData?.title ?? "Veiledning"} – Samspill` }];
+}
+
+export async function loader({ request, context }: Route.LoaderArgs) {
+  const actor = requireUser(context, request);
+  const organizations = await guard(request, () => askerOrganizations(actor));
+  // The organisation the form is tailored to: ?organisasjon= among the asker's own, else the first.
+  const chosenId = new URL(request.url).searchParams.get("organisasjon");
+  const chosen = organizations.find((o) => o.id === chosenId) ?? organizations[0] ?? null;
+  return {
+    title: getTranslator(getLocale(context))("guidance.new.title"),
+    organizations: organizations.map((o) => ({ id: o.id, name: o.name })),
+    chosen,
+    rules: formRules(newGuidanceRequestSchema),
+  };
+}
+
+export async function action({ request, context }: Route.ActionArgs) {
+  const actor = requireUser(context, request);
+  const values = formToObject(await request.formData());
+  const result = await formAction(request, values, () => createGuidanceRequest(actor, values));
+  if ("id" in result) throw redirect(`/veiledning/${result.id}?sendt=1`);
+  return result;
+}
+
+export default function NewGuidanceRequest({ loaderData, actionData }: Route.ComponentProps) {
+  const t = useT();
+  const { organizations, chosen, rules } = loaderData;
+  return (
+    <div className="page">
+      <Paragraph data-size="sm">
+        <Link to="/veiledning">{t("guidance.title")}</Link>
+      </Paragraph>
+      <Heading level={1} data-size="lg">
+        {t("guidance.new.title")}
+      </Heading>
+      {chosen === null ? (
+        <Notice tone="info">
+          <Paragraph>{t("guidance.new.noOrganization")}</Paragraph>
+        </Notice>
+      ) : (
+        <>
+          <Paragraph>{t("guidance.new.intro")}</Paragraph>
+          {organizations.length > 1 ? (
+            <ul className="stack">
+              {organizations
+                .filter((o) => o.id !== chosen.id)
+                .map((o) => (
+                  <li key={o.id}>
+                    <Link to={`/veiledning/ny?organisasjon=${o.id}`}>{t("guidance.new.askFor", { organization: o.name })}</Link>
+                  </li>
+                ))}
+            </ul>
+          ) : null}
+          <Notice tone="info">
+            <Paragraph>{t(kindHintKey(chosen.kind))}</Paragraph>
+          </Notice>
+          <PostForm actionData={actionData} schema={rules} id="guidance-new" values={{ organizationId: chosen.id, urgency: "normal" }}>
+            <SelectField name="organizationId" label={t("guidance.field.organization")} options={[{ value: chosen.id, label: chosen.name }]} />
+            <SelectField
+              name="topic"
+              label={t("guidance.field.topic")}
+              options={[{ value: "", label: t("guidance.field.topicChoose") }, ...labelOptions(t, "competenceTopic")]}
+            />
+            <SelectField
+              name="municipalityNumber"
+              label={t("guidance.field.municipality")}
+              description={t("guidance.field.municipalityHelp")}
+              options={chosen.municipalities.map((m) => ({ value: m.number, label: m.name }))}
+            />
+            <TextField name="title" label={t("guidance.field.title")} />
+            <TextareaField name="description" label={t("guidance.field.description")} description={t("guidance.field.descriptionHelp")} rows={8} />
+            <SelectField name="urgency" label={t("guidance.field.urgency")} options={guidanceUrgencies.map((u) => ({ value: u, label: urgencyLabel(t, u) }))} />
+            <CheckboxField name="consentToReuse" label={t("guidance.field.consent")} description={t("guidance.field.consentHelp")} />
+            <FormActions>
+              <SubmitButton>{t("guidance.new.submit")}</SubmitButton>
+            </FormActions>
+          </PostForm>
+        </>
+      )}
+    </div>
+  );
+}
