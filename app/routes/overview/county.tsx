@@ -7,6 +7,8 @@ import { useT } from "~/i18n/use-t.ts";
 import { getLocale, guard, requireUser } from "~/lib/route.server.ts";
 import { getCountyRollup } from "~/domain/overview/rollup.server.ts";
 import { countyMap } from "~/domain/overview/map.server.ts";
+import { getCountyResponseTimes } from "~/domain/guidance/response-times.server.ts";
+import { ResponseTimesTable } from "../competence/response-times-ui.tsx";
 import { defaultDirection, type RollupSort, type SortDirection } from "~/domain/overview/rollup.schema.ts";
 import { CountyGaps, directionParam, KommuneTable, RollupMap, sortParam, sortQuery, UnmappedKommuner } from "./rollup-ui.tsx";
 import "~/styles/rollup.css";
@@ -25,12 +27,13 @@ export async function loader({ request, context, params }: Route.LoaderArgs) {
     rollup.county.number,
     rollup.kommuner.map((k) => k.number),
   );
-  return { title: getTranslator(getLocale(context))("rollup.county.title", { county: rollup.county.name }), ...rollup, map };
+  const responseTimes = await guard(request, () => getCountyResponseTimes(actor, params.number));
+  return { title: getTranslator(getLocale(context))("rollup.county.title", { county: rollup.county.name }), ...rollup, map, responseTimes };
 }
 
 export default function CountyOverview({ loaderData }: Route.ComponentProps) {
   const t = useT();
-  const { county, year, yearChoices, defaultYear, sort, direction, kommuner, totals, gaps, map } = loaderData;
+  const { county, year, yearChoices, defaultYear, sort, direction, kommuner, totals, gaps, map, responseTimes } = loaderData;
   const base = `/fylker/${county.number}/oversikt`;
   const href = (column: RollupSort, dir?: SortDirection) => {
     const params = new URLSearchParams();
@@ -80,6 +83,16 @@ export default function CountyOverview({ loaderData }: Route.ComponentProps) {
           totals={{ label: t("rollup.totals.fylke"), ...totals }}
         />
       </section>
+
+      <ResponseTimesTable
+        id="county-response-times"
+        heading={t("competence.responseTimes.county.heading")}
+        caption={t("competence.responseTimes.county.caption", { county: county.name })}
+        areaColumn={t("competence.responseTimes.col.kommune")}
+        rows={responseTimes.kommuner}
+        total={{ label: t("competence.responseTimes.total.county"), times: responseTimes.county }}
+        hrefFor={(row) => `/kommuner/${row.number}/oversikt`}
+      />
       <Paragraph data-size="sm">
         <Link to="/admin">{t("admin.index.title")}</Link>
       </Paragraph>

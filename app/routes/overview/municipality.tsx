@@ -9,6 +9,8 @@ import { formAction, getActor, getLocale, guard, requireUser } from "~/lib/route
 import { formToObject } from "~/lib/validation.ts";
 import { getMunicipalityOverview, sendStaleReminder } from "~/domain/overview/overview.server.ts";
 import { overviewTables } from "~/domain/overview/overview-export.server.ts";
+import { getMunicipalityResponseTimes } from "~/domain/guidance/response-times.server.ts";
+import { ResponseTimesSummary } from "../competence/response-times-ui.tsx";
 import type { MessageKey } from "~/i18n/messages.ts";
 import { CoverageSection, GapsSection, MappingSection, StaleSection, TotalsSection, WithoutActivitySection } from "./overview-ui.tsx";
 import "~/styles/overview.css";
@@ -27,7 +29,10 @@ export async function loader({ request, context, params }: Route.LoaderArgs) {
   const remindedId = url.searchParams.get("paminnet");
   const reminded = remindedId ? (overview.stale?.organizations.find((o) => o.id === remindedId) ?? null) : null;
   const recipients = Number(url.searchParams.get("mottakere") ?? "0") || 0;
+  // Guidance response times: for those who coordinate the kommune, as the rest of the full overview.
+  const responseTimes = overview.full ? await getMunicipalityResponseTimes(getActor(context), params.number) : null;
   return {
+    responseTimes,
     title: t("overview.title", { name: `${overview.municipality.name} (${overview.municipality.countyName})` }),
     overview,
     reminded: reminded ? { name: reminded.name, recipients } : null,
@@ -168,6 +173,8 @@ export default function MunicipalityOverview({ loaderData, actionData }: Route.C
       ) : null}
 
       {overview.withoutActivity ? <WithoutActivitySection withoutActivity={overview.withoutActivity} /> : null}
+
+      {loaderData.responseTimes ? <ResponseTimesSummary id="overview-response-times" times={loaderData.responseTimes} /> : null}
 
       {overview.full ? (
         <section aria-labelledby="overview-parallel-heading" className="stack">

@@ -8,6 +8,8 @@ import type { MessageKey } from "~/i18n/messages.ts";
 import { getLocale, guard, requireUser } from "~/lib/route.server.ts";
 import { getNationalRollup } from "~/domain/overview/rollup.server.ts";
 import { nationalMap } from "~/domain/overview/map.server.ts";
+import { getNationalResponseTimes } from "~/domain/guidance/response-times.server.ts";
+import { ResponseTimesTable } from "../competence/response-times-ui.tsx";
 import { defaultDirection, languageForms, sizeClasses, type RollupSort, type SortDirection } from "~/domain/overview/rollup.schema.ts";
 import { languageFormKey } from "../municipalities/municipality-ui.tsx";
 import { directionParam, KommuneTable, RollupMap, sortParam, sortQuery, themeKey, UnmappedKommuner } from "./rollup-ui.tsx";
@@ -37,6 +39,7 @@ export async function loader({ request, context }: Route.LoaderArgs) {
       county: params.get("fylke") ?? undefined,
     }),
   );
+  const responseTimes = await guard(request, () => getNationalResponseTimes(actor));
   const map = nationalMap();
   // Only the kommuner shown are drawn; fylke borders always.
   const shown = new Set(rollup.kommuner.map((k) => k.number));
@@ -52,6 +55,7 @@ export async function loader({ request, context }: Route.LoaderArgs) {
     pageCount,
     pageSize: PAGE_SIZE,
     pageRows: rollup.kommuner.slice((page - 1) * PAGE_SIZE, page * PAGE_SIZE),
+    responseTimes,
   };
 }
 
@@ -194,6 +198,16 @@ export default function NationalOverview({ loaderData }: Route.ComponentProps) {
           </table>
         </div>
       </section>
+
+      <ResponseTimesTable
+        id="national-response-times"
+        heading={t("competence.responseTimes.national.heading")}
+        caption={t("competence.responseTimes.national.caption")}
+        areaColumn={t("competence.responseTimes.col.fylke")}
+        rows={loaderData.responseTimes.fylker}
+        total={{ label: t("competence.responseTimes.total.national"), times: loaderData.responseTimes.national }}
+        hrefFor={(row) => `/fylker/${row.number}/oversikt`}
+      />
 
       {/* Some 350 names help nobody here: the counts are per fylke above, the names on each fylke's page. */}
       <UnmappedKommuner id="national-unmapped" rows={kommuner} list={false} />
