@@ -87,6 +87,21 @@ export default [
   route("veiledning/:id", "routes/guidance/detail.tsx"),
   route("organisasjoner/:id/kompetanse", "routes/guidance/offers.tsx"),
 
+  // Courses, network meetings and meeting places (issue 12, events): public lists and pages, organisers' forms, e-mail links, calendars; networks.
+  route("arrangementer", "routes/events/list.tsx"),
+  route("arrangementer/ny", "routes/events/new.tsx"),
+  route("arrangementer/bekreft/:token", "routes/events/confirm.tsx"),
+  route("arrangementer/avmelding/:token", "routes/events/unregister.tsx"),
+  route("arrangementer/:id", "routes/events/detail.tsx"),
+  route("arrangementer/:id/rediger", "routes/events/edit.tsx"),
+  route("arrangementer/:id/deltakere", "routes/events/participants.tsx"),
+  route("arrangementer/:id/deltakere.csv", "routes/events/participants-csv.ts"),
+  route("arrangementer/:id/kalender.ics", "routes/events/calendar.ts"),
+  route("kommuner/:number/arrangementer.ics", "routes/events/municipality-feed.ts"),
+  route("fylker/:number/arrangementer.ics", "routes/events/county-feed.ts"),
+  route("nettverk", "routes/events/networks.tsx"),
+  route("nettverk/:id", "routes/events/network.tsx"),
+
   route("tilgjengelighet", "routes/pages/accessibility.tsx"),
   route("personvern", "routes/pages/privacy.tsx"),
   route("dev/utboks", "routes/dev/outbox.tsx"),

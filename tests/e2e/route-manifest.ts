@@ -7,6 +7,7 @@
  * Kept free of Playwright imports so Vitest can check it too.
  */
 import type { RouteConfigEntry } from "@react-router/dev/routes";
+import { demoEventIds, demoNetworkIds } from "../../app/domain/demo/ids.ts";
 import { demoAccountEmails as demoAccounts, demoActivityIds, demoGuidanceRequestIds, demoOrganizationIds, UNKNOWN_ID } from "../../app/domain/demo/ids.ts";
 
 export const roles = [
@@ -670,6 +671,129 @@ export const manifest: ManifestEntry[] = [
     ],
   },
 
+  // Courses, network meetings and meeting places (issue 12, events). Events and networks are public; an event's
+  // organiser (the body it names, exactly, or the organising organisation's admins) edits it and reads its participants.
+  {
+    pattern: "/arrangementer",
+    samples: [
+      { url: "/arrangementer", expect: all(200), crawl: true, crawlAs: ["anonymous", "county_advisor"] },
+      { url: "/arrangementer?type=course&level=regional&fylke=34&kommune=3403&side=2", expect: all(200), crawl: false, note: "filters and page" },
+      { url: "/arrangementer?type=%3Cscript%3E&fylke=x&side=abc", expect: all(200), crawl: false, note: "odd query values" },
+    ],
+  },
+  {
+    pattern: "/arrangementer/ny",
+    samples: [
+      {
+        url: "/arrangementer/ny",
+        expect: protectedFor(["national_admin", "county_advisor", "coordinator_hamar", "coordinator_tonsberg", "coordinator_kinn", "org_admin", "employer"]),
+        crawl: true,
+        crawlAs: ["county_advisor", "org_admin"],
+      },
+    ],
+  },
+  {
+    pattern: "/arrangementer/bekreft/:token",
+    samples: [{ url: "/arrangementer/bekreft/ugyldig-lenke-som-ikke-finnes", expect: all(200), crawl: true, note: "unknown link: a message, never a seat" }],
+  },
+  {
+    pattern: "/arrangementer/avmelding/:token",
+    samples: [{ url: "/arrangementer/avmelding/ugyldig-lenke-som-ikke-finnes", expect: all(200), crawl: true, note: "unknown link: a message" }],
+  },
+  {
+    pattern: "/arrangementer/:id",
+    samples: [
+      {
+        url: `/arrangementer/${demoEventIds.innlandetCourse}`,
+        expect: all(200),
+        crawl: true,
+        crawlAs: ["anonymous", "county_advisor", "org_member"],
+        note: "full course with a waitlist",
+      },
+      {
+        url: `/arrangementer/${demoEventIds.innlandetNetworkNext}`,
+        expect: all(200),
+        crawl: true,
+        crawlAs: ["anonymous", "county_advisor", "org_member"],
+        note: "network meeting: agenda and carried decisions for members",
+      },
+      { url: `/arrangementer/${demoEventIds.hamarMeetingPlace}`, expect: all(200), crawl: true, note: "meeting place" },
+      { url: `/arrangementer/${UNKNOWN_ID}`, expect: all(404), crawl: false, note: "unknown id" },
+      { url: "/arrangementer/not-a-uuid", expect: all(404), crawl: false, note: "malformed id" },
+    ],
+  },
+  {
+    pattern: "/arrangementer/:id/rediger",
+    samples: [
+      {
+        url: `/arrangementer/${demoEventIds.innlandetCourse}/rediger`,
+        expect: protectedFor(["county_advisor"]),
+        crawl: true,
+        note: "the fylkeskommune's event",
+      },
+      { url: `/arrangementer/${demoEventIds.hamarMeetingPlace}/rediger`, expect: protectedFor(["coordinator_hamar"]), crawl: true, note: "Hamar's event" },
+      { url: `/arrangementer/${UNKNOWN_ID}/rediger`, expect: signedInGets(404), crawl: false, note: "unknown id" },
+    ],
+  },
+  {
+    pattern: "/arrangementer/:id/deltakere",
+    samples: [
+      { url: `/arrangementer/${demoEventIds.innlandetCourse}/deltakere`, expect: protectedFor(["county_advisor"]), crawl: true, note: "organiser only" },
+      { url: `/arrangementer/${demoEventIds.hamarMeetingPlace}/deltakere`, expect: protectedFor(["coordinator_hamar"]), crawl: false, note: "organiser only" },
+      { url: "/arrangementer/not-a-uuid/deltakere", expect: signedInGets(404), crawl: false, note: "malformed id" },
+    ],
+  },
+  {
+    pattern: "/arrangementer/:id/deltakere.csv",
+    samples: [
+      {
+        url: `/arrangementer/${demoEventIds.innlandetCourse}/deltakere.csv`,
+        expect: protectedFor(["county_advisor"]),
+        crawl: false,
+        note: "CSV, organiser only",
+      },
+      { url: `/arrangementer/${UNKNOWN_ID}/deltakere.csv`, expect: signedInGets(404), crawl: false, note: "unknown id" },
+    ],
+  },
+  {
+    pattern: "/arrangementer/:id/kalender.ics",
+    samples: [
+      { url: `/arrangementer/${demoEventIds.innlandetCourse}/kalender.ics`, expect: all(200), crawl: false, note: "public" },
+      { url: `/arrangementer/${UNKNOWN_ID}/kalender.ics`, expect: all(404), crawl: false, note: "unknown id" },
+      { url: "/arrangementer/not-a-uuid/kalender.ics", expect: all(404), crawl: false, note: "malformed id" },
+    ],
+  },
+  {
+    pattern: "/kommuner/:number/arrangementer.ics",
+    samples: [
+      { url: `/kommuner/${ids.hamar}/arrangementer.ics`, expect: all(200), crawl: false, note: "public feed" },
+      { url: `/kommuner/${ids.unknownMunicipality}/arrangementer.ics`, expect: all(404), crawl: false, note: "unknown kommune" },
+      { url: `/kommuner/${ids.malformedMunicipality}/arrangementer.ics`, expect: all(404), crawl: false, note: "malformed number" },
+    ],
+  },
+  {
+    pattern: "/fylker/:number/arrangementer.ics",
+    samples: [
+      { url: "/fylker/34/arrangementer.ics", expect: all(200), crawl: false, note: "public feed" },
+      { url: "/fylker/99/arrangementer.ics", expect: all(404), crawl: false, note: "unknown fylke" },
+      { url: "/fylker/ab/arrangementer.ics", expect: all(404), crawl: false, note: "malformed number" },
+    ],
+  },
+  { pattern: "/nettverk", samples: [{ url: "/nettverk", expect: all(200), crawl: true }] },
+  {
+    pattern: "/nettverk/:id",
+    samples: [
+      {
+        url: `/nettverk/${demoNetworkIds.innlandet}`,
+        expect: all(200),
+        crawl: true,
+        crawlAs: ["anonymous", "county_advisor", "org_member"],
+        note: "backlog and decisions for members",
+      },
+      { url: `/nettverk/${UNKNOWN_ID}`, expect: all(404), crawl: false, note: "unknown id" },
+      { url: "/nettverk/not-a-uuid", expect: all(404), crawl: false, note: "malformed id" },
+    ],
+  },
   { pattern: "/tilgjengelighet", samples: [{ url: "/tilgjengelighet", expect: all(200), crawl: true }] },
   { pattern: "/personvern", samples: [{ url: "/personvern", expect: all(200), crawl: true }] },
   {

@@ -73,3 +73,21 @@ export const demoGuidanceRequestIds = {
   hamarHandedToInnlandet: "00000000-0000-4000-8000-00000000c102",
   tonsbergAnswered: "00000000-0000-4000-8000-00000000c201",
 } as const;
+
+/** Demo events and the Innlandet network (issue 12, events). */
+export const demoEventIds = {
+  /** Innlandet fylkeskommune's course in Hamar: 3 seats, full, 2 on the waitlist; the org member holds a seat. */
+  innlandetCourse: "00000000-0000-4000-8000-00000000e001",
+  /** Hamar kommune's meeting place for the kommune, volunteers and employers. */
+  hamarMeetingPlace: "00000000-0000-4000-8000-00000000e002",
+  /** IMDi's national webinar. */
+  imdiWebinar: "00000000-0000-4000-8000-00000000e003",
+  /** The Innlandet network's next meeting, to which the last meeting's decision is carried. */
+  innlandetNetworkNext: "00000000-0000-4000-8000-00000000e004",
+  /** The Innlandet network's last meeting, with an agenda item and a decision. */
+  innlandetNetworkLast: "00000000-0000-4000-8000-00000000e005",
+} as const;
+
+export const demoNetworkIds = {
+  innlandet: "00000000-0000-4000-8000-00000000e101",
+} as const;

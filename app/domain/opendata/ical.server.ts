@@ -58,7 +58,7 @@ export function osloIcalTime(instant: Date): string {
  * TZID is set; handing it a Temporal-shaped plain date-time makes it print the
  * Norwegian wall clock we computed, whatever the server's TZ is.
  */
-function osloDateTime(instant: Date) {
+export function osloDateTime(instant: Date) {
   const w = toOsloWall(instant);
   const fields = {
     year: w.getUTCFullYear(),
@@ -113,7 +113,7 @@ type CalendarActivity = Pick<
   | "updatedAt"
 >;
 
-function newCalendar(name: string): ICalCalendar {
+export function newCalendar(name: string): ICalCalendar {
   return ical({
     name,
     prodId: { company: "Samspill", product: "Samspill", language: "NB" },
