@@ -9,9 +9,10 @@ import { DataTable } from "~/components/data-table.tsx";
 import { CheckboxField, ChoiceGroup, FormActions, PostForm, SelectField, SubmitButton, TextField, TextareaField } from "~/components/form.tsx";
 import { signUpSchema } from "~/domain/auth/auth.schema.ts";
 import { activityInputSchema } from "~/domain/activities/activities.schema.ts";
-import { inviteMemberSchema } from "~/domain/organizations/organizations.schema.ts";
+import { inviteMemberSchema, organizationInputSchema } from "~/domain/organizations/organizations.schema.ts";
 import { messages } from "~/i18n/messages.ts";
 import { formRules } from "~/lib/form-schema.ts";
+import { OrganizationForm } from "~/routes/organizations/org-ui.tsx";
 
 /** Server-renders a form kit element on a page whose root loader gave it a CSRF token, as the app does. */
 function render(element: ReactNode): string {
@@ -312,5 +313,44 @@ describe("the activity form on the kit", () => {
     expect(html).toContain('id="activity-dates-4"');
     expect(html).not.toContain('id="activity-dates-5"');
     expect(html).toContain('name="_csrf" value="csrf-token-123"');
+  });
+});
+
+describe("the organisation form on the kit", () => {
+  it("takes required and each length from organizationInputSchema, shows posted-back values and links its summary to the fields", () => {
+    const form = (actionData: unknown) =>
+      render(
+        <OrganizationForm
+          initial={{ name: "Hamar frivilligsentral", kind: "voluntary", municipalities: ["3403"], orgNumber: null }}
+          actionData={actionData}
+          rules={formRules(organizationInputSchema)}
+          municipalities={[{ number: "3403", name: "Hamar", countyName: "Innlandet" }]}
+          submitLabel="Lagre"
+          cancelTo="/organisasjoner"
+        />,
+      );
+    const html = form(undefined);
+    const lengths = {
+      name: 200,
+      orgNumber: 20,
+      description: 5000,
+      website: 500,
+      contactEmail: 254,
+      contactPhone: 30,
+      address: 300,
+      postalCode: 4,
+      postalPlace: 100,
+    };
+    for (const [name, max] of Object.entries(lengths)) expect(tag(html, `organization-${name}`)).toContain(`maxLength="${max}"`);
+    for (const name of ["name", "kind", "municipalities"]) expect(tag(html, `organization-${name}`)).toContain("required");
+    expect(tag(html, "organization-orgNumber")).not.toContain("required");
+    expect(tag(html, "organization-name")).toContain('value="Hamar frivilligsentral"');
+    expect(html).toMatch(/<option value="3403" selected="">/);
+    expect(html).toContain('name="_csrf" value="csrf-token-123"');
+
+    const failed = form({ ok: false, formError: "common.errorSummary", fieldErrors: { name: { key: "validation.required" } }, values: { name: "" } });
+    expect(failed).toContain('<a href="#organization-name">');
+    expect(tag(failed, "organization-name")).toContain('aria-invalid="true"');
+    expect(tag(failed, "organization-name")).not.toContain("Hamar frivilligsentral");
   });
 });

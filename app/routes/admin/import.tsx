@@ -3,14 +3,13 @@ import { Alert, Button, Heading, Paragraph, Table, TableBody, TableCell, TableHe
 import { useId } from "react";
 import type { Route } from "./+types/import";
 import { CsrfField } from "~/components/csrf.tsx";
-import { FormActions, TextField } from "~/components/form.tsx";
+import { CheckboxField, FormActions, TextField } from "~/components/form.tsx";
 import { getTranslator } from "~/i18n/translate.ts";
 import { useFormat, useLocale, useT } from "~/i18n/use-t.ts";
 import { intlLocale } from "~/i18n/config.ts";
 import { getLocale, guard, requireUser } from "~/lib/route.server.ts";
 import { getImportScope, listImportJobs } from "~/domain/jobs/jobs.server.ts";
 import { isUploadErrorCode } from "~/domain/jobs/jobs.schema.ts";
-import { ConfirmCheckbox } from "~/routes/organizations/org-ui.tsx";
 import { JobStatusTag, formatBytes } from "./import-ui.tsx";
 
 export function meta({ loaderData }: Route.MetaArgs) {
@@ -94,12 +93,12 @@ export default function ImportPage({ loaderData }: Route.ComponentProps) {
               inputMode="numeric"
             />
             <TextField name="forms" label={t("jobs.upload.forms")} description={t("jobs.upload.formsHelp")} maxLength={300} />
-            <ConfirmCheckbox name="all" label={t("jobs.upload.all")} />
+            <CheckboxField name="all" label={t("jobs.upload.all")} />
           </>
         ) : (
           <TextField name="forms" label={t("jobs.upload.forms")} description={t("jobs.upload.formsHelp")} maxLength={300} />
         )}
-        <ConfirmCheckbox name="dryRun" label={t("jobs.upload.dryRun")} />
+        <CheckboxField name="dryRun" label={t("jobs.upload.dryRun")} />
         <FormActions>
           <Button type="submit">{t("jobs.upload.submit")}</Button>
         </FormActions>

@@ -1,12 +1,13 @@
-import { redirect, useNavigation } from "react-router";
+import { redirect } from "react-router";
 import { Heading } from "@digdir/designsystemet-react";
 import type { Route } from "./+types/edit";
-import { formFailure } from "~/components/form.tsx";
+import { formRules } from "~/lib/form-schema.ts";
 import { getTranslator } from "~/i18n/translate.ts";
 import { useT } from "~/i18n/use-t.ts";
 import { formAction, getLocale, guard, requireUser } from "~/lib/route.server.ts";
 import { formToObject } from "~/lib/validation.ts";
 import { getOrganizationForEdit, updateOrganization } from "~/domain/organizations/organizations.server.ts";
+import { organizationInputSchema } from "~/domain/organizations/organizations.schema.ts";
 import { listMunicipalities } from "~/domain/reference/reference.server.ts";
 import { OrganizationForm } from "./org-ui.tsx";
 
@@ -21,6 +22,7 @@ export async function loader({ request, context, params }: Route.LoaderArgs) {
     title: getTranslator(getLocale(context))("org.edit.title", { organization: organization.name }),
     organization,
     municipalities: await listMunicipalities(),
+    rules: formRules(organizationInputSchema),
   };
 }
 
@@ -35,7 +37,6 @@ export async function action({ request, context, params }: Route.ActionArgs) {
 
 export default function EditOrganization({ loaderData, actionData }: Route.ComponentProps) {
   const t = useT();
-  const busy = useNavigation().state === "submitting";
   const { organization } = loaderData;
   return (
     <div className="page">
@@ -44,11 +45,11 @@ export default function EditOrganization({ loaderData, actionData }: Route.Compo
       </Heading>
       <OrganizationForm
         initial={{ ...organization, municipalities: organization.municipalities.map((m) => m.number) }}
-        failure={formFailure(actionData)}
+        actionData={actionData}
+        rules={loaderData.rules}
         municipalities={loaderData.municipalities}
         submitLabel={t("org.edit.submit")}
         cancelTo={`/organisasjoner/${organization.id}`}
-        busy={busy}
       />
     </div>
   );

@@ -2,13 +2,13 @@ import { Form, Link, redirect, useNavigation } from "react-router";
 import { Alert, Button, Heading, Paragraph, Table, TableBody, TableCell, TableHead, TableHeaderCell, TableRow } from "@digdir/designsystemet-react";
 import type { Route } from "./+types/merge";
 import { CsrfField } from "~/components/csrf.tsx";
-import { FormErrorSummary, TextField, formFailure } from "~/components/form.tsx";
+import { CheckboxField, FormErrorSummary, TextField, formFailure } from "~/components/form.tsx";
 import { getTranslator } from "~/i18n/translate.ts";
 import { useT } from "~/i18n/use-t.ts";
 import { formAction, getLocale, guard, requireUser } from "~/lib/route.server.ts";
 import { formToObject } from "~/lib/validation.ts";
 import { getMergePreview, mergeOrganizations } from "~/domain/organizations/merge.server.ts";
-import { ConfirmCheckbox, DemoTag } from "./org-ui.tsx";
+import { DemoTag } from "./org-ui.tsx";
 
 export function meta({ loaderData }: Route.MetaArgs) {
   return [{ title: `${loaderData?.title ?? "Samspill"} – Samspill` }];
@@ -178,7 +178,7 @@ export default function MergeOrganizations({ loaderData, actionData }: Route.Com
                   <Form method="post" action={`${mergeUrl}?${new URLSearchParams({ kilde: preview.source.id })}`} className="form">
                     <CsrfField />
                     <input type="hidden" name="source" value={preview.source.id} />
-                    <ConfirmCheckbox
+                    <CheckboxField
                       name="confirm"
                       label={t("org.merge.confirmCheckbox", { source: preview.source.name, target: target.name })}
                       error={failure.fieldErrors.confirm}

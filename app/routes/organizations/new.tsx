@@ -1,12 +1,13 @@
-import { redirect, useNavigation } from "react-router";
+import { redirect } from "react-router";
 import { Heading, Paragraph } from "@digdir/designsystemet-react";
 import type { Route } from "./+types/new";
-import { formFailure } from "~/components/form.tsx";
+import { formRules } from "~/lib/form-schema.ts";
 import { getTranslator } from "~/i18n/translate.ts";
 import { useT } from "~/i18n/use-t.ts";
 import { formAction, getLocale, requireUser } from "~/lib/route.server.ts";
 import { formToObject } from "~/lib/validation.ts";
 import { createOrganization } from "~/domain/organizations/organizations.server.ts";
+import { organizationInputSchema } from "~/domain/organizations/organizations.schema.ts";
 import { listMunicipalities } from "~/domain/reference/reference.server.ts";
 import { OrganizationForm } from "./org-ui.tsx";
 
@@ -16,7 +17,7 @@ export function meta({ loaderData }: Route.MetaArgs) {
 
 export async function loader({ request, context }: Route.LoaderArgs) {
   requireUser(context, request);
-  return { title: getTranslator(getLocale(context))("org.new.title"), municipalities: await listMunicipalities() };
+  return { title: getTranslator(getLocale(context))("org.new.title"), municipalities: await listMunicipalities(), rules: formRules(organizationInputSchema) };
 }
 
 export async function action({ request, context }: Route.ActionArgs) {
@@ -30,7 +31,6 @@ export async function action({ request, context }: Route.ActionArgs) {
 
 export default function NewOrganization({ loaderData, actionData }: Route.ComponentProps) {
   const t = useT();
-  const busy = useNavigation().state === "submitting";
   return (
     <div className="page">
       <Heading level={1} data-size="lg">
@@ -39,11 +39,11 @@ export default function NewOrganization({ loaderData, actionData }: Route.Compon
       <Paragraph>{t("org.new.intro")}</Paragraph>
       <OrganizationForm
         initial={{}}
-        failure={formFailure(actionData)}
+        actionData={actionData}
+        rules={loaderData.rules}
         municipalities={loaderData.municipalities}
         submitLabel={t("org.new.submit")}
         cancelTo="/organisasjoner"
-        busy={busy}
       />
     </div>
   );
