@@ -102,6 +102,14 @@ export default [
   route("nettverk", "routes/events/networks.tsx"),
   route("nettverk/:id", "routes/events/network.tsx"),
 
+  // Knowledge bank (issue 12, knowledge): public search and articles; IMDi and the fylkeskommuner write, kommuner and organisations propose.
+  route("kunnskap", "routes/knowledge/list.tsx"),
+  route("kunnskap/ny", "routes/knowledge/new.tsx"),
+  route("kunnskap/forslag", "routes/knowledge/proposals.tsx"),
+  route("kunnskap/mine", "routes/knowledge/own.tsx"),
+  route("kunnskap/:slug", "routes/knowledge/detail.tsx"),
+  route("kunnskap/:id/rediger", "routes/knowledge/edit.tsx"),
+
   route("tilgjengelighet", "routes/pages/accessibility.tsx"),
   route("personvern", "routes/pages/privacy.tsx"),
   route("dev/utboks", "routes/dev/outbox.tsx"),

@@ -9,6 +9,7 @@
 import type { RouteConfigEntry } from "@react-router/dev/routes";
 import { demoEventIds, demoNetworkIds } from "../../app/domain/demo/ids.ts";
 import { demoAccountEmails as demoAccounts, demoActivityIds, demoGuidanceRequestIds, demoOrganizationIds, UNKNOWN_ID } from "../../app/domain/demo/ids.ts";
+import { demoKnowledgeArticles } from "../../app/domain/demo/ids.ts";
 
 export const roles = [
   "anonymous",
@@ -794,6 +795,91 @@ export const manifest: ManifestEntry[] = [
       { url: "/nettverk/not-a-uuid", expect: all(404), crawl: false, note: "malformed id" },
     ],
   },
+  // Knowledge bank (issue 12): public search and articles; IMDi (national_admin) and Innlandet's advisor write for their own body;
+  // kommune coordinators and organisation admins propose; drafts and proposals exist only for the owner body's people and the proposer.
+  {
+    pattern: "/kunnskap",
+    samples: [
+      { url: "/kunnskap", expect: all(200), crawl: true, crawlAs: ["anonymous", "national_admin", "org_admin"], note: "public search" },
+      {
+        url: "/kunnskap?q=tilskot&tema=grants_funding&for=migrant_organization&type=guide",
+        expect: all(200),
+        crawl: true,
+        note: "search in nynorsk with filters",
+      },
+      { url: "/kunnskap?q=%3Cscript%3E&tema=x&for=y&type=z&side=-1", expect: all(200), crawl: false, note: "bad params are dropped" },
+    ],
+  },
+  {
+    pattern: "/kunnskap/ny",
+    samples: [
+      {
+        url: "/kunnskap/ny",
+        expect: protectedFor(["national_admin", "county_advisor", "coordinator_hamar", "coordinator_tonsberg", "coordinator_kinn", "org_admin", "employer"]),
+        crawl: true,
+        crawlAs: ["national_admin", "coordinator_hamar"],
+        note: "writers write, kommune coordinators and organisation admins propose",
+      },
+    ],
+  },
+  {
+    pattern: "/kunnskap/forslag",
+    samples: [{ url: "/kunnskap/forslag", expect: protectedFor("all"), crawl: true, crawlAs: ["county_advisor", "coordinator_hamar"] }],
+  },
+  { pattern: "/kunnskap/mine", samples: [{ url: "/kunnskap/mine", expect: protectedFor("all"), crawl: true, crawlAs: ["county_advisor", "org_member"] }] },
+  {
+    pattern: "/kunnskap/:slug",
+    samples: [
+      { url: `/kunnskap/${demoKnowledgeArticles.grantsGuide.slug}`, expect: all(200), crawl: true, note: "published guide, bokmål and nynorsk" },
+      { url: `/kunnskap/${demoKnowledgeArticles.grantsGuide.slug}?sprak=nn`, expect: all(200), crawl: true, note: "nynorsk version" },
+      { url: `/kunnskap/${demoKnowledgeArticles.report.slug}`, expect: all(200), crawl: true, note: "report link" },
+      {
+        url: `/kunnskap/${demoKnowledgeArticles.draft.slug}`,
+        expect: { ...all(404), county_advisor: 200 },
+        crawl: true,
+        note: "Innlandet's draft: its advisors only",
+      },
+      {
+        url: `/kunnskap/${demoKnowledgeArticles.proposal.slug}`,
+        expect: { ...all(404), county_advisor: 200, coordinator_hamar: 200 },
+        crawl: false,
+        note: "Hamar's proposal to Innlandet: the reviewing body and the proposer",
+      },
+      { url: "/kunnskap/finnes-ikke", expect: all(404), crawl: false, note: "unknown slug" },
+    ],
+  },
+  {
+    pattern: "/kunnskap/:id/rediger",
+    samples: [
+      {
+        url: `/kunnskap/${demoKnowledgeArticles.grantsGuide.id}/rediger`,
+        expect: protectedFor(["national_admin"]),
+        crawl: true,
+        note: "IMDi's published guide: IMDi only",
+      },
+      {
+        url: `/kunnskap/${demoKnowledgeArticles.stale.id}/rediger`,
+        expect: protectedFor(["county_advisor"]),
+        crawl: true,
+        note: "Innlandet's stale article, flagged",
+      },
+      {
+        url: `/kunnskap/${demoKnowledgeArticles.draft.id}/rediger`,
+        expect: { ...signedInGets(404), county_advisor: 200 },
+        crawl: false,
+        note: "Innlandet's draft: another body's people get 404",
+      },
+      {
+        url: `/kunnskap/${demoKnowledgeArticles.proposal.id}/rediger`,
+        expect: { ...signedInGets(404), county_advisor: 200, coordinator_hamar: 200 },
+        crawl: true,
+        crawlAs: ["county_advisor", "coordinator_hamar"],
+        note: "a proposal: the reviewer reviews, the proposer edits",
+      },
+      { url: `/kunnskap/${UNKNOWN_ID}/rediger`, expect: signedInGets(404), crawl: false, note: "unknown id" },
+      { url: "/kunnskap/not-a-uuid/rediger", expect: signedInGets(404), crawl: false, note: "malformed id" },
+    ],
+  },
   { pattern: "/tilgjengelighet", samples: [{ url: "/tilgjengelighet", expect: all(200), crawl: true }] },
   { pattern: "/personvern", samples: [{ url: "/personvern", expect: all(200), crawl: true }] },
   {
@@ -837,6 +923,10 @@ export const queryParameters: Partial<Record<string, readonly string[]>> = {
   "/veiledning/ny": ["organisasjon"],
   "/veiledning/:id": ["sendt"],
   "/admin/logg": ["før", "handling", "type"],
+  "/kunnskap": ["q", "tema", "for", "type", "side"],
+  "/kunnskap/:slug": ["sprak", "takk"],
+  "/kunnskap/:id/rediger": ["lagret", "slett"],
+  "/kunnskap/mine": ["slettet"],
   "/aktiviteter": ["targetGroups", "languages", "volunteers", "lon", "pageSize", "lang"],
   "/aktiviteter/:id": ["lang"],
   "/aktiviteter/lignende": ["description", "excludeId"],

@@ -91,3 +91,21 @@ export const demoEventIds = {
 export const demoNetworkIds = {
   innlandet: "00000000-0000-4000-8000-00000000e101",
 } as const;
+
+/** Demo knowledge-bank articles (issue 12, knowledge): ids and the slugs their public pages have. */
+export const demoKnowledgeArticles = {
+  /** IMDi's guide to applying for grants, bokmål and nynorsk, written for migrant organisations. */
+  grantsGuide: { id: "00000000-0000-4000-8000-000000004b01", slug: "slik-soker-dere-tilskudd" },
+  /** Innlandet fylkeskommune's article on police certificates, for everyone. */
+  policeCertificates: { id: "00000000-0000-4000-8000-000000004b02", slug: "politiattest-for-frivillige" },
+  /** IMDi's link to the 2022 report. */
+  report: { id: "00000000-0000-4000-8000-000000004b03", slug: "rapport-frivillige-organisasjoners-behov-for-veiledning" },
+  /** IMDi's template for the annual meeting's minutes. */
+  template: { id: "00000000-0000-4000-8000-000000004b04", slug: "mal-for-arsmoteprotokoll" },
+  /** Innlandet's article past its review-by date (flagged to Innlandet's advisors). */
+  stale: { id: "00000000-0000-4000-8000-000000004b05", slug: "rekruttere-frivillige-blant-nykomne" },
+  /** Innlandet's draft: seen only by Innlandet's advisors. */
+  draft: { id: "00000000-0000-4000-8000-000000004b06", slug: "samarbeidsavtale-med-kommunen" },
+  /** Hamar's coordinator's proposal to Innlandet fylkeskommune. */
+  proposal: { id: "00000000-0000-4000-8000-000000004b07", slug: "sprakkafe-i-hamar-slik-kom-vi-i-gang" },
+} as const;

@@ -7,6 +7,7 @@ import { hashPassword } from "~/domain/auth/password.server.ts";
 import { seedDemoActivities } from "./activities.seed.ts";
 import { seedDemoSettlement } from "./settlement.seed.ts";
 import { seedDemoGuidance } from "./guidance.seed.ts";
+import { seedDemoKnowledge } from "./knowledge.seed.ts";
 import { seedDemoEvents } from "./events.seed.ts";
 
 import { DEMO_PASSWORD, demoAccountEmails, demoOrganizationIds, type DemoAccountKey } from "./ids.ts";
@@ -155,6 +156,7 @@ export async function seedDemoData(): Promise<void> {
     await seedDemoActivities(tx);
     await seedDemoSettlement(tx);
     await seedDemoGuidance(tx, passwordHash);
+    await seedDemoKnowledge(tx);
     await seedDemoEvents(tx);
   });
 }

@@ -18,3 +18,9 @@ export type ArticleLanguage = (typeof articleLanguages)[number];
 
 /** The owner body's level, as BodyLevel in app/domain/competence/bodies.ts (kept here so the schema needs no app imports). */
 export const ownerLevels = ["municipality", "county", "national"] as const;
+
+/** Lengths the forms and the validation share. */
+export const TITLE_MAX = 200;
+export const SUMMARY_MAX = 500;
+export const BODY_MAX = 50_000;
+export const COMMENT_MAX = 2_000;

@@ -4,10 +4,8 @@ import { organizationKinds } from "~/domain/organizations/organizations.constant
 import { confirmationSchema, optionalText, typeError } from "~/lib/validation.ts";
 import { articleKinds, articleLanguages, type ArticleLanguage } from "./knowledge.constants.ts";
 
-export const TITLE_MAX = 200;
-export const SUMMARY_MAX = 500;
-export const BODY_MAX = 50_000;
-export const COMMENT_MAX = 2_000;
+import { BODY_MAX, COMMENT_MAX, SUMMARY_MAX, TITLE_MAX } from "./knowledge.constants.ts";
+export { BODY_MAX, COMMENT_MAX, SUMMARY_MAX, TITLE_MAX };
 export const QUERY_MAX = 200;
 
 /** Checkbox groups arrive as one string or several; code passes arrays. */

@@ -3,6 +3,7 @@ import { getDb, type Queryable } from "~/db/client.server.ts";
 import { knowledgeArticles, knowledgeArticleVersions, knowledgeSearchWords, knowledgeVotes, organizationMunicipalities } from "~/db/schema/index.ts";
 import { countyOf, type Actor, type UserActor } from "~/domain/auth/actor.ts";
 import { recordAudit } from "~/domain/audit/audit.server.ts";
+import { getCounty, getMunicipality } from "~/domain/reference/reference.server.ts";
 import { actsForBody, bodiesOf, bodyColumns, bodyFromColumns, type Body } from "~/domain/competence/bodies.ts";
 import type { CompetenceTopic } from "~/domain/competence/topics.ts";
 import type { OrganizationKind } from "~/domain/organizations/organizations.constants.ts";
@@ -787,4 +788,42 @@ export async function listProposals(actor: Actor, locale: string) {
     )
   ).map(toManaged);
   return { toReview, mine };
+}
+
+/** An owner as a page names it: its level and the kommune's or fylke's name. */
+export interface OwnerView {
+  level: Body["level"];
+  name: string | null;
+}
+
+export async function describeOwner(body: Body): Promise<OwnerView> {
+  if (body.level === "county") return { level: "county", name: (await getCounty(body.countyNumber))?.name ?? null };
+  if (body.level === "municipality") return { level: "municipality", name: (await getMunicipality(body.municipalityNumber))?.municipality.name ?? null };
+  return { level: "national", name: null };
+}
+
+/** The value a form's owner or reviewer select sends for a body. */
+export function bodyValue(body: Body): string {
+  return body.level === "national" ? "national" : body.level === "county" ? `county:${body.countyNumber}` : `municipality:${body.municipalityNumber}`;
+}
+
+/** The bodies the actor may write for, as a form offers them. */
+export async function ownerOptions(actor: Actor): Promise<{ value: string; owner: OwnerView }[]> {
+  return Promise.all(writableBodies(actor).map(async (b) => ({ value: bodyValue(b), owner: await describeOwner(b) })));
+}
+
+/** The bodies a proposer may send a proposal to, as the form offers them. */
+export async function reviewerOptions(actor: Actor): Promise<{ value: string; owner: OwnerView }[]> {
+  return Promise.all((await proposalTargets(actor)).map(async (v) => ({ value: v, owner: await describeOwner(targetBody(v)) })));
+}
+
+/** Creates an article for the owner the form chose ("national", "county:34"), which must be one the actor writes for. */
+export async function createArticleFromForm(actor: Actor, values: Record<string, unknown>) {
+  const user = requireUser(actor);
+  const chosen = writableBodies(user).find((b) => bodyValue(b) === values.owner);
+  if (!chosen) {
+    if (!writableBodies(user).length) throw new AppError("forbidden", "errors.forbidden");
+    throw new AppError("validation", "common.errorSummary", { owner: { key: "knowledge.error.owner" } });
+  }
+  return createArticle(user, chosen, values, { publish: values.publish === "on" || values.publish === true });
 }

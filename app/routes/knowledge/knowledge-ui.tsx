@@ -1,0 +1,182 @@
+import { Link } from "react-router";
+import { Paragraph, Tag } from "@digdir/designsystemet-react";
+import {
+  ChoiceGroup,
+  FieldGroup,
+  FormActions,
+  PostForm,
+  SelectField,
+  SubmitButton,
+  TextField,
+  TextareaField,
+  CheckboxField,
+  DateField,
+  type FormFailure,
+  type FormValues,
+} from "~/components/form.tsx";
+import { useT } from "~/i18n/use-t.ts";
+import { labelOptions } from "~/i18n/labels.ts";
+import type { MessageKey } from "~/i18n/messages.ts";
+import type { Translate } from "~/i18n/translate.ts";
+import {
+  articleKinds,
+  articleLanguages,
+  BODY_MAX,
+  SUMMARY_MAX,
+  TITLE_MAX,
+  type ArticleKind,
+  type ArticleLanguage,
+  type ArticleStatus,
+} from "~/domain/knowledge/knowledge.constants.ts";
+
+/** An owner body as the domain describes it. */
+export interface OwnerView {
+  level: "municipality" | "county" | "national";
+  name: string | null;
+}
+
+export function ownerLabel(t: Translate, owner: OwnerView): string {
+  if (owner.level === "national" || !owner.name) return t("knowledge.owner.national");
+  return t(owner.level === "county" ? "knowledge.owner.county" : "knowledge.owner.municipality", { name: owner.name });
+}
+
+export const kindLabel = (t: Translate, kind: ArticleKind) => t(`knowledge.kind.${kind}` as MessageKey);
+export const statusLabel = (t: Translate, status: ArticleStatus) => t(`knowledge.status.${status}` as MessageKey);
+export const languageLabel = (t: Translate, lang: string) => t(`knowledge.language.${lang}` as MessageKey);
+
+export interface ListItem {
+  id: string;
+  slug: string;
+  kind: ArticleKind;
+  locale: string;
+  title: string;
+  summary: string;
+}
+
+/** An article in a list: its title linking to its page, its type, and its summary. */
+export function ArticleListEntry({ item, href, extra }: { item: ListItem; href?: string; extra?: React.ReactNode }) {
+  const t = useT();
+  return (
+    <li className="stack" style={{ marginBlockEnd: "1rem" }}>
+      <div>
+        <Link to={href ?? `/kunnskap/${item.slug}`} lang={item.locale}>
+          {item.title}
+        </Link>{" "}
+        <Tag data-size="sm">{kindLabel(t, item.kind)}</Tag>
+      </div>
+      {item.summary ? <Paragraph lang={item.locale}>{item.summary}</Paragraph> : null}
+      {extra}
+    </li>
+  );
+}
+
+/** The languages offered open in the form; the others are folded under "Other languages". */
+const openLanguages: ArticleLanguage[] = ["nb", "nn", "en"];
+const rtl = new Set(["ar", "prs"]);
+
+function VersionFields({ lang }: { lang: ArticleLanguage }) {
+  const t = useT();
+  const dir = rtl.has(lang) ? "rtl" : undefined;
+  return (
+    <FieldGroup legend={t("knowledge.form.version", { language: languageLabel(t, lang) })}>
+      <TextField name={`versions.${lang}.title`} label={t("knowledge.form.titleField")} maxLength={TITLE_MAX} lang={lang} dir={dir} />
+      <TextareaField name={`versions.${lang}.summary`} label={t("knowledge.form.summary")} maxLength={SUMMARY_MAX} rows={2} lang={lang} dir={dir} />
+      <TextareaField
+        name={`versions.${lang}.body`}
+        label={t("knowledge.form.body")}
+        description={t("knowledge.form.bodyDescription")}
+        maxLength={BODY_MAX}
+        rows={lang === "nb" ? 12 : 6}
+        lang={lang}
+        dir={dir}
+      />
+    </FieldGroup>
+  );
+}
+
+/** The article form, for writing, proposing and editing. */
+export function ArticleForm({
+  intent,
+  failure,
+  values,
+  owners,
+  ownerField,
+  showPublish,
+  submitLabel,
+  cancelTo,
+}: {
+  intent: string;
+  failure: FormFailure;
+  values: FormValues;
+  /** Options of the owner (writers) or reviewer (proposers) select; none when editing. */
+  owners?: { value: string; label: string }[];
+  ownerField?: "owner" | "reviewer";
+  showPublish?: boolean;
+  submitLabel: string;
+  cancelTo: string;
+}) {
+  const t = useT();
+  const hasOther = articleLanguages.some((l) => !openLanguages.includes(l) && values[`versions.${l}.title`]);
+  return (
+    <PostForm intent={intent} failure={failure} values={values}>
+      {owners && ownerField ? (
+        <SelectField
+          name={ownerField}
+          label={t(ownerField === "owner" ? "knowledge.form.owner" : "knowledge.form.reviewer")}
+          description={ownerField === "reviewer" ? t("knowledge.form.reviewerDescription") : undefined}
+          options={owners}
+          required
+        />
+      ) : null}
+      <SelectField name="kind" label={t("knowledge.form.kind")} options={articleKinds.map((k) => ({ value: k, label: kindLabel(t, k) }))} required />
+      <ChoiceGroup name="themes" legend={t("knowledge.form.themes")} type="checkbox" options={labelOptions(t, "competenceTopic")} />
+      <ChoiceGroup
+        name="audience"
+        legend={t("knowledge.form.audience")}
+        description={t("knowledge.form.audienceDescription")}
+        type="checkbox"
+        options={labelOptions(t, "organizationKind")}
+      />
+      <TextField name="linkUrl" type="url" label={t("knowledge.form.linkUrl")} description={t("knowledge.form.linkUrlDescription")} maxLength={1000} />
+      <DateField name="reviewBy" label={t("knowledge.form.reviewBy")} description={t("knowledge.form.reviewByDescription")} />
+      {openLanguages.map((lang) => (
+        <VersionFields key={lang} lang={lang} />
+      ))}
+      <details open={hasOther}>
+        <summary>{t("knowledge.form.otherLanguages")}</summary>
+        {articleLanguages
+          .filter((l) => !openLanguages.includes(l))
+          .map((lang) => (
+            <VersionFields key={lang} lang={lang} />
+          ))}
+      </details>
+      {showPublish ? <CheckboxField name="publish" label={t("knowledge.form.publishNow")} /> : null}
+      <FormActions>
+        <SubmitButton>{submitLabel}</SubmitButton>
+        <Link to={cancelTo}>{t("common.cancel")}</Link>
+      </FormActions>
+    </PostForm>
+  );
+}
+
+/** Form values from an article's fields and versions. */
+export function articleFormValues(a: {
+  kind: string;
+  themes: string[];
+  audience: string[];
+  linkUrl: string | null;
+  reviewBy: string | null;
+  versions: { locale: string; title: string; summary: string; body: string }[];
+}): FormValues {
+  const values: FormValues = { kind: a.kind, themes: a.themes, audience: a.audience, linkUrl: a.linkUrl ?? "", reviewBy: a.reviewBy ?? "" };
+  for (const v of a.versions) {
+    values[`versions.${v.locale}.title`] = v.title;
+    values[`versions.${v.locale}.summary`] = v.summary;
+    values[`versions.${v.locale}.body`] = v.body;
+  }
+  return values;
+}
+
+/** A list without bullets (a list of articles), and a row of links. */
+export const plainList = { listStyle: "none", paddingInlineStart: 0 } as const;
+export const linkRow = { display: "flex", flexWrap: "wrap", gap: "0.5rem 1.5rem", listStyle: "none", paddingInlineStart: 0 } as const;
