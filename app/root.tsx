@@ -158,6 +158,9 @@ function Shell({ children }: { children: React.ReactNode }) {
               <li>
                 <NavLink to="/kommuner">{t("nav.municipalities")}</NavLink>
               </li>
+              <li>
+                <NavLink to="/kompetansesenter">{t("competence.nav")}</NavLink>
+              </li>
               {user ? (
                 <li>
                   <NavLink to="/min-side">{t("nav.myPage")}</NavLink>

@@ -51,6 +51,9 @@ export default function Home({ loaderData }: Route.ComponentProps) {
         <li>
           <HomeCard to="/kommuner" title={t("home.municipalities.title")} text={t("home.municipalities.text")} />
         </li>
+        <li>
+          <HomeCard to="/kompetansesenter" title={t("competence.centre.title")} text={t("competence.centre.cardText")} />
+        </li>
         {signedIn ? null : (
           <li>
             <HomeCard to="/logg-inn" title={t("home.signIn.title")} text={t("home.signIn.text")} />

@@ -33,11 +33,11 @@ function HowCounted() {
   );
 }
 
-export function ResponseTimesSummary({ id, times, heading }: { id: string; times: ResponseTimes; heading?: string }) {
+export function ResponseTimesSummary({ id, times, heading, level = 2 }: { id: string; times: ResponseTimes; heading?: string; level?: 2 | 3 }) {
   const t = useT();
   const figures = useFigures();
   return (
-    <Section id={id} heading={heading ?? t("competence.responseTimes.heading")}>
+    <Section id={id} heading={heading ?? t("competence.responseTimes.heading")} level={level}>
       {times.counted === 0 && times.pending === 0 ? (
         <Paragraph>{t("competence.responseTimes.noRequests")}</Paragraph>
       ) : (
@@ -65,6 +65,7 @@ export function ResponseTimesTable({
   rows,
   total,
   hrefFor,
+  level = 2,
 }: {
   id: string;
   heading: string;
@@ -75,6 +76,7 @@ export function ResponseTimesTable({
   /** The area's own figures, as the table's last row. */
   total?: { label: string; times: ResponseTimes };
   hrefFor?: (row: ResponseTimesRow) => string;
+  level?: 2 | 3;
 }) {
   const t = useT();
   const figures = useFigures();
@@ -88,7 +90,7 @@ export function ResponseTimesTable({
     </>
   );
   return (
-    <Section id={id} heading={heading}>
+    <Section id={id} heading={heading} level={level}>
       <div className="table-wrap">
         <table className="ds-table" data-size="sm">
           <caption>{caption}</caption>
