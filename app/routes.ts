@@ -87,6 +87,29 @@ export default [
   route("veiledning/:id", "routes/guidance/detail.tsx"),
   route("organisasjoner/:id/kompetanse", "routes/guidance/offers.tsx"),
 
+  // Courses, network meetings and meeting places (issue 12, events): public lists and pages, organisers' forms, e-mail links, calendars; networks.
+  route("arrangementer", "routes/events/list.tsx"),
+  route("arrangementer/ny", "routes/events/new.tsx"),
+  route("arrangementer/bekreft/:token", "routes/events/confirm.tsx"),
+  route("arrangementer/avmelding/:token", "routes/events/unregister.tsx"),
+  route("arrangementer/:id", "routes/events/detail.tsx"),
+  route("arrangementer/:id/rediger", "routes/events/edit.tsx"),
+  route("arrangementer/:id/deltakere", "routes/events/participants.tsx"),
+  route("arrangementer/:id/deltakere.csv", "routes/events/participants-csv.ts"),
+  route("arrangementer/:id/kalender.ics", "routes/events/calendar.ts"),
+  route("kommuner/:number/arrangementer.ics", "routes/events/municipality-feed.ts"),
+  route("fylker/:number/arrangementer.ics", "routes/events/county-feed.ts"),
+  route("nettverk", "routes/events/networks.tsx"),
+  route("nettverk/:id", "routes/events/network.tsx"),
+
+  // Knowledge bank (issue 12, knowledge): public search and articles; IMDi and the fylkeskommuner write, kommuner and organisations propose.
+  route("kunnskap", "routes/knowledge/list.tsx"),
+  route("kunnskap/ny", "routes/knowledge/new.tsx"),
+  route("kunnskap/forslag", "routes/knowledge/proposals.tsx"),
+  route("kunnskap/mine", "routes/knowledge/own.tsx"),
+  route("kunnskap/:slug", "routes/knowledge/detail.tsx"),
+  route("kunnskap/:id/rediger", "routes/knowledge/edit.tsx"),
+
   // Competence centre (issue 12): each level's start — the kommune's, fylkeskommune's and IMDi's tools, an organisation's, and the public parts.
   route("kompetansesenter", "routes/competence/centre.tsx"),
 

@@ -7,7 +7,9 @@
  * Kept free of Playwright imports so Vitest can check it too.
  */
 import type { RouteConfigEntry } from "@react-router/dev/routes";
+import { demoEventIds, demoNetworkIds } from "../../app/domain/demo/ids.ts";
 import { demoAccountEmails as demoAccounts, demoActivityIds, demoGuidanceRequestIds, demoOrganizationIds, UNKNOWN_ID } from "../../app/domain/demo/ids.ts";
+import { demoKnowledgeArticles } from "../../app/domain/demo/ids.ts";
 
 export const roles = [
   "anonymous",
@@ -670,6 +672,214 @@ export const manifest: ManifestEntry[] = [
     ],
   },
 
+  // Courses, network meetings and meeting places (issue 12, events). Events and networks are public; an event's
+  // organiser (the body it names, exactly, or the organising organisation's admins) edits it and reads its participants.
+  {
+    pattern: "/arrangementer",
+    samples: [
+      { url: "/arrangementer", expect: all(200), crawl: true, crawlAs: ["anonymous", "county_advisor"] },
+      { url: "/arrangementer?type=course&level=regional&fylke=34&kommune=3403&side=2", expect: all(200), crawl: false, note: "filters and page" },
+      { url: "/arrangementer?type=%3Cscript%3E&fylke=x&side=abc", expect: all(200), crawl: false, note: "odd query values" },
+    ],
+  },
+  {
+    pattern: "/arrangementer/ny",
+    samples: [
+      {
+        url: "/arrangementer/ny",
+        expect: protectedFor(["national_admin", "county_advisor", "coordinator_hamar", "coordinator_tonsberg", "coordinator_kinn", "org_admin", "employer"]),
+        crawl: true,
+        crawlAs: ["county_advisor", "org_admin"],
+      },
+    ],
+  },
+  {
+    pattern: "/arrangementer/bekreft/:token",
+    samples: [{ url: "/arrangementer/bekreft/ugyldig-lenke-som-ikke-finnes", expect: all(200), crawl: true, note: "unknown link: a message, never a seat" }],
+  },
+  {
+    pattern: "/arrangementer/avmelding/:token",
+    samples: [{ url: "/arrangementer/avmelding/ugyldig-lenke-som-ikke-finnes", expect: all(200), crawl: true, note: "unknown link: a message" }],
+  },
+  {
+    pattern: "/arrangementer/:id",
+    samples: [
+      {
+        url: `/arrangementer/${demoEventIds.innlandetCourse}`,
+        expect: all(200),
+        crawl: true,
+        crawlAs: ["anonymous", "county_advisor", "org_member"],
+        note: "full course with a waitlist",
+      },
+      {
+        url: `/arrangementer/${demoEventIds.innlandetNetworkNext}`,
+        expect: all(200),
+        crawl: true,
+        crawlAs: ["anonymous", "county_advisor", "org_member"],
+        note: "network meeting: agenda and carried decisions for members",
+      },
+      { url: `/arrangementer/${demoEventIds.hamarMeetingPlace}`, expect: all(200), crawl: true, note: "meeting place" },
+      { url: `/arrangementer/${UNKNOWN_ID}`, expect: all(404), crawl: false, note: "unknown id" },
+      { url: "/arrangementer/not-a-uuid", expect: all(404), crawl: false, note: "malformed id" },
+    ],
+  },
+  {
+    pattern: "/arrangementer/:id/rediger",
+    samples: [
+      {
+        url: `/arrangementer/${demoEventIds.innlandetCourse}/rediger`,
+        expect: protectedFor(["county_advisor"]),
+        crawl: true,
+        note: "the fylkeskommune's event",
+      },
+      { url: `/arrangementer/${demoEventIds.hamarMeetingPlace}/rediger`, expect: protectedFor(["coordinator_hamar"]), crawl: true, note: "Hamar's event" },
+      { url: `/arrangementer/${UNKNOWN_ID}/rediger`, expect: signedInGets(404), crawl: false, note: "unknown id" },
+    ],
+  },
+  {
+    pattern: "/arrangementer/:id/deltakere",
+    samples: [
+      { url: `/arrangementer/${demoEventIds.innlandetCourse}/deltakere`, expect: protectedFor(["county_advisor"]), crawl: true, note: "organiser only" },
+      { url: `/arrangementer/${demoEventIds.hamarMeetingPlace}/deltakere`, expect: protectedFor(["coordinator_hamar"]), crawl: false, note: "organiser only" },
+      { url: "/arrangementer/not-a-uuid/deltakere", expect: signedInGets(404), crawl: false, note: "malformed id" },
+    ],
+  },
+  {
+    pattern: "/arrangementer/:id/deltakere.csv",
+    samples: [
+      {
+        url: `/arrangementer/${demoEventIds.innlandetCourse}/deltakere.csv`,
+        expect: protectedFor(["county_advisor"]),
+        crawl: false,
+        note: "CSV, organiser only",
+      },
+      { url: `/arrangementer/${UNKNOWN_ID}/deltakere.csv`, expect: signedInGets(404), crawl: false, note: "unknown id" },
+    ],
+  },
+  {
+    pattern: "/arrangementer/:id/kalender.ics",
+    samples: [
+      { url: `/arrangementer/${demoEventIds.innlandetCourse}/kalender.ics`, expect: all(200), crawl: false, note: "public" },
+      { url: `/arrangementer/${UNKNOWN_ID}/kalender.ics`, expect: all(404), crawl: false, note: "unknown id" },
+      { url: "/arrangementer/not-a-uuid/kalender.ics", expect: all(404), crawl: false, note: "malformed id" },
+    ],
+  },
+  {
+    pattern: "/kommuner/:number/arrangementer.ics",
+    samples: [
+      { url: `/kommuner/${ids.hamar}/arrangementer.ics`, expect: all(200), crawl: false, note: "public feed" },
+      { url: `/kommuner/${ids.unknownMunicipality}/arrangementer.ics`, expect: all(404), crawl: false, note: "unknown kommune" },
+      { url: `/kommuner/${ids.malformedMunicipality}/arrangementer.ics`, expect: all(404), crawl: false, note: "malformed number" },
+    ],
+  },
+  {
+    pattern: "/fylker/:number/arrangementer.ics",
+    samples: [
+      { url: "/fylker/34/arrangementer.ics", expect: all(200), crawl: false, note: "public feed" },
+      { url: "/fylker/99/arrangementer.ics", expect: all(404), crawl: false, note: "unknown fylke" },
+      { url: "/fylker/ab/arrangementer.ics", expect: all(404), crawl: false, note: "malformed number" },
+    ],
+  },
+  { pattern: "/nettverk", samples: [{ url: "/nettverk", expect: all(200), crawl: true }] },
+  {
+    pattern: "/nettverk/:id",
+    samples: [
+      {
+        url: `/nettverk/${demoNetworkIds.innlandet}`,
+        expect: all(200),
+        crawl: true,
+        crawlAs: ["anonymous", "county_advisor", "org_member"],
+        note: "backlog and decisions for members",
+      },
+      { url: `/nettverk/${UNKNOWN_ID}`, expect: all(404), crawl: false, note: "unknown id" },
+      { url: "/nettverk/not-a-uuid", expect: all(404), crawl: false, note: "malformed id" },
+    ],
+  },
+  // Knowledge bank (issue 12): public search and articles; IMDi (national_admin) and Innlandet's advisor write for their own body;
+  // kommune coordinators and organisation admins propose; drafts and proposals exist only for the owner body's people and the proposer.
+  {
+    pattern: "/kunnskap",
+    samples: [
+      { url: "/kunnskap", expect: all(200), crawl: true, crawlAs: ["anonymous", "national_admin", "org_admin"], note: "public search" },
+      {
+        url: "/kunnskap?q=tilskot&tema=grants_funding&for=migrant_organization&type=guide",
+        expect: all(200),
+        crawl: true,
+        note: "search in nynorsk with filters",
+      },
+      { url: "/kunnskap?q=%3Cscript%3E&tema=x&for=y&type=z&side=-1", expect: all(200), crawl: false, note: "bad params are dropped" },
+    ],
+  },
+  {
+    pattern: "/kunnskap/ny",
+    samples: [
+      {
+        url: "/kunnskap/ny",
+        expect: protectedFor(["national_admin", "county_advisor", "coordinator_hamar", "coordinator_tonsberg", "coordinator_kinn", "org_admin", "employer"]),
+        crawl: true,
+        crawlAs: ["national_admin", "coordinator_hamar"],
+        note: "writers write, kommune coordinators and organisation admins propose",
+      },
+    ],
+  },
+  {
+    pattern: "/kunnskap/forslag",
+    samples: [{ url: "/kunnskap/forslag", expect: protectedFor("all"), crawl: true, crawlAs: ["county_advisor", "coordinator_hamar"] }],
+  },
+  { pattern: "/kunnskap/mine", samples: [{ url: "/kunnskap/mine", expect: protectedFor("all"), crawl: true, crawlAs: ["county_advisor", "org_member"] }] },
+  {
+    pattern: "/kunnskap/:slug",
+    samples: [
+      { url: `/kunnskap/${demoKnowledgeArticles.grantsGuide.slug}`, expect: all(200), crawl: true, note: "published guide, bokmål and nynorsk" },
+      { url: `/kunnskap/${demoKnowledgeArticles.grantsGuide.slug}?sprak=nn`, expect: all(200), crawl: true, note: "nynorsk version" },
+      { url: `/kunnskap/${demoKnowledgeArticles.report.slug}`, expect: all(200), crawl: true, note: "report link" },
+      {
+        url: `/kunnskap/${demoKnowledgeArticles.draft.slug}`,
+        expect: { ...all(404), county_advisor: 200 },
+        crawl: true,
+        note: "Innlandet's draft: its advisors only",
+      },
+      {
+        url: `/kunnskap/${demoKnowledgeArticles.proposal.slug}`,
+        expect: { ...all(404), county_advisor: 200, coordinator_hamar: 200 },
+        crawl: false,
+        note: "Hamar's proposal to Innlandet: the reviewing body and the proposer",
+      },
+      { url: "/kunnskap/finnes-ikke", expect: all(404), crawl: false, note: "unknown slug" },
+    ],
+  },
+  {
+    pattern: "/kunnskap/:id/rediger",
+    samples: [
+      {
+        url: `/kunnskap/${demoKnowledgeArticles.grantsGuide.id}/rediger`,
+        expect: protectedFor(["national_admin"]),
+        crawl: true,
+        note: "IMDi's published guide: IMDi only",
+      },
+      {
+        url: `/kunnskap/${demoKnowledgeArticles.stale.id}/rediger`,
+        expect: protectedFor(["county_advisor"]),
+        crawl: true,
+        note: "Innlandet's stale article, flagged",
+      },
+      {
+        url: `/kunnskap/${demoKnowledgeArticles.draft.id}/rediger`,
+        expect: { ...signedInGets(404), county_advisor: 200 },
+        crawl: false,
+        note: "Innlandet's draft: another body's people get 404",
+      },
+      {
+        url: `/kunnskap/${demoKnowledgeArticles.proposal.id}/rediger`,
+        expect: { ...signedInGets(404), county_advisor: 200, coordinator_hamar: 200 },
+        crawl: true,
+        crawlAs: ["county_advisor", "coordinator_hamar"],
+        note: "a proposal: the reviewer reviews, the proposer edits",
+      },
+      { url: `/kunnskap/${UNKNOWN_ID}/rediger`, expect: signedInGets(404), crawl: false, note: "unknown id" },
+      { url: "/kunnskap/not-a-uuid/rediger", expect: signedInGets(404), crawl: false, note: "malformed id" },
+    ],
+  },
   // Competence centre (issue 12): public; each role gets its level's sections (tests/e2e/competence-centre.spec.ts runs axe as each role).
   { pattern: "/kompetansesenter", samples: [{ url: "/kompetansesenter", expect: all(200), crawl: true }] },
   { pattern: "/tilgjengelighet", samples: [{ url: "/tilgjengelighet", expect: all(200), crawl: true }] },
@@ -715,6 +925,10 @@ export const queryParameters: Partial<Record<string, readonly string[]>> = {
   "/veiledning/ny": ["organisasjon"],
   "/veiledning/:id": ["sendt"],
   "/admin/logg": ["før", "handling", "type"],
+  "/kunnskap": ["q", "tema", "for", "type", "side"],
+  "/kunnskap/:slug": ["sprak", "takk"],
+  "/kunnskap/:id/rediger": ["lagret", "slett"],
+  "/kunnskap/mine": ["slettet"],
   "/aktiviteter": ["targetGroups", "languages", "volunteers", "lon", "pageSize", "lang"],
   "/aktiviteter/:id": ["lang"],
   "/aktiviteter/lignende": ["description", "excludeId"],
