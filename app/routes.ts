@@ -113,6 +113,19 @@ export default [
   // Competence centre (issue 12): each level's start — the kommune's, fylkeskommune's and IMDi's tools, an organisation's, and the public parts.
   route("kompetansesenter", "routes/competence/centre.tsx"),
 
+  // Experience sharing (issue 12, stories): organisations' good-practice stories about their activities, public once a coordinator of the activity's kommune approves.
+  route("erfaringer", "routes/stories/list.tsx"),
+  route("erfaringer/til-godkjenning", "routes/stories/review-queue.tsx"),
+  route("erfaringer/:id", "routes/stories/detail.tsx"),
+  route("erfaringer/:id/rediger", "routes/stories/edit.tsx"),
+  route("organisasjoner/:id/erfaringer/ny", "routes/stories/new.tsx"),
+
+  // Needs surveys (issue 12, surveys): IMDi and the fylkeskommuner ask chosen organisations what they need; answers by personal e-mail link, results by kind and fylke.
+  route("undersokelser", "routes/surveys/list.tsx"),
+  route("undersokelser/ny", "routes/surveys/new.tsx"),
+  route("undersokelser/svar/:token", "routes/surveys/answer.tsx"),
+  route("undersokelser/:id", "routes/surveys/results.tsx"),
+
   route("tilgjengelighet", "routes/pages/accessibility.tsx"),
   route("personvern", "routes/pages/privacy.tsx"),
   route("dev/utboks", "routes/dev/outbox.tsx"),

@@ -7,6 +7,7 @@
  * Kept free of Playwright imports so Vitest can check it too.
  */
 import type { RouteConfigEntry } from "@react-router/dev/routes";
+import { DEMO_SURVEY_TOKEN, demoStoryIds, demoSurveyIds } from "../../app/domain/demo/ids.ts";
 import { demoEventIds, demoNetworkIds } from "../../app/domain/demo/ids.ts";
 import { demoAccountEmails as demoAccounts, demoActivityIds, demoGuidanceRequestIds, demoOrganizationIds, UNKNOWN_ID } from "../../app/domain/demo/ids.ts";
 import { demoKnowledgeArticles } from "../../app/domain/demo/ids.ts";
@@ -882,6 +883,100 @@ export const manifest: ManifestEntry[] = [
   },
   // Competence centre (issue 12): public; each role gets its level's sections (tests/e2e/competence-centre.spec.ts runs axe as each role).
   { pattern: "/kompetansesenter", samples: [{ url: "/kompetansesenter", expect: all(200), crawl: true }] },
+  // Experience sharing (issue 12, stories): approved stories are public; a pending one only for its organisation and Hamar's reviewers.
+  {
+    pattern: "/erfaringer",
+    samples: [
+      {
+        url: "/erfaringer",
+        expect: all(200),
+        crawl: true,
+        crawlAs: ["anonymous", "coordinator_hamar"],
+        note: "coordinators also get the link to their review queue",
+      },
+      { url: "/erfaringer?tema=volunteers&type=volunteer_centre&side=1", expect: all(200), crawl: true, note: "filters" },
+      { url: "/erfaringer?tema=%3Cscript%3E&type=x&side=abc", expect: all(200), crawl: false, note: "unknown filters read as none" },
+    ],
+  },
+  {
+    pattern: "/erfaringer/til-godkjenning",
+    samples: [
+      {
+        url: "/erfaringer/til-godkjenning?side=1",
+        expect: protectedFor(["national_admin", "coordinator_hamar", "coordinator_tonsberg", "coordinator_kinn"]),
+        crawl: true,
+        crawlAs: ["coordinator_hamar", "coordinator_tonsberg"],
+        note: "each coordinator sees the stories waiting in their own kommuner (Hamar: one), IMDi all; county advisors 403",
+      },
+    ],
+  },
+  {
+    pattern: "/erfaringer/:id",
+    samples: [
+      { url: `/erfaringer/${demoStoryIds.hamarHomeworkApproved}`, expect: all(200), crawl: true, note: "approved: public" },
+      {
+        url: `/erfaringer/${demoStoryIds.hamarWomenWalkPending}`,
+        expect: { ...all(404), national_admin: 200, coordinator_hamar: 200, org_admin: 200, org_member: 200 },
+        crawl: true,
+        crawlAs: ["coordinator_hamar", "org_member"],
+        note: "waiting for review: its organisation and Hamar's reviewers; POST intent=review only Hamar's coordinators and national admins (403 for the organisation, 404 for others)",
+      },
+      { url: `/erfaringer/${UNKNOWN_ID}`, expect: all(404), crawl: false, note: "unknown id" },
+      { url: "/erfaringer/not-a-uuid", expect: all(404), crawl: false, note: "malformed id" },
+    ],
+  },
+  {
+    pattern: "/erfaringer/:id/rediger",
+    samples: [
+      { url: `/erfaringer/${demoStoryIds.hamarHomeworkApproved}/rediger`, expect: protectedFor(["org_admin"]), crawl: true, note: "its organisation's admins" },
+      { url: `/erfaringer/${UNKNOWN_ID}/rediger`, expect: signedInGets(404), crawl: false, note: "unknown id" },
+      { url: "/erfaringer/not-a-uuid/rediger", expect: signedInGets(404), crawl: false, note: "malformed id" },
+    ],
+  },
+  {
+    pattern: "/organisasjoner/:id/erfaringer/ny",
+    samples: [
+      { url: org(ids.hamarVolunteerCentre, "/erfaringer/ny"), expect: protectedFor(["org_admin"]), crawl: true, note: "own organisation's admins" },
+      { url: org(ids.tonsbergRedCross, "/erfaringer/ny"), expect: protectedFor([]), crawl: false, note: "other organisation" },
+      { url: org(ids.unknownOrganization, "/erfaringer/ny"), expect: signedInGets(404), crawl: false, note: "unknown id" },
+      { url: org(ids.malformedOrganization, "/erfaringer/ny"), expect: signedInGets(404), crawl: false, note: "malformed id" },
+    ],
+  },
+  // Needs surveys (issue 12, surveys): senders are IMDi (all surveys) and the fylkeskommuner (their own); answers by personal link.
+  { pattern: "/undersokelser", samples: [{ url: "/undersokelser", expect: protectedFor(["national_admin", "county_advisor"]), crawl: true }] },
+  {
+    pattern: "/undersokelser/ny",
+    samples: [
+      {
+        url: "/undersokelser/ny",
+        expect: protectedFor(["national_admin", "county_advisor"]),
+        crawl: true,
+        crawlAs: ["national_admin", "county_advisor"],
+        note: "POST intent=preview / send; the county advisor only Innlandet's organisations",
+      },
+    ],
+  },
+  {
+    pattern: "/undersokelser/:id",
+    samples: [
+      {
+        url: `/undersokelser/${demoSurveyIds.imdiInnlandet}`,
+        expect: protectedFor(["national_admin"]),
+        crawl: true,
+        note: "IMDi's survey: not for a fylkeskommune",
+      },
+      { url: `/undersokelser/${UNKNOWN_ID}`, expect: signedInGets(404), crawl: false, note: "unknown id" },
+      { url: "/undersokelser/not-a-uuid", expect: signedInGets(404), crawl: false, note: "malformed id" },
+    ],
+  },
+  {
+    pattern: "/undersokelser/svar/:token",
+    samples: [
+      { url: `/undersokelser/svar/${DEMO_SURVEY_TOKEN}`, expect: all(200), crawl: true, note: "Hamar frivilligsentral's demo link; no account needed" },
+      { url: "/undersokelser/svar/ugyldig-lenke-som-ikke-finnes", expect: all(404), crawl: false, note: "unknown token" },
+      { url: "/undersokelser/svar/x", expect: all(404), crawl: false, note: "malformed token" },
+    ],
+  },
   { pattern: "/tilgjengelighet", samples: [{ url: "/tilgjengelighet", expect: all(200), crawl: true }] },
   { pattern: "/personvern", samples: [{ url: "/personvern", expect: all(200), crawl: true }] },
   {
@@ -935,6 +1030,10 @@ export const queryParameters: Partial<Record<string, readonly string[]>> = {
   "/aktiviteter/eksport.csv": ["municipality", "themes", "targetGroups", "languages", "days", "free", "volunteers", "sort", "lat", "lon"],
   "/aktiviteter/eksport.xlsx": ["municipality", "themes", "targetGroups", "languages", "days", "free", "volunteers", "sort", "lat", "lon"],
   "/api/v1/services": ["q", "themes", "targetGroups", "languages", "days", "free", "volunteers", "sort", "lat", "lon"],
+  "/erfaringer/til-godkjenning": ["side"],
+  "/erfaringer/:id": ["vurdert", "sendt"],
+  "/undersokelser/:id": ["sendt", "stengt"],
+  "/undersokelser/svar/:token": ["lagret"],
   "/api/v1/organizations": ["page", "per_page"],
   "/api/v1/locations": ["page", "per_page"],
   "/api/v1/schedules": ["page", "per_page"],

@@ -109,3 +109,20 @@ export const demoKnowledgeArticles = {
   /** Hamar's coordinator's proposal to Innlandet fylkeskommune. */
   proposal: { id: "00000000-0000-4000-8000-000000004b07", slug: "sprakkafe-i-hamar-slik-kom-vi-i-gang" },
 } as const;
+
+/** Demo stories (issue 12, experience sharing): one approved and public, one waiting for Hamar's review. */
+export const demoStoryIds = {
+  hamarHomeworkApproved: "00000000-0000-4000-8000-00000000c601",
+  hamarWomenWalkPending: "00000000-0000-4000-8000-00000000c602",
+} as const;
+
+/** IMDi's demo needs survey of migrant organisations and others in Innlandet (issue 12), with enough answers to show results by kind. */
+export const demoSurveyIds = {
+  imdiInnlandet: "00000000-0000-4000-8000-00000000c611",
+} as const;
+
+/**
+ * The personal answer link of Hamar frivilligsentral in the demo survey (not yet answered). Only demo data has a
+ * token in the source; real links are random and only their hash is stored.
+ */
+export const DEMO_SURVEY_TOKEN = "demo-survey-hamar-frivilligsentral-2026";

@@ -6,6 +6,8 @@ import type { PlatformRole } from "~/db/schema/auth.ts";
 import { hashPassword } from "~/domain/auth/password.server.ts";
 import { seedDemoActivities } from "./activities.seed.ts";
 import { seedDemoSettlement } from "./settlement.seed.ts";
+import { seedDemoStories } from "./stories.seed.ts";
+import { seedDemoSurveys } from "./surveys.seed.ts";
 import { seedDemoGuidance } from "./guidance.seed.ts";
 import { seedDemoKnowledge } from "./knowledge.seed.ts";
 import { seedDemoEvents } from "./events.seed.ts";
@@ -155,6 +157,8 @@ export async function seedDemoData(): Promise<void> {
     }
     await seedDemoActivities(tx);
     await seedDemoSettlement(tx);
+    await seedDemoStories(tx);
+    await seedDemoSurveys(tx);
     await seedDemoGuidance(tx, passwordHash);
     await seedDemoKnowledge(tx);
     await seedDemoEvents(tx);

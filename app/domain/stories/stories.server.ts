@@ -1,6 +1,6 @@
 import { and, arrayOverlaps, count, desc, eq, inArray, ne, sql, type SQL } from "drizzle-orm";
 import { getDb } from "~/db/client.server.ts";
-import { activities, organizations, stories } from "~/db/schema/index.ts";
+import { activities, municipalities, organizations, stories } from "~/db/schema/index.ts";
 import { AppError } from "~/lib/errors.ts";
 import { clampPage, pageBounds, pageCount, parsePage } from "~/lib/paging.ts";
 import { isUuid, parseInput } from "~/lib/validation.ts";
@@ -109,6 +109,7 @@ async function findStory(id: unknown) {
       activityTitle: activities.title,
       activityPublic: sql<boolean>`${activities.visibility} = 'public'`,
       municipalityNumber: stories.municipalityNumber,
+      municipalityName: municipalities.name,
       countyNumber: stories.countyNumber,
       title: stories.title,
       whatWasDone: stories.whatWasDone,
@@ -130,6 +131,7 @@ async function findStory(id: unknown) {
     .from(stories)
     .innerJoin(organizations, eq(organizations.id, stories.organizationId))
     .innerJoin(activities, eq(activities.id, stories.activityId))
+    .innerJoin(municipalities, eq(municipalities.number, stories.municipalityNumber))
     .where(eq(stories.id, id));
   if (!row) throw new AppError("not_found", "errors.notFound");
   return row;
@@ -158,6 +160,7 @@ export async function getStory(actor: Actor, id: unknown) {
 
 /** A story as its form shows it, for the organisation's admins. */
 export async function getStoryForEdit(actor: Actor, id: unknown) {
+  requireUser(actor);
   const story = await findStory(id);
   await requireOrganizationAdmin(actor, story.organizationId);
   return story;
@@ -165,6 +168,7 @@ export async function getStoryForEdit(actor: Actor, id: unknown) {
 
 /** Changes a story; any change goes back to the kommune for review, so nothing unreviewed is public. Audited. */
 export async function updateStory(actor: Actor, id: unknown, rawInput: unknown): Promise<{ id: string }> {
+  requireUser(actor);
   const story = await findStory(id);
   const { user } = await requireOrganizationAdmin(actor, story.organizationId);
   const input = parseInput(storySchema, rawInput);
@@ -223,6 +227,7 @@ const listColumns = {
   organizationName: organizations.name,
   organizationKind: organizations.kind,
   municipalityNumber: stories.municipalityNumber,
+  municipalityName: municipalities.name,
   countyNumber: stories.countyNumber,
   topics: stories.topics,
   activityThemes: stories.activityThemes,
@@ -255,6 +260,7 @@ async function pagedStories(where: SQL | undefined, rawPage: unknown) {
     .select(listColumns)
     .from(stories)
     .innerJoin(organizations, eq(organizations.id, stories.organizationId))
+    .innerJoin(municipalities, eq(municipalities.number, stories.municipalityNumber))
     .where(where)
     .orderBy(desc(stories.updatedAt), stories.id)
     .limit(limit)
@@ -280,6 +286,7 @@ export async function publishedStories(options: { municipalityNumber?: string; c
     .select(listColumns)
     .from(stories)
     .innerJoin(organizations, eq(organizations.id, stories.organizationId))
+    .innerJoin(municipalities, eq(municipalities.number, stories.municipalityNumber))
     .where(and(...conditions))
     .orderBy(desc(stories.updatedAt), stories.id)
     .limit(Math.max(1, Math.min(options.limit, 50)));
@@ -292,6 +299,7 @@ export async function storiesBesideActivity(activity: { id: string; municipality
     .select(listColumns)
     .from(stories)
     .innerJoin(organizations, eq(organizations.id, stories.organizationId))
+    .innerJoin(municipalities, eq(municipalities.number, stories.municipalityNumber))
     .where(
       and(
         eq(stories.status, "approved"),
@@ -310,6 +318,7 @@ export async function storiesInFylkeOf(municipalityNumber: string, limit = 3) {
     .select(listColumns)
     .from(stories)
     .innerJoin(organizations, eq(organizations.id, stories.organizationId))
+    .innerJoin(municipalities, eq(municipalities.number, stories.municipalityNumber))
     .where(and(eq(stories.status, "approved"), eq(stories.countyNumber, countyOf(municipalityNumber))))
     .orderBy(sql`${stories.municipalityNumber} = ${municipalityNumber}`, desc(stories.updatedAt), stories.id)
     .limit(limit);

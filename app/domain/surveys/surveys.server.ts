@@ -11,7 +11,7 @@ import { recordAudit } from "~/domain/audit/audit.server.ts";
 import { isNationalAdmin, type Actor, type UserActor } from "~/domain/auth/actor.ts";
 import { actsForBody } from "~/domain/competence/bodies.ts";
 import { sendMail } from "~/domain/mail/mail.server.ts";
-import { getCounty } from "~/domain/reference/reference.server.ts";
+import { getCounty, listCounties, listMunicipalities } from "~/domain/reference/reference.server.ts";
 import { groupResults, overall, type Answer } from "./results.ts";
 import { answerSchema, surveySchema, SURVEY_MAX_DAYS, tokenPattern, type SurveyInput } from "./surveys.schema.ts";
 
@@ -77,6 +77,18 @@ export async function surveysFor(actor: Actor, limit = 100) {
       );
   const rows = await getDb().select(surveyListColumns).from(surveys).where(where).orderBy(desc(surveys.createdAt), surveys.id).limit(limit);
   return rows.map((r) => ({ ...r, open: isOpen(r) }));
+}
+
+/** What the new-survey form offers: IMDi every fylke and kommune, a fylkeskommune its own. */
+export async function surveyFormOptions(actor: Actor) {
+  const { sender } = requireSender(actor);
+  const countyNumber = sender.level === "county" ? sender.countyNumber : undefined;
+  const [allCounties, kommuner] = await Promise.all([listCounties(), listMunicipalities(countyNumber)]);
+  return {
+    sender,
+    counties: allCounties.filter((c) => !countyNumber || c.number === countyNumber).map((c) => ({ number: c.number, name: c.name })),
+    municipalities: kommuner.map((m) => ({ number: m.number, name: m.name, countyNumber: m.countyNumber, countyName: m.countyName })),
+  };
 }
 
 /** The list page: refuses those who send no surveys. */
@@ -175,8 +187,8 @@ export async function previewRecipients(actor: Actor, rawInput: unknown): Promis
 type Translator = ReturnType<typeof getTranslator>;
 
 /** "IMDi" or "Innlandet fylkeskommune", as mails and pages name the sender. */
-export async function senderNameOf(t: Translator, sender: { level: string; countyNumber?: string | null }): Promise<string> {
-  if (sender.level !== "county" || !sender.countyNumber) return t("surveys.sender.national");
+export async function senderNameOf(t: Translator, sender: { senderLevel: string; countyNumber: string | null }): Promise<string> {
+  if (sender.senderLevel !== "county" || !sender.countyNumber) return t("surveys.sender.national");
   const county = await getCounty(sender.countyNumber);
   return t("surveys.sender.county", { county: county?.name ?? sender.countyNumber });
 }
@@ -231,7 +243,7 @@ export async function createSurvey(actor: Actor, rawInput: unknown, options: { l
   });
   const locale = options.locale ?? (isLocale(user.locale) ? user.locale : defaultLocale);
   const t = getTranslator(locale);
-  const senderName = await senderNameOf(t, sender);
+  const senderName = await senderNameOf(t, { senderLevel: sender.level, countyNumber: senderCounty });
   for (const { org, token } of links) {
     await sendMail({
       to: org.email!,
@@ -314,6 +326,7 @@ async function recipientByToken(token: unknown) {
       title: surveys.title,
       intro: surveys.intro,
       senderLevel: surveys.senderLevel,
+      countyNumber: surveys.countyNumber,
       closesAt: surveys.closesAt,
       closedAt: surveys.closedAt,
       topics: surveyAnswers.topics,
@@ -336,6 +349,7 @@ export async function surveyByToken(token: unknown) {
     title: r.title,
     intro: r.intro,
     senderLevel: r.senderLevel,
+    countyNumber: r.countyNumber,
     organizationName: r.organizationName,
     closesAt: r.closesAt,
     open: isOpen(r),
