@@ -1017,7 +1017,7 @@ export const queryParameters: Partial<Record<string, readonly string[]>> = {
   "/kommuner/:number/parallelle": ["angret", "foreslatt", "kontakt"],
   "/kommuner/:number/bosetting": ["lagret", "terskel"],
   "/admin/roller": ["trekk", "side", "rolle", "fylke"],
-  "/veiledning/ny": ["organisasjon"],
+  "/veiledning/ny": ["organisasjon", "tema"],
   "/veiledning/:id": ["sendt"],
   "/admin/logg": ["før", "handling", "type"],
   "/kunnskap": ["q", "tema", "for", "type", "side"],

@@ -55,3 +55,6 @@ export const competenceOfferRemoveSchema = z.object({ topic: topicField });
 
 /** The list's status filter from the address bar: anything unknown reads as "all". */
 export const guidanceStatusFilterSchema = z.enum(guidanceStatuses).nullable().catch(null);
+
+/** An answered request as an anonymised question-and-answer, edited by the answering body to remove names. */
+export const guidanceQuestionAnswerSchema = z.object({ question: requiredText(GUIDANCE_TEXT_MAX, 10), answer: requiredText(GUIDANCE_TEXT_MAX, 10) });

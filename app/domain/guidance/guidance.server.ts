@@ -18,10 +18,11 @@ import { AppError } from "~/lib/errors.ts";
 import { isUuid, parseInput } from "~/lib/validation.ts";
 import { clampPage, pageBounds, pageCount } from "~/lib/paging.ts";
 import { countyOf, isOrganizationAdmin, isOrganizationMember, type Actor, type UserActor } from "~/domain/auth/actor.ts";
-import { actsForBody, bodiesOf, bodyColumns, bodyFromColumns, nextBodyUp, type Body } from "~/domain/competence/bodies.ts";
+import { actsForBody, bodiesOf, bodyColumns, bodyFromColumns, nextBodyUp, sameBody, type Body } from "~/domain/competence/bodies.ts";
 import type { CompetenceTopic } from "~/domain/competence/topics.ts";
 import type { OrganizationKind } from "~/domain/organizations/organizations.constants.ts";
 import { recordAudit } from "~/domain/audit/audit.server.ts";
+import { createQuestionAnswer, suggestedArticles } from "~/domain/knowledge/knowledge.server.ts";
 import { sendMail } from "~/domain/mail/mail.server.ts";
 import { getEnv } from "~/env.server.ts";
 import { getTranslator } from "~/i18n/translate.ts";
@@ -36,6 +37,7 @@ import {
   guidanceNoteSchema,
   guidancePeerSchema,
   guidanceReturnSchema,
+  guidanceQuestionAnswerSchema,
   newGuidanceRequestSchema,
 } from "./guidance.schema.ts";
 
@@ -460,6 +462,8 @@ export interface GuidanceRequestView {
     note: boolean;
     close: boolean;
     reopen: boolean;
+    /** The asker consented and this actor's body answered: it may publish an anonymised question-and-answer. */
+    publishQuestionAnswer: boolean;
   };
   /** Only for the answering bodies. */
   internal: {
@@ -563,6 +567,7 @@ export async function getGuidanceRequest(actor: Actor, id: string): Promise<Guid
       note: isBody,
       close: open && access.asker,
       reopen: !open && access.asker,
+      publishQuestionAnswer: answeringBodyOf(access, row, messages) !== null,
     },
     internal,
   };
@@ -827,6 +832,49 @@ export async function reopenGuidanceRequest(actor: Actor, id: string): Promise<G
     await recordAudit(tx, user, { action: "guidance.reopened", entityType: "guidance_request", entityId: row.id, organizationId: row.organizationId });
   });
   return status;
+}
+
+// ---------------------------------------------------------------------------
+// Knowledge: suggested articles for the asker, and answered requests as anonymised questions-and-answers
+
+/** The first knowledge articles on the topic for the asking organisation's kind (a small migrant organisation sees other ones than a national body). */
+export async function guidanceSuggestions(organizationKind: OrganizationKind | null, topic: CompetenceTopic, locale: string) {
+  return suggestedArticles({ organizationKind, topic, locale, limit: 3 });
+}
+
+type MessageRow = typeof guidanceMessages.$inferSelect;
+
+/** The body the actor acts for that answered the request, when the asker consented to reuse; else null. */
+function answeringBodyOf(access: Access, row: RequestRow, messages: MessageRow[]): Body | null {
+  if (!row.consentToReuse || row.firstAnsweredAt === null || access.pastBody === null) return null;
+  const answered = messages.some(
+    (m) =>
+      m.side === "body" &&
+      m.authorLevel !== null &&
+      sameBody(bodyFromColumns({ level: m.authorLevel, municipalityNumber: m.authorMunicipalityNumber, countyNumber: m.authorCountyNumber }), access.pastBody!),
+  );
+  return answered ? access.pastBody : null;
+}
+
+/**
+ * The answering body publishes the request as an anonymised question-and-answer in the knowledge bank, owned by that
+ * body, with the text it edited (names removed). Only with the asker's consent.
+ */
+export async function publishGuidanceAsQuestionAnswer(actor: Actor, id: string, rawInput: unknown, locale: string): Promise<{ slug: string }> {
+  const { user, row, access } = await loadReadable(actor, id);
+  const messages = await getDb().select().from(guidanceMessages).where(eq(guidanceMessages.requestId, row.id));
+  const body = answeringBodyOf(access, row, messages);
+  if (!body) throw new AppError("forbidden", "errors.forbidden");
+  const input = parseInput(guidanceQuestionAnswerSchema, rawInput);
+  const created = await createQuestionAnswer(user, {
+    owner: body,
+    topic: row.topic,
+    question: input.question,
+    answer: input.answer,
+    locale,
+    sourceGuidanceRequestId: row.id,
+  });
+  return { slug: created.slug };
 }
 
 // ---------------------------------------------------------------------------

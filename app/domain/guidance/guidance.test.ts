@@ -13,11 +13,13 @@ import {
   closeGuidanceRequest,
   createGuidanceRequest,
   getGuidanceRequest,
+  guidanceSuggestions,
   handOverGuidanceRequest,
   listGuidanceRequests,
   passGuidanceRequestToPeer,
   peerCandidates,
   postGuidanceMessage,
+  publishGuidanceAsQuestionAnswer,
   reopenGuidanceRequest,
   returnGuidanceRequestFromPeer,
   setCompetenceOffer,
@@ -229,6 +231,29 @@ describe("guidance requests", () => {
     const { id } = await createGuidanceRequest(asker, ask(org.id));
     await expect(postGuidanceMessage(asker, id, { body: "   " })).rejects.toBeAppError("validation");
     await expect(addGuidanceNote(asker, id, {})).rejects.toBeAppError("forbidden");
+  });
+});
+
+describe("answered requests in the knowledge bank", () => {
+  it("lets the answering body publish an anonymised question-and-answer only with the asker's consent", async () => {
+    const { org, asker, coordinator, otherCoordinator } = await scenario();
+    const consented = await createGuidanceRequest(asker, ask(org.id));
+    const refused = await createGuidanceRequest(asker, ask(org.id, { consentToReuse: "" }));
+    const qa = { question: "Hvilke tilskudd kan en liten forening søke?", answer: "Kommunens tilskudd til frivillighet og Frifond." };
+    // Not answered yet: nothing to publish.
+    await expect(publishGuidanceAsQuestionAnswer(coordinator, consented.id, qa, "nb")).rejects.toBeAppError("forbidden");
+    await postGuidanceMessage(coordinator, consented.id, { body: "Søk kommunens tilskudd til frivillighet." });
+    await postGuidanceMessage(coordinator, refused.id, { body: "Søk kommunens tilskudd til frivillighet." });
+    expect((await getGuidanceRequest(coordinator, consented.id)).may.publishQuestionAnswer).toBe(true);
+    expect((await getGuidanceRequest(coordinator, refused.id)).may.publishQuestionAnswer).toBe(false);
+    await expect(publishGuidanceAsQuestionAnswer(coordinator, refused.id, qa, "nb")).rejects.toBeAppError("forbidden");
+    await expect(publishGuidanceAsQuestionAnswer(asker, consented.id, qa, "nb")).rejects.toBeAppError("forbidden");
+    await expect(publishGuidanceAsQuestionAnswer(otherCoordinator, consented.id, qa, "nb")).rejects.toBeAppError("not_found");
+    await expect(publishGuidanceAsQuestionAnswer(coordinator, consented.id, { question: "", answer: "" }, "nb")).rejects.toBeAppError("validation");
+    const { slug } = await publishGuidanceAsQuestionAnswer(coordinator, consented.id, qa, "nb");
+    expect(slug).toBeTruthy();
+    const suggested = await guidanceSuggestions("migrant_organization", "grants_funding", "nb");
+    expect(suggested.map((a) => a.slug)).toContain(slug);
   });
 });
 

@@ -8,7 +8,7 @@ import { label } from "~/i18n/labels.ts";
 import { useFormat, useT } from "~/i18n/use-t.ts";
 import { formRules } from "~/lib/form-schema.ts";
 import { formFields, intent, intentAction, noFields } from "~/lib/intents.server.ts";
-import { guard, requireUser } from "~/lib/route.server.ts";
+import { getLocale, guard, requireUser } from "~/lib/route.server.ts";
 import { formToObject } from "~/lib/validation.ts";
 import type { UserActor } from "~/domain/auth/actor.ts";
 import {
@@ -16,16 +16,19 @@ import {
   guidanceMessageSchema,
   guidanceNoteSchema,
   guidancePeerSchema,
+  guidanceQuestionAnswerSchema,
   guidanceReturnSchema,
 } from "~/domain/guidance/guidance.schema.ts";
 import {
   addGuidanceNote,
   closeGuidanceRequest,
   getGuidanceRequest,
+  guidanceSuggestions,
   handOverGuidanceRequest,
   passGuidanceRequestToPeer,
   peerCandidates,
   postGuidanceMessage,
+  publishGuidanceAsQuestionAnswer,
   reopenGuidanceRequest,
   returnGuidanceRequestFromPeer,
   takeGuidanceRequest,
@@ -40,7 +43,10 @@ export async function loader({ request, context, params }: Route.LoaderArgs) {
   const actor = requireUser(context, request);
   const view = await guard(request, () => getGuidanceRequest(actor, params.id));
   const peers = view.may.passToPeer ? await guard(request, () => peerCandidates(actor, params.id)) : [];
+  // While the asker waits: the first knowledge articles on the topic for their kind of organisation.
+  const suggestions = view.may.close ? await guidanceSuggestions(view.organizationKind, view.topic, getLocale(context)) : [];
   return {
+    suggestions: suggestions.map((a) => ({ slug: a.slug, title: a.title, summary: a.summary })),
     request: view,
     peers: peers.map((p) => ({ organizationId: p.organizationId, name: p.name, description: p.description })),
     justSent: new URL(request.url).searchParams.get("sendt") === "1",
@@ -50,12 +56,13 @@ export async function loader({ request, context, params }: Route.LoaderArgs) {
       passToPeer: formRules(guidancePeerSchema),
       returnFromPeer: formRules(guidanceReturnSchema),
       note: formRules(guidanceNoteSchema),
+      publishQuestionAnswer: formRules(guidanceQuestionAnswerSchema),
     },
   };
 }
 
 /** Every form on the page; the domain checks who may do what and validates the fields. */
-function intentsFor(actor: UserActor, id: string) {
+function intentsFor(actor: UserActor, id: string, locale: string) {
   const done = (notice: "sent" | "taken" | "handedOver" | "passed" | "returned" | "noteAdded" | "closed" | "reopened") => ({ ok: true as const, notice });
   return {
     reply: intent(formFields, async (v) => (await postGuidanceMessage(actor, id, v), done("sent"))),
@@ -66,13 +73,17 @@ function intentsFor(actor: UserActor, id: string) {
     note: intent(formFields, async (v) => (await addGuidanceNote(actor, id, v), done("noteAdded"))),
     close: intent(noFields, async () => (await closeGuidanceRequest(actor, id), done("closed"))),
     reopen: intent(noFields, async () => (await reopenGuidanceRequest(actor, id), done("reopened"))),
+    publishQuestionAnswer: intent(formFields, async (v) => {
+      const { slug } = await publishGuidanceAsQuestionAnswer(actor, id, v, locale);
+      return { ok: true as const, notice: "published" as const, slug };
+    }),
   };
 }
 
 export async function action({ request, context, params }: Route.ActionArgs) {
   const actor = requireUser(context, request);
   const values = formToObject(await request.formData());
-  return intentAction(request, context, values, intentsFor(actor, params.id));
+  return intentAction(request, context, values, intentsFor(actor, params.id, getLocale(context)));
 }
 
 const noticeKeys = {
@@ -84,6 +95,7 @@ const noticeKeys = {
   noteAdded: "guidance.notice.noteAdded",
   closed: "guidance.notice.closed",
   reopened: "guidance.notice.reopened",
+  published: "guidance.notice.published",
 } as const;
 
 const chainKeys = {
@@ -96,7 +108,8 @@ const chainKeys = {
 export default function GuidanceRequestPage({ loaderData, actionData }: Route.ComponentProps) {
   const t = useT();
   const format = useFormat();
-  const { request: r, peers, justSent, rules } = loaderData;
+  const { request: r, peers, suggestions, justSent, rules } = loaderData;
+  const publishedSlug = actionData && "slug" in actionData ? actionData.slug : null;
   const notice = actionData && "notice" in actionData ? actionData.notice : null;
   const holder = holderName(t, r.holder);
   const nextBody = r.internal?.nextBody ? holderName(t, r.internal.nextBody) : "";
@@ -110,7 +123,17 @@ export default function GuidanceRequestPage({ loaderData, actionData }: Route.Co
         {r.title}
       </Heading>
       {justSent && !notice ? <Notice>{t("guidance.notice.created", { holder })}</Notice> : null}
-      {notice ? <Notice>{notice === "handedOver" ? t("guidance.notice.handedOver", { holder }) : t(noticeKeys[notice])}</Notice> : null}
+      {notice ? (
+        <Notice>
+          {notice === "handedOver" ? t("guidance.notice.handedOver", { holder }) : t(noticeKeys[notice])}
+          {publishedSlug ? (
+            <>
+              {" "}
+              <Link to={`/kunnskap/${publishedSlug}`}>{t("guidance.qa.open")}</Link>
+            </>
+          ) : null}
+        </Notice>
+      ) : null}
 
       <dl className="org-facts" data-testid="guidance-facts">
         <dt>{t("guidance.detail.heldBy")}</dt>
@@ -263,6 +286,43 @@ export default function GuidanceRequestPage({ loaderData, actionData }: Route.Co
               </FormActions>
             </PostForm>
           ) : null}
+        </Section>
+      ) : null}
+
+      {suggestions.length > 0 ? (
+        <Section id="guidance-suggestions" heading={t("guidance.suggestions.title")}>
+          <ul className="stack" data-testid="guidance-suggestions">
+            {suggestions.map((a) => (
+              <li key={a.slug}>
+                <Link to={`/kunnskap/${a.slug}`}>{a.title}</Link>
+                {a.summary ? <Paragraph data-size="sm">{a.summary}</Paragraph> : null}
+              </li>
+            ))}
+          </ul>
+        </Section>
+      ) : null}
+
+      {r.may.publishQuestionAnswer && !publishedSlug ? (
+        <Section id="guidance-qa" heading={t("guidance.qa.title")}>
+          <Paragraph>{t("guidance.qa.intro")}</Paragraph>
+          <PostForm
+            intent="publishQuestionAnswer"
+            actionData={actionData}
+            schema={rules.publishQuestionAnswer}
+            values={{
+              question: r.description,
+              answer: r.thread
+                .filter((m) => m.side !== "asker")
+                .map((m) => m.body)
+                .join("\n\n"),
+            }}
+          >
+            <TextareaField name="question" label={t("guidance.qa.question")} rows={5} />
+            <TextareaField name="answer" label={t("guidance.qa.answer")} rows={8} />
+            <FormActions>
+              <SubmitButton variant="secondary">{t("guidance.qa.submit")}</SubmitButton>
+            </FormActions>
+          </PostForm>
         </Section>
       ) : null}
 

@@ -1,17 +1,17 @@
-import { Link, redirect } from "react-router";
-import { Heading, Paragraph } from "@digdir/designsystemet-react";
+import { Form, Link, redirect } from "react-router";
+import { Button, Heading, Paragraph } from "@digdir/designsystemet-react";
 import type { Route } from "./+types/new";
 import { CheckboxField, FormActions, PostForm, SelectField, SubmitButton, TextareaField, TextField } from "~/components/form.tsx";
 import { Notice } from "~/components/notice.tsx";
 import { getTranslator } from "~/i18n/translate.ts";
-import { labelOptions } from "~/i18n/labels.ts";
+import { isLabelValue, labelOptions } from "~/i18n/labels.ts";
 import { useT } from "~/i18n/use-t.ts";
 import { formRules } from "~/lib/form-schema.ts";
 import { formAction, getLocale, guard, requireUser } from "~/lib/route.server.ts";
 import { formToObject } from "~/lib/validation.ts";
 import { guidanceUrgencies } from "~/domain/guidance/guidance.constants.ts";
 import { newGuidanceRequestSchema } from "~/domain/guidance/guidance.schema.ts";
-import { askerOrganizations, createGuidanceRequest } from "~/domain/guidance/guidance.server.ts";
+import { askerOrganizations, createGuidanceRequest, guidanceSuggestions } from "~/domain/guidance/guidance.server.ts";
 import { kindHintKey, urgencyLabel } from "./guidance-ui.tsx";
 
 export function meta({ loaderData }: Route.MetaArgs) {
@@ -22,9 +22,16 @@ export async function loader({ request, context }: Route.LoaderArgs) {
   const actor = requireUser(context, request);
   const organizations = await guard(request, () => askerOrganizations(actor));
   // The organisation the form is tailored to: ?organisasjon= among the asker's own, else the first.
-  const chosenId = new URL(request.url).searchParams.get("organisasjon");
+  const params = new URL(request.url).searchParams;
+  const chosenId = params.get("organisasjon");
   const chosen = organizations.find((o) => o.id === chosenId) ?? organizations[0] ?? null;
+  // Once a topic is chosen (?tema=), the first knowledge articles for it and the organisation's kind.
+  const topicParam = params.get("tema");
+  const topic = isLabelValue("competenceTopic", topicParam) ? topicParam : null;
+  const suggestions = chosen && topic ? await guidanceSuggestions(chosen.kind, topic, getLocale(context)) : null;
   return {
+    topic,
+    suggestions: suggestions?.map((a) => ({ slug: a.slug, title: a.title, summary: a.summary })) ?? null,
     title: getTranslator(getLocale(context))("guidance.new.title"),
     organizations: organizations.map((o) => ({ id: o.id, name: o.name })),
     chosen,
@@ -42,7 +49,7 @@ export async function action({ request, context }: Route.ActionArgs) {
 
 export default function NewGuidanceRequest({ loaderData, actionData }: Route.ComponentProps) {
   const t = useT();
-  const { organizations, chosen, rules } = loaderData;
+  const { organizations, chosen, rules, topic, suggestions } = loaderData;
   return (
     <div className="page">
       <Paragraph data-size="sm">
@@ -72,7 +79,39 @@ export default function NewGuidanceRequest({ loaderData, actionData }: Route.Com
           <Notice tone="info">
             <Paragraph>{t(kindHintKey(chosen.kind))}</Paragraph>
           </Notice>
-          <PostForm actionData={actionData} schema={rules} id="guidance-new" values={{ organizationId: chosen.id, urgency: "normal" }}>
+          <section aria-labelledby="guidance-suggest-heading" className="stack">
+            <Heading level={2} data-size="xs" id="guidance-suggest-heading">
+              {t("guidance.suggestions.forTopic")}
+            </Heading>
+            <Form method="get" action="/veiledning/ny" className="form">
+              <input type="hidden" name="organisasjon" value={chosen.id} />
+              <SelectField
+                name="tema"
+                id="guidance-suggest-topic"
+                label={t("guidance.suggestions.topic")}
+                defaultValue={topic ?? ""}
+                options={[{ value: "", label: t("guidance.field.topicChoose") }, ...labelOptions(t, "competenceTopic")]}
+              />
+              <FormActions>
+                <Button type="submit" variant="secondary">
+                  {t("guidance.suggestions.show")}
+                </Button>
+              </FormActions>
+            </Form>
+            {suggestions === null ? null : suggestions.length === 0 ? (
+              <Paragraph>{t("guidance.suggestions.none")}</Paragraph>
+            ) : (
+              <ul className="stack" data-testid="guidance-suggestions">
+                {suggestions.map((a) => (
+                  <li key={a.slug}>
+                    <Link to={`/kunnskap/${a.slug}`}>{a.title}</Link>
+                    {a.summary ? <Paragraph data-size="sm">{a.summary}</Paragraph> : null}
+                  </li>
+                ))}
+              </ul>
+            )}
+          </section>
+          <PostForm actionData={actionData} schema={rules} id="guidance-new" values={{ organizationId: chosen.id, urgency: "normal", topic: topic ?? "" }}>
             <SelectField name="organizationId" label={t("guidance.field.organization")} options={[{ value: chosen.id, label: chosen.name }]} />
             <SelectField
               name="topic"
