@@ -32,6 +32,7 @@ const MAIN_HELP = `Usage: npm run samspill -- <command> [options]
 Commands:
   import brreg <file>   Import organisations from Enhetsregisteret's bulk file (Brønnøysund)
   import bosetting <file.csv>  Import settlement figures (kommunenummer;år;anmodning;vedtak;bosatt)
+  events reminders      E-mail tomorrow's event participants their reminder (run hourly; each is sent once)
 
 Options:
   -h, --help            Show help (also after a command: samspill import brreg --help)
@@ -296,8 +297,26 @@ async function importBrreg(args: string[]): Promise<number> {
   );
 }
 
+/** `events reminders`: the day-before reminders for events (issue 12); safe to run often and from several servers. */
+async function eventReminders(args: string[]): Promise<number> {
+  if (args.includes("--help") || args.includes("-h")) {
+    console.log(
+      "Usage: npm run samspill -- events reminders\n\nE-mails a reminder to every confirmed participant of an event starting within 36 hours who has not had one.",
+    );
+    return 0;
+  }
+  if (args.length) throw new UsageError(`Unexpected arguments: ${args.join(" ")}`, MAIN_HELP);
+  const { sendEventReminders } = await import("~/domain/events/registrations.server.ts");
+  return withDatabase(async () => {
+    const { sent } = await sendEventReminders();
+    console.log(`Event reminders sent: ${sent}`);
+    return 0;
+  });
+}
+
 const commands: Record<string, Record<string, (args: string[]) => Promise<number>>> = {
   import: { brreg: importBrreg, bosetting: importSettlement },
+  events: { reminders: eventReminders },
 };
 
 async function main(argv: string[]): Promise<number> {

@@ -71,7 +71,8 @@ export default function Participants({ loaderData, actionData }: Route.Component
         empty={confirmed.length === 0 ? t("events.participants.none") : null}
       >
         <PostForm intent="attendance" actionData={actionData}>
-          <div className="table-wrap">
+          {/* Focusable, so the table can be scrolled sideways with the keyboard on a phone. */}
+          <div className="table-wrap" tabIndex={0} role="region" aria-labelledby="confirmed-heading">
             <Table data-size="sm" aria-labelledby="confirmed-heading">
               <TableHead>
                 <TableRow>
