@@ -3,6 +3,7 @@ import { pgTable, text, timestamp, uuid, boolean, index, uniqueIndex, char, chec
 import { users } from "./auth.ts";
 import { municipalities, counties } from "./reference.ts";
 import { organizations, organizationIdColumn } from "./organizations.ts";
+import { storedFiles } from "./files.ts";
 import { actingLevels } from "../../domain/organizations/organizations.constants.ts";
 import { competenceTopics } from "../../domain/competence/topics.ts";
 import { guidanceHandoverKinds, guidanceMessageSides, guidanceStatuses, guidanceUrgencies } from "../../domain/guidance/guidance.constants.ts";
@@ -145,4 +146,22 @@ export const competenceOffers = pgTable(
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [uniqueIndex("competence_offers_organization_topic_idx").on(t.organizationId, t.topic), index("competence_offers_topic_idx").on(t.topic)],
+);
+
+/**
+ * Files attached to a request (by the asker when asking) or to a message in its thread. The file itself is in
+ * stored_files (app/domain/files); whoever may read the request may download it, nobody else.
+ */
+export const guidanceAttachments = pgTable(
+  "guidance_attachments",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    requestId: guidanceRequestIdColumn(),
+    messageId: uuid("message_id").references(() => guidanceMessages.id, { onDelete: "cascade" }),
+    fileId: uuid("file_id")
+      .notNull()
+      .references(() => storedFiles.id, { onDelete: "cascade" }),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index("guidance_attachments_request_idx").on(t.requestId), uniqueIndex("guidance_attachments_file_idx").on(t.fileId)],
 );
