@@ -1,29 +1,86 @@
 import { randomUUID } from "node:crypto";
+import { readFileSync } from "node:fs";
+import { PGlite, type Extension } from "@electric-sql/pglite";
+import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
+import { migrate as migratePglite } from "drizzle-orm/pglite/migrator";
+import path from "node:path";
 import pg from "pg";
-import { openDatabase, setDatabase, type DatabaseHandle } from "~/db/client.server.ts";
+import { inject } from "vitest";
+import { openDatabase, setDatabase, type Database, type DatabaseHandle } from "~/db/client.server.ts";
+import * as schema from "~/db/schema/index.ts";
 import { loadReferenceData } from "~/domain/reference/reference.server.ts";
+
+/** What tests/setup/db-template.ts built for this run (null or absent: migrate per file). */
+function provided<K extends "pgliteSnapshot" | "postgresTemplate">(key: K) {
+  try {
+    return inject(key) ?? null;
+  } catch {
+    return null;
+  }
+}
+
+/** The PGlite contrib extensions the snapshot's catalog names, loaded by name so a new one needs no edit here. */
+async function pgliteExtensions(names: string[]): Promise<Record<string, Extension>> {
+  const entries = await Promise.all(
+    names.map(async (name) => {
+      const module = (await import(/* @vite-ignore */ `@electric-sql/pglite/contrib/${name}`)) as Record<string, Extension>;
+      const extension = module[name];
+      if (!extension) throw new Error(`PGlite extension ${name} (used by the migrations) not found in @electric-sql/pglite/contrib`);
+      return [name, extension] as const;
+    }),
+  );
+  return Object.fromEntries(entries);
+}
+
+/** A copy of the run's migrated PGlite snapshot in memory, opened the way openDatabase opens PGlite. */
+async function openPgliteCopy(snapshot: { file: string; extensions: string[] }): Promise<DatabaseHandle> {
+  const sharedBuffers = process.env.PGLITE_SHARED_BUFFERS;
+  const client = await PGlite.create({
+    loadDataDir: new Blob([readFileSync(snapshot.file)]),
+    extensions: await pgliteExtensions(snapshot.extensions),
+    ...(sharedBuffers ? { startParams: [...PGlite.defaultStartParams, "-c", `shared_buffers=${sharedBuffers}`] } : {}),
+  });
+  const db = drizzlePglite(client, { schema }) as unknown as Database;
+  // Applies nothing when the snapshot is current (it is keyed by the drizzle/ folder); a safety net if not.
+  await migratePglite(db as never, { migrationsFolder: path.resolve("drizzle") });
+  return {
+    db,
+    driver: "pglite",
+    ping: async () => void (await client.query("select 1")),
+    close: () => client.close(),
+  };
+}
 
 /**
  * A fresh, migrated database with reference data: in-memory PGlite, or, when
  * DATABASE_URL is set, a new throwaway database on that PostgreSQL server
- * (dropped again by the returned close()).
+ * (dropped again by the returned close()). Under Vitest it is a copy of the
+ * database tests/setup/db-template.ts migrated once for the whole run;
+ * `{ fromEmpty: true }` runs every migration instead (the migration test).
  */
-export async function createTestDatabase(): Promise<DatabaseHandle> {
+export async function createTestDatabase(options: { fromEmpty?: boolean } = {}): Promise<DatabaseHandle> {
   const serverUrl = process.env.DATABASE_URL;
   if (!serverUrl) {
+    const snapshot = options.fromEmpty ? null : provided("pgliteSnapshot");
+    if (snapshot) return openPgliteCopy(snapshot);
     const handle = await openDatabase({ pgliteDataDir: "memory://" });
     await loadReferenceData(handle.db);
     return handle;
   }
+  const template = options.fromEmpty ? null : provided("postgresTemplate");
   const name = `samspill_test_${randomUUID().replaceAll("-", "")}`;
   const admin = new pg.Client({ connectionString: serverUrl });
   await admin.connect();
-  await admin.query(`create database ${name}`);
-  await admin.end();
+  try {
+    await admin.query(template ? `create database ${name} template ${template}` : `create database ${name}`);
+  } finally {
+    await admin.end();
+  }
   const url = new URL(serverUrl);
   url.pathname = `/${name}`;
+  // On a template copy the migrator finds every migration applied and the reference data is there.
   const handle = await openDatabase({ databaseUrl: url.toString() });
-  await loadReferenceData(handle.db);
+  if (!template) await loadReferenceData(handle.db);
   return {
     ...handle,
     close: async () => {
