@@ -10,6 +10,7 @@ import { DemoTag } from "~/components/demo-tag.tsx";
 import { useT } from "~/i18n/use-t.ts";
 import { label, labelOf } from "~/i18n/labels.ts";
 import { getActor, getPageLocale, guard } from "~/lib/route.server.ts";
+import { storiesBesideActivity } from "~/domain/stories/stories.server.ts";
 import { FallbackNote, useOsloFormat, useScheduleText, fieldLanguages } from "./activity-ui.tsx";
 import "~/styles/finder.css";
 
@@ -44,6 +45,10 @@ export async function loader({ request, context, params }: Route.LoaderArgs) {
     }),
   );
   const ownContact = Boolean(a.contactName || a.contactEmail || a.contactPhone);
+  // Others' stories in the fylke on the same theme (issue 12). They are written in Norwegian for organisations, so only in the full locales.
+  const stories = ["nb", "nn", "en"].includes(locale)
+    ? await storiesBesideActivity({ id: a.id, municipalityNumber: a.municipalityNumber, themes: a.themes })
+    : [];
   return {
     title: content.title,
     description: content.description,
@@ -80,6 +85,7 @@ export async function loader({ request, context, params }: Route.LoaderArgs) {
     organization: { id: organization.id, name: organization.name },
     municipality,
     partners: result.partners,
+    stories: stories.map((st) => ({ id: st.id, title: st.title, organizationName: st.organizationName, municipalityName: st.municipalityName })),
     occurrences: result.occurrences,
     staleness: result.staleness,
     canEdit: result.access.canEdit,
@@ -304,6 +310,22 @@ export default function ActivityPage({ loaderData: d }: Route.ComponentProps) {
               {a.volunteerTasks}
             </Paragraph>
           ) : null}
+        </section>
+      ) : null}
+
+      {d.stories.length > 0 ? (
+        <section aria-labelledby="activity-stories" className="stack">
+          <Heading level={2} data-size="sm" id="activity-stories">
+            {t("stories.beside.heading")}
+          </Heading>
+          <Paragraph>{t("stories.beside.intro")}</Paragraph>
+          <ul>
+            {d.stories.map((st) => (
+              <li key={st.id}>
+                <Link to={`/erfaringer/${st.id}`}>{st.title}</Link> – {st.organizationName}, {st.municipalityName}
+              </li>
+            ))}
+          </ul>
         </section>
       ) : null}
 
