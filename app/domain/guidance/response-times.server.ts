@@ -121,18 +121,17 @@ function weightedMedian(counts: Map<number, number>, total: number): number | nu
  */
 async function requestDays(scope: SQL | undefined, now: Date): Promise<RequestDays[]> {
   const since = new Date(now.getTime() - RESPONSE_TIME_WINDOW_DAYS * 86_400_000);
-  const submitted = sql<string>`to_char(${guidanceRequests.submittedAt} at time zone 'Europe/Oslo', 'YYYY-MM-DD')`;
-  const answered = sql<string | null>`to_char(${guidanceRequests.firstAnsweredAt} at time zone 'Europe/Oslo', 'YYYY-MM-DD')`;
+  // Grouped by Norwegian calendar date (a date cast is about twice as cheap as to_char), read back as YYYY-MM-DD.
+  const submitted = sql`(${guidanceRequests.submittedAt} at time zone 'Europe/Oslo')::date`;
+  const answered = sql`(${guidanceRequests.firstAnsweredAt} at time zone 'Europe/Oslo')::date`;
   // Only a request closed without an answer needs its closing day.
-  const closed = sql<
-    string | null
-  >`case when ${guidanceRequests.firstAnsweredAt} is null then to_char(${guidanceRequests.closedAt} at time zone 'Europe/Oslo', 'YYYY-MM-DD') end`;
+  const closed = sql`(case when ${guidanceRequests.firstAnsweredAt} is null then (${guidanceRequests.closedAt} at time zone 'Europe/Oslo')::date end)`;
   return getDb()
     .select({
       municipalityNumber: guidanceRequests.municipalityNumber,
-      submitted,
-      answered,
-      closed,
+      submitted: sql<string>`to_char(${submitted}, 'YYYY-MM-DD')`,
+      answered: sql<string | null>`to_char(${answered}, 'YYYY-MM-DD')`,
+      closed: sql<string | null>`to_char(${closed}, 'YYYY-MM-DD')`,
       count: sql<number>`count(*)::int`,
     })
     .from(guidanceRequests)
