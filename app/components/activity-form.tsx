@@ -22,7 +22,7 @@ import {
 } from "~/components/form.tsx";
 import type { FieldErrors } from "~/lib/errors.ts";
 import type { FormRules } from "~/lib/form-schema.ts";
-import type { MessageKey } from "~/i18n/messages.ts";
+import { label, labelOptions } from "~/i18n/labels.ts";
 import { useT } from "~/i18n/use-t.ts";
 
 /**
@@ -47,8 +47,6 @@ export interface SimilarActivity {
 
 export type { FormValues };
 
-const weekdays = ["MO", "TU", "WE", "TH", "FR", "SA", "SU"] as const;
-const frequencies = ["DAILY", "WEEKLY", "MONTHLY"] as const;
 const EMPTY_DATE_INPUTS = 5;
 const EMPTY_EXCEPTION_INPUTS = 3;
 /** Right-to-left scripts among the content languages. */
@@ -123,7 +121,7 @@ function useLiveSimilar(enabled: boolean, formRef: React.RefObject<HTMLFormEleme
 /** One content language's title, description and how-to-join, folded away unless filled in or in error. */
 function TranslationFields({ lang, open }: { lang: ContentLanguage; open: boolean }) {
   const t = useT();
-  const language = t(`activityAdmin.language.${lang}` as MessageKey);
+  const language = label(t, "languageName", lang);
   const dir = rtl.has(lang) ? "rtl" : undefined;
   return (
     <details open={open}>
@@ -211,7 +209,6 @@ export function ActivityForm({
       {`${m.name} (${m.countyName})`}
     </option>
   );
-  const options = (list: readonly string[], key: string) => list.map((x) => ({ value: x, label: t(`${key}.${x}` as MessageKey) }));
   const translationOpen = (lang: ContentLanguage) => translated.some((f) => v(`${f}_${lang}`) || e(`${f}_${lang}`));
 
   return (
@@ -234,19 +231,9 @@ export function ActivityForm({
         <TextField name="title" label={t("activityAdmin.form.title")} />
         <TextareaField name="description" label={t("activityAdmin.form.description")} rows={6} />
         <TextareaField name="howToJoin" label={t("activityAdmin.form.howToJoin")} description={t("activityAdmin.form.howToJoinHelp")} rows={3} />
-        <ChoiceGroup name="themes" legend={t("activityAdmin.form.themes")} type="checkbox" options={options(choices.activityThemes, "activity.theme")} />
-        <ChoiceGroup
-          name="targetGroups"
-          legend={t("activityAdmin.form.targetGroups")}
-          type="checkbox"
-          options={options(choices.targetGroups, "activity.target")}
-        />
-        <ChoiceGroup
-          name="languages"
-          legend={t("activityAdmin.form.languages")}
-          type="checkbox"
-          options={options(choices.activityLanguages, "activityAdmin.language")}
-        />
+        <ChoiceGroup name="themes" legend={t("activityAdmin.form.themes")} type="checkbox" options={labelOptions(t, "theme")} />
+        <ChoiceGroup name="targetGroups" legend={t("activityAdmin.form.targetGroups")} type="checkbox" options={labelOptions(t, "targetGroup")} />
+        <ChoiceGroup name="languages" legend={t("activityAdmin.form.languages")} type="checkbox" options={labelOptions(t, "languageName")} />
       </FieldGroup>
 
       <FieldGroup legend={t("activityAdmin.form.place")}>
@@ -280,7 +267,7 @@ export function ActivityForm({
           name="scheduleKind"
           legend={t("activityAdmin.form.scheduleKind")}
           type="radio"
-          options={options(choices.scheduleKinds, "activity.scheduleKind")}
+          options={labelOptions(t, "scheduleKind")}
           selected={["recurring"]}
         />
         <TimeField name="startsAt" withDate label={t("activityAdmin.form.startsAt")} />
@@ -289,16 +276,11 @@ export function ActivityForm({
           name="repeatFrequency"
           legend={t("activityAdmin.form.repeatFrequency")}
           type="radio"
-          options={options(frequencies, "activityAdmin.form.frequency")}
+          options={labelOptions(t, "repeatFrequency")}
           selected={["WEEKLY"]}
         />
         <NumberField name="repeatInterval" label={t("activityAdmin.form.repeatInterval")} />
-        <ChoiceGroup
-          name="repeatWeekdays"
-          legend={t("activityAdmin.form.repeatWeekdays")}
-          type="checkbox"
-          options={options(weekdays, "activityAdmin.weekday")}
-        />
+        <ChoiceGroup name="repeatWeekdays" legend={t("activityAdmin.form.repeatWeekdays")} type="checkbox" options={labelOptions(t, "rruleWeekday")} />
         <DateField name="repeatUntil" label={t("activityAdmin.form.repeatUntil")} />
         <details open={Boolean(v("rrule") || e("rrule"))}>
           <summary>{t("activityAdmin.form.advancedRule")}</summary>
@@ -332,21 +314,10 @@ export function ActivityForm({
         <TextField name="contactEmail" type="email" label={t("activityAdmin.form.contactEmail")} />
         <TextField name="contactPhone" type="tel" label={t("activityAdmin.form.contactPhone")} />
         <TextField name="registrationUrl" type="url" label={t("activityAdmin.form.registrationUrl")} />
-        <SelectField
-          name="status"
-          label={t("activityAdmin.form.status")}
-          defaultValue={v("status") || "active"}
-          options={options(choices.activityStatuses, "activity.status")}
-        />
+        <SelectField name="status" label={t("activityAdmin.form.status")} defaultValue={v("status") || "active"} options={labelOptions(t, "activityStatus")} />
         <CheckboxField name="seeksVolunteers" label={t("activityAdmin.form.seeksVolunteers")} />
         <TextareaField name="volunteerTasks" label={t("activityAdmin.form.volunteerTasks")} rows={3} />
-        <ChoiceGroup
-          name="visibility"
-          legend={t("activityAdmin.form.visibility")}
-          type="radio"
-          options={options(choices.activityVisibilities, "activity.visibility")}
-          selected={["public"]}
-        />
+        <ChoiceGroup name="visibility" legend={t("activityAdmin.form.visibility")} type="radio" options={labelOptions(t, "visibility")} selected={["public"]} />
         <SelectField
           name="partners"
           label={t("activityAdmin.form.partners")}

@@ -3,6 +3,8 @@ import {
   activityStatuses,
   activityThemes,
   activityVisibilities,
+  repeatFrequencies,
+  rruleWeekdays,
   scheduleKinds,
   targetGroups,
   weekdays,
@@ -10,6 +12,8 @@ import {
   type ActivityStatus,
   type ActivityTheme,
   type ActivityVisibility,
+  type RepeatFrequency,
+  type RruleWeekday,
   type ScheduleKind,
   type TargetGroup,
 } from "~/domain/activities/activities.constants.ts";
@@ -25,6 +29,12 @@ import { competenceTopics, type CompetenceTopic } from "~/domain/competence/topi
 import { bodyLevels, type BodyLevel } from "~/domain/competence/bodies.ts";
 // A type only: the schema module's values would pull Drizzle into the browser bundle.
 import type { PlatformRole } from "~/db/schema/auth.ts";
+// Types only, for the same reason (Zod, server modules): their lists are written out below.
+import type { SizeClass } from "~/domain/overview/rollup.schema.ts";
+import type { OverviewTable } from "~/domain/overview/overview-export.server.ts";
+import type { OverlapPart } from "~/domain/overlap/overlap.ts";
+import type { PairStatus } from "~/domain/overlap/pair-follow-up.server.ts";
+import type { ImportRejectReason } from "~/domain/settlement/settlement.schema.ts";
 import type { MessageKey } from "./messages.ts";
 import type { Translate } from "./translate.ts";
 
@@ -57,6 +67,21 @@ interface LabelledValues {
   competenceTopic: CompetenceTopic;
   /** Kommune, fylkeskommune or IMDi. */
   bodyLevel: BodyLevel;
+  /** A language's name in the page's language, as the activity form lists them (finder's `language` names each in its own). */
+  languageName: ActivityLanguage;
+  repeatFrequency: RepeatFrequency;
+  /** RFC 5545 weekday codes (MO…SU) of a recurring activity. */
+  rruleWeekday: RruleWeekday;
+  /** The roll-ups' kommune size classes. */
+  sizeClass: SizeClass;
+  /** The kommune overview's export tables (their names are also the sheets'). */
+  overviewTable: OverviewTable;
+  /** The parts of an overlap score. */
+  overlapPart: OverlapPart;
+  /** Where a similar pair's follow-up stands. */
+  pairStatus: PairStatus;
+  /** Why a settlement CSV line was refused. */
+  importRejectReason: ImportRejectReason;
 }
 export type LabelKind = keyof LabelledValues;
 export type LabelValue<K extends LabelKind> = LabelledValues[K];
@@ -76,7 +101,24 @@ const prefixes = {
   platformRole: "admin.role",
   competenceTopic: "competence.topic",
   bodyLevel: "competence.bodyLevel",
+  languageName: "activityAdmin.language",
+  repeatFrequency: "activityAdmin.form.frequency",
+  rruleWeekday: "activityAdmin.weekday",
+  sizeClass: "rollup.sizeClass",
+  overviewTable: "overview.export.table",
+  overlapPart: "overlap.part",
+  pairStatus: "overlap.followUp.status",
+  importRejectReason: "settlement.import.reason",
 } as const satisfies Record<LabelKind, string>;
+
+/** Lists whose modules would bring Zod or server code into the browser bundle, written out (checked below). */
+const writtenOut = {
+  sizeClass: ["small", "medium", "large", "city"],
+  overviewTable: ["tema", "malgruppe", "hull", "utdatert"],
+  overlapPart: ["theme", "target", "place", "time", "text"],
+  pairStatus: ["none", "suggested", "in_contact", "partners", "distinct"],
+  importRejectReason: ["columns", "municipality", "year", "notANumber", "negative", "tooLarge", "duplicate"],
+} as const;
 
 /** The values of each kind, for text read from storage (a text[] column has no type). */
 const values: { [K in LabelKind]: readonly LabelledValues[K][] } = {
@@ -93,6 +135,10 @@ const values: { [K in LabelKind]: readonly LabelledValues[K][] } = {
   platformRole: ["municipal_coordinator", "county_advisor", "national_admin"],
   competenceTopic: competenceTopics,
   bodyLevel: bodyLevels,
+  languageName: activityLanguages,
+  repeatFrequency: repeatFrequencies,
+  rruleWeekday: rruleWeekdays,
+  ...writtenOut,
 };
 
 type KeyOf<K extends LabelKind> = `${(typeof prefixes)[K]}.${LabelledValues[K]}`;
@@ -102,8 +148,13 @@ type MissingKeys = { [K in LabelKind]: Exclude<KeyOf<K>, MessageKey> }[LabelKind
 const everyValueHasALabel: [MissingKeys] extends [never] ? true : MissingKeys = true;
 /** Every platform role is listed (the list is written out so the browser bundle carries no Drizzle). */
 const everyPlatformRoleListed: [Exclude<PlatformRole, (typeof values.platformRole)[number]>] extends [never] ? true : never = true;
+/** The written-out lists name every value of their type; if not, this line names the missing ones. */
+type Unlisted<K extends keyof typeof writtenOut> = Exclude<LabelledValues[K], (typeof writtenOut)[K][number]>;
+type UnlistedValues = { [K in keyof typeof writtenOut]: Unlisted<K> }[keyof typeof writtenOut];
+const everyWrittenOutValueListed: [UnlistedValues] extends [never] ? true : UnlistedValues = true;
 void everyValueHasALabel;
 void everyPlatformRoleListed;
+void everyWrittenOutValueListed;
 
 /** The message key of a value. */
 export function labelKey<K extends LabelKind>(kind: K, value: LabelledValues[K]): MessageKey {

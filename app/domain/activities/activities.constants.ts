@@ -106,3 +106,9 @@ export type ScheduleKind = (typeof scheduleKinds)[number];
 export const weekdays = [1, 2, 3, 4, 5, 6, 7] as const;
 
 export const ACTIVITY_TIME_ZONE = "Europe/Oslo";
+
+/** A recurring activity's repeat and days as the activity form offers them (RFC 5545 codes, what the rrule is built from). */
+export const repeatFrequencies = ["DAILY", "WEEKLY", "MONTHLY"] as const;
+export type RepeatFrequency = (typeof repeatFrequencies)[number];
+export const rruleWeekdays = ["MO", "TU", "WE", "TH", "FR", "SA", "SU"] as const;
+export type RruleWeekday = (typeof rruleWeekdays)[number];

@@ -6,7 +6,7 @@ import type { Actor } from "~/domain/auth/actor.ts";
 import { neutralizeFormula, type ExportCell } from "~/domain/opendata/export.server.ts";
 import { formatOsloLocal } from "~/domain/activities/schedule.ts";
 import { getTranslator } from "~/i18n/translate.ts";
-import type { MessageKey } from "~/i18n/messages.ts";
+import { labelOf } from "~/i18n/labels.ts";
 import type { Locale } from "~/i18n/config.ts";
 import { getMunicipalityOverview, type MunicipalityOverview } from "./overview.server.ts";
 
@@ -46,7 +46,7 @@ export function overviewTableRows(overview: MunicipalityOverview, table: Overvie
     case "tema":
     case "malgruppe": {
       const rows = table === "tema" ? overview.themes : overview.targetGroups;
-      const label = (key: string) => t((table === "tema" ? `activity.theme.${key}` : `activity.target.${key}`) as MessageKey);
+      const label = (key: string) => labelOf(t, table === "tema" ? "theme" : "targetGroup", key);
       return {
         table,
         header: [t(table === "tema" ? "overview.col.theme" : "overview.col.targetGroup"), ...figureHeader],
@@ -66,7 +66,7 @@ export function overviewTableRows(overview: MunicipalityOverview, table: Overvie
         header: [t("overview.col.dimension"), t("overview.col.name"), t("overview.col.activities"), t("overview.col.threshold")],
         rows: overview.gaps.map((g) => [
           t(g.dimension === "theme" ? "overview.col.theme" : "overview.col.targetGroup"),
-          t((g.dimension === "theme" ? `activity.theme.${g.key}` : `activity.target.${g.key}`) as MessageKey),
+          labelOf(t, g.dimension === "theme" ? "theme" : "targetGroup", g.key),
           g.activityCount,
           overview.gapThreshold,
         ]),

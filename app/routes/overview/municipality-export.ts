@@ -2,7 +2,7 @@ import type { Route } from "./+types/municipality-export";
 import { getActor, getLocale, guard } from "~/lib/route.server.ts";
 import { fileResponse, spreadsheetType } from "~/lib/file-response.server.ts";
 import { getTranslator } from "~/i18n/translate.ts";
-import type { MessageKey } from "~/i18n/messages.ts";
+import { label } from "~/i18n/labels.ts";
 import { getOverviewTable, overviewCsv, overviewFilename, overviewXlsx } from "~/domain/overview/overview-export.server.ts";
 
 /**
@@ -22,7 +22,7 @@ export async function loader({ request, context, params }: Route.LoaderArgs) {
       locale,
     }),
   );
-  const sheet = getTranslator(locale)(`overview.export.table.${data.table}` as MessageKey);
+  const sheet = label(getTranslator(locale), "overviewTable", data.table);
   const body = format === "csv" ? overviewCsv(data) : new Uint8Array(await overviewXlsx(data, sheet));
   return fileResponse(body, { type: format, filename: overviewFilename(overview, data.table, format), cacheControl: "private, no-store" });
 }

@@ -8,10 +8,10 @@ import { getTranslator } from "~/i18n/translate.ts";
 import { formAction, getActor, getLocale, guard, requireUser } from "~/lib/route.server.ts";
 import { formToObject } from "~/lib/validation.ts";
 import { getMunicipalityOverview, sendStaleReminder } from "~/domain/overview/overview.server.ts";
-import { overviewTables } from "~/domain/overview/overview-export.server.ts";
+import { overviewTables, type OverviewTable } from "~/domain/overview/overview-export.server.ts";
 import { getMunicipalityResponseTimes } from "~/domain/guidance/response-times.server.ts";
 import { ResponseTimesSummary } from "../competence/response-times-ui.tsx";
-import type { MessageKey } from "~/i18n/messages.ts";
+import { label } from "~/i18n/labels.ts";
 import { CoverageSection, GapsSection, MappingSection, StaleSection, TotalsSection, WithoutActivitySection } from "./overview-ui.tsx";
 import "~/styles/overview.css";
 
@@ -55,7 +55,7 @@ export async function action({ request, context, params }: Route.ActionArgs) {
   throw redirect(`/kommuner/${params.number}/oversikt?${next.toString()}#overview-stale-heading`);
 }
 
-function ExportLinks({ number, year, tables }: { number: string; year: number; tables: readonly string[] }) {
+function ExportLinks({ number, year, tables }: { number: string; year: number; tables: readonly OverviewTable[] }) {
   const t = useT();
   return (
     <Paragraph data-size="sm" className="overview-export no-print">
@@ -67,7 +67,7 @@ function ExportLinks({ number, year, tables }: { number: string; year: number; t
               {j > 0 ? " · " : null}
               <a href={`/kommuner/${number}/oversikt/eksport.${format}?tabell=${table}&aar=${year}`} download>
                 {t("overview.export.linkLabel", {
-                  table: t(`overview.export.table.${table}` as MessageKey),
+                  table: label(t, "overviewTable", table),
                   format: t(format === "csv" ? "overview.export.csv" : "overview.export.xlsx"),
                 })}
               </a>

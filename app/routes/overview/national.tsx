@@ -2,17 +2,19 @@ import { Form, Link } from "react-router";
 import { Button, Heading, Paragraph } from "@digdir/designsystemet-react";
 import type { Route } from "./+types/national";
 import { SelectField } from "~/components/form.tsx";
+import { Pagination } from "~/components/pagination.tsx";
 import { getTranslator } from "~/i18n/translate.ts";
 import { useFormat, useT } from "~/i18n/use-t.ts";
-import type { MessageKey } from "~/i18n/messages.ts";
+import { label, labelOf } from "~/i18n/labels.ts";
 import { getLocale, guard, requireUser } from "~/lib/route.server.ts";
+import { pageOf, parsePage } from "~/lib/paging.ts";
 import { getNationalRollup } from "~/domain/overview/rollup.server.ts";
 import { nationalMap } from "~/domain/overview/map.server.ts";
 import { getNationalResponseTimes } from "~/domain/guidance/response-times.server.ts";
 import { ResponseTimesTable } from "../competence/response-times-ui.tsx";
 import { defaultDirection, languageForms, sizeClasses, type RollupSort, type SortDirection } from "~/domain/overview/rollup.schema.ts";
 import { languageFormKey } from "../municipalities/municipality-ui.tsx";
-import { directionParam, KommuneTable, RollupMap, sortParam, sortQuery, themeKey, UnmappedKommuner } from "./rollup-ui.tsx";
+import { directionParam, KommuneTable, RollupMap, sortParam, sortQuery, UnmappedKommuner } from "./rollup-ui.tsx";
 import "~/styles/rollup.css";
 
 /** A table, an SVG map and GET forms: nothing here needs JavaScript. */
@@ -44,9 +46,7 @@ export async function loader({ request, context }: Route.LoaderArgs) {
   // Only the kommuner shown are drawn; fylke borders always.
   const shown = new Set(rollup.kommuner.map((k) => k.number));
   const kommunePaths = Object.fromEntries(Object.entries(map.kommuner).filter(([n]) => shown.has(n)));
-  const pageCount = Math.max(1, Math.ceil(rollup.kommuner.length / PAGE_SIZE));
-  const requested = Number.parseInt(params.get("side") ?? "1", 10);
-  const page = Number.isFinite(requested) ? Math.min(Math.max(requested, 1), pageCount) : 1;
+  const { page, pageCount, rows: pageRows } = pageOf(rollup.kommuner, parsePage(params.get("side")), PAGE_SIZE);
   return {
     title: getTranslator(getLocale(context))("rollup.national.title"),
     ...rollup,
@@ -54,7 +54,7 @@ export async function loader({ request, context }: Route.LoaderArgs) {
     page,
     pageCount,
     pageSize: PAGE_SIZE,
-    pageRows: rollup.kommuner.slice((page - 1) * PAGE_SIZE, page * PAGE_SIZE),
+    pageRows,
     responseTimes,
   };
 }
@@ -117,10 +117,7 @@ export default function NationalOverview({ loaderData }: Route.ComponentProps) {
             name="storrelse"
             label={t("rollup.filter.sizeClass")}
             defaultValue={filter.sizeClass ? sizeParam[filter.sizeClass] : ""}
-            options={[
-              { value: "", label: t("rollup.filter.all") },
-              ...sizeClasses.map((c) => ({ value: sizeParam[c], label: t(`rollup.sizeClass.${c}` as MessageKey) })),
-            ]}
+            options={[{ value: "", label: t("rollup.filter.all") }, ...sizeClasses.map((c) => ({ value: sizeParam[c], label: label(t, "sizeClass", c) }))]}
           />
           <SelectField
             name="malform"
@@ -191,7 +188,7 @@ export default function NationalOverview({ loaderData }: Route.ComponentProps) {
                   <td className="num">{format.number(c.mappedKommuner)}</td>
                   <td className="num">{format.number(c.activities)}</td>
                   <td className="num">{c.coverage === null ? <span className="muted">{t("rollup.noValue")}</span> : format.number(c.coverage)}</td>
-                  <td>{c.gaps.map((g) => t(themeKey(g.theme))).join(", ") || t("rollup.noValue")}</td>
+                  <td>{c.gaps.map((g) => labelOf(t, "theme", g.theme)).join(", ") || t("rollup.noValue")}</td>
                 </tr>
               ))}
             </tbody>
@@ -222,21 +219,7 @@ export default function NationalOverview({ loaderData }: Route.ComponentProps) {
           </Paragraph>
         ) : null}
         <KommuneTable rows={pageRows} sort={sort} direction={direction} href={href} area={area} showCounty totals={{ label: area, ...totals }} />
-        {pageCount > 1 ? (
-          <nav aria-label={t("rollup.page.label")} className="form-actions">
-            {Array.from({ length: pageCount }, (_, i) => i + 1).map((n) =>
-              n === page ? (
-                <span key={n} aria-current="page">
-                  {t("rollup.page.number", { page: n })}
-                </span>
-              ) : (
-                <Link key={n} to={href(sort, direction, n)}>
-                  {t("rollup.page.number", { page: n })}
-                </Link>
-              ),
-            )}
-          </nav>
-        ) : null}
+        <Pagination label={t("rollup.page.label")} page={page} pageCount={pageCount} href={(n) => href(sort, direction, n)} />
       </section>
     </div>
   );

@@ -1,7 +1,7 @@
 import { Table, TableBody, TableCell, TableHead, TableHeaderCell, TableRow, Tag } from "@digdir/designsystemet-react";
 import { useT } from "~/i18n/use-t.ts";
 import type { Translate } from "~/i18n/translate.ts";
-import type { MessageKey } from "~/i18n/messages.ts";
+import { label, labelOf } from "~/i18n/labels.ts";
 import { overlapParts, type OverlapPart, type OverlapScore } from "~/domain/overlap/overlap.ts";
 import type { PairStatus } from "~/domain/overlap/pair-follow-up.server.ts";
 
@@ -16,10 +16,9 @@ export function reason(t: Translate, pair: Pick<OverlapScore, "parts" | "details
   const d = pair.details;
   switch (part) {
     case "theme":
-      return t("overlap.reason.theme", { themes: listOf(d.sharedThemes.map((x) => t(`activity.theme.${x}` as MessageKey))) });
+      return t("overlap.reason.theme", { themes: listOf(d.sharedThemes.map((x) => labelOf(t, "theme", x))) });
     case "target":
-      if (d.sharedTargetGroups.length)
-        return t("overlap.reason.target", { groups: listOf(d.sharedTargetGroups.map((x) => t(`activity.target.${x}` as MessageKey))) });
+      if (d.sharedTargetGroups.length) return t("overlap.reason.target", { groups: listOf(d.sharedTargetGroups.map((x) => labelOf(t, "targetGroup", x))) });
       return pair.parts.target === 0.5
         ? t("overlap.reason.targetUnknown")
         : pair.parts.target > 0
@@ -34,7 +33,7 @@ export function reason(t: Translate, pair: Pick<OverlapScore, "parts" | "details
       if (pair.parts.place === 0.5) return t("overlap.reason.placeUnknown");
       return d.samePostalCode ? t("overlap.reason.samePostalCode") : t("overlap.reason.differentPostalCode");
     case "time": {
-      const days = listOf(d.sharedWeekdays.map((x) => t(`activity.weekday.${x}` as MessageKey)));
+      const days = listOf(d.sharedWeekdays.map((x) => labelOf(t, "weekday", x)));
       if (d.sharedWeekdays.length === 0) return d.timesOverlap === null ? t("overlap.reason.timeUnknown") : t("overlap.reason.differentDays");
       return d.timesOverlap ? t("overlap.reason.timesOverlap", { days }) : t("overlap.reason.sameDays", { days });
     }
@@ -70,7 +69,7 @@ export function ReasonTable({ pair }: { pair: Pick<OverlapScore, "parts" | "deta
         <TableBody>
           {overlapParts.map((part) => (
             <TableRow key={part}>
-              <TableHeaderCell scope="row">{t(`overlap.part.${part}` as MessageKey)}</TableHeaderCell>
+              <TableHeaderCell scope="row">{label(t, "overlapPart", part)}</TableHeaderCell>
               <TableCell className="overlap-value">
                 <PartBar value={pair.parts[part]} /> {t("overlap.percent", { percent: percent(pair.parts[part]) })}
               </TableCell>
@@ -96,7 +95,7 @@ export function FollowUpTag({ status }: { status: PairStatus }) {
   const t = useT();
   return (
     <Tag data-size="sm" data-color={statusColor[status]}>
-      {t(`overlap.followUp.status.${status}` as MessageKey)}
+      {label(t, "pairStatus", status)}
     </Tag>
   );
 }

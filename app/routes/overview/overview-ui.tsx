@@ -2,7 +2,7 @@ import type { ReactNode } from "react";
 import { Heading, Paragraph, Table, TableBody, TableCell, TableHead, TableHeaderCell, TableRow } from "@digdir/designsystemet-react";
 import { BarChart } from "~/components/charts.tsx";
 import { useFormat, useT } from "~/i18n/use-t.ts";
-import type { MessageKey } from "~/i18n/messages.ts";
+import { labelOf } from "~/i18n/labels.ts";
 
 /** Serialised overview as the loaders return it (dates become strings on the wire only when hydrated; both are accepted). */
 type DateLike = Date | string;
@@ -41,9 +41,6 @@ export interface OverviewView {
     organizationTotal: number;
   } | null;
 }
-
-export const themeLabelKey = (key: string) => `activity.theme.${key}` as MessageKey;
-export const targetLabelKey = (key: string) => `activity.target.${key}` as MessageKey;
 
 /** A figure that may be unreported: the words "not reported", never 0 or a dash. */
 export function useMaybe() {
@@ -109,12 +106,12 @@ function FiguresTable({
   rows,
   caption,
   firstHeading,
-  labelKey,
+  labelFor,
 }: {
   rows: OverviewView["themes"];
   caption: string;
   firstHeading: string;
-  labelKey: (k: string) => MessageKey;
+  labelFor: (k: string) => string;
 }) {
   const t = useT();
   const format = useFormat();
@@ -137,7 +134,7 @@ function FiguresTable({
         <TableBody>
           {rows.map((r) => (
             <TableRow key={r.key}>
-              <TableHeaderCell scope="row">{t(labelKey(r.key))}</TableHeaderCell>
+              <TableHeaderCell scope="row">{labelFor(r.key)}</TableHeaderCell>
               <TableCell>{format.number(r.activityCount)}</TableCell>
               <TableCell>{format.number(r.organizationCount)}</TableCell>
               <TableCell>{format.number(r.capacity)}</TableCell>
@@ -156,7 +153,7 @@ export function CoverageSection({ overview, dimension, after }: { overview: Over
   const t = useT();
   const isTheme = dimension === "theme";
   const rows = isTheme ? overview.themes : overview.targetGroups;
-  const labelKey = isTheme ? themeLabelKey : targetLabelKey;
+  const labelFor = (key: string) => labelOf(t, isTheme ? "theme" : "targetGroup", key);
   const id = isTheme ? "overview-theme" : "overview-target";
   const gapCount = rows.filter((r) => r.activityCount < overview.gapThreshold).length;
   const values = { name: overview.municipality.name, gapCount, threshold: overview.gapThreshold };
@@ -170,13 +167,13 @@ export function CoverageSection({ overview, dimension, after }: { overview: Over
         title={t(isTheme ? "overview.theme.heading" : "overview.target.heading")}
         description={t(isTheme ? "overview.theme.chartDesc" : "overview.target.chartDesc", values)}
         highlightText={t("overview.chart.gapMark")}
-        data={rows.map((r) => ({ key: r.key, label: t(labelKey(r.key)), value: r.activityCount, highlight: r.activityCount < overview.gapThreshold }))}
+        data={rows.map((r) => ({ key: r.key, label: labelFor(r.key), value: r.activityCount, highlight: r.activityCount < overview.gapThreshold }))}
       >
         <FiguresTable
           rows={rows}
           caption={t(isTheme ? "overview.table.caption.theme" : "overview.table.caption.target")}
           firstHeading={t(isTheme ? "overview.col.theme" : "overview.col.targetGroup")}
-          labelKey={labelKey}
+          labelFor={labelFor}
         />
       </BarChart>
       {after}
@@ -250,8 +247,8 @@ export function GapsSection({ overview, after }: { overview: OverviewView; after
       ) : (
         <div className="overview-gaps">
           {[
-            { key: "themes", heading: t("overview.gaps.themes"), gaps: themeGaps, label: themeLabelKey },
-            { key: "targets", heading: t("overview.gaps.targets"), gaps: targetGaps, label: targetLabelKey },
+            { key: "themes", heading: t("overview.gaps.themes"), gaps: themeGaps, kind: "theme" as const },
+            { key: "targets", heading: t("overview.gaps.targets"), gaps: targetGaps, kind: "targetGroup" as const },
           ].map((group) =>
             group.gaps.length > 0 ? (
               <div key={group.key}>
@@ -260,7 +257,7 @@ export function GapsSection({ overview, after }: { overview: OverviewView; after
                 </Heading>
                 <ul>
                   {group.gaps.map((g) => (
-                    <li key={g.key}>{t("overview.gaps.item", { name: t(group.label(g.key)), count: g.activityCount })}</li>
+                    <li key={g.key}>{t("overview.gaps.item", { name: labelOf(t, group.kind, g.key), count: g.activityCount })}</li>
                   ))}
                 </ul>
               </div>

@@ -3,6 +3,7 @@ import { Heading, Paragraph } from "@digdir/designsystemet-react";
 import { Choropleth, type ChoroplethMap } from "~/components/choropleth.tsx";
 import { useFormat, useT } from "~/i18n/use-t.ts";
 import type { MessageKey } from "~/i18n/messages.ts";
+import { labelOf } from "~/i18n/labels.ts";
 import { activityThemes } from "~/domain/activities/activities.constants.ts";
 import { rollupSorts, type RollupSort, type SortDirection } from "~/domain/overview/rollup.schema.ts";
 import type { CountyGap, CountyTotals, KommuneRollupRow } from "~/domain/overview/rollup.server.ts";
@@ -188,10 +189,6 @@ export function RollupMap({ map, rows, year, id }: { map: ChoroplethMap; rows: K
   );
 }
 
-export function themeKey(theme: string): MessageKey {
-  return `activity.theme.${theme}` as MessageKey;
-}
-
 /**
  * Kommuner where too little is registered to tell what is offered, listed apart from the gaps: in the 2016
  * report's words the kommuner lack an overview, which is not the same as lacking offers.
@@ -237,7 +234,7 @@ export function CountyGaps({ gaps, id }: { gaps: CountyGap[]; id: string }) {
         <ul>
           {gaps.map((g) => (
             <li key={g.theme}>
-              {t("rollup.gaps.item", { theme: t(themeKey(g.theme)), count: g.kommunerWithGap, total: g.kommuner, activities: g.activities })}
+              {t("rollup.gaps.item", { theme: labelOf(t, "theme", g.theme), count: g.kommunerWithGap, total: g.kommuner, activities: g.activities })}
             </li>
           ))}
         </ul>

@@ -4,7 +4,7 @@ import type { Route } from "./+types/settlement-import";
 import { FileField, FormActions, PostForm, SubmitButton } from "~/components/form.tsx";
 import { getTranslator } from "~/i18n/translate.ts";
 import { useT } from "~/i18n/use-t.ts";
-import type { MessageKey } from "~/i18n/messages.ts";
+import { labelOf } from "~/i18n/labels.ts";
 import { AppError } from "~/lib/errors.ts";
 import { formAction, getLocale, getPageLocale, guard, requireUser } from "~/lib/route.server.ts";
 import { unknownIntentResponse } from "~/lib/intents.server.ts";
@@ -114,7 +114,7 @@ function ImportReport({ report }: { report: Report }) {
               {report.rejected.map((r) => (
                 <TableRow key={r.line}>
                   <TableHeaderCell scope="row">{r.line}</TableHeaderCell>
-                  <TableCell>{t(`settlement.import.reason.${r.reason}` as MessageKey)}</TableCell>
+                  <TableCell>{labelOf(t, "importRejectReason", r.reason)}</TableCell>
                   <TableCell>
                     <code>{r.text}</code>
                   </TableCell>
