@@ -9,7 +9,14 @@
 import type { RouteConfigEntry } from "@react-router/dev/routes";
 import { DEMO_SURVEY_TOKEN, demoStoryIds, demoSurveyIds } from "../../app/domain/demo/ids.ts";
 import { demoEventIds, demoNetworkIds } from "../../app/domain/demo/ids.ts";
-import { demoAccountEmails as demoAccounts, demoActivityIds, demoGuidanceRequestIds, demoOrganizationIds, UNKNOWN_ID } from "../../app/domain/demo/ids.ts";
+import {
+  demoAccountEmails as demoAccounts,
+  demoActivityIds,
+  demoGuidanceAttachmentIds,
+  demoGuidanceRequestIds,
+  demoOrganizationIds,
+  UNKNOWN_ID,
+} from "../../app/domain/demo/ids.ts";
 import { demoKnowledgeArticles } from "../../app/domain/demo/ids.ts";
 
 export const roles = [
@@ -656,6 +663,24 @@ export const manifest: ManifestEntry[] = [
       },
       { url: `/veiledning/${UNKNOWN_ID}`, expect: signedInGets(404), crawl: false, note: "unknown id" },
       { url: "/veiledning/not-a-uuid", expect: signedInGets(404), crawl: false, note: "malformed id" },
+    ],
+  },
+  {
+    pattern: "/veiledning/:id/vedlegg/:attachmentId",
+    samples: [
+      {
+        url: `/veiledning/${demoGuidanceRequestIds.hamarHandedToInnlandet}/vedlegg/${demoGuidanceAttachmentIds.hamarHandedToInnlandet}`,
+        expect: protectedFor(["county_advisor", "coordinator_hamar", "org_admin", "org_member"], 404),
+        crawl: false,
+        note: "a download, only for those who may read the request",
+      },
+      {
+        url: `/veiledning/${demoGuidanceRequestIds.hamarHeldByKommune}/vedlegg/${demoGuidanceAttachmentIds.hamarHandedToInnlandet}`,
+        expect: signedInGets(404),
+        crawl: false,
+        note: "another request's attachment",
+      },
+      { url: `/veiledning/${demoGuidanceRequestIds.hamarHandedToInnlandet}/vedlegg/not-a-uuid`, expect: signedInGets(404), crawl: false, note: "malformed id" },
     ],
   },
   {

@@ -2,6 +2,8 @@ import { sql } from "drizzle-orm";
 import type { Queryable } from "~/db/client.server.ts";
 import {
   competenceOffers,
+  guidanceAttachments,
+  storedFiles,
   guidanceHandovers,
   guidanceInternalNotes,
   guidanceMessages,
@@ -10,7 +12,14 @@ import {
   roleGrants,
   users,
 } from "~/db/schema/index.ts";
-import { demoGuidanceRequestIds, demoOrganizationIds, extraDemoAccountEmails } from "./ids.ts";
+import { createHash } from "node:crypto";
+import { demoGuidanceAttachmentIds, demoGuidanceRequestIds, demoOrganizationIds, extraDemoAccountEmails } from "./ids.ts";
+
+/** A minimal one-page PDF: the demo attachment's content. */
+const demoPdf = new TextEncoder().encode(
+  "%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj\n3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 200 200]>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n",
+);
+const DEMO_PDF_FILE_ID = "00000000-0000-4000-8000-00000000c1f1";
 
 /**
  * Demo data for guidance (issue 12): the two extra accounts of the done-when
@@ -167,4 +176,19 @@ export async function seedDemoGuidance(tx: Queryable, passwordHash: string): Pro
       createdAt: new Date(now - 8 * DAY),
     });
   }
+  await tx
+    .insert(storedFiles)
+    .values({
+      id: DEMO_PDF_FILE_ID,
+      mediaType: "application/pdf",
+      sizeBytes: demoPdf.byteLength,
+      name: "budsjett-spraakkafe.pdf",
+      sha256: createHash("sha256").update(demoPdf).digest("hex"),
+      content: demoPdf,
+    })
+    .onConflictDoNothing();
+  await tx
+    .insert(guidanceAttachments)
+    .values({ id: demoGuidanceAttachmentIds.hamarHandedToInnlandet, requestId: demoGuidanceRequestIds.hamarHandedToInnlandet, fileId: DEMO_PDF_FILE_ID })
+    .onConflictDoNothing();
 }

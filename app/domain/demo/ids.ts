@@ -126,3 +126,8 @@ export const demoSurveyIds = {
  * token in the source; real links are random and only their hash is stored.
  */
 export const DEMO_SURVEY_TOKEN = "demo-survey-hamar-frivilligsentral-2026";
+
+/** A demo attachment (a one-page PDF) on the request Hamar handed to Innlandet: /veiledning/:id/vedlegg/:attachmentId. */
+export const demoGuidanceAttachmentIds = {
+  hamarHandedToInnlandet: "00000000-0000-4000-8000-00000000c1a1",
+} as const;

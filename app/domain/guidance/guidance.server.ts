@@ -3,6 +3,7 @@ import { getDb, type Queryable } from "~/db/client.server.ts";
 import {
   competenceOffers,
   counties,
+  guidanceAttachments,
   guidanceHandovers,
   guidanceInternalNotes,
   guidanceMessages,
@@ -22,6 +23,7 @@ import { actsForBody, bodiesOf, bodyColumns, bodyFromColumns, nextBodyUp, sameBo
 import type { CompetenceTopic } from "~/domain/competence/topics.ts";
 import type { OrganizationKind } from "~/domain/organizations/organizations.constants.ts";
 import { recordAudit } from "~/domain/audit/audit.server.ts";
+import { acceptUploads, readStoredFile, storeFile, storedFileInfos, type AcceptedFile, type StoredFile } from "~/domain/files/files.server.ts";
 import { createQuestionAnswer, suggestedArticles } from "~/domain/knowledge/knowledge.server.ts";
 import { sendMail } from "~/domain/mail/mail.server.ts";
 import { getEnv } from "~/env.server.ts";
@@ -249,7 +251,7 @@ export async function askerOrganizations(actor: Actor) {
 }
 
 /** Files a request for one of the actor's organisations, in a kommune it serves, and routes it. */
-export async function createGuidanceRequest(actor: Actor, rawInput: unknown): Promise<{ id: string; holder: Body }> {
+export async function createGuidanceRequest(actor: Actor, rawInput: unknown, uploads: FormDataEntryValue[] = []): Promise<{ id: string; holder: Body }> {
   const user = await requireUser(actor);
   const input = parseInput(newGuidanceRequestSchema, rawInput);
   if (!isOrganizationMember(user, input.organizationId)) {
@@ -263,6 +265,7 @@ export async function createGuidanceRequest(actor: Actor, rawInput: unknown): Pr
       and(eq(organizationMunicipalities.organizationId, input.organizationId), eq(organizationMunicipalities.municipalityNumber, input.municipalityNumber)),
     );
   if (!served) throw new AppError("validation", "common.errorSummary", { municipalityNumber: { key: "guidance.error.municipality" } });
+  const files = await acceptUploads(uploads, { field: "attachments" });
 
   const { id, holder } = await db.transaction(async (tx) => {
     const holder = await routeFor(input.municipalityNumber, tx);
@@ -289,6 +292,7 @@ export async function createGuidanceRequest(actor: Actor, rawInput: unknown): Pr
       createdBy: user.userId,
       createdAt: now,
     });
+    await attach(tx, user, row!.id, null, files);
     await recordAudit(tx, user, {
       action: "guidance.request_created",
       entityType: "guidance_request",
@@ -422,8 +426,15 @@ export interface ChainStep {
   at: Date;
 }
 
+export interface GuidanceAttachment {
+  id: string;
+  name: string;
+  sizeBytes: number;
+}
+
 export interface ThreadMessage {
   id: string;
+  attachments: GuidanceAttachment[];
   side: GuidanceMessageSide;
   /** The asking organisation, the body or the peer organisation: never the person. */
   author: Holder | { kind: "asker"; name: string };
@@ -450,6 +461,8 @@ export interface GuidanceRequestView {
   responsibleBody: Holder | null;
   submittedAt: Date;
   firstAnsweredAt: Date | null;
+  /** Files the asker attached to the question (those of messages are on the messages). */
+  attachments: GuidanceAttachment[];
   chain: ChainStep[];
   thread: ThreadMessage[];
   /** What the actor may do here. */
@@ -488,6 +501,16 @@ export async function getGuidanceRequest(actor: Actor, id: string): Promise<Guid
     .from(guidanceMessages)
     .where(eq(guidanceMessages.requestId, row.id))
     .orderBy(asc(guidanceMessages.createdAt), asc(guidanceMessages.id));
+  const attachmentRows = await db
+    .select({ id: guidanceAttachments.id, messageId: guidanceAttachments.messageId, fileId: guidanceAttachments.fileId })
+    .from(guidanceAttachments)
+    .where(eq(guidanceAttachments.requestId, row.id))
+    .orderBy(asc(guidanceAttachments.createdAt), asc(guidanceAttachments.id));
+  const fileInfo = new Map((await storedFileInfos(attachmentRows.map((a) => a.fileId))).map((f) => [f.id, f]));
+  const attachmentsOf = (messageId: string | null): GuidanceAttachment[] =>
+    attachmentRows
+      .filter((a) => a.messageId === messageId && fileInfo.has(a.fileId))
+      .map((a) => ({ id: a.id, name: fileInfo.get(a.fileId)!.name, sizeBytes: fileInfo.get(a.fileId)!.sizeBytes }));
   const current = holderBody(row);
   const fromBodies = handovers.map((h) => bodyOrNull(h.fromLevel, h.fromMunicipalityNumber, h.fromCountyNumber));
   const toBodies = handovers.map((h) => bodyOrNull(h.toLevel, h.toMunicipalityNumber, h.toCountyNumber));
@@ -541,6 +564,7 @@ export async function getGuidanceRequest(actor: Actor, id: string): Promise<Guid
     responsibleBody: row.holderOrganizationId ? currentName! : null,
     submittedAt: row.submittedAt,
     firstAnsweredAt: row.firstAnsweredAt,
+    attachments: attachmentsOf(null),
     chain: handovers.map((h, i) => ({
       kind: h.kind,
       from: orgHolder(h.fromOrganizationId) ?? fromNamed[i] ?? null,
@@ -550,6 +574,7 @@ export async function getGuidanceRequest(actor: Actor, id: string): Promise<Guid
     })),
     thread: messages.map((m, i) => ({
       id: m.id,
+      attachments: attachmentsOf(m.id),
       side: m.side,
       author:
         m.side === "asker"
@@ -597,6 +622,29 @@ export async function peerCandidates(actor: Actor, id: string) {
 }
 
 // ---------------------------------------------------------------------------
+// Attachments
+
+async function attach(tx: Queryable, user: UserActor, requestId: string, messageId: string | null, files: AcceptedFile[]) {
+  for (const file of files) {
+    const fileId = await storeFile(tx, file, user);
+    await tx.insert(guidanceAttachments).values({ requestId, messageId, fileId });
+  }
+}
+
+/** An attachment's file, for whoever may read the request (the asker, the bodies it reached, a peer it was passed to); else not_found. */
+export async function readGuidanceAttachment(actor: Actor, requestId: string, attachmentId: string): Promise<StoredFile> {
+  const { row } = await loadReadable(actor, requestId);
+  if (!isUuid(attachmentId)) throw new AppError("not_found", "errors.notFound");
+  const [link] = await getDb()
+    .select({ fileId: guidanceAttachments.fileId })
+    .from(guidanceAttachments)
+    .where(and(eq(guidanceAttachments.id, attachmentId), eq(guidanceAttachments.requestId, row.id)));
+  const file = link ? await readStoredFile(link.fileId) : null;
+  if (!file) throw new AppError("not_found", "errors.notFound");
+  return file;
+}
+
+// ---------------------------------------------------------------------------
 // Acting on a request
 
 function requireOpen(row: RequestRow) {
@@ -623,28 +671,33 @@ export async function takeGuidanceRequest(actor: Actor, id: string): Promise<voi
  * request becomes answered and, the first time, first_answered_at is set. From
  * the asker it is a follow-up: an answered request goes back to the holder.
  */
-export async function postGuidanceMessage(actor: Actor, id: string, rawInput: unknown): Promise<void> {
+export async function postGuidanceMessage(actor: Actor, id: string, rawInput: unknown, uploads: FormDataEntryValue[] = []): Promise<void> {
   const { user, row, access } = await loadReadable(actor, id);
   requireOpen(row);
-  const input = parseInput(guidanceMessageSchema, rawInput);
   const holdsAsBody = access.holdingBody !== null && row.holderOrganizationId === null;
   const answering = holdsAsBody || access.holdingPeer;
   if (!answering && !access.asker) throw new AppError("forbidden", "errors.forbidden");
+  const input = parseInput(guidanceMessageSchema, rawInput);
+  const files = await acceptUploads(uploads, { field: "attachments" });
   const now = new Date();
   const side: GuidanceMessageSide = answering ? (holdsAsBody ? "body" : "peer") : "asker";
   const c = holdsAsBody ? bodyColumns(access.holdingBody!) : null;
   await getDb().transaction(async (tx) => {
-    await tx.insert(guidanceMessages).values({
-      requestId: row.id,
-      side,
-      authorLevel: c?.level ?? null,
-      authorMunicipalityNumber: c?.municipalityNumber ?? null,
-      authorCountyNumber: c?.countyNumber ?? null,
-      authorOrganizationId: side === "peer" ? row.holderOrganizationId : side === "asker" ? row.organizationId : null,
-      authorUserId: user.userId,
-      body: input.body,
-      createdAt: now,
-    });
+    const [message] = await tx
+      .insert(guidanceMessages)
+      .values({
+        requestId: row.id,
+        side,
+        authorLevel: c?.level ?? null,
+        authorMunicipalityNumber: c?.municipalityNumber ?? null,
+        authorCountyNumber: c?.countyNumber ?? null,
+        authorOrganizationId: side === "peer" ? row.holderOrganizationId : side === "asker" ? row.organizationId : null,
+        authorUserId: user.userId,
+        body: input.body,
+        createdAt: now,
+      })
+      .returning({ id: guidanceMessages.id });
+    await attach(tx, user, row.id, message!.id, files);
     const status: GuidanceStatus = answering ? "answered" : row.status === "answered" ? (row.assignedUserId ? "assigned" : "new") : row.status;
     await tx
       .update(guidanceRequests)

@@ -20,6 +20,7 @@ import {
   peerCandidates,
   postGuidanceMessage,
   publishGuidanceAsQuestionAnswer,
+  readGuidanceAttachment,
   reopenGuidanceRequest,
   returnGuidanceRequestFromPeer,
   setCompetenceOffer,
@@ -254,6 +255,31 @@ describe("answered requests in the knowledge bank", () => {
     expect(slug).toBeTruthy();
     const suggested = await guidanceSuggestions("migrant_organization", "grants_funding", "nb");
     expect(suggested.map((a) => a.slug)).toContain(slug);
+  });
+});
+
+describe("attachments", () => {
+  const pdf = () => new File([new TextEncoder().encode("%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n")], "budsjett.pdf");
+  it("are stored with the request or a message, checked by content, and read only by those who may read the request", async () => {
+    const { org, asker, coordinator, vestfold, otherCoordinator, otherAsker } = await scenario();
+    // An HTML page called .pdf is refused, and nothing is written.
+    const lying = new File([new TextEncoder().encode("<!doctype html><script>alert(1)</script>")], "faktura.pdf", { type: "application/pdf" });
+    await expect(createGuidanceRequest(asker, ask(org.id), [lying])).rejects.toBeAppError("validation");
+    const { id } = await createGuidanceRequest(asker, ask(org.id), [pdf()]);
+    const [attachment] = (await getGuidanceRequest(asker, id)).attachments;
+    expect(attachment).toMatchObject({ name: "budsjett.pdf" });
+    expect((await readGuidanceAttachment(asker, id, attachment!.id)).mediaType).toBe("application/pdf");
+    expect((await readGuidanceAttachment(coordinator, id, attachment!.id)).name).toBe("budsjett.pdf");
+    for (const outsider of [vestfold, otherCoordinator, otherAsker]) {
+      await expect(readGuidanceAttachment(outsider, id, attachment!.id)).rejects.toBeAppError("not_found");
+    }
+    await postGuidanceMessage(coordinator, id, { body: "Her er skjemaet." }, [pdf()]);
+    const view = await getGuidanceRequest(asker, id);
+    expect(view.thread.at(-1)!.attachments).toHaveLength(1);
+    // Another request's id with this attachment: not found.
+    const other = await createGuidanceRequest(asker, ask(org.id));
+    await expect(readGuidanceAttachment(asker, other.id, attachment!.id)).rejects.toBeAppError("not_found");
+    await expect(readGuidanceAttachment(asker, id, "not-a-uuid")).rejects.toBeAppError("not_found");
   });
 });
 

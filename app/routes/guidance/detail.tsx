@@ -1,7 +1,8 @@
 import { Link } from "react-router";
 import { Button, Heading, Paragraph } from "@digdir/designsystemet-react";
 import type { Route } from "./+types/detail";
-import { FormActions, PostForm, SelectField, SubmitButton, TextareaField } from "~/components/form.tsx";
+import { FileField, FormActions, PostForm, SelectField, SubmitButton, TextareaField } from "~/components/form.tsx";
+import { FILE_ACCEPT_ATTRIBUTE } from "~/domain/files/files.constants.ts";
 import { Notice } from "~/components/notice.tsx";
 import { Section } from "~/components/section.tsx";
 import { label } from "~/i18n/labels.ts";
@@ -62,10 +63,10 @@ export async function loader({ request, context, params }: Route.LoaderArgs) {
 }
 
 /** Every form on the page; the domain checks who may do what and validates the fields. */
-function intentsFor(actor: UserActor, id: string, locale: string) {
+function intentsFor(actor: UserActor, id: string, locale: string, uploads: FormDataEntryValue[]) {
   const done = (notice: "sent" | "taken" | "handedOver" | "passed" | "returned" | "noteAdded" | "closed" | "reopened") => ({ ok: true as const, notice });
   return {
-    reply: intent(formFields, async (v) => (await postGuidanceMessage(actor, id, v), done("sent"))),
+    reply: intent(formFields, async (v) => (await postGuidanceMessage(actor, id, v, uploads), done("sent"))),
     take: intent(noFields, async () => (await takeGuidanceRequest(actor, id), done("taken"))),
     handOver: intent(formFields, async (v) => (await handOverGuidanceRequest(actor, id, v), done("handedOver"))),
     passToPeer: intent(formFields, async (v) => (await passGuidanceRequestToPeer(actor, id, v), done("passed"))),
@@ -82,8 +83,9 @@ function intentsFor(actor: UserActor, id: string, locale: string) {
 
 export async function action({ request, context, params }: Route.ActionArgs) {
   const actor = requireUser(context, request);
-  const values = formToObject(await request.formData());
-  return intentAction(request, context, values, intentsFor(actor, params.id, getLocale(context)));
+  const formData = await request.formData();
+  const values = formToObject(formData);
+  return intentAction(request, context, values, intentsFor(actor, params.id, getLocale(context), formData.getAll("attachments")));
 }
 
 const noticeKeys = {
@@ -161,6 +163,7 @@ export default function GuidanceRequestPage({ loaderData, actionData }: Route.Co
 
       <Section id="guidance-question" heading={t("guidance.detail.question")}>
         <Paragraph style={{ whiteSpace: "pre-line" }}>{r.description}</Paragraph>
+        <Attachments requestId={r.id} files={r.attachments} />
       </Section>
 
       <Section id="guidance-chain" heading={t("guidance.chain.title")}>
@@ -188,17 +191,24 @@ export default function GuidanceRequestPage({ loaderData, actionData }: Route.Co
             <li key={m.id}>
               <strong>{holderName(t, m.author)}</strong> <span className="muted">{format.dateTime(m.at)}</span>
               <Paragraph style={{ whiteSpace: "pre-line" }}>{m.body}</Paragraph>
+              <Attachments requestId={r.id} files={m.attachments} />
             </li>
           ))}
         </ol>
       </Section>
       {r.may.reply ? (
-        <PostForm intent="reply" actionData={actionData} schema={rules.reply} key={notice === "sent" ? "reply-sent" : "reply"}>
+        <PostForm intent="reply" actionData={actionData} schema={rules.reply} encType="multipart/form-data" key={notice === "sent" ? "reply-sent" : "reply"}>
           <TextareaField
             name="body"
             label={r.may.close ? t("guidance.thread.followUp") : t("guidance.thread.reply")}
             description={r.may.close ? undefined : t("guidance.thread.replyHelp")}
             rows={6}
+          />
+          <FileField
+            name="attachments"
+            label={t("guidance.field.attachment")}
+            description={t("guidance.field.attachmentHelp")}
+            accept={FILE_ACCEPT_ATTRIBUTE}
           />
           <FormActions>
             <SubmitButton>{t("guidance.thread.send")}</SubmitButton>
@@ -336,5 +346,23 @@ export default function GuidanceRequestPage({ loaderData, actionData }: Route.Co
         </PostForm>
       ) : null}
     </div>
+  );
+}
+
+/** Files attached to the question or a message: downloads for those who may read the request. */
+function Attachments({ requestId, files }: { requestId: string; files: { id: string; name: string; sizeBytes: number }[] }) {
+  const t = useT();
+  if (files.length === 0) return null;
+  return (
+    <ul className="stack" data-testid="guidance-attachments" aria-label={t("guidance.attachments")}>
+      {files.map((f) => (
+        <li key={f.id}>
+          <a href={`/veiledning/${requestId}/vedlegg/${f.id}`} download>
+            {f.name}
+          </a>{" "}
+          <span className="muted">({t("guidance.attachmentSize", { kb: Math.max(1, Math.round(f.sizeBytes / 1024)) })})</span>
+        </li>
+      ))}
+    </ul>
   );
 }

@@ -1,7 +1,8 @@
 import { Form, Link, redirect } from "react-router";
 import { Button, Heading, Paragraph } from "@digdir/designsystemet-react";
 import type { Route } from "./+types/new";
-import { CheckboxField, FormActions, PostForm, SelectField, SubmitButton, TextareaField, TextField } from "~/components/form.tsx";
+import { CheckboxField, FileField, FormActions, PostForm, SelectField, SubmitButton, TextareaField, TextField } from "~/components/form.tsx";
+import { FILE_ACCEPT_ATTRIBUTE } from "~/domain/files/files.constants.ts";
 import { Notice } from "~/components/notice.tsx";
 import { getTranslator } from "~/i18n/translate.ts";
 import { isLabelValue, labelOptions } from "~/i18n/labels.ts";
@@ -41,8 +42,9 @@ export async function loader({ request, context }: Route.LoaderArgs) {
 
 export async function action({ request, context }: Route.ActionArgs) {
   const actor = requireUser(context, request);
-  const values = formToObject(await request.formData());
-  const result = await formAction(request, values, () => createGuidanceRequest(actor, values));
+  const formData = await request.formData();
+  const values = formToObject(formData);
+  const result = await formAction(request, values, () => createGuidanceRequest(actor, values, formData.getAll("attachments")));
   if ("id" in result) throw redirect(`/veiledning/${result.id}?sendt=1`);
   return result;
 }
@@ -111,7 +113,13 @@ export default function NewGuidanceRequest({ loaderData, actionData }: Route.Com
               </ul>
             )}
           </section>
-          <PostForm actionData={actionData} schema={rules} id="guidance-new" values={{ organizationId: chosen.id, urgency: "normal", topic: topic ?? "" }}>
+          <PostForm
+            actionData={actionData}
+            schema={rules}
+            id="guidance-new"
+            encType="multipart/form-data"
+            values={{ organizationId: chosen.id, urgency: "normal", topic: topic ?? "" }}
+          >
             <SelectField name="organizationId" label={t("guidance.field.organization")} options={[{ value: chosen.id, label: chosen.name }]} />
             <SelectField
               name="topic"
@@ -127,6 +135,12 @@ export default function NewGuidanceRequest({ loaderData, actionData }: Route.Com
             <TextField name="title" label={t("guidance.field.title")} />
             <TextareaField name="description" label={t("guidance.field.description")} description={t("guidance.field.descriptionHelp")} rows={8} />
             <SelectField name="urgency" label={t("guidance.field.urgency")} options={guidanceUrgencies.map((u) => ({ value: u, label: urgencyLabel(t, u) }))} />
+            <FileField
+              name="attachments"
+              label={t("guidance.field.attachment")}
+              description={t("guidance.field.attachmentHelp")}
+              accept={FILE_ACCEPT_ATTRIBUTE}
+            />
             <CheckboxField name="consentToReuse" label={t("guidance.field.consent")} description={t("guidance.field.consentHelp")} />
             <FormActions>
               <SubmitButton>{t("guidance.new.submit")}</SubmitButton>
