@@ -81,6 +81,9 @@ test.describe("the competence centre", () => {
     await page.goto("/kompetansesenter");
     const imdi = region(page, "IMDi – nasjonalt kompetansesenter");
     await expect(imdi.getByRole("heading", { name: "Kartlegginger av organisasjonenes behov" })).toBeVisible();
+    await expect(imdi.getByRole("link", { name: "Kartlegginger og resultater" })).toHaveAttribute("href", "/undersokelser");
+    // The demo survey of Innlandet's organisations, linked to its results.
+    await expect(imdi.locator('a[href^="/undersokelser/"]').first()).toBeVisible();
     await expect(imdi.getByRole("table", { name: /per fylke/ }).getByRole("rowheader", { name: "Hele landet" })).toBeVisible();
   });
 

@@ -175,7 +175,8 @@ export default function CompetenceCentrePage({ loaderData }: Route.ComponentProp
           </Heading>
           {k.stories.length ? <StoryList stories={k.stories} t={t} /> : <Paragraph>{t("competence.centre.stories.none")}</Paragraph>}
           <Paragraph data-size="sm">
-            <Link to={`/kommuner/${k.number}/oversikt`}>{t("competence.centre.kommune.overview", { name: k.name })}</Link>
+            <Link to={`/kommuner/${k.number}/oversikt`}>{t("competence.centre.kommune.overview", { name: k.name })}</Link> ·{" "}
+            <Link to="/erfaringer/til-godkjenning">{t("competence.centre.stories.review")}</Link>
           </Paragraph>
         </Section>
       ))}
@@ -211,7 +212,8 @@ export default function CompetenceCentrePage({ loaderData }: Route.ComponentProp
             level={3}
           />
           <Paragraph data-size="sm">
-            <Link to={`/fylker/${c.number}/oversikt`}>{t("competence.centre.county.activity", { name: c.name })}</Link>
+            <Link to={`/fylker/${c.number}/oversikt`}>{t("competence.centre.county.activity", { name: c.name })}</Link> ·{" "}
+            <Link to="/undersokelser">{t("competence.centre.surveys.all")}</Link>
           </Paragraph>
         </Section>
       ))}
@@ -229,7 +231,7 @@ export default function CompetenceCentrePage({ loaderData }: Route.ComponentProp
             <ul>
               {nation.surveys.map((s) => (
                 <li key={s.id}>
-                  {s.title}{" "}
+                  <Link to={`/undersokelser/${s.id}`}>{s.title}</Link>{" "}
                   <span className="muted">
                     {t(s.open ? "competence.centre.survey.open" : "competence.centre.survey.closed", {
                       answered: s.answered,
@@ -243,6 +245,9 @@ export default function CompetenceCentrePage({ loaderData }: Route.ComponentProp
           ) : (
             <Paragraph>{t("competence.centre.national.noSurveys")}</Paragraph>
           )}
+          <Paragraph data-size="sm">
+            <Link to="/undersokelser">{t("competence.centre.surveys.all")}</Link>
+          </Paragraph>
           <ResponseTimesTable
             id="centre-national-times"
             heading={t("competence.responseTimes.national.heading")}
