@@ -161,6 +161,21 @@ test.describe("experience sharing", () => {
     await expectNoAxeViolations(page);
   });
 
+  test("Elverum's kommune overview shows what others in Innlandet did", async ({ pageAs }) => {
+    const page = await pageAs("anonymous", { javaScript: false });
+    await page.goto("/kommuner/3420/oversikt");
+    const section = page.getByTestId("overview-stories");
+    await expect(section.getByRole("heading", { name: "Andre i fylket har gjort dette" })).toBeVisible();
+    await expect(section.getByRole("link", { name: "Leksehjelp som foreldrene også kommer på" })).toHaveAttribute(
+      "href",
+      `/erfaringer/${demoStoryIds.hamarHomeworkApproved}`,
+    );
+    await expectNoAxeViolations(page);
+    // Tønsberg is in Vestfold: Innlandet's stories are not "others in your fylke" there.
+    await page.goto("/kommuner/3905/oversikt");
+    await expect(page.getByTestId("overview-stories")).not.toContainText("Leksehjelp som foreldrene også kommer på");
+  });
+
   test("the edit page and the new-story page refuse others", async ({ apiAs, pageAs }) => {
     for (const [role, url, status] of [
       ["org_member", newStory, 403],

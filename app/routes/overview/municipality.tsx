@@ -10,6 +10,7 @@ import { formToObject } from "~/lib/validation.ts";
 import { getMunicipalityOverview, sendStaleReminder } from "~/domain/overview/overview.server.ts";
 import { overviewTables, type OverviewTable } from "~/domain/overview/overview-export.server.ts";
 import { getMunicipalityResponseTimes } from "~/domain/guidance/response-times.server.ts";
+import { storiesInFylkeOf } from "~/domain/stories/stories.server.ts";
 import { ResponseTimesSummary } from "../competence/response-times-ui.tsx";
 import { label } from "~/i18n/labels.ts";
 import { CoverageSection, GapsSection, MappingSection, StaleSection, TotalsSection, WithoutActivitySection } from "./overview-ui.tsx";
@@ -31,8 +32,16 @@ export async function loader({ request, context, params }: Route.LoaderArgs) {
   const recipients = Number(url.searchParams.get("mottakere") ?? "0") || 0;
   // Guidance response times: for those who coordinate the kommune, as the rest of the full overview.
   const responseTimes = overview.full ? await getMunicipalityResponseTimes(getActor(context), params.number) : null;
+  // "Others in your fylke did this" (issue 12): approved stories from the fylke, other kommuner first; public.
+  const fylkeStories = (await storiesInFylkeOf(overview.municipality.number, 3)).map((st) => ({
+    id: st.id,
+    title: st.title,
+    organizationName: st.organizationName,
+    municipalityName: st.municipalityName,
+  }));
   return {
     responseTimes,
+    fylkeStories,
     title: t("overview.title", { name: `${overview.municipality.name} (${overview.municipality.countyName})` }),
     overview,
     reminded: reminded ? { name: reminded.name, recipients } : null,
@@ -201,6 +210,29 @@ export default function MunicipalityOverview({ loaderData, actionData }: Route.C
           ) : null}
         </section>
       ) : null}
+
+      <section aria-labelledby="overview-stories-heading" className="stack" data-testid="overview-stories">
+        <Heading level={2} data-size="sm" id="overview-stories-heading">
+          {t("stories.overview.heading")}
+        </Heading>
+        {loaderData.fylkeStories.length === 0 ? (
+          <Paragraph>{t("stories.overview.none")}</Paragraph>
+        ) : (
+          <>
+            <Paragraph>{t("stories.overview.intro", { county: m.countyName })}</Paragraph>
+            <ul>
+              {loaderData.fylkeStories.map((st) => (
+                <li key={st.id}>
+                  <Link to={`/erfaringer/${st.id}`}>{st.title}</Link> – {st.organizationName}, {st.municipalityName}
+                </li>
+              ))}
+            </ul>
+          </>
+        )}
+        <Paragraph>
+          <Link to="/erfaringer">{t("stories.overview.all")}</Link>
+        </Paragraph>
+      </section>
 
       <section aria-labelledby="overview-export-heading" className="stack no-print">
         <Heading level={2} data-size="sm" id="overview-export-heading">
