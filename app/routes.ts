@@ -85,7 +85,7 @@ export default [
   route("veiledning", "routes/guidance/list.tsx"),
   route("veiledning/ny", "routes/guidance/new.tsx"),
   route("veiledning/:id", "routes/guidance/detail.tsx"),
-  route("veiledning/:id/vedlegg/:attachmentId", "routes/guidance/attachment.ts"),
+  route("veiledning/:id/vedlegg/:attachment", "routes/guidance/attachment.ts"),
   route("organisasjoner/:id/kompetanse", "routes/guidance/offers.tsx"),
 
   // Courses, network meetings and meeting places (issue 12, events): public lists and pages, organisers' forms, e-mail links, calendars; networks.

@@ -666,7 +666,7 @@ export const manifest: ManifestEntry[] = [
     ],
   },
   {
-    pattern: "/veiledning/:id/vedlegg/:attachmentId",
+    pattern: "/veiledning/:id/vedlegg/:attachment",
     samples: [
       {
         url: `/veiledning/${demoGuidanceRequestIds.hamarHandedToInnlandet}/vedlegg/${demoGuidanceAttachmentIds.hamarHandedToInnlandet}`,

@@ -127,7 +127,7 @@ export const demoSurveyIds = {
  */
 export const DEMO_SURVEY_TOKEN = "demo-survey-hamar-frivilligsentral-2026";
 
-/** A demo attachment (a one-page PDF) on the request Hamar handed to Innlandet: /veiledning/:id/vedlegg/:attachmentId. */
+/** A demo attachment (a one-page PDF) on the request Hamar handed to Innlandet: /veiledning/:id/vedlegg/:attachment. */
 export const demoGuidanceAttachmentIds = {
   hamarHandedToInnlandet: "00000000-0000-4000-8000-00000000c1a1",
 } as const;
