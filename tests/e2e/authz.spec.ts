@@ -21,32 +21,55 @@ test("every route in app/routes.ts has a route-manifest entry", () => {
   expect(stale, `manifest entries for routes that no longer exist: ${stale.join(", ")}`).toEqual([]);
 });
 
-for (const c of allCases()) {
-  const title = `${c.role}: GET ${c.url} → ${describeExpectation(c.expect)}${c.note ? ` (${c.note})` : ""}`;
-  test(`[${c.pattern}] ${title}`, async ({ roleApi }) => {
-    const api = await roleApi(c.role);
-    const response = await api.get(c.url, { maxRedirects: 0 });
-    const result = checkExpectation(response, c.expect);
-    expect(result.ok, `${c.role} GET ${c.url}: ${result.message}`).toBe(true);
+type Case = ReturnType<typeof allCases>[number];
 
-    if (c.crawl && c.expect === 200) {
-      // Every role's rendering has the structure the crawl checks on one of them.
-      const structure = htmlStructure(await response.text());
-      expect(structure.lang, `${c.role} GET ${c.url}: <html lang>`).toBe(expectedLang(c.role, c.url));
-      expect(structure.h1Count, `${c.role} GET ${c.url}: number of <h1>`).toBe(1);
-    }
+/** One (URL, role) case: throws with the case named when the answer is not what the manifest says. */
+async function checkCase(api: APIRequestContext, c: Case): Promise<void> {
+  const response = await api.get(c.url, { maxRedirects: 0 });
+  const result = checkExpectation(response, c.expect);
+  expect(result.ok, `${c.role} GET ${c.url}: ${result.message}`).toBe(true);
 
-    if (c.role === "anonymous" && c.expect === SIGN_IN) {
-      // The visitor comes back to this very page after signing in.
-      const location = new URL(relativeLocation(response.headers()["location"] ?? ""), BASE_URL);
-      expect(location.searchParams.get("neste"), "sign-in redirect carries ?neste=<this page>").toBe(c.url);
+  if (c.crawl && c.expect === 200) {
+    // Every role's rendering has the structure the crawl checks on one of them.
+    const structure = htmlStructure(await response.text());
+    expect(structure.lang, `${c.role} GET ${c.url}: <html lang>`).toBe(expectedLang(c.role, c.url));
+    expect(structure.h1Count, `${c.role} GET ${c.url}: number of <h1>`).toBe(1);
+  }
+
+  if (c.role === "anonymous" && c.expect === SIGN_IN) {
+    // The visitor comes back to this very page after signing in.
+    const location = new URL(relativeLocation(response.headers()["location"] ?? ""), BASE_URL);
+    expect(location.searchParams.get("neste"), "sign-in redirect carries ?neste=<this page>").toBe(c.url);
+  }
+  if (c.pattern === "/min-side/eksport" && c.expect === 200) {
+    expect(response.headers()["content-type"]).toContain("application/json");
+    expect(response.headers()["content-disposition"] ?? "").toContain("attachment");
+    const body: unknown = await response.json();
+    expect(JSON.stringify(body)).toContain(demoAccountEmails[c.role as SignedInRole]);
+  }
+}
+
+/**
+ * One test per route pattern checks all of its (sample, role) cases: a test per case cost more in
+ * Playwright's per-test overhead than the request. Every case still runs, also after one fails, and the
+ * failure lists each failing case by its title.
+ */
+const casesByPattern = new Map<string, Case[]>();
+for (const c of allCases()) casesByPattern.set(c.pattern, [...(casesByPattern.get(c.pattern) ?? []), c]);
+for (const [pattern, cases] of casesByPattern) {
+  test(`[${pattern}] GET as every role: ${cases.length} (URL, role) cases`, async ({ roleApi }) => {
+    // The default 30 s was per case; a group may take longer on a busy machine.
+    test.setTimeout(Math.max(30_000, cases.length * 5_000));
+    const failures: string[] = [];
+    for (const c of cases) {
+      const title = `${c.role}: GET ${c.url} → ${describeExpectation(c.expect)}${c.note ? ` (${c.note})` : ""}`;
+      try {
+        await checkCase(await roleApi(c.role), c);
+      } catch (error) {
+        failures.push(`${title}: ${error instanceof Error ? error.message : String(error)}`);
+      }
     }
-    if (c.pattern === "/min-side/eksport" && c.expect === 200) {
-      expect(response.headers()["content-type"]).toContain("application/json");
-      expect(response.headers()["content-disposition"] ?? "").toContain("attachment");
-      const body: unknown = await response.json();
-      expect(JSON.stringify(body)).toContain(demoAccountEmails[c.role as SignedInRole]);
-    }
+    expect(failures, `[${pattern}] failing (URL, role) cases`).toEqual([]);
   });
 }
 
