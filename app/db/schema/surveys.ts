@@ -54,10 +54,7 @@ export const surveyRecipients = pgTable(
     countyNumber: char("county_number", { length: 2 }).notNull(),
     sentAt: timestamp("sent_at", { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [
-    uniqueIndex("survey_recipients_survey_org_idx").on(t.surveyId, t.organizationId),
-    uniqueIndex("survey_recipients_token_idx").on(t.tokenHash),
-  ],
+  (t) => [uniqueIndex("survey_recipients_survey_org_idx").on(t.surveyId, t.organizationId), uniqueIndex("survey_recipients_token_idx").on(t.tokenHash)],
 );
 
 /** An organisation's answer: one per recipient (the primary key), changeable until the survey closes. */
