@@ -3,7 +3,7 @@ import routes from "../../app/routes.ts";
 import { DEMO_PASSWORD } from "../../app/domain/demo/ids.ts";
 import { allCases, compareWithRoutes, demoAccountEmails, describeExpectation, expectedLang, ids, SIGN_IN, type SignedInRole } from "./route-manifest.ts";
 import { expect, test } from "./support/fixtures.ts";
-import { checkExpectation, csrfTokenFrom, htmlStructure, relativeLocation } from "./support/http.ts";
+import { checkExpectation, csrfTokenFrom, getRetryingOnReset, htmlStructure, relativeLocation } from "./support/http.ts";
 import { BASE_URL } from "./support/paths.ts";
 
 /**
@@ -25,7 +25,7 @@ type Case = ReturnType<typeof allCases>[number];
 
 /** One (URL, role) case: throws with the case named when the answer is not what the manifest says. */
 async function checkCase(api: APIRequestContext, c: Case): Promise<void> {
-  const response = await api.get(c.url, { maxRedirects: 0 });
+  const response = await getRetryingOnReset(api, c.url);
   const result = checkExpectation(response, c.expect);
   expect(result.ok, `${c.role} GET ${c.url}: ${result.message}`).toBe(true);
 

@@ -2,7 +2,7 @@ import type { APIRequestContext, APIResponse, Browser, BrowserContext, Page } fr
 import { request as playwrightRequest } from "@playwright/test";
 import fc from "fast-check";
 import { contextFor, expect, expectNoProblems, test, watchPage } from "./support/fixtures.ts";
-import { htmlStructure } from "./support/http.ts";
+import { getRetryingOnReset, htmlStructure } from "./support/http.ts";
 import { message } from "./support/messages.ts";
 import { signedInPreference } from "./support/crawl-plan.ts";
 import { ids, manifest, queryParameters, type ManifestEntry, type Role } from "./route-manifest.ts";
@@ -314,16 +314,6 @@ function baseUrlFor(entry: ManifestEntry, role: Role): string {
   return (entry.samples.find((s) => s.expect[role] === 200) ?? entry.samples[0]!).url;
 }
 
-/** A GET, tried once more when a kept-alive connection was reset by a busy server just as the client reused it. */
-async function get(api: APIRequestContext, url: string): Promise<APIResponse> {
-  try {
-    return await api.get(url, { maxRedirects: 0 });
-  } catch (error) {
-    if (!/ECONNRESET|socket hang up/.test(String(error))) throw error;
-    return api.get(url, { maxRedirects: 0 });
-  }
-}
-
 /** Runs the tasks with at most `limit` of them at a time (a few requests in flight keep the server busy). */
 async function inParallel(tasks: (() => Promise<void>)[], limit = 4): Promise<void> {
   let next = 0;
@@ -342,7 +332,7 @@ test.describe("bad input: every route's query parameters and path parameters", (
       const checks: (() => Promise<void>)[] = [];
       const check = (api: APIRequestContext, role: Role, url: string, payload: UrlPayload) =>
         checks.push(async () => {
-          const response = await get(api, url);
+          const response = await getRetryingOnReset(api, url);
           if (payload.refused) {
             const problem = await refusalProblem(response, url);
             if (problem) failures.push(`${role} (${payload.label}): ${problem}`);
@@ -406,7 +396,7 @@ test.describe("bad input: a NUL byte in the searches that answered 500", () => {
   test(`each of the ${cases.length} → 400 with a message`, async ({ roleApi }) => {
     const problems: string[] = [];
     for (const c of cases) {
-      const problem = await refusalProblem(await get(await roleApi(c.role), c.url), c.url);
+      const problem = await refusalProblem(await getRetryingOnReset(await roleApi(c.role), c.url), c.url);
       if (problem) problems.push(`${c.role}: ${problem}`);
     }
     expect(problems).toEqual([]);

@@ -1,10 +1,10 @@
 import { readFileSync } from "node:fs";
-import type { APIRequestContext, APIResponse } from "@playwright/test";
+import type { APIRequestContext } from "@playwright/test";
 import type { RouteConfigEntry } from "@react-router/dev/routes";
 import routes from "../../app/routes.ts";
 import { demoAccountEmails, ids, manifest, roles, type Role, type SignedInRole } from "./route-manifest.ts";
 import { expect, test } from "./support/fixtures.ts";
-import { csrfTokenFrom } from "./support/http.ts";
+import { csrfTokenFrom, getRetryingOnReset } from "./support/http.ts";
 import { dataUrl, decodeTurboStream, findLeaks, hydrationStream, reactRouterCookieValue, sha256, visibleMarkup, type Leak } from "./support/loader-data.ts";
 import { storageStatePath } from "./support/paths.ts";
 
@@ -114,19 +114,6 @@ test("the walk covers pages of every kind of route and every role", () => {
     ).toBe(true);
 });
 
-/**
- * A GET, tried once more when the connection was reset: on a busy machine the
- * server may close an idle keep-alive connection just as the client reuses it.
- */
-async function get(api: APIRequestContext, url: string): Promise<APIResponse> {
-  try {
-    return await api.get(url, { maxRedirects: 0 });
-  } catch (error) {
-    if (!/ECONNRESET|socket hang up/.test(String(error))) throw error;
-    return api.get(url, { maxRedirects: 0 });
-  }
-}
-
 function describeLeaks(source: string, leaks: Leak[]): string[] {
   return leaks.map((l) => `${source} ${l.kind} at ${l.path}: ${l.value}`);
 }
@@ -134,7 +121,7 @@ function describeLeaks(source: string, leaks: Leak[]): string[] {
 /** What one page's two fetches carry that they must not (an empty list when nothing), each line naming the page. */
 async function pageLeaks(api: APIRequestContext, p: (typeof pages)[number]): Promise<string[]> {
   const where = `[${p.pattern}] ${p.role} GET ${p.url}${p.note ? ` (${p.note})` : ""}`;
-  const [page, data] = await Promise.all([get(api, p.url), get(api, dataUrl(p.url))]);
+  const [page, data] = await Promise.all([getRetryingOnReset(api, p.url), getRetryingOnReset(api, dataUrl(p.url))]);
   const type = page.headers()["content-type"] ?? "";
   if (page.status() !== 200 || !type.includes("text/html")) return [`${where}: expected a 200 page, got ${page.status()} ${type}`];
   if (data.status() !== 200) return [`${where}: GET ${dataUrl(p.url)} answered ${data.status()}`];
@@ -179,7 +166,7 @@ test.describe("pages still show what they showed", () => {
   const hamar = `/organisasjoner/${ids.hamarVolunteerCentre}`;
 
   test("the organisation's log lists who changed what, without IP addresses", async ({ roleApi }) => {
-    const html = await (await get(await roleApi("org_admin"), `${hamar}/logg`)).text();
+    const html = await (await getRetryingOnReset(await roleApi("org_admin"), `${hamar}/logg`)).text();
     const markup = visibleMarkup(html);
     expect(markup).toContain(demoAccountEmails.national_admin);
     expect(markup).toContain(demoAccountEmails.org_admin);
@@ -191,21 +178,21 @@ test.describe("pages still show what they showed", () => {
 
   test("admins get the remove and revoke steps; read-only viewers get neither the links nor the ids", async ({ roleApi }) => {
     const admin = await roleApi("org_admin");
-    const markup = visibleMarkup(await (await get(admin, `${hamar}/medlemmer`)).text());
+    const markup = visibleMarkup(await (await getRetryingOnReset(admin, `${hamar}/medlemmer`)).text());
     const memberId = /\?fjern=([0-9a-f-]{36})/.exec(markup)?.[1];
     const invitationId = /\?trekk=([0-9a-f]{64})/.exec(markup)?.[1];
     expect(memberId, "a remove link").toBeTruthy();
     expect(invitationId, "a revoke link").toBeTruthy();
-    expect(visibleMarkup(await (await get(admin, `${hamar}/medlemmer?fjern=${memberId}`)).text())).toContain('name="intent" value="remove"');
-    expect(visibleMarkup(await (await get(admin, `${hamar}/medlemmer?trekk=${invitationId}`)).text())).toContain('name="intent" value="revoke"');
+    expect(visibleMarkup(await (await getRetryingOnReset(admin, `${hamar}/medlemmer?fjern=${memberId}`)).text())).toContain('name="intent" value="remove"');
+    expect(visibleMarkup(await (await getRetryingOnReset(admin, `${hamar}/medlemmer?trekk=${invitationId}`)).text())).toContain('name="intent" value="revoke"');
 
     const reader = await roleApi("coordinator_hamar");
-    const readOnly = await (await get(reader, `${hamar}/medlemmer`)).text();
+    const readOnly = await (await getRetryingOnReset(reader, `${hamar}/medlemmer`)).text();
     expect(readOnly).toContain(demoAccountEmails.org_member);
     expect(readOnly).not.toContain(memberId!);
     expect(readOnly).not.toContain(invitationId!);
     // The language switcher echoes the address, ids included: only the forms matter here.
-    const steps = await (await get(reader, `${hamar}/medlemmer?fjern=${memberId}&trekk=${invitationId}`)).text();
+    const steps = await (await getRetryingOnReset(reader, `${hamar}/medlemmer?fjern=${memberId}&trekk=${invitationId}`)).text();
     expect(steps).not.toContain('name="intent" value="remove"');
     expect(steps).not.toContain('name="intent" value="revoke"');
   });

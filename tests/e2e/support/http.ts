@@ -1,4 +1,4 @@
-import type { APIResponse } from "@playwright/test";
+import type { APIRequestContext, APIResponse } from "@playwright/test";
 import { BASE_URL } from "./paths.ts";
 import { describeExpectation, type Expectation } from "../route-manifest.ts";
 
@@ -41,4 +41,17 @@ export function htmlStructure(html: string): { lang: string | undefined; h1Count
   const lang = /<html\b[^>]*\blang="([^"]*)"/i.exec(html)?.[1];
   const markup = html.replace(/<script\b[\s\S]*?<\/script>/gi, "");
   return { lang, h1Count: markup.match(/<h1[\s>]/gi)?.length ?? 0 };
+}
+
+/**
+ * A GET without following redirects, tried once more when the connection was reset: on a busy machine the
+ * server may close an idle keep-alive connection just as the client reuses it. Any other error is thrown.
+ */
+export async function getRetryingOnReset(api: APIRequestContext, url: string): Promise<APIResponse> {
+  try {
+    return await api.get(url, { maxRedirects: 0 });
+  } catch (error) {
+    if (!/ECONNRESET|socket hang up/.test(String(error))) throw error;
+    return api.get(url, { maxRedirects: 0 });
+  }
 }
