@@ -1,4 +1,5 @@
 import type { ReactNode } from "react";
+import { Link } from "react-router";
 import { Heading, Paragraph } from "@digdir/designsystemet-react";
 
 /**
@@ -34,5 +35,21 @@ export function Section({
       </Heading>
       {isEmpty ? typeof empty === "string" ? <Paragraph>{empty}</Paragraph> : empty : children}
     </section>
+  );
+}
+
+/** A page's top: the way back to where it belongs (a link above), and its one h1. */
+export function PageHeading({ back, children }: { back?: { to: string; label: ReactNode; size?: "sm" }; children: ReactNode }) {
+  return (
+    <>
+      {back ? (
+        <Paragraph data-size={back.size}>
+          <Link to={back.to}>{back.label}</Link>
+        </Paragraph>
+      ) : null}
+      <Heading level={1} data-size="lg">
+        {children}
+      </Heading>
+    </>
   );
 }

@@ -90,18 +90,7 @@ export async function getNetwork(actor: Actor, id: unknown) {
   const network = await requireNetwork(id);
   const db = getDb();
   const access = await networkAccess(actor, network.id);
-  const members = await db
-    .select({
-      organizationId: networkMembers.organizationId,
-      organizationName: organizations.name,
-      municipalityNumber: networkMembers.municipalityNumber,
-      municipalityName: municipalities.name,
-    })
-    .from(networkMembers)
-    .leftJoin(organizations, eq(organizations.id, networkMembers.organizationId))
-    .leftJoin(municipalities, eq(municipalities.number, networkMembers.municipalityNumber))
-    .where(eq(networkMembers.networkId, network.id))
-    .orderBy(asc(municipalities.name), asc(organizations.name));
+  const members = await membersOf(network.id);
   const meetings = await db
     .select({ id: events.id, title: events.title, startsAt: events.startsAt, status: events.status })
     .from(events)
@@ -180,9 +169,9 @@ export async function meetingWorkspace(actor: Actor, eventId: unknown) {
   return { access, agenda, decisions, carried, backlog };
 }
 
-/** The name an agenda item is shown with: the member organisation or kommune the person belongs to, else their own. */
-async function proposerName(actor: Extract<Actor, { kind: "user" }>, networkId: string): Promise<string> {
-  const members = await getDb()
+/** A network's member organisations and kommuner with their names, kommuner first by name. */
+function membersOf(networkId: string) {
+  return getDb()
     .select({
       organizationId: networkMembers.organizationId,
       organizationName: organizations.name,
@@ -192,7 +181,13 @@ async function proposerName(actor: Extract<Actor, { kind: "user" }>, networkId: 
     .from(networkMembers)
     .leftJoin(organizations, eq(organizations.id, networkMembers.organizationId))
     .leftJoin(municipalities, eq(municipalities.number, networkMembers.municipalityNumber))
-    .where(eq(networkMembers.networkId, networkId));
+    .where(eq(networkMembers.networkId, networkId))
+    .orderBy(asc(municipalities.name), asc(organizations.name));
+}
+
+/** The name an agenda item is shown with: the member organisation or kommune the person belongs to, else their own. */
+async function proposerName(actor: Extract<Actor, { kind: "user" }>, networkId: string): Promise<string> {
+  const members = await membersOf(networkId);
   const mine = members.find(
     (m) =>
       (m.organizationId && isOrganizationMember(actor, m.organizationId)) ||

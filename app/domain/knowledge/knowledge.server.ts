@@ -347,14 +347,8 @@ export function isStale(row: { status: ArticleStatus; reviewBy: string | null },
   return row.status === "published" && row.reviewBy !== null && row.reviewBy < todayIso(now);
 }
 
-/** An article for its page: published ones for everyone; unpublished ones only for those who may manage or proposed them. */
-export async function getArticleBySlug(actor: Actor, slug: string, locale: string) {
-  if (typeof slug !== "string" || slug.length > 120) throw new AppError("not_found", "errors.notFound");
-  const [row] = await getDb().select().from(knowledgeArticles).where(eq(knowledgeArticles.slug, slug));
-  if (!row || (row.status !== "published" && !mayReadUnpublished(actor, row))) throw new AppError("not_found", "errors.notFound");
-  const versions = await versionsOf(row.id);
-  const shown = pickVersion(versions, locale);
-  const votes = await voteCounts(row.id);
+/** What an article's page and its edit page both show of the row. */
+function articleBasics(row: ArticleRow) {
   return {
     id: row.id,
     slug: row.slug,
@@ -364,6 +358,19 @@ export async function getArticleBySlug(actor: Actor, slug: string, locale: strin
     audience: row.audience as OrganizationKind[],
     owner: ownerOf(row),
     linkUrl: row.linkUrl,
+  };
+}
+
+/** An article for its page: published ones for everyone; unpublished ones only for those who may manage or proposed them. */
+export async function getArticleBySlug(actor: Actor, slug: string, locale: string) {
+  if (typeof slug !== "string" || slug.length > 120) throw new AppError("not_found", "errors.notFound");
+  const [row] = await getDb().select().from(knowledgeArticles).where(eq(knowledgeArticles.slug, slug));
+  if (!row || (row.status !== "published" && !mayReadUnpublished(actor, row))) throw new AppError("not_found", "errors.notFound");
+  const versions = await versionsOf(row.id);
+  const shown = pickVersion(versions, locale);
+  const votes = await voteCounts(row.id);
+  return {
+    ...articleBasics(row),
     publishedAt: row.publishedAt,
     updatedAt: row.updatedAt,
     languages: versions.map((v) => v.locale),
@@ -380,14 +387,7 @@ export async function getArticleForEdit(actor: Actor, id: string) {
   if (!mayReadUnpublished(user, row))
     throw new AppError(row.status === "published" ? "forbidden" : "not_found", row.status === "published" ? "errors.forbidden" : "errors.notFound");
   return {
-    id: row.id,
-    slug: row.slug,
-    kind: row.kind,
-    status: row.status,
-    themes: row.themes as CompetenceTopic[],
-    audience: row.audience as OrganizationKind[],
-    owner: ownerOf(row),
-    linkUrl: row.linkUrl,
+    ...articleBasics(row),
     reviewBy: row.reviewBy,
     reviewComment: row.reviewComment,
     stale: isStale(row),

@@ -1,32 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { renderMarkdown } from "./markdown.server.ts";
 
-const allowedTags = new Set([
-  "p",
-  "br",
-  "hr",
-  "h2",
-  "h3",
-  "h4",
-  "h5",
-  "h6",
-  "ul",
-  "ol",
-  "li",
-  "strong",
-  "em",
-  "s",
-  "code",
-  "pre",
-  "blockquote",
-  "a",
-  "table",
-  "thead",
-  "tbody",
-  "tr",
-  "th",
-  "td",
-]);
+// The oracle is written apart from the module's allow-list, so a tag added there by mistake fails here.
+const allowedTags = new Set("p br hr h2 h3 h4 h5 h6 ul ol li strong em s code pre blockquote a table thead tbody tr th td".split(" "));
 
 /**
  * Whatever the text, every real element (escaped text like &lt;script&gt; is

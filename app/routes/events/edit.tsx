@@ -1,5 +1,6 @@
-import { Link, redirect } from "react-router";
-import { Heading, Paragraph } from "@digdir/designsystemet-react";
+import { redirect } from "react-router";
+import { PageHeading } from "~/components/section.tsx";
+import { Paragraph } from "@digdir/designsystemet-react";
 import type { Route } from "./+types/edit";
 import { ConfirmStep } from "~/components/confirm-step.tsx";
 import { getTranslator } from "~/i18n/translate.ts";
@@ -47,12 +48,9 @@ export default function EditEvent({ loaderData, actionData }: Route.ComponentPro
   const { event } = loaderData;
   return (
     <div className="page">
-      <Paragraph data-size="sm">
-        <Link to={`/arrangementer/${event.id}`}>{t("events.edit.back", { title: event.title })}</Link>
-      </Paragraph>
-      <Heading level={1} data-size="lg">
+      <PageHeading back={{ to: `/arrangementer/${event.id}`, label: t("events.edit.back", { title: event.title }), size: "sm" }}>
         {t("events.edit.heading")}
-      </Heading>
+      </PageHeading>
       {event.status === "cancelled" ? (
         <Paragraph>{t("events.detail.cancelled")}</Paragraph>
       ) : (

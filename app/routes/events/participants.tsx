@@ -1,9 +1,9 @@
-import { Link, redirect } from "react-router";
-import { Heading, Paragraph, Table, TableBody, TableCell, TableHead, TableHeaderCell, TableRow } from "@digdir/designsystemet-react";
+import { redirect } from "react-router";
+import { Paragraph, Table, TableBody, TableCell, TableHead, TableHeaderCell, TableRow } from "@digdir/designsystemet-react";
 import type { Route } from "./+types/participants";
 import { FormActions, PostForm, SubmitButton } from "~/components/form.tsx";
 import { Notice } from "~/components/notice.tsx";
-import { Section } from "~/components/section.tsx";
+import { PageHeading, Section } from "~/components/section.tsx";
 import { getTranslator } from "~/i18n/translate.ts";
 import { useT } from "~/i18n/use-t.ts";
 import { formFields, intent, intentAction } from "~/lib/intents.server.ts";
@@ -50,12 +50,9 @@ export default function Participants({ loaderData, actionData }: Route.Component
   const waitlist = participants.filter((p) => p.status === "waitlisted");
   return (
     <div className="page">
-      <Paragraph data-size="sm">
-        <Link to={`/arrangementer/${event.id}`}>{t("events.edit.back", { title: event.title })}</Link>
-      </Paragraph>
-      <Heading level={1} data-size="lg">
+      <PageHeading back={{ to: `/arrangementer/${event.id}`, label: t("events.edit.back", { title: event.title }), size: "sm" }}>
         {t("events.participants.heading")}
-      </Heading>
+      </PageHeading>
       {saved ? <Notice>{t("events.participants.saved")}</Notice> : null}
       <Paragraph>
         {event.title} · {time.dateTime(event.startsAt)}

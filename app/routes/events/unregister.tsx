@@ -1,12 +1,10 @@
 import { redirect } from "react-router";
 import type { Route } from "./+types/unregister";
 import { noFields, intent, intentAction } from "~/lib/intents.server.ts";
-import { isAppError } from "~/lib/errors.ts";
 import { formToObject } from "~/lib/validation.ts";
-import { getLocale } from "~/lib/route.server.ts";
-import { getTranslator } from "~/i18n/translate.ts";
-import { cancelRegistrationByToken, getRegistrationByToken } from "~/domain/events/registrations.server.ts";
-import { TokenPage, type TokenView } from "./token-page.tsx";
+import { cancelRegistrationByToken } from "~/domain/events/registrations.server.ts";
+import { TokenPage } from "./token-page.tsx";
+import { loadTokenView } from "./token-view.server.ts";
 
 /** The cancel link in every registration e-mail: plain HTML. */
 export const handle = { hydrate: false };
@@ -15,15 +13,8 @@ export function meta({ loaderData }: Route.MetaArgs) {
   return [{ title: `${loaderData?.title ?? "Samspill"} – Samspill` }, { name: "robots", content: "noindex" }];
 }
 
-export async function loader({ params, context }: Route.LoaderArgs): Promise<TokenView & { title: string }> {
-  const title = getTranslator(getLocale(context))("events.token.cancelHeading");
-  try {
-    const registration = await getRegistrationByToken(params.token, "cancel");
-    return { title, valid: true, registration: registration.status === "cancelled" ? null : registration };
-  } catch (error) {
-    if (isAppError(error) && error.code === "invalid_token") return { title, valid: false, registration: null };
-    throw error;
-  }
+export async function loader({ params, context }: Route.LoaderArgs) {
+  return loadTokenView(context, params.token, "cancel", "events.token.cancelHeading", (r) => r.status !== "cancelled");
 }
 
 export async function action({ request, context, params }: Route.ActionArgs) {

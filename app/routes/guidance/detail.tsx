@@ -1,10 +1,10 @@
 import { Link } from "react-router";
-import { Button, Heading, Paragraph } from "@digdir/designsystemet-react";
+import { Button, Paragraph } from "@digdir/designsystemet-react";
 import type { Route } from "./+types/detail";
 import { FileField, FormActions, PostForm, SelectField, SubmitButton, TextareaField } from "~/components/form.tsx";
 import { FILE_ACCEPT_ATTRIBUTE } from "~/domain/files/files.constants.ts";
 import { Notice } from "~/components/notice.tsx";
-import { Section } from "~/components/section.tsx";
+import { PageHeading, Section } from "~/components/section.tsx";
 import { label } from "~/i18n/labels.ts";
 import { useFormat, useT } from "~/i18n/use-t.ts";
 import { formRules } from "~/lib/form-schema.ts";
@@ -34,7 +34,7 @@ import {
   returnGuidanceRequestFromPeer,
   takeGuidanceRequest,
 } from "~/domain/guidance/guidance.server.ts";
-import { holderName, StatusTag, urgencyLabel } from "./guidance-ui.tsx";
+import { ArticleSuggestions, holderName, StatusTag, urgencyLabel } from "./guidance-ui.tsx";
 
 export function meta({ loaderData }: Route.MetaArgs) {
   return [{ title: `${loaderData?.request.title ?? "Veiledning"} – Samspill` }];
@@ -118,12 +118,7 @@ export default function GuidanceRequestPage({ loaderData, actionData }: Route.Co
   const responsible = r.responsibleBody ? holderName(t, r.responsibleBody) : "";
   return (
     <div className="page">
-      <Paragraph data-size="sm">
-        <Link to="/veiledning">{t("guidance.title")}</Link>
-      </Paragraph>
-      <Heading level={1} data-size="lg">
-        {r.title}
-      </Heading>
+      <PageHeading back={{ to: "/veiledning", label: t("guidance.title"), size: "sm" }}>{r.title}</PageHeading>
       {justSent && !notice ? <Notice>{t("guidance.notice.created", { holder })}</Notice> : null}
       {notice ? (
         <Notice>
@@ -301,14 +296,7 @@ export default function GuidanceRequestPage({ loaderData, actionData }: Route.Co
 
       {suggestions.length > 0 ? (
         <Section id="guidance-suggestions" heading={t("guidance.suggestions.title")}>
-          <ul className="stack" data-testid="guidance-suggestions">
-            {suggestions.map((a) => (
-              <li key={a.slug}>
-                <Link to={`/kunnskap/${a.slug}`}>{a.title}</Link>
-                {a.summary ? <Paragraph data-size="sm">{a.summary}</Paragraph> : null}
-              </li>
-            ))}
-          </ul>
+          <ArticleSuggestions articles={suggestions} />
         </Section>
       ) : null}
 

@@ -1,4 +1,5 @@
-import { Tag } from "@digdir/designsystemet-react";
+import { Paragraph, Tag } from "@digdir/designsystemet-react";
+import { Link } from "react-router";
 import type { Translate } from "~/i18n/translate.ts";
 import type { MessageKey } from "~/i18n/messages.ts";
 import type { GuidanceStatus, GuidanceUrgency } from "~/domain/guidance/guidance.constants.ts";
@@ -50,4 +51,18 @@ export function holderName(t: Translate, holder: Holder | { kind: "asker"; name:
 export function kindHintKey(kind: OrganizationKind): MessageKey {
   const small: OrganizationKind[] = ["voluntary", "migrant_organization", "faith_community", "sports_club", "other"];
   return small.includes(kind) ? "guidance.new.kindHint.small" : "guidance.new.kindHint.large";
+}
+
+/** Knowledge articles offered for the request's topic and the organisation's kind, most fitting first. */
+export function ArticleSuggestions({ articles }: { articles: { slug: string; title: string; summary: string | null }[] }) {
+  return (
+    <ul className="stack" data-testid="guidance-suggestions">
+      {articles.map((a) => (
+        <li key={a.slug}>
+          <Link to={`/kunnskap/${a.slug}`}>{a.title}</Link>
+          {a.summary ? <Paragraph data-size="sm">{a.summary}</Paragraph> : null}
+        </li>
+      ))}
+    </ul>
+  );
 }

@@ -1,4 +1,5 @@
 import { Form, Link, redirect } from "react-router";
+import { PageHeading } from "~/components/section.tsx";
 import { Button, Heading, Paragraph } from "@digdir/designsystemet-react";
 import type { Route } from "./+types/new";
 import { CheckboxField, FileField, FormActions, PostForm, SelectField, SubmitButton, TextareaField, TextField } from "~/components/form.tsx";
@@ -13,7 +14,7 @@ import { formToObject } from "~/lib/validation.ts";
 import { guidanceUrgencies } from "~/domain/guidance/guidance.constants.ts";
 import { newGuidanceRequestSchema } from "~/domain/guidance/guidance.schema.ts";
 import { askerOrganizations, createGuidanceRequest, guidanceSuggestions } from "~/domain/guidance/guidance.server.ts";
-import { kindHintKey, urgencyLabel } from "./guidance-ui.tsx";
+import { ArticleSuggestions, kindHintKey, urgencyLabel } from "./guidance-ui.tsx";
 
 export function meta({ loaderData }: Route.MetaArgs) {
   return [{ title: `${loaderData?.title ?? "Veiledning"} – Samspill` }];
@@ -54,12 +55,7 @@ export default function NewGuidanceRequest({ loaderData, actionData }: Route.Com
   const { organizations, chosen, rules, topic, suggestions } = loaderData;
   return (
     <div className="page">
-      <Paragraph data-size="sm">
-        <Link to="/veiledning">{t("guidance.title")}</Link>
-      </Paragraph>
-      <Heading level={1} data-size="lg">
-        {t("guidance.new.title")}
-      </Heading>
+      <PageHeading back={{ to: "/veiledning", label: t("guidance.title"), size: "sm" }}>{t("guidance.new.title")}</PageHeading>
       {chosen === null ? (
         <Notice tone="info">
           <Paragraph>{t("guidance.new.noOrganization")}</Paragraph>
@@ -103,14 +99,7 @@ export default function NewGuidanceRequest({ loaderData, actionData }: Route.Com
             {suggestions === null ? null : suggestions.length === 0 ? (
               <Paragraph>{t("guidance.suggestions.none")}</Paragraph>
             ) : (
-              <ul className="stack" data-testid="guidance-suggestions">
-                {suggestions.map((a) => (
-                  <li key={a.slug}>
-                    <Link to={`/kunnskap/${a.slug}`}>{a.title}</Link>
-                    {a.summary ? <Paragraph data-size="sm">{a.summary}</Paragraph> : null}
-                  </li>
-                ))}
-              </ul>
+              <ArticleSuggestions articles={suggestions} />
             )}
           </section>
           <PostForm

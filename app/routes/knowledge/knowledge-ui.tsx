@@ -180,3 +180,16 @@ export function articleFormValues(a: {
 /** A list without bullets (a list of articles), and a row of links. */
 export const plainList = { listStyle: "none", paddingInlineStart: 0 } as const;
 export const linkRow = { display: "flex", flexWrap: "wrap", gap: "0.5rem 1.5rem", listStyle: "none", paddingInlineStart: 0 } as const;
+
+/** The fields every list of articles shows (a loader passes on no more than its page shows). */
+export function listFields<S extends string | null>(a: {
+  id: string;
+  slug: string;
+  kind: ArticleKind;
+  locale: string;
+  title: string;
+  summary: S;
+  status: ArticleStatus;
+}) {
+  return { id: a.id, slug: a.slug, kind: a.kind, locale: a.locale, title: a.title, summary: a.summary, status: a.status };
+}

@@ -1,6 +1,7 @@
 import { Form, Link } from "react-router";
 import { Button, Heading, Paragraph } from "@digdir/designsystemet-react";
 import type { Route } from "./+types/list";
+import { SelectField } from "~/components/form.tsx";
 import { Pagination } from "~/components/pagination.tsx";
 import { Section } from "~/components/section.tsx";
 import { getTranslator } from "~/i18n/translate.ts";
@@ -92,42 +93,27 @@ export default function KnowledgeList({ loaderData }: Route.ComponentProps) {
             </label>
             <input className="ds-input" id="knowledge-q" name="q" type="search" defaultValue={query.q} maxLength={200} />
           </div>
-          <div className="ds-field">
-            <label className="ds-label" htmlFor="knowledge-theme">
-              {t("knowledge.search.theme")}
-            </label>
-            <select className="ds-input" id="knowledge-theme" name="tema" defaultValue={query.theme ?? ""}>
-              {[any, ...labelOptions(t, "competenceTopic")].map((o) => (
-                <option key={o.value} value={o.value}>
-                  {o.label}
-                </option>
-              ))}
-            </select>
-          </div>
-          <div className="ds-field">
-            <label className="ds-label" htmlFor="knowledge-audience">
-              {t("knowledge.search.audience")}
-            </label>
-            <select className="ds-input" id="knowledge-audience" name="for" defaultValue={query.audience ?? ""}>
-              {[any, ...labelOptions(t, "organizationKind")].map((o) => (
-                <option key={o.value} value={o.value}>
-                  {o.label}
-                </option>
-              ))}
-            </select>
-          </div>
-          <div className="ds-field">
-            <label className="ds-label" htmlFor="knowledge-kind">
-              {t("knowledge.search.kind")}
-            </label>
-            <select className="ds-input" id="knowledge-kind" name="type" defaultValue={query.kind ?? ""}>
-              {[any, ...articleKinds.map((k) => ({ value: k, label: kindLabel(t, k) }))].map((o) => (
-                <option key={o.value} value={o.value}>
-                  {o.label}
-                </option>
-              ))}
-            </select>
-          </div>
+          <SelectField
+            id="knowledge-theme"
+            name="tema"
+            label={t("knowledge.search.theme")}
+            defaultValue={query.theme ?? ""}
+            options={[any, ...labelOptions(t, "competenceTopic")]}
+          />
+          <SelectField
+            id="knowledge-audience"
+            name="for"
+            label={t("knowledge.search.audience")}
+            defaultValue={query.audience ?? ""}
+            options={[any, ...labelOptions(t, "organizationKind")]}
+          />
+          <SelectField
+            id="knowledge-kind"
+            name="type"
+            label={t("knowledge.search.kind")}
+            defaultValue={query.kind ?? ""}
+            options={[any, ...articleKinds.map((k) => ({ value: k, label: kindLabel(t, k) }))]}
+          />
           <div>
             <Button type="submit">{t("knowledge.search.submit")}</Button>
           </div>

@@ -1,13 +1,12 @@
-import { Link } from "react-router";
-import { Heading, Paragraph, Tag } from "@digdir/designsystemet-react";
+import { Paragraph, Tag } from "@digdir/designsystemet-react";
 import type { Route } from "./+types/own";
 import { Notice } from "~/components/notice.tsx";
-import { Section } from "~/components/section.tsx";
+import { PageHeading, Section } from "~/components/section.tsx";
 import { getTranslator } from "~/i18n/translate.ts";
 import { useFormat, useT } from "~/i18n/use-t.ts";
 import { getLocale, getPageLocale, requireUser } from "~/lib/route.server.ts";
 import { describeOwner, listOwnArticles } from "~/domain/knowledge/knowledge.server.ts";
-import { ArticleListEntry, ownerLabel, plainList, statusLabel } from "./knowledge-ui.tsx";
+import { ArticleListEntry, listFields, ownerLabel, plainList, statusLabel } from "./knowledge-ui.tsx";
 
 export function meta({ loaderData }: Route.MetaArgs) {
   return [{ title: `${loaderData?.title ?? "Samspill"} – Samspill` }];
@@ -19,13 +18,7 @@ export async function loader({ request, context }: Route.LoaderArgs) {
   const rows = await listOwnArticles(actor, String(getPageLocale(context)));
   const articles = await Promise.all(
     rows.map(async (a) => ({
-      id: a.id,
-      slug: a.slug,
-      kind: a.kind,
-      locale: a.locale,
-      title: a.title,
-      summary: a.summary,
-      status: a.status,
+      ...listFields(a),
       stale: a.stale,
       reviewBy: a.reviewBy,
       owner: await describeOwner(a.owner),
@@ -39,12 +32,7 @@ export default function OwnArticles({ loaderData }: Route.ComponentProps) {
   const format = useFormat();
   return (
     <div className="page stack">
-      <Paragraph>
-        <Link to="/kunnskap">{t("knowledge.title")}</Link>
-      </Paragraph>
-      <Heading level={1} data-size="lg">
-        {loaderData.title}
-      </Heading>
+      <PageHeading back={{ to: "/kunnskap", label: t("knowledge.title") }}>{loaderData.title}</PageHeading>
       {loaderData.deleted ? <Notice>{t("knowledge.deleted")}</Notice> : null}
       <Paragraph>{t("knowledge.own.intro")}</Paragraph>
       <Section id="own" heading={t("knowledge.links.own")} empty={loaderData.articles.length ? null : t("knowledge.own.empty")}>

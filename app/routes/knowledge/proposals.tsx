@@ -1,12 +1,11 @@
-import { Link } from "react-router";
-import { Heading, Paragraph, Tag } from "@digdir/designsystemet-react";
+import { Tag } from "@digdir/designsystemet-react";
 import type { Route } from "./+types/proposals";
-import { Section } from "~/components/section.tsx";
+import { PageHeading, Section } from "~/components/section.tsx";
 import { getTranslator } from "~/i18n/translate.ts";
 import { useT } from "~/i18n/use-t.ts";
 import { getLocale, getPageLocale, requireUser } from "~/lib/route.server.ts";
 import { listProposals } from "~/domain/knowledge/knowledge.server.ts";
-import { ArticleListEntry, plainList, statusLabel } from "./knowledge-ui.tsx";
+import { ArticleListEntry, listFields, plainList, statusLabel } from "./knowledge-ui.tsx";
 
 export function meta({ loaderData }: Route.MetaArgs) {
   return [{ title: `${loaderData?.title ?? "Samspill"} – Samspill` }];
@@ -16,16 +15,7 @@ export function meta({ loaderData }: Route.MetaArgs) {
 export async function loader({ request, context }: Route.LoaderArgs) {
   const actor = requireUser(context, request);
   const { toReview, mine } = await listProposals(actor, String(getPageLocale(context)));
-  const item = (a: (typeof mine)[number]) => ({
-    id: a.id,
-    slug: a.slug,
-    kind: a.kind,
-    locale: a.locale,
-    title: a.title,
-    summary: a.summary,
-    status: a.status,
-    reviewComment: a.reviewComment,
-  });
+  const item = (a: (typeof mine)[number]) => ({ ...listFields(a), reviewComment: a.reviewComment });
   return { title: getTranslator(getLocale(context))("knowledge.proposals.title"), toReview: toReview.map(item), mine: mine.map(item) };
 }
 
@@ -33,12 +23,7 @@ export default function KnowledgeProposals({ loaderData }: Route.ComponentProps)
   const t = useT();
   return (
     <div className="page stack">
-      <Paragraph>
-        <Link to="/kunnskap">{t("knowledge.title")}</Link>
-      </Paragraph>
-      <Heading level={1} data-size="lg">
-        {loaderData.title}
-      </Heading>
+      <PageHeading back={{ to: "/kunnskap", label: t("knowledge.title") }}>{loaderData.title}</PageHeading>
       <Section id="to-review" heading={t("knowledge.proposals.toReview")} empty={loaderData.toReview.length ? null : t("knowledge.proposals.toReviewEmpty")}>
         <ul style={plainList}>
           {loaderData.toReview.map((a) => (
