@@ -27,6 +27,14 @@ import {
 } from "~/domain/organizations/organizations.constants.ts";
 import { competenceTopics, type CompetenceTopic } from "~/domain/competence/topics.ts";
 import { bodyLevels, type BodyLevel } from "~/domain/competence/bodies.ts";
+import {
+  articleKinds,
+  articleLanguages,
+  articleStatuses,
+  type ArticleKind,
+  type ArticleLanguage,
+  type ArticleStatus,
+} from "~/domain/knowledge/knowledge.constants.ts";
 // A type only: the schema module's values would pull Drizzle into the browser bundle.
 import type { PlatformRole } from "~/db/schema/auth.ts";
 // Types only, for the same reason (Zod, server modules): their lists are written out below.
@@ -67,6 +75,11 @@ interface LabelledValues {
   competenceTopic: CompetenceTopic;
   /** Kommune, fylkeskommune or IMDi. */
   bodyLevel: BodyLevel;
+  /** Knowledge bank: article, guide, template, report link, question and answer. */
+  articleKind: ArticleKind;
+  articleStatus: ArticleStatus;
+  /** The language an article version is written in, named in that language. */
+  articleLanguage: ArticleLanguage;
   /** A language's name in the page's language, as the activity form lists them (finder's `language` names each in its own). */
   languageName: ActivityLanguage;
   repeatFrequency: RepeatFrequency;
@@ -101,6 +114,9 @@ const prefixes = {
   platformRole: "admin.role",
   competenceTopic: "competence.topic",
   bodyLevel: "competence.bodyLevel",
+  articleKind: "knowledge.kind",
+  articleStatus: "knowledge.status",
+  articleLanguage: "knowledge.language",
   languageName: "activityAdmin.language",
   repeatFrequency: "activityAdmin.form.frequency",
   rruleWeekday: "activityAdmin.weekday",
@@ -135,6 +151,9 @@ const values: { [K in LabelKind]: readonly LabelledValues[K][] } = {
   platformRole: ["municipal_coordinator", "county_advisor", "national_admin"],
   competenceTopic: competenceTopics,
   bodyLevel: bodyLevels,
+  articleKind: articleKinds,
+  articleStatus: articleStatuses,
+  articleLanguage: articleLanguages,
   languageName: activityLanguages,
   repeatFrequency: repeatFrequencies,
   rruleWeekday: rruleWeekdays,

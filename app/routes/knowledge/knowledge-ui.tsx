@@ -15,8 +15,7 @@ import {
   type FormValues,
 } from "~/components/form.tsx";
 import { useT } from "~/i18n/use-t.ts";
-import { labelOptions } from "~/i18n/labels.ts";
-import type { MessageKey } from "~/i18n/messages.ts";
+import { label, labelOf, labelOptions } from "~/i18n/labels.ts";
 import type { Translate } from "~/i18n/translate.ts";
 import {
   articleKinds,
@@ -40,9 +39,9 @@ export function ownerLabel(t: Translate, owner: OwnerView): string {
   return t(owner.level === "county" ? "knowledge.owner.county" : "knowledge.owner.municipality", { name: owner.name });
 }
 
-export const kindLabel = (t: Translate, kind: ArticleKind) => t(`knowledge.kind.${kind}` as MessageKey);
-export const statusLabel = (t: Translate, status: ArticleStatus) => t(`knowledge.status.${status}` as MessageKey);
-export const languageLabel = (t: Translate, lang: string) => t(`knowledge.language.${lang}` as MessageKey);
+export const kindLabel = (t: Translate, kind: ArticleKind) => label(t, "articleKind", kind);
+export const statusLabel = (t: Translate, status: ArticleStatus) => label(t, "articleStatus", status);
+export const languageLabel = (t: Translate, lang: string) => labelOf(t, "articleLanguage", lang);
 
 export interface ListItem {
   id: string;

@@ -6,6 +6,7 @@ import { DemoTag } from "~/components/demo-tag.tsx";
 import { getTranslator } from "~/i18n/translate.ts";
 import { useFormat, useT } from "~/i18n/use-t.ts";
 import type { MessageKey } from "~/i18n/messages.ts";
+import { labelOf } from "~/i18n/labels.ts";
 import { formAction, getActor, getLocale, guard, requireUser } from "~/lib/route.server.ts";
 import { formFields, intent, runIntent } from "~/lib/intents.server.ts";
 import { formToObject } from "~/lib/validation.ts";
@@ -148,8 +149,8 @@ export default function OrganizationActivities({ loaderData, actionData }: Route
                     ) : null}
                   </TableCell>
                   <TableCell>{a.municipalityName}</TableCell>
-                  <TableCell>{t(`activity.status.${a.status}` as MessageKey)}</TableCell>
-                  <TableCell>{t(`activity.visibility.${a.visibility}` as MessageKey)}</TableCell>
+                  <TableCell>{labelOf(t, "activityStatus", a.status)}</TableCell>
+                  <TableCell>{labelOf(t, "visibility", a.visibility)}</TableCell>
                   <TableCell>{format.date(a.lastConfirmedAt)}</TableCell>
                   {canManageActivities ? (
                     <TableCell>
