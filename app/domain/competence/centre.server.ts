@@ -4,11 +4,8 @@ import { listNetworks } from "~/domain/events/networks.server.ts";
 import { listGuidanceRequests, type GuidanceListItem } from "~/domain/guidance/guidance.server.ts";
 import { getCountyResponseTimes, getMunicipalityResponseTimes, getNationalResponseTimes } from "~/domain/guidance/response-times.server.ts";
 import { searchArticles } from "~/domain/knowledge/knowledge.server.ts";
-import { asc, inArray } from "drizzle-orm";
-import { getDb } from "~/db/client.server.ts";
-import { organizations } from "~/db/schema/index.ts";
 import { getCounty, getMunicipality } from "~/domain/reference/reference.server.ts";
-import { publishedStories } from "~/domain/stories/stories.server.ts";
+import { publishedStories, storyWritingOrganizations } from "~/domain/stories/stories.server.ts";
 import { surveysFor } from "~/domain/surveys/surveys.server.ts";
 
 /**
@@ -93,17 +90,7 @@ async function nationalPart(actor: UserActor, now: Date) {
 async function organizationPart(actor: UserActor) {
   if (actor.memberships.length === 0) return null;
   // Stories are written by an organisation's admins about its own activities.
-  const adminOf = actor.memberships.filter((m) => m.role === "admin").map((m) => m.organizationId);
-  const [own, storyOrganizations] = await Promise.all([
-    listGuidanceRequests(actor, { list: "own" }),
-    adminOf.length
-      ? getDb()
-          .select({ id: organizations.id, name: organizations.name })
-          .from(organizations)
-          .where(inArray(organizations.id, adminOf))
-          .orderBy(asc(organizations.name))
-      : [],
-  ]);
+  const [own, storyOrganizations] = await Promise.all([listGuidanceRequests(actor, { list: "own" }), storyWritingOrganizations(actor)]);
   return { requests: { rows: own.rows.slice(0, CENTRE_LIST_LIMIT), total: own.total }, storyOrganizations };
 }
 

@@ -1,4 +1,4 @@
-import { and, arrayOverlaps, count, desc, eq, inArray, ne, sql, type SQL } from "drizzle-orm";
+import { and, arrayOverlaps, asc, count, desc, eq, inArray, ne, sql, type SQL } from "drizzle-orm";
 import { getDb } from "~/db/client.server.ts";
 import { activities, municipalities, organizations, stories } from "~/db/schema/index.ts";
 import { AppError } from "~/lib/errors.ts";
@@ -51,6 +51,17 @@ async function requireOrganizationAdmin(actor: Actor, organizationId: unknown) {
   if (!org) throw new AppError("not_found", "errors.notFound");
   if (!isOrganizationAdmin(user, org.id)) throw new AppError("forbidden", "errors.forbidden");
   return { user, org };
+}
+
+/** The organisations the actor may write stories for: those it is an admin of, by name. */
+export async function storyWritingOrganizations(actor: UserActor) {
+  const adminOf = actor.memberships.filter((m) => m.role === "admin").map((m) => m.organizationId);
+  if (adminOf.length === 0) return [];
+  return getDb()
+    .select({ id: organizations.id, name: organizations.name })
+    .from(organizations)
+    .where(inArray(organizations.id, adminOf))
+    .orderBy(asc(organizations.name));
 }
 
 /** The organisation's activities a story may be about (its own, any status). */
