@@ -8,33 +8,19 @@
  * the national, one county's (Innlandet, 46 kommuner) and one kommune's figures, against the physical limit measured
  * in the same run: the grouped query alone (raw SQL, no working-day arithmetic) and a plain count over the window.
  */
-import { mkdirSync, rmSync } from "node:fs";
-import path from "node:path";
 import { randomUUID } from "node:crypto";
 import { sql } from "drizzle-orm";
-import { openDatabase, setDatabase } from "~/db/client.server.ts";
 import { guidanceRequests, municipalities, organizations } from "~/db/schema/index.ts";
-import { loadReferenceData } from "~/domain/reference/reference.server.ts";
 import { getCountyResponseTimes, getMunicipalityResponseTimes, getNationalResponseTimes } from "~/domain/guidance/response-times.server.ts";
-import type { UserActor } from "~/domain/auth/actor.ts";
+import { benchActor, freshPglite, loadAverage, numberArg, timeMedian } from "./standalone.ts";
 
-const args = process.argv.slice(2);
-const arg = (name: string, fallback: number) => {
-  const i = args.indexOf(`--${name}`);
-  return i >= 0 ? Number(args[i + 1]) : fallback;
-};
-const N = arg("requests", 50_000);
-const RUNS = arg("runs", 5);
+const N = numberArg("requests", 50_000);
+const RUNS = numberArg("runs", 5);
 const DAY = 86_400_000;
 
 async function main() {
-  const dir = path.resolve("tmp/bench-response-times/pglite");
-  rmSync(dir, { recursive: true, force: true });
-  mkdirSync(path.dirname(dir), { recursive: true });
-  const handle = await openDatabase({ pgliteDataDir: dir });
-  setDatabase(handle);
+  const handle = await freshPglite("tmp/bench-response-times/pglite");
   const db = handle.db;
-  await loadReferenceData(db);
   const kommuner = (await db.select({ number: municipalities.number }).from(municipalities)).map((m) => m.number);
   const orgIds = kommuner.map(() => randomUUID());
   await db.insert(organizations).values(orgIds.map((id, i) => ({ id, name: `Bench-organisasjon ${i}`, kind: "voluntary" as const })));
@@ -67,32 +53,10 @@ async function main() {
     );
   }
   await db.execute(sql`analyze`);
-  const actor: UserActor = {
-    kind: "user",
-    userId: randomUUID(),
-    email: "bench@example.invalid",
-    name: "Bench",
-    emailVerified: true,
-    isDemo: false,
-    locale: null,
-    sessionId: "bench",
-    roles: [{ role: "national_admin", municipalityNumber: null, countyNumber: null }],
-    memberships: [],
-    ip: null,
-  };
-  const time = async (label: string, fn: () => Promise<unknown>) => {
-    await fn();
-    const ms: number[] = [];
-    for (let r = 0; r < RUNS; r++) {
-      const start = performance.now();
-      await fn();
-      ms.push(performance.now() - start);
-    }
-    ms.sort((a, b) => a - b);
-    console.log(`${label}: median ${ms[Math.floor(ms.length / 2)]!.toFixed(1)} ms (min ${ms[0]!.toFixed(1)}, max ${ms.at(-1)!.toFixed(1)}, ${RUNS} runs)`);
-  };
+  const actor = benchActor([{ role: "national_admin", municipalityNumber: null, countyNumber: null }]);
+  const time = (label: string, fn: () => Promise<unknown>) => timeMedian(label, RUNS, fn);
   const since = new Date(now - 365 * DAY).toISOString();
-  console.log(`${N} guidance requests over ${kommuner.length} kommuner, load average ${(await import("node:os")).loadavg()[0]!.toFixed(1)}`);
+  console.log(`${N} guidance requests over ${kommuner.length} kommuner, load average ${loadAverage()}`);
   await time("national (getNationalResponseTimes: 15 fylker)", () => getNationalResponseTimes(actor));
   await time("county (getCountyResponseTimes: Innlandet, 46 kommuner)", () => getCountyResponseTimes(actor, "34"));
   await time("kommune (getMunicipalityResponseTimes: Hamar)", () => getMunicipalityResponseTimes(actor, "3403"));

@@ -9,26 +9,17 @@
  * coordinator (what `/` loads now) and `getMunicipalityOverview` (what it loaded per coordinated kommune before),
  * R runs each after a warm-up; prints the medians.
  */
-import { mkdirSync, rmSync } from "node:fs";
-import path from "node:path";
 import { randomUUID } from "node:crypto";
 import { sql } from "drizzle-orm";
-import { openDatabase, setDatabase } from "~/db/client.server.ts";
 import { activities, organizationMunicipalities, organizations } from "~/db/schema/index.ts";
-import { loadReferenceData } from "~/domain/reference/reference.server.ts";
 import { seedDemoData } from "~/domain/demo/seed.server.ts";
 import { refreshCoverage } from "~/domain/overview/coverage.server.ts";
 import { getStartPage } from "~/domain/home/start.server.ts";
 import { getMunicipalityOverview } from "~/domain/overview/overview.server.ts";
-import type { UserActor } from "~/domain/auth/actor.ts";
+import { benchActor, freshPglite, loadAverage, numberArg, timeMedian } from "./standalone.ts";
 
-const args = process.argv.slice(2);
-const arg = (name: string, fallback: number) => {
-  const i = args.indexOf(`--${name}`);
-  return i >= 0 ? Number(args[i + 1]) : fallback;
-};
-const N = arg("activities", 5000);
-const RUNS = arg("runs", 5);
+const N = numberArg("activities", 5000);
+const RUNS = numberArg("runs", 5);
 const HAMAR = "3403";
 const kinds = [
   { title: "Leksehjelp", themes: ["homework_help"], groups: ["children", "youth"] },
@@ -39,13 +30,8 @@ const kinds = [
 ];
 
 async function main() {
-  const dir = path.resolve("tmp/bench-start/pglite");
-  rmSync(dir, { recursive: true, force: true });
-  mkdirSync(path.dirname(dir), { recursive: true });
-  const handle = await openDatabase({ pgliteDataDir: dir });
-  setDatabase(handle);
+  const handle = await freshPglite("tmp/bench-start/pglite");
   const db = handle.db;
-  await loadReferenceData(db);
   await seedDemoData();
   const orgIds = Array.from({ length: 600 }, () => randomUUID());
   await db.insert(organizations).values(orgIds.map((id, i) => ({ id, name: `Bench-organisasjon ${i}`, kind: "voluntary" as const })));
@@ -75,33 +61,9 @@ async function main() {
   }
   await refreshCoverage(db, [HAMAR]);
   await db.execute(sql`analyze`);
-  const actor: UserActor = {
-    kind: "user",
-    userId: randomUUID(),
-    email: "bench@example.invalid",
-    name: "Bench",
-    emailVerified: true,
-    isDemo: false,
-    locale: null,
-    sessionId: "bench",
-    roles: [{ role: "municipal_coordinator", municipalityNumber: HAMAR, countyNumber: null }],
-    memberships: [],
-    ip: null,
-  };
-  const time = async (label: string, fn: () => Promise<unknown>) => {
-    await fn();
-    const ms: number[] = [];
-    for (let r = 0; r < RUNS; r++) {
-      const start = performance.now();
-      await fn();
-      ms.push(performance.now() - start);
-    }
-    ms.sort((a, b) => a - b);
-    console.log(
-      `${label}: median ${ms[Math.floor(ms.length / 2)]!.toFixed(1)} ms (min ${ms[0]!.toFixed(1)}, max ${ms[ms.length - 1]!.toFixed(1)}, ${RUNS} runs)`,
-    );
-  };
-  console.log(`Hamar with ${N + 10} activities (demo + generated), load average ${(await import("node:os")).loadavg()[0]!.toFixed(1)}`);
+  const actor = benchActor([{ role: "municipal_coordinator", municipalityNumber: HAMAR, countyNumber: null }]);
+  const time = (label: string, fn: () => Promise<unknown>) => timeMedian(label, RUNS, fn);
+  console.log(`Hamar with ${N + 10} activities (demo + generated), load average ${loadAverage()}`);
   await time("start page now (getStartPage, Hamar coordinator)", () => getStartPage(actor));
   await time("before: getMunicipalityOverview per coordinated kommune (runs detectOverlaps)", () => getMunicipalityOverview(actor, HAMAR));
   await handle.close();
