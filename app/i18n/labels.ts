@@ -28,6 +28,16 @@ import {
 import { competenceTopics, type CompetenceTopic } from "~/domain/competence/topics.ts";
 import { bodyLevels, type BodyLevel } from "~/domain/competence/bodies.ts";
 import {
+  obstacleThemes,
+  participantSectors,
+  participantStatuses,
+  workshopStatuses,
+  type ObstacleTheme,
+  type ParticipantSector,
+  type ParticipantStatus,
+  type WorkshopStatus,
+} from "~/domain/workshops/workshops.constants.ts";
+import {
   articleKinds,
   articleLanguages,
   articleStatuses,
@@ -75,6 +85,12 @@ interface LabelledValues {
   competenceTopic: CompetenceTopic;
   /** Kommune, fylkeskommune or IMDi. */
   bodyLevel: BodyLevel;
+  /** The 2016 report's obstacle themes (how the actors work together), for development workshops (issue 13). */
+  obstacleTheme: ObstacleTheme;
+  /** Which side of the table a workshop participant comes from. */
+  participantSector: ParticipantSector;
+  participantStatus: ParticipantStatus;
+  workshopStatus: WorkshopStatus;
   /** Knowledge bank: article, guide, template, report link, question and answer. */
   articleKind: ArticleKind;
   articleStatus: ArticleStatus;
@@ -114,6 +130,10 @@ const prefixes = {
   platformRole: "admin.role",
   competenceTopic: "competence.topic",
   bodyLevel: "competence.bodyLevel",
+  obstacleTheme: "workshops.theme",
+  participantSector: "workshops.sector",
+  participantStatus: "workshops.participantStatus",
+  workshopStatus: "workshops.status",
   articleKind: "knowledge.kind",
   articleStatus: "knowledge.status",
   articleLanguage: "knowledge.language",
@@ -151,6 +171,10 @@ const values: { [K in LabelKind]: readonly LabelledValues[K][] } = {
   platformRole: ["municipal_coordinator", "county_advisor", "national_admin"],
   competenceTopic: competenceTopics,
   bodyLevel: bodyLevels,
+  obstacleTheme: obstacleThemes,
+  participantSector: participantSectors,
+  participantStatus: participantStatuses,
+  workshopStatus: workshopStatuses,
   articleKind: articleKinds,
   articleStatus: articleStatuses,
   articleLanguage: articleLanguages,

@@ -23,6 +23,10 @@ import nbKnowledge from "./nb/knowledge.json";
 import nbStories from "./nb/stories.json";
 import nbEvents from "./nb/events.json";
 import nbSurveys from "./nb/surveys.json";
+import nbWorkshops from "./nb/workshops.json";
+import nbWorkshopRun from "./nb/workshop-run.json";
+import nbWorkshopMatrix from "./nb/workshop-matrix.json";
+import nbWorkshopFollowup from "./nb/workshop-followup.json";
 import nnCommon from "./nn/common.json";
 import nnErrors from "./nn/errors.json";
 import nnAuth from "./nn/auth.json";
@@ -47,6 +51,10 @@ import nnKnowledge from "./nn/knowledge.json";
 import nnStories from "./nn/stories.json";
 import nnEvents from "./nn/events.json";
 import nnSurveys from "./nn/surveys.json";
+import nnWorkshops from "./nn/workshops.json";
+import nnWorkshopRun from "./nn/workshop-run.json";
+import nnWorkshopMatrix from "./nn/workshop-matrix.json";
+import nnWorkshopFollowup from "./nn/workshop-followup.json";
 import enCommon from "./en/common.json";
 import enErrors from "./en/errors.json";
 import enAuth from "./en/auth.json";
@@ -71,6 +79,10 @@ import enKnowledge from "./en/knowledge.json";
 import enStories from "./en/stories.json";
 import enEvents from "./en/events.json";
 import enSurveys from "./en/surveys.json";
+import enWorkshops from "./en/workshops.json";
+import enWorkshopRun from "./en/workshop-run.json";
+import enWorkshopMatrix from "./en/workshop-matrix.json";
+import enWorkshopFollowup from "./en/workshop-followup.json";
 import ukCommon from "./uk/common.json";
 import ukErrors from "./uk/errors.json";
 import ukActivities from "./uk/activities.json";
@@ -127,6 +139,10 @@ const nb = {
   ...nbStories,
   ...nbEvents,
   ...nbSurveys,
+  ...nbWorkshops,
+  ...nbWorkshopRun,
+  ...nbWorkshopMatrix,
+  ...nbWorkshopFollowup,
 };
 export type MessageKey = keyof typeof nb;
 
@@ -155,6 +171,10 @@ const en = {
   ...enStories,
   ...enEvents,
   ...enSurveys,
+  ...enWorkshops,
+  ...enWorkshopRun,
+  ...enWorkshopMatrix,
+  ...enWorkshopFollowup,
 };
 
 const full: Record<Locale, Record<string, string>> = {
@@ -184,6 +204,10 @@ const full: Record<Locale, Record<string, string>> = {
     ...nnStories,
     ...nnEvents,
     ...nnSurveys,
+    ...nnWorkshops,
+    ...nnWorkshopRun,
+    ...nnWorkshopMatrix,
+    ...nnWorkshopFollowup,
   },
   en,
 };

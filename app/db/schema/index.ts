@@ -12,3 +12,4 @@ export * from "./stories.ts";
 export * from "./surveys.ts";
 export * from "./events.ts";
 export * from "./files.ts";
+export * from "./workshops.ts";

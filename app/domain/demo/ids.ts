@@ -131,3 +131,35 @@ export const DEMO_SURVEY_TOKEN = "demo-survey-hamar-frivilligsentral-2026";
 export const demoGuidanceAttachmentIds = {
   hamarHandedToInnlandet: "00000000-0000-4000-8000-00000000c1a1",
 } as const;
+
+/**
+ * Demo development workshops (issue 13): Hamar's finished workshop with a
+ * followed-up action plan and a published responsibility matrix, and Kinn's
+ * workshop running today (participants vote from their phones; its report
+ * prints in nynorsk). Join codes are fixed for the demo only; real ones are random.
+ */
+export const demoWorkshops = {
+  hamar: { id: "00000000-0000-4000-8000-00000000d001", joinCode: "HAMAR2" },
+  kinn: { id: "00000000-0000-4000-8000-00000000d002", joinCode: "KYST46" },
+} as const;
+
+export const demoWorkshopSessionIds = {
+  hamarMain: "00000000-0000-4000-8000-00000000d011",
+  hamarFollowUp: "00000000-0000-4000-8000-00000000d012",
+  hamarNextFollowUp: "00000000-0000-4000-8000-00000000d013",
+  kinnMain: "00000000-0000-4000-8000-00000000d021",
+} as const;
+
+/** Demo workshop participants; those without an account are invited by e-mail. */
+export const demoWorkshopParticipantIds = {
+  hamarCoordinator: "00000000-0000-4000-8000-00000000d101",
+  hamarVolunteerCentre: "00000000-0000-4000-8000-00000000d102",
+  hamarLanguageCafe: "00000000-0000-4000-8000-00000000d103",
+  hamarEmployer: "00000000-0000-4000-8000-00000000d104",
+  hamarNav: "00000000-0000-4000-8000-00000000d105",
+  hamarCounty: "00000000-0000-4000-8000-00000000d106",
+  kinnCoordinator: "00000000-0000-4000-8000-00000000d201",
+  kinnMigrantAssociation: "00000000-0000-4000-8000-00000000d202",
+  kinnSportsClub: "00000000-0000-4000-8000-00000000d203",
+  kinnNav: "00000000-0000-4000-8000-00000000d204",
+} as const;

@@ -11,6 +11,7 @@ import { seedDemoSurveys } from "./surveys.seed.ts";
 import { seedDemoGuidance } from "./guidance.seed.ts";
 import { seedDemoKnowledge } from "./knowledge.seed.ts";
 import { seedDemoEvents } from "./events.seed.ts";
+import { seedDemoWorkshops } from "./workshops.seed.ts";
 
 import { DEMO_PASSWORD, demoAccountEmails, demoOrganizationIds, type DemoAccountKey } from "./ids.ts";
 
@@ -162,5 +163,6 @@ export async function seedDemoData(): Promise<void> {
     await seedDemoGuidance(tx, passwordHash);
     await seedDemoKnowledge(tx);
     await seedDemoEvents(tx);
+    await seedDemoWorkshops(tx);
   });
 }
