@@ -12,8 +12,8 @@ const bytea = customType<{ data: Uint8Array; driverData: Uint8Array }>({
 /**
  * Uploaded files (guidance attachments, knowledge-bank templates), kept in
  * the database rather than on a local disk, so every app instance on the same
- * PostgreSQL serves them. Never public: the module that links to a file
- * decides who may read it. Only the types the upload accepts by content.
+ * PostgreSQL serves them. Never public by themselves: the module that links to
+ * a file decides who may read it. Only the types the upload accepts by content.
  */
 export const storedFiles = pgTable(
   "stored_files",
@@ -31,7 +31,11 @@ export const storedFiles = pgTable(
   },
   (t) => [
     index("stored_files_uploaded_by_idx").on(t.uploadedBy),
-    check("stored_files_media_type_check", sql`${t.mediaType} in ('application/pdf', 'image/png', 'image/jpeg', 'image/webp')`),
+    // Office documents only as knowledge-bank templates (knowledge_files); the guidance upload accepts PDF and images.
+    check(
+      "stored_files_media_type_check",
+      sql`${t.mediaType} in ('application/pdf', 'image/png', 'image/jpeg', 'image/webp', 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', 'application/vnd.oasis.opendocument.text')`,
+    ),
     check("stored_files_size_check", sql`${t.sizeBytes} > 0 and ${t.sizeBytes} = octet_length(${t.content})`),
   ],
 );

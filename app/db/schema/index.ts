@@ -13,3 +13,5 @@ export * from "./surveys.ts";
 export * from "./events.ts";
 export * from "./files.ts";
 export * from "./workshops.ts";
+export * from "./workshop-run.ts";
+export * from "./knowledge_files.ts";
