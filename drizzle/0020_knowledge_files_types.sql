@@ -1,0 +1,3 @@
+-- Templates in the knowledge bank may be Word, Excel or OpenDocument text besides PDF and images (app/db/schema/files.ts; drizzle-kit left this change out of 0019).
+ALTER TABLE "stored_files" DROP CONSTRAINT "stored_files_media_type_check";--> statement-breakpoint
+ALTER TABLE "stored_files" ADD CONSTRAINT "stored_files_media_type_check" CHECK ("stored_files"."media_type" in ('application/pdf', 'image/png', 'image/jpeg', 'image/webp', 'application/vnd.openxmlformats-officedocument.wordprocessingml.document', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', 'application/vnd.oasis.opendocument.text'));
