@@ -5,6 +5,7 @@ import { SelectField } from "~/components/form.tsx";
 import { Pagination } from "~/components/pagination.tsx";
 import { getTranslator } from "~/i18n/translate.ts";
 import { useFormat, useT } from "~/i18n/use-t.ts";
+import type { MessageKey } from "~/i18n/messages.ts";
 import { label, labelOf } from "~/i18n/labels.ts";
 import { getLocale, guard, requireUser } from "~/lib/route.server.ts";
 import { pageOf, parsePage } from "~/lib/paging.ts";
@@ -25,6 +26,19 @@ const sizeParam = { small: "liten", medium: "mellomstor", large: "stor", city: "
 const sizeFromParam = Object.fromEntries(Object.entries(sizeParam).map(([k, v]) => [v, k]));
 /** Table rows per page: the map shows every kommune of the filter, the table a page of them (keeps the page light for phones and for axe). */
 const PAGE_SIZE = 120;
+
+type CountyTotal = Route.ComponentProps["loaderData"]["countyTotals"][number];
+
+/** The fylke totals' number columns: header, value, and what a missing value says. */
+const countyNumberColumns: [header: MessageKey, value: (c: CountyTotal) => number | null, missing?: MessageKey][] = [
+  ["rollup.col.kommuner", (c) => c.kommuner],
+  ["rollup.col.population", (c) => c.population],
+  ["rollup.col.settled", (c) => c.settled, "rollup.notReported"],
+  ["rollup.col.reporting", (c) => c.reportingKommuner],
+  ["rollup.col.mapped", (c) => c.mappedKommuner],
+  ["rollup.col.activities", (c) => c.activities],
+  ["rollup.col.coverage", (c) => c.coverage, "rollup.noValue"],
+];
 
 export function meta({ loaderData }: Route.MetaArgs) {
   return [{ title: `${loaderData?.title ?? "Nasjonal oversikt"} – Samspill` }];
@@ -151,27 +165,11 @@ export default function NationalOverview({ loaderData }: Route.ComponentProps) {
             <thead>
               <tr>
                 <th scope="col">{t("rollup.col.county")}</th>
-                <th scope="col" className="num">
-                  {t("rollup.col.kommuner")}
-                </th>
-                <th scope="col" className="num">
-                  {t("rollup.col.population")}
-                </th>
-                <th scope="col" className="num">
-                  {t("rollup.col.settled")}
-                </th>
-                <th scope="col" className="num">
-                  {t("rollup.col.reporting")}
-                </th>
-                <th scope="col" className="num">
-                  {t("rollup.col.mapped")}
-                </th>
-                <th scope="col" className="num">
-                  {t("rollup.col.activities")}
-                </th>
-                <th scope="col" className="num">
-                  {t("rollup.col.coverage")}
-                </th>
+                {countyNumberColumns.map(([header]) => (
+                  <th key={header} scope="col" className="num">
+                    {t(header)}
+                  </th>
+                ))}
                 <th scope="col">{t("rollup.countyGaps.col")}</th>
               </tr>
             </thead>
@@ -181,13 +179,14 @@ export default function NationalOverview({ loaderData }: Route.ComponentProps) {
                   <th scope="row">
                     <Link to={`/fylker/${c.number}/oversikt?aar=${year}`}>{c.name}</Link>
                   </th>
-                  <td className="num">{format.number(c.kommuner)}</td>
-                  <td className="num">{format.number(c.population)}</td>
-                  <td className="num">{c.settled === null ? <span className="muted">{t("rollup.notReported")}</span> : format.number(c.settled)}</td>
-                  <td className="num">{format.number(c.reportingKommuner)}</td>
-                  <td className="num">{format.number(c.mappedKommuner)}</td>
-                  <td className="num">{format.number(c.activities)}</td>
-                  <td className="num">{c.coverage === null ? <span className="muted">{t("rollup.noValue")}</span> : format.number(c.coverage)}</td>
+                  {countyNumberColumns.map(([header, value, missing]) => {
+                    const n = value(c);
+                    return (
+                      <td key={header} className="num">
+                        {n === null ? <span className="muted">{t(missing ?? "rollup.noValue")}</span> : format.number(n)}
+                      </td>
+                    );
+                  })}
                   <td>{c.gaps.map((g) => labelOf(t, "theme", g.theme)).join(", ") || t("rollup.noValue")}</td>
                 </tr>
               ))}
