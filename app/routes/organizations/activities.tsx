@@ -187,28 +187,24 @@ export default function OrganizationActivities({ loaderData, actionData }: Route
 
 type Partnerships = NonNullable<Route.ComponentProps["loaderData"]["partnerships"]>;
 
-/** One answer button in its own POST form (works without JavaScript). */
-function AnswerButton({
-  activity,
-  answer,
-  label,
-  name,
-  danger,
-}: {
-  activity: string;
-  answer: "confirm" | "decline";
-  label: string;
-  name: string;
-  danger?: boolean;
-}) {
+/** One answer button in its own POST form (works without JavaScript): confirm a request, decline it, or end a confirmed partnership. */
+function AnswerButton({ activity, title, kind }: { activity: string; title: string; kind: "confirm" | "decline" | "end" }) {
+  const t = useT();
+  const danger = kind !== "confirm";
   return (
     <Form method="post">
       <CsrfField />
       <input type="hidden" name="intent" value="partnership" />
       <input type="hidden" name="activity" value={activity} />
-      <input type="hidden" name="answer" value={answer} />
-      <Button type="submit" data-size="sm" variant={danger ? "secondary" : "primary"} data-color={danger ? "danger" : undefined} aria-label={name}>
-        {label}
+      <input type="hidden" name="answer" value={danger ? "decline" : "confirm"} />
+      <Button
+        type="submit"
+        data-size="sm"
+        variant={danger ? "secondary" : "primary"}
+        data-color={danger ? "danger" : undefined}
+        aria-label={t(`activityAdmin.partnership.${kind}Named`, { activity: title })}
+      >
+        {t(`activityAdmin.partnership.${kind}`)}
       </Button>
     </Form>
   );
@@ -243,19 +239,8 @@ function PartnershipRequests({ organization, partnerships }: { organization: { i
             date: p.requestedAt,
             actions: (
               <div className="form-actions">
-                <AnswerButton
-                  activity={p.activityId}
-                  answer="confirm"
-                  label={t("activityAdmin.partnership.confirm")}
-                  name={t("activityAdmin.partnership.confirmNamed", { activity: p.title })}
-                />
-                <AnswerButton
-                  activity={p.activityId}
-                  answer="decline"
-                  danger
-                  label={t("activityAdmin.partnership.decline")}
-                  name={t("activityAdmin.partnership.declineNamed", { activity: p.title })}
-                />
+                <AnswerButton activity={p.activityId} title={p.title} kind="confirm" />
+                <AnswerButton activity={p.activityId} title={p.title} kind="decline" />
               </div>
             ),
           }))}
@@ -274,15 +259,7 @@ function PartnershipRequests({ organization, partnerships }: { organization: { i
             rows={partnerships.confirmed.map((p) => ({
               partnership: p,
               date: p.confirmedAt,
-              actions: (
-                <AnswerButton
-                  activity={p.activityId}
-                  answer="decline"
-                  danger
-                  label={t("activityAdmin.partnership.end")}
-                  name={t("activityAdmin.partnership.endNamed", { activity: p.title })}
-                />
-              ),
+              actions: <AnswerButton activity={p.activityId} title={p.title} kind="end" />,
             }))}
             activityLink={activityLink}
           />
@@ -346,21 +323,18 @@ function StepButton({
   own,
   other,
   step,
-  label,
-  name,
-  variant = "secondary",
+  names,
 }: {
   own: string;
   other: string;
-  step: string;
-  label: string;
-  name: string;
-  variant?: "primary" | "secondary";
+  step: "in_contact" | "partner" | "distinct";
+  names: { organization: string; title: string };
 }) {
+  const t = useT();
   return (
     <PostForm intent="similar" summary={false} className="overlap-inline-form" hidden={{ own, other, step }}>
-      <Button type="submit" data-size="sm" variant={variant} aria-label={name}>
-        {label}
+      <Button type="submit" data-size="sm" variant="secondary" aria-label={t(`overlap.similar.action.${step}Named`, names)}>
+        {t(`overlap.similar.action.${step}`)}
       </Button>
     </PostForm>
   );
@@ -423,32 +397,10 @@ function SimilarOfOthers({ similar, failure }: { similar: SimilarActivities; fai
                     <Paragraph data-size="sm">{t("overlap.similar.partnerRequested", { organization: s.organization.name })}</Paragraph>
                   ) : null}
                   <div className="overlap-actions">
-                    {s.status === "suggested" ? (
-                      <StepButton
-                        own={group.activity.id}
-                        other={s.id}
-                        step="in_contact"
-                        label={t("overlap.similar.action.in_contact")}
-                        name={t("overlap.similar.action.in_contactNamed", names)}
-                      />
-                    ) : null}
-                    {s.status !== "partners" && !s.partnerRequested ? (
-                      <StepButton
-                        own={group.activity.id}
-                        other={s.id}
-                        step="partner"
-                        label={t("overlap.similar.action.partner")}
-                        name={t("overlap.similar.action.partnerNamed", names)}
-                      />
-                    ) : null}
+                    {s.status === "suggested" ? <StepButton own={group.activity.id} other={s.id} step="in_contact" names={names} /> : null}
+                    {s.status !== "partners" && !s.partnerRequested ? <StepButton own={group.activity.id} other={s.id} step="partner" names={names} /> : null}
                     {s.status === "none" || s.status === "suggested" || s.status === "in_contact" ? (
-                      <StepButton
-                        own={group.activity.id}
-                        other={s.id}
-                        step="distinct"
-                        label={t("overlap.similar.action.distinct")}
-                        name={t("overlap.similar.action.distinctNamed", names)}
-                      />
+                      <StepButton own={group.activity.id} other={s.id} step="distinct" names={names} />
                     ) : null}
                     {s.status === "none" || s.status === "distinct" ? (
                       <details open={failed(group.activity.id, s.id) ? true : undefined}>
