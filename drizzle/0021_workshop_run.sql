@@ -1,3 +1,4 @@
+-- Obstacles, solutions and their votes (issue 13). A custom migration: the schema snapshots already held these tables when 0019 and 0020 were generated beside them.
 CREATE TABLE "workshop_obstacle_votes" (
 	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
 	"workshop_id" uuid NOT NULL,
