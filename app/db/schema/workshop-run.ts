@@ -1,4 +1,5 @@
-import { type AnyPgColumn, index, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { sql } from "drizzle-orm";
+import { type AnyPgColumn, check, index, integer, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { users } from "./auth.ts";
 import { workshopParticipants, workshops } from "./workshops.ts";
 import { obstacleThemes } from "../../domain/workshops/workshops.constants.ts";
@@ -87,4 +88,20 @@ export const workshopSolutionVotes = pgTable(
     uniqueIndex("workshop_solution_votes_uq").on(t.solutionId, t.participantId),
     index("workshop_solution_votes_participant_idx").on(t.workshopId, t.participantId),
   ],
+);
+
+/**
+ * Settings for running a workshop that only this part uses: how many of the
+ * top-voted obstacles go on to solutions (the facilitator chooses; 5 unless set).
+ */
+export const workshopRunSettings = pgTable(
+  "workshop_run_settings",
+  {
+    workshopId: uuid("workshop_id")
+      .primaryKey()
+      .references(() => workshops.id, { onDelete: "cascade" }),
+    prioritisedCount: integer("prioritised_count").notNull().default(5),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [check("workshop_run_settings_prioritised", sql`${t.prioritisedCount} between 1 and 20`)],
 );
