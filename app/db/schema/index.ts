@@ -15,3 +15,4 @@ export * from "./files.ts";
 export * from "./workshops.ts";
 export * from "./workshop-run.ts";
 export * from "./knowledge_files.ts";
+export * from "./workshop-actions.ts";
