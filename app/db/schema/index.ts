@@ -16,3 +16,4 @@ export * from "./workshops.ts";
 export * from "./workshop-run.ts";
 export * from "./knowledge_files.ts";
 export * from "./workshop-actions.ts";
+export * from "./workshop-escalations.ts";
