@@ -17,3 +17,4 @@ export * from "./workshop-run.ts";
 export * from "./knowledge_files.ts";
 export * from "./workshop-actions.ts";
 export * from "./workshop-escalations.ts";
+export * from "./workshop-matrix.ts";
