@@ -127,6 +127,9 @@ export default [
   route("undersokelser/svar/:token", "routes/surveys/answer.tsx"),
   route("undersokelser/:id", "routes/surveys/results.tsx"),
 
+  // Development workshops, report and above the kommune (issue 13, H5): obstacles handed up to the fylkeskommune / IMDi and their answers, common obstacles across kommuner, the printable report and its PDF.
+  route("verksteder/innspill", "routes/workshops/report-inbox.tsx"),
+  route("verksteder/:id/innspill", "routes/workshops/report-escalations.tsx"),
   route("tilgjengelighet", "routes/pages/accessibility.tsx"),
   route("personvern", "routes/pages/privacy.tsx"),
   route("dev/utboks", "routes/dev/outbox.tsx"),
