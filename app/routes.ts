@@ -127,9 +127,10 @@ export default [
   route("undersokelser/svar/:token", "routes/surveys/answer.tsx"),
   route("undersokelser/:id", "routes/surveys/results.tsx"),
 
-  // Development workshops, report and above the kommune (issue 13, H5): obstacles handed up to the fylkeskommune / IMDi and their answers, common obstacles across kommuner, the printable report and its PDF.
-  route("verksteder/innspill", "routes/workshops/report-inbox.tsx"),
-  route("verksteder/:id/innspill", "routes/workshops/report-escalations.tsx"),
+  // Development workshops, responsibility matrix (issue 13, H3): the workshop's matrix; the kommune's published "who does what" and its coordinators' edit page.
+  route("verksteder/:id/ansvar", "routes/workshops/matrix-workshop.tsx"),
+  route("kommuner/:number/hvem-gjor-hva", "routes/workshops/matrix-public.tsx"),
+  route("kommuner/:number/hvem-gjor-hva/rediger", "routes/workshops/matrix-public-edit.tsx"),
   route("tilgjengelighet", "routes/pages/accessibility.tsx"),
   route("personvern", "routes/pages/privacy.tsx"),
   route("dev/utboks", "routes/dev/outbox.tsx"),

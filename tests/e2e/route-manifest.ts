@@ -9,6 +9,7 @@
 import type { RouteConfigEntry } from "@react-router/dev/routes";
 import { DEMO_SURVEY_TOKEN, demoStoryIds, demoSurveyIds } from "../../app/domain/demo/ids.ts";
 import { demoEventIds, demoNetworkIds } from "../../app/domain/demo/ids.ts";
+import { demoWorkshops as h3Workshops } from "../../app/domain/demo/ids.ts";
 import {
   demoAccountEmails as demoAccounts,
   demoActivityIds,
@@ -18,7 +19,6 @@ import {
   UNKNOWN_ID,
 } from "../../app/domain/demo/ids.ts";
 import { demoKnowledgeArticles } from "../../app/domain/demo/ids.ts";
-import { demoWorkshops as h5Workshops } from "../../app/domain/demo/ids.ts";
 
 export const roles = [
   "anonymous",
@@ -1003,30 +1003,58 @@ export const manifest: ManifestEntry[] = [
       { url: "/undersokelser/svar/x", expect: all(404), crawl: false, note: "malformed token" },
     ],
   },
-  // Development workshops, report and above the kommune (issue 13, H5). Hamar's workshop: managed by its coordinator and Innlandet's advisor; the volunteer centre's admin and the employer take part.
+  // Development workshops, responsibility matrix (issue 13, H3). Hamar's closed workshop: its managers (coordinator, Innlandet's advisor) and participants (the volunteer centre's admin, the employer) read it; Kinn's running one only Kinn's coordinator manages.
   {
-    pattern: "/verksteder/innspill",
+    pattern: "/verksteder/:id/ansvar",
     samples: [
       {
-        url: "/verksteder/innspill",
-        expect: protectedFor(["national_admin", "county_advisor"]),
-        crawl: true,
-        crawlAs: ["national_admin", "county_advisor"],
-        note: "obstacles handed up: IMDi's and Innlandet's own",
-      },
-    ],
-  },
-  {
-    pattern: "/verksteder/:id/innspill",
-    samples: [
-      {
-        url: `/verksteder/${h5Workshops.hamar.id}/innspill`,
+        url: `/verksteder/${h3Workshops.hamar.id}/ansvar`,
         expect: protectedFor(["coordinator_hamar", "county_advisor", "org_admin", "employer"]),
         crawl: true,
         crawlAs: ["coordinator_hamar", "employer"],
-        note: "managers hand obstacles up; participants read the answers",
+        note: "closed: read-only for all; managers get the publish form",
       },
-      { url: `/verksteder/${UNKNOWN_ID}/innspill`, expect: all(404), crawl: false, note: "unknown id (found out before who asks)" },
+      {
+        url: `/verksteder/${h3Workshops.kinn.id}/ansvar`,
+        expect: protectedFor(["coordinator_kinn"]),
+        crawl: true,
+        crawlAs: ["coordinator_kinn"],
+        note: "running, with a conflict: the editor and the refused publish",
+      },
+      { url: `/verksteder/${UNKNOWN_ID}/ansvar`, expect: all(404), crawl: false, note: "unknown id" },
+    ],
+  },
+  {
+    pattern: "/kommuner/:number/hvem-gjor-hva",
+    samples: [
+      {
+        url: `/kommuner/${ids.hamar}/hvem-gjor-hva`,
+        expect: all(200),
+        crawl: true,
+        crawlAs: ["anonymous", "coordinator_hamar"],
+        note: "Hamar's published matrix",
+      },
+      { url: `/kommuner/${ids.tonsberg}/hvem-gjor-hva`, expect: all(200), crawl: true, note: "nothing published yet" },
+      { url: `/kommuner/${ids.unknownMunicipality}/hvem-gjor-hva`, expect: all(404), crawl: false, note: "unknown number" },
+      { url: `/kommuner/${ids.malformedMunicipality}/hvem-gjor-hva`, expect: all(404), crawl: false, note: "malformed number" },
+    ],
+  },
+  {
+    pattern: "/kommuner/:number/hvem-gjor-hva/rediger",
+    samples: [
+      {
+        url: `/kommuner/${ids.hamar}/hvem-gjor-hva/rediger`,
+        expect: protectedFor(["national_admin", "coordinator_hamar"]),
+        crawl: true,
+        crawlAs: ["coordinator_hamar"],
+        note: "the kommune's own coordinators (and IMDi); the county advisor reads the public page only",
+      },
+      {
+        url: `/kommuner/${ids.tonsberg}/hvem-gjor-hva/rediger`,
+        expect: { ...protectedFor([]), national_admin: 404, coordinator_tonsberg: 404 },
+        crawl: false,
+        note: "nothing published to edit",
+      },
     ],
   },
   { pattern: "/tilgjengelighet", samples: [{ url: "/tilgjengelighet", expect: all(200), crawl: true }] },
@@ -1068,6 +1096,9 @@ export const queryParameters: Partial<Record<string, readonly string[]>> = {
   "/kommuner/:number/oversikt/eksport.xlsx": ["table", "aar"],
   "/kommuner/:number/parallelle": ["angret", "foreslatt", "kontakt"],
   "/kommuner/:number/bosetting": ["lagret", "terskel"],
+  "/kommuner/:number/hvem-gjor-hva": ["lagret"],
+  "/kommuner/:number/hvem-gjor-hva/rediger": ["oppgave", "aktor", "fjern"],
+  "/verksteder/:id/ansvar": ["oppgave", "aktor", "fjern", "lagret", "publisert"],
   "/admin/roller": ["trekk", "side", "rolle", "fylke"],
   "/veiledning/ny": ["organisasjon", "tema"],
   "/veiledning/:id": ["sendt"],

@@ -26,8 +26,12 @@ export const responsibilityMatrices = pgTable(
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
-    uniqueIndex("responsibility_matrices_draft_uq").on(t.workshopId).where(sql`${t.municipalityNumber} is null`),
-    uniqueIndex("responsibility_matrices_published_uq").on(t.municipalityNumber).where(sql`${t.municipalityNumber} is not null`),
+    uniqueIndex("responsibility_matrices_draft_uq")
+      .on(t.workshopId)
+      .where(sql`${t.municipalityNumber} is null`),
+    uniqueIndex("responsibility_matrices_published_uq")
+      .on(t.municipalityNumber)
+      .where(sql`${t.municipalityNumber} is not null`),
   ],
 );
 

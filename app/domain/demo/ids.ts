@@ -163,3 +163,10 @@ export const demoWorkshopParticipantIds = {
   kinnSportsClub: "00000000-0000-4000-8000-00000000d203",
   kinnNav: "00000000-0000-4000-8000-00000000d204",
 } as const;
+
+/** Demo responsibility matrices (issue 13, H3): Hamar's workshop copy and its published "who does what", Kinn's running draft (with one conflict). */
+export const demoMatrixIds = {
+  hamarWorkshop: "00000000-0000-4000-8000-00000000d301",
+  hamarPublished: "00000000-0000-4000-8000-00000000d302",
+  kinnWorkshop: "00000000-0000-4000-8000-00000000d303",
+} as const;

@@ -12,6 +12,7 @@ import { seedDemoGuidance } from "./guidance.seed.ts";
 import { seedDemoKnowledge } from "./knowledge.seed.ts";
 import { seedDemoEvents } from "./events.seed.ts";
 import { seedDemoWorkshops } from "./workshops.seed.ts";
+import { seedDemoWorkshopMatrix } from "./workshop-matrix.seed.ts";
 
 import { DEMO_PASSWORD, demoAccountEmails, demoOrganizationIds, type DemoAccountKey } from "./ids.ts";
 
@@ -164,5 +165,6 @@ export async function seedDemoData(): Promise<void> {
     await seedDemoKnowledge(tx);
     await seedDemoEvents(tx);
     await seedDemoWorkshops(tx);
+    await seedDemoWorkshopMatrix(tx);
   });
 }

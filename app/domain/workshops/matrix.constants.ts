@@ -8,15 +8,7 @@ export const matrixRoles = ["responsible", "contributes", "informed"] as const;
 export type MatrixRole = (typeof matrixRoles)[number];
 
 /** What a dated change on a matrix was; the public page shows these (the body's or task's name, never a person's). */
-export const matrixChangeKinds = [
-  "published",
-  "task_added",
-  "task_changed",
-  "task_removed",
-  "actor_added",
-  "actor_renamed",
-  "actor_removed",
-] as const;
+export const matrixChangeKinds = ["published", "task_added", "task_changed", "task_removed", "actor_added", "actor_renamed", "actor_removed"] as const;
 export type MatrixChangeKind = (typeof matrixChangeKinds)[number];
 
 /** A task's conflict: nobody responsible, or two or more responsible. */

@@ -43,6 +43,9 @@ export default function MunicipalityDetail({ loaderData }: Route.ComponentProps)
       <Paragraph>
         <Link to={`${basePath}/oversikt`}>{t("overview.link.detail")}</Link>
       </Paragraph>
+      <Paragraph>
+        <Link to={`${basePath}/hvem-gjor-hva`}>{t("workshopMatrix.public.link")}</Link>
+      </Paragraph>
 
       <section aria-labelledby="municipality-contact-heading" className="stack" data-testid="municipality-contact">
         <Heading level={2} data-size="sm" id="municipality-contact-heading">
