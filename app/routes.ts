@@ -131,6 +131,9 @@ export default [
   route("verksteder/:id/ansvar", "routes/workshops/matrix-workshop.tsx"),
   route("kommuner/:number/hvem-gjor-hva", "routes/workshops/matrix-public.tsx"),
   route("kommuner/:number/hvem-gjor-hva/rediger", "routes/workshops/matrix-public-edit.tsx"),
+  // Development workshops, report and above the kommune (issue 13, H5): obstacles handed up to the fylkeskommune / IMDi and their answers, common obstacles across kommuner, the printable report and its PDF.
+  route("verksteder/innspill", "routes/workshops/report-inbox.tsx"),
+  route("verksteder/:id/innspill", "routes/workshops/report-escalations.tsx"),
   route("tilgjengelighet", "routes/pages/accessibility.tsx"),
   route("personvern", "routes/pages/privacy.tsx"),
   route("dev/utboks", "routes/dev/outbox.tsx"),

@@ -19,6 +19,7 @@ import {
   UNKNOWN_ID,
 } from "../../app/domain/demo/ids.ts";
 import { demoKnowledgeArticles } from "../../app/domain/demo/ids.ts";
+import { demoWorkshops as h5Workshops } from "../../app/domain/demo/ids.ts";
 
 export const roles = [
   "anonymous",
@@ -1055,6 +1056,32 @@ export const manifest: ManifestEntry[] = [
         crawl: false,
         note: "nothing published to edit",
       },
+    ],
+  },
+  // Development workshops, report and above the kommune (issue 13, H5). Hamar's workshop: managed by its coordinator and Innlandet's advisor; the volunteer centre's admin and the employer take part.
+  {
+    pattern: "/verksteder/innspill",
+    samples: [
+      {
+        url: "/verksteder/innspill",
+        expect: protectedFor(["national_admin", "county_advisor"]),
+        crawl: true,
+        crawlAs: ["national_admin", "county_advisor"],
+        note: "obstacles handed up: IMDi's and Innlandet's own",
+      },
+    ],
+  },
+  {
+    pattern: "/verksteder/:id/innspill",
+    samples: [
+      {
+        url: `/verksteder/${h5Workshops.hamar.id}/innspill`,
+        expect: protectedFor(["coordinator_hamar", "county_advisor", "org_admin", "employer"]),
+        crawl: true,
+        crawlAs: ["coordinator_hamar", "employer"],
+        note: "managers hand obstacles up; participants read the answers",
+      },
+      { url: `/verksteder/${UNKNOWN_ID}/innspill`, expect: all(404), crawl: false, note: "unknown id (found out before who asks)" },
     ],
   },
   { pattern: "/tilgjengelighet", samples: [{ url: "/tilgjengelighet", expect: all(200), crawl: true }] },
