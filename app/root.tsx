@@ -163,6 +163,11 @@ function Shell({ children }: { children: React.ReactNode }) {
               </li>
               {user ? (
                 <li>
+                  <NavLink to="/verksteder">{t("workshops.nav")}</NavLink>
+                </li>
+              ) : null}
+              {user ? (
+                <li>
                   <NavLink to="/min-side">{t("nav.myPage")}</NavLink>
                 </li>
               ) : null}

@@ -134,6 +134,14 @@ export default [
   // Development workshops, report and above the kommune (issue 13, H5): obstacles handed up to the fylkeskommune / IMDi and their answers, common obstacles across kommuner, the printable report and its PDF.
   route("verksteder/innspill", "routes/workshops/report-inbox.tsx"),
   route("verksteder/:id/innspill", "routes/workshops/report-escalations.tsx"),
+  // Development workshops, plan (issue 13, H1): list, new, hub, edit, participants, the registration link, a session's calendar file.
+  route("verksteder", "routes/workshops/plan-list.tsx"),
+  route("verksteder/ny", "routes/workshops/plan-new.tsx"),
+  route("verksteder/pamelding/:token", "routes/workshops/plan-registration.tsx"),
+  route("verksteder/:id", "routes/workshops/plan-hub.tsx"),
+  route("verksteder/:id/rediger", "routes/workshops/plan-edit.tsx"),
+  route("verksteder/:id/deltakere", "routes/workshops/plan-participants.tsx"),
+  route("verksteder/:id/okter/:session.ics", "routes/workshops/plan-session-calendar.ts"),
   route("tilgjengelighet", "routes/pages/accessibility.tsx"),
   route("personvern", "routes/pages/privacy.tsx"),
   route("dev/utboks", "routes/dev/outbox.tsx"),

@@ -33,6 +33,7 @@ Commands:
   import brreg <file>   Import organisations from Enhetsregisteret's bulk file (Brønnøysund)
   import bosetting <file.csv>  Import settlement figures (kommunenummer;år;anmodning;vedtak;bosatt)
   events reminders      E-mail tomorrow's event participants their reminder (run hourly; each is sent once)
+  workshops reminders   E-mail tomorrow's workshop session participants their reminder (run hourly; each session once)
 
 Options:
   -h, --help            Show help (also after a command: samspill import brreg --help)
@@ -314,9 +315,27 @@ async function eventReminders(args: string[]): Promise<number> {
   });
 }
 
+/** `workshops reminders`: the day-before reminders for workshop sessions (issue 13); safe to run often and from several servers. */
+async function workshopReminders(args: string[]): Promise<number> {
+  if (args.includes("--help") || args.includes("-h")) {
+    console.log(
+      "Usage: npm run samspill -- workshops reminders\n\nE-mails a reminder to every registered participant of a workshop session starting within 36 hours that has not had one.",
+    );
+    return 0;
+  }
+  if (args.length) throw new UsageError(`Unexpected arguments: ${args.join(" ")}`, MAIN_HELP);
+  const { sendWorkshopReminders } = await import("~/domain/workshops/participants.server.ts");
+  return withDatabase(async () => {
+    const { sessions, sent } = await sendWorkshopReminders();
+    console.log(`Workshop reminders sent: ${sent} (sessions: ${sessions})`);
+    return 0;
+  });
+}
+
 const commands: Record<string, Record<string, (args: string[]) => Promise<number>>> = {
   import: { brreg: importBrreg, bosetting: importSettlement },
   events: { reminders: eventReminders },
+  workshops: { reminders: workshopReminders },
 };
 
 async function main(argv: string[]): Promise<number> {

@@ -54,6 +54,11 @@ export default function Home({ loaderData }: Route.ComponentProps) {
         <li>
           <HomeCard to="/kompetansesenter" title={t("competence.centre.title")} text={t("competence.centre.cardText")} />
         </li>
+        {signedIn ? (
+          <li>
+            <HomeCard to="/verksteder" title={t("workshops.list.title")} text={t("workshops.home.cardText")} />
+          </li>
+        ) : null}
         {signedIn ? null : (
           <li>
             <HomeCard to="/logg-inn" title={t("home.signIn.title")} text={t("home.signIn.text")} />

@@ -20,6 +20,7 @@ import {
 } from "../../app/domain/demo/ids.ts";
 import { demoKnowledgeArticles } from "../../app/domain/demo/ids.ts";
 import { demoWorkshops as h5Workshops } from "../../app/domain/demo/ids.ts";
+import { demoWorkshops as planWorkshops, demoWorkshopSessionIds as planWorkshopSessionIds } from "../../app/domain/demo/ids.ts";
 
 export const roles = [
   "anonymous",
@@ -1082,6 +1083,93 @@ export const manifest: ManifestEntry[] = [
         note: "managers hand obstacles up; participants read the answers",
       },
       { url: `/verksteder/${UNKNOWN_ID}/innspill`, expect: all(404), crawl: false, note: "unknown id (found out before who asks)" },
+    ],
+  },
+  // Development workshops, plan (issue 13, H1). Hamar's workshop: managed by its coordinator and Innlandet's advisor; the volunteer
+  // centre's admin and the employer take part (hub and calendar, not the plan's forms); everyone else signed in: 404, the
+  // workshop is not public. Kinn's: its coordinator.
+  {
+    pattern: "/verksteder",
+    samples: [{ url: "/verksteder", expect: protectedFor("all"), crawl: true, crawlAs: ["coordinator_hamar", "employer", "org_member"] }],
+  },
+  {
+    pattern: "/verksteder/ny",
+    samples: [
+      {
+        url: "/verksteder/ny",
+        expect: protectedFor(["county_advisor", "coordinator_hamar", "coordinator_tonsberg", "coordinator_kinn"]),
+        crawl: true,
+        crawlAs: ["county_advisor", "coordinator_hamar"],
+      },
+    ],
+  },
+  {
+    pattern: "/verksteder/pamelding/:token",
+    samples: [{ url: "/verksteder/pamelding/ugyldig-lenke-som-ikke-finnes", expect: all(200), crawl: true, note: "unknown link: a message" }],
+  },
+  {
+    pattern: "/verksteder/:id",
+    samples: [
+      {
+        url: `/verksteder/${planWorkshops.hamar.id}`,
+        expect: { ...protectedFor(["coordinator_hamar", "county_advisor", "org_admin", "employer"], 404) },
+        crawl: true,
+        crawlAs: ["coordinator_hamar", "employer"],
+        note: "managers see the plan, participants their view",
+      },
+      { url: `/verksteder/${planWorkshops.kinn.id}`, expect: protectedFor(["coordinator_kinn"], 404), crawl: true, note: "nynorsk kommune" },
+      { url: `/verksteder/${UNKNOWN_ID}`, expect: all(404), crawl: false, note: "unknown id" },
+      { url: "/verksteder/not-a-uuid", expect: all(404), crawl: false, note: "malformed id" },
+    ],
+  },
+  {
+    pattern: "/verksteder/:id/rediger",
+    samples: [
+      {
+        url: `/verksteder/${planWorkshops.kinn.id}/rediger`,
+        expect: protectedFor(["coordinator_kinn"], 404),
+        crawl: true,
+        note: "managers only",
+      },
+      {
+        url: `/verksteder/${planWorkshops.hamar.id}/rediger`,
+        expect: { ...protectedFor(["coordinator_hamar", "county_advisor"], 404), org_admin: 403, employer: 403 },
+        crawl: false,
+        note: "participants may not edit the plan",
+      },
+      { url: `/verksteder/${UNKNOWN_ID}/rediger`, expect: signedInGets(404), crawl: false, note: "unknown id" },
+    ],
+  },
+  {
+    pattern: "/verksteder/:id/deltakere",
+    samples: [
+      {
+        url: `/verksteder/${planWorkshops.hamar.id}/deltakere`,
+        expect: { ...protectedFor(["coordinator_hamar", "county_advisor"], 404), org_admin: 403, employer: 403 },
+        crawl: true,
+        crawlAs: ["coordinator_hamar"],
+        note: "personal data: managers only",
+      },
+      { url: `/verksteder/${planWorkshops.kinn.id}/deltakere`, expect: protectedFor(["coordinator_kinn"], 404), crawl: true, note: "running workshop" },
+      { url: "/verksteder/not-a-uuid/deltakere", expect: signedInGets(404), crawl: false, note: "malformed id" },
+    ],
+  },
+  {
+    pattern: "/verksteder/:id/okter/:session.ics",
+    samples: [
+      {
+        url: `/verksteder/${planWorkshops.hamar.id}/okter/${planWorkshopSessionIds.hamarNextFollowUp}.ics`,
+        expect: protectedFor(["coordinator_hamar", "county_advisor", "org_admin", "employer"], 404),
+        crawl: false,
+        note: "not public: managers and participants",
+      },
+      { url: `/verksteder/${planWorkshops.hamar.id}/okter/${UNKNOWN_ID}.ics`, expect: protectedFor(["coordinator_hamar", "county_advisor", "org_admin", "employer"], 404), crawl: false, note: "unknown session" },
+      {
+        url: `/verksteder/${planWorkshops.hamar.id}/okter/${planWorkshopSessionIds.kinnMain}.ics`,
+        expect: protectedFor(["coordinator_hamar", "county_advisor", "org_admin", "employer"], 404),
+        crawl: false,
+        note: "another workshop's session: 404 for everyone",
+      },
     ],
   },
   { pattern: "/tilgjengelighet", samples: [{ url: "/tilgjengelighet", expect: all(200), crawl: true }] },

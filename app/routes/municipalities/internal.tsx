@@ -168,6 +168,9 @@ export default function MunicipalityInternal({ loaderData, actionData }: Route.C
       <Paragraph>
         <Link to={`${basePath}/oversikt`}>{t("overview.link.internal")}</Link>
       </Paragraph>
+      <Paragraph>
+        <Link to="/verksteder">{t("workshops.list.title")}</Link>
+      </Paragraph>
 
       <ContactSection loaderData={loaderData} actionData={actionData} />
 
