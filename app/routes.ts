@@ -142,6 +142,9 @@ export default [
   route("verksteder/:id/rediger", "routes/workshops/plan-edit.tsx"),
   route("verksteder/:id/deltakere", "routes/workshops/plan-participants.tsx"),
   route("verksteder/:id/okter/:session.ics", "routes/workshops/plan-session-calendar.ts"),
+  // Development workshops, action plan (issue 13, H4): actions, owners, deadlines, status, progress notes, what moved since last session; an action's edit page.
+  route("verksteder/:id/handlingsplan", "routes/workshops/actions-plan.tsx"),
+  route("verksteder/:id/handlingsplan/:action", "routes/workshops/actions-edit.tsx"),
   route("tilgjengelighet", "routes/pages/accessibility.tsx"),
   route("personvern", "routes/pages/privacy.tsx"),
   route("dev/utboks", "routes/dev/outbox.tsx"),

@@ -34,6 +34,8 @@ Commands:
   import bosetting <file.csv>  Import settlement figures (kommunenummer;år;anmodning;vedtak;bosatt)
   events reminders      E-mail tomorrow's event participants their reminder (run hourly; each is sent once)
   workshops reminders   E-mail tomorrow's workshop session participants their reminder (run hourly; each session once)
+  workshops action-reminders  E-mail action owners' contacts before a deadline and when overdue (run daily; each once)
+  workshops digest      E-mail each kommune's coordinators the weekly digest of its workshops' action plans
 
 Options:
   -h, --help            Show help (also after a command: samspill import brreg --help)
@@ -332,10 +334,44 @@ async function workshopReminders(args: string[]): Promise<number> {
   });
 }
 
+/** `workshops action-reminders`: e-mail action owners' contacts a week before a deadline and when it has passed (issue 13); each once per deadline. */
+async function workshopActionReminders(args: string[]): Promise<number> {
+  if (args.includes("--help") || args.includes("-h")) {
+    console.log(
+      "Usage: npm run samspill -- workshops action-reminders\n\nE-mails the owner's contact of every open action in a workshop's action plan 7 days before its deadline and once it is overdue; each reminder is sent once per deadline (run daily).",
+    );
+    return 0;
+  }
+  if (args.length) throw new UsageError(`Unexpected arguments: ${args.join(" ")}`, MAIN_HELP);
+  const { sendActionReminders } = await import("~/domain/workshops/followup.server.ts");
+  return withDatabase(async () => {
+    const { due, overdue } = await sendActionReminders();
+    console.log(`Action reminders sent: ${due} before the deadline, ${overdue} overdue`);
+    return 0;
+  });
+}
+
+/** `workshops digest`: the weekly digest of the workshops' action plans to each kommune's coordinators (issue 13). */
+async function workshopDigest(args: string[]): Promise<number> {
+  if (args.includes("--help") || args.includes("-h")) {
+    console.log(
+      "Usage: npm run samspill -- workshops digest\n\nE-mails each kommune's coordinators (verified addresses) how their workshops' action plans stand: done, in progress, overdue, and what moved in the last 7 days. Run once a week.",
+    );
+    return 0;
+  }
+  if (args.length) throw new UsageError(`Unexpected arguments: ${args.join(" ")}`, MAIN_HELP);
+  const { sendActionDigest } = await import("~/domain/workshops/followup.server.ts");
+  return withDatabase(async () => {
+    const { sent } = await sendActionDigest();
+    console.log(`Action plan digests sent: ${sent}`);
+    return 0;
+  });
+}
+
 const commands: Record<string, Record<string, (args: string[]) => Promise<number>>> = {
   import: { brreg: importBrreg, bosetting: importSettlement },
   events: { reminders: eventReminders },
-  workshops: { reminders: workshopReminders },
+  workshops: { reminders: workshopReminders, "action-reminders": workshopActionReminders, digest: workshopDigest },
 };
 
 async function main(argv: string[]): Promise<number> {

@@ -21,6 +21,7 @@ import {
 import { demoKnowledgeArticles } from "../../app/domain/demo/ids.ts";
 import { demoWorkshops as h5Workshops } from "../../app/domain/demo/ids.ts";
 import { demoWorkshops as planWorkshops, demoWorkshopSessionIds as planWorkshopSessionIds } from "../../app/domain/demo/ids.ts";
+import { demoWorkshopActionIds, demoWorkshops as h4Workshops } from "../../app/domain/demo/ids.ts";
 
 export const roles = [
   "anonymous",
@@ -1172,6 +1173,52 @@ export const manifest: ManifestEntry[] = [
       },
     ],
   },
+  // Development workshops, action plan (issue 13, H4). Hamar's closed workshop: its managers (coordinator, Innlandet's advisor), its participants (the volunteer centre's admin, the employer) and the owner organisations' members (the volunteer centre's member) see the plan; only managers edit an action.
+  {
+    pattern: "/verksteder/:id/handlingsplan",
+    samples: [
+      {
+        url: `/verksteder/${h4Workshops.hamar.id}/handlingsplan`,
+        expect: protectedFor(["coordinator_hamar", "county_advisor", "org_admin", "org_member", "employer"]),
+        crawl: true,
+        crawlAs: ["coordinator_hamar", "org_admin", "employer"],
+        note: "closed, followed up: the diff since the main session; managers get the new-action form, owners the status and note forms",
+      },
+      {
+        url: `/verksteder/${h4Workshops.kinn.id}/handlingsplan`,
+        expect: protectedFor(["coordinator_kinn"]),
+        crawl: true,
+        crawlAs: ["coordinator_kinn"],
+        note: "running, no actions yet (nynorsk)",
+      },
+      { url: `/verksteder/${UNKNOWN_ID}/handlingsplan`, expect: all(404), crawl: false, note: "unknown id" },
+    ],
+  },
+  {
+    pattern: "/verksteder/:id/handlingsplan/:action",
+    samples: [
+      {
+        url: `/verksteder/${h4Workshops.hamar.id}/handlingsplan/${demoWorkshopActionIds.volunteerMentors}`,
+        expect: protectedFor(["coordinator_hamar", "county_advisor"]),
+        crawl: true,
+        crawlAs: ["coordinator_hamar"],
+        note: "edit and delete: managers only (the owner organisation's admin updates status on the plan)",
+      },
+      {
+        url: `/verksteder/${h4Workshops.kinn.id}/handlingsplan/${demoWorkshopActionIds.volunteerMentors}`,
+        expect: { ...protectedFor([]), coordinator_kinn: 404 },
+        crawl: false,
+        note: "another workshop's action: not found for Kinn's manager",
+      },
+      {
+        url: `/verksteder/${h4Workshops.hamar.id}/handlingsplan/${UNKNOWN_ID}`,
+        expect: { ...protectedFor([]), coordinator_hamar: 404, county_advisor: 404 },
+        crawl: false,
+        note: "unknown action",
+      },
+      { url: `/verksteder/${UNKNOWN_ID}/handlingsplan/${UNKNOWN_ID}`, expect: all(404), crawl: false, note: "unknown workshop" },
+    ],
+  },
   { pattern: "/tilgjengelighet", samples: [{ url: "/tilgjengelighet", expect: all(200), crawl: true }] },
   { pattern: "/personvern", samples: [{ url: "/personvern", expect: all(200), crawl: true }] },
   {
@@ -1214,6 +1261,7 @@ export const queryParameters: Partial<Record<string, readonly string[]>> = {
   "/kommuner/:number/hvem-gjor-hva": ["lagret"],
   "/kommuner/:number/hvem-gjor-hva/rediger": ["oppgave", "aktor", "fjern"],
   "/verksteder/:id/ansvar": ["oppgave", "aktor", "fjern", "lagret", "publisert"],
+  "/verksteder/:id/handlingsplan": ["lagret", "okt"],
   "/admin/roller": ["trekk", "side", "rolle", "fylke"],
   "/veiledning/ny": ["organisasjon", "tema"],
   "/veiledning/:id": ["sendt"],

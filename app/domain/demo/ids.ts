@@ -170,3 +170,20 @@ export const demoMatrixIds = {
   hamarPublished: "00000000-0000-4000-8000-00000000d302",
   kinnWorkshop: "00000000-0000-4000-8000-00000000d303",
 } as const;
+
+/**
+ * Demo action plan of Hamar's closed workshop (issue 13, H4): two public bodies as owner organisations (the
+ * register has no kommune or NAV unit in the demo), and the actions. The volunteer centre (the org_admin and
+ * org_member demo accounts) owns `volunteerMentors`, so updating status as an owner can be tried.
+ */
+export const demoWorkshopActionIds = {
+  hamarMunicipalityOrg: "00000000-0000-4000-8000-00000000e001",
+  navHamarOrg: "00000000-0000-4000-8000-00000000e002",
+  sharedOverview: "00000000-0000-4000-8000-00000000e101",
+  navContactPoint: "00000000-0000-4000-8000-00000000e102",
+  volunteerMentors: "00000000-0000-4000-8000-00000000e103",
+  languagePractice: "00000000-0000-4000-8000-00000000e104",
+  workPlacements: "00000000-0000-4000-8000-00000000e105",
+  meetingPlace: "00000000-0000-4000-8000-00000000e106",
+  competenceMapping: "00000000-0000-4000-8000-00000000e107",
+} as const;

@@ -13,6 +13,7 @@ import { seedDemoKnowledge } from "./knowledge.seed.ts";
 import { seedDemoEvents } from "./events.seed.ts";
 import { seedDemoWorkshops } from "./workshops.seed.ts";
 import { seedDemoWorkshopMatrix } from "./workshop-matrix.seed.ts";
+import { seedDemoWorkshopActions } from "./workshop-actions.seed.ts";
 
 import { DEMO_PASSWORD, demoAccountEmails, demoOrganizationIds, type DemoAccountKey } from "./ids.ts";
 
@@ -166,5 +167,6 @@ export async function seedDemoData(): Promise<void> {
     await seedDemoEvents(tx);
     await seedDemoWorkshops(tx);
     await seedDemoWorkshopMatrix(tx);
+    await seedDemoWorkshopActions(tx);
   });
 }

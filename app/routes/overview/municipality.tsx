@@ -12,6 +12,8 @@ import { overviewTables, type OverviewTable } from "~/domain/overview/overview-e
 import { getMunicipalityResponseTimes } from "~/domain/guidance/response-times.server.ts";
 import { storiesInFylkeOf } from "~/domain/stories/stories.server.ts";
 import { ResponseTimesSummary } from "../competence/response-times-ui.tsx";
+import { ActionPlansOverviewSection } from "../workshops/actions-overview-section.tsx";
+import { municipalityActionPlans } from "~/domain/workshops/actions.server.ts";
 import { label } from "~/i18n/labels.ts";
 import { CoverageSection, GapsSection, MappingSection, StaleSection, TotalsSection, WithoutActivitySection } from "./overview-ui.tsx";
 import "~/styles/overview.css";
@@ -32,6 +34,8 @@ export async function loader({ request, context, params }: Route.LoaderArgs) {
   const recipients = Number(url.searchParams.get("mottakere") ?? "0") || 0;
   // Guidance response times: for those who coordinate the kommune, as the rest of the full overview.
   const responseTimes = overview.full ? await getMunicipalityResponseTimes(getActor(context), params.number) : null;
+  // Workshop action plans (issue 13): progress per plan, for those who coordinate the kommune.
+  const actionPlans = overview.full ? await guard(request, () => municipalityActionPlans(getActor(context), params.number)) : null;
   // "Others in your fylke did this" (issue 12): approved stories from the fylke, other kommuner first; public.
   const fylkeStories = (await storiesInFylkeOf(overview.municipality.number, 3)).map((st) => ({
     id: st.id,
@@ -41,6 +45,7 @@ export async function loader({ request, context, params }: Route.LoaderArgs) {
   }));
   return {
     responseTimes,
+    actionPlans,
     fylkeStories,
     title: t("overview.title", { name: `${overview.municipality.name} (${overview.municipality.countyName})` }),
     overview,
@@ -184,6 +189,8 @@ export default function MunicipalityOverview({ loaderData, actionData }: Route.C
       {overview.withoutActivity ? <WithoutActivitySection withoutActivity={overview.withoutActivity} /> : null}
 
       {loaderData.responseTimes ? <ResponseTimesSummary id="overview-response-times" times={loaderData.responseTimes} /> : null}
+
+      {loaderData.actionPlans ? <ActionPlansOverviewSection plans={loaderData.actionPlans} /> : null}
 
       {overview.full ? (
         <section aria-labelledby="overview-parallel-heading" className="stack">
