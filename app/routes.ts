@@ -145,6 +145,13 @@ export default [
   // Development workshops, action plan (issue 13, H4): actions, owners, deadlines, status, progress notes, what moved since last session; an action's edit page.
   route("verksteder/:id/handlingsplan", "routes/workshops/actions-plan.tsx"),
   route("verksteder/:id/handlingsplan/:action", "routes/workshops/actions-edit.tsx"),
+  // Development workshops, run (issue 13, H2): join with the code (no account), obstacles and dot votes, the live ranking and its JSON, solutions, the join QR code.
+  route("verksteder/bli-med", "routes/workshops/run-join.tsx"),
+  route("verksteder/:id/hindringer", "routes/workshops/run-obstacles.tsx"),
+  route("verksteder/:id/hindringer/live", "routes/workshops/run-live.tsx"),
+  route("verksteder/:id/live.json", "routes/workshops/run-live-json.ts"),
+  route("verksteder/:id/losninger", "routes/workshops/run-solutions.tsx"),
+  route("verksteder/:id/qr.svg", "routes/workshops/run-qr.ts"),
   route("tilgjengelighet", "routes/pages/accessibility.tsx"),
   route("personvern", "routes/pages/privacy.tsx"),
   route("dev/utboks", "routes/dev/outbox.tsx"),

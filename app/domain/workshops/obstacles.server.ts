@@ -6,7 +6,7 @@ import { AppError } from "~/lib/errors.ts";
 import { parseInput } from "~/lib/validation.ts";
 import type { ObstacleTheme, ParticipantSector } from "./workshops.constants.ts";
 import { assertMayAdd, assertMayManage, type RunAccess } from "./run.server.ts";
-import { mergeSchema, obstacleEditSchema, obstacleRefSchema, obstacleSchema } from "./run.schema.ts";
+import { mergeSchema, obstacleDeleteSchema, obstacleEditSchema, obstacleSchema } from "./run.schema.ts";
 
 /**
  * Obstacles (hindringer) in a running workshop (issue 13). Participants add
@@ -138,7 +138,7 @@ export async function mergeObstacles(access: RunAccess, rawInput: unknown): Prom
 /** Deletes an obstacle with its votes and solutions (the page asks for confirmation first). */
 export async function deleteObstacle(access: RunAccess, rawInput: unknown): Promise<void> {
   assertMayManage(access);
-  const input = parseInput(obstacleRefSchema, rawInput);
+  const input = parseInput(obstacleDeleteSchema, rawInput);
   await getDb().transaction(async (tx) => {
     const before = await ownObstacle(access, input.obstacleId, tx);
     // Duplicates merged into it come back as obstacles of their own rather than vanishing with it (on delete set null).

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { isUuid, typeError } from "~/lib/validation.ts";
+import { confirmationSchema, isUuid, typeError } from "~/lib/validation.ts";
 import { JOIN_CODE_LENGTH, obstacleThemes, participantSectors } from "./workshops.constants.ts";
 
 /**
@@ -49,6 +49,10 @@ export const obstacleSchema = z.object({
 
 export const obstacleEditSchema = obstacleSchema.extend({ obstacleId: id });
 export const obstacleRefSchema = z.object({ obstacleId: id });
+/** Deleting takes a ticked box: it removes the votes and solutions too. */
+export const obstacleDeleteSchema = obstacleRefSchema.extend({
+  confirm: confirmationSchema.refine((v) => v, { error: "workshopRun.error.confirm" }),
+});
 export const mergeSchema = z.object({ obstacleId: id, targetId: id }).refine((v) => v.obstacleId !== v.targetId, {
   error: "workshopRun.error.mergeSelf",
   path: ["targetId"],

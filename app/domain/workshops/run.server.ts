@@ -1,9 +1,12 @@
 import { eq } from "drizzle-orm";
+import QRCode from "qrcode";
 import { getDb, type Queryable } from "~/db/client.server.ts";
-import { workshopRunSettings } from "~/db/schema/index.ts";
+import { workshopRunSettings, workshops } from "~/db/schema/index.ts";
 import type { Actor } from "~/domain/auth/actor.ts";
+import { getEnv } from "~/env.server.ts";
 import { AppError } from "~/lib/errors.ts";
-import { canManageWorkshop, loadWorkshop, type CurrentParticipant, type WorkshopRef } from "./access.server.ts";
+import { canManageWorkshop, currentParticipant, loadWorkshop, type CurrentParticipant, type WorkshopRef } from "./access.server.ts";
+import type { ObstacleTheme } from "./workshops.constants.ts";
 
 /**
  * Who is in the room (issue 13, running a workshop). Everything about a
@@ -81,4 +84,32 @@ export function dbConstraint(error: unknown): { code: string; constraint: string
     }
   }
   return null;
+}
+
+/** The access of a page request: the participant by account or by this workshop's device cookie. */
+export function runAccessFor(request: Request, actor: Actor, workshopId: string): Promise<RunAccess> {
+  return resolveRunAccess(actor, workshopId, (id) => currentParticipant(request, actor, id));
+}
+
+/** What the run pages show around the lists: focus themes, and for managers the join code and link to show in the room. */
+export async function runOverview(access: RunAccess): Promise<{ focusThemes: ObstacleTheme[]; join: { code: string; url: string } | null }> {
+  const [row] = await getDb()
+    .select({ focusThemes: workshops.focusThemes, joinCode: workshops.joinCode })
+    .from(workshops)
+    .where(eq(workshops.id, access.workshop.id));
+  return {
+    focusThemes: row?.focusThemes ?? [],
+    join: access.manager && row && access.workshop.status === "running" ? { code: row.joinCode, url: joinUrl(row.joinCode) } : null,
+  };
+}
+
+function joinUrl(code: string): string {
+  return new URL(`/verksteder/bli-med?kode=${encodeURIComponent(code)}`, getEnv().PUBLIC_URL).toString();
+}
+
+/** The QR code (SVG) that opens the join page with the code filled in. Managers only: they show it in the room. */
+export async function joinQrSvg(access: RunAccess): Promise<string> {
+  if (!access.manager) throw new AppError("not_found", "errors.notFound");
+  const [row] = await getDb().select({ joinCode: workshops.joinCode }).from(workshops).where(eq(workshops.id, access.workshop.id));
+  return QRCode.toString(joinUrl(row!.joinCode), { type: "svg", margin: 2, errorCorrectionLevel: "M" });
 }

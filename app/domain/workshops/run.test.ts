@@ -108,7 +108,8 @@ describe("running a workshop: obstacles and votes", () => {
     await appErrorOf(castObstacleVote(access, { obstacleId: foreign.id }), "not_found");
     await appErrorOf(castObstacleVote(access, { obstacleId: crypto.randomUUID() }), "not_found");
     await appErrorOf(editObstacle(manager, { obstacleId: foreign.id, theme: "other", text: "Kapret" }), "not_found");
-    await appErrorOf(deleteObstacle(manager, { obstacleId: foreign.id }), "not_found");
+    await appErrorOf(deleteObstacle(manager, { obstacleId: foreign.id, confirm: "on" }), "not_found");
+    await appErrorOf(deleteObstacle(manager, { obstacleId: foreign.id }), "validation");
     const mine = await addObstacle(access, { theme: "other", text: "Vår egen" });
     await appErrorOf(mergeObstacles(manager, { obstacleId: mine.id, targetId: foreign.id }), "not_found");
     await appErrorOf(mergeObstacles(manager, { obstacleId: mine.id, targetId: mine.id }), "validation");
@@ -135,7 +136,7 @@ describe("running a workshop: obstacles and votes", () => {
       await appErrorOf(castObstacleVote(access, { obstacleId: o.id }), code);
       await appErrorOf(withdrawObstacleVote(access, { obstacleId: o.id }), code);
       await appErrorOf(editObstacle(manager, { obstacleId: o.id, theme: "other", text: "Endret" }), code);
-      await appErrorOf(deleteObstacle(manager, { obstacleId: o.id }), code);
+      await appErrorOf(deleteObstacle(manager, { obstacleId: o.id, confirm: "on" }), code);
       await appErrorOf(addSolution(access, { obstacleId: o.id, text: "Løsning" }), code);
       expect(await listObstacles(access)).toHaveLength(1);
     }
@@ -171,7 +172,7 @@ describe("running a workshop: obstacles and votes", () => {
     const participantAccess = await asParticipant(w.id, p);
     const [o] = await listObstacles(participantAccess);
     await appErrorOf(editObstacle(participantAccess, { obstacleId: o!.id, theme: "other", text: "Endret" }), "forbidden");
-    await appErrorOf(deleteObstacle(participantAccess, { obstacleId: o!.id }), "forbidden");
+    await appErrorOf(deleteObstacle(participantAccess, { obstacleId: o!.id, confirm: "on" }), "forbidden");
     await appErrorOf(setPrioritisedCount(participantAccess, { count: "3" }), "forbidden");
     await appErrorOf(castObstacleVote(await asActor(w.id, hamarCoordinator), { obstacleId: o!.id }), "forbidden");
     // A participant who cancelled is not taking part, whatever the caller claims: the database refuses the vote.
@@ -196,7 +197,7 @@ describe("running a workshop: obstacles and votes", () => {
     expect(await votesLeft(a1)).toMatchObject({ obstacles: 2 });
     await appErrorOf(castObstacleVote(a2, { obstacleId: duplicate.id }), "not_found");
     await editObstacle(manager, { obstacleId: target.id, theme: "division_of_responsibility", text: "Ingen felles møteplass på tvers" });
-    await deleteObstacle(manager, { obstacleId: target.id });
+    await deleteObstacle(manager, { obstacleId: target.id, confirm: "on" });
     expect(await listObstacles(a1)).toEqual([
       expect.objectContaining({ id: duplicate.id, votes: 0 }), // the duplicate comes back when its target goes
     ]);
