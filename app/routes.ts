@@ -110,6 +110,7 @@ export default [
   route("kunnskap/mine", "routes/knowledge/own.tsx"),
   route("kunnskap/:slug", "routes/knowledge/detail.tsx"),
   route("kunnskap/:id/rediger", "routes/knowledge/edit.tsx"),
+  route("kunnskap/:id/filer/:file", "routes/knowledge/file.ts"),
 
   // Competence centre (issue 12): each level's start — the kommune's, fylkeskommune's and IMDi's tools, an organisation's, and the public parts.
   route("kompetansesenter", "routes/competence/centre.tsx"),

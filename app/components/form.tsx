@@ -265,11 +265,11 @@ export function SelectField(
 }
 
 /** A file to upload (the form needs encType="multipart/form-data"). */
-export function FileField(props: BaseFieldProps & { accept?: string }) {
+export function FileField(props: BaseFieldProps & { accept?: string; multiple?: boolean }) {
   const f = useField(props);
   return (
     <FieldFrame id={f.id} label={props.label} description={props.description} error={f.error}>
-      <input id={f.id} type="file" name={props.name} accept={props.accept} required={f.required} {...f.aria} />
+      <input id={f.id} type="file" name={props.name} accept={props.accept} multiple={props.multiple} required={f.required} {...f.aria} />
     </FieldFrame>
   );
 }

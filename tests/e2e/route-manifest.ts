@@ -18,7 +18,7 @@ import {
   demoOrganizationIds,
   UNKNOWN_ID,
 } from "../../app/domain/demo/ids.ts";
-import { demoKnowledgeArticles } from "../../app/domain/demo/ids.ts";
+import { demoKnowledgeArticles, demoKnowledgeFiles } from "../../app/domain/demo/ids.ts";
 import { demoWorkshops as h5Workshops } from "../../app/domain/demo/ids.ts";
 import { demoWorkshops as planWorkshops, demoWorkshopSessionIds as planWorkshopSessionIds } from "../../app/domain/demo/ids.ts";
 import { demoWorkshopActionIds, demoWorkshops as h4Workshops } from "../../app/domain/demo/ids.ts";
@@ -910,6 +910,30 @@ export const manifest: ManifestEntry[] = [
       { url: "/kunnskap/not-a-uuid/rediger", expect: signedInGets(404), crawl: false, note: "malformed id" },
     ],
   },
+  {
+    pattern: "/kunnskap/:id/filer/:file",
+    samples: [
+      {
+        url: `/kunnskap/${demoKnowledgeFiles.templateDocx.articleId}/filer/${demoKnowledgeFiles.templateDocx.id}`,
+        expect: all(200),
+        crawl: false,
+        note: "a published template's file: a public download",
+      },
+      {
+        url: `/kunnskap/${demoKnowledgeFiles.draftPdf.articleId}/filer/${demoKnowledgeFiles.draftPdf.id}`,
+        expect: { ...all(404), county_advisor: 200 },
+        crawl: false,
+        note: "a draft's file: only those who may see the draft",
+      },
+      {
+        url: `/kunnskap/${demoKnowledgeFiles.templateDocx.articleId}/filer/${demoKnowledgeFiles.draftPdf.id}`,
+        expect: all(404),
+        crawl: false,
+        note: "another article's file, through a published article",
+      },
+      { url: `/kunnskap/${demoKnowledgeFiles.templateDocx.articleId}/filer/not-a-uuid`, expect: all(404), crawl: false, note: "malformed id" },
+    ],
+  },
   // Competence centre (issue 12): public; each role gets its level's sections (tests/e2e/competence-centre.spec.ts runs axe as each role).
   { pattern: "/kompetansesenter", samples: [{ url: "/kompetansesenter", expect: all(200), crawl: true }] },
   // Experience sharing (issue 12, stories): approved stories are public; a pending one only for its organisation and Hamar's reviewers.
@@ -1268,7 +1292,7 @@ export const queryParameters: Partial<Record<string, readonly string[]>> = {
   "/admin/logg": ["før", "handling", "type"],
   "/kunnskap": ["q", "tema", "for", "type", "side"],
   "/kunnskap/:slug": ["sprak", "takk"],
-  "/kunnskap/:id/rediger": ["lagret", "slett"],
+  "/kunnskap/:id/rediger": ["lagret", "slett", "fjern-fil", "fil-fjernet"],
   "/kunnskap/mine": ["slettet"],
   "/aktiviteter": ["targetGroups", "languages", "volunteers", "lon", "pageSize", "lang"],
   "/aktiviteter/:id": ["lang"],

@@ -164,6 +164,12 @@ export const demoWorkshopParticipantIds = {
   kinnNav: "00000000-0000-4000-8000-00000000d204",
 } as const;
 
+/** Files of demo knowledge-bank articles (issue 12, knowledge): IMDi's template as a Word document (public), and a PDF on Innlandet's draft (its advisors only). */
+export const demoKnowledgeFiles = {
+  templateDocx: { id: "00000000-0000-4000-8000-000000004f01", articleId: "00000000-0000-4000-8000-000000004b04", name: "arsmoteprotokoll-mal.docx" },
+  draftPdf: { id: "00000000-0000-4000-8000-000000004f02", articleId: "00000000-0000-4000-8000-000000004b06", name: "samarbeidsavtale-utkast.pdf" },
+} as const;
+
 /** Demo responsibility matrices (issue 13, H3): Hamar's workshop copy and its published "who does what", Kinn's running draft (with one conflict). */
 export const demoMatrixIds = {
   hamarWorkshop: "00000000-0000-4000-8000-00000000d301",

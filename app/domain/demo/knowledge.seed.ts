@@ -1,9 +1,12 @@
+import { createHash } from "node:crypto";
 import { sql } from "drizzle-orm";
+import PDFDocument from "pdfkit";
 import type { Queryable } from "~/db/client.server.ts";
-import { knowledgeArticles, knowledgeArticleVersions, knowledgeSearchWords, users } from "~/db/schema/index.ts";
+import { knowledgeArticles, knowledgeArticleVersions, knowledgeFiles, knowledgeSearchWords, storedFiles, users } from "~/db/schema/index.ts";
 import type { ArticleKind, ArticleStatus } from "~/domain/knowledge/knowledge.constants.ts";
 import { foldText } from "~/lib/text.ts";
-import { demoAccountEmails, demoKnowledgeArticles } from "./ids.ts";
+import { minimalDocx } from "~/domain/knowledge/office-files.ts";
+import { demoAccountEmails, demoKnowledgeArticles, demoKnowledgeFiles } from "./ids.ts";
 
 /**
  * Demo data for the knowledge bank (issue 12): IMDi's grants guide in bokmål
@@ -140,13 +143,12 @@ const articles: DemoArticle[] = [
     themes: ["running_organisation"],
     audience: ["migrant_organization", "voluntary"],
     owner: { level: "national" },
-    linkUrl: "https://www.imdi.no/",
     reviewBy: "2027-09-01",
     versions: [
       {
         locale: "nb",
         title: "Mal for årsmøteprotokoll",
-        summary: "En enkel mal for protokollen fra årsmøtet, med punktene de fleste vedtekter krever.",
+        summary: "En enkel mal for protokollen fra årsmøtet, med punktene de fleste vedtekter krever. Last ned malen som Word-dokument.",
         body: "Protokollen bør ha med:\n\n1. Godkjenning av innkalling og saksliste\n2. Årsmelding og regnskap\n3. Innkomne saker\n4. Valg\n\nHusk at to personer valgt av årsmøtet signerer.",
       },
     ],
@@ -243,10 +245,70 @@ export async function seedDemoKnowledge(tx: Queryable): Promise<void> {
       for (const w of foldText(`${v.title} ${v.summary} ${v.body}`).split(/[^a-z0-9]+/)) if (w.length >= 3 && w.length <= 40 && !/^\d+$/.test(w)) words.add(w);
     }
   }
+  await seedDemoKnowledgeFiles(tx);
   if (words.size) {
     await tx
       .insert(knowledgeSearchWords)
       .values([...words].map((word) => ({ word })))
       .onConflictDoNothing();
+  }
+}
+
+/** A one-page PDF, made with pdfkit (its standard Helvetica has æøå). */
+function demoPdf(lines: string[]): Promise<Uint8Array> {
+  return new Promise((resolve, reject) => {
+    const doc = new PDFDocument({ size: "A4", info: { Title: lines[0] ?? "", CreationDate: new Date("2026-09-01T10:00:00Z") } });
+    const chunks: Buffer[] = [];
+    doc.on("data", (c: Buffer) => chunks.push(c));
+    doc.on("end", () => resolve(new Uint8Array(Buffer.concat(chunks))));
+    doc.on("error", reject);
+    doc.fontSize(18).text(lines[0] ?? "");
+    doc.moveDown();
+    for (const line of lines.slice(1)) doc.fontSize(11).text(line);
+    doc.end();
+  });
+}
+
+/** The demo articles' files, built at seed time (a real .docx and a real PDF); an existing file is left as it is. */
+async function seedDemoKnowledgeFiles(tx: Queryable): Promise<void> {
+  const files = [
+    {
+      ...demoKnowledgeFiles.templateDocx,
+      mediaType: "application/vnd.openxmlformats-officedocument.wordprocessingml.document" as const,
+      content: minimalDocx([
+        "Protokoll fra årsmøtet i [organisasjonens navn]",
+        "Dato og sted: …",
+        "Sak 1: Godkjenning av innkalling og saksliste",
+        "Sak 2: Årsmelding og regnskap",
+        "Sak 3: Innkomne saker",
+        "Sak 4: Valg",
+        "Protokollen signeres av to personer valgt av årsmøtet: …",
+      ]),
+    },
+    {
+      ...demoKnowledgeFiles.draftPdf,
+      mediaType: "application/pdf" as const,
+      content: await demoPdf([
+        "Samarbeidsavtale mellom kommunen og frivilligheten (utkast)",
+        "1. Formål",
+        "2. Hva kommunen bidrar med",
+        "3. Hva organisasjonene bidrar med",
+      ]),
+    },
+  ];
+  for (const f of files) {
+    const inserted = await tx
+      .insert(storedFiles)
+      .values({
+        id: f.id,
+        mediaType: f.mediaType,
+        sizeBytes: f.content.byteLength,
+        name: f.name,
+        sha256: createHash("sha256").update(f.content).digest("hex"),
+        content: f.content,
+      })
+      .onConflictDoNothing()
+      .returning({ id: storedFiles.id });
+    if (inserted.length) await tx.insert(knowledgeFiles).values({ articleId: f.articleId, fileId: f.id, position: 0 }).onConflictDoNothing();
   }
 }

@@ -24,10 +24,31 @@ export const ACCEPTED_FILE_TYPES = {
   "image/webp": ["webp"],
 } as const satisfies Record<string, readonly string[]>;
 
-export type AcceptedMediaType = keyof typeof ACCEPTED_FILE_TYPES;
+/**
+ * What a knowledge-bank template may be besides a PDF or an image: the office
+ * documents a template is written in (Word, Excel, OpenDocument text), each
+ * recognised by file-type from the parts inside the zip, not by the name.
+ */
+export const TEMPLATE_FILE_TYPES = {
+  ...ACCEPTED_FILE_TYPES,
+  "application/vnd.openxmlformats-officedocument.wordprocessingml.document": ["docx"],
+  "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": ["xlsx"],
+  "application/vnd.oasis.opendocument.text": ["odt"],
+} as const satisfies Record<string, readonly string[]>;
+
+/** Every media type a stored file may have (the database's check lists the same). */
+export type AcceptedMediaType = keyof typeof TEMPLATE_FILE_TYPES;
+
+/** A set of accepted types with their extensions, as acceptUpload takes it. */
+export type AcceptedFileTypes = Partial<Record<AcceptedMediaType, readonly string[]>>;
 
 /** For a file input's `accept`: a hint to the browser's file picker only; the server checks the content. */
 export const FILE_ACCEPT_ATTRIBUTE = ".pdf,.png,.jpg,.jpeg,.webp,application/pdf,image/png,image/jpeg,image/webp";
+
+/** The same for a knowledge-bank template. */
+export const TEMPLATE_ACCEPT_ATTRIBUTE = `${FILE_ACCEPT_ATTRIBUTE},.docx,.xlsx,.odt,${Object.keys(TEMPLATE_FILE_TYPES)
+  .filter((t) => t.startsWith("application/vnd."))
+  .join(",")}`;
 
 /**
  * The path prefixes of pages whose forms upload files (and their `.data`

@@ -6,7 +6,7 @@ import { storedFiles } from "~/db/schema/index.ts";
 import type { Actor } from "~/domain/auth/actor.ts";
 import { AppError } from "~/lib/errors.ts";
 import { isUuid } from "~/lib/validation.ts";
-import { ACCEPTED_FILE_TYPES, FILE_MAX_BYTES, FILES_PER_FORM, type AcceptedMediaType } from "./files.constants.ts";
+import { ACCEPTED_FILE_TYPES, FILE_MAX_BYTES, FILES_PER_FORM, TEMPLATE_FILE_TYPES, type AcceptedFileTypes, type AcceptedMediaType } from "./files.constants.ts";
 
 /**
  * Uploaded files, stored in PostgreSQL (see app/db/schema/files.ts). This
@@ -43,6 +43,10 @@ export interface UploadOptions {
   field?: string;
   /** Refuse a post without a file (default: no file is null). */
   required?: boolean;
+  /** The types accepted (default: PDF and images, ACCEPTED_FILE_TYPES). */
+  types?: AcceptedFileTypes;
+  /** The message for a file of another type (default: validation.file.type, which names PDF and images). */
+  typeErrorKey?: string;
 }
 
 function fileError(field: string, key: string, values?: Record<string, string | number>): AppError {
@@ -75,10 +79,11 @@ export async function acceptUpload(value: FormDataEntryValue | null | undefined,
   if (bytes.byteLength > FILE_MAX_BYTES) throw fileError(field, "validation.file.tooLarge", { max: maxSizeText });
   const detected = await fileTypeFromBuffer(bytes);
   const mediaType = detected?.mime;
-  if (!mediaType || !isAcceptedMediaType(mediaType)) throw fileError(field, "validation.file.type");
+  const types = options.types ?? ACCEPTED_FILE_TYPES;
+  if (!mediaType || !Object.hasOwn(types, mediaType)) throw fileError(field, options.typeErrorKey ?? "validation.file.type");
   return {
-    name: sanitizeFileName(value.name, mediaType),
-    mediaType,
+    name: sanitizeFileName(value.name, mediaType as AcceptedMediaType),
+    mediaType: mediaType as AcceptedMediaType,
     sizeBytes: bytes.byteLength,
     sha256: createHash("sha256").update(bytes).digest("hex"),
     bytes,
@@ -92,13 +97,9 @@ export async function acceptUploads(values: FormDataEntryValue[], options: Uploa
   const chosen = values.filter((v) => v instanceof File && !(v.size === 0 && v.name === ""));
   if (chosen.length > max) throw fileError(field, "validation.file.tooMany", { max });
   const accepted: AcceptedFile[] = [];
-  for (const value of chosen) accepted.push((await acceptUpload(value, { field, required: true }))!);
+  for (const value of chosen) accepted.push((await acceptUpload(value, { ...options, field, required: true }))!);
   if (options.required && accepted.length === 0) throw fileError(field, "validation.file.missing");
   return accepted;
-}
-
-function isAcceptedMediaType(type: string): type is AcceptedMediaType {
-  return Object.hasOwn(ACCEPTED_FILE_TYPES, type);
 }
 
 /** Characters a file name must not carry: controls, bidirectional overrides (which disguise an extension) and those Windows refuses. */
@@ -118,7 +119,7 @@ export function sanitizeFileName(raw: string, mediaType: AcceptedMediaType): str
     .trim()
     .replace(/^[.\s]+/, "");
   const match = /^(.*)\.([A-Za-z0-9]{1,8})$/.exec(cleaned);
-  const extensions: readonly string[] = ACCEPTED_FILE_TYPES[mediaType];
+  const extensions: readonly string[] = TEMPLATE_FILE_TYPES[mediaType];
   const givenExtension = match?.[2]!.toLowerCase();
   const base =
     Array.from((match ? match[1]! : cleaned).trim())

@@ -24,3 +24,6 @@ export const TITLE_MAX = 200;
 export const SUMMARY_MAX = 500;
 export const BODY_MAX = 50_000;
 export const COMMENT_MAX = 2_000;
+
+/** How many files one article may carry (a template in a few formats, a guide with its forms). */
+export const ARTICLE_FILES_MAX = 10;

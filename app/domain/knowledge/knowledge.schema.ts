@@ -124,6 +124,12 @@ export const optionalCommentSchema = z.object({
 
 export const deleteSchema = z.object({ confirm: confirmationSchema.pipe(z.literal(true, { error: "knowledge.error.confirm" })) });
 
+/** Removing a file: which one (it must be the article's own) and the confirm step's tick. */
+export const removeFileSchema = z.object({
+  fileId: z.uuid({ error: "validation.invalid" }),
+  confirm: confirmationSchema.pipe(z.literal(true, { error: "knowledge.error.confirm" })),
+});
+
 export const voteSchema = z.object({ helpful: z.enum(["yes", "no"], { error: "validation.invalidChoice" }) });
 
 export const articleSearchSchema = z.object({

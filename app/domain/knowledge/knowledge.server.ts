@@ -1,15 +1,26 @@
 import { and, asc, desc, eq, inArray, ne, or, sql, type SQL } from "drizzle-orm";
 import { getDb, type Queryable } from "~/db/client.server.ts";
-import { knowledgeArticles, knowledgeArticleVersions, knowledgeSearchWords, knowledgeVotes, organizationMunicipalities } from "~/db/schema/index.ts";
+import {
+  knowledgeArticles,
+  knowledgeArticleVersions,
+  knowledgeFiles,
+  knowledgeSearchWords,
+  knowledgeVotes,
+  organizationMunicipalities,
+  storedFiles,
+} from "~/db/schema/index.ts";
 import { countyOf, type Actor, type UserActor } from "~/domain/auth/actor.ts";
 import { recordAudit } from "~/domain/audit/audit.server.ts";
 import { getCounty, getMunicipality } from "~/domain/reference/reference.server.ts";
+import { acceptTemplateUploads, articleFileCount, articleFileInfos, storeArticleFiles } from "./knowledge-files.server.ts";
+import { readStoredFile, type StoredFile } from "~/domain/files/files.server.ts";
 import { actsForBody, bodiesOf, bodyColumns, bodyFromColumns, type Body } from "~/domain/competence/bodies.ts";
 import type { CompetenceTopic } from "~/domain/competence/topics.ts";
 import type { OrganizationKind } from "~/domain/organizations/organizations.constants.ts";
 import { queryWords } from "~/domain/activities/search.server.ts";
 import { arrayParam } from "~/db/sql.ts";
 import { hashToken } from "~/lib/crypto.server.ts";
+import type { AcceptedFile } from "~/domain/files/files.server.ts";
 import { AppError } from "~/lib/errors.ts";
 import { pageBounds, pageCount } from "~/lib/paging.ts";
 import { foldText } from "~/lib/text.ts";
@@ -21,6 +32,7 @@ import {
   optionalCommentSchema,
   proposalTargetSchema,
   questionAnswerSchema,
+  removeFileSchema,
   reviewCommentSchema,
   voteSchema,
   TITLE_MAX,
@@ -181,18 +193,24 @@ function snapshot(row: Partial<ArticleRow>, versions?: ArticleInput["versions"])
  * Creates an article for a body the actor writes for (IMDi or their
  * fylkeskommune): a draft, or published when `publish` is set.
  */
-export async function createArticle(actor: Actor, owner: Body, rawInput: unknown, options: { publish?: boolean } = {}): Promise<{ id: string; slug: string }> {
+export async function createArticle(
+  actor: Actor,
+  owner: Body,
+  rawInput: unknown,
+  options: { publish?: boolean; uploads?: FormDataEntryValue[] } = {},
+): Promise<{ id: string; slug: string }> {
   const user = requireUser(actor);
   if (!mayWriteFor(user, owner)) throw new AppError("forbidden", "errors.forbidden");
   const input = parseInput(articleInputSchema, rawInput);
-  return insertArticle(user, { ...ownerColumns(owner), status: options.publish ? "published" : "draft" }, input);
+  const files = await acceptTemplateUploads(options.uploads ?? [], 0);
+  return insertArticle(user, { ...ownerColumns(owner), status: options.publish ? "published" : "draft" }, input, { files });
 }
 
 async function insertArticle(
   user: UserActor,
   fields: Partial<typeof knowledgeArticles.$inferInsert>,
   input: ArticleInput,
-  extra: { sourceGuidanceRequestId?: string | null } = {},
+  extra: { sourceGuidanceRequestId?: string | null; files?: AcceptedFile[] } = {},
 ) {
   return getDb().transaction(async (tx) => {
     const slug = await uniqueSlug(tx, firstTitle(input.versions));
@@ -214,6 +232,7 @@ async function insertArticle(
       })
       .returning();
     await writeVersions(tx, row!.id, input.versions);
+    if (extra.files?.length) await storeArticleFiles(tx, user, row!.id, extra.files);
     await recordAudit(tx, user, {
       action: "knowledge.article_created",
       entityType: "knowledge_article",
@@ -228,11 +247,17 @@ async function insertArticle(
  * A kommune coordinator or an organisation admin proposes an article to IMDi
  * or to the fylkeskommune of one of their kommuner, which reviews it.
  */
-export async function proposeArticle(actor: Actor, rawTarget: unknown, rawInput: unknown): Promise<{ id: string; slug: string }> {
+export async function proposeArticle(
+  actor: Actor,
+  rawTarget: unknown,
+  rawInput: unknown,
+  uploads: FormDataEntryValue[] = [],
+): Promise<{ id: string; slug: string }> {
   const user = requireUser(actor);
   if (!mayPropose(user)) throw new AppError("forbidden", "errors.forbidden");
   const { reviewer } = parseInput(proposalTargetSchema, rawTarget);
   const input = parseInput(articleInputSchema, rawInput);
+  const files = await acceptTemplateUploads(uploads, 0);
   const origins = await proposerMunicipalities(user);
   const allowed = ["national", ...origins.map((o) => `county:${countyOf(o.municipalityNumber)}`)];
   if (!allowed.includes(reviewer)) throw new AppError("validation", "common.errorSummary", { reviewer: { key: "validation.invalidChoice" } });
@@ -248,6 +273,7 @@ export async function proposeArticle(actor: Actor, rawTarget: unknown, rawInput:
       proposerOrganizationId: origin?.organizationId ?? user.memberships.find((m) => m.role === "admin")?.organizationId ?? null,
     },
     input,
+    { files },
   );
 }
 
@@ -283,7 +309,7 @@ function truncate(text: string, max: number): string {
   return `${(space > max / 2 ? cut.slice(0, space) : cut).trimEnd()}…`;
 }
 
-async function loadArticle(id: string): Promise<ArticleRow> {
+export async function loadArticle(id: string): Promise<ArticleRow> {
   if (!isUuid(id)) throw new AppError("not_found", "errors.notFound");
   const [row] = await getDb().select().from(knowledgeArticles).where(eq(knowledgeArticles.id, id));
   if (!row) throw new AppError("not_found", "errors.notFound");
@@ -304,8 +330,19 @@ function isProposer(actor: Actor, row: Pick<ArticleRow, "proposedBy" | "status">
 }
 
 /** Who may see an unpublished article: its owner's people and its proposer (a proposal that is not yet published). */
-function mayReadUnpublished(actor: Actor, row: ArticleRow): boolean {
+export function mayReadUnpublished(actor: Actor, row: ArticleRow): boolean {
   return mayManage(actor, row) || isProposer(actor, row);
+}
+
+/** Who may change an article (its text and its files): its owner's people, or its proposer while the proposal is not rejected. */
+export function mayEditArticle(actor: Actor, row: ArticleRow): boolean {
+  return mayManage(actor, row) || (isProposer(actor, row) && row.status !== "rejected");
+}
+
+/** The refusal for someone who may not change the article: a published one exists for everyone, an unpublished one is not found. */
+export function editRefusal(actor: Actor, row: ArticleRow): AppError {
+  if (isProposer(actor, row) && row.status === "rejected") return new AppError("conflict", "knowledge.error.rejected");
+  return row.status === "published" ? new AppError("forbidden", "errors.forbidden") : new AppError("not_found", "errors.notFound");
 }
 
 export interface ArticleVersion {
@@ -376,6 +413,7 @@ export async function getArticleBySlug(actor: Actor, slug: string, locale: strin
     languages: versions.map((v) => v.locale),
     version: shown ?? null,
     votes,
+    files: await articleFileInfos(row.id),
     mayEdit: mayManage(actor, row) || isProposer(actor, row),
   };
 }
@@ -392,13 +430,14 @@ export async function getArticleForEdit(actor: Actor, id: string) {
     reviewComment: row.reviewComment,
     stale: isStale(row),
     versions: await versionsOf(row.id),
+    files: await articleFileInfos(row.id),
     /** The owner's people review and publish; a proposer only edits and resubmits. */
     asOwner: mayManage(user, row),
   };
 }
 
 /** Saves an article: its owner's people (any status), or its proposer (a proposal not yet published, which goes back to review). */
-export async function updateArticle(actor: Actor, id: string, rawInput: unknown) {
+export async function updateArticle(actor: Actor, id: string, rawInput: unknown, uploads: FormDataEntryValue[] = []) {
   const user = requireUser(actor);
   const row = await loadArticle(id);
   const owner = mayManage(user, row);
@@ -406,6 +445,7 @@ export async function updateArticle(actor: Actor, id: string, rawInput: unknown)
     throw new AppError(row.status === "published" ? "forbidden" : "not_found", row.status === "published" ? "errors.forbidden" : "errors.notFound");
   if (!owner && row.status === "rejected") throw new AppError("conflict", "knowledge.error.rejected");
   const input = parseInput(articleInputSchema, rawInput);
+  const files = await acceptTemplateUploads(uploads, await articleFileCount(id));
   await getDb().transaction(async (tx) => {
     const status: ArticleStatus = !owner && row.status === "returned" ? "proposed" : row.status;
     const [after] = await tx
@@ -422,6 +462,7 @@ export async function updateArticle(actor: Actor, id: string, rawInput: unknown)
       .where(eq(knowledgeArticles.id, id))
       .returning();
     await writeVersions(tx, id, input.versions);
+    if (files.length) await storeArticleFiles(tx, user, id, files);
     await recordAudit(tx, user, {
       action: "knowledge.article_updated",
       entityType: "knowledge_article",
@@ -479,6 +520,10 @@ export async function deleteArticle(actor: Actor, id: string) {
   if (!mayManage(user, row) && !isProposer(user, row))
     throw new AppError(row.status === "published" ? "forbidden" : "not_found", row.status === "published" ? "errors.forbidden" : "errors.notFound");
   await getDb().transaction(async (tx) => {
+    // The files' bytes go with the article (the link rows would cascade, the stored files would not).
+    await tx
+      .delete(storedFiles)
+      .where(inArray(storedFiles.id, tx.select({ id: knowledgeFiles.fileId }).from(knowledgeFiles).where(eq(knowledgeFiles.articleId, id))));
     await tx.delete(knowledgeArticles).where(eq(knowledgeArticles.id, id));
     await recordAudit(tx, user, { action: "knowledge.article_deleted", entityType: "knowledge_article", entityId: id, before: snapshot(row), after: null });
   });
@@ -818,12 +863,80 @@ export async function reviewerOptions(actor: Actor): Promise<{ value: string; ow
 }
 
 /** Creates an article for the owner the form chose ("national", "county:34"), which must be one the actor writes for. */
-export async function createArticleFromForm(actor: Actor, values: Record<string, unknown>) {
+export async function createArticleFromForm(actor: Actor, values: Record<string, unknown>, uploads: FormDataEntryValue[] = []) {
   const user = requireUser(actor);
   const chosen = writableBodies(user).find((b) => bodyValue(b) === values.owner);
   if (!chosen) {
     if (!writableBodies(user).length) throw new AppError("forbidden", "errors.forbidden");
     throw new AppError("validation", "common.errorSummary", { owner: { key: "knowledge.error.owner" } });
   }
-  return createArticle(user, chosen, values, { publish: values.publish === "on" || values.publish === true });
+  return createArticle(user, chosen, values, { publish: values.publish === "on" || values.publish === true, uploads });
+}
+
+/**
+ * One file of an article, for its download: a published article's files are
+ * public (a template is there to be downloaded); an unpublished one's only for
+ * those who may see the article unpublished. Anything else, including a file
+ * of another article, is not found.
+ */
+export async function readArticleFile(actor: Actor, articleId: string, fileId: string): Promise<StoredFile> {
+  const row = await loadArticle(articleId);
+  if (row.status !== "published" && !mayReadUnpublished(actor, row)) throw new AppError("not_found", "errors.notFound");
+  if (!isUuid(fileId)) throw new AppError("not_found", "errors.notFound");
+  const [link] = await getDb()
+    .select({ fileId: knowledgeFiles.fileId })
+    .from(knowledgeFiles)
+    .where(and(eq(knowledgeFiles.articleId, row.id), eq(knowledgeFiles.fileId, fileId)));
+  const file = link ? await readStoredFile(link.fileId) : null;
+  if (!file) throw new AppError("not_found", "errors.notFound");
+  return file;
+}
+
+/** Adds files to an article: those who may edit it (its owner's people; its proposer while the proposal is open). */
+export async function addArticleFiles(actor: Actor, articleId: string, uploads: FormDataEntryValue[]): Promise<number> {
+  const user = requireUser(actor);
+  const row = await loadArticle(articleId);
+  if (!mayEditArticle(user, row)) throw editRefusal(user, row);
+  const files = await acceptTemplateUploads(uploads, await articleFileCount(row.id));
+  if (!files.length) throw new AppError("validation", "common.errorSummary", { files: { key: "validation.file.missing" } });
+  await getDb().transaction(async (tx) => {
+    await storeArticleFiles(tx, user, row.id, files);
+    await tx.update(knowledgeArticles).set({ updatedAt: new Date() }).where(eq(knowledgeArticles.id, row.id));
+    await recordAudit(tx, user, {
+      action: "knowledge.files_added",
+      entityType: "knowledge_article",
+      entityId: row.id,
+      after: { files: files.map((f) => ({ name: f.name, mediaType: f.mediaType, sizeBytes: f.sizeBytes })) },
+    });
+  });
+  return files.length;
+}
+
+/**
+ * Removes one file of the article (after the confirm step): those who may
+ * edit it. The file must be this article's: an id of another article's file
+ * is not found here, whoever asks.
+ */
+export async function removeArticleFile(actor: Actor, articleId: string, rawInput: unknown): Promise<void> {
+  const user = requireUser(actor);
+  const row = await loadArticle(articleId);
+  if (!mayEditArticle(user, row)) throw editRefusal(user, row);
+  const { fileId } = parseInput(removeFileSchema, rawInput);
+  await getDb().transaction(async (tx) => {
+    const [link] = await tx
+      .select({ fileId: knowledgeFiles.fileId, name: storedFiles.name, mediaType: storedFiles.mediaType, sizeBytes: storedFiles.sizeBytes })
+      .from(knowledgeFiles)
+      .innerJoin(storedFiles, eq(storedFiles.id, knowledgeFiles.fileId))
+      .where(and(eq(knowledgeFiles.articleId, row.id), eq(knowledgeFiles.fileId, fileId)));
+    if (!link) throw new AppError("not_found", "errors.notFound");
+    await tx.delete(storedFiles).where(eq(storedFiles.id, link.fileId));
+    await tx.update(knowledgeArticles).set({ updatedAt: new Date() }).where(eq(knowledgeArticles.id, row.id));
+    await recordAudit(tx, user, {
+      action: "knowledge.file_removed",
+      entityType: "knowledge_article",
+      entityId: row.id,
+      before: { file: { name: link.name, mediaType: link.mediaType, sizeBytes: link.sizeBytes } },
+      after: null,
+    });
+  });
 }

@@ -12,7 +12,7 @@ import { formToObject } from "~/lib/validation.ts";
 import { describeOwner, getArticleBySlug, relatedArticles, voteOnArticle } from "~/domain/knowledge/knowledge.server.ts";
 import { renderMarkdown } from "~/domain/knowledge/markdown.server.ts";
 import { articleLanguages } from "~/domain/knowledge/knowledge.constants.ts";
-import { ArticleListEntry, kindLabel, languageLabel, linkRow, ownerLabel, plainList } from "./knowledge-ui.tsx";
+import { ArticleFiles, ArticleListEntry, kindLabel, languageLabel, linkRow, ownerLabel, plainList } from "./knowledge-ui.tsx";
 
 /** An article's public page: plain HTML; the language versions are links (?sprak=nn). */
 export const handle = { hydrate: false };
@@ -34,6 +34,7 @@ export async function loader({ request, context, params }: Route.LoaderArgs) {
   const version = a.version ?? { locale: "nb", title: "", summary: "", body: "" };
   const url = new URL(request.url);
   return {
+    id: a.id,
     slug: a.slug,
     kind: a.kind,
     status: a.status,
@@ -48,6 +49,7 @@ export async function loader({ request, context, params }: Route.LoaderArgs) {
     summary: version.summary,
     html: renderMarkdown(version.body),
     votes: a.votes,
+    files: a.files,
     mayEdit: a.mayEdit,
     editId: a.mayEdit ? a.id : null,
     related: a.status === "published" ? await relatedArticles(a.id, lang) : [],
@@ -104,6 +106,11 @@ export default function KnowledgeArticle({ loaderData: a, actionData }: Route.Co
           </Paragraph>
         ) : null}
       </article>
+      {a.files.length ? (
+        <Section id="files" heading={t(a.kind === "template" ? "knowledge.files.templateHeading" : "knowledge.files.heading")}>
+          <ArticleFiles articleId={a.id} files={a.files} />
+        </Section>
+      ) : null}
       <dl>
         <dt>{t("knowledge.search.kind")}</dt>
         <dd>

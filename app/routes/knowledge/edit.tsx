@@ -17,11 +17,12 @@ import {
   getArticleForEdit,
   publishArticle,
   rejectProposal,
+  removeArticleFile,
   returnProposal,
   unpublishArticle,
   updateArticle,
 } from "~/domain/knowledge/knowledge.server.ts";
-import { ArticleForm, articleFormValues, ownerLabel, statusLabel } from "./knowledge-ui.tsx";
+import { ArticleFiles, ArticleForm, articleFormValues, ownerLabel, statusLabel } from "./knowledge-ui.tsx";
 
 export function meta({ loaderData }: Route.MetaArgs) {
   return [{ title: `${loaderData?.title ?? "Samspill"} – Samspill` }];
@@ -42,21 +43,30 @@ export async function loader({ request, context, params }: Route.LoaderArgs) {
       reviewComment: a.reviewComment,
       asOwner: a.asOwner,
       owner: await describeOwner(a.owner),
+      files: a.files,
     },
     values: articleFormValues(a),
     saved: url.searchParams.get("lagret") === "1",
     confirmDelete: url.searchParams.get("slett") === "1",
+    /** The file whose removal is being confirmed (?fjern-fil=<id>), if it is one of the article's. */
+    removeFile: a.files.find((f) => f.id === url.searchParams.get("fjern-fil")) ?? null,
+    fileRemoved: url.searchParams.get("fil-fjernet") === "1",
   };
 }
 
 export async function action({ request, context, params }: Route.ActionArgs) {
   const actor = requireUser(context, request);
-  const values = formToObject(await request.formData());
+  const formData = await request.formData();
+  const values = formToObject(formData);
   const back = `/kunnskap/${params.id}/rediger?lagret=1`;
   return intentAction(request, context, values, {
     save: intent(formFields, async (input) => {
-      await updateArticle(actor, params.id, input);
+      await updateArticle(actor, params.id, input, formData.getAll("files"));
       throw redirect(back);
+    }),
+    "remove-file": intent(formFields, async (input) => {
+      await removeArticleFile(actor, params.id, input);
+      throw redirect(`/kunnskap/${params.id}/rediger?fil-fjernet=1#files`);
     }),
     publish: intent(noFields, async () => {
       await publishArticle(actor, params.id);
@@ -92,6 +102,7 @@ export default function EditArticle({ loaderData, actionData }: Route.ComponentP
         {loaderData.title}
       </Heading>
       {loaderData.saved ? <Notice>{t("knowledge.edit.saved")}</Notice> : null}
+      {loaderData.fileRemoved ? <Notice>{t("knowledge.files.removed")}</Notice> : null}
       {a.stale && a.reviewBy ? <Alert data-color="warning">{t("knowledge.edit.stale", { date: format.date(a.reviewBy) })}</Alert> : null}
       <Paragraph>
         {t("knowledge.edit.status", { status: statusLabel(t, a.status) })} · {t("knowledge.article.by", { owner: ownerLabel(t, a.owner) })} ·{" "}
@@ -132,6 +143,33 @@ export default function EditArticle({ loaderData, actionData }: Route.ComponentP
               </SubmitButton>
             </FormActions>
           </PostForm>
+        </section>
+      ) : null}
+
+      {a.files.length ? (
+        <section aria-labelledby="files-heading" id="files" className="stack">
+          <Heading level={2} data-size="sm" id="files-heading">
+            {t("knowledge.files.heading")}
+          </Heading>
+          <ArticleFiles
+            articleId={a.id}
+            files={a.files}
+            removeHref={editable ? (fileId) => `/kunnskap/${a.id}/rediger?fjern-fil=${fileId}#remove-file-heading` : undefined}
+          />
+          {editable && loaderData.removeFile ? (
+            <ConfirmStep
+              id="remove-file"
+              heading={t("knowledge.files.removeHeading", { name: loaderData.removeFile.name })}
+              text={t("knowledge.files.removeText")}
+              intent="remove-file"
+              hidden={{ fileId: loaderData.removeFile.id }}
+              action={`/kunnskap/${a.id}/rediger?fjern-fil=${loaderData.removeFile.id}`}
+              confirmLabel={t("knowledge.files.removeConfirm")}
+              submitLabel={t("knowledge.files.remove")}
+              cancelTo={`/kunnskap/${a.id}/rediger#files`}
+              actionData={actionData}
+            />
+          ) : null}
         </section>
       ) : null}
 

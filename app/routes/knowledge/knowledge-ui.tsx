@@ -11,13 +11,16 @@ import {
   TextareaField,
   CheckboxField,
   DateField,
+  FileField,
   type FormFailure,
   type FormValues,
 } from "~/components/form.tsx";
-import { useT } from "~/i18n/use-t.ts";
+import { useFormat, useT } from "~/i18n/use-t.ts";
+import { TEMPLATE_ACCEPT_ATTRIBUTE } from "~/domain/files/files.constants.ts";
 import { label, labelOf, labelOptions } from "~/i18n/labels.ts";
 import type { Translate } from "~/i18n/translate.ts";
 import {
+  ARTICLE_FILES_MAX,
   articleKinds,
   articleLanguages,
   BODY_MAX,
@@ -117,7 +120,7 @@ export function ArticleForm({
   const t = useT();
   const hasOther = articleLanguages.some((l) => !openLanguages.includes(l) && values[`versions.${l}.title`]);
   return (
-    <PostForm intent={intent} failure={failure} values={values}>
+    <PostForm intent={intent} failure={failure} values={values} encType="multipart/form-data">
       {owners && ownerField ? (
         <SelectField
           name={ownerField}
@@ -138,6 +141,13 @@ export function ArticleForm({
       />
       <TextField name="linkUrl" type="url" label={t("knowledge.form.linkUrl")} description={t("knowledge.form.linkUrlDescription")} maxLength={1000} />
       <DateField name="reviewBy" label={t("knowledge.form.reviewBy")} description={t("knowledge.form.reviewByDescription")} />
+      <FileField
+        name="files"
+        label={t("knowledge.form.files")}
+        description={t("knowledge.form.filesDescription", { max: ARTICLE_FILES_MAX })}
+        accept={TEMPLATE_ACCEPT_ATTRIBUTE}
+        multiple
+      />
       {openLanguages.map((lang) => (
         <VersionFields key={lang} lang={lang} />
       ))}
@@ -191,4 +201,57 @@ export function listFields<S extends string | null>(a: {
   status: ArticleStatus;
 }) {
   return { id: a.id, slug: a.slug, kind: a.kind, locale: a.locale, title: a.title, summary: a.summary, status: a.status };
+}
+
+/** A stored file's type as people name it. */
+function fileKind(t: Translate, mediaType: string): string {
+  if (mediaType === "application/pdf") return t("knowledge.files.kind.pdf");
+  if (mediaType.startsWith("image/")) return t("knowledge.files.kind.image", { format: mediaType.slice("image/".length).toUpperCase() });
+  if (mediaType.includes("wordprocessingml")) return t("knowledge.files.kind.docx");
+  if (mediaType.includes("spreadsheetml")) return t("knowledge.files.kind.xlsx");
+  if (mediaType.includes("opendocument.text")) return t("knowledge.files.kind.odt");
+  return mediaType;
+}
+
+export interface FileView {
+  id: string;
+  name: string;
+  mediaType: string;
+  sizeBytes: number;
+}
+
+/**
+ * An article's files: each a download with its type and size. `removeHref`
+ * (the edit page) adds a link to the confirm step that removes it.
+ */
+export function ArticleFiles({ articleId, files, removeHref }: { articleId: string; files: FileView[]; removeHref?: (fileId: string) => string }) {
+  const t = useT();
+  const format = useFormat();
+  if (!files.length) return null;
+  return (
+    <ul className="stack" data-testid="knowledge-files" aria-label={t("knowledge.files.heading")}>
+      {files.map((f) => (
+        <li key={f.id}>
+          <a href={`/kunnskap/${articleId}/filer/${f.id}`} download>
+            {f.name}
+          </a>{" "}
+          <span className="muted">
+            ({fileKind(t, f.mediaType)},{" "}
+            {f.sizeBytes < 1024 * 1024
+              ? t("knowledge.files.sizeKb", { kb: Math.max(1, Math.round(f.sizeBytes / 1024)) })
+              : t("knowledge.files.sizeMb", { mb: format.number(Math.round(f.sizeBytes / 104857.6) / 10) })}
+            )
+          </span>
+          {removeHref ? (
+            <>
+              {" "}
+              <Link to={removeHref(f.id)} aria-label={t("knowledge.files.removeNamed", { name: f.name })}>
+                {t("knowledge.files.remove")}
+              </Link>
+            </>
+          ) : null}
+        </li>
+      ))}
+    </ul>
+  );
 }

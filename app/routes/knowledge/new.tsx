@@ -39,14 +39,16 @@ export async function loader({ request, context }: Route.LoaderArgs) {
 
 export async function action({ request, context }: Route.ActionArgs) {
   const actor = requireUser(context, request);
-  const values = formToObject(await request.formData());
+  const formData = await request.formData();
+  const values = formToObject(formData);
+  const uploads = formData.getAll("files");
   return intentAction(request, context, values, {
     create: intent(formFields, async (input) => {
-      const created = await createArticleFromForm(actor, input);
+      const created = await createArticleFromForm(actor, input, uploads);
       throw redirect(input.publish === "on" ? `/kunnskap/${created.slug}` : `/kunnskap/${created.id}/rediger?lagret=1`);
     }),
     propose: intent(formFields, async (input) => {
-      const created = await proposeArticle(actor, { reviewer: input.reviewer }, input);
+      const created = await proposeArticle(actor, { reviewer: input.reviewer }, input, uploads);
       throw redirect(`/kunnskap/${created.id}/rediger?lagret=1`);
     }),
   });
