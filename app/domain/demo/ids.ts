@@ -193,3 +193,10 @@ export const demoWorkshopActionIds = {
   meetingPlace: "00000000-0000-4000-8000-00000000e106",
   competenceMapping: "00000000-0000-4000-8000-00000000e107",
 } as const;
+
+/** Demo obstacles and solutions of the workshops (issue 13, run): Hamar's ranked list with solutions for the top four, Kinn's running list. */
+export const demoWorkshopRunIds = {
+  hamarObstacles: Array.from({ length: 11 }, (_, i) => `00000000-0000-4000-8000-00000000e0${String(i + 1).padStart(2, "0")}`),
+  hamarSolutions: Array.from({ length: 8 }, (_, i) => `00000000-0000-4000-8000-00000000e1${String(i + 1).padStart(2, "0")}`),
+  kinnObstacles: Array.from({ length: 5 }, (_, i) => `00000000-0000-4000-8000-00000000e2${String(i + 1).padStart(2, "0")}`),
+} as const;

@@ -12,6 +12,7 @@ import { seedDemoGuidance } from "./guidance.seed.ts";
 import { seedDemoKnowledge } from "./knowledge.seed.ts";
 import { seedDemoEvents } from "./events.seed.ts";
 import { seedDemoWorkshops } from "./workshops.seed.ts";
+import { seedDemoWorkshopRun } from "./workshop-run.seed.ts";
 import { seedDemoWorkshopMatrix } from "./workshop-matrix.seed.ts";
 import { seedDemoWorkshopActions } from "./workshop-actions.seed.ts";
 
@@ -166,6 +167,7 @@ export async function seedDemoData(): Promise<void> {
     await seedDemoKnowledge(tx);
     await seedDemoEvents(tx);
     await seedDemoWorkshops(tx);
+    await seedDemoWorkshopRun(tx);
     await seedDemoWorkshopMatrix(tx);
     await seedDemoWorkshopActions(tx);
   });
