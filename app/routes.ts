@@ -132,9 +132,6 @@ export default [
   route("verksteder/:id/ansvar", "routes/workshops/matrix-workshop.tsx"),
   route("kommuner/:number/hvem-gjor-hva", "routes/workshops/matrix-public.tsx"),
   route("kommuner/:number/hvem-gjor-hva/rediger", "routes/workshops/matrix-public-edit.tsx"),
-  // Development workshops, report and above the kommune (issue 13, H5): obstacles handed up to the fylkeskommune / IMDi and their answers, common obstacles across kommuner, the printable report and its PDF.
-  route("verksteder/innspill", "routes/workshops/report-inbox.tsx"),
-  route("verksteder/:id/innspill", "routes/workshops/report-escalations.tsx"),
   // Development workshops, plan (issue 13, H1): list, new, hub, edit, participants, the registration link, a session's calendar file.
   route("verksteder", "routes/workshops/plan-list.tsx"),
   route("verksteder/ny", "routes/workshops/plan-new.tsx"),
@@ -153,6 +150,11 @@ export default [
   route("verksteder/:id/live.json", "routes/workshops/run-live-json.ts"),
   route("verksteder/:id/losninger", "routes/workshops/run-solutions.tsx"),
   route("verksteder/:id/qr.svg", "routes/workshops/run-qr.ts"),
+  // Development workshops, report and above the kommune (issue 13, H5): obstacles handed up to the fylkeskommune / IMDi and their answers, common obstacles across kommuner, the printable report and its PDF.
+  route("verksteder/innspill", "routes/workshops/report-inbox.tsx"),
+  route("verksteder/:id/innspill", "routes/workshops/report-escalations.tsx"),
+  route("verksteder/:id/rapport", "routes/workshops/report-page.tsx"),
+  route("verksteder/:id/rapport.pdf", "routes/workshops/report-pdf.ts"),
   route("tilgjengelighet", "routes/pages/accessibility.tsx"),
   route("personvern", "routes/pages/privacy.tsx"),
   route("dev/utboks", "routes/dev/outbox.tsx"),

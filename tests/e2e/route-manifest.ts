@@ -1084,32 +1084,6 @@ export const manifest: ManifestEntry[] = [
       },
     ],
   },
-  // Development workshops, report and above the kommune (issue 13, H5). Hamar's workshop: managed by its coordinator and Innlandet's advisor; the volunteer centre's admin and the employer take part.
-  {
-    pattern: "/verksteder/innspill",
-    samples: [
-      {
-        url: "/verksteder/innspill",
-        expect: protectedFor(["national_admin", "county_advisor"]),
-        crawl: true,
-        crawlAs: ["national_admin", "county_advisor"],
-        note: "obstacles handed up: IMDi's and Innlandet's own",
-      },
-    ],
-  },
-  {
-    pattern: "/verksteder/:id/innspill",
-    samples: [
-      {
-        url: `/verksteder/${h5Workshops.hamar.id}/innspill`,
-        expect: protectedFor(["coordinator_hamar", "county_advisor", "org_admin", "employer"]),
-        crawl: true,
-        crawlAs: ["coordinator_hamar", "employer"],
-        note: "managers hand obstacles up; participants read the answers",
-      },
-      { url: `/verksteder/${UNKNOWN_ID}/innspill`, expect: all(404), crawl: false, note: "unknown id (found out before who asks)" },
-    ],
-  },
   // Development workshops, plan (issue 13, H1). Hamar's workshop: managed by its coordinator and Innlandet's advisor; the volunteer
   // centre's admin and the employer take part (hub and calendar, not the plan's forms); everyone else signed in: 404, the
   // workshop is not public. Kinn's: its coordinator.
@@ -1241,6 +1215,56 @@ export const manifest: ManifestEntry[] = [
         note: "unknown action",
       },
       { url: `/verksteder/${UNKNOWN_ID}/handlingsplan/${UNKNOWN_ID}`, expect: all(404), crawl: false, note: "unknown workshop" },
+    ],
+  },
+  // Development workshops, report and above the kommune (issue 13, H5). Hamar's workshop: managed by its coordinator and Innlandet's advisor; the volunteer centre's admin and the employer take part.
+  {
+    pattern: "/verksteder/innspill",
+    samples: [
+      {
+        url: "/verksteder/innspill",
+        expect: protectedFor(["national_admin", "county_advisor"]),
+        crawl: true,
+        crawlAs: ["national_admin", "county_advisor"],
+        note: "obstacles handed up: IMDi's and Innlandet's own",
+      },
+    ],
+  },
+  {
+    pattern: "/verksteder/:id/innspill",
+    samples: [
+      {
+        url: `/verksteder/${h5Workshops.hamar.id}/innspill`,
+        expect: protectedFor(["coordinator_hamar", "county_advisor", "org_admin", "employer"]),
+        crawl: true,
+        crawlAs: ["coordinator_hamar", "employer"],
+        note: "managers hand obstacles up; participants read the answers",
+      },
+      { url: `/verksteder/${UNKNOWN_ID}/innspill`, expect: all(404), crawl: false, note: "unknown id (found out before who asks)" },
+    ],
+  },
+  {
+    pattern: "/verksteder/:id/rapport",
+    samples: [
+      {
+        url: `/verksteder/${h5Workshops.hamar.id}/rapport`,
+        expect: protectedFor(["coordinator_hamar", "county_advisor", "org_admin", "employer"]),
+        crawl: true,
+        crawlAs: ["coordinator_hamar", "employer"],
+        note: "printable; names only for managers",
+      },
+      { url: `/verksteder/${UNKNOWN_ID}/rapport`, expect: all(404), crawl: false, note: "unknown id" },
+    ],
+  },
+  {
+    pattern: "/verksteder/:id/rapport.pdf",
+    samples: [
+      {
+        url: `/verksteder/${h5Workshops.hamar.id}/rapport.pdf`,
+        expect: protectedFor(["coordinator_hamar", "county_advisor", "org_admin", "employer"]),
+        crawl: false,
+        note: "PDF in the kommune's målform",
+      },
     ],
   },
   { pattern: "/tilgjengelighet", samples: [{ url: "/tilgjengelighet", expect: all(200), crawl: true }] },
