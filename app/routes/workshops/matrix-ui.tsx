@@ -45,7 +45,8 @@ export function ConflictList({ matrix }: { matrix: MatrixData }) {
       heading={t("workshopMatrix.conflicts.heading")}
       empty={matrix.conflicts.length === 0 ? t("workshopMatrix.conflicts.none") : null}
     >
-      <ul data-testid="matrix-conflicts">
+      {/* The publish form's error summary links its conflicts (fields conflict.<taskId>) here. */}
+      <ul data-testid="matrix-conflicts" id="publish-conflict">
         {matrix.conflicts.map((c) => (
           <li key={c.taskId}>
             {t(c.kind === "none_responsible" ? "workshopMatrix.conflict.noneFor" : "workshopMatrix.conflict.severalFor", { task: c.title })}
