@@ -107,16 +107,11 @@ const organiserValue = z
   .trim()
   .regex(/^(municipality:\d{4}|county:\d{2})$/, { error: "workshops.form.error.organiser" });
 
-function withSessions<T extends z.ZodRawShape>(shape: T) {
-  return z.looseObject(shape).transform((v, ctx) => {
-    const sessions = sessionsFrom(v as Record<string, unknown>, ctx);
-    const picked = Object.fromEntries(Object.keys(shape).map((k) => [k, (v as Record<string, unknown>)[k]]));
-    return { ...(picked as z.output<z.ZodObject<T>>), sessions };
-  });
-}
+/** The session rows of a plan's form; parsed apart from the other fields so both sets of messages show at once. */
+export const sessionsSchema = z.looseObject({}).transform((v, ctx) => sessionsFrom(v as Record<string, unknown>, ctx));
 
-/** A new workshop: the plan, who organises it and for which kommuner, its sessions. */
-export const workshopCreateSchema = withSessions({
+/** A new workshop: the plan, who organises it and for which kommuner (its sessions: sessionsSchema). */
+export const workshopCreateSchema = z.object({
   ...workshopFields,
   organiser: organiserValue,
   municipalityNumbers: listOf(
@@ -129,7 +124,7 @@ export const workshopCreateSchema = withSessions({
 });
 
 /** An edit of the plan (who organises it stays as created). */
-export const workshopUpdateSchema = withSessions(workshopFields);
+export const workshopUpdateSchema = z.object(workshopFields);
 
 export const workshopStatusSchema = z.object({
   status: z.enum(workshopStatuses, { error: "validation.invalidChoice" }),

@@ -1,4 +1,5 @@
 import { randomInt } from "node:crypto";
+import type { z } from "zod";
 import { and, asc, count, desc, eq, inArray, notInArray, or, sql } from "drizzle-orm";
 import { getDb, type Queryable } from "~/db/client.server.ts";
 import { counties, municipalities, workshopMunicipalities, workshopParticipants, workshops, workshopSessions } from "~/db/schema/index.ts";
@@ -6,9 +7,9 @@ import { recordAudit } from "~/domain/audit/audit.server.ts";
 import { countyOf, type Actor, type UserActor } from "~/domain/auth/actor.ts";
 import { formatOsloLocal } from "~/domain/activities/schedule.ts";
 import { AppError } from "~/lib/errors.ts";
-import { parseInput } from "~/lib/validation.ts";
+import { parseInput, toFieldErrors } from "~/lib/validation.ts";
 import { assertCanManageWorkshop, canManageWorkshop, currentParticipant, loadWorkshop, type WorkshopRef } from "./access.server.ts";
-import { SESSION_SLOTS_MAX, workshopCreateSchema, workshopStatusSchema, workshopUpdateSchema, type SessionInput } from "./plan.schema.ts";
+import { SESSION_SLOTS_MAX, sessionsSchema, workshopCreateSchema, workshopStatusSchema, workshopUpdateSchema, type SessionInput } from "./plan.schema.ts";
 import {
   activeParticipantStatuses,
   JOIN_CODE_ALPHABET,
@@ -83,6 +84,19 @@ export function newJoinCode(): string {
   return code;
 }
 
+/** The plan's fields and its session rows, with the messages of both at once. */
+function parsePlan<S extends typeof workshopCreateSchema | typeof workshopUpdateSchema>(schema: S, raw: unknown) {
+  const fields = schema.safeParse(raw);
+  const sessions = sessionsSchema.safeParse(raw ?? {});
+  if (!fields.success || !sessions.success) {
+    throw new AppError("validation", "common.errorSummary", {
+      ...(sessions.success ? {} : toFieldErrors(sessions.error)),
+      ...(fields.success ? {} : toFieldErrors(fields.error)),
+    });
+  }
+  return { ...(fields.data as z.output<S>), sessions: sessions.data };
+}
+
 function invalid(field: string, key: string): AppError {
   return new AppError("validation", "common.errorSummary", { [field]: { key } });
 }
@@ -122,7 +136,7 @@ export async function createWorkshop(actor: Actor, rawInput: unknown): Promise<{
   if (actor.kind !== "user") throw new AppError("unauthenticated", "errors.unauthenticated");
   const options = await organiserOptions(actor);
   if (!options.length) throw new AppError("forbidden", "errors.forbidden");
-  const input = parseInput(workshopCreateSchema, rawInput);
+  const input = parsePlan(workshopCreateSchema, rawInput);
   const organiser = options.find((o) => o.value === input.organiser);
   if (!organiser) throw invalid("organiser", "workshops.form.error.organiser");
   let kommuner: string[];
@@ -257,7 +271,7 @@ export async function getWorkshopForEdit(actor: Actor, id: unknown) {
 export async function updateWorkshop(actor: Actor, id: unknown, rawInput: unknown): Promise<void> {
   const { user, workshop } = await requireManaged(actor, id);
   if (workshop.status === "closed") throw new AppError("conflict", "workshops.error.closed");
-  const input = parseInput(workshopUpdateSchema, rawInput);
+  const input = parsePlan(workshopUpdateSchema, rawInput);
   await getDb().transaction(async (tx) => {
     await tx
       .update(workshops)
