@@ -152,6 +152,7 @@ export default [
   route("verksteder/:id/qr.svg", "routes/workshops/run-qr.ts"),
   // Development workshops, report and above the kommune (issue 13, H5): obstacles handed up to the fylkeskommune / IMDi and their answers, common obstacles across kommuner, the printable report and its PDF.
   route("verksteder/innspill", "routes/workshops/report-inbox.tsx"),
+  route("verksteder/hindringer-pa-tvers", "routes/workshops/report-common.tsx"),
   route("verksteder/:id/innspill", "routes/workshops/report-escalations.tsx"),
   route("verksteder/:id/rapport", "routes/workshops/report-page.tsx"),
   route("verksteder/:id/rapport.pdf", "routes/workshops/report-pdf.ts"),

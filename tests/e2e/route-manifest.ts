@@ -1231,6 +1231,18 @@ export const manifest: ManifestEntry[] = [
     ],
   },
   {
+    pattern: "/verksteder/hindringer-pa-tvers",
+    samples: [
+      {
+        url: "/verksteder/hindringer-pa-tvers",
+        expect: protectedFor(["national_admin", "county_advisor"]),
+        crawl: true,
+        crawlAs: ["national_admin", "county_advisor"],
+        note: "IMDi: all workshops; a county advisor: their fylke's",
+      },
+    ],
+  },
+  {
     pattern: "/verksteder/:id/innspill",
     samples: [
       {
