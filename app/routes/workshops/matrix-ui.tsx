@@ -147,15 +147,16 @@ export function Contact({ task }: { task: MatrixData["tasks"][number] }) {
   );
 }
 
-function RoleSelects({ matrix, values }: { matrix: MatrixData; values?: Record<string, string> }) {
+/** `idPrefix` is its form's, so the error summary's link for a bad cell (`#<prefix>role`) lands on this group. */
+function RoleSelects({ matrix, idPrefix }: { matrix: MatrixData; idPrefix: string }) {
   const t = useT();
   if (!matrix.actors.length) return null;
   const options = [{ value: "", label: t("workshopMatrix.role.empty") }, ...matrixRoles.map((r) => ({ value: r, label: t(roleKey(r)) }))];
   return (
-    <fieldset className="ds-fieldset stack">
+    <fieldset className="ds-fieldset stack" id={`${idPrefix}role`} tabIndex={-1}>
       <legend className="ds-label">{t("workshopMatrix.task.roles")}</legend>
       {matrix.actors.map((a) => (
-        <SelectField key={a.id} name={`${ROLE_FIELD_PREFIX}${a.id}`} label={a.name} options={options} defaultValue={values?.[`${ROLE_FIELD_PREFIX}${a.id}`]} />
+        <SelectField key={a.id} name={`${ROLE_FIELD_PREFIX}${a.id}`} label={a.name} options={options} />
       ))}
     </fieldset>
   );
@@ -228,7 +229,7 @@ export function MatrixEditor({
           action={`${basePath}?oppgave=${task.id}`}
         >
           <TaskFields />
-          <RoleSelects matrix={matrix} />
+          <RoleSelects matrix={matrix} idPrefix="task-" />
           <FormActions>
             <SubmitButton>{t("workshopMatrix.task.save")}</SubmitButton>
             <Link to={`${basePath}?oppgave=${task.id}&fjern=1`}>{t("workshopMatrix.task.remove")}</Link>
@@ -282,7 +283,7 @@ export function MatrixEditor({
       <Section id="add-task" heading={t("workshopMatrix.task.add")}>
         <PostForm intent="addTask" id="new-task" actionData={actionData} schema={matrixTaskSchema}>
           <TaskFields />
-          <RoleSelects matrix={matrix} />
+          <RoleSelects matrix={matrix} idPrefix="new-task-" />
           <FormActions>
             <SubmitButton>{t("workshopMatrix.task.add")}</SubmitButton>
           </FormActions>
