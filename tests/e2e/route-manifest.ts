@@ -22,6 +22,7 @@ import { demoKnowledgeArticles, demoKnowledgeFiles } from "../../app/domain/demo
 import { demoWorkshops as h5Workshops } from "../../app/domain/demo/ids.ts";
 import { demoWorkshops as planWorkshops, demoWorkshopSessionIds as planWorkshopSessionIds } from "../../app/domain/demo/ids.ts";
 import { demoWorkshopActionIds, demoWorkshops as h4Workshops } from "../../app/domain/demo/ids.ts";
+import { demoWorkshops as runWorkshops } from "../../app/domain/demo/ids.ts";
 
 export const roles = [
   "anonymous",
@@ -1049,6 +1050,89 @@ export const manifest: ManifestEntry[] = [
         note: "running, with a conflict: the editor and the refused publish",
       },
       { url: `/verksteder/${UNKNOWN_ID}/ansvar`, expect: all(404), crawl: false, note: "unknown id" },
+    ],
+  },
+  // Development workshops, run (issue 13, H2). Participants (by account, or by the join code's device cookie) and managers see a workshop's obstacles; IMDi, other kommuner and members not taking part do not.
+  {
+    pattern: "/verksteder/bli-med",
+    samples: [
+      { url: "/verksteder/bli-med", expect: all(200), crawl: true, crawlAs: ["anonymous"], note: "join with the code, no account" },
+      {
+        url: `/verksteder/bli-med?kode=${runWorkshops.kinn.joinCode}`,
+        expect: all(200),
+        crawl: true,
+        crawlAs: ["anonymous"],
+        note: "from the QR code: prefilled",
+      },
+    ],
+  },
+  {
+    pattern: "/verksteder/:id/hindringer",
+    samples: [
+      {
+        url: `/verksteder/${runWorkshops.hamar.id}/hindringer`,
+        expect: protectedFor(["coordinator_hamar", "county_advisor", "org_admin", "employer"]),
+        crawl: true,
+        crawlAs: ["coordinator_hamar", "employer"],
+        note: "closed: read-only ranked list",
+      },
+      {
+        url: `/verksteder/${runWorkshops.kinn.id}/hindringer`,
+        expect: protectedFor(["coordinator_kinn"]),
+        crawl: true,
+        crawlAs: ["coordinator_kinn"],
+        note: "running: add, vote, manage, join QR",
+      },
+      { url: `/verksteder/${UNKNOWN_ID}/hindringer`, expect: all(404), crawl: false, note: "unknown id" },
+    ],
+  },
+  {
+    pattern: "/verksteder/:id/hindringer/live",
+    samples: [
+      {
+        url: `/verksteder/${runWorkshops.kinn.id}/hindringer/live`,
+        expect: protectedFor(["coordinator_kinn"]),
+        crawl: true,
+        crawlAs: ["coordinator_kinn"],
+        note: "projector view",
+      },
+      {
+        url: `/verksteder/${runWorkshops.hamar.id}/hindringer/live`,
+        expect: protectedFor(["coordinator_hamar", "county_advisor", "org_admin", "employer"]),
+        crawl: false,
+      },
+    ],
+  },
+  {
+    pattern: "/verksteder/:id/live.json",
+    samples: [
+      { url: `/verksteder/${runWorkshops.kinn.id}/live.json`, expect: protectedFor(["coordinator_kinn"]), crawl: false, note: "polled by the live view" },
+      { url: `/verksteder/${UNKNOWN_ID}/live.json`, expect: all(404), crawl: false },
+    ],
+  },
+  {
+    pattern: "/verksteder/:id/losninger",
+    samples: [
+      {
+        url: `/verksteder/${runWorkshops.hamar.id}/losninger`,
+        expect: protectedFor(["coordinator_hamar", "county_advisor", "org_admin", "employer"]),
+        crawl: true,
+        crawlAs: ["employer"],
+        note: "solutions for the top four, read-only",
+      },
+      {
+        url: `/verksteder/${runWorkshops.kinn.id}/losninger`,
+        expect: protectedFor(["coordinator_kinn"]),
+        crawl: true,
+        crawlAs: ["coordinator_kinn"],
+        note: "running: add solutions, set how many are prioritised",
+      },
+    ],
+  },
+  {
+    pattern: "/verksteder/:id/qr.svg",
+    samples: [
+      { url: `/verksteder/${runWorkshops.kinn.id}/qr.svg`, expect: protectedFor(["coordinator_kinn"]), crawl: false, note: "managers show it in the room" },
     ],
   },
   {

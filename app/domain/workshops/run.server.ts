@@ -13,8 +13,8 @@ import type { ObstacleTheme } from "./workshops.constants.ts";
  * workshop's obstacles, votes and solutions goes through a RunAccess: the
  * workshop, the participant making the request (by account or device cookie)
  * and whether the actor manages the workshop. Someone who is neither — another
- * kommune's coordinator, an organisation member not taking part, a visitor
- * without the device cookie — gets not_found, as if the workshop did not exist.
+ * kommune's coordinator, an organisation member not taking part, IMDi — is
+ * refused (forbidden); a visitor without the device cookie is sent to sign in.
  */
 export interface RunAccess {
   actor: Actor;
@@ -38,7 +38,11 @@ export async function resolveRunAccess(
   const workshop = await loadWorkshop(workshopId);
   const manager = canManageWorkshop(actor, workshop);
   const participant = await findParticipant(workshop.id);
-  if (!manager && !participant) throw new AppError("not_found", "errors.notFound");
+  if (!manager && !participant) {
+    // As the rest of the module: a visitor without the device cookie signs in; a signed-in outsider is refused.
+    if (actor.kind !== "user") throw new AppError("unauthenticated", "errors.unauthenticated");
+    throw new AppError("forbidden", "errors.forbidden");
+  }
   return { actor, workshop, participant, manager };
 }
 

@@ -155,17 +155,17 @@ describe("running a workshop: obstacles and votes", () => {
       await createActor({ roles: [{ role: "county_advisor", countyNumber: "39" }] }),
       await createActor({ roles: [{ role: "national_admin" }] }),
       await createActor(),
-      anonymous(),
     ]) {
-      await appErrorOf(asActor(w.id, outsider), "not_found");
+      await appErrorOf(asActor(w.id, outsider), "forbidden");
     }
+    await appErrorOf(asActor(w.id, anonymous()), "unauthenticated");
     // A participant of another workshop (its cookie) reaches nothing here.
     const other = await createWorkshop();
     const stranger = await addParticipant(other.id);
-    await appErrorOf(asParticipant(w.id, null), "not_found");
+    await appErrorOf(asParticipant(w.id, null), "unauthenticated");
     await appErrorOf(
       resolveRunAccess(anonymous(), w.id, async (id) => (id === other.id ? stranger : null)),
-      "not_found",
+      "unauthenticated",
     );
     await appErrorOf(asActor("not-a-uuid", hamarCoordinator), "not_found");
     // Managing is for managers; a manager who is not a participant cannot vote.

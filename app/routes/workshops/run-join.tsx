@@ -50,7 +50,11 @@ export default function JoinWorkshop({ loaderData, actionData }: Route.Component
       <PostForm intent="join" actionData={actionData} schema={loaderData.rules} values={{ code: loaderData.code }}>
         <TextField name="code" label={t("workshopRun.join.code")} autoComplete="off" />
         <TextField name="name" label={t("workshopRun.join.name")} description={t("workshopRun.join.nameHint")} autoComplete="name" />
-        <SelectField name="sector" label={t("workshopRun.join.sector")} options={labelOptions(t, "participantSector")} />
+        <SelectField
+          name="sector"
+          label={t("workshopRun.join.sector")}
+          options={[{ value: "", label: t("workshopRun.join.chooseSector") }, ...labelOptions(t, "participantSector")]}
+        />
         <FormActions>
           <SubmitButton>{t("workshopRun.join.submit")}</SubmitButton>
         </FormActions>
