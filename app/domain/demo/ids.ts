@@ -200,3 +200,9 @@ export const demoWorkshopRunIds = {
   hamarSolutions: Array.from({ length: 8 }, (_, i) => `00000000-0000-4000-8000-00000000e1${String(i + 1).padStart(2, "0")}`),
   kinnObstacles: Array.from({ length: 5 }, (_, i) => `00000000-0000-4000-8000-00000000e2${String(i + 1).padStart(2, "0")}`),
 } as const;
+
+/** Demo obstacles handed up from Hamar's workshop (issue 13, report): to IMDi (answered "taken up") and to Innlandet fylkeskommune (open). */
+export const demoWorkshopEscalationIds = {
+  hamarToImdi: "00000000-0000-4000-8000-00000000e301",
+  hamarToInnlandet: "00000000-0000-4000-8000-00000000e302",
+} as const;

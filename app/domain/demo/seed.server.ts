@@ -15,6 +15,7 @@ import { seedDemoWorkshops } from "./workshops.seed.ts";
 import { seedDemoWorkshopRun } from "./workshop-run.seed.ts";
 import { seedDemoWorkshopMatrix } from "./workshop-matrix.seed.ts";
 import { seedDemoWorkshopActions } from "./workshop-actions.seed.ts";
+import { seedDemoWorkshopEscalations } from "./workshop-escalations.seed.ts";
 
 import { DEMO_PASSWORD, demoAccountEmails, demoOrganizationIds, type DemoAccountKey } from "./ids.ts";
 
@@ -170,5 +171,6 @@ export async function seedDemoData(): Promise<void> {
     await seedDemoWorkshopRun(tx);
     await seedDemoWorkshopMatrix(tx);
     await seedDemoWorkshopActions(tx);
+    await seedDemoWorkshopEscalations(tx);
   });
 }
