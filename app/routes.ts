@@ -102,6 +102,7 @@ export default [
   route("fylker/:number/arrangementer.ics", "routes/events/county-feed.ts"),
   route("nettverk", "routes/events/networks.tsx"),
   route("nettverk/:id", "routes/events/network.tsx"),
+  route("nettverk/:id/medlemmer", "routes/events/network-members.tsx"),
 
   // Knowledge bank (issue 12, knowledge): public search and articles; IMDi and the fylkeskommuner write, kommuner and organisations propose.
   route("kunnskap", "routes/knowledge/list.tsx"),

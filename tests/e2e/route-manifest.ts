@@ -826,6 +826,27 @@ export const manifest: ManifestEntry[] = [
       { url: "/nettverk/not-a-uuid", expect: all(404), crawl: false, note: "malformed id" },
     ],
   },
+  {
+    pattern: "/nettverk/:id/medlemmer",
+    samples: [
+      {
+        url: `/nettverk/${demoNetworkIds.innlandet}/medlemmer`,
+        expect: protectedFor(["county_advisor", "coordinator_hamar", "org_admin", "org_member"]),
+        crawl: true,
+        crawlAs: ["county_advisor", "org_admin"],
+        note: "members see the list; Innlandet's advisors (who run it) add and remove; an organisation admin may leave",
+      },
+      {
+        url: `/nettverk/${demoNetworkIds.innlandet}/medlemmer?q=frivillig`,
+        expect: protectedFor(["county_advisor", "coordinator_hamar", "org_admin", "org_member"]),
+        crawl: true,
+        crawlAs: ["county_advisor"],
+        note: "the register search for those who run it",
+      },
+      { url: `/nettverk/${UNKNOWN_ID}/medlemmer`, expect: signedInGets(404), crawl: false, note: "unknown id" },
+      { url: "/nettverk/not-a-uuid/medlemmer", expect: signedInGets(404), crawl: false, note: "malformed id" },
+    ],
+  },
   // Knowledge bank (issue 12): public search and articles; IMDi (national_admin) and Innlandet's advisor write for their own body;
   // kommune coordinators and organisation admins propose; drafts and proposals exist only for the owner body's people and the proposer.
   {
@@ -1413,6 +1434,7 @@ export const queryParameters: Partial<Record<string, readonly string[]>> = {
   "/kunnskap": ["q", "tema", "for", "type", "side"],
   "/kunnskap/:slug": ["sprak", "takk"],
   "/kunnskap/:id/rediger": ["lagret", "slett", "fjern-fil", "fil-fjernet"],
+  "/nettverk/:id/medlemmer": ["fjern", "forlat", "lagt-til", "fjernet"],
   "/kunnskap/mine": ["slettet"],
   "/aktiviteter": ["targetGroups", "languages", "volunteers", "lon", "pageSize", "lang"],
   "/aktiviteter/:id": ["lang"],

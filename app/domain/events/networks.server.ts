@@ -2,10 +2,12 @@ import { and, asc, desc, eq, inArray, isNull, lt, sql } from "drizzle-orm";
 import { getDb } from "~/db/client.server.ts";
 import { counties, events, municipalities, networkAgendaItems, networkDecisions, networkMembers, networks, organizations } from "~/db/schema/index.ts";
 import { recordAudit } from "~/domain/audit/audit.server.ts";
-import { isOrganizationMember, type Actor } from "~/domain/auth/actor.ts";
+import { isOrganizationAdmin, isOrganizationMember, type Actor } from "~/domain/auth/actor.ts";
+import { listOrganizations } from "~/domain/organizations/organizations.server.ts";
 import { actsForBody, bodyFromColumns } from "~/domain/competence/bodies.ts";
 import { AppError } from "~/lib/errors.ts";
-import { isUuid, parseInput } from "~/lib/validation.ts";
+import { z } from "zod";
+import { confirmationSchema, isUuid, parseInput } from "~/lib/validation.ts";
 import { agendaItemSchema, agendaPlacementSchema, decisionDoneSchema, decisionSchema } from "./events.schema.ts";
 import { organiserFromColumns, mayOrganise, requireEvent } from "./events.server.ts";
 
@@ -275,4 +277,183 @@ export async function networksOf(filter: { organizationIds?: string[]; municipal
     .from(networks)
     .innerJoin(networkMembers, eq(networkMembers.networkId, networks.id))
     .where(conditions.length === 1 ? conditions[0] : sql`(${conditions[0]} or ${conditions[1]})`);
+}
+
+/* ---- Membership (issue 12): the organising body adds and removes members; an organisation's admin may leave. ---- */
+
+const memberIdSchema = z.object({
+  memberId: z.uuid({ error: "validation.invalid" }),
+  confirm: confirmationSchema.pipe(z.literal(true, { error: "events.networks.error.confirm" })),
+});
+const leaveSchema = z.object({
+  organizationId: z.uuid({ error: "validation.invalid" }),
+  confirm: confirmationSchema.pipe(z.literal(true, { error: "events.networks.error.confirm" })),
+});
+const addOrganizationSchema = z.object({ organizationId: z.uuid({ error: "validation.invalid" }) });
+const addMunicipalitySchema = z.object({
+  municipalityNumber: z.string({ error: "validation.required" }).regex(/^\d{4}$/, { error: "events.networks.error.municipality" }),
+});
+
+/** The kommuner a network may take as members: those of its fylke (a regional network), else every kommune. */
+async function eligibleMunicipalities(network: NetworkRow) {
+  return getDb()
+    .select({ number: municipalities.number, name: municipalities.name })
+    .from(municipalities)
+    .where(network.countyNumber ? eq(municipalities.countyNumber, network.countyNumber) : undefined)
+    .orderBy(asc(municipalities.name));
+}
+
+/**
+ * The members page: members (anyone in a member organisation, the
+ * coordinators of a member kommune) and those who run the network see the
+ * list; those who run it also get the register search (`q`) and the kommuner
+ * they may add; an organisation's admin sees which of its organisations may leave.
+ */
+export async function getNetworkMembership(actor: Actor, networkId: unknown, rawQuery: unknown) {
+  if (actor.kind !== "user") throw new AppError("unauthenticated", "errors.unauthenticated");
+  const network = await requireNetwork(networkId);
+  const access = await networkAccess(actor, network.id);
+  if (!access.isMember) throw new AppError("forbidden", "errors.forbidden");
+  const members = await getDb()
+    .select({
+      id: networkMembers.id,
+      organizationId: networkMembers.organizationId,
+      organizationName: organizations.name,
+      municipalityNumber: networkMembers.municipalityNumber,
+      municipalityName: municipalities.name,
+    })
+    .from(networkMembers)
+    .leftJoin(organizations, eq(organizations.id, networkMembers.organizationId))
+    .leftJoin(municipalities, eq(municipalities.number, networkMembers.municipalityNumber))
+    .where(eq(networkMembers.networkId, network.id))
+    .orderBy(asc(municipalities.name), asc(organizations.name));
+  const q = typeof rawQuery === "string" ? rawQuery.trim().slice(0, 200) : "";
+  let candidates: { id: string; name: string }[] = [];
+  let moreCandidates = false;
+  let municipalityOptions: { number: string; name: string }[] = [];
+  if (access.canManage) {
+    const memberOrgs = new Set(members.map((m) => m.organizationId));
+    if (q) {
+      const found = await listOrganizations({ q });
+      candidates = found.items.filter((o) => !memberOrgs.has(o.id)).map((o) => ({ id: o.id, name: o.name }));
+      moreCandidates = found.total > found.items.length;
+    }
+    const memberKommuner = new Set(members.map((m) => m.municipalityNumber));
+    municipalityOptions = (await eligibleMunicipalities(network)).filter((m) => !memberKommuner.has(m.number));
+  }
+  return {
+    network: { id: network.id, name: network.name, regional: network.countyNumber !== null },
+    members: members.map((m) => ({
+      ...m,
+      /** The actor administers this member organisation and may take it out of the network. */
+      mayLeave: m.organizationId !== null && isOrganizationAdmin(actor, m.organizationId),
+    })),
+    canManage: access.canManage,
+    q,
+    candidates,
+    moreCandidates,
+    municipalityOptions,
+  };
+}
+
+async function requireManagedNetwork(actor: Actor, networkId: unknown) {
+  if (actor.kind !== "user") throw new AppError("unauthenticated", "errors.unauthenticated");
+  const network = await requireNetwork(networkId);
+  if (!mayManageNetwork(actor, network)) throw new AppError("forbidden", "errors.forbidden");
+  return { user: actor, network };
+}
+
+function alreadyMember(field: string): AppError {
+  return new AppError("validation", "common.errorSummary", { [field]: { key: "events.networks.error.alreadyMember" } });
+}
+
+/** Those who run the network add an organisation from the register. */
+export async function addNetworkOrganization(actor: Actor, networkId: unknown, rawInput: unknown): Promise<{ name: string }> {
+  const { user, network } = await requireManagedNetwork(actor, networkId);
+  const { organizationId } = parseInput(addOrganizationSchema, rawInput);
+  const [org] = await getDb().select({ id: organizations.id, name: organizations.name }).from(organizations).where(eq(organizations.id, organizationId));
+  if (!org) throw new AppError("validation", "common.errorSummary", { organizationId: { key: "events.networks.error.organization" } });
+  return getDb().transaction(async (tx) => {
+    const inserted = await tx
+      .insert(networkMembers)
+      .values({ networkId: network.id, organizationId: org.id })
+      .onConflictDoNothing()
+      .returning({ id: networkMembers.id });
+    if (!inserted.length) throw alreadyMember("organizationId");
+    await recordAudit(tx, user, {
+      action: "network.member_added",
+      entityType: "network",
+      entityId: network.id,
+      organizationId: org.id,
+      after: { memberId: inserted[0]!.id, organizationId: org.id, name: org.name },
+    });
+    return { name: org.name };
+  });
+}
+
+/** Those who run the network add a kommune: one of its fylke for a regional network, any for a national one. */
+export async function addNetworkMunicipality(actor: Actor, networkId: unknown, rawInput: unknown): Promise<{ name: string }> {
+  const { user, network } = await requireManagedNetwork(actor, networkId);
+  const { municipalityNumber } = parseInput(addMunicipalitySchema, rawInput);
+  const kommune = (await eligibleMunicipalities(network)).find((m) => m.number === municipalityNumber);
+  if (!kommune) throw new AppError("validation", "common.errorSummary", { municipalityNumber: { key: "events.networks.error.municipality" } });
+  return getDb().transaction(async (tx) => {
+    const inserted = await tx
+      .insert(networkMembers)
+      .values({ networkId: network.id, municipalityNumber })
+      .onConflictDoNothing()
+      .returning({ id: networkMembers.id });
+    if (!inserted.length) throw alreadyMember("municipalityNumber");
+    await recordAudit(tx, user, {
+      action: "network.member_added",
+      entityType: "network",
+      entityId: network.id,
+      after: { memberId: inserted[0]!.id, municipalityNumber, name: kommune.name },
+    });
+    return { name: kommune.name };
+  });
+}
+
+/** Those who run the network remove a member (after the confirm step); the member id must be one of THIS network's. */
+export async function removeNetworkMember(actor: Actor, networkId: unknown, rawInput: unknown): Promise<void> {
+  const { user, network } = await requireManagedNetwork(actor, networkId);
+  const { memberId } = parseInput(memberIdSchema, rawInput);
+  await getDb().transaction(async (tx) => {
+    const [removed] = await tx
+      .delete(networkMembers)
+      .where(and(eq(networkMembers.id, memberId), eq(networkMembers.networkId, network.id)))
+      .returning();
+    if (!removed) throw new AppError("not_found", "errors.notFound");
+    await recordAudit(tx, user, {
+      action: "network.member_removed",
+      entityType: "network",
+      entityId: network.id,
+      organizationId: removed.organizationId,
+      before: { memberId: removed.id, organizationId: removed.organizationId, municipalityNumber: removed.municipalityNumber },
+      after: null,
+    });
+  });
+}
+
+/** An organisation's admin takes their organisation out of the network (after the confirm step). */
+export async function leaveNetwork(actor: Actor, networkId: unknown, rawInput: unknown): Promise<void> {
+  if (actor.kind !== "user") throw new AppError("unauthenticated", "errors.unauthenticated");
+  const network = await requireNetwork(networkId);
+  const { organizationId } = parseInput(leaveSchema, rawInput);
+  if (!isOrganizationAdmin(actor, organizationId)) throw new AppError("forbidden", "errors.forbidden");
+  await getDb().transaction(async (tx) => {
+    const [removed] = await tx
+      .delete(networkMembers)
+      .where(and(eq(networkMembers.networkId, network.id), eq(networkMembers.organizationId, organizationId)))
+      .returning();
+    if (!removed) throw new AppError("not_found", "errors.notFound");
+    await recordAudit(tx, actor, {
+      action: "network.member_left",
+      entityType: "network",
+      entityId: network.id,
+      organizationId,
+      before: { memberId: removed.id, organizationId },
+      after: null,
+    });
+  });
 }

@@ -81,6 +81,13 @@ export default function Network({ loaderData, actionData }: Route.ComponentProps
         </Section>
       ) : null}
       <Section id="members" heading={t("events.networks.membersHeading")} empty={view.members.length === 0 ? t("events.networks.noMembers") : null}>
+        {view.access.isMember ? (
+          <Paragraph>
+            <Link to={`/nettverk/${view.network.id}/medlemmer`}>
+              {t(view.access.canManage ? "events.networks.members.manageLink" : "events.networks.members.link")}
+            </Link>
+          </Paragraph>
+        ) : null}
         <ul>
           {view.members.map((m) =>
             m.organizationId ? (
