@@ -5,6 +5,8 @@ import { SelectField } from "~/components/form.tsx";
 import { getTranslator } from "~/i18n/translate.ts";
 import { useT } from "~/i18n/use-t.ts";
 import { getLocale, guard, requireUser } from "~/lib/route.server.ts";
+import { TopObstaclesSection } from "../workshops/report-overview-sections.tsx";
+import { topObstaclesFor } from "~/domain/workshops/common-obstacles.server.ts";
 import { getCountyRollup } from "~/domain/overview/rollup.server.ts";
 import { countyMap } from "~/domain/overview/map.server.ts";
 import { getCountyResponseTimes } from "~/domain/guidance/response-times.server.ts";
@@ -28,7 +30,9 @@ export async function loader({ request, context, params }: Route.LoaderArgs) {
     rollup.kommuner.map((k) => k.number),
   );
   const responseTimes = await guard(request, () => getCountyResponseTimes(actor, params.number));
-  return { title: getTranslator(getLocale(context))("rollup.county.title", { county: rollup.county.name }), ...rollup, map, responseTimes };
+  // Top obstacles from the fylke's development workshops (issue 13); the rollup's guard has checked the reader.
+  const topObstacles = await topObstaclesFor({ level: "county", countyNumbers: [params.number] });
+  return { title: getTranslator(getLocale(context))("rollup.county.title", { county: rollup.county.name }), ...rollup, map, responseTimes, topObstacles };
 }
 
 export default function CountyOverview({ loaderData }: Route.ComponentProps) {
@@ -93,6 +97,7 @@ export default function CountyOverview({ loaderData }: Route.ComponentProps) {
         total={{ label: t("competence.responseTimes.total.county"), times: responseTimes.county }}
         hrefFor={(row) => `/kommuner/${row.number}/oversikt`}
       />
+      <TopObstaclesSection top={loaderData.topObstacles} showLink />
       <Paragraph data-size="sm">
         <Link to="/admin">{t("admin.index.title")}</Link>
       </Paragraph>

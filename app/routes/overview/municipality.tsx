@@ -14,6 +14,9 @@ import { storiesInFylkeOf } from "~/domain/stories/stories.server.ts";
 import { ResponseTimesSummary } from "../competence/response-times-ui.tsx";
 import { ActionPlansOverviewSection } from "../workshops/actions-overview-section.tsx";
 import { municipalityActionPlans } from "~/domain/workshops/actions.server.ts";
+import { TopObstaclesSection } from "../workshops/report-overview-sections.tsx";
+import { topObstaclesFor } from "~/domain/workshops/common-obstacles.server.ts";
+import { receivesEscalations } from "~/domain/workshops/escalations.server.ts";
 import { label } from "~/i18n/labels.ts";
 import { CoverageSection, GapsSection, MappingSection, StaleSection, TotalsSection, WithoutActivitySection } from "./overview-ui.tsx";
 import "~/styles/overview.css";
@@ -36,6 +39,8 @@ export async function loader({ request, context, params }: Route.LoaderArgs) {
   const responseTimes = overview.full ? await getMunicipalityResponseTimes(getActor(context), params.number) : null;
   // Workshop action plans (issue 13): progress per plan, for those who coordinate the kommune.
   const actionPlans = overview.full ? await guard(request, () => municipalityActionPlans(getActor(context), params.number)) : null;
+  // Top obstacles from the kommune's development workshops (issue 13), for those who coordinate it.
+  const topObstacles = overview.full ? await topObstaclesFor({ level: "municipality", municipalityNumber: params.number }) : null;
   // "Others in your fylke did this" (issue 12): approved stories from the fylke, other kommuner first; public.
   const fylkeStories = (await storiesInFylkeOf(overview.municipality.number, 3)).map((st) => ({
     id: st.id,
@@ -46,6 +51,8 @@ export async function loader({ request, context, params }: Route.LoaderArgs) {
   return {
     responseTimes,
     actionPlans,
+    topObstacles,
+    topObstaclesLink: receivesEscalations(getActor(context)),
     fylkeStories,
     title: t("overview.title", { name: `${overview.municipality.name} (${overview.municipality.countyName})` }),
     overview,
@@ -191,6 +198,8 @@ export default function MunicipalityOverview({ loaderData, actionData }: Route.C
       {loaderData.responseTimes ? <ResponseTimesSummary id="overview-response-times" times={loaderData.responseTimes} /> : null}
 
       {loaderData.actionPlans ? <ActionPlansOverviewSection plans={loaderData.actionPlans} /> : null}
+
+      {loaderData.topObstacles ? <TopObstaclesSection top={loaderData.topObstacles} showLink={loaderData.topObstaclesLink} showKommune={false} /> : null}
 
       {overview.full ? (
         <section aria-labelledby="overview-parallel-heading" className="stack">

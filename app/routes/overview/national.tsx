@@ -8,6 +8,8 @@ import { useFormat, useT } from "~/i18n/use-t.ts";
 import type { MessageKey } from "~/i18n/messages.ts";
 import { label, labelOf } from "~/i18n/labels.ts";
 import { getLocale, guard, requireUser } from "~/lib/route.server.ts";
+import { TopObstaclesSection } from "../workshops/report-overview-sections.tsx";
+import { topObstaclesFor } from "~/domain/workshops/common-obstacles.server.ts";
 import { pageOf, parsePage } from "~/lib/paging.ts";
 import { getNationalRollup } from "~/domain/overview/rollup.server.ts";
 import { nationalMap } from "~/domain/overview/map.server.ts";
@@ -56,6 +58,8 @@ export async function loader({ request, context }: Route.LoaderArgs) {
     }),
   );
   const responseTimes = await guard(request, () => getNationalResponseTimes(actor));
+  // Top obstacles from all development workshops (issue 13); the rollup's guard has checked the reader.
+  const topObstacles = await topObstaclesFor({ level: "national" });
   const map = nationalMap();
   // Only the kommuner shown are drawn; fylke borders always.
   const shown = new Set(rollup.kommuner.map((k) => k.number));
@@ -63,6 +67,7 @@ export async function loader({ request, context }: Route.LoaderArgs) {
   const { page, pageCount, rows: pageRows } = pageOf(rollup.kommuner, parsePage(params.get("side")), PAGE_SIZE);
   return {
     title: getTranslator(getLocale(context))("rollup.national.title"),
+    topObstacles,
     ...rollup,
     map: { ...map, kommuner: kommunePaths },
     page,
@@ -220,6 +225,7 @@ export default function NationalOverview({ loaderData }: Route.ComponentProps) {
         <KommuneTable rows={pageRows} sort={sort} direction={direction} href={href} area={area} showCounty totals={{ label: area, ...totals }} />
         <Pagination label={t("rollup.page.label")} page={page} pageCount={pageCount} href={(n) => href(sort, direction, n)} />
       </section>
+      <TopObstaclesSection top={loaderData.topObstacles} showLink />
     </div>
   );
 }
