@@ -1,6 +1,6 @@
 import type { Browser } from "@playwright/test";
 import { demoWorkshops } from "../../app/domain/demo/ids.ts";
-import { contextFor, expect, expectNoAxeViolations, expectPageStructure, test } from "./support/fixtures.ts";
+import { contextFor, expect, expectNoAxeViolations, expectPageStructure, noScriptContextFor, test } from "./support/fixtures.ts";
 import { message } from "./support/messages.ts";
 
 /**
@@ -15,6 +15,9 @@ const kinnObstacles = `/verksteder/${demoWorkshops.kinn.id}/hindringer`;
 const kinnLive = `${kinnObstacles}/live`;
 const msg = (key: string, values: Record<string, string | number> = {}) =>
   Object.entries(values).reduce((text, [name, value]) => text.replace(`{${name}}`, String(value)), message("nb", key));
+
+/** Kinn's coordinator reads nynorsk. */
+const nn = (key: string) => message("nn", key);
 
 /** A visitor without an account; `script: false` serves every page with a CSP that forbids scripts (no JavaScript). */
 async function visitor(browser: Browser, script: boolean) {
@@ -121,6 +124,52 @@ test.describe("running a workshop", () => {
     await expectNoAxeViolations(phoneView);
     await phoneA.context.close();
     await projector.close();
+  });
+
+  test("the facilitator merges a duplicate and deletes with confirmation, without JavaScript", async ({ browser }) => {
+    const context = await noScriptContextFor(browser, "coordinator_kinn", phone);
+    const page = await context.newPage();
+    const stamp = Date.now();
+    const first = `Ingen felles møteplass (${stamp})`;
+    const duplicate = `Vi møtest aldri (${stamp})`;
+    for (const text of [first, duplicate]) {
+      await page.goto(kinnObstacles);
+      await page.getByLabel(nn("workshopRun.obstacles.theme")).selectOption("arenas_for_cooperation");
+      await page.getByRole("textbox", { name: nn("workshopRun.obstacles.text") }).fill(text);
+      await page.getByRole("button", { name: nn("workshopRun.obstacles.submit") }).click();
+      await expect(page.getByTestId("obstacle").filter({ hasText: text })).toBeVisible();
+    }
+    await page
+      .getByTestId("obstacle")
+      .filter({ hasText: duplicate })
+      .getByRole("link", { name: nn("workshopRun.obstacles.edit") })
+      .click();
+    await expect(page).toHaveURL(/rediger=/);
+    await expectNoAxeViolations(page);
+    await page.getByLabel(nn("workshopRun.obstacles.mergeInto")).selectOption({ label: first });
+    await page.getByRole("button", { name: nn("workshopRun.obstacles.merge") }).click();
+    await expect(page.getByTestId("obstacle").filter({ hasText: duplicate })).toHaveCount(0);
+
+    await page
+      .getByTestId("obstacle")
+      .filter({ hasText: first })
+      .getByRole("link", { name: nn("workshopRun.obstacles.edit") })
+      .click();
+    await page.getByRole("button", { name: nn("workshopRun.obstacles.delete") }).click();
+    await expect(page.getByText(nn("workshopRun.error.confirm")).first()).toBeVisible();
+    await page.getByLabel(nn("workshopRun.obstacles.deleteConfirm")).check();
+    await page.getByRole("button", { name: nn("workshopRun.obstacles.delete") }).click();
+    await expect(page.getByTestId("obstacle").filter({ hasText: first })).toHaveCount(0);
+    // The merged duplicate comes back on its own when its target is deleted; tidy it away too.
+    await page
+      .getByTestId("obstacle")
+      .filter({ hasText: duplicate })
+      .getByRole("link", { name: nn("workshopRun.obstacles.edit") })
+      .click();
+    await page.getByLabel(nn("workshopRun.obstacles.deleteConfirm")).check();
+    await page.getByRole("button", { name: nn("workshopRun.obstacles.delete") }).click();
+    await expect(page.getByTestId("obstacle").filter({ hasText: duplicate })).toHaveCount(0);
+    await context.close();
   });
 
   test("refuses an unknown code and a closed workshop with a clear message; Hamar's closed list is read-only", async ({ browser }) => {
