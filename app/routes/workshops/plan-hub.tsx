@@ -42,6 +42,7 @@ export async function action({ request, context, params }: Route.ActionArgs) {
 const phases = [
   { path: "hindringer", key: "workshops.hub.phase.obstacles" },
   { path: "losninger", key: "workshops.hub.phase.solutions" },
+  { path: "innspill", key: "workshops.hub.phase.escalations" },
   { path: "ansvar", key: "workshops.hub.phase.matrix" },
   { path: "handlingsplan", key: "workshops.hub.phase.actions" },
   { path: "rapport", key: "workshops.hub.phase.report" },

@@ -7,6 +7,7 @@ import { useT } from "~/i18n/use-t.ts";
 import { label } from "~/i18n/labels.ts";
 import { getLocale, guard, requireUser } from "~/lib/route.server.ts";
 import { listWorkshops, organiserOptions } from "~/domain/workshops/plan.server.ts";
+import { receivesEscalations } from "~/domain/workshops/escalations.server.ts";
 import { useWorkshopTime } from "./plan-ui.tsx";
 
 export const handle = { hydrate: false };
@@ -22,6 +23,8 @@ export async function loader({ request, context }: Route.LoaderArgs) {
     title: getTranslator(getLocale(context))("workshops.list.title"),
     workshops,
     mayCreate: (await organiserOptions(actor)).length > 0,
+    /** County advisors and IMDi: obstacles handed up to them, and obstacles across kommuner. */
+    readsAcross: receivesEscalations(actor),
   };
 }
 
@@ -37,6 +40,16 @@ export default function WorkshopList({ loaderData }: Route.ComponentProps) {
         <Paragraph>
           <Link to="/verksteder/ny">{t("workshops.list.new")}</Link>
         </Paragraph>
+      ) : null}
+      {loaderData.readsAcross ? (
+        <ul>
+          <li>
+            <Link to="/verksteder/innspill">{t("workshops.escalation.inbox.title")}</Link>
+          </li>
+          <li>
+            <Link to="/verksteder/hindringer-pa-tvers">{t("workshops.common.title")}</Link>
+          </li>
+        </ul>
       ) : null}
       {loaderData.workshops.length === 0 ? <Paragraph>{t("workshops.list.empty")}</Paragraph> : null}
       {managed.length > 0 ? (
