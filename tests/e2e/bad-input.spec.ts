@@ -278,7 +278,9 @@ function withPathParameter(pattern: string, sampleUrl: string, raw: string): str
   return sampleSegments.join("/");
 }
 
-const refusalMessage = message("nb", "errors.badUrl");
+/** The refusal in the asker's language: a role's account may have chosen nynorsk (Kinn's coordinator works in nynorsk). */
+const refusalMessages = (["nb", "nn", "en"] as const).map((locale) => message(locale, "errors.badUrl"));
+const refusalMessage = refusalMessages[0]!;
 
 /** What a refusal must look like: 400 and the message, as a page, or JSON on the API and downloads. */
 async function refusalProblem(response: APIResponse, url: string): Promise<string | null> {
@@ -292,10 +294,10 @@ async function refusalProblem(response: APIResponse, url: string): Promise<strin
   if (type.startsWith("text/html")) {
     const { h1Count } = htmlStructure(body);
     if (h1Count !== 1) return `${url}: ${h1Count} <h1> on the error page`;
-    return body.includes(refusalMessage) ? null : `${url}: the error page lacks the message "${refusalMessage}"`;
+    return refusalMessages.some((m) => body.includes(m)) ? null : `${url}: the error page lacks the message "${refusalMessage}"`;
   }
   const json = JSON.parse(body) as { message?: string };
-  return json.message === refusalMessage ? null : `${url}: ${type} answer without the message: ${body.slice(0, 200)}`;
+  return json.message !== undefined && refusalMessages.includes(json.message) ? null : `${url}: ${type} answer without the message: ${body.slice(0, 200)}`;
 }
 
 /**
