@@ -35,6 +35,11 @@ const shows: Record<string, { emails?: string; ips?: string }> = {
   },
   "/admin/roller": { emails: "role grants are listed, granted and revoked by the holder's e-mail" },
   "/kommuner/:number/intern": { emails: "the kommune's internal contacts: its coordinators and organisation contacts with e-mail" },
+  "/verksteder/:id/handlingsplan": { emails: "each action names its owner's contact, with e-mail, for the workshop's participants (issue 13)" },
+  "/verksteder/:id/rapport": { emails: "the report names each action's contact, as its PDF does" },
+  "/arrangementer/:id/deltakere": { emails: "the organiser's participant list shows each registration's e-mail (issue 12)" },
+  "/verksteder/:id/deltakere": { emails: "the workshop's managers see each participant's and invitee's e-mail (issue 13)" },
+  "/verksteder/:id/handlingsplan/:action": { emails: "the edit form (managers only) holds the action's contact e-mail" },
 };
 
 const ownEmail = (role: Role): string | null => (role === "anonymous" ? null : demoAccountEmails[role as SignedInRole]);

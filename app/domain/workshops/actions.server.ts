@@ -408,7 +408,8 @@ export async function planChangesBetween(workshopId: string, from: Date, until: 
 }
 
 export interface FollowUpDiff {
-  sessionId: string;
+  /** The follow-up session the diff is for (named so, not `sessionId`, which reads as a sign-in session). */
+  followUpSessionId: string;
   sessionStartsAt: Date;
   since: Date;
   until: Date;
@@ -443,7 +444,7 @@ export async function followUpDiff(workshopId: string, now: Date, sessionId?: st
   const until = next && next.startsAt < now ? next.startsAt : now;
   const changes = await planChangesBetween(workshopId, previous.startsAt, until);
   return {
-    sessionId: chosen.id,
+    followUpSessionId: chosen.id,
     sessionStartsAt: chosen.startsAt,
     since: previous.startsAt,
     until,

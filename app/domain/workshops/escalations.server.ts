@@ -105,7 +105,7 @@ export async function listWorkshopEscalations(actor: Actor, request: Request, wo
     .from(counties)
     .where(eq(counties.number, escalationCounty(workshop)));
   return {
-    workshop,
+    workshop: { id: workshop.id, title: workshop.title },
     manager,
     countyName: county?.name ?? null,
     escalations,

@@ -164,6 +164,14 @@ export default function WorkshopReport({ loaderData }: Route.ComponentProps) {
                 {t(`workshops.report.actionStatus.${a.status}`)}
                 {a.overdue ? ` – ${t("workshops.report.overdue")}` : ""}
               </Tag>
+              {a.contactName || a.contactPhone || a.contactEmail ? (
+                <>
+                  <br />
+                  {t("workshops.report.action.contact", {
+                    contact: [a.contactName, a.contactPhone, a.contactEmail].filter(Boolean).join(", "),
+                  })}
+                </>
+              ) : null}
               {a.latestNote ? (
                 <>
                   <br />
