@@ -45,6 +45,41 @@ import {
   type ArticleLanguage,
   type ArticleStatus,
 } from "~/domain/knowledge/knowledge.constants.ts";
+import { needUnits, type NeedUnit, needStatuses, type NeedStatus, commitmentStatuses, type CommitmentStatus } from "~/domain/needs/needs.constants.ts";
+import {
+  volunteerRoleKinds,
+  type VolunteerRoleKind,
+  interestStatuses,
+  type InterestStatus,
+  volunteerAvailability,
+  type VolunteerAvailability,
+} from "~/domain/volunteers/volunteers.constants.ts";
+import {
+  placementKinds,
+  type PlacementKind,
+  placementSectors,
+  type PlacementSector,
+  languageRequirements,
+  type LanguageRequirement,
+  employerSupportNeeds,
+  type EmployerSupportNeed,
+  incentiveKinds,
+  type IncentiveKind,
+  followUpStatuses,
+  type FollowUpStatus,
+  placementStatuses,
+  type PlacementStatus,
+  placementOutcomes,
+  type PlacementOutcome,
+  earlyEndReasons,
+  type EarlyEndReason,
+  checkinKinds,
+  type CheckinKind,
+  checkinAttendance,
+  type CheckinAttendance,
+  checkinNextSteps,
+  type CheckinNextStep,
+} from "~/domain/placements/placements.constants.ts";
 // A type only: the schema module's values would pull Drizzle into the browser bundle.
 import type { PlatformRole } from "~/db/schema/auth.ts";
 // Types only, for the same reason (Zod, server modules): their lists are written out below.
@@ -111,6 +146,28 @@ interface LabelledValues {
   pairStatus: PairStatus;
   /** Why a settlement CSV line was refused. */
   importRejectReason: ImportRejectReason;
+  /** What a need's quantity counts. */
+  needUnit: NeedUnit;
+  needStatus: NeedStatus;
+  /** An organisation's commitment to a need. */
+  commitmentStatus: CommitmentStatus;
+  /** Volunteer roles an activity or a need seeks (issue 14). */
+  volunteerRoleKind: VolunteerRoleKind;
+  interestStatus: InterestStatus;
+  volunteerAvailability: VolunteerAvailability;
+  /** Employers' placements (issue 14). */
+  placementKind: PlacementKind;
+  placementSector: PlacementSector;
+  languageRequirement: LanguageRequirement;
+  supportNeed: EmployerSupportNeed;
+  incentive: IncentiveKind;
+  followUpStatus: FollowUpStatus;
+  placementStatus: PlacementStatus;
+  placementOutcome: PlacementOutcome;
+  earlyEndReason: EarlyEndReason;
+  checkinKind: CheckinKind;
+  checkinAttendance: CheckinAttendance;
+  checkinNextStep: CheckinNextStep;
 }
 export type LabelKind = keyof LabelledValues;
 export type LabelValue<K extends LabelKind> = LabelledValues[K];
@@ -145,6 +202,24 @@ const prefixes = {
   overlapPart: "overlap.part",
   pairStatus: "overlap.followUp.status",
   importRejectReason: "settlement.import.reason",
+  needUnit: "needs.unit",
+  needStatus: "needs.status",
+  commitmentStatus: "needs.commitmentStatus",
+  volunteerRoleKind: "volunteers.roleKind",
+  interestStatus: "volunteers.interestStatus",
+  volunteerAvailability: "volunteers.availability",
+  placementKind: "placements.kind",
+  placementSector: "placements.sector",
+  languageRequirement: "placements.languageRequirement",
+  supportNeed: "placements.supportNeed",
+  incentive: "placements.incentive",
+  followUpStatus: "placements.followUpStatus",
+  placementStatus: "placements.status",
+  placementOutcome: "placements.outcome",
+  earlyEndReason: "placements.earlyEndReason",
+  checkinKind: "placements.checkinKind",
+  checkinAttendance: "placements.attendance",
+  checkinNextStep: "placements.nextStep",
 } as const satisfies Record<LabelKind, string>;
 
 /** Lists whose modules would bring Zod or server code into the browser bundle, written out (checked below). */
@@ -181,6 +256,24 @@ const values: { [K in LabelKind]: readonly LabelledValues[K][] } = {
   languageName: activityLanguages,
   repeatFrequency: repeatFrequencies,
   rruleWeekday: rruleWeekdays,
+  needUnit: needUnits,
+  needStatus: needStatuses,
+  commitmentStatus: commitmentStatuses,
+  volunteerRoleKind: volunteerRoleKinds,
+  interestStatus: interestStatuses,
+  volunteerAvailability: volunteerAvailability,
+  placementKind: placementKinds,
+  placementSector: placementSectors,
+  languageRequirement: languageRequirements,
+  supportNeed: employerSupportNeeds,
+  incentive: incentiveKinds,
+  followUpStatus: followUpStatuses,
+  placementStatus: placementStatuses,
+  placementOutcome: placementOutcomes,
+  earlyEndReason: earlyEndReasons,
+  checkinKind: checkinKinds,
+  checkinAttendance: checkinAttendance,
+  checkinNextStep: checkinNextSteps,
   ...writtenOut,
 };
 

@@ -27,6 +27,11 @@ import nbWorkshops from "./nb/workshops.json";
 import nbWorkshopRun from "./nb/workshop-run.json";
 import nbWorkshopMatrix from "./nb/workshop-matrix.json";
 import nbWorkshopFollowup from "./nb/workshop-followup.json";
+import nbNeeds from "./nb/needs.json";
+import nbVolunteers from "./nb/volunteers.json";
+import nbVolunteerSelf from "./nb/volunteer-self.json";
+import nbPlacements from "./nb/placements.json";
+import nbPlacementFollowup from "./nb/placement-followup.json";
 import nnCommon from "./nn/common.json";
 import nnErrors from "./nn/errors.json";
 import nnAuth from "./nn/auth.json";
@@ -55,6 +60,11 @@ import nnWorkshops from "./nn/workshops.json";
 import nnWorkshopRun from "./nn/workshop-run.json";
 import nnWorkshopMatrix from "./nn/workshop-matrix.json";
 import nnWorkshopFollowup from "./nn/workshop-followup.json";
+import nnNeeds from "./nn/needs.json";
+import nnVolunteers from "./nn/volunteers.json";
+import nnVolunteerSelf from "./nn/volunteer-self.json";
+import nnPlacements from "./nn/placements.json";
+import nnPlacementFollowup from "./nn/placement-followup.json";
 import enCommon from "./en/common.json";
 import enErrors from "./en/errors.json";
 import enAuth from "./en/auth.json";
@@ -83,6 +93,11 @@ import enWorkshops from "./en/workshops.json";
 import enWorkshopRun from "./en/workshop-run.json";
 import enWorkshopMatrix from "./en/workshop-matrix.json";
 import enWorkshopFollowup from "./en/workshop-followup.json";
+import enNeeds from "./en/needs.json";
+import enVolunteers from "./en/volunteers.json";
+import enVolunteerSelf from "./en/volunteer-self.json";
+import enPlacements from "./en/placements.json";
+import enPlacementFollowup from "./en/placement-followup.json";
 import ukCommon from "./uk/common.json";
 import ukErrors from "./uk/errors.json";
 import ukActivities from "./uk/activities.json";
@@ -143,6 +158,11 @@ const nb = {
   ...nbWorkshopRun,
   ...nbWorkshopMatrix,
   ...nbWorkshopFollowup,
+  ...nbNeeds,
+  ...nbVolunteers,
+  ...nbVolunteerSelf,
+  ...nbPlacements,
+  ...nbPlacementFollowup,
 };
 export type MessageKey = keyof typeof nb;
 
@@ -175,6 +195,11 @@ const en = {
   ...enWorkshopRun,
   ...enWorkshopMatrix,
   ...enWorkshopFollowup,
+  ...enNeeds,
+  ...enVolunteers,
+  ...enVolunteerSelf,
+  ...enPlacements,
+  ...enPlacementFollowup,
 };
 
 const full: Record<Locale, Record<string, string>> = {
@@ -208,6 +233,11 @@ const full: Record<Locale, Record<string, string>> = {
     ...nnWorkshopRun,
     ...nnWorkshopMatrix,
     ...nnWorkshopFollowup,
+  ...nnNeeds,
+  ...nnVolunteers,
+  ...nnVolunteerSelf,
+  ...nnPlacements,
+  ...nnPlacementFollowup,
   },
   en,
 };

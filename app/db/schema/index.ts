@@ -18,3 +18,6 @@ export * from "./knowledge_files.ts";
 export * from "./workshop-actions.ts";
 export * from "./workshop-escalations.ts";
 export * from "./workshop-matrix.ts";
+export * from "./needs.ts";
+export * from "./volunteers.ts";
+export * from "./placements.ts";

@@ -65,6 +65,8 @@ export type DemoAccountKey = keyof typeof demoAccountEmails;
 export const extraDemoAccountEmails = {
   county_advisor_vestfold: "vestfold@samspill.example",
   org_admin_tonsberg_migrant: "somalisk@samspill.example",
+  /** Member of NAV Hamar (issue 14): confirms that NAV follows up the demo placement and records its check-ins. */
+  nav_hamar: "nav.hamar@samspill.example",
 } as const;
 
 /** Demo guidance requests (issue 12): one Hamar holds, one handed to Innlandet, one Tønsberg answered. */
@@ -205,4 +207,27 @@ export const demoWorkshopRunIds = {
 export const demoWorkshopEscalationIds = {
   hamarToImdi: "00000000-0000-4000-8000-00000000e301",
   hamarToInnlandet: "00000000-0000-4000-8000-00000000e302",
+} as const;
+
+/** Demo needs (issue 14): Hamar's housing-guidance need (posted by the kommune, tied to March's settlement) and more. */
+export const demoNeedIds = {
+  /** "20 housing-guidance volunteers for families settled in March": posted by Hamar's coordinator, one commitment pending. */
+  hamarHousingGuidance: "00000000-0000-4000-8000-00000000f101",
+  /** "Homework help for 15 pupils at the reception centre": posted by Hamar frivilligsentral. */
+  hamarReceptionHomework: "00000000-0000-4000-8000-00000000f102",
+  /** Tønsberg's own need: another kommune's, for the authorization tests. */
+  tonsbergLanguageCafeHosts: "00000000-0000-4000-8000-00000000f201",
+} as const;
+
+/** Demo volunteer roles (issue 14): on Hamar's homework activity and on the housing-guidance need. */
+export const demoVolunteerRoleIds = {
+  hamarHomeworkHelper: "00000000-0000-4000-8000-00000000f111",
+  hamarHousingGuide: "00000000-0000-4000-8000-00000000f112",
+  tonsbergHomeworkHelper: "00000000-0000-4000-8000-00000000f211",
+} as const;
+
+/** Demo placements (issue 14): Mjøs Bygg's practice placement followed up by NAV Hamar, and an ended one with outcomes. */
+export const demoPlacementIds = {
+  hamarBuildingPractice: "00000000-0000-4000-8000-00000000f121",
+  hamarEndedApprenticeship: "00000000-0000-4000-8000-00000000f122",
 } as const;

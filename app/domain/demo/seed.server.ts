@@ -16,6 +16,9 @@ import { seedDemoWorkshopRun } from "./workshop-run.seed.ts";
 import { seedDemoWorkshopMatrix } from "./workshop-matrix.seed.ts";
 import { seedDemoWorkshopActions } from "./workshop-actions.seed.ts";
 import { seedDemoWorkshopEscalations } from "./workshop-escalations.seed.ts";
+import { seedDemoNeeds } from "./needs.seed.ts";
+import { seedDemoVolunteers } from "./volunteers.seed.ts";
+import { seedDemoPlacements } from "./placements.seed.ts";
 
 import { DEMO_PASSWORD, demoAccountEmails, demoOrganizationIds, type DemoAccountKey } from "./ids.ts";
 
@@ -172,5 +175,9 @@ export async function seedDemoData(): Promise<void> {
     await seedDemoWorkshopMatrix(tx);
     await seedDemoWorkshopActions(tx);
     await seedDemoWorkshopEscalations(tx);
+    // Issue 14, in this order: volunteer roles sit on needs; placements name NAV Hamar from the action plan's seed.
+    await seedDemoNeeds(tx);
+    await seedDemoVolunteers(tx);
+    await seedDemoPlacements(tx, passwordHash);
   });
 }
