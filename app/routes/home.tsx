@@ -7,6 +7,9 @@ import { getActor, guard } from "~/lib/route.server.ts";
 import { getStartPage, type StartPage } from "~/domain/home/start.server.ts";
 import { CsrfField } from "~/components/csrf.tsx";
 import { TextField } from "~/components/form.tsx";
+import { NeedsStart } from "~/components/start/needs-start.tsx";
+import { VolunteersStart } from "~/components/start/volunteers-start.tsx";
+import { PlacementsStart } from "~/components/start/placements-start.tsx";
 
 export const handle = { hydrate: false, allLocales: true };
 
@@ -126,6 +129,9 @@ function YourWork({ work }: { work: StartPage }) {
       {work.organizations.map((organization) => (
         <OrganizationWork key={organization.id} organization={organization} />
       ))}
+      <NeedsStart data={work.needs} />
+      <VolunteersStart data={work.volunteers} />
+      <PlacementsStart data={work.placements} />
     </section>
   );
 }

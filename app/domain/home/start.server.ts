@@ -9,6 +9,9 @@ import { invitations, organizations } from "~/db/schema/index.ts";
 import { and, desc, eq, gt, isNull, sql } from "drizzle-orm";
 import { getMunicipalityHeadline, recentActivityChanges } from "~/domain/overview/overview.server.ts";
 import { MAPPED_MIN_ACTIVITIES } from "~/domain/overview/mapping.ts";
+import { needsOnStartPage } from "~/domain/needs/needs-start.server.ts";
+import { volunteersOnStartPage } from "~/domain/volunteers/volunteers-start.server.ts";
+import { placementsOnStartPage } from "~/domain/placements/placements-start.server.ts";
 import { getCountyRollup, getNationalRollup, type KommuneRollupRow } from "~/domain/overview/rollup.server.ts";
 
 /** How many kommuner "need attention" a start page lists per county or for the nation. */
@@ -23,14 +26,18 @@ export const ATTENTION_LIMIT = 5;
 export async function getStartPage(actor: Actor, options: { now?: Date } = {}) {
   if (actor.kind !== "user") return null;
   const now = options.now ?? new Date();
-  const [kommuner, counties, nation, ownOrgs, invited] = await Promise.all([
+  const [kommuner, counties, nation, ownOrgs, invited, needs, volunteers, placements] = await Promise.all([
     coordinatedKommuner(actor, now),
     advisedCounties(actor, now),
     isNationalAdmin(actor) ? nationalHeadline(actor, now) : null,
     ownOrganizations(actor, now),
     receivedInvitations(actor),
+    // Issue 14: each module reads its own part (needs and commitments; volunteers' interests; placements and their follow-up).
+    needsOnStartPage(actor, now),
+    volunteersOnStartPage(actor, now),
+    placementsOnStartPage(actor, now),
   ]);
-  return { name: actor.name, kommuner, counties, nation, organizations: ownOrgs, invitations: invited };
+  return { name: actor.name, kommuner, counties, nation, organizations: ownOrgs, invitations: invited, needs, volunteers, placements };
 }
 
 export type StartPage = NonNullable<Awaited<ReturnType<typeof getStartPage>>>;
