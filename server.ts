@@ -8,7 +8,7 @@ import type { Server } from "node:http";
 import { existsSync } from "node:fs";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
-import { securityHeaders } from "./server/security-headers.ts";
+import { createSecurityHeaders } from "./server/security-headers.ts";
 
 const isDev = process.argv.includes("--dev");
 
@@ -28,7 +28,7 @@ async function main(): Promise<void> {
   const root = express();
   // Static files and everything else answer with the security headers and without X-Powered-By.
   root.disable("x-powered-by");
-  root.use(securityHeaders);
+  root.use(createSecurityHeaders({ dev: isDev }));
   let mod: AppModule;
   if (isDev) {
     const vite = await import("vite");

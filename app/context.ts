@@ -6,10 +6,12 @@ export interface RequestInfo {
   /** Client address (X-Forwarded-For only when TRUST_PROXY is on). */
   ip: string | null;
   requestId: string;
+  /** This response's Content-Security-Policy nonce (server/security-headers.ts): the page's inline scripts carry it. */
+  cspNonce: string;
 }
 
 /** Set by the HTTP server for every request. */
-export const requestInfoContext = createContext<RequestInfo>({ ip: null, requestId: "" });
+export const requestInfoContext = createContext<RequestInfo>({ ip: null, requestId: "", cspNonce: "" });
 /** Set by the root middleware: who is asking. */
 export const actorContext = createContext<Actor>({ kind: "anonymous", ip: null });
 /** Set by the root middleware: the language to answer in. */

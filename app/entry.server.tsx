@@ -1,6 +1,8 @@
 import { PassThrough } from "node:stream";
 import type { HandleErrorFunction } from "react-router";
 import { getLogger } from "./logger.server.ts";
+import { requestInfoContext } from "./context.ts";
+import { NonceProvider } from "./lib/nonce.tsx";
 
 import type { EntryContext, RouterContextProvider } from "react-router";
 import { createReadableStreamFromReadable } from "@react-router/node";
@@ -16,7 +18,7 @@ export default function handleRequest(
   responseStatusCode: number,
   responseHeaders: Headers,
   routerContext: EntryContext,
-  _loadContext: RouterContextProvider,
+  loadContext: RouterContextProvider,
 ) {
   // https://httpwg.org/specs/rfc9110.html#HEAD
   if (request.method.toUpperCase() === "HEAD") {
@@ -38,7 +40,15 @@ export default function handleRequest(
     // flush down the rejected boundaries
     let timeoutId: ReturnType<typeof setTimeout> | undefined = setTimeout(() => abort(), streamTimeout + 1000);
 
-    const { pipe, abort } = renderToPipeableStream(<ServerRouter context={routerContext} url={request.url} />, {
+    // The policy's nonce for this response (server/security-headers.ts); every inline script React or the router writes carries it.
+    const nonce = loadContext.get(requestInfoContext).cspNonce || undefined;
+    const app = (
+      <NonceProvider value={nonce ?? ""}>
+        <ServerRouter context={routerContext} url={request.url} nonce={nonce} />
+      </NonceProvider>
+    );
+    const { pipe, abort } = renderToPipeableStream(app, {
+      nonce,
       [readyOption]() {
         shellRendered = true;
         const body = new PassThrough({

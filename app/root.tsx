@@ -24,6 +24,7 @@ import "./styles/app.css";
 import "./styles/rtl.css";
 import type { Route } from "./+types/root";
 import { requestMiddleware } from "./middleware/request.server.ts";
+import { useNonce } from "./lib/nonce.tsx";
 import { getActor, getCsrfToken, getPageLocale } from "./lib/route.server.ts";
 import { messages } from "./i18n/messages.ts";
 import { fallbackMessages } from "./i18n/fallback.ts";
@@ -99,6 +100,7 @@ export function Layout({ children }: { children: React.ReactNode }) {
   const refused = refusalShellOf(useRouteError());
   const locale: UiLocale = root?.locale ?? refused?.locale ?? defaultLocale;
   const hydrate = useHydrate();
+  const nonce = useNonce() || undefined;
   return (
     <html lang={htmlLang[locale]} dir={localeDir[locale]} data-color-scheme="light">
       <head>
@@ -114,8 +116,8 @@ export function Layout({ children }: { children: React.ReactNode }) {
         </IntlProvider>
         {hydrate ? (
           <>
-            <ScrollRestoration />
-            <Scripts />
+            <ScrollRestoration nonce={nonce} />
+            <Scripts nonce={nonce} />
           </>
         ) : null}
       </body>

@@ -130,7 +130,7 @@ export function createApp() {
       mode: env.NODE_ENV === "production" ? "production" : "development",
       getLoadContext(req, res) {
         const context = new RouterContextProvider();
-        context.set(requestInfoContext, { ip: req.ip ?? null, requestId: String(res.locals.requestId) });
+        context.set(requestInfoContext, { ip: req.ip ?? null, requestId: String(res.locals.requestId), cspNonce: String(res.locals.cspNonce ?? "") });
         return context;
       },
     }),

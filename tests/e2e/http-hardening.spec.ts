@@ -39,6 +39,10 @@ function expectSecurityHeaders(response: APIResponse, what: string): void {
   expect(headers["x-content-type-options"], `${what}: nosniff`).toBe("nosniff");
   expect(headers["referrer-policy"], `${what}: Referrer-Policy`).toBe("strict-origin-when-cross-origin");
   expect(headers["permissions-policy"], `${what}: Permissions-Policy`).toContain("camera=()");
+  expect(headers["strict-transport-security"], `${what}: HSTS`).toMatch(/^max-age=\d{8,}; includeSubDomains$/);
+  const scriptSrc = /(?:^|;\s*)script-src ([^;]*)/.exec(headers["content-security-policy"] ?? "")?.[1] ?? "";
+  expect(scriptSrc, `${what}: script-src without 'unsafe-inline'`).not.toContain("unsafe-inline");
+  expect(scriptSrc, `${what}: script-src with a nonce`).toMatch(/'nonce-[A-Za-z0-9+/=]{22,}'/);
 }
 
 /**
@@ -76,6 +80,26 @@ test.describe("headers", () => {
     expectSecurityHeaders(missingAsset, "missing asset");
     expectSecurityHeaders(await api.get("/healthz"), "/healthz");
     await api.dispose();
+  });
+
+  test("scripts run only from our origin or with this response's nonce: every inline script carries it, and no two answers share one", async ({ roleApi }) => {
+    const api = await roleApi("coordinator_hamar");
+    const nonces = new Set<string>();
+    let checked = 0;
+    for (const url of ["/", "/aktiviteter", `/aktiviteter/${HOMEWORK}`, "/min-side"]) {
+      const response = await api.get(url);
+      expect(response.status(), url).toBe(200);
+      const nonce = /'nonce-([^']+)'/.exec(response.headers()["content-security-policy"] ?? "")?.[1];
+      expect(nonce, `${url}: a nonce`).toBeDefined();
+      nonces.add(nonce!);
+      const html = await response.text();
+      const inline = [...html.matchAll(/<script(?![^>]*\bsrc=)([^>]*)>/g)].map((m) => m[1]!);
+      const executable = inline.filter((attrs) => !/type="application\/(?:ld\+)?json"/.test(attrs));
+      for (const attrs of executable) expect(attrs, `${url}: inline script`).toContain(`nonce="${nonce}"`);
+      checked += executable.length;
+    }
+    expect(checked, "hydrated pages have inline scripts to check").toBeGreaterThan(0);
+    expect(nonces.size, "a fresh nonce per answer").toBe(4);
   });
 
   test("signed-in answers and data requests are private and not stored; public pages for anonymous visitors are not forced to", async () => {
