@@ -157,6 +157,8 @@ export default [
   route("verksteder/:id/innspill", "routes/workshops/report-escalations.tsx"),
   route("verksteder/:id/rapport", "routes/workshops/report-page.tsx"),
   route("verksteder/:id/rapport.pdf", "routes/workshops/report-pdf.ts"),
+  // Placements' follow-up and outcomes (issue 14, H5): check-ins and outcome counts, for the employer and the follow-up contact only.
+  route("praksisplasser/:id/oppfolging-og-resultat", "routes/placements/followup-result.tsx"),
   route("tilgjengelighet", "routes/pages/accessibility.tsx"),
   route("personvern", "routes/pages/privacy.tsx"),
   route("dev/utboks", "routes/dev/outbox.tsx"),

@@ -23,6 +23,7 @@ import { demoWorkshops as h5Workshops } from "../../app/domain/demo/ids.ts";
 import { demoWorkshops as planWorkshops, demoWorkshopSessionIds as planWorkshopSessionIds } from "../../app/domain/demo/ids.ts";
 import { demoWorkshopActionIds, demoWorkshops as h4Workshops } from "../../app/domain/demo/ids.ts";
 import { demoWorkshops as runWorkshops } from "../../app/domain/demo/ids.ts";
+import { demoPlacementIds as followUpPlacements } from "../../app/domain/demo/ids.ts";
 
 export const roles = [
   "anonymous",
@@ -1384,6 +1385,28 @@ export const manifest: ManifestEntry[] = [
       },
     ],
   },
+  // Placements' follow-up and outcomes (issue 14, H5): the employer (Mjøs Bygg) and the confirmed follow-up contact (NAV Hamar, not a manifest role) only; no coordinator, county advisor or IMDi reads the check-in notes.
+  {
+    pattern: "/praksisplasser/:id/oppfolging-og-resultat",
+    samples: [
+      {
+        url: `/praksisplasser/${followUpPlacements.hamarBuildingPractice}/oppfolging-og-resultat`,
+        expect: protectedFor(["employer"]),
+        crawl: true,
+        crawlAs: ["employer"],
+        note: "the building practice followed up by NAV Hamar: scheduled check-ins, outcome form",
+      },
+      {
+        url: `/praksisplasser/${followUpPlacements.hamarEndedApprenticeship}/oppfolging-og-resultat`,
+        expect: protectedFor(["employer"]),
+        crawl: true,
+        crawlAs: ["employer"],
+        note: "the ended apprenticeship: answered check-ins and outcomes, one became lasting work",
+      },
+      { url: `/praksisplasser/${UNKNOWN_ID}/oppfolging-og-resultat`, expect: signedInGets(404), crawl: false },
+      { url: "/praksisplasser/not-a-uuid/oppfolging-og-resultat", expect: signedInGets(404), crawl: false },
+    ],
+  },
   { pattern: "/tilgjengelighet", samples: [{ url: "/tilgjengelighet", expect: all(200), crawl: true }] },
   { pattern: "/personvern", samples: [{ url: "/personvern", expect: all(200), crawl: true }] },
   {
@@ -1427,6 +1450,7 @@ export const queryParameters: Partial<Record<string, readonly string[]>> = {
   "/kommuner/:number/hvem-gjor-hva/rediger": ["oppgave", "aktor", "fjern"],
   "/verksteder/:id/ansvar": ["oppgave", "aktor", "fjern", "lagret", "publisert"],
   "/verksteder/:id/handlingsplan": ["lagret", "okt"],
+  "/praksisplasser/:id/oppfolging-og-resultat": ["lagret"],
   "/admin/roller": ["trekk", "side", "rolle", "fylke"],
   "/veiledning/ny": ["organisasjon", "tema"],
   "/veiledning/:id": ["sendt"],

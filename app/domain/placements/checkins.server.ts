@@ -321,3 +321,42 @@ export async function sendCheckinReminders(now = new Date()): Promise<{ due: num
   }
   return { due, overdue };
 }
+
+/**
+ * Everything the follow-up page shows: the placement's facts, the actor's
+ * part, the check-ins with their notes, the outcome counts and the months an
+ * outcome may be recorded for (the start month to this month).
+ */
+export async function getPlacementFollowUp(actor: Actor, placementId: string, now = new Date()) {
+  const { placement, role } = await requireFollowUpAccess(actor, placementId);
+  const { outcomesOf, outcomeTotals } = await import("./outcomes.server.ts");
+  const [[employer], checkins, outcomes] = await Promise.all([
+    getDb().select({ name: organizations.name }).from(organizations).where(eq(organizations.id, placement.employerOrganizationId)),
+    checkinsOf(placement.id),
+    outcomesOf(placement.id),
+  ]);
+  const today = osloDate(now);
+  const months: string[] = [];
+  for (let m = `${today.slice(0, 7)}-01`; m >= `${placement.periodStart.slice(0, 7)}-01` && months.length < 120; m = addMonths(m, -1))
+    months.push(m.slice(0, 7));
+  return {
+    placement: {
+      id: placement.id,
+      title: placement.title,
+      employerName: employer?.name ?? "",
+      followUpName: placement.followUpStatus === "confirmed" ? placement.followUpName : null,
+      periodStart: placement.periodStart,
+      periodEnd: placement.periodEnd,
+      places: placement.places,
+    },
+    role,
+    today,
+    checkins: checkins.map((c) => ({
+      ...c,
+      state: c.completedAt ? ("done" as const) : c.dueOn < today ? ("overdue" as const) : ("due" as const),
+    })),
+    outcomes,
+    totals: outcomeTotals(outcomes),
+    months,
+  };
+}
