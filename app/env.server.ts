@@ -34,6 +34,8 @@ const baseSchema = z.object({
   ACTIVITY_STALE_MONTHS: z.coerce.number().int().min(1).max(120).default(6),
   /** ...and after this many months it is hidden from public search. */
   ACTIVITY_HIDDEN_MONTHS: z.coerce.number().int().min(1).max(240).default(12),
+  /** Volunteers' interests not followed up are deleted this many months after their last change (issue 14). */
+  VOLUNTEER_RETENTION_MONTHS: z.coerce.number().int().min(1).max(120).default(12),
   /** Largest file accepted by an upload (the Brreg import), in bytes; default 2 GiB. */
   UPLOAD_MAX_BYTES: z.coerce
     .number()
