@@ -7,6 +7,8 @@ import { useT } from "~/i18n/use-t.ts";
 import { getLocale, guard, requireUser } from "~/lib/route.server.ts";
 import { TopObstaclesSection } from "../workshops/report-overview-sections.tsx";
 import { topObstaclesFor } from "~/domain/workshops/common-obstacles.server.ts";
+import { placementFiguresFor } from "~/domain/placements/placement-figures.server.ts";
+import { PlacementFiguresSection } from "../placements/followup-figures-ui.tsx";
 import { getCountyRollup } from "~/domain/overview/rollup.server.ts";
 import { countyMap } from "~/domain/overview/map.server.ts";
 import { getCountyResponseTimes } from "~/domain/guidance/response-times.server.ts";
@@ -32,7 +34,16 @@ export async function loader({ request, context, params }: Route.LoaderArgs) {
   const responseTimes = await guard(request, () => getCountyResponseTimes(actor, params.number));
   // Top obstacles from the fylke's development workshops (issue 13); the rollup's guard has checked the reader.
   const topObstacles = await topObstaclesFor({ level: "county", countyNumbers: [params.number] });
-  return { title: getTranslator(getLocale(context))("rollup.county.title", { county: rollup.county.name }), ...rollup, map, responseTimes, topObstacles };
+  // Placements that became lasting work, per kommune, and flagged employers (issue 14).
+  const placementFigures = await guard(request, () => placementFiguresFor(actor, { level: "county", countyNumber: params.number }));
+  return {
+    title: getTranslator(getLocale(context))("rollup.county.title", { county: rollup.county.name }),
+    ...rollup,
+    map,
+    responseTimes,
+    topObstacles,
+    placementFigures,
+  };
 }
 
 export default function CountyOverview({ loaderData }: Route.ComponentProps) {
@@ -98,6 +109,7 @@ export default function CountyOverview({ loaderData }: Route.ComponentProps) {
         hrefFor={(row) => `/kommuner/${row.number}/oversikt`}
       />
       <TopObstaclesSection top={loaderData.topObstacles} showLink />
+      <PlacementFiguresSection figures={loaderData.placementFigures} showKommune />
       <Paragraph data-size="sm">
         <Link to="/admin">{t("admin.index.title")}</Link>
       </Paragraph>

@@ -17,6 +17,8 @@ import { municipalityActionPlans } from "~/domain/workshops/actions.server.ts";
 import { TopObstaclesSection } from "../workshops/report-overview-sections.tsx";
 import { topObstaclesFor } from "~/domain/workshops/common-obstacles.server.ts";
 import { receivesEscalations } from "~/domain/workshops/escalations.server.ts";
+import { placementFiguresFor } from "~/domain/placements/placement-figures.server.ts";
+import { PlacementFiguresSection } from "../placements/followup-figures-ui.tsx";
 import { label } from "~/i18n/labels.ts";
 import { CoverageSection, GapsSection, MappingSection, StaleSection, TotalsSection, WithoutActivitySection } from "./overview-ui.tsx";
 import "~/styles/overview.css";
@@ -41,6 +43,10 @@ export async function loader({ request, context, params }: Route.LoaderArgs) {
   const actionPlans = overview.full ? await guard(request, () => municipalityActionPlans(getActor(context), params.number)) : null;
   // Top obstacles from the kommune's development workshops (issue 13), for those who coordinate it.
   const topObstacles = overview.full ? await topObstaclesFor({ level: "municipality", municipalityNumber: params.number }) : null;
+  // Placements that became lasting work and flagged employers (issue 14), for those who coordinate the kommune.
+  const placementFigures = overview.full
+    ? await guard(request, () => placementFiguresFor(getActor(context), { level: "municipality", municipalityNumber: params.number }))
+    : null;
   // "Others in your fylke did this" (issue 12): approved stories from the fylke, other kommuner first; public.
   const fylkeStories = (await storiesInFylkeOf(overview.municipality.number, 3)).map((st) => ({
     id: st.id,
@@ -53,6 +59,7 @@ export async function loader({ request, context, params }: Route.LoaderArgs) {
     actionPlans,
     topObstacles,
     topObstaclesLink: receivesEscalations(getActor(context)),
+    placementFigures,
     fylkeStories,
     title: t("overview.title", { name: `${overview.municipality.name} (${overview.municipality.countyName})` }),
     overview,
@@ -200,6 +207,8 @@ export default function MunicipalityOverview({ loaderData, actionData }: Route.C
       {loaderData.actionPlans ? <ActionPlansOverviewSection plans={loaderData.actionPlans} /> : null}
 
       {loaderData.topObstacles ? <TopObstaclesSection top={loaderData.topObstacles} showLink={loaderData.topObstaclesLink} showKommune={false} /> : null}
+
+      {loaderData.placementFigures ? <PlacementFiguresSection figures={loaderData.placementFigures} showKommune={false} /> : null}
 
       {overview.full ? (
         <section aria-labelledby="overview-parallel-heading" className="stack">

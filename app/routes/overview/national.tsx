@@ -10,6 +10,8 @@ import { label, labelOf } from "~/i18n/labels.ts";
 import { getLocale, guard, requireUser } from "~/lib/route.server.ts";
 import { TopObstaclesSection } from "../workshops/report-overview-sections.tsx";
 import { topObstaclesFor } from "~/domain/workshops/common-obstacles.server.ts";
+import { placementFiguresFor } from "~/domain/placements/placement-figures.server.ts";
+import { PlacementFiguresSection } from "../placements/followup-figures-ui.tsx";
 import { pageOf, parsePage } from "~/lib/paging.ts";
 import { getNationalRollup } from "~/domain/overview/rollup.server.ts";
 import { nationalMap } from "~/domain/overview/map.server.ts";
@@ -60,6 +62,8 @@ export async function loader({ request, context }: Route.LoaderArgs) {
   const responseTimes = await guard(request, () => getNationalResponseTimes(actor));
   // Top obstacles from all development workshops (issue 13); the rollup's guard has checked the reader.
   const topObstacles = await topObstaclesFor({ level: "national" });
+  // Placements that became lasting work, per fylke, and flagged employers (issue 14).
+  const placementFigures = await guard(request, () => placementFiguresFor(actor, { level: "national" }));
   const map = nationalMap();
   // Only the kommuner shown are drawn; fylke borders always.
   const shown = new Set(rollup.kommuner.map((k) => k.number));
@@ -69,6 +73,7 @@ export async function loader({ request, context }: Route.LoaderArgs) {
     title: getTranslator(getLocale(context))("rollup.national.title"),
     topObstacles,
     ...rollup,
+    placementFigures,
     map: { ...map, kommuner: kommunePaths },
     page,
     pageCount,
@@ -226,6 +231,7 @@ export default function NationalOverview({ loaderData }: Route.ComponentProps) {
         <Pagination label={t("rollup.page.label")} page={page} pageCount={pageCount} href={(n) => href(sort, direction, n)} />
       </section>
       <TopObstaclesSection top={loaderData.topObstacles} showLink />
+      <PlacementFiguresSection figures={loaderData.placementFigures} showKommune />
     </div>
   );
 }
