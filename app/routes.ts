@@ -159,6 +159,14 @@ export default [
   route("verksteder/:id/rapport.pdf", "routes/workshops/report-pdf.ts"),
   // Placements' follow-up and outcomes (issue 14, H5): check-ins and outcome counts, for the employer and the follow-up contact only.
   route("praksisplasser/:id/oppfolging-og-resultat", "routes/placements/followup-result.tsx"),
+  // Volunteers, the public side and the inboxes (issue 14, H2): roles on activities and needs, the public list and interest form (no account), the e-mail confirmation, the receiving organisation's and kommune's inboxes.
+  route("frivillig", "routes/volunteers/list.tsx"),
+  route("frivillig/roller/:roleId", "routes/volunteers/role.tsx"),
+  route("frivillig/bekreft/:token", "routes/volunteers/confirm.tsx"),
+  route("aktiviteter/:id/frivillige", "routes/volunteers/manage-activity.tsx"),
+  route("behov/:id/frivillige", "routes/volunteers/manage-need.tsx"),
+  route("organisasjoner/:id/frivillige", "routes/volunteers/inbox-organization.tsx"),
+  route("kommuner/:number/frivillige/innboks", "routes/volunteers/inbox-municipality.tsx"),
   route("tilgjengelighet", "routes/pages/accessibility.tsx"),
   route("personvern", "routes/pages/privacy.tsx"),
   route("dev/utboks", "routes/dev/outbox.tsx"),

@@ -40,6 +40,10 @@ const shows: Record<string, { emails?: string; ips?: string }> = {
   "/arrangementer/:id/deltakere": { emails: "the organiser's participant list shows each registration's e-mail (issue 12)" },
   "/verksteder/:id/deltakere": { emails: "the workshop's managers see each participant's and invitee's e-mail (issue 13)" },
   "/verksteder/:id/handlingsplan/:action": { emails: "the edit form (managers only) holds the action's contact e-mail" },
+  "/organisasjoner/:id/frivillige": { emails: "the receiving organisation's inbox shows each confirmed volunteer's e-mail, to contact them (issue 14)" },
+  "/kommuner/:number/frivillige/innboks": {
+    emails: "the kommune's inbox for its own needs shows each confirmed volunteer's e-mail, to its coordinators (issue 14)",
+  },
 };
 
 const ownEmail = (role: Role): string | null => (role === "anonymous" ? null : demoAccountEmails[role as SignedInRole]);

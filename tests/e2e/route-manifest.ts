@@ -24,6 +24,7 @@ import { demoWorkshops as planWorkshops, demoWorkshopSessionIds as planWorkshopS
 import { demoWorkshopActionIds, demoWorkshops as h4Workshops } from "../../app/domain/demo/ids.ts";
 import { demoWorkshops as runWorkshops } from "../../app/domain/demo/ids.ts";
 import { demoPlacementIds as followUpPlacements } from "../../app/domain/demo/ids.ts";
+import { demoNeedIds as volunteerNeeds, demoVolunteerRoleIds } from "../../app/domain/demo/ids.ts";
 
 export const roles = [
   "anonymous",
@@ -1405,6 +1406,106 @@ export const manifest: ManifestEntry[] = [
       },
       { url: `/praksisplasser/${UNKNOWN_ID}/oppfolging-og-resultat`, expect: signedInGets(404), crawl: false },
       { url: "/praksisplasser/not-a-uuid/oppfolging-og-resultat", expect: signedInGets(404), crawl: false },
+    ],
+  },
+  // Volunteers, the public side and the inboxes (issue 14, H2): public roles and the interest form; roles managed by the activity's organisation / the need's owner; the interests' personal data only for the receiving organisation's members or, for a kommune's own need, that kommune's coordinators (no county advisor, no IMDi).
+  {
+    pattern: "/frivillig",
+    samples: [
+      { url: "/frivillig", expect: all(200), crawl: true },
+      { url: "/frivillig?kommune=3403&type=homework_helper&sprak=so&side=1", expect: all(200), crawl: true, note: "filters" },
+      { url: "/frivillig?kommune=%3Cscript%3E&type=robot&sprak=xx&side=abc", expect: all(200), crawl: false, note: "odd query values" },
+    ],
+  },
+  {
+    pattern: "/frivillig/roller/:roleId",
+    samples: [
+      {
+        url: `/frivillig/roller/${demoVolunteerRoleIds.hamarHomeworkHelper}`,
+        expect: all(200),
+        crawl: true,
+        crawlAs: ["anonymous"],
+        note: "homework helper (politiattest); POST intent=interest for everyone (no account)",
+      },
+      { url: `/frivillig/roller/${demoVolunteerRoleIds.hamarHousingGuide}`, expect: all(200), crawl: true, crawlAs: ["anonymous"], note: "Hamar's own need" },
+      { url: `/frivillig/roller/${demoVolunteerRoleIds.tonsbergHomeworkHelper}`, expect: all(200), crawl: false, note: "Tønsberg" },
+      { url: `/frivillig/roller/${UNKNOWN_ID}`, expect: all(404), crawl: false, note: "unknown id" },
+      { url: "/frivillig/roller/not-a-uuid", expect: all(404), crawl: false, note: "malformed id" },
+    ],
+  },
+  {
+    pattern: "/frivillig/bekreft/:token",
+    samples: [{ url: "/frivillig/bekreft/ugyldig-lenke", expect: all(200), crawl: true, note: "unknown token; GET never confirms" }],
+  },
+  {
+    pattern: "/aktiviteter/:id/frivillige",
+    samples: [
+      {
+        url: `/aktiviteter/${demoActivityIds.hamarHomework}/frivillige`,
+        expect: protectedFor(["national_admin", "org_admin", "org_member"]),
+        crawl: true,
+        crawlAs: ["org_member"],
+        note: "Hamar frivilligsentral's homework help",
+      },
+      { url: `/aktiviteter/${demoActivityIds.tonsbergHomework}/frivillige`, expect: protectedFor(["national_admin"]), crawl: false, note: "other tenant" },
+      { url: `/aktiviteter/${UNKNOWN_ID}/frivillige`, expect: signedInGets(404), crawl: false, note: "unknown id" },
+      { url: "/aktiviteter/not-a-uuid/frivillige", expect: signedInGets(404), crawl: false, note: "malformed id" },
+    ],
+  },
+  {
+    pattern: "/behov/:id/frivillige",
+    samples: [
+      {
+        url: `/behov/${volunteerNeeds.hamarHousingGuidance}/frivillige`,
+        expect: protectedFor(["national_admin", "coordinator_hamar"]),
+        crawl: true,
+        crawlAs: ["coordinator_hamar"],
+        note: "Hamar's own need: its coordinators (not the county advisor)",
+      },
+      {
+        url: `/behov/${volunteerNeeds.hamarReceptionHomework}/frivillige`,
+        expect: protectedFor(["national_admin", "org_admin", "org_member"]),
+        crawl: false,
+        note: "Hamar frivilligsentral's need",
+      },
+      {
+        url: `/behov/${volunteerNeeds.tonsbergLanguageCafeHosts}/frivillige`,
+        expect: protectedFor(["national_admin", "coordinator_tonsberg"]),
+        crawl: false,
+        note: "other tenant",
+      },
+      { url: `/behov/${UNKNOWN_ID}/frivillige`, expect: signedInGets(404), crawl: false, note: "unknown id" },
+    ],
+  },
+  {
+    pattern: "/organisasjoner/:id/frivillige",
+    samples: [
+      {
+        url: org(ids.hamarVolunteerCentre, "/frivillige"),
+        expect: protectedFor(["org_admin", "org_member"]),
+        crawl: true,
+        crawlAs: ["org_member"],
+        note: "its members only: no coordinator, county advisor or IMDi; POST intent=update likewise",
+      },
+      { url: org(ids.tonsbergRedCross, "/frivillige"), expect: protectedFor([]), crawl: false, note: "other tenant: nobody of the demo roles" },
+      { url: org(ids.hamarEmployer, "/frivillige"), expect: protectedFor(["employer"]), crawl: false, note: "Mjøs Bygg's own (empty)" },
+      { url: org(ids.unknownOrganization, "/frivillige"), expect: signedInGets(404), crawl: false, note: "unknown id" },
+      { url: org(ids.malformedOrganization, "/frivillige"), expect: signedInGets(404), crawl: false, note: "malformed id" },
+    ],
+  },
+  {
+    pattern: "/kommuner/:number/frivillige/innboks",
+    samples: [
+      {
+        url: `/kommuner/${ids.hamar}/frivillige/innboks`,
+        expect: protectedFor(["coordinator_hamar"]),
+        crawl: true,
+        crawlAs: ["coordinator_hamar"],
+        note: "interests for Hamar's own needs: its coordinators only",
+      },
+      { url: `/kommuner/${ids.tonsberg}/frivillige/innboks`, expect: protectedFor(["coordinator_tonsberg"]), crawl: false, note: "Tønsberg" },
+      { url: `/kommuner/${ids.unknownMunicipality}/frivillige/innboks`, expect: signedInGets(404), crawl: false, note: "unknown number" },
+      { url: `/kommuner/${ids.malformedMunicipality}/frivillige/innboks`, expect: signedInGets(404), crawl: false, note: "malformed number" },
     ],
   },
   { pattern: "/tilgjengelighet", samples: [{ url: "/tilgjengelighet", expect: all(200), crawl: true }] },

@@ -11,6 +11,8 @@ import { useT } from "~/i18n/use-t.ts";
 import { label, labelOf } from "~/i18n/labels.ts";
 import { getActor, getPageLocale, guard } from "~/lib/route.server.ts";
 import { storiesBesideActivity } from "~/domain/stories/stories.server.ts";
+import { openRolesOf } from "~/domain/volunteers/roles.server.ts";
+import { VolunteerRolesSection } from "../volunteers/volunteers-ui.tsx";
 import { FallbackNote, useOsloFormat, useScheduleText, fieldLanguages } from "./activity-ui.tsx";
 import "~/styles/finder.css";
 
@@ -49,7 +51,12 @@ export async function loader({ request, context, params }: Route.LoaderArgs) {
   const stories = ["nb", "nn", "en"].includes(locale)
     ? await storiesBesideActivity({ id: a.id, municipalityNumber: a.municipalityNumber, themes: a.themes })
     : [];
+  // Volunteer roles (issue 14): their pages and form are in Norwegian and English, so only in the full locales.
+  const fullLocale = ["nb", "nn", "en"].includes(locale);
+  const volunteerRoles = fullLocale ? await openRolesOf("activity", a.id) : [];
   return {
+    volunteerRoles,
+    manageVolunteerRoles: fullLocale && result.access.canEdit,
     title: content.title,
     description: content.description,
     howToJoin: content.howToJoin,
@@ -312,6 +319,8 @@ export default function ActivityPage({ loaderData: d }: Route.ComponentProps) {
           ) : null}
         </section>
       ) : null}
+
+      <VolunteerRolesSection roles={d.volunteerRoles} manageHref={d.manageVolunteerRoles ? `/aktiviteter/${a.id}/frivillige` : null} />
 
       {d.stories.length > 0 ? (
         <section aria-labelledby="activity-stories" className="stack">
