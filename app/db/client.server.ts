@@ -73,6 +73,12 @@ export async function openDatabase(options: OpenOptions): Promise<DatabaseHandle
   };
 }
 
+/** Applies the migrations in `migrationsFolder` that this database has not had yet (restore of an older backup). */
+export async function runMigrations(handle: DatabaseHandle, migrationsFolder: string = path.resolve("drizzle")): Promise<void> {
+  if (handle.driver === "postgres") await migratePg(handle.db as never, { migrationsFolder });
+  else await migratePglite(handle.db as never, { migrationsFolder });
+}
+
 let current: DatabaseHandle | undefined;
 
 /** Sets the process-wide database (at start-up, or per test worker). */
