@@ -6,6 +6,7 @@ import { anonymous, type UserActor } from "~/domain/auth/actor.ts";
 import { createActor, createOrganization } from "../../../tests/factories.ts";
 import { addExtraCheckin, addMonths, answerCheckin, listCheckins, scheduleDefaultCheckins, sendCheckinReminders } from "./checkins.server.ts";
 import { listOutcomes, recordOutcome } from "./outcomes.server.ts";
+import { confirmFollowUp } from "./placements.server.ts";
 
 const HAMAR = "3403";
 const TONSBERG = "3905";
@@ -57,6 +58,16 @@ describe("scheduled check-ins", () => {
     });
     const rows = await checkinRows(w.placement.id);
     expect(rows.map((r) => [r.kind, r.dueOn])).toEqual([
+      ["two_weeks", "2026-10-15"],
+      ["end", "2026-12-31"],
+    ]);
+  });
+
+  it("are scheduled when the follow-up contact confirms, in the same transaction", async () => {
+    const w = await world({ status: "requested" });
+    expect(await checkinRows(w.placement.id)).toEqual([]);
+    await confirmFollowUp(w.navMember, w.placement.id);
+    expect((await checkinRows(w.placement.id)).map((r) => [r.kind, r.dueOn])).toEqual([
       ["two_weeks", "2026-10-15"],
       ["end", "2026-12-31"],
     ]);

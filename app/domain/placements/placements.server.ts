@@ -9,6 +9,7 @@ import { type Actor, type UserActor } from "~/domain/auth/actor.ts";
 import { recordAudit } from "~/domain/audit/audit.server.ts";
 import type { OrganizationKind } from "~/domain/organizations/organizations.constants.ts";
 import { editPlacementSchema, newPlacementSchema, type PlacementFilters } from "./placements.schema.ts";
+import { scheduleDefaultCheckins } from "./checkins.server.ts";
 
 /**
  * Employers' placements (issue 14): practice placements, jobs, apprenticeships, mentoring and language practice at
@@ -491,6 +492,8 @@ export async function confirmFollowUp(actor: Actor, id: string): Promise<Placeme
       .set({ followUpStatus: "confirmed", followUpAnsweredAt: new Date(), followUpAnsweredByUserId: user.userId, updatedAt: new Date() })
       .where(eq(placements.id, before.id))
       .returning();
+    // The two-week and end check-ins start the follow-up (H5: checkins.server.ts).
+    await scheduleDefaultCheckins(tx, placement!);
     await recordAudit(tx, user, {
       action: "placement.follow_up_confirmed",
       entityType: "placement",
