@@ -167,6 +167,12 @@ export default [
   route("behov/:id/frivillige", "routes/volunteers/manage-need.tsx"),
   route("organisasjoner/:id/frivillige", "routes/volunteers/inbox-organization.tsx"),
   route("kommuner/:number/frivillige/innboks", "routes/volunteers/inbox-municipality.tsx"),
+  // Volunteers, the volunteer's own side (issue 14, H3): an interest's status and withdraw links, the light profile behind a mailed link, the kommune's counts.
+  route("frivillig/mine/:token", "routes/volunteers/self-status.tsx"),
+  route("frivillig/trekk/:token", "routes/volunteers/self-withdraw.tsx"),
+  route("frivillig/meg", "routes/volunteers/self-profile.tsx"),
+  route("frivillig/meg/:token", "routes/volunteers/self-signin.tsx"),
+  route("kommuner/:number/frivillige", "routes/volunteers/kommune-volunteers.tsx"),
   route("tilgjengelighet", "routes/pages/accessibility.tsx"),
   route("personvern", "routes/pages/privacy.tsx"),
   route("dev/utboks", "routes/dev/outbox.tsx"),

@@ -36,6 +36,8 @@ Commands:
   workshops reminders   E-mail tomorrow's workshop session participants their reminder (run hourly; each session once)
   workshops action-reminders  E-mail action owners' contacts before a deadline and when overdue (run daily; each once)
   workshops digest      E-mail each kommune's coordinators the weekly digest of its workshops' action plans
+  volunteers reminders  E-mail organisations about volunteers' interests unanswered for 14 days, and tell the volunteer who to contact (run daily; each once)
+  volunteers retention  Delete volunteers' interests and profiles past their retention time (VOLUNTEER_RETENTION_MONTHS; run daily)
   backup <file>         Write the whole database to a file (PGlite or PostgreSQL; checksums per table)
   restore <file>        Load a backup into the database (--replace to replace what it holds)
 
@@ -431,10 +433,47 @@ async function restoreCommand(args: string[]): Promise<number> {
 /** Commands without a subcommand: `samspill backup <file>`. */
 const topLevelCommands: Record<string, (args: string[]) => Promise<number>> = { backup: backupCommand, restore: restoreCommand };
 
+/** `volunteers reminders`: interests still unanswered 14 days after the volunteer confirmed them (issue 14); each reminded once. */
+async function volunteerReminders(args: string[]): Promise<number> {
+  if (args.includes("--help") || args.includes("-h")) {
+    console.log(
+      "Usage: npm run samspill -- volunteers reminders\n\nE-mails the receiving organisation's members (or, for a kommune's own need, its coordinators) about every volunteer's interest still new 14 days after it was confirmed, and tells the volunteer who to contact; each interest once (run daily).",
+    );
+    return 0;
+  }
+  if (args.length) throw new UsageError(`Unexpected arguments: ${args.join(" ")}`, MAIN_HELP);
+  const { sendUnansweredReminders } = await import("~/domain/volunteers/reminders.server.ts");
+  return withDatabase(async () => {
+    const { interests, organisationMails, volunteerMails } = await sendUnansweredReminders();
+    console.log(`Unanswered interests reminded: ${interests} (e-mails to organisations: ${organisationMails}, to volunteers: ${volunteerMails})`);
+    return 0;
+  });
+}
+
+/** `volunteers retention`: deletes volunteers' personal data that is no longer needed (issue 14). */
+async function volunteerRetention(args: string[]): Promise<number> {
+  if (args.includes("--help") || args.includes("-h")) {
+    console.log(
+      "Usage: npm run samspill -- volunteers retention\n\nDeletes interests never confirmed after 7 days; interests new, contacted or not suitable VOLUNTEER_RETENTION_MONTHS (default 12) after their last change; started ones once their role has been closed that long; light profiles unused that long; old sign-in links. Run daily.",
+    );
+    return 0;
+  }
+  if (args.length) throw new UsageError(`Unexpected arguments: ${args.join(" ")}`, MAIN_HELP);
+  const { runVolunteerRetention } = await import("~/domain/volunteers/retention.server.ts");
+  return withDatabase(async () => {
+    const r = await runVolunteerRetention();
+    console.log(
+      `Volunteers' data deleted: ${r.unconfirmed} unconfirmed, ${r.notFollowedUp} not followed up, ${r.startedOnClosedRoles} started on closed roles, ${r.profiles} profiles, ${r.links} sign-in links`,
+    );
+    return 0;
+  });
+}
+
 const commands: Record<string, Record<string, (args: string[]) => Promise<number>>> = {
   import: { brreg: importBrreg, bosetting: importSettlement },
   events: { reminders: eventReminders },
   workshops: { reminders: workshopReminders, "action-reminders": workshopActionReminders, digest: workshopDigest },
+  volunteers: { reminders: volunteerReminders, retention: volunteerRetention },
 };
 
 async function main(argv: string[]): Promise<number> {

@@ -1514,6 +1514,38 @@ export const manifest: ManifestEntry[] = [
     pattern: "/dev/utboks",
     samples: [{ url: "/dev/utboks", expect: all(404), crawl: false, note: "the tests run as in production: the dev outbox never exists there" }],
   },
+  // Volunteers, the volunteer's own side (issue 14, H3).
+  {
+    pattern: "/frivillig/mine/:token",
+    samples: [{ url: "/frivillig/mine/ugyldig-lenke-som-ikke-finnes", expect: all(200), crawl: true, note: "unknown link: a message" }],
+  },
+  {
+    pattern: "/frivillig/trekk/:token",
+    samples: [{ url: "/frivillig/trekk/ugyldig-lenke-som-ikke-finnes", expect: all(200), crawl: true, note: "unknown link: a message" }],
+  },
+  {
+    pattern: "/frivillig/meg",
+    samples: [{ url: "/frivillig/meg", expect: all(200), crawl: true, note: "no cookie: the form that mails a link" }],
+  },
+  {
+    pattern: "/frivillig/meg/:token",
+    samples: [{ url: "/frivillig/meg/ugyldig-lenke-som-ikke-finnes", expect: all(200), crawl: true, note: "unknown link: a message" }],
+  },
+  {
+    pattern: "/kommuner/:number/frivillige",
+    samples: [
+      {
+        url: `/kommuner/${ids.hamar}/frivillige`,
+        expect: protectedFor(coordinatesHamar),
+        crawl: true,
+        crawlAs: ["coordinator_hamar", "county_advisor"],
+        note: "counts for those who coordinate Hamar; names of the contactable only for Hamar's own coordinators",
+      },
+      { url: `/kommuner/${ids.tonsberg}/frivillige`, expect: protectedFor(coordinatesTonsberg), crawl: false, note: "Tønsberg: Hamar's coordinator 403" },
+      { url: `/kommuner/${ids.unknownMunicipality}/frivillige`, expect: signedInGets(404), crawl: false, note: "unknown number" },
+      { url: `/kommuner/${ids.malformedMunicipality}/frivillige`, expect: signedInGets(404), crawl: false, note: "malformed number" },
+    ],
+  },
   {
     pattern: "/*",
     samples: [
@@ -1540,6 +1572,8 @@ export const queryParameters: Partial<Record<string, readonly string[]>> = {
   "/organisasjoner/:id/aktiviteter": ["lignende-suggest", "lignende-in_contact", "lignende-distinct", "lignende-partner"],
   "/kommuner": ["q", "fylke", "sortering"],
   "/kommuner/:number": ["side"],
+  "/frivillig/meg": ["lagret", "slettet", "trukket", "trekk", "slett"],
+  "/kommuner/:number/frivillige": ["side"],
   "/kommuner/:number/intern": ["side", "kontakt-lagret", "kontakt-fjernet"],
   "/kommuner/:number/oversikt": ["paminnet", "mottakere"],
   "/kommuner/:number/oversikt/utskrift": ["aar"],

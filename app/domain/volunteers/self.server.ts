@@ -213,7 +213,7 @@ export async function profileLinkUsable(token: unknown, now = new Date()): Promi
  * and returns the Set-Cookie header for the volunteer's page. Signing in
  * counts as the profile being in use (retention runs from its last use).
  */
-export async function useProfileLink(token: unknown, now = new Date()): Promise<{ setCookie: string }> {
+export async function openProfileLink(token: unknown, now = new Date()): Promise<{ setCookie: string }> {
   if (!tokenLooksValid(token)) throw new AppError("invalid_token", "errors.invalidToken");
   const db = getDb();
   const [row] = await db

@@ -16,7 +16,7 @@ import {
   readProfileSession,
   requestProfileLink,
   saveOwnProfile,
-  useProfileLink,
+  openProfileLink,
   withdrawInterestByToken,
   withdrawOwnInterest,
 } from "./self.server.ts";
@@ -145,8 +145,8 @@ describe("the light profile", () => {
       .from(volunteerLinks)
       .where(eq(volunteerLinks.tokenHash, hashToken(token)));
     expect(link?.email).toBe(email);
-    const { setCookie } = await useProfileLink(token);
-    await expect(useProfileLink(token)).rejects.toBeAppError("invalid_token");
+    const { setCookie } = await openProfileLink(token);
+    await expect(openProfileLink(token)).rejects.toBeAppError("invalid_token");
     const cookie = setCookie.split(";")[0]!;
     expect(setCookie).toMatch(/Path=\/frivillig\/meg/);
     expect(setCookie).toMatch(/HttpOnly/i);
@@ -162,7 +162,7 @@ describe("the light profile", () => {
     await requestProfileLink({ email }, meta, new Date(Date.now() - 31 * 60 * 1000));
     const [mail] = await mailsTo(email);
     const token = /\/frivillig\/meg\/([A-Za-z0-9_-]+)/.exec(mail!.text)![1]!;
-    await expect(useProfileLink(token)).rejects.toBeAppError("invalid_token");
+    await expect(openProfileLink(token)).rejects.toBeAppError("invalid_token");
   });
 
   it("refuses a bad address and is rate-limited per address, known or not", async () => {

@@ -106,6 +106,9 @@ export default function MunicipalityDetail({ loaderData }: Route.ComponentProps)
           <Paragraph>
             <Link to={`${basePath}/intern`}>{t("municipality.detail.internalLink", { name: m.name })}</Link>
           </Paragraph>
+          <Paragraph>
+            <Link to={`${basePath}/frivillige`}>{t("volunteerSelf.kommune.link")}</Link>
+          </Paragraph>
         </section>
       ) : null}
 
