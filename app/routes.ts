@@ -173,6 +173,11 @@ export default [
   route("frivillig/meg", "routes/volunteers/self-profile.tsx"),
   route("frivillig/meg/:token", "routes/volunteers/self-signin.tsx"),
   route("kommuner/:number/frivillige", "routes/volunteers/kommune-volunteers.tsx"),
+  // Needs (issue 14, H1): what a kommune or an organisation needs from others; organisations commit, the owner accepts or declines.
+  route("behov", "routes/needs/list.tsx"),
+  route("behov/ny", "routes/needs/new.tsx"),
+  route("behov/:id", "routes/needs/detail.tsx"),
+  route("behov/:id/rediger", "routes/needs/edit.tsx"),
   route("tilgjengelighet", "routes/pages/accessibility.tsx"),
   route("personvern", "routes/pages/privacy.tsx"),
   route("dev/utboks", "routes/dev/outbox.tsx"),

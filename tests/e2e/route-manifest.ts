@@ -25,6 +25,7 @@ import { demoWorkshopActionIds, demoWorkshops as h4Workshops } from "../../app/d
 import { demoWorkshops as runWorkshops } from "../../app/domain/demo/ids.ts";
 import { demoPlacementIds as followUpPlacements } from "../../app/domain/demo/ids.ts";
 import { demoNeedIds as volunteerNeeds, demoVolunteerRoleIds } from "../../app/domain/demo/ids.ts";
+import { demoNeedIds } from "../../app/domain/demo/ids.ts";
 
 export const roles = [
   "anonymous",
@@ -1546,6 +1547,73 @@ export const manifest: ManifestEntry[] = [
       { url: `/kommuner/${ids.malformedMunicipality}/frivillige`, expect: signedInGets(404), crawl: false, note: "malformed number" },
     ],
   },
+  // Needs (issue 14, H1): open needs are public (no contact, no commitments); the owner edits.
+  {
+    pattern: "/behov",
+    samples: [
+      { url: "/behov", expect: all(200), crawl: true, crawlAs: ["anonymous", "coordinator_hamar", "org_admin"] },
+      {
+        url: "/behov?egne=1",
+        expect: all(200),
+        crawl: true,
+        crawlAs: ["coordinator_hamar", "org_member"],
+        note: "the actor's own needs (anonymous: the public list)",
+      },
+      { url: "/behov?kommune=3403&tema=housing&bosetting=2027-03&side=2", expect: all(200), crawl: false, note: "filters and page" },
+    ],
+  },
+  {
+    pattern: "/behov/ny",
+    samples: [{ url: "/behov/ny", expect: protectedFor("all"), crawl: true, crawlAs: ["coordinator_hamar", "org_admin", "county_advisor"] }],
+  },
+  {
+    pattern: "/behov/:id",
+    samples: [
+      {
+        url: `/behov/${demoNeedIds.hamarHousingGuidance}`,
+        expect: all(200),
+        crawl: true,
+        crawlAs: ["anonymous", "coordinator_hamar", "org_member", "coordinator_tonsberg"],
+        note: "Hamar's need: the owner sees commitments, an organisation its own, the public progress only",
+      },
+      {
+        url: `/behov/${demoNeedIds.hamarReceptionHomework}`,
+        expect: all(200),
+        crawl: true,
+        crawlAs: ["org_admin", "employer"],
+        note: "posted by the volunteer centre",
+      },
+      { url: `/behov/${demoNeedIds.tonsbergLanguageCafeHosts}`, expect: all(200), crawl: false, note: "other tenant: public part for all" },
+      { url: `/behov/${UNKNOWN_ID}`, expect: all(404), crawl: false, note: "unknown id" },
+      { url: "/behov/not-a-uuid", expect: all(404), crawl: false, note: "malformed id" },
+    ],
+  },
+  {
+    pattern: "/behov/:id/rediger",
+    samples: [
+      {
+        url: `/behov/${demoNeedIds.hamarHousingGuidance}/rediger`,
+        expect: protectedFor(["national_admin", "coordinator_hamar"]),
+        crawl: true,
+        crawlAs: ["coordinator_hamar"],
+        note: "the kommune's own need: its coordinators (not the county advisor)",
+      },
+      {
+        url: `/behov/${demoNeedIds.hamarReceptionHomework}/rediger`,
+        expect: protectedFor(["national_admin", "org_admin", "org_member"]),
+        crawl: false,
+        note: "the volunteer centre's need: its members, not the kommune",
+      },
+      {
+        url: `/behov/${demoNeedIds.tonsbergLanguageCafeHosts}/rediger`,
+        expect: protectedFor(["national_admin", "coordinator_tonsberg"]),
+        crawl: false,
+        note: "other tenant",
+      },
+      { url: `/behov/${UNKNOWN_ID}/rediger`, expect: signedInGets(404), crawl: false, note: "unknown id" },
+      { url: "/behov/not-a-uuid/rediger", expect: signedInGets(404), crawl: false, note: "malformed id" },
+    ],
+  },
   {
     pattern: "/*",
     samples: [
@@ -1589,6 +1657,9 @@ export const queryParameters: Partial<Record<string, readonly string[]>> = {
   "/admin/roller": ["trekk", "side", "rolle", "fylke"],
   "/veiledning/ny": ["organisasjon", "tema"],
   "/veiledning/:id": ["sendt"],
+  "/behov": ["kommune", "tema", "bosetting", "egne", "side"],
+  "/behov/ny": ["som"],
+  "/behov/:id": ["lagret"],
   "/admin/logg": ["før", "handling", "type"],
   "/kunnskap": ["q", "tema", "for", "type", "side"],
   "/kunnskap/:slug": ["sprak", "takk"],

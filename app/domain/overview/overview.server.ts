@@ -28,6 +28,8 @@ import { detectOverlaps } from "~/domain/overlap/overlap.server.ts";
 import { followUpCounts } from "~/domain/overlap/pair-follow-up.server.ts";
 import { kommuneMailLocale } from "~/i18n/malform.server.ts";
 import { isMapped, MAPPED_MIN_ACTIVITIES } from "./mapping.ts";
+import { needsOverviewFor } from "~/domain/needs/needs-gaps.server.ts";
+import { osloDate } from "~/domain/competence/working-days.ts";
 
 /**
  * A kommune's overview (issue 4): what is on offer by theme and target group,
@@ -341,8 +343,9 @@ export async function getMunicipalityOverview(actor: Actor, number: string, opti
     mapping,
     /** Organisations serving the kommune with no activity registered yet: for those who coordinate it. */
     withoutActivity: full ? await organizationsWithoutActivity(number) : null,
-    /** "Target groups named in needs without matching activities" waits for the needs module. */
-    needsGapsAvailable: false as const,
+    /** Needs (issue 14): target groups named in open needs without matching activities, demand against supply per theme, needs by settlement month. */
+    needsGapsAvailable: true as const,
+    needs: await needsOverviewFor(number, { themes, targetGroups: groups }, osloDate(now)),
     stale: full ? await staleEntries(number, now) : null,
     /** Pairs of possible parallel initiatives (not marked distinct), for those who coordinate the kommune; the list is on /parallelle. */
     parallelPairCount: full ? (await detectOverlaps(getDb(), number)).pairs.length : null,

@@ -46,6 +46,9 @@ export default function MunicipalityDetail({ loaderData }: Route.ComponentProps)
       <Paragraph>
         <Link to={`${basePath}/hvem-gjor-hva`}>{t("workshopMatrix.public.link")}</Link>
       </Paragraph>
+      <Paragraph>
+        <Link to={`/behov?kommune=${m.number}`}>{t("needs.kommunePage.link")}</Link>
+      </Paragraph>
 
       <section aria-labelledby="municipality-contact-heading" className="stack" data-testid="municipality-contact">
         <Heading level={2} data-size="sm" id="municipality-contact-heading">

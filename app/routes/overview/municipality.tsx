@@ -21,6 +21,7 @@ import { placementFiguresFor } from "~/domain/placements/placement-figures.serve
 import { PlacementFiguresSection } from "../placements/followup-figures-ui.tsx";
 import { label } from "~/i18n/labels.ts";
 import { CoverageSection, GapsSection, MappingSection, StaleSection, TotalsSection, WithoutActivitySection } from "./overview-ui.tsx";
+import { NeedsDemandSection } from "../needs/needs-ui.tsx";
 import "~/styles/overview.css";
 
 /** Server-rendered SVG charts and plain forms: nothing here needs JavaScript. */
@@ -176,6 +177,7 @@ export default function MunicipalityOverview({ loaderData, actionData }: Route.C
           </>
         }
       />
+      <NeedsDemandSection needs={overview.needs} municipalityNumber={m.number} />
 
       {overview.stale ? (
         <StaleSection

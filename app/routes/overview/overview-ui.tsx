@@ -3,6 +3,8 @@ import { Heading, Paragraph, Table, TableBody, TableCell, TableHead, TableHeader
 import { BarChart } from "~/components/charts.tsx";
 import { useFormat, useT } from "~/i18n/use-t.ts";
 import { labelOf } from "~/i18n/labels.ts";
+import { NeedsGapsList } from "~/routes/needs/needs-ui.tsx";
+import type { NeedsOverview } from "~/domain/needs/needs-gaps.server.ts";
 
 /** Serialised overview as the loaders return it (dates become strings on the wire only when hydrated; both are accepted). */
 type DateLike = Date | string;
@@ -23,6 +25,8 @@ export interface OverviewView {
   targetGroups: (FiguresView & { key: string })[];
   gapThreshold: number;
   gaps: { dimension: "theme" | "target_group"; key: string; activityCount: number }[];
+  /** Issue 14: target groups named in open needs without activities, demand against supply, needs by settlement month. */
+  needs: NeedsOverview;
   mapping: { mapped: boolean; minActivities: number; registeredOrganizations: number; organizationsWithActivity: number; confirmedRecently: number };
   withoutActivity?: { organizations: { id: string; name: string }[]; total: number } | null;
   stale: {
@@ -265,9 +269,7 @@ export function GapsSection({ overview, after }: { overview: OverviewView; after
           )}
         </div>
       )}
-      <Paragraph data-size="sm" className="muted">
-        {t("overview.gaps.needsPending")}
-      </Paragraph>
+      <NeedsGapsList needs={overview.needs} municipalityNumber={overview.municipality.number} />
       {after}
     </section>
   );
