@@ -36,6 +36,7 @@ Commands:
   workshops reminders   E-mail tomorrow's workshop session participants their reminder (run hourly; each session once)
   workshops action-reminders  E-mail action owners' contacts before a deadline and when overdue (run daily; each once)
   workshops digest      E-mail each kommune's coordinators the weekly digest of its workshops' action plans
+  placements reminders  E-mail follow-up contacts about placement check-ins due within 2 days and overdue (run daily; each once)
   volunteers reminders  E-mail organisations about volunteers' interests unanswered for 14 days, and tell the volunteer who to contact (run daily; each once)
   volunteers retention  Delete volunteers' interests and profiles past their retention time (VOLUNTEER_RETENTION_MONTHS; run daily)
   backup <file>         Write the whole database to a file (PGlite or PostgreSQL; checksums per table)
@@ -430,6 +431,23 @@ async function restoreCommand(args: string[]): Promise<number> {
   }
 }
 
+/** `placements reminders`: check-ins due within 2 days, and overdue ones, reminded to the follow-up contact (issue 14); each once per due date. */
+async function placementReminders(args: string[]): Promise<number> {
+  if (args.includes("--help") || args.includes("-h")) {
+    console.log(
+      "Usage: npm run samspill -- placements reminders\n\nE-mails the follow-up organisation's members (verified addresses; else its contact address) about every unanswered check-in of a confirmed placement that is due within 2 days, and once more when it is overdue; each reminder is sent once per due date, also when several servers run the job (run daily).",
+    );
+    return 0;
+  }
+  if (args.length) throw new UsageError(`Unexpected arguments: ${args.join(" ")}`, MAIN_HELP);
+  const { sendCheckinReminders } = await import("~/domain/placements/checkins.server.ts");
+  return withDatabase(async () => {
+    const { due, overdue } = await sendCheckinReminders();
+    console.log(`Placement check-in reminders sent: ${due} due soon, ${overdue} overdue`);
+    return 0;
+  });
+}
+
 /** Commands without a subcommand: `samspill backup <file>`. */
 const topLevelCommands: Record<string, (args: string[]) => Promise<number>> = { backup: backupCommand, restore: restoreCommand };
 
@@ -473,6 +491,7 @@ const commands: Record<string, Record<string, (args: string[]) => Promise<number
   import: { brreg: importBrreg, bosetting: importSettlement },
   events: { reminders: eventReminders },
   workshops: { reminders: workshopReminders, "action-reminders": workshopActionReminders, digest: workshopDigest },
+  placements: { reminders: placementReminders },
   volunteers: { reminders: volunteerReminders, retention: volunteerRetention },
 };
 
