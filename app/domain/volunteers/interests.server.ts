@@ -100,8 +100,8 @@ export async function submitInterest(roleId: unknown, rawInput: unknown, meta: I
   const role = await getPublicRole(roleId, now);
   const raw = (rawInput ?? {}) as Record<string, unknown>;
   if (typeof raw[HONEYPOT_FIELD] === "string" ? raw[HONEYPOT_FIELD].trim() !== "" : raw[HONEYPOT_FIELD] !== undefined) return { sent: true };
-  if (!(await hit(db, `volunteer-interest:ip:${meta.ip ?? "unknown"}`, interestsPerIp))) throw new AppError("rate_limited", "errors.rateLimited");
   const input = parseInput(interestSchema, rawInput);
+  if (!(await hit(db, `volunteer-interest:ip:${meta.ip ?? "unknown"}`, interestsPerIp))) throw new AppError("rate_limited", "errors.rateLimited");
   if (!(await hit(db, `volunteer-interest:address:${input.email}`, interestsPerAddress))) throw new AppError("rate_limited", "errors.rateLimited");
 
   const token = randomToken();
