@@ -178,6 +178,13 @@ export default [
   route("behov/ny", "routes/needs/new.tsx"),
   route("behov/:id", "routes/needs/detail.tsx"),
   route("behov/:id/rediger", "routes/needs/edit.tsx"),
+  // Placements (issue 14, H4): employers' placements, the public list, the follow-up contact's inbox and the incentives page.
+  route("praksisplasser", "routes/placements/list.tsx"),
+  route("praksisplasser/ny", "routes/placements/new.tsx"),
+  route("praksisplasser/oppfolging", "routes/placements/inbox.tsx"),
+  route("praksisplasser/insentiver", "routes/placements/incentives.tsx"),
+  route("praksisplasser/:id", "routes/placements/detail.tsx"),
+  route("praksisplasser/:id/rediger", "routes/placements/edit.tsx"),
   route("tilgjengelighet", "routes/pages/accessibility.tsx"),
   route("personvern", "routes/pages/privacy.tsx"),
   route("dev/utboks", "routes/dev/outbox.tsx"),

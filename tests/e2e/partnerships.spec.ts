@@ -141,6 +141,6 @@ test.describe("activity partners", () => {
     expect(other.status()).toBe(404);
     // Nothing changed: the demo request is still pending (not on the public page, still listed for the admin).
     expect(await (await anonymous.get(`/aktiviteter/${DEMO_REQUEST_ACTIVITY}`)).text()).not.toContain(partnerLink(ids.hamarVolunteerCentre));
-    expect(await (await admin.get(url)).text()).toContain("Bekreft samarbeid om Praksisplass i bygg og anlegg");
+    expect(await (await admin.get(url)).text()).toContain("Bekreft samarbeid om Bli kjent med byggfagene: omvisning hos Mjøs Bygg");
   });
 });

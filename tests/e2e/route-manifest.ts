@@ -1387,6 +1387,62 @@ export const manifest: ManifestEntry[] = [
       },
     ],
   },
+  // Placements (issue 14, H4): public list, detail and incentives page; posting for members of an employer organisation; editing for the employer's members; the follow-up inbox for kommune units, NAV offices and kommune coordinators (NAV Hamar's account is not a manifest role).
+  {
+    pattern: "/praksisplasser",
+    samples: [
+      { url: "/praksisplasser", expect: all(200), crawl: true, crawlAs: ["anonymous", "employer"] },
+      {
+        url: "/praksisplasser?kommune=3403&type=language_practice&bransje=transport_logistics&side=2",
+        expect: all(200),
+        crawl: false,
+        note: "filters and page",
+      },
+    ],
+  },
+  { pattern: "/praksisplasser/ny", samples: [{ url: "/praksisplasser/ny", expect: protectedFor(["employer"]), crawl: true, crawlAs: ["employer"] }] },
+  {
+    pattern: "/praksisplasser/oppfolging",
+    samples: [
+      {
+        url: "/praksisplasser/oppfolging",
+        expect: protectedFor(["coordinator_hamar", "coordinator_tonsberg", "coordinator_kinn"]),
+        crawl: true,
+        crawlAs: ["coordinator_hamar"],
+        note: "a kommune's coordinators follow up placements naming its kommune unit; NAV Hamar's demo account sees its own",
+      },
+    ],
+  },
+  { pattern: "/praksisplasser/insentiver", samples: [{ url: "/praksisplasser/insentiver", expect: all(200), crawl: true }] },
+  {
+    pattern: "/praksisplasser/:id",
+    samples: [
+      {
+        url: `/praksisplasser/${followUpPlacements.hamarBuildingPractice}`,
+        expect: all(200),
+        crawl: true,
+        crawlAs: ["anonymous", "employer"],
+        note: "public placement: everyone reads it, the employer also its follow-up and incentive request",
+      },
+      {
+        url: `/praksisplasser/${followUpPlacements.hamarLanguagePracticeAwaiting}`,
+        expect: all(200),
+        crawl: true,
+        crawlAs: ["anonymous", "employer"],
+        note: "awaiting NAV Hamar's confirmation",
+      },
+      { url: `/praksisplasser/${UNKNOWN_ID}`, expect: all(404), crawl: false, note: "unknown id" },
+      { url: "/praksisplasser/not-a-uuid", expect: all(404), crawl: false, note: "malformed id" },
+    ],
+  },
+  {
+    pattern: "/praksisplasser/:id/rediger",
+    samples: [
+      { url: `/praksisplasser/${followUpPlacements.hamarBuildingPractice}/rediger`, expect: protectedFor(["employer"]), crawl: true, crawlAs: ["employer"] },
+      { url: `/praksisplasser/${UNKNOWN_ID}/rediger`, expect: signedInGets(404), crawl: false, note: "unknown id" },
+      { url: "/praksisplasser/not-a-uuid/rediger", expect: signedInGets(404), crawl: false, note: "malformed id" },
+    ],
+  },
   // Placements' follow-up and outcomes (issue 14, H5): the employer (Mjøs Bygg) and the confirmed follow-up contact (NAV Hamar, not a manifest role) only; no coordinator, county advisor or IMDi reads the check-in notes.
   {
     pattern: "/praksisplasser/:id/oppfolging-og-resultat",
@@ -1653,6 +1709,8 @@ export const queryParameters: Partial<Record<string, readonly string[]>> = {
   "/kommuner/:number/hvem-gjor-hva/rediger": ["oppgave", "aktor", "fjern"],
   "/verksteder/:id/ansvar": ["oppgave", "aktor", "fjern", "lagret", "publisert"],
   "/verksteder/:id/handlingsplan": ["lagret", "okt"],
+  "/praksisplasser/:id": ["lagt-ut", "lagret", "svar"],
+  "/praksisplasser/oppfolging": ["side"],
   "/praksisplasser/:id/oppfolging-og-resultat": ["lagret"],
   "/admin/roller": ["trekk", "side", "rolle", "fylke"],
   "/veiledning/ny": ["organisasjon", "tema"],

@@ -162,10 +162,12 @@ const demoActivities: DemoActivity[] = [
     id: demoActivityIds.hamarPlacement,
     organizationId: org.hamarEmployer,
     municipalityNumber: "3403",
-    title: "Praksisplass i bygg og anlegg",
-    description: "Mjøs Bygg tar imot deltakere i introduksjonsprogrammet for praksis med fast veileder, med mål om lærlingplass.",
-    howToJoin: "Ta kontakt med NAV Hamar eller flyktningtjenesten.",
-    themes: ["work", "mentoring"],
+    // An activity, not a placement (issue 14): the placement itself is in placements.seed.ts.
+    title: "Bli kjent med byggfagene: omvisning hos Mjøs Bygg",
+    description:
+      "Mjøs Bygg viser fram byggeplassen og verkstedet og forteller om fagene – tømrer, betong, maskinfører – og veien til læreplass. For deltakere i introduksjonsprogrammet og andre som vurderer en jobb i bygg. Gratis, etter avtale.",
+    howToJoin: "Avtal tid med Mjøs Bygg på hr@mjosbygg.samspill.example, gjerne sammen med flyktningtjenesten eller NAV.",
+    themes: ["work"],
     targetGroups: ["adults", "job_seekers"],
     languages: ["nb", "en"],
     ...places.mjosBygg,

@@ -24,7 +24,7 @@ export const demoActivityIds = {
   hamarHomework: "00000000-0000-4000-8000-00000000a102",
   hamarWomenWalk: "00000000-0000-4000-8000-00000000a103",
   hamarHousing: "00000000-0000-4000-8000-00000000a104",
-  /** Ongoing (no times); Mjøs Bygg's, with a pending partnership request to Hamar frivilligsentral. */
+  /** Ongoing (no times, by agreement): Mjøs Bygg's tour of the building trades, with a pending partnership request to Hamar frivilligsentral. Not a placement (those are demoPlacementIds). */
   hamarPlacement: "00000000-0000-4000-8000-00000000a105",
   hamarInternal: "00000000-0000-4000-8000-00000000a106",
   hamarPartners: "00000000-0000-4000-8000-00000000a107",
@@ -230,4 +230,6 @@ export const demoVolunteerRoleIds = {
 export const demoPlacementIds = {
   hamarBuildingPractice: "00000000-0000-4000-8000-00000000f121",
   hamarEndedApprenticeship: "00000000-0000-4000-8000-00000000f122",
+  /** Language practice at Mjøs Bygg's warehouse, awaiting NAV Hamar's confirmation (the follow-up inbox's first row). */
+  hamarLanguagePracticeAwaiting: "00000000-0000-4000-8000-00000000f123",
 } as const;
