@@ -41,6 +41,9 @@ const shows: Record<string, { emails?: string; ips?: string }> = {
   "/verksteder/:id/deltakere": { emails: "the workshop's managers see each participant's and invitee's e-mail (issue 13)" },
   "/verksteder/:id/handlingsplan/:action": { emails: "the edit form (managers only) holds the action's contact e-mail" },
   "/organisasjoner/:id/frivillige": { emails: "the receiving organisation's inbox shows each confirmed volunteer's e-mail, to contact them (issue 14)" },
+  "/kommuner/:number/frivillige": {
+    emails: "the kommune's own coordinators see the e-mail of each volunteer who chose to be contactable by the kommune (issue 14)",
+  },
   "/kommuner/:number/frivillige/innboks": {
     emails: "the kommune's inbox for its own needs shows each confirmed volunteer's e-mail, to its coordinators (issue 14)",
   },

@@ -4,6 +4,7 @@ import { volunteerInterestEvents, volunteerInterests, volunteerRoles } from "~/d
 import { VOLUNTEER_CONSENT_VERSION, type InterestStatus } from "~/domain/volunteers/volunteers.constants.ts";
 import { hashToken, randomToken } from "~/lib/crypto.server.ts";
 import { demoActivityIds, demoNeedIds, demoOrganizationIds, demoVolunteerRoleIds } from "./ids.ts";
+import { seedDemoVolunteerSelf } from "./volunteer-self.seed.ts";
 
 const DAY = 24 * 60 * 60 * 1000;
 
@@ -170,4 +171,6 @@ export async function seedDemoVolunteers(tx: Queryable): Promise<void> {
       }
     }
   }
+  // The volunteer's own side (H3): a light profile and an interest old enough to be reminded.
+  await seedDemoVolunteerSelf(tx);
 }
