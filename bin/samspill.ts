@@ -39,6 +39,7 @@ Commands:
   placements reminders  E-mail follow-up contacts about placement check-ins due within 2 days and overdue (run daily; each once)
   volunteers reminders  E-mail organisations about volunteers' interests unanswered for 14 days, and tell the volunteer who to contact (run daily; each once)
   volunteers retention  Delete volunteers' interests and profiles past their retention time (VOLUNTEER_RETENTION_MONTHS; run daily)
+  needs reminders       Ask the owner of each open need whose deadline has passed to close or extend it (run daily; once per deadline)
   backup <file>         Write the whole database to a file (PGlite or PostgreSQL; checksums per table)
   restore <file>        Load a backup into the database (--replace to replace what it holds)
 
@@ -448,6 +449,23 @@ async function placementReminders(args: string[]): Promise<number> {
   });
 }
 
+/** `needs reminders`: an open need whose deadline has passed asks its owner to close or extend it (issue 14); once per deadline. */
+async function needReminders(args: string[]): Promise<number> {
+  if (args.includes("--help") || args.includes("-h")) {
+    console.log(
+      "Usage: npm run samspill -- needs reminders\n\nE-mails the owner of every open need whose deadline has passed (the kommune's coordinators for its own needs, the posting organisation's members otherwise; verified addresses only) and asks them to close the need or extend its deadline; each need is reminded once per deadline, also when several servers run the job (run daily).",
+    );
+    return 0;
+  }
+  if (args.length) throw new UsageError(`Unexpected arguments: ${args.join(" ")}`, MAIN_HELP);
+  const { sendNeedReminders } = await import("~/domain/needs/reminders.server.ts");
+  return withDatabase(async () => {
+    const { needs, mails } = await sendNeedReminders();
+    console.log(`Need reminders sent: ${mails} e-mails about ${needs} needs past their deadline`);
+    return 0;
+  });
+}
+
 /** Commands without a subcommand: `samspill backup <file>`. */
 const topLevelCommands: Record<string, (args: string[]) => Promise<number>> = { backup: backupCommand, restore: restoreCommand };
 
@@ -493,6 +511,7 @@ const commands: Record<string, Record<string, (args: string[]) => Promise<number
   workshops: { reminders: workshopReminders, "action-reminders": workshopActionReminders, digest: workshopDigest },
   placements: { reminders: placementReminders },
   volunteers: { reminders: volunteerReminders, retention: volunteerRetention },
+  needs: { reminders: needReminders },
 };
 
 async function main(argv: string[]): Promise<number> {
