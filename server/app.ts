@@ -61,7 +61,7 @@ export async function startup(): Promise<void> {
   if (env.usesDevOutbox && !env.devOutboxVisible) {
     log.warn(
       "SMTP_URL is not set: e-mails (sign-in links, password resets, invitations) are NOT sent. They are recorded in the " +
-        "database, and the log shows them without their links' tokens; in production there is no outbox page. Set SMTP_URL " +
+        "database (outbound_emails), and the log names each one without its text; in production there is no outbox page. Set SMTP_URL " +
         "to send them, or run with NODE_ENV=development on your own machine to read them at /dev/utboks.",
     );
   }

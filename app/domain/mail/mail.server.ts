@@ -18,17 +18,24 @@ let transporter: Transporter | undefined;
  * Sends an e-mail over SMTP, or, without SMTP settings, records it without
  * sending (the outbound_emails table and the log) so Samspill works offline.
  * Outside production the dev outbox page (/dev/utboks) shows them. In
- * production it does not exist and the log gets the text without the links'
- * tokens: whoever reads a log must not be able to sign in as the addressee.
+ * production it does not exist and the log names only the stored row:
+ * whoever reads a log must neither sign in as the addressee nor read
+ * personal data.
  * Every message is recorded either way.
  */
 export async function sendMail(message: MailMessage): Promise<void> {
   const env = getEnv();
   const db = getDb();
   if (env.usesDevOutbox) {
-    await db.insert(outboundEmails).values({ ...message, transport: "dev_outbox", sentAt: new Date() });
-    const text = env.devOutboxVisible ? message.text : redactMailLinks(message.text);
-    getLogger().info({ mail: { to: message.to, subject: message.subject, text } }, "e-mail not sent (no SMTP_URL)");
+    const [row] = await db
+      .insert(outboundEmails)
+      .values({ ...message, transport: "dev_outbox", sentAt: new Date() })
+      .returning({ id: outboundEmails.id });
+    // On a developer's machine the log shows the whole e-mail, links included (the log's formatter still hides
+    // addresses). In production an e-mail's text is personal data (names, a volunteer's message): the log names only
+    // the outbound_emails row, where an operator with database access can read it.
+    if (env.devOutboxVisible) getLogger().info({ mail: { to: message.to, subject: message.subject, text: message.text } }, "e-mail not sent (no SMTP_URL)");
+    else getLogger().info({ mail: { id: row!.id, subject: redactMailLinks(message.subject) } }, "e-mail not sent (no SMTP_URL); stored in outbound_emails");
     return;
   }
   transporter ??= nodemailer.createTransport(env.SMTP_URL);
@@ -40,7 +47,7 @@ export async function sendMail(message: MailMessage): Promise<void> {
     await transporter.sendMail({ from: env.MAIL_FROM, to: message.to, subject: message.subject, text: message.text });
     await db.update(outboundEmails).set({ sentAt: new Date() }).where(eq(outboundEmails.id, row!.id));
   } catch (error) {
-    getLogger().error({ err: error, to: message.to }, "SMTP send failed");
+    getLogger().error({ err: error, mailId: row!.id }, "SMTP send failed");
     await db
       .update(outboundEmails)
       .set({ error: String(error) })

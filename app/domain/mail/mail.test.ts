@@ -42,19 +42,15 @@ describe("e-mail without SMTP in production", () => {
     await expect(listDevOutbox()).rejects.toBeAppError("not_found");
   });
 
-  it("logs the e-mail without the tokens that make its links work", async () => {
+  it("logs only which stored e-mail was not sent: neither its address nor its text (tokens, names) reach the log", async () => {
     setEnvForTests(testEnv({ NODE_ENV: "production" }));
-    const logged = loggedMails();
+    const info = vi.spyOn(getLogger(), "info");
     const { text, secrets } = mailWithLinks();
     await sendMail({ to: "someone@example.no", subject: "Logg inn", text });
-    const [line] = logged();
-    expect(line).toBeDefined();
-    for (const secret of secrets) expect(line).not.toContain(secret);
-    expect(line).toContain("/logg-inn/lenke?token=[redacted]");
-    expect(line).toContain("/invitasjon/[redacted]");
-    // What is not a secret stays readable.
-    expect(line).toContain("/organisasjoner/00000000-0000-4000-8000-000000000101");
-    expect(line).toContain("&neste=%2Fmin-side.");
+    const logged = JSON.stringify(info.mock.calls);
+    expect(logged).toContain("outbound_emails");
+    expect(logged).toMatch(/"id":"[0-9a-f-]{36}"/);
+    for (const secret of [...secrets, "someone@example.no", "Hei!"]) expect(logged).not.toContain(secret);
   });
 });
 
