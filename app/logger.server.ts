@@ -17,7 +17,7 @@ export function redactPersonalData(value: unknown, depth = 0): unknown {
   if (value instanceof Error) {
     // The log formatter sees errors before pino serialises them: keep what pino would write, redacted.
     const error = value as Error & { cause?: unknown };
-    const plain: Record<string, unknown> = { name: error.name, message: error.message, stack: error.stack, ...error };
+    const plain: Record<string, unknown> = { ...error, name: error.name, message: error.message, stack: error.stack };
     if (error.cause !== undefined) plain.cause = error.cause;
     return redactPersonalData(plain, depth);
   }
