@@ -197,11 +197,12 @@ test.describe("the volunteer's own side", () => {
     expect(await mailsTo(limited)).toHaveLength(5);
 
     // Without the volunteer's cookie nothing is saved, deleted or withdrawn.
-    for (const form of [
+    const withoutCookie: Record<string, string>[] = [
       { intent: "saveProfile", name: "Inntrenger" },
       { intent: "deleteProfile", confirm: "on" },
       { intent: "withdrawInterest", interestId: "00000000-0000-4000-8000-000000000001", confirm: "on" },
-    ]) {
+    ];
+    for (const form of withoutCookie) {
       const response = await post(form);
       expect(response.status(), form.intent).toBe(400);
     }
