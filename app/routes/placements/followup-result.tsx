@@ -13,7 +13,6 @@ import {
   TextareaField,
   type FormFailure,
 } from "~/components/form.tsx";
-import { DataTable } from "~/components/data-table.tsx";
 import { Notice } from "~/components/notice.tsx";
 import { PageHeading, Section } from "~/components/section.tsx";
 import { label, labelOptions } from "~/i18n/labels.ts";
@@ -184,18 +183,23 @@ export default function PlacementFollowUpPage({ loaderData, actionData }: Route.
           {t("placementFollowup.outcomes.heading")}
         </h2>
         <Paragraph>{t("placementFollowup.outcomes.intro")}</Paragraph>
-        <DataTable
-          labelledBy="resultat-heading"
-          rows={outcomes}
-          rowKey={(o) => o.id}
-          empty={t("placementFollowup.outcomes.empty")}
-          columns={[
-            { header: t("placementFollowup.outcomes.month"), cell: (o) => o.periodMonth.slice(0, 7) },
-            { header: t("placementFollowup.outcomes.outcome"), cell: (o) => label(t, "placementOutcome", o.outcome) },
-            { header: t("placementFollowup.outcomes.reason"), cell: (o) => (o.earlyEndReason ? label(t, "earlyEndReason", o.earlyEndReason) : "") },
-            { header: t("placementFollowup.outcomes.count"), cell: (o) => o.count },
-          ]}
-        />
+        {/* A list, not a table: four columns scroll sideways on a phone, and a scrolling region needs keyboard focus. */}
+        {outcomes.length === 0 ? (
+          <Paragraph>{t("placementFollowup.outcomes.empty")}</Paragraph>
+        ) : (
+          <ul data-testid="placement-outcomes">
+            {outcomes.map((o) => (
+              <li key={o.id}>
+                {t("placementFollowup.outcomes.row", {
+                  month: o.periodMonth.slice(0, 7),
+                  outcome: label(t, "placementOutcome", o.outcome),
+                  reason: o.earlyEndReason ? label(t, "earlyEndReason", o.earlyEndReason) : "none",
+                  count: o.count,
+                })}
+              </li>
+            ))}
+          </ul>
+        )}
         <Paragraph>
           {t("placementFollowup.outcomes.totals", {
             completed: totals.completed,
