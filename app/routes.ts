@@ -161,7 +161,7 @@ export default [
   route("praksisplasser/:id/oppfolging-og-resultat", "routes/placements/followup-result.tsx"),
   // Volunteers, the public side and the inboxes (issue 14, H2): roles on activities and needs, the public list and interest form (no account), the e-mail confirmation, the receiving organisation's and kommune's inboxes.
   route("frivillig", "routes/volunteers/list.tsx"),
-  route("frivillig/roller/:roleId", "routes/volunteers/role.tsx"),
+  route("frivillig/roller/:id", "routes/volunteers/role.tsx"),
   route("frivillig/bekreft/:token", "routes/volunteers/confirm.tsx"),
   route("aktiviteter/:id/frivillige", "routes/volunteers/manage-activity.tsx"),
   route("behov/:id/frivillige", "routes/volunteers/manage-need.tsx"),

@@ -1475,7 +1475,7 @@ export const manifest: ManifestEntry[] = [
     ],
   },
   {
-    pattern: "/frivillig/roller/:roleId",
+    pattern: "/frivillig/roller/:id",
     samples: [
       {
         url: `/frivillig/roller/${demoVolunteerRoleIds.hamarHomeworkHelper}`,

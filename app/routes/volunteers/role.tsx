@@ -24,7 +24,7 @@ export function meta({ loaderData }: Route.MetaArgs) {
 }
 
 export async function loader({ request, params }: Route.LoaderArgs) {
-  const role = await guard(request, () => getPublicRole(params.roleId));
+  const role = await guard(request, () => getPublicRole(params.id));
   const search = new URL(request.url).searchParams;
   const notice: keyof typeof noticeKeys | null = search.has("sendt")
     ? "sent"
@@ -42,8 +42,8 @@ export async function action({ request, context, params }: Route.ActionArgs) {
   const meta = requestMeta(request, context);
   return intentAction(request, context, values, {
     interest: intent(formFields, async () => {
-      await submitInterest(params.roleId, values, { ip: meta.ip, locale: meta.locale });
-      throw redirect(`/frivillig/roller/${params.roleId}?sendt=1#meld-interesse`);
+      await submitInterest(params.id, values, { ip: meta.ip, locale: meta.locale });
+      throw redirect(`/frivillig/roller/${params.id}?sendt=1#meld-interesse`);
     }),
   });
 }
