@@ -183,7 +183,7 @@ export default function NeedPage({ loaderData, actionData }: Route.ComponentProp
           {n.commitments.length === 0 ? (
             <Paragraph>{t("needs.commitments.none")}</Paragraph>
           ) : (
-            <div className="table-wrap">
+            <div className="table-wrap" tabIndex={0} role="region" aria-labelledby="need-commitments-heading">
               <Table data-testid="need-commitments">
                 <TableHead>
                   <TableRow>

@@ -126,7 +126,7 @@ export default function NeedsList({ loaderData }: Route.ComponentProps) {
         {result.rows.length === 0 ? (
           <Paragraph>{t(result.ours ? "needs.list.emptyOurs" : "needs.list.empty")}</Paragraph>
         ) : (
-          <div className="table-wrap">
+          <div className="table-wrap" tabIndex={0} role="region" aria-labelledby="needs-list-heading">
             <Table data-testid="needs-table">
               <TableHead>
                 <TableRow>

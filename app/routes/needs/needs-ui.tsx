@@ -115,7 +115,7 @@ export function NeedsDemandSection({ needs, municipalityNumber }: { needs: Needs
       {needs.demand.length === 0 ? (
         <Paragraph>{t("needs.overview.noOpenNeeds")}</Paragraph>
       ) : (
-        <div className="table-wrap">
+        <div className="table-wrap" tabIndex={0} role="region" aria-labelledby="overview-needs-heading">
           <Table data-testid="overview-needs-demand">
             <caption className="visually-hidden">{t("needs.overview.heading")}</caption>
             <TableHead>
