@@ -30,6 +30,16 @@ const baseSchema = z.object({
   MAIL_FROM: z.string().min(3).default("Samspill <ikke-svar@samspill.localhost>"),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   TRUST_PROXY: booleanString.default(false),
+  /**
+   * /metrics (Prometheus) answers requests from this machine that did not come through a proxy; with a token,
+   * also any request carrying `Authorization: Bearer <token>` (a Prometheus server elsewhere).
+   */
+  METRICS_TOKEN: z.string().min(24, "must be at least 24 characters").optional(),
+  /** Where security researchers report vulnerabilities (/.well-known/security.txt): a mailto: or https: URL. */
+  SECURITY_CONTACT: z
+    .string()
+    .regex(/^(mailto:|https:\/\/)/, "must start with mailto: or https://")
+    .default("mailto:sikkerhet@samspill.localhost"),
   /** An activity not confirmed for this many months is flagged to its organisation. */
   ACTIVITY_STALE_MONTHS: z.coerce.number().int().min(1).max(120).default(6),
   /** ...and after this many months it is hidden from public search. */

@@ -1,7 +1,7 @@
 import express from "express";
 import compression from "compression";
 import { randomUUID } from "node:crypto";
-import { RouterContextProvider } from "react-router";
+import { RouterContextProvider, type ServerBuild } from "react-router";
 import { createRequestHandler } from "@react-router/express";
 import { requestInfoContext } from "~/context.ts";
 import { getEnv } from "~/env.server.ts";
@@ -16,6 +16,8 @@ import { startJobWorker, type JobWorker } from "~/domain/jobs/worker.server.ts";
 import { BRREG_UPLOAD_PATH, brregUploadHandler } from "./upload.server.ts";
 import { limitRequestBody } from "./body-limit.server.ts";
 import { securityHeaders } from "./security-headers.ts";
+import { measureRequests, metricsEndpoint } from "./metrics.server.ts";
+import { securityTxt } from "./security-txt.ts";
 import { FILE_FORM_MAX_BYTES, isFileUploadPath } from "~/domain/files/files.constants.ts";
 import { SETTLEMENT_IMPORT_MAX_BYTES } from "~/domain/settlement/settlement.schema.ts";
 
@@ -86,6 +88,13 @@ export function createApp() {
   app.set("trust proxy", env.TRUST_PROXY);
 
   app.use(securityHeaders);
+
+  app.use(measureRequests(() => import("virtual:react-router/server-build") as Promise<ServerBuild>));
+  app.get("/metrics", metricsEndpoint(env.METRICS_TOKEN));
+  app.get("/.well-known/security.txt", (_req, res) => {
+    res.type("text/plain; charset=utf-8").setHeader("Cache-Control", "public, max-age=86400");
+    res.send(securityTxt(env.SECURITY_CONTACT, env.PUBLIC_URL, new Date()));
+  });
 
   app.get("/healthz", (_req, res) => {
     res.json({ status: "ok" });

@@ -20,6 +20,8 @@ export interface DatabaseHandle {
   driver: "pglite" | "postgres";
   /** Runs a trivial query; throws when the database cannot answer. */
   ping(): Promise<void>;
+  /** The PostgreSQL pool's connections (metrics); absent on PGlite, which has one in-process connection. */
+  poolStats?: () => { total: number; idle: number; waiting: number };
   close(): Promise<void>;
 }
 
@@ -51,6 +53,7 @@ export async function openDatabase(options: OpenOptions): Promise<DatabaseHandle
       db,
       driver: "postgres",
       ping: async () => void (await pool.query("select 1")),
+      poolStats: () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount }),
       close: () => pool.end(),
     };
   }
