@@ -40,6 +40,11 @@ export function PlacementsStart({ data }: { data: Awaited<ReturnType<typeof plac
             </ul>
           )}
           {employer.total > employer.rows.length ? <Paragraph>{t("placements.start.ownCount", { count: employer.total })}</Paragraph> : null}
+          {data.outcomes ? (
+            <Paragraph data-testid="start-placements-outcomes">
+              {t("placementFollowup.start.summary", { lastingWork: data.outcomes.lastingWork, ended: data.outcomes.ended })}
+            </Paragraph>
+          ) : null}
           <Paragraph>
             <Link to="/praksisplasser/ny">{t("placements.start.post")}</Link> · <Link to="/praksisplasser/insentiver">{t("placements.list.incentives")}</Link>
           </Paragraph>

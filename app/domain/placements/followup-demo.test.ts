@@ -8,6 +8,7 @@ import { loadActorForSession } from "~/domain/auth/session.server.ts";
 import { hashToken, randomToken } from "~/lib/crypto.server.ts";
 import { getPlacementFollowUp, sendCheckinReminders } from "./checkins.server.ts";
 import { placementFiguresFor } from "./placement-figures.server.ts";
+import { placementsOnStartPage } from "./placements-start.server.ts";
 
 async function actorFor(email: string) {
   const [user] = await getDb().select({ id: users.id }).from(users).where(eq(users.email, email));
@@ -38,6 +39,9 @@ describe("the placements' follow-up demo", () => {
     expect(apprenticeship.role.isEmployer).toBe(true);
     expect(apprenticeship.totals).toMatchObject({ lasting_work: 1, completed: 2 });
     expect(apprenticeship.checkins.every((c) => c.state === "done")).toBe(true);
+    // The employer's start page sums its outcomes; NAV Hamar's (not an employer) has none.
+    expect((await placementsOnStartPage(employer, new Date()))?.outcomes).toEqual({ lastingWork: 1, ended: 3 });
+    expect((await placementsOnStartPage(nav, new Date()))?.outcomes).toBeNull();
 
     // `samspill placements reminders`: the midway check-in due tomorrow goes to NAV Hamar, once.
     expect(await sendCheckinReminders()).toEqual({ due: 1, overdue: 0 });
@@ -52,5 +56,5 @@ describe("the placements' follow-up demo", () => {
     const national = await placementFiguresFor(imdi, { level: "national" });
     expect(national.total.lastingWork).toBeGreaterThanOrEqual(1);
     expect(national.byArea.find((r) => r.area === "34")).toMatchObject({ lastingWork: 1 });
-  });
+  }, 180_000); // seeds the whole demo twice
 });

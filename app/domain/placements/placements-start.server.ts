@@ -3,6 +3,7 @@ import { getDb } from "~/db/client.server.ts";
 import { organizations } from "~/db/schema/index.ts";
 import type { UserActor } from "~/domain/auth/actor.ts";
 import { awaitingFollowUp, employerPlacements, followUpOrganizationKinds, isEmployerMember } from "./placements.server.ts";
+import { employerOutcomeSummary } from "./placement-figures.server.ts";
 
 /** How many placements each part of the start page lists before linking on. */
 const START_LIMIT = 5;
@@ -18,8 +19,10 @@ export async function placementsOnStartPage(actor: UserActor, _now: Date) {
   const employer = isEmployer ? await employerPlacements(actor, START_LIMIT) : null;
   const awaiting = await awaitingFollowUp(actor, START_LIMIT);
   const followUp = followUpMember || awaiting.total > 0 ? awaiting : null;
+  // What became of the employer's places, as counts (H5: placement-figures.server.ts); its members only.
+  const outcomes = employer ? await employerOutcomeSummary(actor.memberships.map((m) => m.organizationId)) : null;
   if (!employer && !followUp) return null;
-  return { employer, followUp };
+  return { employer, followUp, outcomes };
 }
 
 async function isFollowUpOrganizationMember(actor: UserActor): Promise<boolean> {
