@@ -148,6 +148,11 @@ test.describe("needs", () => {
     await expect(coordinator.getByTestId("overview-needs-settlement")).toContainText("20 boveiledere for familier som bosettes i mars");
     await expectNoAxeViolations(coordinator);
 
+    // Next to the settlement figures: the needs tied to a settlement month.
+    await coordinator.goto("/kommuner/3403/bosetting");
+    await expect(coordinator.getByTestId("settlement-needs")).toContainText("20 boveiledere for familier som bosettes i mars");
+    await expectNoAxeViolations(coordinator);
+
     // The start page: the coordinator's own open needs, with commitments waiting.
     await coordinator.goto("/");
     await expect(coordinator.getByTestId("start-needs")).toContainText("20 boveiledere for familier som bosettes i mars");

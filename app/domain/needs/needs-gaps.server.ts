@@ -1,4 +1,4 @@
-import { and, asc, eq, sql } from "drizzle-orm";
+import { and, asc, eq, gte, sql } from "drizzle-orm";
 import { getDb } from "~/db/client.server.ts";
 import { needs } from "~/db/schema/index.ts";
 import type { ActivityTheme, TargetGroup } from "~/domain/activities/activities.constants.ts";
@@ -73,3 +73,28 @@ export async function needsOverviewFor(
 }
 
 export type NeedsOverview = Awaited<ReturnType<typeof needsOverviewFor>>;
+
+/** The kommune's open needs tied to a settlement month from this month on, by month: shown next to its settlement figures. */
+export async function upcomingNeedsBySettlementMonth(municipalityNumber: string, today: string) {
+  const thisMonth = `${today.slice(0, 7)}-01`;
+  const rows = await getDb()
+    .select({
+      id: needs.id,
+      title: needs.title,
+      unit: needs.unit,
+      quantity: needs.quantity,
+      settlementMonth: needs.settlementMonth,
+      accepted: sql<number>`coalesce((select sum(nc.quantity) from need_commitments nc where nc.need_id = "needs"."id" and nc.status = 'accepted'), 0)::int`,
+    })
+    .from(needs)
+    .where(and(eq(needs.municipalityNumber, municipalityNumber), eq(needs.status, "open"), gte(needs.settlementMonth, thisMonth)))
+    .orderBy(asc(needs.settlementMonth), asc(needs.deadline), asc(needs.id))
+    .limit(200);
+  const byMonth = new Map<string, { id: string; title: string; unit: NeedUnit; quantity: number; accepted: number }[]>();
+  for (const n of rows) {
+    const list = byMonth.get(n.settlementMonth!) ?? [];
+    list.push({ id: n.id, title: n.title, unit: n.unit, quantity: n.quantity, accepted: n.accepted });
+    byMonth.set(n.settlementMonth!, list);
+  }
+  return [...byMonth.entries()].map(([month, list]) => ({ month, needs: list }));
+}

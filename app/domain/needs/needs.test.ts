@@ -9,6 +9,7 @@ import { getMunicipalityOverview } from "~/domain/overview/overview.server.ts";
 import { createActor, createOrganization } from "../../../tests/factories.ts";
 import { commitToNeed, decideCommitment, withdrawCommitment } from "./commitments.server.ts";
 import { needsOnStartPage } from "./needs-start.server.ts";
+import { upcomingNeedsBySettlementMonth } from "./needs-gaps.server.ts";
 import { closeNeed, createNeed, extendNeed, getNeed, getNeedForEdit, listNeeds, markNeedFulfilled, updateNeed } from "./needs.server.ts";
 import { sendNeedReminders } from "./reminders.server.ts";
 
@@ -252,6 +253,9 @@ describe("needs: list, reminders, overview, start page", () => {
     const housing = overview.needs.demand.find((d) => d.theme === "housing" && d.unit === "people");
     expect(housing).toMatchObject({ needCount: 1, asked: 10, committed: 0 });
     expect(overview.needs.settlementMonths.map((m) => m.month)).toEqual(["2027-03-01"]);
+    // The settlement page's list: the same months, from this month on (a past month is left out).
+    expect((await upcomingNeedsBySettlementMonth(ELVERUM, "2026-12-07")).map((m) => [m.month, m.needs.length])).toEqual([["2027-03-01", 1]]);
+    expect(await upcomingNeedsBySettlementMonth(ELVERUM, "2027-04-02")).toEqual([]);
     const start = await needsOnStartPage(coordinator, NOW);
     expect(start?.needs.map((n) => n.title)).toEqual(["Boveiledere til mars"]);
   });

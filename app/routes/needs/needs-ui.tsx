@@ -105,7 +105,6 @@ export function NeedsGapsList({ needs, municipalityNumber }: { needs: NeedsOverv
 /** The overview's demand against supply per theme, and upcoming needs by settlement month. */
 export function NeedsDemandSection({ needs, municipalityNumber }: { needs: NeedsOverview; municipalityNumber: string }) {
   const t = useT();
-  const { locale } = useIntl();
   return (
     <section aria-labelledby="overview-needs-heading" className="stack" data-testid="overview-needs">
       <Heading level={2} data-size="sm" id="overview-needs-heading">
@@ -145,29 +144,53 @@ export function NeedsDemandSection({ needs, municipalityNumber }: { needs: Needs
           </Table>
         </div>
       )}
-      {needs.settlementMonths.length > 0 ? (
-        <div className="stack" data-testid="overview-needs-settlement">
-          <Heading level={3} data-size="xs">
-            {t("needs.overview.bySettlementMonth")}
-          </Heading>
-          <ul>
-            {needs.settlementMonths.map((m) => (
-              <li key={m.month}>
-                <strong>{t("needs.overview.arriving", { month: monthName(locale, m.month) })}</strong>
-                <ul>
-                  {m.needs.map((n) => (
-                    <li key={n.id}>
-                      <Link to={`/behov/${n.id}`}>{n.title}</Link> – {progressText(t, { accepted: n.accepted, quantity: n.quantity, unit: n.unit })}
-                    </li>
-                  ))}
-                </ul>
-              </li>
-            ))}
-          </ul>
-        </div>
-      ) : null}
+      <NeedsBySettlementMonth months={needs.settlementMonths} />
       <Paragraph data-size="sm">
         <Link to={`/behov?kommune=${municipalityNumber}`}>{t("needs.overview.link")}</Link>
+      </Paragraph>
+    </section>
+  );
+}
+
+/** Open needs tied to a settlement month, by month ("families arriving in March"). */
+export function NeedsBySettlementMonth({ months }: { months: NeedsOverview["settlementMonths"] }) {
+  const t = useT();
+  const { locale } = useIntl();
+  if (months.length === 0) return null;
+  return (
+    <div className="stack" data-testid="overview-needs-settlement">
+      <Heading level={3} data-size="xs">
+        {t("needs.overview.bySettlementMonth")}
+      </Heading>
+      <ul>
+        {months.map((m) => (
+          <li key={m.month}>
+            <strong>{t("needs.overview.arriving", { month: monthName(locale, m.month) })}</strong>
+            <ul>
+              {m.needs.map((n) => (
+                <li key={n.id}>
+                  <Link to={`/behov/${n.id}`}>{n.title}</Link> – {progressText(t, { accepted: n.accepted, quantity: n.quantity, unit: n.unit })}
+                </li>
+              ))}
+            </ul>
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}
+
+/** On the kommune's settlement page: upcoming needs by settlement month, next to the figures. */
+export function SettlementNeedsSection({ months, municipalityNumber }: { months: NeedsOverview["settlementMonths"]; municipalityNumber: string }) {
+  const t = useT();
+  return (
+    <section aria-labelledby="settlement-needs-heading" className="stack" data-testid="settlement-needs">
+      <Heading level={2} data-size="sm" id="settlement-needs-heading">
+        {t("needs.settlement.heading")}
+      </Heading>
+      {months.length === 0 ? <Paragraph>{t("needs.settlement.none")}</Paragraph> : <NeedsBySettlementMonth months={months} />}
+      <Paragraph data-size="sm">
+        <Link to="/behov/ny">{t("needs.post")}</Link> · <Link to={`/behov?kommune=${municipalityNumber}`}>{t("needs.overview.link")}</Link>
       </Paragraph>
     </section>
   );

@@ -1,4 +1,7 @@
 import { Form, Link, redirect, useNavigation } from "react-router";
+import { upcomingNeedsBySettlementMonth } from "~/domain/needs/needs-gaps.server.ts";
+import { osloDate } from "~/domain/competence/working-days.ts";
+import { SettlementNeedsSection } from "../needs/needs-ui.tsx";
 import { Alert, Button, Heading, Paragraph, Table, TableBody, TableCell, TableHead, TableHeaderCell, TableRow } from "@digdir/designsystemet-react";
 import type { Route } from "./+types/settlement";
 import { CsrfField } from "~/components/csrf.tsx";
@@ -32,6 +35,8 @@ export async function loader({ request, context, params }: Route.LoaderArgs) {
     mayImport: isNationalAdmin(actor),
     minYear: SETTLEMENT_MIN_YEAR,
     maxYear: settlementMaxYear(),
+    /** Needs (issue 14): the kommune's open needs tied to a settlement month, next to the figures. */
+    upcomingNeeds: await upcomingNeedsBySettlementMonth(page.municipality.number, osloDate(new Date())),
   };
 }
 
@@ -116,6 +121,7 @@ export default function SettlementPage({ loaderData, actionData }: Route.Compone
           </Paragraph>
         ) : null}
       </section>
+      <SettlementNeedsSection months={loaderData.upcomingNeeds} municipalityNumber={m.number} />
 
       {mayEdit ? (
         <section aria-labelledby="settlement-form" className="stack">
