@@ -204,11 +204,30 @@ test.describe("volunteers", () => {
     await list.goto("/frivillig?type=homework_helper");
     await expect(list.getByTestId("volunteer-roles")).not.toContainText(title);
 
+    // A visitor writes while the role is open and confirms after it closed: the interest still arrives, and the
+    // confirmation is shown on the list (the role's own page is gone).
+    const late = `sen-${Date.now().toString(36)}@example.org`;
+    await list.goto("/frivillig?type=driver&sprak=ti");
+    await list.getByRole("link", { name: title }).click();
+    await list.getByLabel("Navn").fill("Sen Frivillig");
+    await list.getByLabel("E-post").fill(late);
+    await list.getByLabel("Jeg har lest dette og samtykker").check();
+    await list.getByRole("button", { name: "Send interesse" }).click();
+    await expect(list).toHaveURL(/sendt=1/);
+    const lateLink = await linkFromMail(late, "/frivillig/bekreft");
+
     await page.getByTestId("manage-role").filter({ hasText: title }).getByRole("button", { name: "Lukk rollen" }).click();
     await expect(page).toHaveURL(/lagret=1/);
     await expect(page.getByTestId("manage-role").filter({ hasText: title })).toContainText("Lukket");
     await list.goto("/frivillig?type=driver&sprak=ti");
     await expect(list.getByText(title)).toHaveCount(0);
+    await list.goto(lateLink);
+    await list.getByRole("button", { name: "Bekreft interessen" }).click();
+    await expect(list).toHaveURL(/\/frivillig\?bekreftet=1$/);
+    await expect(list.getByRole("status")).toContainText("Interessen din er bekreftet");
+    await expectNoAxeViolations(list);
+    await page.goto(orgInbox);
+    await expect(page.getByTestId("volunteer-inbox")).toContainText("Sen Frivillig");
     await visitor.close();
     await context.close();
   });

@@ -200,7 +200,7 @@ async function receivers(db: Queryable, organizationId: string | null, municipal
  * nothing): the interest becomes `new`, the receiving side is told by e-mail (the volunteer's name and the role; the
  * details wait in the inbox behind sign-in), and the volunteer gets their status and withdraw links.
  */
-export async function confirmInterest(token: unknown, now = new Date()): Promise<{ roleId: string; already: boolean }> {
+export async function confirmInterest(token: unknown, now = new Date()): Promise<{ roleId: string; already: boolean; rolePublic: boolean }> {
   const db = getDb();
   const result = await db.transaction(async (tx) => {
     const row = await interestByToken(tx, token);
@@ -241,7 +241,12 @@ export async function confirmInterest(token: unknown, now = new Date()): Promise
     const values = { name: row.name, role: role!.title, statusUrl: links.status, withdrawUrl: links.withdraw };
     await sendMail({ to: row.email, subject: t("volunteers.mail.confirmed.subject", values), text: t("volunteers.mail.confirmed.body", values) });
   }
-  return { roleId: row.roleId, already: !result.fresh };
+  // The role may have closed since the volunteer wrote: then its page is gone, and the confirmation is shown elsewhere.
+  const rolePublic = await getPublicRole(row.roleId, now).then(
+    () => true,
+    () => false,
+  );
+  return { roleId: row.roleId, already: !result.fresh, rolePublic };
 }
 
 export type InboxScope = { organizationId: string } | { municipalityNumber: string };

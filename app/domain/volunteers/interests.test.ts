@@ -190,7 +190,7 @@ describe("interests without an account", () => {
     expect(inbox.rows).toHaveLength(1);
     expect(inbox.rows[0]).toMatchObject({ name: "Amina Hassan", email, status: "new", policeCertificateRequired: true });
     // Confirming twice changes nothing and mails nobody again.
-    expect(await confirmInterest(token)).toMatchObject({ already: true });
+    expect(await confirmInterest(token)).toMatchObject({ already: true, rolePublic: true });
     expect(await mailsTo(w.member.email)).toHaveLength(1);
     expect((await mailsTo(w.otherMember.email)).length).toBe(0);
     await expectAppError(confirmInterest("not a token"), "invalid_token");
@@ -309,6 +309,15 @@ describe("interests without an account", () => {
     await expectAppError(getInterestForConfirmation(first), "invalid_token");
     const last = (await mailsTo(email)).at(-1)!.text;
     expect(last).toMatch(/\/frivillig\/mine\/[A-Za-z0-9_-]{40,}/);
+  });
+
+  it("can still be confirmed after the role closed, and say that its page is gone", async () => {
+    const w = await world();
+    const email = `late-${Date.now()}@example.org`;
+    await submitInterest(w.activityRole, interest(email), { ip: freshIp() });
+    await setRoleOpen(w.member, "activity", w.activityId, { roleId: w.activityRole }, false);
+    expect(await confirmInterest(await confirmTokenFor(email))).toEqual({ roleId: w.activityRole, already: false, rolePublic: false });
+    expect((await listInbox(w.member, { organizationId: w.org.id }, { status: "new", page: 1 })).rows.map((r) => r.email)).toEqual([email]);
   });
 
   it("refuse bad input with a field message and store nothing", async () => {

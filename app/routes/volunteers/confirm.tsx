@@ -32,8 +32,9 @@ export async function action({ request, context, params }: Route.ActionArgs) {
   const values = formToObject(await request.formData());
   return intentAction(request, context, values, {
     confirm: intent(noFields, async () => {
-      const { roleId, already } = await confirmInterest(params.token);
-      throw redirect(`/frivillig/roller/${roleId}?${already ? "allerede" : "bekreftet"}=1#meld-interesse`);
+      const { roleId, already, rolePublic } = await confirmInterest(params.token);
+      const notice = already ? "allerede" : "bekreftet";
+      throw redirect(rolePublic ? `/frivillig/roller/${roleId}?${notice}=1#meld-interesse` : `/frivillig?${notice}=1`);
     }),
   });
 }

@@ -2,6 +2,7 @@ import { Form, Link } from "react-router";
 import { Button, Heading, Paragraph, Tag } from "@digdir/designsystemet-react";
 import type { Route } from "./+types/list";
 import { SelectField } from "~/components/form.tsx";
+import { Notice } from "~/components/notice.tsx";
 import { Pagination } from "~/components/pagination.tsx";
 import { Section } from "~/components/section.tsx";
 import { activityLanguages } from "~/domain/activities/activities.constants.ts";
@@ -26,7 +27,9 @@ export async function loader({ request, context }: Route.LoaderArgs) {
     listPublicRoles({ kommune: params.get("kommune"), kind: params.get("type"), language: params.get("sprak") }, parsePage(params.get("side"))),
     municipalitiesWithOpenRoles(),
   ]);
-  return { title: getTranslator(getLocale(context))("volunteers.list.title"), result, kommuner };
+  // After confirming an interest in a role that has closed since (its own page is gone).
+  const notice: "confirmed" | "already" | null = params.has("bekreftet") ? "confirmed" : params.has("allerede") ? "already" : null;
+  return { title: getTranslator(getLocale(context))("volunteers.list.title"), result, kommuner, notice };
 }
 
 function href(filters: { kommune: string | null; kind: string | null; language: string | null }, page = 1): string {
@@ -41,13 +44,14 @@ function href(filters: { kommune: string | null; kind: string | null; language: 
 
 export default function VolunteerRoles({ loaderData }: Route.ComponentProps) {
   const t = useT();
-  const { result, kommuner } = loaderData;
+  const { result, kommuner, notice } = loaderData;
   const { filters } = result;
   return (
     <div className="page">
       <Heading level={1} data-size="lg">
         {t("volunteers.list.title")}
       </Heading>
+      {notice ? <Notice role="status">{notice === "confirmed" ? t("volunteers.form.confirmed") : t("volunteers.form.alreadyConfirmed")}</Notice> : null}
       <Paragraph>{t("volunteers.list.intro")}</Paragraph>
       <Form method="get" action="/frivillig" className="form" aria-label={t("volunteers.list.filters")}>
         <SelectField
