@@ -52,7 +52,16 @@ async function start(root: express.Express, mod: AppModule): Promise<void> {
     console.error(error instanceof Error ? error.message : error);
     process.exit(1);
   }
-  await mod.startup();
+  try {
+    await mod.startup();
+  } catch (error) {
+    // A problem the operator fixes (the data folder, the database server): its message, not a stack trace.
+    if (error instanceof Error && error.name === "DatabaseStartError") {
+      console.error(JSON.stringify({ level: 60, msg: error.message }));
+      process.exit(1);
+    }
+    throw error;
+  }
   root.use(mod.createApp());
   const server: Server = root.listen(env.PORT, env.HOST ?? "::", () => {
     console.log(JSON.stringify({ level: 30, msg: `Samspill listening on ${env.PUBLIC_URL}`, port: env.PORT }));

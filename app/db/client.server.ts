@@ -7,7 +7,7 @@ import { drizzle as drizzlePg } from "drizzle-orm/node-postgres";
 import { migrate as migratePg } from "drizzle-orm/node-postgres/migrator";
 import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
 import pg from "pg";
-import { mkdirSync } from "node:fs";
+import { mkdirSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import * as schema from "./schema/index.ts";
 
@@ -39,6 +39,40 @@ export interface OpenOptions {
   pgliteSharedBuffers?: string;
 }
 
+/**
+ * A start-up problem an operator fixes (a data folder that cannot be written, a database that does not answer):
+ * server.ts prints its message alone, without a stack trace, and exits 1.
+ */
+export class DatabaseStartError extends Error {
+  override name = "DatabaseStartError";
+}
+
+const folderProblems: Record<string, string> = {
+  EACCES: "permission denied",
+  EPERM: "operation not permitted",
+  EROFS: "the file system is read-only",
+  ENOSPC: "the disk is full",
+  EDQUOT: "the disk quota is used up",
+  ENOTDIR: "part of the path is a file, not a folder",
+  EEXIST: "a file with that name is in the way",
+};
+
+/** The PGlite folder exists and takes a write, or a DatabaseStartError that says why not, in words. */
+function ensureWritableFolder(dataDir: string): void {
+  try {
+    mkdirSync(dataDir, { recursive: true });
+    const probe = path.join(dataDir, `.write-test-${process.pid}`);
+    writeFileSync(probe, "samspill");
+    rmSync(probe);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code ?? "";
+    const reason = folderProblems[code] ?? (error instanceof Error ? error.message : String(error));
+    throw new DatabaseStartError(
+      `The database folder ${path.resolve(dataDir)} cannot be written (${reason}${code ? `, ${code}` : ""}). Check PGLITE_DATA_DIR, the folder's owner and permissions, and the free disk space; or set DATABASE_URL to use a PostgreSQL server.`,
+    );
+  }
+}
+
 export async function openDatabase(options: OpenOptions): Promise<DatabaseHandle> {
   const migrationsFolder = options.migrationsFolder ?? path.resolve("drizzle");
   if (options.databaseUrl) {
@@ -48,6 +82,15 @@ export async function openDatabase(options: OpenOptions): Promise<DatabaseHandle
     // the next query opens a new one, and /readyz reports a database that stays away.
     pool.on("error", () => undefined);
     const db = drizzlePg(pool, { schema }) as unknown as Database;
+    try {
+      await pool.query("select 1");
+    } catch (error) {
+      await pool.end().catch(() => undefined);
+      const url = new URL(options.databaseUrl);
+      throw new DatabaseStartError(
+        `The PostgreSQL server in DATABASE_URL (${url.hostname}:${url.port || 5432}, database ${url.pathname.slice(1) || "(default)"}) does not answer: ${error instanceof Error ? error.message : String(error)}. Check that it runs and the address, user and password.`,
+      );
+    }
     await migratePg(db as never, { migrationsFolder });
     return {
       db,
@@ -58,7 +101,7 @@ export async function openDatabase(options: OpenOptions): Promise<DatabaseHandle
     };
   }
   const dataDir = options.pgliteDataDir ?? "memory://";
-  if (!dataDir.startsWith("memory://")) mkdirSync(dataDir, { recursive: true });
+  if (!dataDir.startsWith("memory://")) ensureWritableFolder(dataDir);
   const sharedBuffers = options.pgliteSharedBuffers ?? process.env.PGLITE_SHARED_BUFFERS;
   if (sharedBuffers && !/^\d+(kB|MB|GB)$/.test(sharedBuffers)) throw new Error(`PGLITE_SHARED_BUFFERS: use a size like 512MB or 1GB, not "${sharedBuffers}"`);
   const client = await PGlite.create(dataDir, {

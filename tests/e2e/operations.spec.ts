@@ -1,6 +1,6 @@
 import { expect, test } from "@playwright/test";
 import { spawn, type ChildProcess } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { APP_PORT, DEFAULT_BUILD_DIR } from "./support/paths.ts";
@@ -160,5 +160,26 @@ test.describe("operations", () => {
     expect(await exitOf(child, 30_000)).toBe(1);
     expect(output()).toContain("PORT");
     expect(output()).toContain("SESSION_SECRET");
+  });
+
+  test("a data folder that cannot be written, or a database server that does not answer, stops the start with a message and no stack trace", async () => {
+    test.setTimeout(90_000);
+    // A path through a file (portable), and a folder on a file system nobody may write (sysfs; root included).
+    const aFile = path.join(dataDir, "a-file");
+    writeFileSync(aFile, "not a folder");
+    for (const [dir, reason] of [
+      [path.join(aFile, "pglite"), "part of the path is a file"],
+      ["/sys/samspill-data", "cannot be written"],
+    ] as const) {
+      const { child, output } = startServer({}, dir);
+      expect(await exitOf(child, 30_000), dir).toBe(1);
+      expect(output(), dir).toContain("The database folder");
+      expect(output(), dir).toContain(reason);
+      expect(output(), dir).not.toMatch(/^\s+at /m);
+    }
+    const { child, output } = startServer({ DATABASE_URL: "postgres://samspill@127.0.0.1:9/samspill" }, path.join(dataDir, "unused"));
+    expect(await exitOf(child, 30_000)).toBe(1);
+    expect(output()).toContain("The PostgreSQL server in DATABASE_URL (127.0.0.1:9, database samspill) does not answer");
+    expect(output()).not.toMatch(/^\s+at /m);
   });
 });
