@@ -52,5 +52,6 @@ describe("the placements' demo data", () => {
     expect((await listPublicPlacements({ municipalityNumber: "3403", kind: null, sector: null })).rows.map((r) => r.id)).toEqual([
       demoPlacementIds.hamarLanguagePracticeAwaiting,
     ]);
-  });
+    // Seeding the whole demo twice takes a while on a loaded machine.
+  }, 120_000);
 });
