@@ -18,6 +18,9 @@ import { monthName, NeedProgress, NeedStatusTag } from "./needs-ui.tsx";
 import { mayManageRoles, openRolesOf } from "~/domain/volunteers/roles.server.ts";
 import { VolunteerRolesSection } from "../volunteers/volunteers-ui.tsx";
 
+/** Public pages read on cheap phones: plain links and POST forms, no JavaScript needed (DESIGN.md §4). */
+export const handle = { hydrate: false };
+
 export function meta({ loaderData }: Route.MetaArgs) {
   return [{ title: `${loaderData?.need.title ?? "Behov"} – Samspill` }];
 }

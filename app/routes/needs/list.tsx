@@ -13,6 +13,9 @@ import { needListFilterSchema, type NeedListFilter } from "~/domain/needs/needs.
 import { listNeeds, municipalitiesWithNeeds, postingOptions, settlementMonthsInUse, todayOf } from "~/domain/needs/needs.server.ts";
 import { monthName, NeedStatusTag, progressText } from "./needs-ui.tsx";
 
+/** Public pages read on cheap phones: plain links and POST forms, no JavaScript needed (DESIGN.md §4). */
+export const handle = { hydrate: false };
+
 export function meta({ loaderData }: Route.MetaArgs) {
   return [{ title: `${loaderData?.title ?? "Behov"} – Samspill` }];
 }
