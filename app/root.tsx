@@ -163,6 +163,18 @@ function Shell({ children }: { children: React.ReactNode }) {
               <li>
                 <NavLink to="/kompetansesenter">{t("competence.nav")}</NavLink>
               </li>
+              {/* Issue 14: what kommuner and organisations need, and where anyone can offer to help. */}
+              <li>
+                <NavLink to="/behov">{t("nav.needs")}</NavLink>
+              </li>
+              <li>
+                <NavLink to="/frivillig">{t("nav.volunteer")}</NavLink>
+              </li>
+              {user ? (
+                <li>
+                  <NavLink to="/praksisplasser">{t("nav.placements")}</NavLink>
+                </li>
+              ) : null}
               {user ? (
                 <li>
                   <NavLink to="/verksteder">{t("workshops.nav")}</NavLink>
