@@ -118,6 +118,6 @@ export async function seedDemoPlacements(tx: Queryable, passwordHash: string, no
     ])
     .onConflictDoNothing();
 
-  // H5's check-ins and outcomes for these placements, once they exist.
+  // The check-ins and outcomes of these placements (placement-followup.seed.ts).
   await seedDemoPlacementFollowUp(tx, now);
 }

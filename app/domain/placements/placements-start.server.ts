@@ -19,7 +19,7 @@ export async function placementsOnStartPage(actor: UserActor, _now: Date) {
   const employer = isEmployer ? await employerPlacements(actor, START_LIMIT) : null;
   const awaiting = await awaitingFollowUp(actor, START_LIMIT);
   const followUp = followUpMember || awaiting.total > 0 ? awaiting : null;
-  // What became of the employer's places, as counts (H5: placement-figures.server.ts); its members only.
+  // What became of the employer's places, as counts (placement-figures.server.ts); its members only.
   const outcomes = employer ? await employerOutcomeSummary(actor.memberships.map((m) => m.organizationId)) : null;
   if (!employer && !followUp) return null;
   return { employer, followUp, outcomes };

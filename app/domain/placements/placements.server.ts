@@ -492,7 +492,7 @@ export async function confirmFollowUp(actor: Actor, id: string): Promise<Placeme
       .set({ followUpStatus: "confirmed", followUpAnsweredAt: new Date(), followUpAnsweredByUserId: user.userId, updatedAt: new Date() })
       .where(eq(placements.id, before.id))
       .returning();
-    // The two-week and end check-ins start the follow-up (H5: checkins.server.ts).
+    // The two-week and end check-ins start the follow-up (checkins.server.ts).
     await scheduleDefaultCheckins(tx, placement!);
     await recordAudit(tx, user, {
       action: "placement.follow_up_confirmed",
