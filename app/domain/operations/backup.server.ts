@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { createReadStream, createWriteStream, mkdtempSync, cpSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { closeSync, cpSync, createReadStream, createWriteStream, mkdtempSync, openSync, readFileSync, readSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { createInterface } from "node:readline";
@@ -207,7 +207,14 @@ export async function writeBackup(handle: DatabaseHandle, file: string, onTable?
 
 /** Reads a backup's lines (gzipped or plain); a file that is not a backup is refused at its first line. */
 async function* readLines(file: string): AsyncGenerator<unknown> {
-  const head = readFileSync(file).subarray(0, 2);
+  // The first two bytes say gzip or not; a backup can be hundreds of megabytes, so only they are read.
+  const head = Buffer.alloc(2);
+  const fd = openSync(file, "r");
+  try {
+    readSync(fd, head, 0, 2, 0);
+  } finally {
+    closeSync(fd);
+  }
   const gzipped = head[0] === 0x1f && head[1] === 0x8b;
   const source = createReadStream(file);
   const input = gzipped ? source.pipe(createGunzip()) : source;
