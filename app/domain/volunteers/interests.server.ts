@@ -280,6 +280,11 @@ async function requireInbox(db: Queryable, actor: Actor, scope: InboxScope) {
 }
 
 /** The receiving side's inbox: confirmed interests only, newest first, filtered by status, paged. */
+/** The inbox's own check (a known organisation or kommune, and this actor may read it), for a form posted to it. */
+export async function assertInboxAccess(actor: Actor, scope: InboxScope): Promise<void> {
+  await requireInbox(getDb(), actor, scope);
+}
+
 export async function listInbox(actor: Actor, scope: InboxScope, options: { status: InterestStatus | null; page: number }) {
   const db = getDb();
   const name = await requireInbox(db, actor, scope);

@@ -1,6 +1,6 @@
 import { redirect } from "react-router";
 import type { Route } from "./+types/inbox-municipality";
-import { listInbox, updateInterest } from "~/domain/volunteers/interests.server.ts";
+import { assertInboxAccess, listInbox, updateInterest } from "~/domain/volunteers/interests.server.ts";
 import { inboxStatusFilterSchema } from "~/domain/volunteers/volunteers.schema.ts";
 import { getTranslator } from "~/i18n/translate.ts";
 import { formFields, intent, intentAction } from "~/lib/intents.server.ts";
@@ -33,7 +33,7 @@ export async function action({ request, context, params }: Route.ActionArgs) {
   const values = formToObject(await request.formData());
   return intentAction(request, context, values, {
     update: intent(formFields, async () => {
-      await guard(request, () => listInbox(actor, { municipalityNumber: params.number }, { status: null, page: 1 }).then(() => undefined));
+      await guard(request, () => assertInboxAccess(actor, { municipalityNumber: params.number }));
       await updateInterest(actor, values);
       throw redirect(`/kommuner/${params.number}/frivillige/innboks?lagret=1`);
     }),
