@@ -480,52 +480,38 @@ async function lockForAnswer(tx: Queryable, actor: Actor, id: string) {
 }
 
 /**
- * The follow-up contact confirms "we will follow up". Runs in one transaction with its audit entry (and, once the
- * check-ins exist, their scheduling: app/domain/placements/checkins.server.ts). Returns the updated placement row.
+ * The follow-up contact answers, once: "confirmed" (we will follow up) or "declined" (the employer then names another
+ * one on the edit page). One transaction with its audit entry; confirming also schedules the two-week and end
+ * check-ins that start the follow-up (checkins.server.ts). Returns the updated placement row.
  */
-export async function confirmFollowUp(actor: Actor, id: string): Promise<PlacementRow> {
+async function answerFollowUp(actor: Actor, id: string, answer: "confirmed" | "declined"): Promise<PlacementRow> {
   const user = requireSignedIn(actor);
   return getDb().transaction(async (tx) => {
     const before = await lockForAnswer(tx, user, id);
     const [placement] = await tx
       .update(placements)
-      .set({ followUpStatus: "confirmed", followUpAnsweredAt: new Date(), followUpAnsweredByUserId: user.userId, updatedAt: new Date() })
+      .set({ followUpStatus: answer, followUpAnsweredAt: new Date(), followUpAnsweredByUserId: user.userId, updatedAt: new Date() })
       .where(eq(placements.id, before.id))
       .returning();
-    // The two-week and end check-ins start the follow-up (checkins.server.ts).
-    await scheduleDefaultCheckins(tx, placement!);
+    if (answer === "confirmed") await scheduleDefaultCheckins(tx, placement!);
     await recordAudit(tx, user, {
-      action: "placement.follow_up_confirmed",
+      action: answer === "confirmed" ? "placement.follow_up_confirmed" : "placement.follow_up_declined",
       entityType: "placement",
       entityId: before.id,
       organizationId: before.employerOrganizationId,
       before: { followUpStatus: before.followUpStatus },
-      after: { followUpStatus: "confirmed", followUpOrganizationId: before.followUpOrganizationId },
+      after: { followUpStatus: answer, followUpOrganizationId: before.followUpOrganizationId },
     });
     return placement!;
   });
 }
 
-/** The follow-up contact declines; the employer then names another one on the edit page. Audited. */
-export async function declineFollowUp(actor: Actor, id: string): Promise<PlacementRow> {
-  const user = requireSignedIn(actor);
-  return getDb().transaction(async (tx) => {
-    const before = await lockForAnswer(tx, user, id);
-    const [placement] = await tx
-      .update(placements)
-      .set({ followUpStatus: "declined", followUpAnsweredAt: new Date(), followUpAnsweredByUserId: user.userId, updatedAt: new Date() })
-      .where(eq(placements.id, before.id))
-      .returning();
-    await recordAudit(tx, user, {
-      action: "placement.follow_up_declined",
-      entityType: "placement",
-      entityId: before.id,
-      organizationId: before.employerOrganizationId,
-      before: { followUpStatus: before.followUpStatus },
-      after: { followUpStatus: "declined", followUpOrganizationId: before.followUpOrganizationId },
-    });
-    return placement!;
-  });
+export function confirmFollowUp(actor: Actor, id: string): Promise<PlacementRow> {
+  return answerFollowUp(actor, id, "confirmed");
+}
+
+export function declineFollowUp(actor: Actor, id: string): Promise<PlacementRow> {
+  return answerFollowUp(actor, id, "declined");
 }
 
 /** The employer's placements across its organisations, newest first (the start page). */
