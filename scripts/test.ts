@@ -10,6 +10,7 @@
  *   node scripts/test.ts --unit          Vitest only (npm run test:unit)
  *   node scripts/test.ts --e2e           browser tests only (npm run test:e2e)
  *   node scripts/test.ts --lint          lint only
+ *   node scripts/test.ts --system        system tests (tests/system) against DATABASE_URL (npm run test:system)
  *   node scripts/test.ts --combine A B   add up summary files written by earlier runs
  *   --label NAME          names this run in the output (e.g. "postgres")
  *   --summary-file PATH   where to write this run's counts as JSON
@@ -17,7 +18,7 @@
  * Plain Node 24 (erasable TypeScript); works without a TTY and with CI=true.
  */
 import { spawnSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { ensureChromium } from "./ensure-chromium.ts";
@@ -25,6 +26,7 @@ import { ensureChromium } from "./ensure-chromium.ts";
 const root = path.resolve(import.meta.dirname, "..");
 const resultsDir = path.join(root, "tmp/test-results");
 const E2E_BUILD_DIR = "tmp/e2e-build";
+const SYSTEM_BUILD_DIR = "tmp/system-build";
 
 interface Counts {
   passed: number;
@@ -33,7 +35,7 @@ interface Counts {
 }
 
 interface Options {
-  mode: "all" | "unit" | "e2e" | "lint" | "combine";
+  mode: "all" | "unit" | "e2e" | "lint" | "system" | "combine";
   label: string;
   summaryFile: string;
   combine: string[];
@@ -46,6 +48,7 @@ function parseArgs(argv: string[]): Options {
     if (arg === "--unit") options.mode = "unit";
     else if (arg === "--e2e") options.mode = "e2e";
     else if (arg === "--lint") options.mode = "lint";
+    else if (arg === "--system") options.mode = "system";
     else if (arg === "--combine") {
       options.mode = "combine";
       options.combine = argv.slice(i + 1);
@@ -172,6 +175,40 @@ function vitest(label: string): Counts {
   return counts;
 }
 
+/**
+ * The system tests (tests/system: load, faults, several instances) against the PostgreSQL server in DATABASE_URL,
+ * on a production build: the browser tests' build when this run made one, else a build of its own.
+ */
+function systemTests(label: string): Counts {
+  if (!process.env.DATABASE_URL?.startsWith("postgres")) {
+    console.log("  System tests need a PostgreSQL server in DATABASE_URL (`npm run test:system` starts one): counted as 1 failure");
+    return oneFailure;
+  }
+  const buildDir = existsSync(path.join(root, E2E_BUILD_DIR, "server/index.js")) ? E2E_BUILD_DIR : SYSTEM_BUILD_DIR;
+  if (buildDir === SYSTEM_BUILD_DIR) {
+    rmSync(path.join(root, SYSTEM_BUILD_DIR), { recursive: true, force: true });
+    if (!run("build (system tests)", "react-router", ["build"], { BUILD_DIR: SYSTEM_BUILD_DIR, NODE_ENV: "production" })) {
+      console.log("  (build failed, system tests not run: counted as 1 failure)");
+      return oneFailure;
+    }
+  }
+  const reportFile = path.join(resultsDir, `vitest${label ? `-${label}` : ""}.json`);
+  rmSync(reportFile, { force: true });
+  run(
+    `System tests${label ? ` (${label})` : ""}`,
+    "vitest",
+    ["run", "--config", "vitest.system.config.ts", "--reporter=default", "--reporter=json", `--outputFile.json=${reportFile}`],
+    { SYSTEM_BUILD_DIR: path.join(root, buildDir) },
+  );
+  const counts = vitestCounts(reportFile);
+  if (!counts) {
+    console.log(`  (the system tests wrote no report to ${path.relative(root, reportFile)}: counted as 1 failure)`);
+    return oneFailure;
+  }
+  console.log(`  System tests: ${summaryLine(counts)}`);
+  return counts;
+}
+
 function browserTests(): Counts {
   try {
     ensureChromium();
@@ -239,6 +276,7 @@ function main(): void {
   if (options.mode === "all" || options.mode === "lint") total = add(total, lint());
   if (options.mode === "all" || options.mode === "unit") total = add(total, vitest(options.label));
   if (options.mode === "all" || options.mode === "e2e") total = add(total, browserTests());
+  if (options.mode === "system") total = add(total, systemTests(options.label));
   const minutes = ((Date.now() - started) / 60_000).toFixed(1);
   finish(total, options, `\nTests${options.label ? ` (${options.label})` : ""} finished in ${minutes} min.`);
 }
