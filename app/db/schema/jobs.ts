@@ -1,4 +1,4 @@
-import { pgTable, text, timestamp, uuid, jsonb, index } from "drizzle-orm/pg-core";
+import { pgTable, text, timestamp, uuid, jsonb, index, primaryKey } from "drizzle-orm/pg-core";
 import { users } from "./auth.ts";
 
 export const jobStatuses = ["queued", "running", "succeeded", "failed"] as const;
@@ -27,4 +27,24 @@ export const jobs = pgTable(
     heartbeatAt: timestamp("heartbeat_at", { withTimezone: true }),
   },
   (t) => [index("jobs_status_idx").on(t.status, t.createdAt), index("jobs_kind_idx").on(t.kind, t.createdAt)],
+);
+
+/**
+ * One row per run of a scheduled task (reminders) and period: every instance's scheduler tries to insert it when
+ * the period is due, and only the one whose insert lands runs the task (app/domain/jobs/scheduler.server.ts).
+ */
+export const scheduledRuns = pgTable(
+  "scheduled_runs",
+  {
+    task: text("task").notNull(),
+    /** The period's start (ISO 8601, UTC): an hourly task has one row per hour. */
+    period: text("period").notNull(),
+    /** INSTANCE_NAME of the instance that ran it (or its process id). */
+    instance: text("instance").notNull(),
+    startedAt: timestamp("started_at", { withTimezone: true }).notNull().defaultNow(),
+    finishedAt: timestamp("finished_at", { withTimezone: true }),
+    result: jsonb("result").$type<Record<string, unknown>>(),
+    error: text("error"),
+  },
+  (t) => [primaryKey({ columns: [t.task, t.period] }), index("scheduled_runs_started_idx").on(t.startedAt)],
 );
