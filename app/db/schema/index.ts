@@ -21,3 +21,4 @@ export * from "./workshop-matrix.ts";
 export * from "./needs.ts";
 export * from "./volunteers.ts";
 export * from "./placements.ts";
+export * from "./page-cache.ts";
