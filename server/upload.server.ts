@@ -39,7 +39,7 @@ const MULTIPART_OVERHEAD = 1024 * 1024;
 function fetchRequestOf(req: ExpressRequest, extraHeaders: Record<string, string> = {}): Request {
   const url = new URL(req.originalUrl, `${req.protocol}://${req.get("host") ?? "localhost"}`);
   const headers = new Headers();
-  for (const name of ["cookie", "origin", "user-agent", "accept-language"]) {
+  for (const name of ["cookie", "origin", "sec-fetch-site", "user-agent", "accept-language"]) {
     const value = req.get(name);
     if (value) headers.set(name, value);
   }
