@@ -9,6 +9,7 @@ import { formFields, intent, intentAction } from "~/lib/intents.server.ts";
 import { formToObject } from "~/lib/validation.ts";
 import { safeRedirectPath } from "~/lib/redirect.ts";
 import { requestMagicLink, signInWithPassword } from "~/domain/auth/auth.server.ts";
+import { destroySession } from "~/domain/auth/session.server.ts";
 import { getEnv } from "~/env.server.ts";
 
 /** Public page: plain HTML for visitors on cheap phones (its forms work without JavaScript). */
@@ -34,6 +35,8 @@ export async function action({ request, context }: Route.ActionArgs) {
   const intents = {
     password: intent(formFields, async (input) => {
       const { setCookie } = await signInWithPassword(input, meta);
+      // Whatever session the browser brought (planted by someone else, or an earlier one) ends: only the new one counts.
+      await destroySession(request);
       throw redirect(safeRedirectPath(input.next), { headers: { "Set-Cookie": setCookie } });
     }),
     "magic-link": intent(formFields, async (input) => {

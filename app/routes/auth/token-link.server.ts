@@ -1,5 +1,6 @@
 import { redirect } from "react-router";
 import type { SignedIn } from "~/domain/auth/auth.server.ts";
+import { destroySession } from "~/domain/auth/session.server.ts";
 import { safeRedirectPath } from "~/lib/redirect.ts";
 import { formAction, requestMeta } from "~/lib/route.server.ts";
 import { formToObject } from "~/lib/validation.ts";
@@ -27,6 +28,8 @@ export async function tokenLinkAction(
   const values = formToObject(await request.formData());
   return formAction(request, values, async () => {
     const { setCookie } = await useToken(values.token, requestMeta(request, context));
+    // Whatever session the browser brought (planted by someone else, or an earlier one) ends: only the new one counts.
+    await destroySession(request);
     throw redirect(safeRedirectPath(values.next, fallback), { headers: { "Set-Cookie": setCookie } });
   });
 }
