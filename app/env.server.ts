@@ -35,6 +35,22 @@ const baseSchema = z.object({
    * also any request carrying `Authorization: Bearer <token>` (a Prometheus server elsewhere).
    */
   METRICS_TOKEN: z.string().min(24, "must be at least 24 characters").optional(),
+  /**
+   * This instance's name, sent as `X-Samspill-Instance` on every response when set (several instances behind a
+   * proxy: which one answered). Unset, no header: a host name is not something to hand out by default.
+   */
+  INSTANCE_NAME: z
+    .string()
+    .regex(/^[A-Za-z0-9._-]{1,64}$/, "use letters, digits, '.', '_' and '-' (at most 64)")
+    .optional(),
+  /**
+   * The in-process scheduler: reminders and retention on their cadence, one instance per period (see
+   * app/domain/jobs/scheduler.server.ts). Off by default, since `npm start`, the tests and the demo should not send
+   * reminders by themselves; the container image turns it on. Off, run the same tasks from cron with the CLI.
+   */
+  SCHEDULER: booleanString.default(false),
+  /** Overrides every scheduled task's period, in seconds (tests; production leaves it unset). */
+  SCHEDULER_PERIOD_SECONDS: z.coerce.number().int().min(1).max(86_400).optional(),
   /** Where security researchers report vulnerabilities (/.well-known/security.txt): a mailto: or https: URL. */
   SECURITY_CONTACT: z
     .string()

@@ -91,7 +91,7 @@ export async function openDatabase(options: OpenOptions): Promise<DatabaseHandle
         `The PostgreSQL server in DATABASE_URL (${url.hostname}:${url.port || 5432}, database ${url.pathname.slice(1) || "(default)"}) does not answer: ${error instanceof Error ? error.message : String(error)}. Check that it runs and the address, user and password.`,
       );
     }
-    await migratePg(db as never, { migrationsFolder });
+    await migratePostgres(pool, db, migrationsFolder);
     return {
       db,
       driver: "postgres",
@@ -119,9 +119,28 @@ export async function openDatabase(options: OpenOptions): Promise<DatabaseHandle
   };
 }
 
+/** Any fixed number, the same in every instance: the key of the advisory lock migrations run under. */
+export const MIGRATION_LOCK_KEY = 7_240_315_001;
+
+/**
+ * Several instances starting at once on one PostgreSQL would each run the same migrations (CREATE TABLE twice,
+ * duplicate journal rows): they take turns under a session-level advisory lock, and the later ones find nothing
+ * left to do. PGlite is one process's database, so it needs no lock.
+ */
+async function migratePostgres(pool: pg.Pool, db: Database, migrationsFolder: string): Promise<void> {
+  const lock = await pool.connect();
+  try {
+    await lock.query("select pg_advisory_lock($1)", [MIGRATION_LOCK_KEY]);
+    await migratePg(db as never, { migrationsFolder });
+  } finally {
+    await lock.query("select pg_advisory_unlock($1)", [MIGRATION_LOCK_KEY]).catch(() => undefined);
+    lock.release();
+  }
+}
+
 /** Applies the migrations in `migrationsFolder` that this database has not had yet (restore of an older backup). */
 export async function runMigrations(handle: DatabaseHandle, migrationsFolder: string = path.resolve("drizzle")): Promise<void> {
-  if (handle.driver === "postgres") await migratePg(handle.db as never, { migrationsFolder });
+  if (handle.driver === "postgres") await migratePostgres((handle.db as unknown as { $client: pg.Pool }).$client, handle.db, migrationsFolder);
   else await migratePglite(handle.db as never, { migrationsFolder });
 }
 
