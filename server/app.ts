@@ -13,13 +13,12 @@ import { purgeExpiredSessions } from "~/domain/auth/session.server.ts";
 import { refreshPastOccurrences } from "~/domain/activities/activities.server.ts";
 import { ensureCoverage } from "~/domain/overview/coverage.server.ts";
 import { startJobWorker, type JobWorker } from "~/domain/jobs/worker.server.ts";
-import { startScheduler, type Scheduler } from "~/domain/jobs/scheduler.server.ts";
-import { hostname } from "node:os";
 import { BRREG_UPLOAD_PATH, brregUploadHandler } from "./upload.server.ts";
 import { limitRequestBody } from "./body-limit.server.ts";
 import { securityHeaders } from "./security-headers.ts";
 import { measureRequests, metricsEndpoint } from "./metrics.server.ts";
 import { securityTxt } from "./security-txt.ts";
+import { createPageCache } from "./page-cache.server.ts";
 import { FILE_FORM_MAX_BYTES, isFileUploadPath } from "~/domain/files/files.constants.ts";
 import { SETTLEMENT_IMPORT_MAX_BYTES } from "~/domain/settlement/settlement.schema.ts";
 
@@ -29,7 +28,6 @@ function isSettlementImportPath(path: string): boolean {
 }
 
 let jobWorker: JobWorker | null = null;
-let scheduler: Scheduler | null = null;
 let occurrenceRefresh: Promise<unknown> = Promise.resolve();
 let stopping = new AbortController();
 let occurrenceTimer: NodeJS.Timeout | undefined;
@@ -62,15 +60,6 @@ export async function startup(): Promise<void> {
   occurrenceTimer.unref();
   // Background jobs (the Brreg import): one at a time per instance; tests start their own worker.
   if (!process.env.VITEST) jobWorker = startJobWorker();
-  // Reminders on their cadence; with several instances each period is claimed in the database by one of them.
-  if (env.SCHEDULER && !process.env.VITEST) {
-    const periodMs = env.SCHEDULER_PERIOD_SECONDS ? env.SCHEDULER_PERIOD_SECONDS * 1000 : undefined;
-    scheduler = startScheduler({
-      instance: env.INSTANCE_NAME ?? `${hostname()}:${process.pid}`,
-      periodMs,
-      tickMs: periodMs ? Math.max(250, periodMs / 4) : 60_000,
-    });
-  }
   log.info({ driver: handle.driver, ...reference, demo: env.SEED_DEMO_DATA, ms: Math.round(performance.now() - started) }, "database ready");
   if (env.usesDevOutbox && !env.devOutboxVisible) {
     log.warn(
@@ -84,8 +73,6 @@ export async function startup(): Promise<void> {
 export async function shutdown(): Promise<void> {
   await jobWorker?.stop();
   jobWorker = null;
-  await scheduler?.stop();
-  scheduler = null;
   // It stops after its current batch; the database is closed under it otherwise.
   clearInterval(occurrenceTimer);
   stopping.abort();
@@ -102,14 +89,6 @@ export function createApp() {
   app.set("trust proxy", env.TRUST_PROXY);
 
   app.use(securityHeaders);
-  // Opt-in (INSTANCE_NAME): which instance behind the proxy answered.
-  const instanceName = env.INSTANCE_NAME;
-  if (instanceName) {
-    app.use((_req, res, next) => {
-      res.setHeader("X-Samspill-Instance", instanceName);
-      next();
-    });
-  }
 
   app.use(measureRequests(() => import("virtual:react-router/server-build") as Promise<ServerBuild>));
   app.get("/metrics", metricsEndpoint(env.METRICS_TOKEN));
@@ -142,6 +121,9 @@ export function createApp() {
     });
     next();
   });
+
+  // Anonymous visitors' public pages (finder, activity, organisation, kommune) from the shared cache in the database.
+  app.use(createPageCache());
 
   // Streams the (large) upload to disk; React Router's actions would buffer it in memory.
   app.post(BRREG_UPLOAD_PATH, brregUploadHandler());
