@@ -13,6 +13,8 @@ import { purgeExpiredSessions } from "~/domain/auth/session.server.ts";
 import { refreshPastOccurrences } from "~/domain/activities/activities.server.ts";
 import { ensureCoverage } from "~/domain/overview/coverage.server.ts";
 import { startJobWorker, type JobWorker } from "~/domain/jobs/worker.server.ts";
+import { startScheduler, type Scheduler } from "~/domain/jobs/scheduler.server.ts";
+import { hostname } from "node:os";
 import { BRREG_UPLOAD_PATH, brregUploadHandler } from "./upload.server.ts";
 import { limitRequestBody } from "./body-limit.server.ts";
 import { securityHeaders } from "./security-headers.ts";
@@ -28,6 +30,7 @@ function isSettlementImportPath(path: string): boolean {
 }
 
 let jobWorker: JobWorker | null = null;
+let scheduler: Scheduler | null = null;
 let occurrenceRefresh: Promise<unknown> = Promise.resolve();
 let stopping = new AbortController();
 let occurrenceTimer: NodeJS.Timeout | undefined;
@@ -60,6 +63,15 @@ export async function startup(): Promise<void> {
   occurrenceTimer.unref();
   // Background jobs (the Brreg import): one at a time per instance; tests start their own worker.
   if (!process.env.VITEST) jobWorker = startJobWorker();
+  // Reminders on their cadence; with several instances each period is claimed in the database by one of them.
+  if (env.SCHEDULER && !process.env.VITEST) {
+    const periodMs = env.SCHEDULER_PERIOD_SECONDS ? env.SCHEDULER_PERIOD_SECONDS * 1000 : undefined;
+    scheduler = startScheduler({
+      instance: env.INSTANCE_NAME ?? `${hostname()}:${process.pid}`,
+      periodMs,
+      tickMs: periodMs ? Math.max(250, periodMs / 4) : 60_000,
+    });
+  }
   log.info({ driver: handle.driver, ...reference, demo: env.SEED_DEMO_DATA, ms: Math.round(performance.now() - started) }, "database ready");
   if (env.usesDevOutbox && !env.devOutboxVisible) {
     log.warn(
@@ -73,6 +85,8 @@ export async function startup(): Promise<void> {
 export async function shutdown(): Promise<void> {
   await jobWorker?.stop();
   jobWorker = null;
+  await scheduler?.stop();
+  scheduler = null;
   // It stops after its current batch; the database is closed under it otherwise.
   clearInterval(occurrenceTimer);
   stopping.abort();
@@ -89,6 +103,14 @@ export function createApp() {
   app.set("trust proxy", env.TRUST_PROXY);
 
   app.use(securityHeaders);
+  // Opt-in (INSTANCE_NAME): which instance behind the proxy answered.
+  const instanceName = env.INSTANCE_NAME;
+  if (instanceName) {
+    app.use((_req, res, next) => {
+      res.setHeader("X-Samspill-Instance", instanceName);
+      next();
+    });
+  }
 
   app.use(measureRequests(() => import("virtual:react-router/server-build") as Promise<ServerBuild>));
   app.get("/metrics", metricsEndpoint(env.METRICS_TOKEN));
