@@ -65,6 +65,19 @@ describe("parseEnv", () => {
     expect(errorFor({ ...valid, [name]: value })).toMatch(new RegExp(`\\b${name}\\b`));
   });
 
+  it("scales out: no instance header and no scheduler unless asked for", () => {
+    const plain = parseEnv(valid);
+    expect(plain.INSTANCE_NAME).toBeUndefined();
+    expect(plain.SCHEDULER).toBe(false);
+    const named = parseEnv({ ...valid, INSTANCE_NAME: "app-2.oslo", SCHEDULER: "true" });
+    expect(named.INSTANCE_NAME).toBe("app-2.oslo");
+    expect(named.SCHEDULER).toBe(true);
+    // The name goes out in a response header: nothing that could split it or carry markup.
+    expect(errorFor({ ...valid, INSTANCE_NAME: "a b" })).toContain("INSTANCE_NAME");
+    expect(errorFor({ ...valid, INSTANCE_NAME: "x".repeat(65) })).toContain("INSTANCE_NAME");
+    expect(errorFor({ ...valid, SCHEDULER_PERIOD_SECONDS: "0" })).toContain("SCHEDULER_PERIOD_SECONDS");
+  });
+
   it("rejects a SESSION_SECRET shorter than 32 characters", () => {
     const message = errorFor({ ...valid, SESSION_SECRET: "too-short" });
     expect(message).toContain("SESSION_SECRET");
