@@ -133,8 +133,12 @@ async function migratePostgres(pool: pg.Pool, db: Database, migrationsFolder: st
     await lock.query("select pg_advisory_lock($1)", [MIGRATION_LOCK_KEY]);
     await migratePg(db as never, { migrationsFolder });
   } finally {
-    await lock.query("select pg_advisory_unlock($1)", [MIGRATION_LOCK_KEY]).catch(() => undefined);
-    lock.release();
+    // A connection that cannot unlock is broken: the pool discards it (and the server ends the session, and the lock).
+    const broken = await lock.query("select pg_advisory_unlock($1)", [MIGRATION_LOCK_KEY]).then(
+      () => undefined,
+      (error: unknown) => (error instanceof Error ? error : new Error(String(error))),
+    );
+    lock.release(broken);
   }
 }
 

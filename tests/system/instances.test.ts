@@ -167,7 +167,8 @@ describe("two instances behind nginx on one PostgreSQL", () => {
     });
     const started = performance.now();
     // At once, on an empty database: both run the migrations and seed the demo data.
-    apps = await Promise.all([startApp({ env: env("a") }), startApp({ env: env("b") })]);
+    // Both seed the demo data too, which on a busy 2-core machine has taken 90 s: more room than startApp's default.
+    apps = await Promise.all([startApp({ env: env("a"), readyTimeoutMs: 240_000 }), startApp({ env: env("b"), readyTimeoutMs: 240_000 })]);
     startMs = Math.round(performance.now() - started);
     nginx = await startNginx(
       proxyPort,
