@@ -256,7 +256,15 @@ export function createPageCache(options: PageCacheOptions = {}): RequestHandler 
       const db = dbOf();
       let lookup = lookups.get(db);
       if (!lookup) lookups.set(db, (lookup = prepareLookup(db)));
-      const [entry] = await lookup.execute({ key });
+      let entry: { body: string; etag: string; createdAt: Date } | undefined;
+      try {
+        [entry] = await lookup.execute({ key });
+      } catch (error) {
+        // The database is away: the page is rendered (or refused) as without the cache, and not stored.
+        getLogger().warn({ err: error, path: req.path }, "page cache: lookup failed");
+        next();
+        return;
+      }
       if (entry) {
         hits.inc();
         const etag = etagOf(entry.etag, csrf.token);
