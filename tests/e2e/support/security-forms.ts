@@ -15,6 +15,10 @@ export interface ScrapedField {
   type: string;
   value: string;
   required: boolean;
+  /** The field's maxlength, when it has one. */
+  maxLength?: number;
+  /** A checkbox or radio none of whose group was checked: sent as the group's choice. */
+  unchecked?: boolean;
 }
 
 export interface ScrapedForm {
@@ -59,27 +63,47 @@ export function postForms(html: string, pageUrl: string): ScrapedForm[] {
       if (!a["name"] || "disabled" in a) continue;
       const type = (a["type"] ?? "text").toLowerCase();
       if ((type === "checkbox" || type === "radio") && !("checked" in a)) {
-        // The first radio of a group stands for the group when none is checked.
-        if (type === "radio" && !fields.some((f) => f.name === a["name"]))
-          fields.push({ name: a["name"], type, value: a["value"] ?? "on", required: "required" in a });
+        // The first option of a group stands for it when none is checked ("choose at least one theme").
+        if (!fields.some((f) => f.name === a["name"]))
+          fields.push({ name: a["name"], type, value: a["value"] ?? "on", required: "required" in a, unchecked: true });
         continue;
+      }
+      if (type === "checkbox" || type === "radio") {
+        // A checked one replaces the stand-in of its group.
+        const standIn = fields.findIndex((f) => f.name === a["name"] && f.unchecked);
+        if (standIn >= 0) fields.splice(standIn, 1);
       }
       if (type === "file") continue;
       if (type === "submit") {
         if (!submit) submit = { name: a["name"], value: a["value"] ?? "" };
         continue;
       }
-      fields.push({ name: a["name"], type, value: a["value"] ?? "", required: "required" in a });
+      fields.push({
+        name: a["name"],
+        type,
+        value: a["value"] ?? "",
+        required: "required" in a,
+        maxLength: a["maxlength"] ? Number(a["maxlength"]) : undefined,
+      });
     }
     for (const area of body.matchAll(/<textarea\b([^>]*)>([\s\S]*?)<\/textarea>/gi)) {
       const a = attributes(area[1]!);
-      if (a["name"]) fields.push({ name: a["name"], type: "textarea", value: decode(area[2]!), required: "required" in a });
+      if (a["name"]) {
+        fields.push({
+          name: a["name"],
+          type: "textarea",
+          value: decode(area[2]!),
+          required: "required" in a,
+          maxLength: a["maxlength"] ? Number(a["maxlength"]) : undefined,
+        });
+      }
     }
     for (const select of body.matchAll(/<select\b([^>]*)>([\s\S]*?)<\/select>/gi)) {
       const a = attributes(select[1]!);
       if (!a["name"]) continue;
       const options = [...select[2]!.matchAll(/<option\b([^>]*)>/gi)].map((o) => attributes(o[1]!));
-      const chosen = options.find((o) => "selected" in o) ?? options.find((o) => (o["value"] ?? "") !== "") ?? options[0];
+      // The selected option, else (nothing or the "choose …" placeholder selected) the first real one.
+      const chosen = options.find((o) => "selected" in o && (o["value"] ?? "") !== "") ?? options.find((o) => (o["value"] ?? "") !== "") ?? options[0];
       fields.push({ name: a["name"], type: "select", value: chosen?.["value"] ?? "", required: "required" in a });
     }
     for (const button of body.matchAll(/<button\b([^>]*)>/gi)) {
