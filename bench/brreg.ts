@@ -6,12 +6,15 @@
  * child process whose wall time and peak RSS are measured.
  */
 import { spawn } from "node:child_process";
-import { createWriteStream, existsSync, readFileSync, renameSync, rmSync, statSync } from "node:fs";
+import { createReadStream, createWriteStream, existsSync, mkdirSync, readFileSync, renameSync, rmSync, statSync, type WriteStream } from "node:fs";
 import path from "node:path";
 import { once } from "node:events";
-import { createGzip } from "node:zlib";
+import { createInterface } from "node:readline";
+import { createGunzip, createGzip } from "node:zlib";
 import kommunerJson from "~/db/reference/kommuner.json";
 import { mulberry32, orgNumberFrom, pick } from "./generate.ts";
+import { parseArgs } from "node:util";
+import { pathToFileURL } from "node:url";
 import { BENCH_DIR, SESSION_SECRET, sleep } from "./lib.ts";
 
 export const NATIONAL_BRREG_RECORDS = 1_100_000;
@@ -119,6 +122,73 @@ export async function generateBrregFile(seed: number, count: number): Promise<{ 
   return { file, seconds: (performance.now() - started) / 1000, reused: false, mb: statSync(file).size / 1e6 };
 }
 
+/** The order of the records in a generated file: by org number (as Brreg's download is) or shuffled. */
+export type BrregOrder = "sorted" | "random";
+
+async function writeAll(stream: NodeJS.WritableStream, text: string): Promise<void> {
+  if (!stream.write(text)) await once(stream, "drain");
+}
+
+/**
+ * The same records as `generateBrregFile(seed, count)`, in an order shuffled with the seeded
+ * generator (uniform: each record goes to one of 32 buckets at random, each bucket is then
+ * Fisher–Yates shuffled), cached as `brreg-<seed>-<count>-random.json.gz`. The buckets are plain
+ * files, so memory stays at one bucket (≈ 1/32 of the unzipped file) whatever the count.
+ */
+export async function generateRandomBrregFile(seed: number, count: number): Promise<{ file: string; seconds: number; reused: boolean; mb: number }> {
+  const file = path.join(BENCH_DIR, `brreg-${seed}-${count}-random.json.gz`);
+  if (existsSync(file)) return { file, seconds: 0, reused: true, mb: statSync(file).size / 1e6 };
+  const sorted = await generateBrregFile(seed, count);
+  const started = performance.now();
+  const rng = mulberry32(seed ^ 0x5eed);
+  const bucketDir = `${file}.buckets`;
+  rmSync(bucketDir, { recursive: true, force: true });
+  mkdirSync(bucketDir, { recursive: true });
+  const BUCKETS = 32;
+  const buckets: WriteStream[] = Array.from({ length: BUCKETS }, (_, b) => createWriteStream(path.join(bucketDir, `${b}.jsonl`)));
+  // The sorted file has one record per line (see generateBrregFile): "[", then records ending in ",", then "]".
+  const lines = createInterface({ input: createReadStream(sorted.file).pipe(createGunzip()), crlfDelay: Infinity });
+  let records = 0;
+  for await (const line of lines) {
+    if (line === "[" || line === "]" || line === "") continue;
+    const record = line.endsWith(",") ? line.slice(0, -1) : line;
+    await writeAll(buckets[Math.floor(rng() * BUCKETS)]!, record + "\n");
+    records++;
+  }
+  await Promise.all(buckets.map((b) => new Promise((resolve) => b.end(resolve))));
+  if (records !== count) throw new Error(`${sorted.file} holds ${records} records, not ${count}`);
+  const tmp = `${file}.part`;
+  const gzip = createGzip({ level: 1 });
+  const out = createWriteStream(tmp);
+  gzip.pipe(out);
+  await writeAll(gzip, "[\n");
+  let written = 0;
+  for (let b = 0; b < BUCKETS; b++) {
+    const bucket = readFileSync(path.join(bucketDir, `${b}.jsonl`), "utf8").split("\n");
+    bucket.pop(); // after the last newline
+    for (let i = bucket.length - 1; i > 0; i--) {
+      const j = Math.floor(rng() * (i + 1));
+      [bucket[i], bucket[j]] = [bucket[j]!, bucket[i]!];
+    }
+    for (let i = 0; i < bucket.length; i += 2000) {
+      const part = bucket.slice(i, i + 2000);
+      written += part.length;
+      await writeAll(gzip, part.join(",\n") + (written === count ? "\n" : ",\n"));
+    }
+  }
+  await writeAll(gzip, "]\n");
+  gzip.end();
+  await once(out, "finish");
+  rmSync(bucketDir, { recursive: true, force: true });
+  renameSync(tmp, file);
+  return { file, seconds: (performance.now() - started) / 1000, reused: false, mb: statSync(file).size / 1e6 };
+}
+
+/** The file for this order, generated unless cached. */
+export function brregFile(seed: number, count: number, order: BrregOrder) {
+  return order === "random" ? generateRandomBrregFile(seed, count) : generateBrregFile(seed, count);
+}
+
 /**
  * Node's flags for the CLI, as `npm run samspill` gives them (package.json): a small young
  * generation. Node 24's default lets it grow to ≈ 100 MB+ while the app's ESM modules load
@@ -171,12 +241,14 @@ export interface BrregImportResult {
  * the real CLI import into it (another child, the one measured).
  */
 export async function runBrregImport(file: string, records: number, databaseUrl?: string): Promise<BrregImportResult> {
-  const dataDir = path.join(BENCH_DIR, "brreg-pglite");
+  // Per process, so two bench runs on one machine do not share (and wipe) one folder.
+  const dataDir = path.join(BENCH_DIR, `brreg-pglite-${process.pid}`);
   rmSync(dataDir, { recursive: true, force: true });
   const env = { ...process.env, PGLITE_DATA_DIR: dataDir, DATABASE_URL: databaseUrl ?? "", SESSION_SECRET, NODE_ENV: "production", PGLITE_SHARED_BUFFERS: "" };
   const prepare = await measured(["bench/prepare-pglite.ts", dataDir], env);
   if (prepare.code !== 0) throw new Error("preparing the PGlite folder failed");
   const r = await measured(["bin/samspill.ts", "import", "brreg", file, "--all"], env, CLI_NODE_FLAGS);
+  rmSync(dataDir, { recursive: true, force: true });
   // The summary lists every rejected record: keep the totals.
   const summary = r.stdout
     .trim()
@@ -192,4 +264,37 @@ export async function runBrregImport(file: string, records: number, databaseUrl?
     summary,
     prepare: { seconds: prepare.seconds, peakRssMB: prepare.peakRssMB },
   };
+}
+
+/**
+ * Standalone, PGlite only (the whole bench: `npm run bench -- --only brreg`): imports each order
+ * in turn, `--runs` times, alternating, with the load average before each run.
+ * `npx tsx bench/brreg.ts --scale 0.1 --orders sorted,random --runs 3`
+ */
+if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {
+  const { values } = parseArgs({
+    options: {
+      scale: { type: "string", default: "0.1" },
+      seed: { type: "string", default: "20240101" },
+      orders: { type: "string", default: "sorted,random" },
+      runs: { type: "string", default: "1" },
+    },
+  });
+  const count = Math.round(NATIONAL_BRREG_RECORDS * Number(values.scale));
+  const orders = values.orders.split(",") as BrregOrder[];
+  const { loadavg } = await import("node:os");
+  for (let run = 1; run <= Number(values.runs); run++) {
+    for (const order of orders) {
+      const file = await brregFile(Number(values.seed), count, order);
+      const load = loadavg()
+        .map((l) => l.toFixed(1))
+        .join(" ");
+      const r = await runBrregImport(file.file, count);
+      const after = loadavg()[0]!.toFixed(1);
+      console.log(
+        `run ${run} ${order.padEnd(6)} ${count} records: exit ${r.exitCode}, ${r.seconds.toFixed(1)} s, ${Math.round(r.recordsPerSecond)} records/s, peak RSS ${Math.round(r.peakRssMB)} MB (load ${load} before, ${after} after)`,
+      );
+      if (r.exitCode !== 0 || run === 1) console.log(r.summary);
+    }
+  }
 }
