@@ -12,6 +12,8 @@ export interface RequestInfo {
 
 /** Set by the HTTP server for every request. */
 export const requestInfoContext = createContext<RequestInfo>({ ip: null, requestId: "", cspNonce: "" });
+/** Set by the HTTP server: a client-side navigation's data request (`….data`), not a full page load. */
+export const dataRequestContext = createContext<boolean>(false);
 /** Set by the root middleware: who is asking. */
 export const actorContext = createContext<Actor>({ kind: "anonymous", ip: null });
 /** Set by the root middleware: the language to answer in. */

@@ -3,6 +3,8 @@ import type { HandleErrorFunction } from "react-router";
 import { getLogger } from "./logger.server.ts";
 import { requestInfoContext } from "./context.ts";
 import { NonceProvider } from "./lib/nonce.tsx";
+import { ServerMessagesContext } from "./lib/page-messages.tsx";
+import { serverMessages } from "./i18n/server-messages.server.ts";
 
 import type { EntryContext, RouterContextProvider } from "react-router";
 import { createReadableStreamFromReadable } from "@react-router/node";
@@ -44,7 +46,9 @@ export default function handleRequest(
     const nonce = loadContext.get(requestInfoContext).cspNonce || undefined;
     const app = (
       <NonceProvider value={nonce ?? ""}>
-        <ServerRouter context={routerContext} url={request.url} nonce={nonce} />
+        <ServerMessagesContext.Provider value={serverMessages}>
+          <ServerRouter context={routerContext} url={request.url} nonce={nonce} />
+        </ServerMessagesContext.Provider>
       </NonceProvider>
     );
     const { pipe, abort } = renderToPipeableStream(app, {

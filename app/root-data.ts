@@ -6,7 +6,8 @@ export interface RootData {
   locale: UiLocale;
   /** Whether this page is available in all languages (the language switcher then offers them all). */
   allLocales: boolean;
-  messages: Record<string, string>;
+  /** Only on client-side navigations' data requests: a full page load renders from the server's catalogue (app/lib/page-messages.tsx). */
+  messages?: Record<string, string>;
   csrfToken: string;
   user: {
     name: string;

@@ -25,6 +25,8 @@ import "./styles/rtl.css";
 import type { Route } from "./+types/root";
 import { requestMiddleware } from "./middleware/request.server.ts";
 import { useNonce } from "./lib/nonce.tsx";
+import { PageMessagesScript, usePageMessages } from "./lib/page-messages.tsx";
+import { dataRequestContext } from "./context.ts";
 import { getActor, getCsrfToken, getPageLocale } from "./lib/route.server.ts";
 import { messages } from "./i18n/messages.ts";
 import { fallbackMessages } from "./i18n/fallback.ts";
@@ -58,7 +60,7 @@ export async function loader({ context, pattern }: Route.LoaderArgs): Promise<Ro
   return {
     locale,
     allLocales: patternHasAllLocales(pattern),
-    messages: messages[locale],
+    ...(context.get(dataRequestContext) ? { messages: messages[locale] } : {}),
     csrfToken: getCsrfToken(context),
     user:
       actor.kind === "user"
@@ -101,6 +103,7 @@ export function Layout({ children }: { children: React.ReactNode }) {
   const locale: UiLocale = root?.locale ?? refused?.locale ?? defaultLocale;
   const hydrate = useHydrate();
   const nonce = useNonce() || undefined;
+  const pageMessages = usePageMessages(locale, root?.messages);
   return (
     <html lang={htmlLang[locale]} dir={localeDir[locale]} data-color-scheme="light">
       <head>
@@ -111,11 +114,17 @@ export function Layout({ children }: { children: React.ReactNode }) {
         <Links />
       </head>
       <body>
-        <IntlProvider locale={intlLocale[locale]} messages={root?.messages ?? refused?.messages ?? fallbackMessages} defaultLocale="nb" onError={onIntlError}>
+        <IntlProvider
+          locale={intlLocale[locale]}
+          messages={pageMessages.messages ?? refused?.messages ?? fallbackMessages}
+          defaultLocale="nb"
+          onError={onIntlError}
+        >
           <Shell>{children}</Shell>
         </IntlProvider>
         {hydrate ? (
           <>
+            <PageMessagesScript json={pageMessages.json} nonce={nonce} />
             <ScrollRestoration nonce={nonce} />
             <Scripts nonce={nonce} />
           </>

@@ -3,7 +3,7 @@ import compression from "compression";
 import { randomUUID } from "node:crypto";
 import { RouterContextProvider, type ServerBuild } from "react-router";
 import { createRequestHandler } from "@react-router/express";
-import { requestInfoContext } from "~/context.ts";
+import { dataRequestContext, requestInfoContext } from "~/context.ts";
 import { getEnv } from "~/env.server.ts";
 import { getLogger } from "~/logger.server.ts";
 import { getDatabaseHandle, openDatabase, setDatabase } from "~/db/client.server.ts";
@@ -166,6 +166,7 @@ export function createApp() {
       getLoadContext(req, res) {
         const context = new RouterContextProvider();
         context.set(requestInfoContext, { ip: req.ip ?? null, requestId: String(res.locals.requestId), cspNonce: String(res.locals.cspNonce ?? "") });
+        context.set(dataRequestContext, req.path.endsWith(".data"));
         return context;
       },
     }),

@@ -91,3 +91,23 @@ test(`JavaScript weight: each of the ${publicPages.length} public pages ships at
     await api.dispose();
   }
 });
+
+test("the interface text travels once: not on a page without scripts, once as JSON on a page with them, and in a client-side navigation's data", async ({
+  roleApi,
+}) => {
+  const anonymous = await roleApi("anonymous");
+  const finder = await (await anonymous.get("/aktiviteter")).text();
+  expect(finder).toContain("<title>");
+  expect(finder).not.toContain("samspill-messages");
+  expect(finder).not.toContain("shell.skipToContent");
+
+  const coordinator = await roleApi("coordinator_hamar");
+  const page = await (await coordinator.get("/min-side")).text();
+  const catalogues = [...page.matchAll(/<script id="samspill-messages" type="application\/json"[^>]*>([\s\S]*?)<\/script>/g)];
+  expect(catalogues).toHaveLength(1);
+  expect(JSON.parse(catalogues[0]![1]!)).toMatchObject({ "app.name": "Samspill" });
+  // The root data of a full page load carries no catalogue; a data request (a client-side navigation) does.
+  expect(page.split("shell.skipToContent").length - 1).toBe(1);
+  const data = await (await coordinator.get("/min-side.data")).text();
+  expect(data).toContain("shell.skipToContent");
+});

@@ -9,11 +9,7 @@ import { deleteAccountSchema } from "~/domain/auth/auth.schema.ts";
 import { formToObject } from "~/lib/validation.ts";
 import { deleteAccount, getDeletionBlockers } from "~/domain/auth/account.server.ts";
 import { destroySession } from "~/domain/auth/session.server.ts";
-import { pageTitle } from "../auth/page-title.ts";
-
-export function meta({ matches }: Route.MetaArgs) {
-  return pageTitle(matches, "account.privacy.title");
-}
+import { PageTitle } from "../auth/page-title.tsx";
 
 export async function loader({ request, context }: Route.LoaderArgs) {
   const actor = requireUser(context, request);
@@ -36,6 +32,7 @@ export default function Privacy({ loaderData, actionData }: Route.ComponentProps
   const blocked = loaderData.isDemo || loaderData.soleAdminOf.length > 0;
   return (
     <div className="page">
+      <PageTitle messageKey="account.privacy.title" />
       <Heading level={1} data-size="lg">
         {t("account.privacy.title")}
       </Heading>

@@ -13,12 +13,8 @@ import { changePassword, getProfile, signOutEverywhere, updateProfile } from "~/
 import { resendVerification } from "~/domain/auth/auth.server.ts";
 import { destroySession } from "~/domain/auth/session.server.ts";
 import type { MessageKey } from "~/i18n/messages.ts";
-import { pageTitle } from "../auth/page-title.ts";
+import { PageTitle } from "../auth/page-title.tsx";
 import { DemoTag } from "~/components/demo-tag.tsx";
-
-export function meta({ matches }: Route.MetaArgs) {
-  return pageTitle(matches, "account.profile.title");
-}
 
 /**
  * Confirmations shown after a redirect here (`?melding=`): from other pages
@@ -79,6 +75,7 @@ export default function Profile({ loaderData, actionData }: Route.ComponentProps
 
   return (
     <div className="page">
+      <PageTitle messageKey="account.profile.title" />
       <Heading level={1} data-size="lg">
         {t("account.profile.title")}
       </Heading>

@@ -7,14 +7,10 @@ import { emailOnlySchema } from "~/domain/auth/auth.schema.ts";
 import { formAction, requestMeta } from "~/lib/route.server.ts";
 import { formToObject } from "~/lib/validation.ts";
 import { requestPasswordReset } from "~/domain/auth/auth.server.ts";
-import { pageTitle } from "./page-title.ts";
+import { PageTitle } from "./page-title.tsx";
 
 /** Public page: plain HTML for visitors on cheap phones (its forms work without JavaScript). */
 export const handle = { hydrate: false };
-
-export function meta({ matches }: Route.MetaArgs) {
-  return pageTitle(matches, "forgotPassword.title");
-}
 
 export async function action({ request, context }: Route.ActionArgs) {
   const values = formToObject(await request.formData());
@@ -30,6 +26,7 @@ export default function ForgotPassword({ actionData }: Route.ComponentProps) {
   const sent = actionData && "sent" in actionData;
   return (
     <div className="page">
+      <PageTitle messageKey="forgotPassword.title" />
       <Heading level={1} data-size="lg">
         {t("forgotPassword.title")}
       </Heading>

@@ -3,15 +3,10 @@ import type { Route } from "./+types/oidc-callback";
 import { requestMeta } from "~/lib/route.server.ts";
 import { clearOidcStateCookie, completeOidcSignIn, readOidcBrowserState } from "~/domain/auth/oidc.server.ts";
 import { oidcGuard } from "./oidc-guard.server.ts";
-import { oidcMeta } from "./oidc-error-page.tsx";
 
 export { OidcErrorBoundary as ErrorBoundary } from "./oidc-error-page.tsx";
 
 export const handle = { hydrate: false };
-
-export function meta({ matches }: Route.MetaArgs) {
-  return oidcMeta(matches);
-}
 
 /** GET /auth/oidc/:provider/callback — the provider sends the browser back here with a code (or an error). */
 export async function loader({ request, params, context }: Route.LoaderArgs) {

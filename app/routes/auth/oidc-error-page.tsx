@@ -1,7 +1,6 @@
 import { isRouteErrorResponse, Link, useRouteError } from "react-router";
 import { Heading, Paragraph } from "@digdir/designsystemet-react";
 import { useT } from "~/i18n/use-t.ts";
-import type { RootData } from "~/root-data.ts";
 
 /**
  * Error page for the OIDC start and callback routes. Unlike the root error
@@ -20,6 +19,7 @@ export function OidcErrorBoundary() {
         : "errors.server";
   return (
     <div className="page">
+      <title>{t("oidc.pageTitle")}</title>
       <Heading level={1} data-size="lg">
         {status === 404 ? t("errors.title.404") : t("oidc.error.title")}
       </Heading>
@@ -29,11 +29,4 @@ export function OidcErrorBoundary() {
       </Paragraph>
     </div>
   );
-}
-
-/** A localised page title from the root loader's messages (meta functions cannot use hooks). */
-export function oidcMeta(matches: readonly ({ id: string; loaderData?: unknown } | undefined)[]) {
-  const root = matches.find((m) => m?.id === "root")?.loaderData as RootData | undefined;
-  const title = root?.messages["oidc.pageTitle"] ?? "Samspill";
-  return [{ title }];
 }

@@ -3,15 +3,10 @@ import type { Route } from "./+types/oidc-start";
 import { requestMeta } from "~/lib/route.server.ts";
 import { startOidcSignIn } from "~/domain/auth/oidc.server.ts";
 import { oidcGuard } from "./oidc-guard.server.ts";
-import { oidcMeta } from "./oidc-error-page.tsx";
 
 export { OidcErrorBoundary as ErrorBoundary } from "./oidc-error-page.tsx";
 
 export const handle = { hydrate: false };
-
-export function meta({ matches }: Route.MetaArgs) {
-  return oidcMeta(matches);
-}
 
 /** GET /auth/oidc/:provider?neste=/path — sends the browser to the provider's sign-in. */
 export async function loader({ request, params, context }: Route.LoaderArgs) {

@@ -7,14 +7,10 @@ import { resetPasswordSchema } from "~/domain/auth/auth.schema.ts";
 import { formAction, requestMeta } from "~/lib/route.server.ts";
 import { formToObject } from "~/lib/validation.ts";
 import { resetPassword } from "~/domain/auth/auth.server.ts";
-import { pageTitle } from "./page-title.ts";
+import { PageTitle } from "./page-title.tsx";
 
 /** Public page: plain HTML for visitors on cheap phones (its forms work without JavaScript). */
 export const handle = { hydrate: false };
-
-export function meta({ matches }: Route.MetaArgs) {
-  return pageTitle(matches, "resetPassword.title");
-}
 
 /**
  * GET only shows the form: the token is checked when the form is sent, so a
@@ -39,6 +35,7 @@ export default function ResetPassword({ loaderData, actionData }: Route.Componen
   const linkIsDead = failure.formError === "errors.invalidToken";
   return (
     <div className="page">
+      <PageTitle messageKey="resetPassword.title" />
       <Heading level={1} data-size="lg">
         {t("resetPassword.title")}
       </Heading>

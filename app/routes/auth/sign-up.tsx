@@ -8,14 +8,10 @@ import { formAction, getActor, requestMeta } from "~/lib/route.server.ts";
 import { formToObject } from "~/lib/validation.ts";
 import { safeRedirectPath } from "~/lib/redirect.ts";
 import { registerWithPassword } from "~/domain/auth/auth.server.ts";
-import { pageTitle } from "./page-title.ts";
+import { PageTitle } from "./page-title.tsx";
 
 /** Public page: plain HTML for visitors on cheap phones (its forms work without JavaScript). */
 export const handle = { hydrate: false };
-
-export function meta({ matches }: Route.MetaArgs) {
-  return pageTitle(matches, "signUp.title");
-}
 
 export function loader({ request, context }: Route.LoaderArgs) {
   const next = new URL(request.url).searchParams.get("neste");
@@ -40,6 +36,7 @@ export default function SignUp({ loaderData, actionData }: Route.ComponentProps)
   if (actionData && "sent" in actionData) {
     return (
       <div className="page">
+        <PageTitle messageKey="signUp.title" />
         <Heading level={1} data-size="lg">
           {t("signUp.title")}
         </Heading>
@@ -57,6 +54,7 @@ export default function SignUp({ loaderData, actionData }: Route.ComponentProps)
   }
   return (
     <div className="page">
+      <PageTitle messageKey="signUp.title" />
       <Heading level={1} data-size="lg">
         {t("signUp.title")}
       </Heading>

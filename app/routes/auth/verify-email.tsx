@@ -1,15 +1,11 @@
 import type { Route } from "./+types/verify-email";
 import { verifyEmail } from "~/domain/auth/auth.server.ts";
-import { pageTitle } from "./page-title.ts";
+import { PageTitle } from "./page-title.tsx";
 import { tokenLinkAction, tokenLinkLoader } from "./token-link.server.ts";
 import { TokenLinkPage } from "./token-link.tsx";
 
 /** Public page: plain HTML for visitors on cheap phones (its forms work without JavaScript). */
 export const handle = { hydrate: false };
-
-export function meta({ matches }: Route.MetaArgs) {
-  return pageTitle(matches, "verifyEmail.title");
-}
 
 /** GET only shows a button, so mail scanners that open the link do not use it up. */
 export function loader({ request }: Route.LoaderArgs) {
@@ -23,17 +19,20 @@ export async function action({ request, context }: Route.ActionArgs) {
 
 export default function VerifyEmail({ loaderData, actionData }: Route.ComponentProps) {
   return (
-    <TokenLinkPage
-      {...loaderData}
-      actionData={actionData}
-      text={{
-        title: "verifyEmail.title",
-        intro: "verifyEmail.intro",
-        submit: "verifyEmail.submit",
-        invalidTitle: "verifyEmail.invalidTitle",
-        invalidText: "verifyEmail.invalidText",
-      }}
-      back={{ to: "/logg-inn", label: "verifyEmail.toSignIn" }}
-    />
+    <>
+      <PageTitle messageKey="verifyEmail.title" />
+      <TokenLinkPage
+        {...loaderData}
+        actionData={actionData}
+        text={{
+          title: "verifyEmail.title",
+          intro: "verifyEmail.intro",
+          submit: "verifyEmail.submit",
+          invalidTitle: "verifyEmail.invalidTitle",
+          invalidText: "verifyEmail.invalidText",
+        }}
+        back={{ to: "/logg-inn", label: "verifyEmail.toSignIn" }}
+      />
+    </>
   );
 }
