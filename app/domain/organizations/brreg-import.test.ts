@@ -7,7 +7,9 @@ import path from "node:path";
 import { getDb } from "~/db/client.server.ts";
 import { auditLog, organizationMunicipalities, organizations } from "~/db/schema/index.ts";
 import { gzipSync } from "node:zlib";
+import { randomBytes } from "node:crypto";
 import {
+  AscendingIds,
   BrregImportError,
   importBrregFile,
   JsonArrayError,
@@ -461,6 +463,19 @@ describe("Brreg import: many batches", () => {
     expect(await getDb().select().from(organizationMunicipalities)).toEqual(linksBefore);
   });
 
+  it("a file in any order inserts each batch in org-number order, with ids that ascend from batch to batch", async () => {
+    // Ascending ids keep the primary key and the kommune links' key filling at their right-hand end,
+    // and each batch walks the org-number index once, in order (random v4 ids hit random pages).
+    const records = units(1_500).reverse();
+    const orgNumbers = records.map((r) => r.organisasjonsnummer as string);
+    const summary = await importNational(write("reversed.json.gz", records), { batchSize: 1_000 });
+    expect(summary).toMatchObject({ inserted: 1_500, committedBatches: 2 });
+    const byId = await getDb().select({ orgNumber: organizations.orgNumber }).from(organizations).orderBy(organizations.id);
+    expect(byId.map((r) => r.orgNumber)).toEqual([...orgNumbers.slice(0, 1_000).sort(), ...orgNumbers.slice(1_000).sort()]);
+    const links = await getDb().select().from(organizationMunicipalities).orderBy(organizationMunicipalities.organizationId);
+    expect(links).toHaveLength(1_000);
+  });
+
   it("a record changed in the next file is updated (its kommune link follows); the others are left alone", async () => {
     const records = units(1_500);
     await importNational(write("v1.json.gz", records), { batchSize: 500 });
@@ -604,6 +619,18 @@ describe("OrgNumberSet", () => {
     expect(set.add("999999999")).toBe(false);
     expect(set.add("000000000")).toBe(true);
     expect(set.size).toBe(300_002);
+  });
+});
+
+describe("AscendingIds", () => {
+  it("gives UUIDv7-shaped ids that ascend, also many within one millisecond, and differ in their random part", () => {
+    const ids = new AscendingIds();
+    const random = randomBytes(8 * 20_000);
+    const list = Array.from({ length: 20_000 }, (_, i) => ids.next(random, i * 8));
+    for (const id of list) expect(id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    expect([...list].sort()).toEqual(list);
+    expect(new Set(list).size).toBe(list.length);
+    expect(new Set(list.map((id) => id.slice(19))).size).toBe(list.length);
   });
 });
 
