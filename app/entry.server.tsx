@@ -3,6 +3,7 @@ import type { HandleErrorFunction } from "react-router";
 import { getLogger } from "./logger.server.ts";
 import { requestInfoContext } from "./context.ts";
 import { NonceProvider } from "./lib/nonce.tsx";
+import { isDatabaseUnavailable, markDatabaseUnavailable } from "./lib/db-unavailable.server.ts";
 import { ServerMessagesContext } from "./lib/page-messages.tsx";
 import { serverMessages } from "./i18n/server-messages.server.ts";
 
@@ -93,8 +94,14 @@ export default function handleRequest(
 }
 
 /** Unexpected errors in loaders, actions and rendering go to the structured log (aborted requests are not errors). */
-export const handleError: HandleErrorFunction = (error, { request }) => {
+export const handleError: HandleErrorFunction = (error, { request, context }) => {
   if (request.signal.aborted) return;
+  // Not a bug: the root middleware answers 503 (app/lib/db-unavailable.server.ts), and the log says why, once.
+  if (isDatabaseUnavailable(error)) {
+    markDatabaseUnavailable(context);
+    getLogger().warn({ err: error, method: request.method, url: request.url }, "database unavailable");
+    return;
+  }
   getLogger().error({ err: error, method: request.method, url: request.url }, "unhandled error");
 };
 

@@ -283,7 +283,7 @@ export function ErrorBoundary() {
   const error = useRouteError();
   const t = useT();
   const status = isRouteErrorResponse(error) ? error.status : 500;
-  const known = [400, 401, 403, 404, 405, 409, 413, 429, 500] as const;
+  const known = [400, 401, 403, 404, 405, 409, 413, 429, 500, 503] as const;
   const titleStatus = (known as readonly number[]).includes(status) ? (status as (typeof known)[number]) : status >= 500 ? 500 : 400;
   const intl = useIntl();
   const fromError =

@@ -20,6 +20,8 @@ import { limitRequestBody } from "./body-limit.server.ts";
 import { securityHeaders } from "./security-headers.ts";
 import { measureRequests, metricsEndpoint } from "./metrics.server.ts";
 import { securityTxt } from "./security-txt.ts";
+import { RETRY_AFTER_SECONDS } from "~/lib/db-unavailable.server.ts";
+import { databaseUnavailablePage, retryAfterOn503 } from "./unavailable.server.ts";
 import { createPageCache } from "./page-cache.server.ts";
 import { FILE_FORM_MAX_BYTES, isFileUploadPath } from "~/domain/files/files.constants.ts";
 import { SETTLEMENT_IMPORT_MAX_BYTES } from "~/domain/settlement/settlement.schema.ts";
@@ -128,7 +130,7 @@ export function createApp() {
       res.json({ status: "ready" });
     } catch (error) {
       log.warn({ err: error }, "readiness check failed");
-      res.status(503).json({ status: "unavailable" });
+      res.status(503).set("Retry-After", String(RETRY_AFTER_SECONDS)).json({ status: "unavailable" });
     }
   });
 
@@ -157,6 +159,7 @@ export function createApp() {
     ),
   );
 
+  app.use(retryAfterOn503);
   // `use`, not a route with a path parameter: Express would decode it and answer a malformed one (`/%E0%A4%A`)
   // with its own English error page; React Router's root middleware refuses it in the visitor's language.
   app.use(
@@ -171,6 +174,7 @@ export function createApp() {
       },
     }),
   );
+  app.use(databaseUnavailablePage);
   return app;
 }
 

@@ -76,7 +76,22 @@ function ensureWritableFolder(dataDir: string): void {
 export async function openDatabase(options: OpenOptions): Promise<DatabaseHandle> {
   const migrationsFolder = options.migrationsFolder ?? path.resolve("drizzle");
   if (options.databaseUrl) {
-    const pool = new pg.Pool({ connectionString: options.databaseUrl, max: 10 });
+    const pool = new pg.Pool({
+      connectionString: options.databaseUrl,
+      max: 10,
+      // A request waits at most this long for a connection (a new one, or a turn when all 10 are busy), then fails
+      // as "database unavailable" (a 503, app/lib/db-unavailable.server.ts) rather than hanging while the server is
+      // away. No statement timeout: the Brreg import and national roll-ups run long statements on this pool.
+      connectionTimeoutMillis: 8000,
+      // A server that vanished without closing its sockets (a failover, a cut network) is noticed on a quiet
+      // connection instead of leaving a query waiting for an answer that never comes.
+      keepAlive: true,
+      keepAliveInitialDelayMillis: 10_000,
+    });
+    // The pool listens for errors only on idle connections. One a request holds between two queries (inside a
+    // transaction) that the server ends (a restart: 57P01) emits "error" with nobody listening, and that would end
+    // the process. With this listener the connection's next query fails instead (a 503), and the pool drops it.
+    pool.on("connect", (client) => client.on("error", () => undefined));
     // An idle connection the server closes (restart, failover, a dropped test database) is emitted
     // on the pool; without a listener that would crash the process. The pool discards the client,
     // the next query opens a new one, and /readyz reports a database that stays away.

@@ -13,6 +13,7 @@ import { apiErrorResponse } from "~/routes/api/respond.server.ts";
 import { ApiError } from "~/domain/opendata/hsds.server.ts";
 import { getTranslator } from "~/i18n/translate.ts";
 import { refusalShellFor } from "~/lib/refusal-shell.server.ts";
+import { databaseUnavailableApiResponse, databaseUnavailableError, isDatabaseUnavailable, wasDatabaseUnavailable } from "~/lib/db-unavailable.server.ts";
 
 /** The open-data API's answers are English, like its other error messages. */
 const urlProblemMessages: Record<UrlInputProblem, string> = {
@@ -28,7 +29,26 @@ export const localeCookie = createCookie(localeCookieName, { path: "/", sameSite
  * which language, whether the URL is usable input at all, and, for every
  * mutation, the CSRF check — in one place so no route can forget them.
  */
-export const requestMiddleware: MiddlewareFunction<Response> = async ({ request, context, pattern }, next) => {
+export const requestMiddleware: MiddlewareFunction<Response> = async (args, next) => {
+  // The database away (a restart, a failover): a 503 with Retry-After in the visitor's language, not a 500,
+  // whether the session lookup here or a loader or action further in could not reach it.
+  const unavailable = async () => {
+    if (new URL(args.request.url).pathname.startsWith("/api/")) return databaseUnavailableApiResponse();
+    const cookie = await localeCookie.parse(args.request.headers.get("Cookie")).catch(() => null);
+    const chosen = resolveLocale(isUiLocale(cookie) ? cookie : null, args.request.headers.get("Accept-Language"));
+    throw databaseUnavailableError(pageLocaleOf(chosen, patternHasAllLocales(args.pattern)));
+  };
+  let response: Response | void;
+  try {
+    response = await handleRequest(args, next);
+  } catch (error) {
+    if (isDatabaseUnavailable(error)) return unavailable();
+    throw error;
+  }
+  return wasDatabaseUnavailable(args.context) ? unavailable() : response;
+};
+
+const handleRequest: MiddlewareFunction<Response> = async ({ request, context, pattern }, next) => {
   const { ip } = context.get(requestInfoContext);
   const actor = await loadActor(request, ip);
   context.set(actorContext, actor);
