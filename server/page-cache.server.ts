@@ -35,7 +35,8 @@ import { registry } from "./metrics.server.ts";
  * shared one.
  *
  * Invalidation: triggers on the tables the pages read delete the entries whose
- * tags a write touches (drizzle/0029_page_cache.sql), whoever writes. Entries
+ * tags a write touches (drizzle/0029_page_cache.sql; organisations per statement,
+ * 0030), whoever writes. Entries
  * also expire after `ttlSeconds` (60 s by default): the finder's "next date"
  * and calendar move with the clock, and a write that commits while a page is
  * being rendered can leave that render's older version for at most that long.
