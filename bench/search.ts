@@ -6,6 +6,7 @@
 import { mulberry32, pick, pickSome, pointIn, type Kommune } from "./generate.ts";
 import { activityLanguages, activityThemes, targetGroups } from "~/domain/activities/activities.constants.ts";
 import { statusOf, stats } from "./lib.ts";
+import { BYPASS_CACHE_COOKIE } from "./throughput.ts";
 
 export type SearchParams = Record<string, string>;
 
@@ -163,12 +164,16 @@ export async function detectHttpTarget(base: string): Promise<HttpTarget> {
   return { kind: "none" };
 }
 
-/** Sequential requests (one client, like the SQL side), full body read; warm-up pass first. */
+/**
+ * Sequential requests (one client, like the SQL side), full body read; warm-up pass first. Every request is
+ * rendered: the warm-up would otherwise fill the page cache and the timed pass would measure cache hits, not the
+ * search (bench/throughput.ts measures the cache).
+ */
 export async function timeHttp(target: HttpTarget, queries: { params: SearchParams }[]) {
   if (target.kind === "none") return null;
   const once = async (p: SearchParams) => {
     const t = performance.now();
-    const res = await fetch(target.url(p));
+    const res = await fetch(target.url(p), { headers: { cookie: BYPASS_CACHE_COOKIE } });
     await res.arrayBuffer();
     if (res.status !== 200) throw new Error(`HTTP ${res.status} for ${target.url(p)}`);
     return performance.now() - t;
