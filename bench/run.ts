@@ -34,18 +34,21 @@ const { values } = parseArgs({
     duration: { type: "string", default: "10" },
     connections: { type: "string", default: "10" },
     "rollup-runs": { type: "string", default: "40" },
+    "load-vus": { type: "string", default: "200" },
+    "load-duration": { type: "string", default: "600" },
     rebuild: { type: "boolean", default: false },
     "build-from-head": { type: "boolean", default: false },
     help: { type: "boolean", short: "h", default: false },
   },
 });
 if (values.help) {
-  console.log(`Usage: npm run bench -- [--only search,throughput,brreg,rollup,overlap,lighthouse|generate] [--scale 0.1] [--seed N]
-       [--drivers pglite,postgres] [--duration 10] [--connections 10] [--rollup-runs 40] [--rebuild] [--build-from-head]`);
+  console.log(`Usage: npm run bench -- [--only search,throughput,brreg,rollup,overlap,lighthouse,load|generate] [--scale 0.1] [--seed N]
+       [--drivers pglite,postgres] [--duration 10] [--connections 10] [--rollup-runs 40] [--load-vus 200] [--load-duration 600] [--rebuild] [--build-from-head]`);
   process.exit(0);
 }
 const only = new Set(values.only.split(",").map((s) => s.trim()));
-const known = ["search", "throughput", "brreg", "rollup", "overlap", "lighthouse", "generate"];
+// "load" (bench/load.ts: virtual users on PostgreSQL with demo data) runs only when named.
+const known = ["search", "throughput", "brreg", "rollup", "overlap", "lighthouse", "generate", "load"];
 const unknown = [...only].filter((o) => !known.includes(o));
 if (unknown.length) throw new Error(`--only: unknown ${unknown.join(", ")} (choose from ${known.join(", ")})`);
 const scale = Number(values.scale);
@@ -289,6 +292,18 @@ try {
         "",
         exitCode === 0 ? "" : "FAILED",
       ]);
+  }
+
+  if (only.has("load")) {
+    // A child process: bench/load.ts starts its own PostgreSQL database and app with the demo data its mix needs.
+    log(`Load: npx tsx bench/load.ts --vus ${values["load-vus"]} --duration ${values["load-duration"]} …`);
+    const exitCode = await new Promise<number>((resolve, reject) => {
+      const child = spawn("npx", ["tsx", "bench/load.ts", "--vus", values["load-vus"], "--duration", values["load-duration"]], { stdio: "inherit" });
+      child.on("error", reject);
+      child.on("close", (code, signal) => resolve(code ?? (signal ? 128 : 1)));
+    });
+    results.load = { exitCode };
+    summary.push(["Load (bench/load.ts)", "PostgreSQL", `exit ${exitCode}`, "figures in its report above", "0 errors, p95 < 200 ms", ""]);
   }
 
   if (only.has("lighthouse")) {
