@@ -207,10 +207,18 @@ async function sendLinkIfAllowed(email: string, purpose: TokenPurpose, meta: Req
   if (!(await mayMail(db, purpose, email, meta.ip))) throw new AppError("rate_limited", "errors.rateLimited");
   const user = await findUserByEmail(db, email);
   if (!user) return;
-  await sendTokenMail(user.id, user.email, purpose, (user.locale as Locale | null) ?? meta.locale);
+  // Answered as fast as for an unknown address: the mail is recorded now and delivered after the answer.
+  await sendTokenMail(user.id, user.email, purpose, (user.locale as Locale | null) ?? meta.locale, {}, { deliverInBackground: true });
 }
 
-async function sendTokenMail(userId: string, email: string, purpose: TokenPurpose, locale: Locale, extraParams: Record<string, string> = {}): Promise<void> {
+async function sendTokenMail(
+  userId: string,
+  email: string,
+  purpose: TokenPurpose,
+  locale: Locale,
+  extraParams: Record<string, string> = {},
+  delivery: { deliverInBackground?: boolean } = {},
+): Promise<void> {
   const token = randomToken();
   await getDb()
     .insert(emailTokens)
@@ -220,11 +228,14 @@ async function sendTokenMail(userId: string, email: string, purpose: TokenPurpos
   for (const [name, value] of Object.entries(extraParams)) url.searchParams.set(name, value);
   const t = getTranslator(locale);
   const prefix = purpose === "magic_link" ? "mail.magicLink" : purpose === "password_reset" ? "mail.passwordReset" : "mail.verifyEmail";
-  await sendMail({
-    to: email,
-    subject: t(`${prefix}.subject`),
-    text: t(`${prefix}.body`, { url: url.toString(), minutes: tokenLifetimeMinutes[purpose] }),
-  });
+  await sendMail(
+    {
+      to: email,
+      subject: t(`${prefix}.subject`),
+      text: t(`${prefix}.body`, { url: url.toString(), minutes: tokenLifetimeMinutes[purpose] }),
+    },
+    delivery,
+  );
 }
 
 /** Marks a one-time token used and returns its user; throws invalid_token when unknown, used or expired. */

@@ -23,7 +23,7 @@ let transporter: Transporter | undefined;
  * personal data.
  * Every message is recorded either way.
  */
-export async function sendMail(message: MailMessage): Promise<void> {
+export async function sendMail(message: MailMessage, options: { deliverInBackground?: boolean } = {}): Promise<void> {
   const env = getEnv();
   const db = getDb();
   if (env.usesDevOutbox) {
@@ -43,16 +43,22 @@ export async function sendMail(message: MailMessage): Promise<void> {
     .insert(outboundEmails)
     .values({ ...message, transport: "smtp" })
     .returning({ id: outboundEmails.id });
-  try {
-    await transporter.sendMail({ from: env.MAIL_FROM, to: message.to, subject: message.subject, text: message.text });
-    await db.update(outboundEmails).set({ sentAt: new Date() }).where(eq(outboundEmails.id, row!.id));
-  } catch (error) {
-    getLogger().error({ err: error, mailId: row!.id }, "SMTP send failed");
-    await db
-      .update(outboundEmails)
-      .set({ error: String(error) })
-      .where(eq(outboundEmails.id, row!.id));
-  }
+  const deliver = async () => {
+    try {
+      await transporter!.sendMail({ from: env.MAIL_FROM, to: message.to, subject: message.subject, text: message.text });
+      await db.update(outboundEmails).set({ sentAt: new Date() }).where(eq(outboundEmails.id, row!.id));
+    } catch (error) {
+      getLogger().error({ err: error, mailId: row!.id }, "SMTP send failed");
+      await db
+        .update(outboundEmails)
+        .set({ error: String(error) })
+        .where(eq(outboundEmails.id, row!.id));
+    }
+  };
+  // Recorded either way; the SMTP round trip is left out of the answer when its time would tell something (a sign-in
+  // link goes only to addresses with an account, so a slower answer would reveal that the account exists).
+  if (options.deliverInBackground) void deliver().catch((error: unknown) => getLogger().error({ err: error, mailId: row!.id }, "SMTP send failed"));
+  else await deliver();
 }
 
 /**
