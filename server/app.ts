@@ -114,7 +114,15 @@ export function createApp() {
     });
   }
 
-  app.use(measureRequests(() => import("virtual:react-router/server-build") as Promise<ServerBuild>));
+  // React Router asks for the build on every request; in production it never changes, so it is imported once
+  // (development re-imports it, so Vite's reloads are seen).
+  let built: Promise<ServerBuild> | undefined;
+  const loadBuild = (): Promise<ServerBuild> =>
+    env.NODE_ENV === "production"
+      ? (built ??= import("virtual:react-router/server-build") as Promise<ServerBuild>)
+      : (import("virtual:react-router/server-build") as Promise<ServerBuild>);
+
+  app.use(measureRequests(loadBuild));
   app.get("/metrics", metricsEndpoint(env.METRICS_TOKEN));
   app.get("/.well-known/security.txt", (_req, res) => {
     res.type("text/plain; charset=utf-8").setHeader("Cache-Control", "public, max-age=86400");
@@ -164,7 +172,7 @@ export function createApp() {
   // with its own English error page; React Router's root middleware refuses it in the visitor's language.
   app.use(
     createRequestHandler({
-      build: () => import("virtual:react-router/server-build"),
+      build: loadBuild,
       mode: env.NODE_ENV === "production" ? "production" : "development",
       getLoadContext(req, res) {
         const context = new RouterContextProvider();
