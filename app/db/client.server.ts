@@ -73,16 +73,26 @@ function ensureWritableFolder(dataDir: string): void {
   }
 }
 
+/** pg's client with its own connect timeout (the pool's `connectionTimeoutMillis` also bounds the wait for a turn). */
+class ClientWithConnectTimeout extends pg.Client {
+  constructor(config?: string | pg.ClientConfig) {
+    super(typeof config === "string" ? { connectionString: config, connectionTimeoutMillis: 8000 } : { ...config, connectionTimeoutMillis: 8000 });
+  }
+}
+
 export async function openDatabase(options: OpenOptions): Promise<DatabaseHandle> {
   const migrationsFolder = options.migrationsFolder ?? path.resolve("drizzle");
   if (options.databaseUrl) {
     const pool = new pg.Pool({
       connectionString: options.databaseUrl,
       max: 10,
-      // A request waits at most this long for a connection (a new one, or a turn when all 10 are busy), then fails
-      // as "database unavailable" (a 503, app/lib/db-unavailable.server.ts) rather than hanging while the server is
-      // away. No statement timeout: the Brreg import and national roll-ups run long statements on this pool.
-      connectionTimeoutMillis: 8000,
+      // Opening a connection to a server that does not answer fails after 8 s as "database unavailable" (a 503,
+      // app/lib/db-unavailable.server.ts) rather than hanging (a refused one fails at once).
+      Client: ClientWithConnectTimeout,
+      // Waiting for a turn when all 10 are busy is bounded more loosely: a burst of writes that lock the same rows
+      // (40 workshop participants voting at once) can queue for several seconds on a busy machine, and should
+      // wait, not fail. No statement timeout: the Brreg import and national roll-ups run long statements here.
+      connectionTimeoutMillis: 30_000,
       // A server that vanished without closing its sockets (a failover, a cut network) is noticed on a quiet
       // connection instead of leaving a query waiting for an answer that never comes.
       keepAlive: true,
