@@ -18,6 +18,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import os from "node:os";
+import { mulberry32 } from "./generate.ts";
 import { DEMO_PASSWORD, demoAccountEmails, demoOrganizationIds, demoWorkshopRunIds, demoWorkshops } from "../app/domain/demo/ids.ts";
 
 export type LoadKind = "search" | "activity" | "edit" | "vote";
@@ -191,17 +192,6 @@ interface User {
   edits: number;
   voted: boolean;
   obstacleId: string;
-}
-
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 /** The activity ids the finder shows anonymous visitors (so every activity page requested is a public 200). */
