@@ -14,7 +14,7 @@ import {
   matchPath,
   type ShouldRevalidateFunctionArgs,
 } from "react-router";
-import { IntlProvider, useIntl } from "react-intl";
+import { RawIntlProvider, useIntl } from "react-intl";
 import { Button, Heading, Paragraph } from "@digdir/designsystemet-react";
 import "@fontsource/inter/400.css";
 import "@fontsource/inter/600.css";
@@ -30,6 +30,7 @@ import { dataRequestContext } from "./context.ts";
 import { getActor, getCsrfToken, getPageLocale } from "./lib/route.server.ts";
 import { messages } from "./i18n/messages.ts";
 import { fallbackMessages } from "./i18n/fallback.ts";
+import { sharedIntl } from "./i18n/shared-intl.ts";
 import {
   allLocales,
   allLocalesRoutePatterns,
@@ -42,7 +43,6 @@ import {
   patternHasAllLocales,
   type UiLocale,
 } from "./i18n/config.ts";
-import { onIntlError } from "./i18n/intl-errors.ts";
 import { useT } from "./i18n/use-t.ts";
 import { getEnv } from "./env.server.ts";
 import { isNationalAdmin } from "./domain/auth/actor.ts";
@@ -114,14 +114,9 @@ export function Layout({ children }: { children: React.ReactNode }) {
         <Links />
       </head>
       <body>
-        <IntlProvider
-          locale={intlLocale[locale]}
-          messages={pageMessages.messages ?? refused?.messages ?? fallbackMessages}
-          defaultLocale="nb"
-          onError={onIntlError}
-        >
+        <RawIntlProvider value={sharedIntl(intlLocale[locale], pageMessages.messages ?? refused?.messages ?? fallbackMessages)}>
           <Shell>{children}</Shell>
-        </IntlProvider>
+        </RawIntlProvider>
         {hydrate ? (
           <>
             <PageMessagesScript json={pageMessages.json} nonce={nonce} />

@@ -18,6 +18,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import os from "node:os";
+import { readdirSync, readFileSync } from "node:fs";
 import { mulberry32 } from "./generate.ts";
 import { DEMO_PASSWORD, demoAccountEmails, demoOrganizationIds, demoWorkshopRunIds, demoWorkshops } from "../app/domain/demo/ids.ts";
 
@@ -47,6 +48,8 @@ export interface KindFigures {
   p95: number;
   p99: number;
   max: number;
+  /** Answers served from the page cache (X-Cache: hit). */
+  cacheHits: number;
 }
 
 export interface LoadResult {
@@ -151,7 +154,11 @@ class Client {
     readonly timeoutMs: number,
   ) {}
 
-  async request(method: "GET" | "POST", pathname: string, form?: [string, string][]): Promise<{ status: number; body: string; location: string | null }> {
+  async request(
+    method: "GET" | "POST",
+    pathname: string,
+    form?: [string, string][],
+  ): Promise<{ status: number; body: string; location: string | null; cacheHit: boolean }> {
     const headers: Record<string, string> = { Accept: "text/html", "Accept-Language": "nb" };
     if (this.cookies.size) headers.Cookie = [...this.cookies].map(([k, v]) => `${k}=${v}`).join("; ");
     let body: string | undefined;
@@ -171,7 +178,7 @@ class Client {
     const text = await response.text();
     const token = /name="_csrf"[^>]*value="([^"]+)"/.exec(text) ?? /value="([^"]+)"[^>]*name="_csrf"/.exec(text);
     if (token) this.csrf = token[1]!;
-    return { status: response.status, body: text, location: response.headers.get("location") };
+    return { status: response.status, body: text, location: response.headers.get("location"), cacheHit: response.headers.get("x-cache") === "hit" };
   }
 
   /** A request whose answer must be 2xx or 3xx (setup steps). */
@@ -246,17 +253,17 @@ async function setUpUser(base: string, index: number, timeoutMs: number): Promis
   };
 }
 
-async function runOne(user: User, kind: LoadKind, activityIds: string[]): Promise<number> {
+async function runOne(user: User, kind: LoadKind, activityIds: string[]): Promise<{ status: number; cacheHit?: boolean }> {
   const { client, visitor, random } = user;
   switch (kind) {
     case "search":
-      return (await visitor.request("GET", searchPath(random))).status;
+      return visitor.request("GET", searchPath(random));
     case "activity":
-      return (await visitor.request("GET", `/aktiviteter/${activityIds[Math.floor(random() * activityIds.length)]}`)).status;
+      return visitor.request("GET", `/aktiviteter/${activityIds[Math.floor(random() * activityIds.length)]}`);
     case "edit": {
       user.edits += 1;
       const form = activityForm(`Lasttest ${user.activityId!.slice(-4)} endring ${user.edits}`);
-      return (await client.request("POST", `/aktiviteter/${user.activityId}/rediger`, [["intent", "update"], ...form])).status;
+      return client.request("POST", `/aktiviteter/${user.activityId}/rediger`, [["intent", "update"], ...form]);
     }
     case "vote": {
       // Vote, then take it back: a participant's votes stay within the workshop's limit however long the run.
@@ -267,15 +274,15 @@ async function runOne(user: User, kind: LoadKind, activityIds: string[]): Promis
         ])
       ).status;
       if (status < 400) user.voted = !user.voted;
-      return status;
+      return { status };
     }
   }
 }
 
-function figures(ms: number[], errors: number): KindFigures {
+function figures(ms: number[], errors: number, cacheHits: number): KindFigures {
   const sorted = [...ms].sort((a, b) => a - b);
   const at = (p: number) => (sorted.length ? sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]! : 0);
-  return { requests: ms.length, errors, p50: at(50), p95: at(95), p99: at(99), max: sorted.at(-1) ?? 0 };
+  return { requests: ms.length, errors, p50: at(50), p95: at(95), p99: at(99), max: sorted.at(-1) ?? 0, cacheHits };
 }
 
 /** Sets up the users, runs the mix for the duration, and measures. Throws only when setup fails. */
@@ -305,6 +312,7 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
 
   const times: Record<LoadKind, number[]> = { search: [], activity: [], edit: [], vote: [] };
   const errors: Record<LoadKind, number> = { search: 0, activity: 0, edit: 0, vote: 0 };
+  const cacheHits: Record<LoadKind, number> = { search: 0, activity: 0, edit: 0, vote: 0 };
   const errorSamples: string[] = [];
   const started = performance.now();
   const end = started + durationS * 1000;
@@ -319,8 +327,9 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
       const t0 = performance.now();
       let problem: string | null = null;
       try {
-        const status = await runOne(user, kind, activityIds);
+        const { status, cacheHit } = await runOne(user, kind, activityIds);
         if (status >= 400) problem = `${kind}: HTTP ${status}`;
+        if (cacheHit) cacheHits[kind] += 1;
       } catch (error) {
         const cause = (error as { cause?: { code?: string } }).cause?.code;
         problem = `${kind}: ${error instanceof Error ? (error.name === "TimeoutError" ? `timeout after ${timeoutMs} ms` : error.message) : String(error)}${cause ? ` (${cause})` : ""}`;
@@ -351,7 +360,7 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
     clearInterval(reporter);
   }
   const elapsedS = (performance.now() - started) / 1000;
-  const kinds = Object.fromEntries(loadKinds.map((k) => [k, figures(times[k], errors[k])])) as Record<LoadKind, KindFigures>;
+  const kinds = Object.fromEntries(loadKinds.map((k) => [k, figures(times[k], errors[k], cacheHits[k])])) as Record<LoadKind, KindFigures>;
   const allTimes = loadKinds.flatMap((k) => times[k]);
   const errorCount = loadKinds.reduce((sum, k) => sum + errors[k], 0);
   return {
@@ -363,7 +372,11 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
     errors: errorCount,
     throughput: allTimes.length / elapsedS,
     kinds,
-    all: figures(allTimes, errorCount),
+    all: figures(
+      allTimes,
+      errorCount,
+      loadKinds.reduce((sum, k) => sum + cacheHits[k], 0),
+    ),
     errorSamples,
     loadAverage: os.loadavg(),
   };
@@ -371,12 +384,12 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
 
 export function formatLoad(result: LoadResult): string {
   const row = (name: string, f: KindFigures) =>
-    `${name.padEnd(9)} ${String(f.requests).padStart(8)} ${String(f.errors).padStart(7)} ${f.p50.toFixed(1).padStart(8)} ${f.p95.toFixed(1).padStart(8)} ${f.p99.toFixed(1).padStart(8)} ${f.max.toFixed(0).padStart(8)}`;
+    `${name.padEnd(9)} ${String(f.requests).padStart(8)} ${String(f.errors).padStart(7)} ${f.p50.toFixed(1).padStart(8)} ${f.p95.toFixed(1).padStart(8)} ${f.p99.toFixed(1).padStart(8)} ${f.max.toFixed(0).padStart(8)} ${(f.requests ? `${Math.round((100 * f.cacheHits) / f.requests)} %` : "–").padStart(7)}`;
   const meets = result.errors === LOAD_AIM.errors && result.all.p95 < LOAD_AIM.p95Ms;
   return [
     `${result.vus} virtual users, ${result.durationS.toFixed(0)} s, think time ${result.thinkMs} ms (0.5×–1.5×); setup ${result.setupS.toFixed(1)} s`,
     `throughput ${result.throughput.toFixed(1)} requests/s; load average ${result.loadAverage.map((l) => l.toFixed(2)).join(" ")} (${os.cpus().length} cores)`,
-    `kind      requests  errors  p50 ms   p95 ms   p99 ms   max ms`,
+    `kind      requests  errors  p50 ms   p95 ms   p99 ms   max ms  cached`,
     ...loadKinds.map((k) => row(k, result.kinds[k])),
     row("all", result.all),
     `aim: ${LOAD_AIM.errors} errors, p95 < ${LOAD_AIM.p95Ms} ms → ${meets ? "met" : "NOT met"}`,
@@ -385,6 +398,29 @@ export function formatLoad(result: LoadResult): string {
 }
 
 // ---------------------------------------------------------------- standalone
+
+/** CPU seconds used so far by the app process, all PostgreSQL processes, and this process (Linux /proc). */
+function cpuSeconds(appPid: number | undefined): { app: number; postgres: number; generator: number } {
+  const ticks = 100; // USER_HZ on Linux
+  const ofStat = (stat: string) => {
+    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    return (Number(fields[11]) + Number(fields[12])) / ticks;
+  };
+  let app = 0;
+  let postgres = 0;
+  for (const entry of readdirSync("/proc")) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, "utf8");
+      if (Number(entry) === appPid) app = ofStat(stat);
+      else if (stat.includes("(postgres)")) postgres += ofStat(stat);
+    } catch {
+      /* the process ended meanwhile */
+    }
+  }
+  const own = process.cpuUsage();
+  return { app, postgres, generator: (own.user + own.system) / 1e6 };
+}
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
@@ -425,7 +461,15 @@ async function main(): Promise<void> {
   }
   const app = await lib.startApp({ databaseUrl, demo: true }, "load-app");
   try {
-    console.log(formatLoad(await runLoad({ baseUrl: app.base, vus, durationS, thinkMs })));
+    const cpuBefore = cpuSeconds(app.child.pid);
+    const result = await runLoad({ baseUrl: app.base, vus, durationS, thinkMs });
+    const cpuAfter = cpuSeconds(app.child.pid);
+    console.log(formatLoad(result));
+    // Where the 2 cores went (setup included: sign-ins hash passwords): the app, PostgreSQL, this generator.
+    const perRequest = (k: keyof typeof cpuBefore) => ((1000 * (cpuAfter[k] - cpuBefore[k])) / result.requests).toFixed(1);
+    console.log(
+      `CPU per request (setup included): app ${perRequest("app")} ms, PostgreSQL ${perRequest("postgres")} ms, load generator ${perRequest("generator")} ms`,
+    );
   } finally {
     await app.stop();
     postgres?.stop();

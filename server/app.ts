@@ -1,4 +1,4 @@
-import express from "express";
+import express, { type RequestHandler } from "express";
 import compression from "compression";
 import { randomUUID } from "node:crypto";
 import { RouterContextProvider, type ServerBuild } from "react-router";
@@ -170,9 +170,9 @@ export function createApp() {
   app.use(retryAfterOn503);
   // `use`, not a route with a path parameter: Express would decode it and answer a malformed one (`/%E0%A4%A`)
   // with its own English error page; React Router's root middleware refuses it in the visitor's language.
-  app.use(
+  const reactRouterHandler = (build: ServerBuild | (() => Promise<ServerBuild>)) =>
     createRequestHandler({
-      build: loadBuild,
+      build,
       mode: env.NODE_ENV === "production" ? "production" : "development",
       getLoadContext(req, res) {
         const context = new RouterContextProvider();
@@ -180,8 +180,17 @@ export function createApp() {
         context.set(dataRequestContext, req.path.endsWith(".data"));
         return context;
       },
-    }),
-  );
+    });
+  if (env.NODE_ENV === "production") {
+    // Given the build itself, not a function returning it: with a function React Router derives its route table
+    // (flattening and ranking every route) again on every request, ≈ 5 % of the app's CPU under load.
+    let handler: Promise<RequestHandler> | undefined;
+    app.use((req, res, next) => {
+      (handler ??= loadBuild().then(reactRouterHandler)).then((handle) => handle(req, res, next), next);
+    });
+  } else {
+    app.use(reactRouterHandler(loadBuild));
+  }
   app.use(databaseUnavailablePage);
   return app;
 }
