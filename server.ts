@@ -4,6 +4,7 @@
  * Runs on Node's own TypeScript support: keep this file to erasable syntax.
  */
 import express from "express";
+import cluster, { type Worker } from "node:cluster";
 import type { Server } from "node:http";
 import { existsSync } from "node:fs";
 import path from "node:path";
@@ -83,7 +84,111 @@ async function start(root: express.Express, mod: AppModule): Promise<void> {
   process.on("SIGINT", () => stop("SIGINT"));
 }
 
-main().catch((error) => {
+const logLine = (level: number, msg: string, extra: Record<string, unknown> = {}) => console.log(JSON.stringify({ level, msg, ...extra }));
+
+/** WEB_CONCURRENCY: app processes (1 unless set); checked here, since the primary of a cluster loads no app code. */
+function processCount(): number {
+  const raw = process.env.WEB_CONCURRENCY?.trim() || "1";
+  const count = Number(raw);
+  if (!/^\d+$/.test(raw) || count < 1 || count > 64) {
+    console.error(`Invalid configuration:\n  WEB_CONCURRENCY: must be a whole number from 1 to 64 (got "${raw}")`);
+    process.exit(1);
+  }
+  if (count > 1 && !/^postgres(ql)?:\/\//.test(process.env.DATABASE_URL ?? "")) {
+    console.error(
+      `Invalid configuration:\n  WEB_CONCURRENCY: ${count} app processes need PostgreSQL (DATABASE_URL); the embedded database belongs to one process. Set WEB_CONCURRENCY=1 or DATABASE_URL.`,
+    );
+    process.exit(1);
+  }
+  return count;
+}
+
+/**
+ * The primary of a cluster (WEB_CONCURRENCY > 1): forks the app processes one after another (the first applies
+ * migrations and seeds; the next start when it listens), replaces one that dies, gathers their metrics for
+ * /metrics, and passes SIGTERM/SIGINT on. Each worker is a full instance: everything shared lives in PostgreSQL
+ * (sessions, page cache, rate limits, jobs, the scheduler's claims, live workshop updates), as with instances on
+ * several machines.
+ */
+async function runPrimary(count: number): Promise<void> {
+  const { AggregatorRegistry } = await import("prom-client");
+  const aggregator = new AggregatorRegistry();
+  const RESTARTS_PER_MINUTE = 5;
+  const restarts: number[] = [];
+  let stopping = false;
+
+  const fork = (slot: number): Promise<void> =>
+    new Promise((resolve) => {
+      const name = process.env.INSTANCE_NAME ? `${process.env.INSTANCE_NAME.slice(0, 60)}-${slot}` : undefined;
+      const worker: Worker = cluster.fork(name ? { INSTANCE_NAME: name } : {});
+      let listened = false;
+      worker.on("listening", () => {
+        listened = true;
+        resolve();
+      });
+      worker.on("message", (message: { type?: string; id?: string }) => {
+        if (message?.type !== "samspill:metrics-request") return;
+        aggregator.clusterMetrics().then(
+          (text) => worker.send({ type: "samspill:metrics", id: message.id, text }),
+          (error: unknown) => worker.send({ type: "samspill:metrics", id: message.id, error: String(error) }),
+        );
+      });
+      worker.on("exit", (code, signal) => {
+        if (stopping) return;
+        if (!listened) {
+          // It failed to start (its own message says why): the others would fail the same way.
+          logLine(60, `app process ${slot} stopped during start-up (exit code ${code ?? signal}): stopping`);
+          void stopAll(code || 1);
+          return;
+        }
+        const now = Date.now();
+        restarts.push(now);
+        while (restarts[0]! < now - 60_000) restarts.shift();
+        if (restarts.length > RESTARTS_PER_MINUTE) {
+          logLine(60, `app processes stopped ${restarts.length} times within a minute: stopping`);
+          void stopAll(1);
+          return;
+        }
+        logLine(50, `app process ${slot} stopped (exit code ${code ?? signal}): starting a new one`);
+        void fork(slot);
+      });
+    });
+
+  const stopAll = async (exitCode: number) => {
+    if (stopping) return;
+    stopping = true;
+    const workers = Object.values(cluster.workers ?? {}).filter((w): w is Worker => w !== undefined);
+    await Promise.race([
+      Promise.all(
+        workers.map(
+          (worker) =>
+            new Promise<void>((resolve) => {
+              if (worker.isDead()) return resolve();
+              worker.once("exit", () => resolve());
+              worker.process.kill("SIGTERM");
+            }),
+        ),
+      ),
+      new Promise((resolve) => setTimeout(resolve, 15_000).unref()),
+    ]);
+    process.exit(exitCode);
+  };
+  process.on("SIGTERM", () => {
+    logLine(30, "SIGTERM: shutting down the app processes");
+    void stopAll(0);
+  });
+  process.on("SIGINT", () => {
+    logLine(30, "SIGINT: shutting down the app processes");
+    void stopAll(0);
+  });
+
+  logLine(30, `starting ${count} app processes (WEB_CONCURRENCY)`);
+  for (let slot = 1; slot <= count && !stopping; slot++) await fork(slot);
+  if (!stopping) logLine(30, `${count} app processes listening`);
+}
+
+const processes = isDev ? 1 : cluster.isPrimary ? processCount() : 1;
+(processes > 1 ? runPrimary(processes) : main()).catch((error) => {
   console.error(error);
   process.exit(1);
 });

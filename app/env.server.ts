@@ -36,6 +36,11 @@ const baseSchema = z.object({
    */
   METRICS_TOKEN: z.string().min(24, "must be at least 24 characters").optional(),
   /**
+   * App processes on this machine (Node's cluster module; one per core is usual). Each is a full instance on the
+   * same PostgreSQL, sharing the port; more than one needs DATABASE_URL (server.ts checks that before forking).
+   */
+  WEB_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(1),
+  /**
    * This instance's name, sent as `X-Samspill-Instance` on every response when set (several instances behind a
    * proxy: which one answered). Unset, no header: a host name is not something to hand out by default.
    */

@@ -1,6 +1,6 @@
 /** Shared helpers for the benchmarks: processes, PostgreSQL, the app, statistics. */
 import { spawn, execFileSync, type ChildProcess } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, openSync, rmSync, symlinkSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync, symlinkSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 
@@ -97,6 +97,8 @@ export interface AppTarget {
   databaseUrl?: string;
   demo?: boolean;
   port?: number;
+  /** App processes (WEB_CONCURRENCY; PostgreSQL only). */
+  workers?: number;
 }
 
 export interface RunningApp {
@@ -147,6 +149,7 @@ export async function startApp(target: AppTarget, logName: string): Promise<Runn
     LOG_LEVEL: "warn",
     PGLITE_SHARED_BUFFERS: target.pgliteDataDir ? PGLITE_SHARED_BUFFERS : "",
   };
+  if (target.workers) env.WEB_CONCURRENCY = String(target.workers);
   if (target.databaseUrl) env.DATABASE_URL = target.databaseUrl;
   else {
     env.DATABASE_URL = "";
@@ -162,7 +165,9 @@ export async function startApp(target: AppTarget, logName: string): Promise<Runn
     if (exited) throw new Error(`the app exited during start-up: see tmp/bench/${logName}.log`);
     try {
       const res = await fetch(`${base}/readyz`);
-      if (res.ok) break;
+      // A cluster answers when its first process listens; the figures want all of them.
+      const all = !(target.workers && target.workers > 1) || readFileSync(path.join(BENCH_DIR, `${logName}.log`), "utf8").includes("app processes listening");
+      if (res.ok && all) break;
     } catch {
       /* not listening yet */
     }
@@ -172,7 +177,9 @@ export async function startApp(target: AppTarget, logName: string): Promise<Runn
     }
     await sleep(200);
   }
-  log(`app ready on ${base} in ${((Date.now() - started) / 1000).toFixed(1)} s (${target.databaseUrl ? "PostgreSQL" : "PGlite"})`);
+  log(
+    `app ready on ${base} in ${((Date.now() - started) / 1000).toFixed(1)} s (${target.databaseUrl ? "PostgreSQL" : "PGlite"}${target.workers && target.workers > 1 ? `, ${target.workers} app processes` : ""})`,
+  );
   const stop = async () => {
     if (exited) return;
     const done = new Promise((r) => child.once("exit", r));

@@ -6,6 +6,7 @@
  * connection) against the aim: 0 errors, p95 < 200 ms.
  *
  *   npx tsx bench/load.ts --vus 200 --duration 600                 # starts PostgreSQL (bench's cluster) + the built app, demo data
+ *   npx tsx bench/load.ts --vus 200 --duration 600 --workers 2     # the same with two app processes (WEB_CONCURRENCY=2)
  *   bash scripts/pg-cluster.sh run npx tsx bench/load.ts --vus 50   # the same on a throwaway cluster (DATABASE_URL)
  *   npx tsx bench/load.ts --url http://127.0.0.1:3000 --vus 20      # an app already running (demo data on), loopback only
  *
@@ -399,7 +400,7 @@ export function formatLoad(result: LoadResult): string {
 
 // ---------------------------------------------------------------- standalone
 
-/** CPU seconds used so far by the app process, all PostgreSQL processes, and this process (Linux /proc). */
+/** CPU seconds used so far by the app (with its workers), all PostgreSQL processes, and this process (Linux /proc). */
 function cpuSeconds(appPid: number | undefined): { app: number; postgres: number; generator: number } {
   const ticks = 100; // USER_HZ on Linux
   const ofStat = (stat: string) => {
@@ -412,7 +413,9 @@ function cpuSeconds(appPid: number | undefined): { app: number; postgres: number
     if (!/^\d+$/.test(entry)) continue;
     try {
       const stat = readFileSync(`/proc/${entry}/stat`, "utf8");
-      if (Number(entry) === appPid) app = ofStat(stat);
+      const parent = Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]);
+      // The app, and its worker processes when it runs as a cluster (--workers).
+      if (Number(entry) === appPid || parent === appPid) app += ofStat(stat);
       else if (stat.includes("(postgres)")) postgres += ofStat(stat);
     } catch {
       /* the process ended meanwhile */
@@ -428,12 +431,13 @@ async function main(): Promise<void> {
       vus: { type: "string", default: "200" },
       duration: { type: "string", default: "600" },
       "think-ms": { type: "string", default: "2000" },
+      workers: { type: "string", default: "1" },
       url: { type: "string" },
       help: { type: "boolean", short: "h", default: false },
     },
   });
   if (values.help) {
-    console.log("Usage: npx tsx bench/load.ts [--vus 200] [--duration 600] [--think-ms 2000] [--url http://127.0.0.1:PORT]");
+    console.log("Usage: npx tsx bench/load.ts [--vus 200] [--duration 600] [--think-ms 2000] [--workers 1] [--url http://127.0.0.1:PORT]");
     return;
   }
   const vus = Number(values.vus);
@@ -459,11 +463,14 @@ async function main(): Promise<void> {
     await lib.ensurePgDatabase(pg.url("postgres"), "samspill_load", true);
     databaseUrl = pg.url("samspill_load");
   }
-  const app = await lib.startApp({ databaseUrl, demo: true }, "load-app");
+  const workers = Number(values.workers);
+  if (!(Number.isInteger(workers) && workers >= 1 && workers <= 64)) throw new Error("--workers 1–64");
+  const app = await lib.startApp({ databaseUrl, demo: true, workers }, "load-app");
   try {
     const cpuBefore = cpuSeconds(app.child.pid);
     const result = await runLoad({ baseUrl: app.base, vus, durationS, thinkMs });
     const cpuAfter = cpuSeconds(app.child.pid);
+    console.log(`${workers} app process${workers > 1 ? "es (WEB_CONCURRENCY)" : ""} on PostgreSQL`);
     console.log(formatLoad(result));
     // Where the 2 cores went (setup included: sign-ins hash passwords): the app, PostgreSQL, this generator.
     const perRequest = (k: keyof typeof cpuBefore) => ((1000 * (cpuAfter[k] - cpuBefore[k])) / result.requests).toFixed(1);

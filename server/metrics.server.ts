@@ -1,6 +1,8 @@
 import type { RequestHandler } from "express";
 import { timingSafeEqual } from "node:crypto";
-import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from "prom-client";
+import cluster from "node:cluster";
+import { randomUUID } from "node:crypto";
+import { AggregatorRegistry, Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from "prom-client";
 import { matchRoutes, type RouteObject } from "react-router";
 import type { ServerBuild } from "react-router";
 import { sql } from "drizzle-orm";
@@ -16,6 +18,12 @@ import { getDatabaseHandle } from "~/db/client.server.ts";
 
 export const registry = new Registry();
 collectDefaultMetrics({ register: registry, prefix: "samspill_" });
+// In a cluster (WEB_CONCURRENCY > 1) the primary gathers every worker's figures (server.ts): this is what a worker reports.
+// (prom-client adds a worker's listener for the primary's requests when an AggregatorRegistry is made.)
+if (cluster.isWorker) {
+  AggregatorRegistry.setRegistries([registry]);
+  new AggregatorRegistry();
+}
 
 const requests = new Counter({
   name: "samspill_http_requests_total",
@@ -51,6 +59,8 @@ new Gauge({
   help: "Background jobs (imports) by kind and status",
   labelNames: ["kind", "status"] as const,
   registers: [registry],
+  // Read from the database: every worker of a cluster sees the same figure.
+  aggregator: "first",
   async collect() {
     this.reset();
     const result = (await getDatabaseHandle().db.execute(sql`select kind, status, count(*)::int as n from jobs group by kind, status`)) as unknown as {
@@ -64,6 +74,7 @@ new Gauge({
   name: "samspill_db_up",
   help: "1 when the database answers a trivial query",
   registers: [registry],
+  aggregator: "min",
   async collect() {
     try {
       await getDatabaseHandle().ping();
@@ -147,6 +158,42 @@ export function metricsEndpoint(token: string | undefined): RequestHandler {
       return;
     }
     res.setHeader("Cache-Control", "no-store");
-    res.type(registry.contentType).send(await registry.metrics());
+    let text: string;
+    try {
+      text = await (cluster.isWorker ? clusterMetrics() : registry.metrics());
+    } catch (error) {
+      res
+        .status(503)
+        .type("text/plain")
+        .send(`metrics unavailable: ${error instanceof Error ? error.message : String(error)}\n`);
+      return;
+    }
+    res.type(registry.contentType).send(text);
   };
+}
+
+export const CLUSTER_METRICS_REQUEST = "samspill:metrics-request";
+export const CLUSTER_METRICS_ANSWER = "samspill:metrics";
+
+/** A worker's /metrics answers for the whole cluster: it asks the primary, which gathers every worker's figures. */
+function clusterMetrics(): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const id = randomUUID();
+    const onMessage = (message: { type?: string; id?: string; text?: string; error?: string }) => {
+      if (message?.type !== CLUSTER_METRICS_ANSWER || message.id !== id) return;
+      done();
+      if (message.error !== undefined) reject(new Error(message.error));
+      else resolve(message.text ?? "");
+    };
+    const timer = setTimeout(() => {
+      done();
+      reject(new Error("the cluster's primary did not answer with the workers' metrics within 5 s"));
+    }, 5_000);
+    const done = () => {
+      clearTimeout(timer);
+      process.off("message", onMessage);
+    };
+    process.on("message", onMessage);
+    process.send?.({ type: CLUSTER_METRICS_REQUEST, id });
+  });
 }

@@ -49,6 +49,12 @@ export interface PageCacheOptions {
   maxEntries?: number;
   /** Bodies larger than this are not stored. */
   maxBodyBytes?: number;
+  /**
+   * Misses of a key within `ttlSeconds` before its page is stored (default 2). Most search pages are asked for
+   * once, and storing each (≈ 45 kB) only to delete it at the next activity edit cost the database more than the
+   * rare hit saved. The count is kept per process: it only decides what is worth storing, never what is served.
+   */
+  admitAfter?: number;
   /** Hook for tests: the database to use (default: the app's). */
   db?: () => Database;
 }
@@ -196,6 +202,30 @@ export function createPageCache(options: PageCacheOptions = {}): RequestHandler 
   const dbOf = options.db ?? getDb;
   const lookups = new WeakMap<Database, Lookup>();
   let storesSinceEviction = 0;
+  const admitAfter = Math.max(1, options.admitAfter ?? 2);
+  /** Keys missed lately (key → misses and the first one's time), oldest first; bounded. */
+  const missedLately = new Map<string, { misses: number; since: number }>();
+  const MISSED_KEYS_KEPT = 20_000;
+  const admits = (key: string): boolean => {
+    if (admitAfter === 1) return true;
+    const now = Date.now();
+    const seen = missedLately.get(key);
+    if (seen && now - seen.since < ttlSeconds * 1000) {
+      seen.misses += 1;
+      if (seen.misses < admitAfter) return false;
+      missedLately.delete(key);
+      return true;
+    }
+    missedLately.delete(key);
+    missedLately.set(key, { misses: 1, since: now });
+    if (missedLately.size > MISSED_KEYS_KEPT) {
+      for (const old of missedLately.keys()) {
+        missedLately.delete(old);
+        if (missedLately.size <= MISSED_KEYS_KEPT * 0.75) break;
+      }
+    }
+    return false;
+  };
 
   const evict = async (): Promise<number> => {
     const db = dbOf();
@@ -279,7 +309,10 @@ export function createPageCache(options: PageCacheOptions = {}): RequestHandler 
         return;
       }
       misses.inc();
-      captureAndStore(req, res, { token: csrf.token, nonce, maxBodyBytes }, (template) => store(key, req.path, page, template));
+      const admitted = admits(key);
+      captureAndStore(req, res, { token: csrf.token, nonce, maxBodyBytes }, (template) =>
+        admitted ? store(key, req.path, page, template) : Promise.resolve(),
+      );
       next();
     })().catch(next);
   };

@@ -21,7 +21,7 @@ import { createSecurityHeaders } from "../../server/security-headers.ts";
 let renders = 0;
 let server: Server;
 let base = "";
-const cache = createPageCache({ ttlSeconds: 60, maxEntries: 20 });
+const cache = createPageCache({ ttlSeconds: 60, maxEntries: 20, admitAfter: 1 });
 
 beforeAll(async () => {
   const app = express();
@@ -173,5 +173,32 @@ describe("page cache", () => {
     await new Promise((r) => setTimeout(r, 200));
     await cache.evict();
     expect(await entries()).toBeLessThanOrEqual(20);
+  });
+});
+
+describe("page cache admission (the app's default)", () => {
+  it("stores a page at its second miss within the lifetime, so a page asked for once costs the database no write", async () => {
+    const app = express();
+    app.use(createSecurityHeaders());
+    app.use(createPageCache({ ttlSeconds: 60, maxEntries: 20 }));
+    app.get("/aktiviteter", (_req, res) => {
+      res.type("text/html; charset=utf-8").send(`<html lang="nb"><h1>finder</h1></html>`);
+    });
+    const admissionServer = app.listen(0);
+    const url = `http://127.0.0.1:${(admissionServer.address() as AddressInfo).port}/aktiviteter?q=admission`;
+    try {
+      await getDb().delete(pageCache);
+      const cookie = await csrfCookie();
+      const ask = async () => (await fetch(url, { headers: { cookie } })).headers.get("x-cache");
+      expect(await ask()).toBe("miss");
+      await new Promise((r) => setTimeout(r, 200));
+      expect(await entries()).toBe(0);
+      expect(await ask()).toBe("miss");
+      await settled();
+      expect(await entries()).toBe(1);
+      expect(await ask()).toBe("hit");
+    } finally {
+      await new Promise<void>((resolve) => admissionServer.close(() => resolve()));
+    }
   });
 });

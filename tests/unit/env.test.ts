@@ -76,6 +76,10 @@ describe("parseEnv", () => {
     expect(errorFor({ ...valid, INSTANCE_NAME: "a b" })).toContain("INSTANCE_NAME");
     expect(errorFor({ ...valid, INSTANCE_NAME: "x".repeat(65) })).toContain("INSTANCE_NAME");
     expect(errorFor({ ...valid, SCHEDULER_PERIOD_SECONDS: "0" })).toContain("SCHEDULER_PERIOD_SECONDS");
+    expect(plain.WEB_CONCURRENCY).toBe(1);
+    expect(parseEnv({ ...valid, WEB_CONCURRENCY: "4" }).WEB_CONCURRENCY).toBe(4);
+    expect(errorFor({ ...valid, WEB_CONCURRENCY: "0" })).toContain("WEB_CONCURRENCY");
+    expect(errorFor({ ...valid, WEB_CONCURRENCY: "1.5" })).toContain("WEB_CONCURRENCY");
   });
 
   it("rejects a SESSION_SECRET shorter than 32 characters", () => {
