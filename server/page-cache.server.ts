@@ -34,6 +34,9 @@ import { registry } from "./metrics.server.ts";
  * `private`: a shared proxy (nginx) must not keep it — this cache is the
  * shared one.
  *
+ * Admission: a page is stored at its second miss within `ttlSeconds` (`admitAfter`); a page asked for once
+ * (most searches) is rendered without a write to the database.
+ *
  * Invalidation: triggers on the tables the pages read delete the entries whose
  * tags a write touches (drizzle/0029_page_cache.sql; organisations per statement,
  * 0030), whoever writes. Entries
