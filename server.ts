@@ -10,6 +10,7 @@ import { existsSync } from "node:fs";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { createSecurityHeaders } from "./server/security-headers.ts";
+import { CLUSTER_METRICS_ANSWER, CLUSTER_METRICS_REQUEST } from "./server/cluster-messages.ts";
 
 const isDev = process.argv.includes("--dev");
 
@@ -84,7 +85,7 @@ async function start(root: express.Express, mod: AppModule): Promise<void> {
   process.on("SIGINT", () => stop("SIGINT"));
 }
 
-const logLine = (level: number, msg: string, extra: Record<string, unknown> = {}) => console.log(JSON.stringify({ level, msg, ...extra }));
+const logLine = (level: number, msg: string) => console.log(JSON.stringify({ level, msg }));
 
 /** WEB_CONCURRENCY: app processes (1 unless set); checked here, since the primary of a cluster loads no app code. */
 function processCount(): number {
@@ -127,10 +128,10 @@ async function runPrimary(count: number): Promise<void> {
         resolve();
       });
       worker.on("message", (message: { type?: string; id?: string }) => {
-        if (message?.type !== "samspill:metrics-request") return;
+        if (message?.type !== CLUSTER_METRICS_REQUEST) return;
         aggregator.clusterMetrics().then(
-          (text) => worker.send({ type: "samspill:metrics", id: message.id, text }),
-          (error: unknown) => worker.send({ type: "samspill:metrics", id: message.id, error: String(error) }),
+          (text) => worker.send({ type: CLUSTER_METRICS_ANSWER, id: message.id, text }),
+          (error: unknown) => worker.send({ type: CLUSTER_METRICS_ANSWER, id: message.id, error: String(error) }),
         );
       });
       worker.on("exit", (code, signal) => {
@@ -173,14 +174,12 @@ async function runPrimary(count: number): Promise<void> {
     ]);
     process.exit(exitCode);
   };
-  process.on("SIGTERM", () => {
-    logLine(30, "SIGTERM: shutting down the app processes");
-    void stopAll(0);
-  });
-  process.on("SIGINT", () => {
-    logLine(30, "SIGINT: shutting down the app processes");
-    void stopAll(0);
-  });
+  for (const signal of ["SIGTERM", "SIGINT"] as const) {
+    process.on(signal, () => {
+      logLine(30, `${signal}: shutting down the app processes`);
+      void stopAll(0);
+    });
+  }
 
   logLine(30, `starting ${count} app processes (WEB_CONCURRENCY)`);
   for (let slot = 1; slot <= count && !stopping; slot++) await fork(slot);

@@ -155,7 +155,9 @@ export async function startApp(target: AppTarget, logName: string): Promise<Runn
     env.DATABASE_URL = "";
     env.PGLITE_DATA_DIR = target.pgliteDataDir!;
   }
-  const out = openSync(path.join(BENCH_DIR, `${logName}.log`), "w");
+  const logFile = path.join(BENCH_DIR, `${logName}.log`);
+  const clustered = (target.workers ?? 1) > 1;
+  const out = openSync(logFile, "w");
   const child = spawn(process.execPath, ["server.ts"], { env, stdio: ["ignore", out, out] });
   const base = `http://127.0.0.1:${port}`;
   const started = Date.now();
@@ -166,7 +168,7 @@ export async function startApp(target: AppTarget, logName: string): Promise<Runn
     try {
       const res = await fetch(`${base}/readyz`);
       // A cluster answers when its first process listens; the figures want all of them.
-      const all = !(target.workers && target.workers > 1) || readFileSync(path.join(BENCH_DIR, `${logName}.log`), "utf8").includes("app processes listening");
+      const all = !clustered || readFileSync(logFile, "utf8").includes("app processes listening");
       if (res.ok && all) break;
     } catch {
       /* not listening yet */
@@ -178,7 +180,7 @@ export async function startApp(target: AppTarget, logName: string): Promise<Runn
     await sleep(200);
   }
   log(
-    `app ready on ${base} in ${((Date.now() - started) / 1000).toFixed(1)} s (${target.databaseUrl ? "PostgreSQL" : "PGlite"}${target.workers && target.workers > 1 ? `, ${target.workers} app processes` : ""})`,
+    `app ready on ${base} in ${((Date.now() - started) / 1000).toFixed(1)} s (${target.databaseUrl ? "PostgreSQL" : "PGlite"}${clustered ? `, ${target.workers} app processes` : ""})`,
   );
   const stop = async () => {
     if (exited) return;

@@ -403,9 +403,12 @@ export function formatLoad(result: LoadResult): string {
 /** CPU seconds used so far by the app (with its workers), all PostgreSQL processes, and this process (Linux /proc). */
 function cpuSeconds(appPid: number | undefined): { app: number; postgres: number; generator: number } {
   const ticks = 100; // USER_HZ on Linux
-  const ofStat = (stat: string) => {
+  // utime + stime, and with `withEnded` also cutime + cstime: the postmaster's backends that have ended (a closed
+  // connection) would otherwise take their CPU with them.
+  const ofStat = (stat: string, withEnded = false) => {
     const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-    return (Number(fields[11]) + Number(fields[12])) / ticks;
+    const own = Number(fields[11]) + Number(fields[12]);
+    return (withEnded ? own + Number(fields[13]) + Number(fields[14]) : own) / ticks;
   };
   let app = 0;
   let postgres = 0;
@@ -416,7 +419,7 @@ function cpuSeconds(appPid: number | undefined): { app: number; postgres: number
       const parent = Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]);
       // The app, and its worker processes when it runs as a cluster (--workers).
       if (Number(entry) === appPid || parent === appPid) app += ofStat(stat);
-      else if (stat.includes("(postgres)")) postgres += ofStat(stat);
+      else if (stat.includes("(postgres)")) postgres += ofStat(stat, true);
     } catch {
       /* the process ended meanwhile */
     }

@@ -1,12 +1,12 @@
 import type { RequestHandler } from "express";
-import { timingSafeEqual } from "node:crypto";
+import { randomUUID, timingSafeEqual } from "node:crypto";
 import cluster from "node:cluster";
-import { randomUUID } from "node:crypto";
 import { AggregatorRegistry, Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from "prom-client";
 import { matchRoutes, type RouteObject } from "react-router";
 import type { ServerBuild } from "react-router";
 import { sql } from "drizzle-orm";
 import { getDatabaseHandle } from "~/db/client.server.ts";
+import { CLUSTER_METRICS_ANSWER, CLUSTER_METRICS_REQUEST } from "./cluster-messages.ts";
 
 /**
  * Prometheus metrics at /metrics (issue 15), with prom-client: requests and
@@ -171,9 +171,6 @@ export function metricsEndpoint(token: string | undefined): RequestHandler {
     res.type(registry.contentType).send(text);
   };
 }
-
-export const CLUSTER_METRICS_REQUEST = "samspill:metrics-request";
-export const CLUSTER_METRICS_ANSWER = "samspill:metrics";
 
 /** A worker's /metrics answers for the whole cluster: it asks the primary, which gathers every worker's figures. */
 function clusterMetrics(): Promise<string> {
