@@ -68,6 +68,9 @@ async function start(root: express.Express, mod: AppModule): Promise<void> {
   const server: Server = root.listen(env.PORT, env.HOST ?? "::", () => {
     console.log(JSON.stringify({ level: 30, msg: `Samspill listening on ${env.PUBLIC_URL}`, port: env.PORT }));
   });
+  // Longer than the idle timeout of the clients in front (nginx keeps upstream connections 60 s), so the client, not
+  // the app, closes an idle keep-alive connection: with Node's 5 s a request sent just as the app closed it was reset.
+  server.keepAliveTimeout = 65_000;
   let closing = false;
   const stop = (signal: string) => {
     if (closing) return;
