@@ -65,7 +65,7 @@ mkdirSync(BENCH_DIR, { recursive: true });
 
 const { openDatabase, setDatabase } = await import("~/db/client.server.ts");
 const { generate, freshenReusedData, loadKommuner } = await import("./generate.ts");
-const { buildQueries, detectHttpTarget, timeHttp, timeInProcess } = await import("./search.ts");
+const { buildQueries, compareHttpWithSql, detectHttpTarget, timeHttp, timeInProcess } = await import("./search.ts");
 const { runThroughput } = await import("./throughput.ts");
 const { brregFile, runBrregImport, NATIONAL_BRREG_RECORDS } = await import("./brreg.ts");
 const { runLighthouse } = await import("./lighthouse.ts");
@@ -180,7 +180,7 @@ try {
         const rows: (string | number)[][] = [];
         if (http) rows.push([`HTTP (${httpKind} page)`, fmt(http.p50), fmt(http.p95), fmt(http.p99)]);
         rows.push(["searchActivities (in-process)", fmt(inproc.domain.p50), fmt(inproc.domain.p95), fmt(inproc.domain.p99)]);
-        rows.push(["SQL: planSearch + runSearchPlan", fmt(inproc.sql.p50), fmt(inproc.sql.p95), fmt(inproc.sql.p99)]);
+        rows.push(["SQL: findActivityIds (ids, count, typo correction)", fmt(inproc.sql.p50), fmt(inproc.sql.p95), fmt(inproc.sql.p99)]);
         if (http) rows.push(["ratio HTTP / SQL", fmt(http.p50 / inproc.sql.p50, 2), fmt(http.p95 / inproc.sql.p95, 2), fmt(http.p99 / inproc.sql.p99, 2)]);
         console.log(
           `Search, ${queries.length} queries, ${label}${http ? "" : " — no finder page or API in this build: in-process only"}\n${table(["", "p50 ms", "p95 ms", "p99 ms"], rows)}`,
@@ -193,6 +193,24 @@ try {
           ) + "\n",
         );
         if (http) {
+          const compared = compareHttpWithSql(queries, http.perQuery, inproc.domainPerQuery, inproc.sqlPerQuery);
+          console.log(
+            `  HTTP − SQL per query: p50 ${fmt(compared.gap.p50)}, p95 ${fmt(compared.gap.p95)}, max ${fmt(compared.maxGap)} ms. By kind (ms):\n` +
+              table(
+                ["kind", "n", "HTTP p50 / p95", "searchActivities p50 / p95", "SQL p50 / p95", "HTTP − SQL p50 / p95"],
+                compared.byKind.map((k) => [
+                  k.kind,
+                  k.n,
+                  `${fmt(k.http.p50)} / ${fmt(k.http.p95)}`,
+                  `${fmt(k.domain.p50)} / ${fmt(k.domain.p95)}`,
+                  `${fmt(k.sql.p50)} / ${fmt(k.sql.p95)}`,
+                  `${fmt(k.gap.p50)} / ${fmt(k.gap.p95)}`,
+                ]),
+              ) +
+              `\n  Widest gaps (HTTP, searchActivities, SQL ms):\n` +
+              compared.widestGaps.map((g) => `    ${fmt(g.http)}, ${fmt(g.domain)}, ${fmt(g.sql)}  ${g.kind}: ${g.params}`).join("\n") +
+              "\n",
+          );
           summary.push([
             `Search HTTP p50/p95/p99 ms`,
             label,

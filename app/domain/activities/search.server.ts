@@ -313,11 +313,12 @@ export type ActivitySearchItem = ActivitySearchResult["items"][number];
  * include what they may read. Returns one page, a count capped at COUNT_CAP
  * ("1000+"), and the corrected query when a typo was fixed.
  */
-export async function searchActivities(raw: ActivitySearchParams, options: SearchOptions = {}) {
-  const query = activitySearchQuerySchema.parse(raw);
-  const now = options.now ?? new Date();
-  const actor = options.actor ?? anonymous();
-  const db = getDb();
+/**
+ * The search's own SQL: the page's ids and the capped count, and for typed words that find nothing, the
+ * "did you mean" correction and the corrected search. Everything `searchActivities` asks the database but
+ * the page's rows (what bench/search.ts times as the search's SQL).
+ */
+export async function findActivityIds(db: Queryable, query: ActivitySearchQuery, actor: Actor, now: Date) {
   let words = queryWords(query.q);
   let plan = planSearch(query, actor, now, words);
   let { ids, total } = await runSearchPlan(db, plan, query.page, query.pageSize);
@@ -331,6 +332,15 @@ export async function searchActivities(raw: ActivitySearchParams, options: Searc
       correctedQuery = corrected.join(" ");
     }
   }
+  return { plan, ids, total, correctedQuery };
+}
+
+export async function searchActivities(raw: ActivitySearchParams, options: SearchOptions = {}) {
+  const query = activitySearchQuerySchema.parse(raw);
+  const now = options.now ?? new Date();
+  const actor = options.actor ?? anonymous();
+  const db = getDb();
+  const { plan, ids, total, correctedQuery } = await findActivityIds(db, query, actor, now);
   const rows = ids.length
     ? await db
         .select({

@@ -1,5 +1,5 @@
 import { asc, eq, sql } from "drizzle-orm";
-import { getDb, type Queryable } from "~/db/client.server.ts";
+import { getDb, type Database, type Queryable } from "~/db/client.server.ts";
 import { counties, municipalities } from "~/db/schema/index.ts";
 import kommunerJson from "~/db/reference/kommuner.json";
 import fylkerJson from "~/db/reference/fylker.json";
@@ -34,6 +34,7 @@ function officialName(k: KommuneRecord): string {
  * Idempotent: upserts by number, so a restart or a corrected file changes only what differs.
  */
 export async function loadReferenceData(db: Queryable = getDb()): Promise<{ counties: number; municipalities: number }> {
+  listsRead = new WeakMap();
   const fylker = fylkerJson as FylkeRecord[];
   const kommuner = kommunerJson as KommuneRecord[];
   await db
@@ -69,8 +70,33 @@ export async function loadReferenceData(db: Queryable = getDb()): Promise<{ coun
   return { counties: fylker.length, municipalities: kommuner.length };
 }
 
+/**
+ * The lists of counties and kommuner as read, per database. Only loadReferenceData writes those tables, and every
+ * app process runs it at start (with the same files as its code), so a process may keep what it read; it starts
+ * afresh after loadReferenceData. The finder, the organisation list and the forms read the 357 kommuner on every
+ * request otherwise (a query, 357 rows to parse and map: ≈ 1 ms a page).
+ */
+let listsRead = new WeakMap<Database, Map<string, Promise<unknown>>>();
+
+function readOnce<T>(key: string, read: (db: Database) => PromiseLike<T[]>): Promise<T[]> {
+  const db = getDb();
+  let lists = listsRead.get(db);
+  if (!lists) listsRead.set(db, (lists = new Map()));
+  let list = lists.get(key) as Promise<T[]> | undefined;
+  if (!list) {
+    // Resolved once here: a Drizzle query is a thenable that runs again for every then().
+    const reading = Promise.resolve(read(db));
+    lists.set(key, reading);
+    // A failed read (the database away) is not kept: the next request reads again.
+    reading.catch(() => lists.delete(key));
+    list = reading;
+  }
+  // A copy: a caller that sorts or filters its list must not change the next caller's.
+  return list.then((rows) => [...rows]);
+}
+
 export async function listCounties() {
-  return getDb().select().from(counties).orderBy(asc(counties.name));
+  return readOnce("counties", (db) => db.select().from(counties).orderBy(asc(counties.name)));
 }
 
 /** A kommune as lists show it, with its fylke's name (join counties). */
@@ -85,12 +111,14 @@ export const municipalityListColumns = {
 
 /** Kommuner by name, all or one fylke's. */
 export async function listMunicipalities(countyNumber?: string) {
-  return getDb()
-    .select(municipalityListColumns)
-    .from(municipalities)
-    .innerJoin(counties, eq(counties.number, municipalities.countyNumber))
-    .where(countyNumber ? eq(municipalities.countyNumber, countyNumber) : undefined)
-    .orderBy(asc(municipalities.name), asc(municipalities.number));
+  const all = await readOnce("municipalities", (db) =>
+    db
+      .select(municipalityListColumns)
+      .from(municipalities)
+      .innerJoin(counties, eq(counties.number, municipalities.countyNumber))
+      .orderBy(asc(municipalities.name), asc(municipalities.number)),
+  );
+  return countyNumber ? all.filter((m) => m.countyNumber === countyNumber) : all;
 }
 
 export async function getMunicipality(number: string) {
