@@ -6,11 +6,11 @@ import { type RouteConfig, index, route } from "@react-router/dev/routes";
  */
 export default [
   index("routes/home.tsx"),
-  route("sprak", "routes/language.ts"),
+  route("sprak", "routes/language.tsx"),
 
   route("logg-inn", "routes/auth/sign-in.tsx"),
   route("logg-inn/lenke", "routes/auth/magic-link.tsx"),
-  route("logg-ut", "routes/auth/sign-out.ts"),
+  route("logg-ut", "routes/auth/sign-out.tsx"),
   route("registrer", "routes/auth/sign-up.tsx"),
   route("glemt-passord", "routes/auth/forgot-password.tsx"),
   route("nytt-passord", "routes/auth/reset-password.tsx"),
@@ -63,7 +63,7 @@ export default [
 
   route("aktiviteter/lignende", "routes/activities/similar.ts"),
   route("aktiviteter/:id/rediger", "routes/activities/edit.tsx"),
-  route("aktiviteter/:id/bekreft", "routes/activities/confirm.ts"),
+  route("aktiviteter/:id/bekreft", "routes/activities/confirm.tsx"),
   // Static segments win over aktiviteter/:id whatever the order (React Router ranks them); tests/e2e checks it.
   route("aktiviteter/eksport.csv", "routes/activities/export.ts", { id: "activities-export-csv" }),
   route("aktiviteter/eksport.xlsx", "routes/activities/export.ts", { id: "activities-export-xlsx" }),
