@@ -1,4 +1,4 @@
-import type { Browser, Page } from "@playwright/test";
+import { request as playwrightRequest, type Browser, type Page } from "@playwright/test";
 import {
   expect,
   expectNoAxeViolations,
@@ -122,6 +122,34 @@ test.describe("OIDC sign-in", () => {
     await page.getByRole("link", { name: message("nb", "oidc.error.backToSignIn") }).click();
     await page.waitForURL(`${BASE_URL}/logg-inn`);
     expectNoProblems(problems);
+    await page.context().close();
+  });
+
+  test("signing in again with Test-ID ends the session the browser had", async ({ browser }) => {
+    const page = await freshPage(browser);
+    await page.goto("/logg-inn");
+    const start = await page.getByRole("link", { name: "Test-ID" }).getAttribute("href");
+    await page.getByRole("link", { name: "Test-ID" }).click();
+    await signInAtProvider(page, uniqueLogin("twice"));
+    await page.waitForURL(`${BASE_URL}/`);
+    const sessionOf = async () => (await page.context().cookies(BASE_URL)).find((c) => c.name === "samspill_session")?.value;
+    const first = await sessionOf();
+    expect(first, "the first sign-in's session").toBeTruthy();
+
+    // Still signed in, the same browser signs in again (a stale tab): single sign-on at the provider, a new session here.
+    await page.goto(start!);
+    await page.waitForURL(`${BASE_URL}/`);
+    const second = await sessionOf();
+    expect(second, "a new session id").toBeTruthy();
+    expect(second).not.toBe(first);
+    const signsIn = async (session: string) => {
+      const api = await playwrightRequest.newContext({ baseURL: BASE_URL, maxRedirects: 0, extraHTTPHeaders: { Cookie: `samspill_session=${session}` } });
+      const response = await api.get("/min-side");
+      await api.dispose();
+      return response.status() === 200;
+    };
+    expect(await signsIn(first!), "the earlier session ended").toBe(false);
+    expect(await signsIn(second!), "the new session works").toBe(true);
     await page.context().close();
   });
 
