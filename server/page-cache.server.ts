@@ -1,9 +1,10 @@
 import type { Request as ExpressRequest, RequestHandler, Response as ExpressResponse } from "express";
 import { createHash } from "node:crypto";
-import { and, eq, gt, inArray, sql } from "drizzle-orm";
+import { and, eq, gt, sql } from "drizzle-orm";
 import { Counter } from "prom-client";
 import { getDb, type Database } from "~/db/client.server.ts";
-import { activities, activityPartners, pageCache } from "~/db/schema/index.ts";
+import { pageCache } from "~/db/schema/index.ts";
+import { activityPageSources } from "~/domain/activities/activities.server.ts";
 import { csrfCookieName, csrfStateOf } from "~/domain/auth/csrf.server.ts";
 import { isUiLocale, localeCookieName, resolveLocale } from "~/i18n/config.ts";
 import { localeCookie } from "~/middleware/request.server.ts";
@@ -185,16 +186,9 @@ async function tagsOf(db: Database, page: CacheablePage): Promise<string[]> {
   if (page.kind === "org") return ["org", `org:${page.id}`];
   if (page.kind === "kommune") return ["kommune", `kommune:${page.id}`];
   const id = page.id!;
-  const [activity] = await db
-    .select({ organizationId: activities.organizationId, municipalityNumber: activities.municipalityNumber })
-    .from(activities)
-    .where(eq(activities.id, id));
-  const partners = await db
-    .select({ id: activityPartners.organizationId })
-    .from(activityPartners)
-    .where(inArray(activityPartners.activityId, [id]));
-  const tags = ["activity", `activity:${id}`, ...partners.map((p) => `org:${p.id}`)];
-  if (activity) tags.push(`org:${activity.organizationId}`, `kommune:${activity.municipalityNumber}`);
+  const sources = await activityPageSources(db, id);
+  const tags = ["activity", `activity:${id}`];
+  if (sources) tags.push(...sources.organizationIds.map((org) => `org:${org}`), `kommune:${sources.municipalityNumber}`);
   return tags;
 }
 

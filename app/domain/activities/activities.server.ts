@@ -517,3 +517,18 @@ export async function refreshPastOccurrences(now = new Date(), batchSize = 2000,
   }
   return updated;
 }
+
+/**
+ * Whose data an activity's public page shows besides the activity's own: its organisation and partners, and its
+ * kommune. The shared page cache (server/page-cache.server.ts) tags a stored page with them, so a change to any of
+ * them empties it. Null for an activity that does not exist.
+ */
+export async function activityPageSources(db: Queryable, id: string): Promise<{ organizationIds: string[]; municipalityNumber: string } | null> {
+  const [activity] = await db
+    .select({ organizationId: activities.organizationId, municipalityNumber: activities.municipalityNumber })
+    .from(activities)
+    .where(eq(activities.id, id));
+  if (!activity) return null;
+  const partners = await db.select({ id: activityPartners.organizationId }).from(activityPartners).where(eq(activityPartners.activityId, id));
+  return { organizationIds: [activity.organizationId, ...partners.map((p) => p.id)], municipalityNumber: activity.municipalityNumber };
+}
