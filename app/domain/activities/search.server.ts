@@ -309,11 +309,6 @@ export type ActivitySearchResult = Awaited<ReturnType<typeof searchActivities>>;
 export type ActivitySearchItem = ActivitySearchResult["items"][number];
 
 /**
- * The finder. Anonymous by default (public activities only); pass an actor to
- * include what they may read. Returns one page, a count capped at COUNT_CAP
- * ("1000+"), and the corrected query when a typo was fixed.
- */
-/**
  * The search's own SQL: the page's ids and the capped count, and for typed words that find nothing, the
  * "did you mean" correction and the corrected search. Everything `searchActivities` asks the database but
  * the page's rows (what bench/search.ts times as the search's SQL).
@@ -335,6 +330,11 @@ export async function findActivityIds(db: Queryable, query: ActivitySearchQuery,
   return { plan, ids, total, correctedQuery };
 }
 
+/**
+ * The finder. Anonymous by default (public activities only); pass an actor to
+ * include what they may read. Returns one page, a count capped at COUNT_CAP
+ * ("1000+"), and the corrected query when a typo was fixed.
+ */
 export async function searchActivities(raw: ActivitySearchParams, options: SearchOptions = {}) {
   const query = activitySearchQuerySchema.parse(raw);
   const now = options.now ?? new Date();
