@@ -107,10 +107,19 @@ export function expectNoProblems(problems: PageProblems): void {
  * through AxeBuilder, which checks each frame.
  */
 export async function axeResults(page: Page): Promise<AxeResults> {
-  if (page.frames().length > 1) return new AxeBuilder({ page }).withTags(AXE_TAGS).analyze();
+  if (page.frames().length > 1)
+    return new AxeBuilder({ page })
+      .withTags(AXE_TAGS)
+      .options({ resultTypes: ["violations"] })
+      .analyze();
   // Evaluated over the DevTools protocol, so a page's Content-Security-Policy (see noScriptContextFor) does not stop it.
   if (!(await page.evaluate(() => "axe" in window))) await page.evaluate(axe.source);
-  return page.evaluate((tags) => (window as unknown as { axe: typeof axe }).axe.run(document, { runOnly: { type: "tag", values: tags } }), AXE_TAGS);
+  // resultTypes: only violations are collected node by node (the rest one node each), which halves axe's time on a
+  // long page (/kommuner 3.3 → 2.0 s) and reports the same violations: all that the tests read.
+  return page.evaluate(
+    (tags) => (window as unknown as { axe: typeof axe }).axe.run(document, { runOnly: { type: "tag", values: tags }, resultTypes: ["violations"] }),
+    AXE_TAGS,
+  );
 }
 
 /** Runs axe with the WCAG 2.1 AA tags; the failure lists each violation with its nodes. */
