@@ -5,7 +5,7 @@ import os from "node:os";
 import path from "node:path";
 
 export const BENCH_DIR = path.resolve("tmp/bench");
-export const BUILD_DIR = process.env.BENCH_BUILD_DIR ?? "tmp/h6-build";
+export const BUILD_DIR = process.env.BENCH_BUILD_DIR ?? "tmp/bench/build";
 export const APP_PORT = Number(process.env.BENCH_APP_PORT ?? 3316);
 export const STATIC_PORT = Number(process.env.BENCH_STATIC_PORT ?? 3317);
 export const PG_PORT = Number(process.env.BENCH_PG_PORT ?? 55440);
