@@ -26,11 +26,4 @@ export function loader() {
   return redirect("/");
 }
 
-/**
- * Never shown: every request here ends in a redirect. The component makes this a page route rather than a
- * resource route, so a refusal before the action (an expired form's CSRF token, a body that is not a form)
- * is the site's error page in the visitor's language, as on every other form, instead of JSON.
- */
-export default function Redirects() {
-  return null;
-}
+export { RedirectOnlyPage as default } from "~/lib/redirect-only-page.tsx";

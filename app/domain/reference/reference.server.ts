@@ -34,7 +34,6 @@ function officialName(k: KommuneRecord): string {
  * Idempotent: upserts by number, so a restart or a corrected file changes only what differs.
  */
 export async function loadReferenceData(db: Queryable = getDb()): Promise<{ counties: number; municipalities: number }> {
-  listsRead = new WeakMap();
   const fylker = fylkerJson as FylkeRecord[];
   const kommuner = kommunerJson as KommuneRecord[];
   await db
@@ -67,6 +66,8 @@ export async function loadReferenceData(db: Queryable = getDb()): Promise<{ coun
         website: sql`excluded.website`,
       },
     });
+  // After the writes: a list read while they ran would otherwise be kept with the old rows.
+  listsRead = new WeakMap();
   return { counties: fylker.length, municipalities: kommuner.length };
 }
 
