@@ -190,12 +190,22 @@ export function brregFile(seed: number, count: number, order: BrregOrder) {
 }
 
 /**
- * Node's flags for the CLI, as `npm run samspill` gives them (package.json): a small young
- * generation. Node 24's default lets it grow to ≈ 100 MB+ while the app's ESM modules load
- * (drizzle-orm alone: 173 MB peak RSS with the default, 122 MB with 1 MB semi-spaces), which
- * then stays the process's peak; the import itself runs as fast with 4 MB.
+ * The CLI's two ways to run, with Node's flags read from package.json so the bench runs exactly what an
+ * operator runs: `npm run samspill` (a small young generation: Node 24's default lets it grow to ≈ 100 MB+
+ * while the app's modules load) and `npm run samspill:lean` (for a host with little memory: PGlite's
+ * WebAssembly on V8's baseline compiler only — the optimising one takes ≈ 600 MB for one of PGlite's
+ * functions — and a compact JavaScript heap; slower). With PostgreSQL no WebAssembly runs, so only the first.
  */
-export const CLI_NODE_FLAGS = ["--max-semi-space-size=4"];
+export type CliVariant = "samspill" | "samspill:lean";
+export const CLI_VARIANTS: CliVariant[] = ["samspill", "samspill:lean"];
+
+export function cliNodeFlags(variant: CliVariant): string[] {
+  const scripts = (JSON.parse(readFileSync("package.json", "utf8")) as { scripts: Record<string, string> }).scripts;
+  const script = scripts[variant] ?? "";
+  const match = /^node ((?:--[\w-]+(?:=\S+)? )*)--import tsx bin\/samspill\.ts$/.exec(script);
+  if (!match) throw new Error(`package.json's "${variant}" script is not "node [flags] --import tsx bin/samspill.ts": ${script}`);
+  return match[1]!.trim().split(" ").filter(Boolean);
+}
 
 /** Runs a Node child (node --import tsx …) under /usr/bin/time -v (else polling VmHWM): wall time, peak RSS, output. */
 async function measured(args: string[], env: NodeJS.ProcessEnv, nodeFlags: string[] = []) {
@@ -240,14 +250,14 @@ export interface BrregImportResult {
  * A fresh PGlite folder (initdb, migrations, reference data: one child), then
  * the real CLI import into it (another child, the one measured).
  */
-export async function runBrregImport(file: string, records: number, databaseUrl?: string): Promise<BrregImportResult> {
+export async function runBrregImport(file: string, records: number, databaseUrl?: string, variant: CliVariant = "samspill"): Promise<BrregImportResult> {
   // Per process, so two bench runs on one machine do not share (and wipe) one folder.
   const dataDir = path.join(BENCH_DIR, `brreg-pglite-${process.pid}`);
   rmSync(dataDir, { recursive: true, force: true });
   const env = { ...process.env, PGLITE_DATA_DIR: dataDir, DATABASE_URL: databaseUrl ?? "", SESSION_SECRET, NODE_ENV: "production", PGLITE_SHARED_BUFFERS: "" };
   const prepare = await measured(["bench/prepare-pglite.ts", dataDir], env);
   if (prepare.code !== 0) throw new Error("preparing the PGlite folder failed");
-  const r = await measured(["bin/samspill.ts", "import", "brreg", file, "--all"], env, CLI_NODE_FLAGS);
+  const r = await measured(["bin/samspill.ts", "import", "brreg", file, "--all"], env, cliNodeFlags(variant));
   rmSync(dataDir, { recursive: true, force: true });
   // The summary lists every rejected record: keep the totals.
   const summary = r.stdout
@@ -268,8 +278,8 @@ export async function runBrregImport(file: string, records: number, databaseUrl?
 
 /**
  * Standalone, PGlite only (the whole bench: `npm run bench -- --only brreg`): imports each order
- * in turn, `--runs` times, alternating, with the load average before each run.
- * `npx tsx bench/brreg.ts --scale 0.1 --orders sorted,random --runs 3`
+ * with each way to run the CLI in turn, `--runs` times, alternating, with the load average before each run.
+ * `npx tsx bench/brreg.ts --scale 0.1 --orders sorted,random --cli samspill,samspill:lean --runs 3`
  */
 if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {
   const { values } = parseArgs({
@@ -277,24 +287,28 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {
       scale: { type: "string", default: "0.1" },
       seed: { type: "string", default: "20240101" },
       orders: { type: "string", default: "sorted,random" },
+      cli: { type: "string", default: CLI_VARIANTS.join(",") },
       runs: { type: "string", default: "1" },
     },
   });
   const count = Math.round(NATIONAL_BRREG_RECORDS * Number(values.scale));
   const orders = values.orders.split(",") as BrregOrder[];
+  const variants = values.cli.split(",") as CliVariant[];
   const { loadavg } = await import("node:os");
   for (let run = 1; run <= Number(values.runs); run++) {
     for (const order of orders) {
-      const file = await brregFile(Number(values.seed), count, order);
-      const load = loadavg()
-        .map((l) => l.toFixed(1))
-        .join(" ");
-      const r = await runBrregImport(file.file, count);
-      const after = loadavg()[0]!.toFixed(1);
-      console.log(
-        `run ${run} ${order.padEnd(6)} ${count} records: exit ${r.exitCode}, ${r.seconds.toFixed(1)} s, ${Math.round(r.recordsPerSecond)} records/s, peak RSS ${Math.round(r.peakRssMB)} MB (load ${load} before, ${after} after)`,
-      );
-      if (r.exitCode !== 0 || run === 1) console.log(r.summary);
+      for (const variant of variants) {
+        const file = await brregFile(Number(values.seed), count, order);
+        const load = loadavg()
+          .map((l) => l.toFixed(1))
+          .join(" ");
+        const r = await runBrregImport(file.file, count, undefined, variant);
+        const after = loadavg()[0]!.toFixed(1);
+        console.log(
+          `run ${run} ${order.padEnd(6)} npm run ${variant.padEnd(13)} ${count} records: exit ${r.exitCode}, ${r.seconds.toFixed(1)} s, ${Math.round(r.recordsPerSecond)} records/s, peak RSS ${Math.round(r.peakRssMB)} MB (load ${load} before, ${after} after)`,
+        );
+        if (r.exitCode !== 0 || run === 1) console.log(r.summary);
+      }
     }
   }
 }

@@ -163,6 +163,16 @@ describe("Brreg import: the shared sample", () => {
     expect(await byOrgNumber("910004018")).toMatchObject({ name: "DUPLIKAT FORENING (SIST)" });
     expect(await kommunerOf("910004018")).toEqual(["4602"]);
   });
+
+  it("moves the kommune link of a unit whose row is unchanged (only its kommune number differs, as after a renumbering)", async () => {
+    await importNational(fixture("edge-cases.json"));
+    const id = (await byOrgNumber("910004018"))!.id;
+    await getDb().delete(organizationMunicipalities).where(eq(organizationMunicipalities.organizationId, id));
+    await getDb().insert(organizationMunicipalities).values({ organizationId: id, municipalityNumber: "3403" });
+    const summary = await importNational(fixture("edge-cases.json"));
+    expect(summary).toMatchObject({ inserted: 0, updated: 0 });
+    expect(await kommunerOf("910004018")).toEqual(["4602"]);
+  });
 });
 
 describe("Brreg import: edge cases", () => {
@@ -521,6 +531,58 @@ describe("Brreg import: many batches", () => {
       await getDb().execute(sql.raw("drop trigger brreg_test_refuse on organizations"));
       await getDb().execute(sql.raw("drop function brreg_test_refuse()"));
     }
+  });
+
+  describe("a first load with the database to itself (the CLI on PGlite) is one bulk load", () => {
+    const bulk = { batchSize: 1_000, exclusiveDatabase: true } as const;
+    async function nameIndexes(): Promise<string[]> {
+      const result = await getDb().execute(
+        sql`select indexdef from pg_indexes where tablename = 'organizations' and indexname like 'organizations_name%' order by indexname`,
+      );
+      return (result as unknown as { rows: { indexdef: string }[] }).rows.map((r) => r.indexdef);
+    }
+
+    it("writes every batch and builds the name indexes again as the migrations made them; the search finds the names", async () => {
+      const before = await nameIndexes();
+      expect(before).toHaveLength(2);
+      const records = units(2_500);
+      const summary = await importNational(write("bulk.json.gz", records), bulk);
+      expect(summary).toMatchObject({ bulkLoad: true, inserted: 2_500, committedBatches: 3 });
+      expect(await nameIndexes()).toEqual(before);
+      expect(await kommunerOf(records[0]!.organisasjonsnummer as string)).toEqual(["3403"]);
+      const found = await getDb().execute(sql`select count(*)::int as n from organizations where samspill_unaccent(name) ilike ${"%forening 1%"}`);
+      expect((found as unknown as { rows: { n: number }[] }).rows[0]!.n).toBeGreaterThan(0);
+      const entries = await getDb().select().from(auditLog).where(eq(auditLog.action, "brreg.import"));
+      expect(entries).toHaveLength(1);
+      expect(entries[0]?.after).toMatchObject({ bulkLoad: true, inserted: 2_500 });
+    });
+
+    it("a load that breaks off writes nothing at all (not even the batches before), keeps the indexes and says so", async () => {
+      const before = await nameIndexes();
+      const text = JSON.stringify(units(2_500));
+      const file = write("bulk-truncated.json", [], false);
+      writeFileSync(file, text.slice(0, Math.floor(text.length * 0.9)));
+      const error = await importNational(file, bulk).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(BrregImportError);
+      expect((error as Error).message).toMatch(/truncated/i);
+      expect((error as BrregImportError).summary).toMatchObject({ bulkLoad: true, committedBatches: 0, inserted: 0 });
+      expect((error as BrregImportError).summary.read).toBeGreaterThan(2_000);
+      expect(await getDb().select().from(organizations)).toHaveLength(0);
+      expect(await nameIndexes()).toEqual(before);
+      const entries = await getDb().select().from(auditLog).where(eq(auditLog.action, "brreg.import"));
+      expect(entries[0]?.after).toMatchObject({ committedBatches: 0, inserted: 0, error: (error as Error).message });
+    });
+
+    it("is batch by batch as usual once the register holds more than 10,000 organisations, and never for a dry run", async () => {
+      await getDb().execute(sql`insert into organizations (name, kind, source) select 'Lag ' || g, 'voluntary', 'manual' from generate_series(1, 10_001) as g`);
+      const summary = await importNational(write("bulk-big-register.json.gz", units(1_200)), bulk);
+      expect(summary).toMatchObject({ bulkLoad: false, inserted: 1_200, committedBatches: 2 });
+      await getDb().execute(sql`delete from organizations where source = 'manual'`);
+      expect(await importNational(write("bulk-dry.json.gz", units(10, 96_000_000)), { ...bulk, dryRun: true })).toMatchObject({
+        bulkLoad: false,
+        dryRun: true,
+      });
+    });
   });
 
   it("reports progress by the file's bytes up to the whole file, with running counts", async () => {
