@@ -1,10 +1,10 @@
 import { afterAll, beforeEach, describe, expect, it } from "vitest";
 import { eq, sql } from "drizzle-orm";
-import { execFile } from "node:child_process";
+import { execFile, spawn } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { getDb } from "~/db/client.server.ts";
+import { getDb, openDatabase } from "~/db/client.server.ts";
 import { auditLog, organizationMunicipalities, organizations } from "~/db/schema/index.ts";
 import { gzipSync } from "node:zlib";
 import { randomBytes } from "node:crypto";
@@ -405,6 +405,47 @@ describe("samspill import brreg (the CLI)", () => {
     expect(second.code).toBe(0);
     expect(second.stdout).toMatch(/inserted\s+0\b/);
     expect(second.stdout).toMatch(/updated\s+0\b/);
+  });
+
+  it("a first load killed midway (kill -9) leaves an empty register with its name indexes: nothing half-loaded", { timeout: 120_000 }, async () => {
+    const folder = mkdtempSync(path.join(tmpdir(), "samspill-brreg-kill-"));
+    const file = path.join(folder, "big.json.gz");
+    writeFileSync(file, gzipSync(JSON.stringify(units(60_000, 97_000_000))));
+    const dataDir = path.join(folder, "db");
+    try {
+      const env: NodeJS.ProcessEnv = { ...process.env, PGLITE_DATA_DIR: dataDir, LOG_LEVEL: "silent" };
+      delete env.DATABASE_URL;
+      const child = spawn(path.resolve("node_modules/.bin/tsx"), ["bin/samspill.ts", "import", "brreg", file, "--all"], {
+        env,
+        stdio: ["ignore", "ignore", "pipe"],
+      });
+      const exited = new Promise((resolve) => child.once("exit", resolve));
+      let progress = "";
+      const killed = await new Promise<boolean>((resolve) => {
+        // Once a third of the file is read, several batches have been written inside the load's transaction.
+        child.stderr.on("data", (chunk: Buffer) => {
+          progress += chunk.toString();
+          if (/\b([3-9]\d)\.\d%/.test(progress)) resolve(child.kill("SIGKILL"));
+        });
+        child.on("exit", () => resolve(false));
+      });
+      expect(killed, `the import ended before it could be killed:\n${progress}`).toBe(true);
+      await exited;
+
+      const handle = await openDatabase({ pgliteDataDir: dataDir });
+      try {
+        const count = await handle.db.execute(sql`select count(*)::int as n from organizations`);
+        expect((count as unknown as { rows: { n: number }[] }).rows[0]!.n).toBe(0);
+        const indexes = await handle.db.execute(sql`select indexname from pg_indexes where tablename = 'organizations' order by indexname`);
+        expect((indexes as unknown as { rows: { indexname: string }[] }).rows.map((r) => r.indexname)).toEqual(
+          expect.arrayContaining(["organizations_name_idx", "organizations_name_trgm_idx", "organizations_org_number_idx"]),
+        );
+      } finally {
+        await handle.close();
+      }
+    } finally {
+      rmSync(folder, { recursive: true, force: true });
+    }
   });
 
   it("a truncated file or bad arguments end with exit code 1 and a clear message", { timeout: 60_000 }, async () => {
