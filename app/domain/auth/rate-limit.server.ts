@@ -1,6 +1,7 @@
 import { sql } from "drizzle-orm";
 import type { Queryable } from "~/db/client.server.ts";
 import { rateLimits } from "~/db/schema/index.ts";
+import { AppError } from "~/lib/errors.ts";
 
 export interface RateLimitRule {
   /** At most this many hits … */
@@ -30,6 +31,15 @@ export const mailPerAddress: RateLimitRule = { limit: 20, windowSeconds: 60 * 60
  */
 export const registrationsPerIp: RateLimitRule = { limit: 50, windowSeconds: 60 * 60 };
 export const registrationsPerAddress: RateLimitRule = { limit: 3, windowSeconds: 60 * 60 };
+
+/**
+ * Invitations a signed-in person sends to typed addresses (organisation members, workshop
+ * participants): enough to bring a whole team on board in an hour, a cap on a misused account
+ * mailing strangers from Samspill's address.
+ */
+export const invitationsPerSender: RateLimitRule = { limit: 60, windowSeconds: 60 * 60 };
+/** Invitations to one address from everyone together: one inbox is not flooded. */
+export const invitationsPerAddress: RateLimitRule = { limit: 10, windowSeconds: 24 * 60 * 60 };
 
 /**
  * Growing delays after failures instead of a lock: after `free` failures,
@@ -74,6 +84,16 @@ export async function hit(db: Queryable, key: string, rule: RateLimitRule): Prom
     })
     .returning({ count: rateLimits.count });
   return (rows[0]?.count ?? 0) <= rule.limit;
+}
+
+/**
+ * Counts one invitation e-mail from `senderId` to `email`; throws `rate_limited` (nothing else is
+ * done) when either limit is passed. Call it after the input is valid and the sender may invite.
+ */
+export async function countInvitation(db: Queryable, senderId: string, email: string): Promise<void> {
+  const bySender = await hit(db, `invite:sender:${senderId}`, invitationsPerSender);
+  const toAddress = await hit(db, `invite:address:${email.toLowerCase()}`, invitationsPerAddress);
+  if (!bySender || !toAddress) throw new AppError("rate_limited", "errors.rateLimited");
 }
 
 /** True when `key` is already over its limit, without counting a hit. */

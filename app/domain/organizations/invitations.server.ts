@@ -9,6 +9,7 @@ import { AppError } from "~/lib/errors.ts";
 import { parseInput } from "~/lib/validation.ts";
 import { recordAudit } from "~/domain/audit/audit.server.ts";
 import type { Actor } from "~/domain/auth/actor.ts";
+import { countInvitation } from "~/domain/auth/rate-limit.server.ts";
 import { sendMail } from "~/domain/mail/mail.server.ts";
 import { deny, isHigherRole, organizationAccess, requireOrganization } from "./access.server.ts";
 import { INVITATION_LIFETIME_DAYS, assertConfirmed, inviteMemberSchema, revokeInvitationSchema } from "./organizations.schema.ts";
@@ -34,6 +35,7 @@ export async function inviteMember(actor: Actor, organizationId: unknown, input:
     .innerJoin(users, eq(users.id, memberships.userId))
     .where(and(eq(memberships.organizationId, organization.id), eq(users.email, email)));
   if (existing) throw new AppError("conflict", "org.invite.error.alreadyMember", { email: { key: "org.invite.error.alreadyMember" } });
+  await countInvitation(db, actor.userId, email);
 
   const token = randomToken();
   const expiresAt = new Date(Date.now() + INVITATION_LIFETIME_DAYS * 24 * 60 * 60 * 1000);

@@ -9,6 +9,7 @@ import { createActor, createOrganization } from "../../../tests/factories.ts";
 import { acceptInvitation, getInvitation, inviteMember, revokeInvitation } from "./invitations.server.ts";
 import { changeMemberRole, leaveOrganization, listMembers, removeMember } from "./members.server.ts";
 import { appErrorOf } from "../../../tests/app-error.ts";
+import { hit, invitationsPerSender } from "~/domain/auth/rate-limit.server.ts";
 
 async function reload(actor: UserActor): Promise<UserActor> {
   return (await loadActorForSession(actor.sessionId, null)) as UserActor;
@@ -127,6 +128,39 @@ describe("members", () => {
 });
 
 describe("invitations", () => {
+  it("one address gets at most 10 invitations a day, from everyone together; the 11th is refused and sends nothing", async () => {
+    const { org, admin } = await orgWithAdmin();
+    const other = await orgWithAdmin();
+    for (let i = 0; i < 5; i++) {
+      await inviteMember(admin, org.id, { email: "mye.post@example.no", role: "member" });
+      await inviteMember(other.admin, other.org.id, { email: "Mye.Post@example.no", role: "member" });
+    }
+    const mailsBefore = await getDb().select().from(outboundEmails).where(eq(outboundEmails.to, "mye.post@example.no"));
+    expect(mailsBefore).toHaveLength(10);
+    const invitationsBefore = await getDb().select().from(invitations).where(eq(invitations.email, "mye.post@example.no"));
+    expect(await appErrorOf(inviteMember(admin, org.id, { email: "mye.post@example.no", role: "member" }))).toMatchObject({
+      code: "rate_limited",
+      messageKey: "errors.rateLimited",
+    });
+    expect(await getDb().select().from(outboundEmails).where(eq(outboundEmails.to, "mye.post@example.no"))).toHaveLength(10);
+    expect(await getDb().select().from(invitations).where(eq(invitations.email, "mye.post@example.no"))).toEqual(invitationsBefore);
+    // Other addresses are not affected.
+    await inviteMember(admin, org.id, { email: "noen.andre@example.no", role: "member" });
+  });
+
+  it("one person sends at most 60 invitations an hour, to any addresses; a refused one writes and sends nothing", async () => {
+    const { org, admin } = await orgWithAdmin();
+    for (let i = 0; i < 60; i++) await hit(getDb(), `invite:sender:${admin.userId}`, invitationsPerSender);
+    const audits = await auditCount();
+    expect(await appErrorOf(inviteMember(admin, org.id, { email: "nummer61@example.no", role: "member" }))).toMatchObject({ code: "rate_limited" });
+    expect(await getDb().select().from(outboundEmails).where(eq(outboundEmails.to, "nummer61@example.no"))).toHaveLength(0);
+    expect(await getDb().select().from(invitations).where(eq(invitations.organizationId, org.id))).toHaveLength(0);
+    expect(await auditCount()).toBe(audits);
+    // Another admin of the same organisation is not limited by it.
+    const colleague = await createActor({ memberships: [{ organizationId: org.id, role: "admin" }] });
+    await inviteMember(colleague, org.id, { email: "nummer61@example.no", role: "member" });
+  });
+
   it("invites by e-mail, and the invited person joins through the link", async () => {
     const { org, admin } = await orgWithAdmin();
     await inviteMember(admin, org.id, { email: "  Ny.Person@Example.NO ", role: "member" }, { locale: "en" });

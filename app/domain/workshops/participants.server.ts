@@ -13,6 +13,7 @@ import {
 import { getEnv } from "~/env.server.ts";
 import { recordAudit } from "~/domain/audit/audit.server.ts";
 import { anonymous, type Actor } from "~/domain/auth/actor.ts";
+import { countInvitation } from "~/domain/auth/rate-limit.server.ts";
 import { sendMail } from "~/domain/mail/mail.server.ts";
 import { defaultLocale, type Locale } from "~/i18n/config.ts";
 import { getTranslator } from "~/i18n/translate.ts";
@@ -275,6 +276,7 @@ export async function inviteByEmail(actor: Actor, workshopId: unknown, rawInput:
     const [org] = await getDb().select({ id: organizations.id }).from(organizations).where(eq(organizations.id, input.organizationId));
     if (!org) throw new AppError("validation", "common.errorSummary", { organizationId: { key: "workshops.participants.error.organization" } });
   }
+  await countInvitation(getDb(), actor.kind === "user" ? actor.userId : "system", input.email);
   const id = await insertInvitation(actor, workshop.id, {
     name: input.name,
     email: input.email,

@@ -4,6 +4,7 @@ import { getDb } from "~/db/client.server.ts";
 import { outboundEmails, workshopParticipants, workshops, workshopSessions } from "~/db/schema/index.ts";
 import { anonymous } from "~/domain/auth/actor.ts";
 import { AppError } from "~/lib/errors.ts";
+import { hit, invitationsPerSender } from "~/domain/auth/rate-limit.server.ts";
 import { createActor, createOrganization } from "../../../tests/factories.ts";
 import { createWorkshop, getWorkshopHub, sectorChecklist } from "./plan.server.ts";
 import { workshopSessionCalendar } from "./plan-calendar.server.ts";
@@ -67,6 +68,15 @@ async function newWorkshop(extra: Record<string, unknown> = {}) {
 }
 
 describe("inviting participants", () => {
+  it("invitations by e-mail count against the sender's hourly limit, shared with member invitations: past it nothing is written or sent", async () => {
+    const { coordinator, id } = await newWorkshop();
+    for (let i = 0; i < 60; i++) await hit(getDb(), `invite:sender:${coordinator.userId}`, invitationsPerSender);
+    const email = address("grense");
+    expect((await appErrorOf(inviteByEmail(coordinator, id, { name: "Eva", email, sector: "employer" }))).code).toBe("rate_limited");
+    expect(await getDb().select().from(workshopParticipants).where(eq(workshopParticipants.workshopId, id))).toHaveLength(0);
+    expect(await getDb().select().from(outboundEmails).where(eq(outboundEmails.to, email))).toHaveLength(0);
+  });
+
   it("a Hamar coordinator invites from three sectors: a register organisation's member, and two people by e-mail; registering verifies the address and fills the checklist", async () => {
     const { coordinator, id } = await newWorkshop();
     const org = await createOrganization({ municipalities: ["3403"], contactEmail: "post@frivillig.example" });
