@@ -290,6 +290,8 @@ async function importBrreg(args: string[]): Promise<number> {
           dryRun: values["dry-run"],
           // No other process can open a PGlite folder while the CLI has it: a first load may be one bulk load.
           exclusiveDatabase: handle.driver === "pglite",
+          // PGlite writes on this thread: the file is read on another (with PostgreSQL the server writes).
+          readInWorker: handle.driver === "pglite",
           batchSize,
           onProgress: progress.update,
         });

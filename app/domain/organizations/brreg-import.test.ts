@@ -343,6 +343,16 @@ describe("Brreg import: fatal errors", () => {
     expect(entries[0]?.after).toMatchObject({ error: importError.message, committedBatches: committed });
   });
 
+  it("bad JSON read in a worker thread stops the same way: the batches before it stay, the batch in hand does not", async () => {
+    const error = await importNational(fixture("bad-json-middle.json"), { batchSize: 150, readInWorker: true }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(BrregImportError);
+    expect((error as Error).message).toMatch(/record 400\b/);
+    expect((error as BrregImportError).summary).toMatchObject({ read: 400, committedBatches: 2, inserted: 300 });
+    expect(await getDb().select().from(organizations)).toHaveLength(300);
+    const missing = await importNational(fixture("no-such-file.json"), { readInWorker: true }).catch((e: unknown) => e);
+    expect((missing as Error).message).toMatch(/not found/i);
+  });
+
   it("a truncated gzip file ends with a clear error and writes nothing of the batch in hand", async () => {
     const error = await importNational(fixture("truncated.json.gz")).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(BrregImportError);
@@ -626,6 +636,26 @@ describe("Brreg import: many batches", () => {
     });
   });
 
+  it("reading in a worker thread (as the CLI does on PGlite) gives the same summary, rows and links as reading in turn", async () => {
+    const records = [...units(2_300, 98_000_000), { organisasjonsnummer: "123456789", navn: "Feil" }, ...units(100, 98_000_000)];
+    const file = write("worker.json.gz", records);
+    const inTurn = await importNational(file, { batchSize: 1_000 });
+    const rowsInTurn = await getDb()
+      .select({ orgNumber: organizations.orgNumber, name: organizations.name })
+      .from(organizations)
+      .orderBy(organizations.orgNumber);
+    const linksInTurn = await getDb().select().from(organizationMunicipalities);
+    await getDb().delete(organizations);
+    const inWorker = await importNational(file, { batchSize: 1_000, readInWorker: true });
+    const strip = ({ durationMs: _d, recordsPerSecond: _r, ...rest }: typeof inTurn) => rest;
+    expect(strip(inWorker)).toEqual(strip(inTurn));
+    expect(inWorker).toMatchObject({ read: 2_401, kept: 2_300, duplicatesInFile: 100, inserted: 2_300, rejected: 1, committedBatches: 3 });
+    expect(await getDb().select({ orgNumber: organizations.orgNumber, name: organizations.name }).from(organizations).orderBy(organizations.orgNumber)).toEqual(
+      rowsInTurn,
+    );
+    expect(await getDb().select().from(organizationMunicipalities)).toHaveLength(linksInTurn.length);
+  });
+
   it("reports progress by the file's bytes up to the whole file, with running counts", async () => {
     const file = write("progress.json.gz", units(3_000));
     const seen: BrregImportProgress[] = [];
@@ -635,6 +665,19 @@ describe("Brreg import: many batches", () => {
     expect(last).toMatchObject({ bytesRead: last.totalBytes, records: 3_000, counts: { kept: 3_000, inserted: 3_000 } });
     expect(seen.every((p, i) => i === 0 || p.bytesRead >= seen[i - 1]!.bytesRead)).toBe(true);
     expect(summary.inserted).toBe(3_000);
+  });
+
+  it("reports progress as the file is read also when the filters keep nothing (no batch fills), in turn or in a worker", async () => {
+    const file = write("progress-filtered.json", units(6_000), false);
+    for (const readInWorker of [false, true]) {
+      const seen: BrregImportProgress[] = [];
+      const summary = await importNational(file, { municipalities: ["9999"], onProgress: (p) => seen.push(p), readInWorker });
+      expect(summary).toMatchObject({ read: 6_000, kept: 0, inserted: 0 });
+      const partway = seen.filter((p) => p.bytesRead > 0 && p.bytesRead < p.totalBytes);
+      expect(partway.length, `readInWorker ${readInWorker}`).toBeGreaterThan(0);
+      expect(partway[0]!.records).toBeGreaterThan(0);
+      expect(seen.at(-1)).toMatchObject({ records: 6_000 });
+    }
   });
 
   it("keeps only the first rejected records as examples, but counts them all", async () => {
