@@ -625,7 +625,7 @@ describe("Brreg import: many batches", () => {
     });
 
     it("is batch by batch as usual once the register holds more than 10,000 organisations, and never for a dry run", async () => {
-      await getDb().execute(sql`insert into organizations (name, kind, source) select 'Lag ' || g, 'voluntary', 'manual' from generate_series(1, 10_001) as g`);
+      await getDb().execute(sql`insert into organizations (name, kind, source) select 'Lag ' || g, 'voluntary', 'manual' from generate_series(1, 10001) as g`);
       const summary = await importNational(write("bulk-big-register.json.gz", units(1_200)), bulk);
       expect(summary).toMatchObject({ bulkLoad: false, inserted: 1_200, committedBatches: 2 });
       await getDb().execute(sql`delete from organizations where source = 'manual'`);

@@ -27,4 +27,4 @@ try {
   const message = error instanceof BrregReadError ? error.message : `Reading the file failed: ${error instanceof Error ? error.message : String(error)}`;
   post({ kind: "error", message, counts, bytesRead: progress.bytesRead });
 }
-port.close();
+// Nothing listens any more, so the thread ends by itself once its last message is sent.
