@@ -81,9 +81,9 @@ Behaviour:
   is set; stop the server first (a PGlite folder can only be opened by one process). There, the first
   load into a register of at most 10,000 organisations is one bulk load: a single transaction with the
   name indexes built at its end (faster), so a file that breaks off writes nothing at all.
-  The whole register (1.1 M units) takes about 1.5 min and 800 MB at its peak on PGlite: V8's
+  The whole register (1.1 M units) takes 1–1.5 min and ≈ 800 MB at its peak on PGlite: V8's
   optimising compiler needs ≈ 600 MB for a moment for one of PGlite's functions. On a host with
-  little memory use npm run samspill:lean -- import brreg … instead (≈ 2.3 min, ≈ 260 MB).
+  little memory use npm run samspill:lean -- import brreg … instead (2–2.5 min, ≈ 275 MB).
 
 Exit codes: 0 done, 1 fatal error or bad arguments.`;
 
