@@ -1,9 +1,8 @@
 import { Worker } from "node:worker_threads";
-import { BrregReadError, type ReadBatch, type ReadCounts, type ReadOptions } from "./brreg-read.ts";
+import { BrregReadError, type BatchReader, type ReadBatch, type ReadCounts, type ReadOptions } from "./brreg-read.ts";
 
 export interface WorkerInput {
   filePath: string;
-  totalBytes: number;
   options: Omit<ReadOptions, "knownMunicipalities">;
   knownMunicipalities: string[];
 }
@@ -21,15 +20,9 @@ export type WorkerMessage =
  * time). The worker reads at most one batch ahead of the one being written. Only for a process that
  * runs the app's TypeScript through a loader (the CLI under tsx): the server's build has no worker file.
  */
-export async function* readBatchesInWorker(
-  filePath: string,
-  options: ReadOptions,
-  counts: ReadCounts,
-  progress: { bytesRead: number; totalBytes: number },
-  onChunk: () => void = () => undefined,
-): AsyncGenerator<ReadBatch> {
+export const readBatchesInWorker: BatchReader = async function* (filePath, options, counts, progress, onChunk = () => undefined) {
   const { knownMunicipalities, ...rest } = options;
-  const input: WorkerInput = { filePath, totalBytes: progress.totalBytes, options: rest, knownMunicipalities: [...knownMunicipalities] };
+  const input: WorkerInput = { filePath, options: rest, knownMunicipalities: [...knownMunicipalities] };
   const worker = new Worker(new URL("./brreg-read.worker.ts", import.meta.url), { workerData: input });
   const queue: WorkerMessage[] = [];
   let failure: Error | null = null;
@@ -67,4 +60,4 @@ export async function* readBatchesInWorker(
   } finally {
     await worker.terminate();
   }
-}
+};

@@ -67,6 +67,21 @@ export interface ReadBatch {
   size: number;
 }
 
+/** Where reading has got to: bytes of the file as stored (compressed for a gzip file). */
+export interface ReadProgress {
+  bytesRead: number;
+}
+
+/** `readBatches`, or `readBatchesInWorker` with the same contract: the importer takes either. */
+export type BatchReader = (
+  filePath: string,
+  options: ReadOptions,
+  counts: ReadCounts,
+  progress: ReadProgress,
+  /** Called after each chunk of the file (≈ 256 kB), so progress moves also while no batch fills up. */
+  onChunk?: () => void,
+) => AsyncGenerator<ReadBatch>;
+
 /** The file could not be read to its end: the message says why, for the person running the import. */
 export class BrregReadError extends Error {}
 
@@ -78,14 +93,7 @@ export class BrregReadError extends Error {}
  * Reading pauses while the consumer handles a batch (the next chunk is pulled only then), so
  * memory stays at one chunk plus the batches in hand, whatever the file's size.
  */
-export async function* readBatches(
-  filePath: string,
-  options: ReadOptions,
-  counts: ReadCounts,
-  progress: { bytesRead: number; totalBytes: number },
-  /** Called after each chunk of the file (≈ 256 kB), so progress moves also while no batch fills up. */
-  onChunk: () => void = () => undefined,
-): AsyncGenerator<ReadBatch> {
+export const readBatches: BatchReader = async function* (filePath, options, counts, progress, onChunk = () => undefined) {
   const gzip = await isGzip(filePath).catch((error: unknown) => {
     throw new BrregReadError(describeStreamError(error, false));
   });
@@ -171,7 +179,7 @@ export async function* readBatches(
     throw new BrregReadError(describeStreamError(error, gzip));
   }
   if (batch.size > 0) yield take();
-}
+};
 
 /**
  * Enhetsregisteret writes `null` for a missing optional field as often as it leaves the field out; both mean

@@ -11,7 +11,7 @@ const input = workerData as WorkerInput;
 const port = parentPort!;
 const options: ReadOptions = { ...input.options, knownMunicipalities: new Set(input.knownMunicipalities) };
 const counts = emptyReadCounts();
-const progress = { bytesRead: 0, totalBytes: input.totalBytes };
+const progress = { bytesRead: 0 };
 const post = (message: WorkerMessage) => port.postMessage(message);
 const asked = () => new Promise<void>((resolve) => port.once("message", () => resolve()));
 
