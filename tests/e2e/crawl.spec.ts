@@ -1,7 +1,7 @@
-import type { Browser, Page } from "@playwright/test";
+import type { Page } from "@playwright/test";
 import { expectedLang, manifest, roles, type Role } from "./route-manifest.ts";
 import { crawlPlan, type PageCheck } from "./support/crawl-plan.ts";
-import { contextFor, noScriptContextFor, expect, expectNoAxeViolations, expectNoProblems, expectPageStructure, test, watchPage } from "./support/fixtures.ts";
+import { expect, expectNoAxeViolations, expectNoProblems, expectPageStructure, test, watchPage, type CrawlPages } from "./support/fixtures.ts";
 import { BASE_URL } from "./support/paths.ts";
 
 /**
@@ -14,7 +14,7 @@ import { BASE_URL } from "./support/paths.ts";
  */
 
 interface PageVisit {
-  browser: Browser;
+  pages: CrawlPages;
   role: Role;
   url: string;
   status: number;
@@ -33,11 +33,10 @@ async function settle(page: Page, javaScriptEnabled: boolean): Promise<void> {
   await page.waitForLoadState("networkidle");
 }
 
-async function visitAndCheck({ browser, role, url, status, javaScriptEnabled = true }: PageVisit): Promise<void> {
-  const context = javaScriptEnabled ? await contextFor(browser, role) : await noScriptContextFor(browser, role);
+async function visitAndCheck({ pages, role, url, status, javaScriptEnabled = true }: PageVisit): Promise<void> {
+  const page = await pages.pageFor(role, javaScriptEnabled);
+  const problems = watchPage(page, { ignoreHttpErrorConsole: status !== 200, scriptsBlocked: !javaScriptEnabled });
   try {
-    const page = await context.newPage();
-    const problems = watchPage(page, { ignoreHttpErrorConsole: status !== 200, scriptsBlocked: !javaScriptEnabled });
     const response = await page.goto(url, { waitUntil: "load" });
     expect(response?.status(), `status of ${url}`).toBe(status);
     // A 200 after a redirect (e.g. to sign-in) is not the page we asked for.
@@ -47,7 +46,7 @@ async function visitAndCheck({ browser, role, url, status, javaScriptEnabled = t
     await expectNoAxeViolations(page);
     expectNoProblems(problems);
   } finally {
-    await context.close();
+    problems.stop();
   }
 }
 
@@ -85,32 +84,32 @@ test("the crawl covers every crawled sample, every error status and every role",
 
 test.describe("pages", () => {
   for (const p of plan.pages) {
-    test(title(p), async ({ browser }) => {
-      await visitAndCheck({ browser, role: p.role, url: p.url, status: 200 });
+    test(title(p), async ({ crawlPages }) => {
+      await visitAndCheck({ pages: crawlPages, role: p.role, url: p.url, status: 200 });
     });
   }
 });
 
 test.describe("each role's page chrome", () => {
   for (const p of plan.layouts) {
-    test(title(p), async ({ browser }) => {
-      await visitAndCheck({ browser, role: p.role, url: p.url, status: 200 });
+    test(title(p), async ({ crawlPages }) => {
+      await visitAndCheck({ pages: crawlPages, role: p.role, url: p.url, status: 200 });
     });
   }
 });
 
 test.describe("error pages", () => {
   for (const p of plan.errorPages) {
-    test(`[${p.pattern}] ${p.role}: ${p.url} renders a ${p.status} page${p.note ? ` (${p.note})` : ""}`, async ({ browser }) => {
-      await visitAndCheck({ browser, role: p.role, url: p.url, status: p.status });
+    test(`[${p.pattern}] ${p.role}: ${p.url} renders a ${p.status} page${p.note ? ` (${p.note})` : ""}`, async ({ crawlPages }) => {
+      await visitAndCheck({ pages: crawlPages, role: p.role, url: p.url, status: p.status });
     });
   }
 });
 
 test.describe("without JavaScript", () => {
   for (const p of plan.noScript) {
-    test(`${p.role}: ${p.url} (no JS)`, async ({ browser }) => {
-      await visitAndCheck({ browser, role: p.role, url: p.url, status: 200, javaScriptEnabled: false });
+    test(`${p.role}: ${p.url} (no JS)`, async ({ crawlPages }) => {
+      await visitAndCheck({ pages: crawlPages, role: p.role, url: p.url, status: 200, javaScriptEnabled: false });
     });
   }
 });

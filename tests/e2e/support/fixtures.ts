@@ -6,7 +6,10 @@ import {
   type Browser,
   type BrowserContext,
   type BrowserContextOptions,
+  type ConsoleMessage,
+  type Dialog,
   type Page,
+  type Response,
 } from "@playwright/test";
 import AxeBuilder from "@axe-core/playwright";
 import axe, { type AxeResults } from "axe-core";
@@ -65,11 +68,12 @@ export interface PageProblems {
   pageErrors: string[];
   serverErrors: string[];
   dialogs: string[];
+  /** Stops recording (a page that outlives the test, see crawlPages). */
+  stop: () => void;
 }
 
 export function watchPage(page: Page, options: { ignoreHttpErrorConsole?: boolean; scriptsBlocked?: boolean } = {}): PageProblems {
-  const problems: PageProblems = { consoleErrors: [], pageErrors: [], serverErrors: [], dialogs: [] };
-  page.on("console", (message) => {
+  const onConsole = (message: ConsoleMessage) => {
     if (message.type() !== "error") return;
     const text = message.text();
     const source = message.location().url;
@@ -79,15 +83,31 @@ export function watchPage(page: Page, options: { ignoreHttpErrorConsole?: boolea
     if (source.endsWith("/favicon.ico")) return;
     if (options.scriptsBlocked && /Content Security Policy/.test(text)) return;
     problems.consoleErrors.push(source ? `${text} (${source})` : text);
-  });
-  page.on("pageerror", (error) => problems.pageErrors.push(error.message));
-  page.on("response", (response) => {
+  };
+  const onPageError = (error: Error) => problems.pageErrors.push(error.message);
+  const onResponse = (response: Response) => {
     if (response.url().startsWith(BASE_URL) && response.status() >= 500) problems.serverErrors.push(`${response.status()} ${response.url()}`);
-  });
-  page.on("dialog", (dialog) => {
+  };
+  const onDialog = (dialog: Dialog) => {
     problems.dialogs.push(`${dialog.type()}: ${dialog.message()}`);
     void dialog.dismiss().catch(() => undefined);
-  });
+  };
+  const problems: PageProblems = {
+    consoleErrors: [],
+    pageErrors: [],
+    serverErrors: [],
+    dialogs: [],
+    stop: () => {
+      page.off("console", onConsole);
+      page.off("pageerror", onPageError);
+      page.off("response", onResponse);
+      page.off("dialog", onDialog);
+    },
+  };
+  page.on("console", onConsole);
+  page.on("pageerror", onPageError);
+  page.on("response", onResponse);
+  page.on("dialog", onDialog);
   return problems;
 }
 
@@ -157,12 +177,24 @@ interface TestFixtures {
   apiAs: (role: Role) => Promise<APIRequestContext>;
 }
 
+/** A page per role and JavaScript setting that lives as long as the worker (see the crawlPages fixture). */
+export interface CrawlPages {
+  pageFor: (role: Role, javaScript: boolean) => Promise<Page>;
+}
+
 interface WorkerFixtures {
   /**
    * `roleApi(role)`: one HTTP client per role and worker, reused by all of
    * that worker's tests (the status checks make hundreds of requests).
    */
   roleApi: (role: Role) => Promise<APIRequestContext>;
+  /**
+   * `crawlPages.pageFor(role, javaScript)`: one page per role and JavaScript setting for all of the worker's
+   * read-only page loads. A fresh context per load cost a new renderer process and an empty cache each time
+   * (≈ 0.3 s to open the page, and every script and stylesheet fetched and compiled again), while a browser
+   * going from page to page keeps both, as a real visitor's does.
+   */
+  crawlPages: CrawlPages;
 }
 
 export const test = base.extend<TestFixtures, WorkerFixtures>({
@@ -197,6 +229,25 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
         return client;
       });
       for (const client of clients.values()) await client.dispose();
+    },
+    { scope: "worker" },
+  ],
+  crawlPages: [
+    async ({ browser }, use) => {
+      const pages = new Map<string, Page>();
+      await use({
+        pageFor: async (role, javaScript) => {
+          const key = `${role} ${javaScript ? "js" : "no-js"}`;
+          let page = pages.get(key);
+          if (!page || page.isClosed()) {
+            const context = javaScript ? await contextFor(browser, role) : await noScriptContextFor(browser, role);
+            page = await context.newPage();
+            pages.set(key, page);
+          }
+          return page;
+        },
+      });
+      for (const page of pages.values()) await page.context().close();
     },
     { scope: "worker" },
   ],
