@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { readFileSync } from "node:fs";
+import { createRequire } from "node:module";
 import { PGlite, type Extension } from "@electric-sql/pglite";
 import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
 import { migrate as migratePglite } from "drizzle-orm/pglite/migrator";
@@ -32,11 +33,33 @@ async function pgliteExtensions(names: string[]): Promise<Record<string, Extensi
   return Object.fromEntries(entries);
 }
 
+/**
+ * What every test file in a worker process opens alike, made once per process (test files share their worker
+ * process: `isolate: false` in vitest.config.ts). The compiled PGlite module above all: V8 optimises PGlite's
+ * hot functions while the first files run (seconds of compiling, and one function alone takes ≈ 600 MB to
+ * compile), and every later PGlite made from the same module starts with that code instead of compiling it
+ * again. Kept on globalThis, which outlives the per-file module state.
+ */
+const perProcess = globalThis as typeof globalThis & {
+  samspillTestPglite?: { module: Promise<WebAssembly.Module>; snapshots: Map<string, Blob> };
+};
+function sharedPglite() {
+  perProcess.samspillTestPglite ??= {
+    module: WebAssembly.compile(readFileSync(createRequire(import.meta.url).resolve("@electric-sql/pglite/pglite.wasm"))),
+    snapshots: new Map(),
+  };
+  return perProcess.samspillTestPglite;
+}
+
 /** A copy of the run's migrated PGlite snapshot in memory, opened the way openDatabase opens PGlite. */
 async function openPgliteCopy(snapshot: { file: string; extensions: string[] }): Promise<DatabaseHandle> {
   const sharedBuffers = process.env.PGLITE_SHARED_BUFFERS;
+  const shared = sharedPglite();
+  let tarball = shared.snapshots.get(snapshot.file);
+  if (!tarball) shared.snapshots.set(snapshot.file, (tarball = new Blob([readFileSync(snapshot.file)])));
   const client = await PGlite.create({
-    loadDataDir: new Blob([readFileSync(snapshot.file)]),
+    pgliteWasmModule: await shared.module,
+    loadDataDir: tarball,
     extensions: await pgliteExtensions(snapshot.extensions),
     ...(sharedBuffers ? { startParams: [...PGlite.defaultStartParams, "-c", `shared_buffers=${sharedBuffers}`] } : {}),
   });
