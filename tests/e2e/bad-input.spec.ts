@@ -133,11 +133,12 @@ for (const form of forms) {
     test.setTimeout(30_000 * (payloads.length + 1));
     const context = form.signedIn ? await newUserContext(browser) : await contextFor(browser, "anonymous");
     try {
+      // One tab for all payloads, each loading the form afresh (a new tab per payload cost a renderer process each).
+      const page = await context.newPage();
       for (const payload of payloads) {
         await test.step(`${form.name}: ${payload.label}`, async () => {
-          const page = await context.newPage();
+          const problems = watchPage(page, { ignoreHttpErrorConsole: true });
           try {
-            const problems = watchPage(page, { ignoreHttpErrorConsole: true });
             const response = await page.goto(form.url);
             expect(response?.status(), `GET ${form.url}`).toBe(200);
             const status = await submitEverywhere(page, form.form, payload.value);
@@ -147,7 +148,7 @@ for (const form of forms) {
             if (error instanceof Error) error.message = `${form.name} (${form.url}), ${payload.label}: ${error.message}`;
             throw error;
           } finally {
-            await page.close();
+            problems.stop();
           }
         });
       }
