@@ -1,5 +1,6 @@
 import express, { type RequestHandler } from "express";
 import compression from "compression";
+import { precompressedAssets } from "./precompress.ts";
 import { randomUUID } from "node:crypto";
 import { RouterContextProvider, type ServerBuild } from "react-router";
 import { createRequestHandler } from "@react-router/express";
@@ -197,6 +198,8 @@ export function createApp() {
 
 export function createStaticMiddleware(root: string) {
   const router = express.Router();
+  // Scripts and styles the build compressed already; compression() leaves a response with an encoding alone.
+  router.use("/assets", precompressedAssets(`${root}/assets`));
   router.use(compression());
   // Vite fingerprints everything under /assets, so it can be cached for a year.
   router.use("/assets", express.static(`${root}/assets`, { immutable: true, maxAge: "1y" }));
