@@ -30,8 +30,7 @@ function filesUnder(dir: string): string[] {
 }
 
 /** Writes `name.br` and `name.gz` beside every compressible file under `dir` of at least 1 kB. */
-export function precompressFolder(dir: string): number {
-  let written = 0;
+export function precompressFolder(dir: string): void {
   for (const file of filesUnder(dir)) {
     if (!COMPRESSIBLE.test(file) || statSync(file).size < MIN_BYTES) continue;
     const bytes = readFileSync(file);
@@ -42,9 +41,7 @@ export function precompressFolder(dir: string): number {
       }),
     );
     writeFileSync(`${file}.gz`, gzipSync(bytes, { level: constants.Z_BEST_COMPRESSION }));
-    written++;
   }
-  return written;
 }
 
 /**
