@@ -190,20 +190,15 @@ export function brregFile(seed: number, count: number, order: BrregOrder) {
 }
 
 /**
- * The CLI's two ways to run, with Node's flags read from package.json so the bench runs exactly what an
- * operator runs: `npm run samspill` (a small young generation: Node 24's default lets it grow to ≈ 100 MB+
- * while the app's modules load) and `npm run samspill:lean` (for a host with little memory: PGlite's
- * WebAssembly on V8's baseline compiler only — the optimising one takes ≈ 600 MB for one of PGlite's
- * functions — and a compact JavaScript heap; slower). With PostgreSQL no WebAssembly runs, so only the first.
+ * Node's flags of package.json's `samspill` script, so the bench runs exactly what an operator runs:
+ * a small young generation and a compact heap, and a WebAssembly tiering budget that keeps PGlite's
+ * SQL grammar on V8's baseline compiler (see `prepareOnPglite`).
  */
-export type CliVariant = "samspill" | "samspill:lean";
-export const CLI_VARIANTS: CliVariant[] = ["samspill", "samspill:lean"];
-
-export function cliNodeFlags(variant: CliVariant): string[] {
+export function cliNodeFlags(): string[] {
   const scripts = (JSON.parse(readFileSync("package.json", "utf8")) as { scripts: Record<string, string> }).scripts;
-  const script = scripts[variant] ?? "";
+  const script = scripts.samspill ?? "";
   const match = /^node ((?:--[\w-]+(?:=\S+)? )*)--import tsx bin\/samspill\.ts$/.exec(script);
-  if (!match) throw new Error(`package.json's "${variant}" script is not "node [flags] --import tsx bin/samspill.ts": ${script}`);
+  if (!match) throw new Error(`package.json's "samspill" script is not "node [flags] --import tsx bin/samspill.ts": ${script}`);
   return match[1]!.trim().split(" ").filter(Boolean);
 }
 
@@ -250,14 +245,14 @@ export interface BrregImportResult {
  * A fresh PGlite folder (initdb, migrations, reference data: one child), then
  * the real CLI import into it (another child, the one measured).
  */
-export async function runBrregImport(file: string, records: number, databaseUrl?: string, variant: CliVariant = "samspill"): Promise<BrregImportResult> {
+export async function runBrregImport(file: string, records: number, databaseUrl?: string): Promise<BrregImportResult> {
   // Per process, so two bench runs on one machine do not share (and wipe) one folder.
   const dataDir = path.join(BENCH_DIR, `brreg-pglite-${process.pid}`);
   rmSync(dataDir, { recursive: true, force: true });
   const env = { ...process.env, PGLITE_DATA_DIR: dataDir, DATABASE_URL: databaseUrl ?? "", SESSION_SECRET, NODE_ENV: "production", PGLITE_SHARED_BUFFERS: "" };
   const prepare = await measured(["bench/prepare-pglite.ts", dataDir], env);
   if (prepare.code !== 0) throw new Error("preparing the PGlite folder failed");
-  const r = await measured(["bin/samspill.ts", "import", "brreg", file, "--all"], env, cliNodeFlags(variant));
+  const r = await measured(["bin/samspill.ts", "import", "brreg", file, "--all"], env, cliNodeFlags());
   rmSync(dataDir, { recursive: true, force: true });
   // The summary lists every rejected record: keep the totals.
   const summary = r.stdout
@@ -277,9 +272,9 @@ export async function runBrregImport(file: string, records: number, databaseUrl?
 }
 
 /**
- * Standalone, PGlite only (the whole bench: `npm run bench -- --only brreg`): imports each order
- * with each way to run the CLI in turn, `--runs` times, alternating, with the load average before each run.
- * `npx tsx bench/brreg.ts --scale 0.1 --orders sorted,random --cli samspill,samspill:lean --runs 3`
+ * Standalone, PGlite only (the whole bench: `npm run bench -- --only brreg`): imports each order in
+ * turn, `--runs` times, alternating, with the load average before each run.
+ * `npx tsx bench/brreg.ts --scale 0.1 --orders sorted,random --runs 3`
  */
 if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {
   const { values } = parseArgs({
@@ -287,28 +282,24 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) {
       scale: { type: "string", default: "0.1" },
       seed: { type: "string", default: "20240101" },
       orders: { type: "string", default: "sorted,random" },
-      cli: { type: "string", default: CLI_VARIANTS.join(",") },
       runs: { type: "string", default: "1" },
     },
   });
   const count = Math.round(NATIONAL_BRREG_RECORDS * Number(values.scale));
   const orders = values.orders.split(",") as BrregOrder[];
-  const variants = values.cli.split(",") as CliVariant[];
   const { loadavg } = await import("node:os");
   for (let run = 1; run <= Number(values.runs); run++) {
     for (const order of orders) {
-      for (const variant of variants) {
-        const file = await brregFile(Number(values.seed), count, order);
-        const load = loadavg()
-          .map((l) => l.toFixed(1))
-          .join(" ");
-        const r = await runBrregImport(file.file, count, undefined, variant);
-        const after = loadavg()[0]!.toFixed(1);
-        console.log(
-          `run ${run} ${order.padEnd(6)} npm run ${variant.padEnd(13)} ${count} records: exit ${r.exitCode}, ${r.seconds.toFixed(1)} s, ${Math.round(r.recordsPerSecond)} records/s, peak RSS ${Math.round(r.peakRssMB)} MB (load ${load} before, ${after} after)`,
-        );
-        if (r.exitCode !== 0 || run === 1) console.log(r.summary);
-      }
+      const file = await brregFile(Number(values.seed), count, order);
+      const load = loadavg()
+        .map((l) => l.toFixed(1))
+        .join(" ");
+      const r = await runBrregImport(file.file, count);
+      const after = loadavg()[0]!.toFixed(1);
+      console.log(
+        `run ${run} ${order.padEnd(6)} npm run samspill ${count} records: exit ${r.exitCode}, ${r.seconds.toFixed(1)} s, ${Math.round(r.recordsPerSecond)} records/s, peak RSS ${Math.round(r.peakRssMB)} MB (load ${load} before, ${after} after)`,
+      );
+      if (r.exitCode !== 0 || run === 1) console.log(r.summary);
     }
   }
 }

@@ -67,7 +67,7 @@ const { openDatabase, setDatabase } = await import("~/db/client.server.ts");
 const { generate, freshenReusedData, loadKommuner } = await import("./generate.ts");
 const { buildQueries, compareHttpWithSql, detectHttpTarget, timeHttp, timeInProcess } = await import("./search.ts");
 const { runThroughput } = await import("./throughput.ts");
-const { brregFile, runBrregImport, NATIONAL_BRREG_RECORDS, CLI_VARIANTS } = await import("./brreg.ts");
+const { brregFile, runBrregImport, NATIONAL_BRREG_RECORDS } = await import("./brreg.ts");
 const { runLighthouse } = await import("./lighthouse.ts");
 const { runRollup, summaryRows: rollupSummaryRows } = await import("./rollup.ts");
 const { sql } = await import("drizzle-orm");
@@ -240,18 +240,17 @@ try {
       log(`Brreg: generating or reusing a ${count}-record file (${order} order) …`);
       const file = await brregFile(seed, count, order);
       if (!file.reused) console.log(`Generated ${file.file} (${count} records, ${order} order, ${fmt(file.mb)} MB gzip) in ${fmt(file.seconds)} s`);
-      // PGlite with both ways to run the CLI (see CLI_VARIANTS); PostgreSQL runs no WebAssembly, so the first only.
-      for (const [driver, variant] of drivers.flatMap((d) => (d === "pglite" ? CLI_VARIANTS : CLI_VARIANTS.slice(0, 1)).map((v) => [d, v] as const))) {
+      for (const driver of drivers) {
         let databaseUrl: string | undefined;
         if (driver === "postgres") {
           pg ??= await startPostgres();
           await ensurePgDatabase(pg.url("postgres"), "bench_brreg", true);
           databaseUrl = pg.url("bench_brreg");
         }
-        const label = `${driver === "pglite" ? "PGlite" : "PostgreSQL 15"} (npm run ${variant}), ${order} order`;
+        const label = `${driver === "pglite" ? "PGlite" : "PostgreSQL 15"} (npm run samspill), ${order} order`;
         log(`Brreg: importing with the CLI into a fresh ${label} database …`);
-        const r = await runBrregImport(file.file, count, databaseUrl, variant);
-        results[`brreg_${driver}${variant === "samspill" ? "" : "_lean"}${order === "sorted" ? "" : "_random"}`] = r;
+        const r = await runBrregImport(file.file, count, databaseUrl);
+        results[`brreg_${driver}${order === "sorted" ? "" : "_random"}`] = r;
         console.log(
           `Brreg import into ${label} (${count} records, ${fmt(file.mb)} MB gzip), exit ${r.exitCode}: ${fmt(r.seconds)} s, ${fmt(r.recordsPerSecond, 0)} records/s, peak RSS of the import process ${fmt(r.peakRssMB, 0)} MB` +
             ` (before it, a separate process created the empty database — ${driver === "pglite" ? "initdb, " : ""}migrations, kommuner — in ${fmt(r.prepare.seconds)} s, peak RSS ${fmt(r.prepare.peakRssMB, 0)} MB)\n${r.summary}\n`,

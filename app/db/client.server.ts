@@ -9,6 +9,7 @@ import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
 import pg from "pg";
 import { mkdirSync, rmSync, writeFileSync } from "node:fs";
 import path from "node:path";
+import { prepareOnPglite, type PreparedStatement } from "./pglite-prepared.server.ts";
 import * as schema from "./schema/index.ts";
 
 export type Database = PgDatabase<PgQueryResultHKT, typeof schema>;
@@ -22,6 +23,11 @@ export interface DatabaseHandle {
   ping(): Promise<void>;
   /** The PostgreSQL pool's connections (metrics); absent on PGlite, which has one in-process connection. */
   poolStats?: () => { total: number; idle: number; waiting: number };
+  /**
+   * PGlite only: parses a statement once for many runs (`prepareOnPglite`). Its runs bypass PGlite's
+   * locks, so only a process that has the database to itself (the CLI) may use it.
+   */
+  prepareExclusive?: (text: string) => Promise<PreparedStatement>;
   close(): Promise<void>;
 }
 
@@ -133,13 +139,19 @@ export async function openDatabase(options: OpenOptions): Promise<DatabaseHandle
     extensions: { pg_trgm, unaccent },
     ...(sharedBuffers ? { startParams: [...PGlite.defaultStartParams, "-c", `shared_buffers=${sharedBuffers}`] } : {}),
   });
-  const db = drizzlePglite(client, { schema }) as unknown as Database;
+  const handle = pgliteHandle(client);
   // drizzle-kit's own migrate exits silently on CREATE EXTENSION with PGlite, so migrate in code.
-  await migratePglite(db as never, { migrationsFolder });
+  await migratePglite(handle.db as never, { migrationsFolder });
+  return handle;
+}
+
+/** The handle of an open PGlite database (openDatabase's, and the tests' copies of a snapshot). */
+export function pgliteHandle(client: PGlite): DatabaseHandle {
   return {
-    db,
+    db: drizzlePglite(client, { schema }) as unknown as Database,
     driver: "pglite",
     ping: async () => void (await client.query("select 1")),
+    prepareExclusive: (text) => prepareOnPglite(client, text),
     close: () => client.close(),
   };
 }

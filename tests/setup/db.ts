@@ -2,13 +2,11 @@ import { randomUUID } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { PGlite, type Extension } from "@electric-sql/pglite";
-import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
 import { migrate as migratePglite } from "drizzle-orm/pglite/migrator";
 import path from "node:path";
 import pg from "pg";
 import { inject } from "vitest";
-import { openDatabase, setDatabase, type Database, type DatabaseHandle } from "~/db/client.server.ts";
-import * as schema from "~/db/schema/index.ts";
+import { openDatabase, pgliteHandle, setDatabase, type DatabaseHandle } from "~/db/client.server.ts";
 import { loadReferenceData } from "~/domain/reference/reference.server.ts";
 
 /** What tests/setup/db-template.ts built for this run (null or absent: migrate per file). */
@@ -63,15 +61,10 @@ async function openPgliteCopy(snapshot: { file: string; extensions: string[] }):
     extensions: await pgliteExtensions(snapshot.extensions),
     ...(sharedBuffers ? { startParams: [...PGlite.defaultStartParams, "-c", `shared_buffers=${sharedBuffers}`] } : {}),
   });
-  const db = drizzlePglite(client, { schema }) as unknown as Database;
+  const handle = pgliteHandle(client);
   // Applies nothing when the snapshot is current (it is keyed by the drizzle/ folder); a safety net if not.
-  await migratePglite(db as never, { migrationsFolder: path.resolve("drizzle") });
-  return {
-    db,
-    driver: "pglite",
-    ping: async () => void (await client.query("select 1")),
-    close: () => client.close(),
-  };
+  await migratePglite(handle.db as never, { migrationsFolder: path.resolve("drizzle") });
+  return handle;
 }
 
 /**

@@ -1,6 +1,7 @@
 import { stat } from "node:fs/promises";
 import { getTableName, SQL, sql } from "drizzle-orm";
-import { getDb, type Queryable } from "~/db/client.server.ts";
+import { getDatabaseHandle, getDb, type Queryable } from "~/db/client.server.ts";
+import type { PreparedStatement } from "~/db/pglite-prepared.server.ts";
 import { arrayParam } from "~/db/sql.ts";
 import { municipalities, organizations } from "~/db/schema/index.ts";
 import { recordAudit } from "~/domain/audit/audit.server.ts";
@@ -17,7 +18,6 @@ import {
   type ReadOptions,
   type RejectedExample,
 } from "./brreg-read.ts";
-import { readBatchesInWorker } from "./brreg-read-worker.ts";
 
 export {
   AscendingIds,
@@ -67,8 +67,6 @@ export interface BrregImportOptions extends BrregFilters {
    * register) then runs as one bulk load (see `BULK_LOAD_MAX_EXISTING`).
    */
   exclusiveDatabase?: boolean;
-  /** Read the file in a worker thread while this one writes (the CLI; see `readBatchesInWorker`). */
-  readInWorker?: boolean;
   batchSize?: number;
   /** How many rejected records to keep as examples in the summary (default 20). */
   maxRejectedExamples?: number;
@@ -300,7 +298,8 @@ function template(text: string): (params: Record<string, unknown>) => SQL {
   };
 }
 
-const nationalStatement = template(buildNationalStatement());
+const nationalStatementText = buildNationalStatement();
+const nationalStatement = template(nationalStatementText);
 const scopedStatement = template(buildScopedStatement());
 
 class DryRunRollback extends Error {}
@@ -325,14 +324,28 @@ interface BatchResult {
   refused: OutOfScopeRecord[];
 }
 
-async function writeBatch(db: Queryable, json: string, scope: BrregImportScope): Promise<BatchResult> {
-  const statement = scope.national ? nationalStatement({ batch: json }) : scopedStatement({ batch: json, scope: arrayParam(scope.municipalities, "text") });
-  const result = await db.execute(statement);
-  const row = (result as unknown as { rows: { inserted: number; written: number; refused?: OutOfScopeRecord[] | string | null }[] }).rows[0];
-  const inserted = Number(row?.inserted ?? 0);
-  // node-postgres parses json, PGlite too; a string is parsed here in case a driver does not.
-  const refused = typeof row?.refused === "string" ? (JSON.parse(row.refused) as OutOfScopeRecord[]) : (row?.refused ?? []);
-  return { inserted, updated: Number(row?.written ?? 0) - inserted, refused };
+/** Writes one batch (its JSON) and says what changed. */
+type BatchWriter = (json: string) => Promise<BatchResult>;
+
+function writeBatch(db: Queryable, scope: BrregImportScope): BatchWriter {
+  return async (json) => {
+    const statement = scope.national ? nationalStatement({ batch: json }) : scopedStatement({ batch: json, scope: arrayParam(scope.municipalities, "text") });
+    const result = await db.execute(statement);
+    const row = (result as unknown as { rows: { inserted: number; written: number; refused?: OutOfScopeRecord[] | string | null }[] }).rows[0];
+    const inserted = Number(row?.inserted ?? 0);
+    // node-postgres parses json, PGlite too; a string is parsed here in case a driver does not.
+    const refused = typeof row?.refused === "string" ? (JSON.parse(row.refused) as OutOfScopeRecord[]) : (row?.refused ?? []);
+    return { inserted, updated: Number(row?.written ?? 0) - inserted, refused };
+  };
+}
+
+/** The national statement parsed once (the CLI on PGlite: see `prepareOnPglite` for why), each batch its parameter. */
+function writePrepared(statement: PreparedStatement): BatchWriter {
+  return async (json) => {
+    const [row] = await statement.run([json]);
+    const inserted = Number(row?.[0] ?? 0);
+    return { inserted, updated: Number(row?.[1] ?? 0) - inserted, refused: [] };
+  };
 }
 
 /**
@@ -430,17 +443,24 @@ async function importInto(db: Queryable, filePath: string, options: BrregImportO
     };
   };
 
+  // The CLI on PGlite parses the national statement once (see prepareOnPglite); each run joins the
+  // transaction open in the session (the bulk load's, or a dry run's below).
+  const prepared =
+    options.exclusiveDatabase && options.scope.national
+      ? await getDatabaseHandle().prepareExclusive?.(nationalStatementText.replaceAll("{{batch}}", "$1"))
+      : undefined;
+  const writerFor = (queryable: Queryable): BatchWriter => (prepared ? writePrepared(prepared) : writeBatch(queryable, options.scope));
   const write = async (batch: ReadBatch) => {
     let result: BatchResult = { inserted: 0, updated: 0, refused: [] };
     try {
       if (options.dryRun) {
         await db.transaction(async (tx) => {
-          result = await writeBatch(tx, batch.json, options.scope);
+          result = await writerFor(tx)(batch.json);
           throw new DryRunRollback();
         });
       } else {
         // One statement: atomic on its own, no transaction around it needed.
-        result = await writeBatch(db, batch.json, options.scope);
+        result = await writerFor(db)(batch.json);
       }
     } catch (error) {
       if (!(error instanceof DryRunRollback)) {
@@ -492,10 +512,10 @@ async function importInto(db: Queryable, filePath: string, options: BrregImportO
     // National: in org-number order; scoped: the records left out are listed in the file's order.
     sorted: options.scope.national,
   };
-  const batches = (options.readInWorker ? readBatchesInWorker : readBatches)(filePath, readOptions, counts, progress, report);
+  const batches = readBatches(filePath, readOptions, counts, progress, report);
 
   // At most one batch is being written while the next one is read: by the database server
-  // (PostgreSQL) or by the reader's thread (readInWorker); else in turn on this thread.
+  // (PostgreSQL); with PGlite in turn on this thread.
   let writing: Promise<void> | null = null;
   /** Waits for the batch in flight; throws its BatchWriteError if it failed. */
   const drain = async () => {
@@ -522,6 +542,9 @@ async function importInto(db: Queryable, filePath: string, options: BrregImportO
       throw new BrregImportError(`${error.message} (stopped after record ${counts.read.toLocaleString("en")})`, summary(), true);
     }
     throw error;
+  } finally {
+    // In a transaction that failed, PostgreSQL may refuse even this; the session's end frees it then.
+    await prepared?.close().catch(() => undefined);
   }
   return summary();
 }

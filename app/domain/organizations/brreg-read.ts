@@ -9,8 +9,7 @@ import type { OrganizationKind } from "./organizations.constants.ts";
 /**
  * Reading Enhetsregisteret's bulk file (Brønnøysund) into batches of rows, with no database: a JSON
  * array of `enhet` objects, usually gzipped, streamed (a real one is ≈ 1 GB unzipped), each record
- * validated, filtered and mapped. `brreg-import.server.ts` writes the batches; the CLI reads them in
- * a worker thread (`brreg-read.worker.ts`) so that reading and PGlite's writing use both cores.
+ * validated, filtered and mapped. `brreg-import.server.ts` writes the batches.
  */
 
 /** Which units an import keeps (see `samspill import brreg --help`). */
@@ -72,16 +71,6 @@ export interface ReadProgress {
   bytesRead: number;
 }
 
-/** `readBatches`, or `readBatchesInWorker` with the same contract: the importer takes either. */
-export type BatchReader = (
-  filePath: string,
-  options: ReadOptions,
-  counts: ReadCounts,
-  progress: ReadProgress,
-  /** Called after each chunk of the file (≈ 256 kB), so progress moves also while no batch fills up. */
-  onChunk?: () => void,
-) => AsyncGenerator<ReadBatch>;
-
 /** The file could not be read to its end: the message says why, for the person running the import. */
 export class BrregReadError extends Error {}
 
@@ -93,7 +82,14 @@ export class BrregReadError extends Error {}
  * Reading pauses while the consumer handles a batch (the next chunk is pulled only then), so
  * memory stays at one chunk plus the batches in hand, whatever the file's size.
  */
-export const readBatches: BatchReader = async function* (filePath, options, counts, progress, onChunk = () => undefined) {
+export async function* readBatches(
+  filePath: string,
+  options: ReadOptions,
+  counts: ReadCounts,
+  progress: ReadProgress,
+  /** Called after each chunk of the file (≈ 256 kB), so progress moves also while no batch fills up. */
+  onChunk: () => void = () => undefined,
+): AsyncGenerator<ReadBatch> {
   const gzip = await isGzip(filePath).catch((error: unknown) => {
     throw new BrregReadError(describeStreamError(error, false));
   });
@@ -179,7 +175,7 @@ export const readBatches: BatchReader = async function* (filePath, options, coun
     throw new BrregReadError(describeStreamError(error, gzip));
   }
   if (batch.size > 0) yield take();
-};
+}
 
 /**
  * Enhetsregisteret writes `null` for a missing optional field as often as it leaves the field out; both mean

@@ -31,41 +31,39 @@ function officialName(k: KommuneRecord): string {
 
 /**
  * Loads the 15 counties and 357 municipalities of 2024 (see app/db/reference/SOURCE.md).
- * Idempotent: upserts by number, so a restart or a corrected file changes only what differs.
+ * Idempotent: upserts by number and writes only rows that differ, so a restart writes nothing
+ * (and clears no cached page) unless the files changed. Each table is one short statement with
+ * the rows as one JSON parameter: PostgreSQL parses little text at every start (with a VALUES
+ * list of 357 × 8 parameters, PGlite's SQL grammar alone was enough for V8 to optimise it, see
+ * `prepareOnPglite`), and the statement is the same whatever the files hold.
  */
 export async function loadReferenceData(db: Queryable = getDb()): Promise<{ counties: number; municipalities: number }> {
   const fylker = fylkerJson as FylkeRecord[];
   const kommuner = kommunerJson as KommuneRecord[];
-  await db
-    .insert(counties)
-    .values(fylker.map((f) => ({ number: f.f_id, name: f.f_name, website: f.f_url ?? null })))
-    .onConflictDoUpdate({ target: counties.number, set: { name: sql`excluded.name`, website: sql`excluded.website` } });
-  await db
-    .insert(municipalities)
-    .values(
-      kommuner.map((k) => ({
-        number: k.k_id,
-        name: officialName(k),
-        countyNumber: k.k_id.slice(0, 2),
-        administrativeCentre: k.k_adm_center ?? null,
-        population: k.k_population ?? null,
-        areaKm2: k.k_area ?? null,
-        languageForm: k.k_language ?? null,
-        website: k.k_url ?? null,
-      })),
-    )
-    .onConflictDoUpdate({
-      target: municipalities.number,
-      set: {
-        name: sql`excluded.name`,
-        countyNumber: sql`excluded.county_number`,
-        administrativeCentre: sql`excluded.administrative_centre`,
-        population: sql`excluded.population`,
-        areaKm2: sql`excluded.area_km2`,
-        languageForm: sql`excluded.language_form`,
-        website: sql`excluded.website`,
-      },
-    });
+  const countyRows = fylker.map((f) => ({ number: f.f_id, name: f.f_name, website: f.f_url ?? null }));
+  await db.execute(sql`
+    insert into ${counties} as c ("number", "name", "website")
+    select * from json_to_recordset(${JSON.stringify(countyRows)}::json) as r("number" text, "name" text, "website" text)
+    on conflict ("number") do update set "name" = excluded."name", "website" = excluded."website"
+    where (c."name", c."website") is distinct from (excluded."name", excluded."website")`);
+  const municipalityRows = kommuner.map((k) => ({
+    number: k.k_id,
+    name: officialName(k),
+    county_number: k.k_id.slice(0, 2),
+    administrative_centre: k.k_adm_center ?? null,
+    population: k.k_population ?? null,
+    area_km2: k.k_area ?? null,
+    language_form: k.k_language ?? null,
+    website: k.k_url ?? null,
+  }));
+  await db.execute(sql`
+    insert into ${municipalities} as m ("number", "name", "county_number", "administrative_centre", "population", "area_km2", "language_form", "website")
+    select * from json_to_recordset(${JSON.stringify(municipalityRows)}::json) as r("number" text, "name" text, "county_number" text,
+      "administrative_centre" text, "population" integer, "area_km2" double precision, "language_form" text, "website" text)
+    on conflict ("number") do update set ("name", "county_number", "administrative_centre", "population", "area_km2", "language_form", "website") =
+      row(excluded."name", excluded."county_number", excluded."administrative_centre", excluded."population", excluded."area_km2", excluded."language_form", excluded."website")
+    where (m."name", m."county_number", m."administrative_centre", m."population", m."area_km2", m."language_form", m."website")
+      is distinct from (excluded."name", excluded."county_number", excluded."administrative_centre", excluded."population", excluded."area_km2", excluded."language_form", excluded."website")`);
   // After the writes: a list read while they ran would otherwise be kept with the old rows.
   listsRead = new WeakMap();
   return { counties: fylker.length, municipalities: kommuner.length };

@@ -42,4 +42,21 @@ describe("kommune and county lists", () => {
     expect((await listMunicipalities("34")).find((m) => m.number === "3403")?.name).toBe("Hamar (endret igjen)");
     await loadReferenceData();
   });
+
+  it("loading again writes only what differs: unchanged rows are not touched, a changed one is set back with its values", async () => {
+    const versions = async () => {
+      const result = await getDb().execute(sql`select number, xmin::text as version, population, website from municipalities order by number`);
+      return (result as unknown as { rows: { number: string; version: string; population: number | null; website: string | null }[] }).rows;
+    };
+    await loadReferenceData();
+    const before = await versions();
+    await getDb().execute(sql`update municipalities set population = 1, website = null where number = '3403'`);
+    await getDb().execute(sql`update counties set name = 'Innlandet (endret)' where number = '34'`);
+    await loadReferenceData();
+    const after = await versions();
+    expect(after.filter((row, i) => row.version !== before[i]!.version).map((row) => row.number)).toEqual(["3403"]);
+    expect(after.find((row) => row.number === "3403")).toMatchObject({ population: before.find((row) => row.number === "3403")!.population });
+    expect(after.find((row) => row.number === "3403")!.website).toBe(before.find((row) => row.number === "3403")!.website);
+    expect((await listCounties()).find((c) => c.number === "34")?.name).toBe("Innlandet");
+  });
 });
