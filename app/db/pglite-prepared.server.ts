@@ -10,41 +10,31 @@ export interface PreparedStatement {
 
 let nextName = 0;
 
-function concat(parts: Uint8Array[]): Uint8Array {
-  const message = new Uint8Array(parts.reduce((length, part) => length + part.length, 0));
-  let offset = 0;
-  for (const part of parts) {
-    message.set(part, offset);
-    offset += part.length;
-  }
-  return message;
-}
-
 /**
  * Parses `text` once as a named statement of PGlite's one session (extended protocol), for a process
  * that has the database to itself, such as the CLI. Why: PostgreSQL's SQL grammar is one WebAssembly
  * function of 105 kB, and V8 optimises it once it has parsed enough text, with ≈ 600 MB of compiler
- * memory for half a second. A long statement run per batch (the Brreg import) gets there in two
- * batches; parsed once, the grammar stays on V8's baseline code (see `--wasm-tiering-budget` in
- * package.json's `samspill` script).
+ * memory for half a second. Even with the largest tiering budget V8 takes (`--wasm-tiering-budget` in
+ * package.json's `samspill` script), the Brreg import's statement parsed for every batch gets there
+ * within four batches; parsed once, the grammar stays on V8's baseline code.
  *
  * `run` bypasses PGlite's locks: it runs inside whatever transaction the session has open (the
  * caller's own), so it must not be used while others share the database (the server).
  */
 export async function prepareOnPglite(client: PGlite, text: string): Promise<PreparedStatement> {
   const name = `samspill_prepared_${++nextName}`;
-  await client.execProtocol(concat([protocol.serialize.parse({ name, text }), protocol.serialize.sync()]));
+  await client.execProtocol(Buffer.concat([protocol.serialize.parse({ name, text }), protocol.serialize.sync()]));
   return {
     async run(params) {
       const { messages } = await client.execProtocol(
-        concat([protocol.serialize.bind({ statement: name, values: params }), protocol.serialize.execute({}), protocol.serialize.sync()]),
+        Buffer.concat([protocol.serialize.bind({ statement: name, values: params }), protocol.serialize.execute({}), protocol.serialize.sync()]),
       );
       const rows: (string | null)[][] = [];
       for (const message of messages) if (message instanceof protocol.messages.DataRowMessage) rows.push(message.fields);
       return rows;
     },
     async close() {
-      await client.execProtocol(concat([protocol.serialize.close({ type: "S", name }), protocol.serialize.sync()]));
+      await client.execProtocol(Buffer.concat([protocol.serialize.close({ type: "S", name }), protocol.serialize.sync()]));
     },
   };
 }
