@@ -30,6 +30,20 @@ function officialName(k: KommuneRecord): string {
 }
 
 /**
+ * Upserts `rows` into `table` by "number", as one statement with the rows as one JSON parameter, and writes
+ * only rows whose `columns` (database names and types) differ from the table's.
+ */
+async function upsertByNumber(db: Queryable, table: typeof counties | typeof municipalities, columns: [string, string][], rows: object[]): Promise<void> {
+  const names = columns.map(([name]) => `"${name}"`);
+  const excluded = names.map((name) => `excluded.${name}`).join(", ");
+  await db.execute(sql`
+    insert into ${table} as t ("number", ${sql.raw(names.join(", "))})
+    select * from json_to_recordset(${JSON.stringify(rows)}::json) as r("number" text, ${sql.raw(columns.map(([name, type]) => `"${name}" ${type}`).join(", "))})
+    on conflict ("number") do update set (${sql.raw(names.join(", "))}) = row(${sql.raw(excluded)})
+    where (${sql.raw(names.map((name) => `t.${name}`).join(", "))}) is distinct from (${sql.raw(excluded)})`);
+}
+
+/**
  * Loads the 15 counties and 357 municipalities of 2024 (see app/db/reference/SOURCE.md).
  * Idempotent: upserts by number and writes only rows that differ, so a restart writes nothing
  * (and clears no cached page) unless the files changed. Each table is one short statement with
@@ -40,30 +54,38 @@ function officialName(k: KommuneRecord): string {
 export async function loadReferenceData(db: Queryable = getDb()): Promise<{ counties: number; municipalities: number }> {
   const fylker = fylkerJson as FylkeRecord[];
   const kommuner = kommunerJson as KommuneRecord[];
-  const countyRows = fylker.map((f) => ({ number: f.f_id, name: f.f_name, website: f.f_url ?? null }));
-  await db.execute(sql`
-    insert into ${counties} as c ("number", "name", "website")
-    select * from json_to_recordset(${JSON.stringify(countyRows)}::json) as r("number" text, "name" text, "website" text)
-    on conflict ("number") do update set "name" = excluded."name", "website" = excluded."website"
-    where (c."name", c."website") is distinct from (excluded."name", excluded."website")`);
-  const municipalityRows = kommuner.map((k) => ({
-    number: k.k_id,
-    name: officialName(k),
-    county_number: k.k_id.slice(0, 2),
-    administrative_centre: k.k_adm_center ?? null,
-    population: k.k_population ?? null,
-    area_km2: k.k_area ?? null,
-    language_form: k.k_language ?? null,
-    website: k.k_url ?? null,
-  }));
-  await db.execute(sql`
-    insert into ${municipalities} as m ("number", "name", "county_number", "administrative_centre", "population", "area_km2", "language_form", "website")
-    select * from json_to_recordset(${JSON.stringify(municipalityRows)}::json) as r("number" text, "name" text, "county_number" text,
-      "administrative_centre" text, "population" integer, "area_km2" double precision, "language_form" text, "website" text)
-    on conflict ("number") do update set ("name", "county_number", "administrative_centre", "population", "area_km2", "language_form", "website") =
-      row(excluded."name", excluded."county_number", excluded."administrative_centre", excluded."population", excluded."area_km2", excluded."language_form", excluded."website")
-    where (m."name", m."county_number", m."administrative_centre", m."population", m."area_km2", m."language_form", m."website")
-      is distinct from (excluded."name", excluded."county_number", excluded."administrative_centre", excluded."population", excluded."area_km2", excluded."language_form", excluded."website")`);
+  await upsertByNumber(
+    db,
+    counties,
+    [
+      ["name", "text"],
+      ["website", "text"],
+    ],
+    fylker.map((f) => ({ number: f.f_id, name: f.f_name, website: f.f_url ?? null })),
+  );
+  await upsertByNumber(
+    db,
+    municipalities,
+    [
+      ["name", "text"],
+      ["county_number", "text"],
+      ["administrative_centre", "text"],
+      ["population", "integer"],
+      ["area_km2", "double precision"],
+      ["language_form", "text"],
+      ["website", "text"],
+    ],
+    kommuner.map((k) => ({
+      number: k.k_id,
+      name: officialName(k),
+      county_number: k.k_id.slice(0, 2),
+      administrative_centre: k.k_adm_center ?? null,
+      population: k.k_population ?? null,
+      area_km2: k.k_area ?? null,
+      language_form: k.k_language ?? null,
+      website: k.k_url ?? null,
+    })),
+  );
   // After the writes: a list read while they ran would otherwise be kept with the old rows.
   listsRead = new WeakMap();
   return { counties: fylker.length, municipalities: kommuner.length };
