@@ -36,12 +36,13 @@ port_is_free() {
   ! (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null
 }
 
+# The first port from $1 that nothing answers on.
 pick_port() {
   local port
-  for port in $(seq "${PG_PORT:-55432}" 55532); do
+  for port in $(seq "$1" 55532); do
     if port_is_free "$port"; then echo "$port"; return; fi
   done
-  log "no free port between ${PG_PORT:-55432} and 55532"
+  log "no free port between $1 and 55532"
   exit 1
 }
 
@@ -65,11 +66,26 @@ start_cluster() {
   fi
   as_owner "$PG_BIN/initdb" -D "$CLUSTER_DIR/data" -U postgres --auth=trust -E UTF8 --locale=C.UTF-8 >"$CLUSTER_DIR/initdb.log" 2>&1 \
     || { cat "$CLUSTER_DIR/initdb.log" >&2; exit 1; }
-  PORT="$(pick_port)"
-  # Tests create and drop one database per file: no durability needed.
-  as_owner "$PG_BIN/pg_ctl" -D "$CLUSTER_DIR/data" -l "$CLUSTER_DIR/server.log" -w -t 60 \
-    -o "-p $PORT -k $CLUSTER_DIR/sock -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200" \
-    start >/dev/null || { cat "$CLUSTER_DIR/server.log" >&2; exit 1; }
+  # A port nothing answers on can still be taken: the local end of a client's connection (Linux hands out ports up
+  # to 60999 for those), and then the server cannot bind it. So on "Address already in use", the next port.
+  local from="${PG_PORT:-55432}" attempt
+  for attempt in 1 2 3 4 5; do
+    PORT="$(pick_port "$from")"
+    rm -f "$CLUSTER_DIR/server.log"
+    # Tests create and drop one database per file: no durability needed.
+    if as_owner "$PG_BIN/pg_ctl" -D "$CLUSTER_DIR/data" -l "$CLUSTER_DIR/server.log" -w -t 60 \
+      -o "-p $PORT -k $CLUSTER_DIR/sock -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200" \
+      start >/dev/null; then
+      break
+    fi
+    if [[ $attempt -lt 5 ]] && grep -q "Address already in use" "$CLUSTER_DIR/server.log"; then
+      log "port $PORT is in use; trying the next one"
+      from=$((PORT + 1))
+      continue
+    fi
+    cat "$CLUSTER_DIR/server.log" >&2
+    exit 1
+  done
   export DATABASE_URL="postgres://postgres@127.0.0.1:$PORT/postgres"
   log "PostgreSQL $("$PG_BIN/postgres" --version | awk '{print $3}') running on port $PORT (data in $CLUSTER_DIR)"
 }
